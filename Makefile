@@ -1,0 +1,71 @@
+# Terpadu: `make run` serves the demo site, `make test` runs the whole suite.
+# Every target installs what it needs; `make help` lists them.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+UV_VERSION := 0.13.9
+HOST ?= 127.0.0.1
+PORT ?= 8000
+WORKERS ?= $(shell echo $$(( $$(nproc) * 2 )))
+DEV := DJANGO_SETTINGS_MODULE=cms.settings.dev
+LANGS := -l id -l en
+
+.PHONY: help install run demo serve test lint format messages compilemessages check-messages bench browsers clean
+
+help: ## List the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: pyproject.toml uv.lock
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@$(VENV)/bin/pip install -q --disable-pip-version-check uv==$(UV_VERSION)
+	@$(VENV)/bin/uv sync --frozen --quiet
+	@touch $@
+
+install: $(VENV)/.installed ## Create .venv and install the locked dependencies
+	@command -v msgfmt >/dev/null || (apt-get update -qq && apt-get install -y -qq gettext >/dev/null)
+
+compilemessages: install ## Compile the message catalogs (.po -> .mo)
+	@$(DEV) $(PY) manage.py compilemessages -v0 --ignore=.venv
+
+demo: compilemessages ## Migrate and build the demo content (idempotent)
+	@mkdir -p var
+	@$(DEV) $(PY) manage.py migrate --noinput -v0
+	@$(DEV) $(PY) manage.py seed_demo
+
+run: demo ## Install, migrate, seed and serve the demo site on HOST:PORT
+	@echo "Serving on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
+	@$(DEV) $(PY) manage.py runserver --noreload $(HOST):$(PORT)
+
+serve: compilemessages ## Production settings under gunicorn + whitenoise (needs SECRET_KEY, ALLOWED_HOSTS)
+	@DJANGO_SETTINGS_MODULE=cms.settings.production $(PY) manage.py collectstatic --noinput -v0
+	@DJANGO_SETTINGS_MODULE=cms.settings.production $(PY) manage.py migrate --noinput -v0
+	@DJANGO_SETTINGS_MODULE=cms.settings.production $(VENV)/bin/gunicorn cms.wsgi:application \
+		--bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
+
+test: compilemessages ## Run the whole test suite (SQLite; PostgreSQL when DATABASE_URL is set)
+	@$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install check-messages ## ruff, Django checks, migrations and catalogs up to date
+	@$(VENV)/bin/ruff check .
+	@$(VENV)/bin/ruff format --check .
+	@$(DEV) $(PY) manage.py check
+	@$(DEV) $(PY) manage.py makemigrations --check --dry-run
+
+format: install ## Format and fix with ruff
+	@$(VENV)/bin/ruff format .
+	@$(VENV)/bin/ruff check --fix .
+
+messages: install ## Update the message catalogs of every app
+	@$(DEV) $(PY) manage.py makemessages $(LANGS) --no-obsolete --no-location --ignore=.venv --ignore=var -v0
+
+check-messages: messages ## Fail when a catalog is stale or an Indonesian string is untranslated
+	@git diff --exit-code -I '^"POT-Creation-Date' -- '*.po' >/dev/null || \
+		(echo "Message catalogs are out of date: run 'make messages', translate, commit." && git diff --stat -- '*.po' && exit 1)
+	@untranslated=$$(for po in $$(git ls-files '*/locale/id/LC_MESSAGES/*.po'); do msgattrib --untranslated --no-obsolete "$$po" | grep -c '^msgid ' ; done | awk '{s+=$$1} END {print s+0}'); \
+		if [ "$$untranslated" -gt 0 ]; then echo "$$untranslated untranslated Indonesian strings"; exit 1; fi
+
+clean: ## Remove the virtualenv, the demo database and generated files
+	rm -rf $(VENV) var

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    """Site core: pages, units and access rules shared by the domain apps."""
+
+    name = "cms.core"
+    label = "core"
+    verbose_name = _("Site core")
+
+    def ready(self):
+        from . import signals  # noqa: F401

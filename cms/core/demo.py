@@ -1,0 +1,237 @@
+"""Demo content of the core: locales, home page, units with their staff.
+
+Units come from `data/units.yaml` (the real offices listed in the domain data);
+contact details and opening hours from `data/demo_units.yaml`.
+"""
+
+import datetime
+
+from django.utils.text import slugify
+from wagtail.models import Locale, Page, Site
+
+from .data import core_data
+from .models import (
+    ContentPage,
+    HomePage,
+    SiteContact,
+    UnitIndexPage,
+    UnitOpeningHours,
+    UnitPage,
+    UnitType,
+)
+from .seeding import DemoContext
+from .translation import translate_page
+from .unit_access import ensure_unit_access
+
+HOME_INTRO_ID = (
+    "<p>Standar pelayanan, konsultasi publik, survei kepuasan masyarakat dan "
+    "inovasi pelayanan publik dari unit-unit Kementerian Luar Negeri, di Indonesia "
+    "dan di perwakilan RI di luar negeri.</p>"
+)
+HOME_INTRO_EN = (
+    "<p>Service standards, public consultations, satisfaction surveys and "
+    "public-service innovations of the Ministry of Foreign Affairs' units, in "
+    "Indonesia and at Indonesia's missions abroad.</p>"
+)
+PRIVACY_TEXT_ID = (
+    "Kami memproses data pribadi yang Anda berikan dalam konsultasi publik dan "
+    "survei hanya untuk tujuan tersebut, sesuai Undang-Undang Nomor 27 Tahun 2022 "
+    "tentang Pelindungan Data Pribadi. Survei kepuasan bersifat anonim. Alamat "
+    "surel disimpan dalam bentuk tersandi untuk mencegah jawaban ganda dan tidak "
+    "pernah dipublikasikan."
+)
+PRIVACY_TEXT_EN = (
+    "We process the personal data you give in public consultations and surveys "
+    "only for those purposes, under Law No. 27 of 2022 on Personal Data "
+    "Protection. Satisfaction surveys are anonymous. E-mail addresses are stored "
+    "hashed to prevent duplicate answers and are never published."
+)
+
+
+def seed(ctx: DemoContext) -> None:
+    locale_id, locale_en = _locales()
+    home = _home_page(locale_id)
+    ctx.home = home
+    translate_page(
+        home, "en", {"Beranda": "Home", _inner(HOME_INTRO_ID): _inner(HOME_INTRO_EN)}
+    )
+    index = _units_index(home)
+    translate_page(index, "en", {"Unit layanan": "Service units"})
+    _units(ctx, index)
+    _privacy_notice(home)
+    ctx.user("admin", "Administrator", is_staff=True, is_superuser=True)
+    for short, unit in ctx.units.items():
+        access = ensure_unit_access(unit)
+        slug = slugify(short)
+        editor = ctx.user(f"editor-{slug}", f"Editor {short}", is_staff=False)
+        moderator = ctx.user(f"moderator-{slug}", f"Moderator {short}", is_staff=False)
+        editor.groups.add(access.editors)
+        moderator.groups.add(access.moderators)
+    ctx.log(f"core: {len(ctx.units)} units")
+
+
+def _inner(html: str) -> str:
+    return html.removeprefix("<p>").removesuffix("</p>")
+
+
+def _locales() -> tuple[Locale, Locale]:
+    locale_id, _ = Locale.objects.get_or_create(language_code="id")
+    locale_en, _ = Locale.objects.get_or_create(language_code="en")
+    return locale_id, locale_en
+
+
+def _home_page(locale_id: Locale) -> HomePage:
+    existing = HomePage.objects.filter(locale=locale_id).first()
+    if existing:
+        return existing
+    root = Page.get_first_root_node()
+    home = root.add_child(
+        instance=HomePage(
+            title="Beranda", slug="beranda", locale=locale_id, intro=HOME_INTRO_ID
+        )
+    )
+    home.save_revision().publish()
+    site = Site.objects.filter(is_default_site=True).first()
+    old_root = site.root_page if site else None
+    if site:
+        site.root_page = home
+        site.site_name = "Terpadu"
+        site.save()
+    else:
+        Site.objects.create(
+            hostname="localhost",
+            root_page=home,
+            is_default_site=True,
+            site_name="Terpadu",
+        )
+    if old_root and not isinstance(old_root.specific, HomePage):
+        old_root.delete()
+    return home
+
+
+def _units_index(home: HomePage) -> UnitIndexPage:
+    existing = UnitIndexPage.objects.child_of(home).first()
+    if existing:
+        return existing
+    index = home.add_child(
+        instance=UnitIndexPage(title="Unit layanan", slug="unit", show_in_menus=True)
+    )
+    index.save_revision().publish()
+    return index
+
+
+def _units(ctx: DemoContext, index: UnitIndexPage) -> None:
+    details = core_data("demo_units.yaml")
+    for entry in core_data("units.yaml")["units"]:
+        short = entry["short"]
+        unit = UnitPage.objects.child_of(index).filter(short_name=short).first()
+        if unit is None:
+            unit = _create_unit(index, entry, details["units"].get(short, {}), ctx)
+            extra = details["units"].get(short, {})
+            hours = extra.get("hours", details["defaults"]["hours"])
+            strings = {unit.title: unit.title}
+            head = extra.get("head")
+            if head:
+                strings[head[0]] = head[1]
+            for _day, _opens, _closes, note_id, note_en in hours:
+                if note_id:
+                    strings[note_id] = note_en
+            strings[_inner(unit.intro)] = _intro_en(entry)
+            translate_page(unit, "en", strings)
+        ctx.units[short] = unit.specific
+
+
+def _create_unit(index, entry: dict, extra: dict, ctx: DemoContext) -> UnitPage:
+    parent = ctx.units.get(entry.get("parent", ""))
+    head = extra.get("head", ["", ""])
+    unit = UnitPage(
+        title=entry["name"],
+        slug=slugify(entry["short"]),
+        short_name=entry["short"],
+        unit_type=entry["type"],
+        parent_unit=parent,
+        intro=f"<p>{_intro_id(entry)}</p>",
+        city=entry["city"],
+        country=entry["country"],
+        time_zone=entry.get("tz", "Asia/Jakarta"),
+        currency=entry.get("currency", "IDR"),
+        address=extra.get("address", ""),
+        phone=extra.get("phone", ""),
+        email=extra.get("email", ""),
+        whatsapp=extra.get("whatsapp", ""),
+        website=extra.get("website", ""),
+        head_of_unit_title=head[0],
+    )
+    details = core_data("demo_units.yaml")
+    hours = extra.get("hours", details["defaults"]["hours"])
+    for day, opens, closes, note_id, _note_en in hours:
+        unit.opening_hours.add(
+            UnitOpeningHours(
+                weekday=day,
+                opens=datetime.time.fromisoformat(opens),
+                closes=datetime.time.fromisoformat(closes),
+                note=note_id,
+            )
+        )
+    index.add_child(instance=unit)
+    unit.save_revision().publish()
+    return unit
+
+
+def _intro_id(entry: dict) -> str:
+    if entry["type"] in UnitType.abroad():
+        return (
+            f"Perwakilan Republik Indonesia di {entry['city']}: pelayanan "
+            "kekonsuleran dan pelindungan bagi warga negara Indonesia, serta visa "
+            "bagi warga negara asing."
+        )
+    if entry["type"] == "unit_layanan":
+        return f"Unit pelayanan publik Kementerian Luar Negeri di {entry['city']}."
+    return f"{entry['name']}, {entry['city']}."
+
+
+def _intro_en(entry: dict) -> str:
+    if entry["type"] in UnitType.abroad():
+        return (
+            f"Representative office of the Republic of Indonesia in {entry['city']}: "
+            "consular services and protection for Indonesian citizens, and visas for "
+            "foreign nationals."
+        )
+    if entry["type"] == "unit_layanan":
+        city = entry["city"]
+        return f"Public-service unit of the Ministry of Foreign Affairs in {city}."
+    return f"{entry['name']}, {entry['city']}."
+
+
+def _privacy_notice(home: HomePage) -> None:
+    page = (
+        ContentPage.objects.child_of(home)
+        .filter(slug="pelindungan-data-pribadi")
+        .first()
+    )
+    if page is None:
+        page = home.add_child(
+            instance=ContentPage(
+                title="Pemberitahuan pelindungan data pribadi",
+                slug="pelindungan-data-pribadi",
+                intro="Bagaimana kami memproses data pribadi Anda.",
+                body=[("paragraph", f"<p>{PRIVACY_TEXT_ID}</p>")],
+            )
+        )
+        page.save_revision().publish()
+        translate_page(
+            page,
+            "en",
+            {
+                page.title: "Personal data protection notice",
+                page.intro: "How we process your personal data.",
+                PRIVACY_TEXT_ID: PRIVACY_TEXT_EN,
+            },
+        )
+    contact = SiteContact.load()
+    if contact.privacy_notice_id is None:
+        contact.privacy_notice = page
+        contact.address = "Jl. Taman Pejambon No. 6, Jakarta Pusat 10110"
+        contact.phone = "+62 21 344 1508"
+        contact.email = "kontak-kami@kemlu.go.id"
+        contact.save()

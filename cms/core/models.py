@@ -1,0 +1,364 @@
+"""The site core: home page, units and general content pages.
+
+Every unit (a ministry, a directorate general, a service unit at home or a
+representative office abroad) is a `UnitPage`; all of its content lives in its
+subtree so that Wagtail's page permissions give each unit's editors and
+moderators exactly that subtree (see `cms.core.unit_access`).
+"""
+
+import zoneinfo
+from collections import defaultdict
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from .blocks import BodyStreamBlock
+from .sections import collect_sections
+
+TIME_ZONE_CHOICES = sorted((tz, tz) for tz in zoneinfo.available_timezones())
+currency_validator = RegexValidator(
+    r"^[A-Z]{3}$", _("Enter a three-letter ISO 4217 code such as IDR, SGD or USD.")
+)
+phone_validator = RegexValidator(
+    r"^\+?[0-9 ()\-]{6,25}$",
+    _("Enter a phone number with its country code, e.g. +65 6737 7422."),
+)
+
+
+class UnitType(models.TextChoices):
+    """The kinds of public-service unit, in the order the site lists them."""
+
+    KEMENTERIAN = "kementerian", _("Ministry or agency")
+    ESELON1 = "eselon1", _("Directorate general (echelon I)")
+    UNIT_LAYANAN = "unit_layanan", _("Service unit")
+    KBRI = "kbri", _("Embassy (KBRI)")
+    KJRI = "kjri", _("Consulate general (KJRI)")
+    KRI = "kri", _("Consulate (KRI)")
+    PTRI = "ptri", _("Permanent mission (PTRI)")
+
+    @classmethod
+    def abroad(cls) -> set[str]:
+        """Types of representative office located outside Indonesia."""
+        return {cls.KBRI, cls.KJRI, cls.KRI, cls.PTRI}
+
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 1, _("Monday")
+    TUESDAY = 2, _("Tuesday")
+    WEDNESDAY = 3, _("Wednesday")
+    THURSDAY = 4, _("Thursday")
+    FRIDAY = 5, _("Friday")
+    SATURDAY = 6, _("Saturday")
+    SUNDAY = 7, _("Sunday")
+
+
+class HomePage(Page):
+    """The site's front page: what the site offers and the list of units."""
+
+    intro = RichTextField(
+        _("introduction"),
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text=_("A short welcome that says what citizens can do on this site."),
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["wagtailcore.Page"]
+    translatable_fields = [TranslatableField("title"), TranslatableField("intro")]
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        index_page = UnitIndexPage.objects.live().child_of(self).first()
+        context["unit_groups"] = index_page.grouped_units() if index_page else []
+        context["units_index"] = index_page
+        context["sections"] = collect_sections("terpadu_home_sections", request, self)
+        return context
+
+
+class UnitIndexPage(Page):
+    """The list of all units, grouped by type; parent of every UnitPage."""
+
+    intro = RichTextField(
+        _("introduction"),
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text=_("Shown above the list of units."),
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["core.HomePage"]
+    subpage_types = ["core.UnitPage"]
+    max_count_per_parent = 1
+    translatable_fields = [TranslatableField("title"), TranslatableField("intro")]
+
+    class Meta:
+        verbose_name = _("units index")
+
+    def grouped_units(self) -> list[tuple[str, list["UnitPage"]]]:
+        """Live units under this index as (type label, units) in type order."""
+        units = UnitPage.objects.live().child_of(self).order_by("title")
+        by_type: dict[str, list[UnitPage]] = defaultdict(list)
+        for unit in units.specific():
+            by_type[unit.unit_type].append(unit)
+        return [
+            (label, by_type[value])
+            for value, label in UnitType.choices
+            if by_type.get(value)
+        ]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["unit_groups"] = self.grouped_units()
+        return context
+
+
+class UnitPage(Page):
+    """A public-service unit: its contact details, opening hours and content.
+
+    Standards, consultations, surveys and innovation entries are created as
+    children of the unit page, so the unit's editors own them.
+    """
+
+    short_name = models.CharField(
+        _("short name"),
+        max_length=80,
+        help_text=_("The name used in lists and navigation, e.g. 'KBRI Singapura'."),
+    )
+    unit_type = models.CharField(
+        _("unit type"), max_length=20, choices=UnitType.choices
+    )
+    parent_unit = models.ForeignKey(
+        "self",
+        verbose_name=_("parent unit"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="child_units",
+        help_text=_("The unit this one reports to, e.g. the ministry."),
+    )
+    intro = RichTextField(
+        _("introduction"),
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text=_("What the unit does and for whom, in two or three sentences."),
+    )
+    city = models.CharField(_("city"), max_length=100)
+    country = CountryField(_("country"), default="ID")
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        choices=TIME_ZONE_CHOICES,
+        default="Asia/Jakarta",
+        help_text=_("Used for opening hours and consultation dates."),
+    )
+    currency = models.CharField(
+        _("local currency"),
+        max_length=3,
+        default="IDR",
+        validators=[currency_validator],
+        help_text=_("ISO 4217 code of the currency fees are charged in."),
+    )
+    address = models.TextField(_("address"), blank=True)
+    phone = models.CharField(
+        _("telephone"), max_length=30, blank=True, validators=[phone_validator]
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    whatsapp = models.CharField(
+        _("WhatsApp"),
+        max_length=30,
+        blank=True,
+        validators=[phone_validator],
+        help_text=_("The number citizens can message, with its country code."),
+    )
+    website = models.URLField(_("website"), blank=True)
+    head_of_unit = models.CharField(
+        _("head of unit"),
+        max_length=150,
+        blank=True,
+        help_text=_("Name of the head of the unit, e.g. the Consul General."),
+    )
+    head_of_unit_title = models.CharField(
+        _("title of the head of unit"), max_length=150, blank=True
+    )
+
+    content_panels = Page.content_panels + [
+        FieldRowPanel([FieldPanel("short_name"), FieldPanel("unit_type")]),
+        FieldPanel("parent_unit"),
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("city"), FieldPanel("country")]),
+                FieldRowPanel([FieldPanel("time_zone"), FieldPanel("currency")]),
+                FieldPanel("address"),
+            ],
+            heading=_("Location"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("phone"), FieldPanel("whatsapp")]),
+                FieldRowPanel([FieldPanel("email"), FieldPanel("website")]),
+                FieldRowPanel(
+                    [FieldPanel("head_of_unit"), FieldPanel("head_of_unit_title")]
+                ),
+            ],
+            heading=_("Contact"),
+        ),
+        InlinePanel(
+            "opening_hours", label=_("Opening hours"), heading=_("Opening hours")
+        ),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("short_name"),
+        index.SearchField("intro"),
+        index.SearchField("city"),
+        index.FilterField("unit_type"),
+    ]
+    parent_page_types = ["core.UnitIndexPage"]
+    translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("intro"),
+        TranslatableField("head_of_unit_title"),
+        TranslatableField("opening_hours"),
+        SynchronizedField("slug"),
+        SynchronizedField("short_name"),
+        SynchronizedField("unit_type"),
+        SynchronizedField("parent_unit"),
+        SynchronizedField("city"),
+        SynchronizedField("country"),
+        SynchronizedField("time_zone"),
+        SynchronizedField("currency"),
+        SynchronizedField("address"),
+        SynchronizedField("phone"),
+        SynchronizedField("email"),
+        SynchronizedField("whatsapp"),
+        SynchronizedField("website"),
+        SynchronizedField("head_of_unit"),
+    ]
+
+    class Meta:
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+
+    @property
+    def is_abroad(self) -> bool:
+        return self.unit_type in UnitType.abroad()
+
+    @property
+    def has_saturday_service(self) -> bool:
+        return any(h.weekday == Weekday.SATURDAY for h in self.opening_hours.all())
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["sections"] = collect_sections("terpadu_unit_sections", request, self)
+        return context
+
+
+class UnitOpeningHours(Orderable):
+    """One opening period of a unit on a weekday (several per day allowed)."""
+
+    page = ParentalKey(UnitPage, related_name="opening_hours", on_delete=models.CASCADE)
+    weekday = models.PositiveSmallIntegerField(_("day"), choices=Weekday.choices)
+    opens = models.TimeField(_("opens"))
+    closes = models.TimeField(_("closes"))
+    note = models.CharField(
+        _("note"),
+        max_length=200,
+        blank=True,
+        help_text=_("E.g. 'Passport services only' or 'Submission until 12:00'."),
+    )
+
+    panels = [
+        FieldRowPanel(
+            [FieldPanel("weekday"), FieldPanel("opens"), FieldPanel("closes")]
+        ),
+        FieldPanel("note"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("opening hours")
+        verbose_name_plural = _("opening hours")
+
+    def clean(self):
+        if self.opens and self.closes and self.closes <= self.opens:
+            raise ValidationError({"closes": _("Closing time must be after opening.")})
+
+
+class ContentPage(Page):
+    """A general page: about the unit, a privacy notice, an announcement."""
+
+    intro = models.TextField(
+        _("summary"),
+        blank=True,
+        max_length=500,
+        help_text=_("One or two sentences shown under the title and in lists."),
+    )
+    body = StreamField(BodyStreamBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("body"),
+    ]
+    parent_page_types = ["core.HomePage", "core.UnitPage", "core.ContentPage"]
+    translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("intro"),
+        TranslatableField("body"),
+        SynchronizedField("slug"),
+    ]
+
+    class Meta:
+        verbose_name = _("content page")
+
+
+@register_setting(icon="site")
+class SiteContact(BaseGenericSetting):
+    """Contact and complaint channels shown in every page's footer."""
+
+    organisation = models.CharField(
+        _("organisation"),
+        max_length=200,
+        default="Kementerian Luar Negeri Republik Indonesia",
+        help_text=_("The organisation that runs this site."),
+    )
+    address = models.TextField(_("address"), blank=True)
+    phone = models.CharField(_("telephone"), max_length=30, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    complaint_url = models.URLField(
+        _("SP4N-LAPOR! address"),
+        default="https://www.lapor.go.id",
+        help_text=_("Where citizens file complaints (SP4N-LAPOR!)."),
+    )
+    privacy_notice = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("privacy notice"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The page explaining how personal data is processed (UU 27/2022)."),
+    )
+
+    panels = [
+        FieldPanel("organisation"),
+        FieldPanel("address"),
+        FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
+        FieldPanel("complaint_url"),
+        FieldPanel("privacy_notice"),
+    ]
+
+    class Meta:
+        verbose_name = _("site contact")

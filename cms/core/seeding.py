@@ -1,0 +1,63 @@
+"""The framework behind `seed_demo`: each app's `demo.py` adds its content.
+
+An app contributes demo content by defining `seed(ctx: DemoContext)` in its
+`demo` module; `seed_demo` calls them in INSTALLED_APPS order (the core first).
+Every `seed` must be idempotent: find by slug or natural key, create only what
+is missing, never duplicate.
+"""
+
+import importlib
+from dataclasses import dataclass, field
+from importlib.util import find_spec
+from typing import Any
+
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.core.management.base import OutputWrapper
+from wagtail.models import Locale, Page
+
+DEMO_PASSWORD = "terpadu-demo"  # noqa: S105 - development accounts only
+
+
+@dataclass
+class DemoContext:
+    """What the core's seed created, shared with the apps' seeds."""
+
+    stdout: OutputWrapper
+    home: Page | None = None
+    units: dict[str, Page] = field(default_factory=dict)
+    credentials: list[tuple[str, str, str]] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def locale_id(self) -> Locale:
+        return Locale.objects.get(language_code="id")
+
+    @property
+    def locale_en(self) -> Locale:
+        return Locale.objects.get(language_code="en")
+
+    def user(self, username: str, role: str, **fields):
+        """Get or create a development account; the password is set only once."""
+        user_model = get_user_model()
+        user, created = user_model.objects.get_or_create(
+            username=username, defaults=fields
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+        self.credentials.append((role, username, DEMO_PASSWORD))
+        return user
+
+    def log(self, message: str) -> None:
+        self.stdout.write(message)
+
+
+def demo_modules() -> list:
+    """The `demo` modules of installed project apps, in INSTALLED_APPS order."""
+    modules = []
+    for config in apps.get_app_configs():
+        name = f"{config.name}.demo"
+        if find_spec(config.name) and find_spec(name):
+            modules.append(importlib.import_module(name))
+    return [m for m in modules if hasattr(m, "seed")]

@@ -1,0 +1,215 @@
+"""Per-unit isolation, proven through the Wagtail admin views."""
+
+import pytest
+from django.contrib.auth.models import Group
+from wagtail.models import GroupPagePermission, Page, WorkflowPage
+from wagtail.test.utils.form_data import nested_form_data, streamfield
+
+from cms.core.factories import ContentPageFactory
+from cms.core.models import ContentPage
+from cms.core.unit_access import ensure_unit_access
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def draft_b(unit_b):
+    """An unpublished draft in unit B."""
+    page = ContentPageFactory(parent=unit_b, title="Draf rahasia B", live=False)
+    page.save_revision()
+    return page
+
+
+@pytest.fixture
+def page_a(unit_a):
+    return ContentPageFactory(parent=unit_a, title="Informasi A")
+
+
+def login(client, user):
+    client.force_login(user)
+    return client
+
+
+def test_new_unit_gets_editor_and_moderator_groups(unit_a):
+    assert Group.objects.filter(name="KJRI Toronto — Editor").exists()
+    assert Group.objects.filter(name="KJRI Toronto — Moderator").exists()
+
+
+def test_unit_groups_have_page_permissions_on_their_unit_only(unit_a, unit_b):
+    editors = ensure_unit_access(unit_a).editors
+    pages = set(
+        GroupPagePermission.objects.filter(group=editors).values_list("page", flat=True)
+    )
+    assert pages == {unit_a.pk}
+
+
+def test_editors_cannot_publish(unit_a):
+    editors = ensure_unit_access(unit_a).editors
+    codenames = set(
+        GroupPagePermission.objects.filter(group=editors).values_list(
+            "permission__codename", flat=True
+        )
+    )
+    assert "publish_page" not in codenames
+    assert "bulk_delete_page" not in codenames
+
+
+def test_ensure_unit_access_is_idempotent(unit_a):
+    before = GroupPagePermission.objects.count()
+    ensure_unit_access(unit_a)
+    ensure_unit_access(unit_a)
+    assert GroupPagePermission.objects.count() == before
+    assert Group.objects.filter(name__startswith="KJRI Toronto").count() == 2
+
+
+def test_unit_is_moderated_by_its_own_workflow(unit_a):
+    workflow = WorkflowPage.objects.get(page=unit_a).workflow
+    task = workflow.tasks.get().specific
+    assert list(task.groups.all()) == [ensure_unit_access(unit_a).moderators]
+
+
+def test_translated_unit_is_covered_by_the_same_groups(unit_a, locales):
+    english = unit_a.copy_for_translation(locales[1], copy_parents=True)
+    editors = ensure_unit_access(unit_a).editors
+    assert GroupPagePermission.objects.filter(group=editors, page=english).exists()
+
+
+def test_editor_can_open_own_units_page(client, make_staff, unit_a, page_a):
+    login(client, make_staff(unit_a))
+    assert client.get(f"/admin/pages/{page_a.pk}/edit/").status_code == 200
+
+
+def test_editor_cannot_open_other_units_draft(client, make_staff, unit_a, draft_b):
+    login(client, make_staff(unit_a))
+    response = client.get(f"/admin/pages/{draft_b.pk}/edit/")
+    assert response.status_code in (302, 403)
+    assert "Draf rahasia B" not in response.content.decode()
+
+
+def test_editor_cannot_preview_other_units_draft(client, make_staff, unit_a, draft_b):
+    login(client, make_staff(unit_a))
+    response = client.get(f"/admin/pages/{draft_b.pk}/edit/preview/")
+    assert response.status_code in (302, 403, 404)
+
+
+def test_editor_cannot_list_other_units_pages(
+    client, make_staff, unit_a, unit_b, draft_b
+):
+    login(client, make_staff(unit_a))
+    response = client.get(f"/admin/pages/{unit_b.pk}/")
+    assert "Draf rahasia B" not in response.content.decode()
+
+
+def test_editor_cannot_change_other_units_page(client, make_staff, unit_a, draft_b):
+    login(client, make_staff(unit_a))
+    data = nested_form_data(
+        {"title": "Diubah", "slug": draft_b.slug, "intro": "", "body": streamfield([])}
+    )
+    client.post(f"/admin/pages/{draft_b.pk}/edit/", data)
+    draft_b.refresh_from_db()
+    assert draft_b.title == "Draf rahasia B"
+
+
+def test_editor_cannot_add_page_in_other_unit(client, make_staff, unit_a, unit_b):
+    login(client, make_staff(unit_a))
+    data = nested_form_data(
+        {"title": "Penyusup", "slug": "penyusup", "intro": "", "body": streamfield([])}
+    )
+    client.post(f"/admin/pages/add/core/contentpage/{unit_b.pk}/", data)
+    assert not ContentPage.objects.filter(slug="penyusup").exists()
+
+
+def test_editor_can_add_page_in_own_unit(client, make_staff, unit_a):
+    login(client, make_staff(unit_a))
+    data = nested_form_data(
+        {
+            "title": "Jam layanan",
+            "slug": "jam-layanan",
+            "intro": "",
+            "body": streamfield([]),
+        }
+    )
+    response = client.post(f"/admin/pages/add/core/contentpage/{unit_a.pk}/", data)
+    assert response.status_code == 302
+    page = ContentPage.objects.get(slug="jam-layanan")
+    assert page.get_parent().pk == unit_a.pk
+    assert not page.live
+
+
+def test_editor_cannot_delete_other_units_page(client, make_staff, unit_a, draft_b):
+    login(client, make_staff(unit_a))
+    client.post(f"/admin/pages/{draft_b.pk}/delete/")
+    assert Page.objects.filter(pk=draft_b.pk).exists()
+
+
+def test_moderator_cannot_move_page_into_other_unit(
+    client, make_staff, unit_a, unit_b, page_a
+):
+    login(client, make_staff(unit_a, "moderator"))
+    client.post(f"/admin/pages/{page_a.pk}/move/{unit_b.pk}/confirm/")
+    page_a.refresh_from_db()
+    assert page_a.get_parent().pk == unit_a.pk
+
+
+def test_editor_cannot_publish_directly(client, make_staff, unit_a):
+    login(client, make_staff(unit_a))
+    data = nested_form_data(
+        {
+            "title": "Langsung tayang",
+            "slug": "langsung-tayang",
+            "intro": "",
+            "body": streamfield([]),
+            "action-publish": "publish",
+        }
+    )
+    client.post(f"/admin/pages/add/core/contentpage/{unit_a.pk}/", data)
+    page = ContentPage.objects.filter(slug="langsung-tayang").first()
+    assert page is None or not page.live
+
+
+def test_submitted_page_is_published_when_unit_moderator_approves(
+    client, make_staff, unit_a
+):
+    login(client, make_staff(unit_a))
+    data = nested_form_data(
+        {
+            "title": "Pengumuman",
+            "slug": "pengumuman",
+            "intro": "",
+            "body": streamfield([]),
+            "action-submit": "submit",
+        }
+    )
+    client.post(f"/admin/pages/add/core/contentpage/{unit_a.pk}/", data)
+    page = ContentPage.objects.get(slug="pengumuman")
+    task_state = page.current_workflow_task_state
+    assert task_state is not None and not page.live
+
+    client.logout()
+    login(client, make_staff(unit_a, "moderator"))
+    url = f"/admin/pages/workflow/action/{page.pk}/approve/{task_state.pk}/"
+    client.post(url, {"comment": ""})
+    page.refresh_from_db()
+    assert page.live
+
+
+def test_other_units_moderator_cannot_approve(client, make_staff, unit_a, unit_b):
+    login(client, make_staff(unit_a))
+    data = nested_form_data(
+        {
+            "title": "Menunggu",
+            "slug": "menunggu",
+            "intro": "",
+            "body": streamfield([]),
+            "action-submit": "submit",
+        }
+    )
+    client.post(f"/admin/pages/add/core/contentpage/{unit_a.pk}/", data)
+    page = ContentPage.objects.get(slug="menunggu")
+    task_state = page.current_workflow_task_state
+    client.logout()
+    login(client, make_staff(unit_b, "moderator"))
+    url = f"/admin/pages/workflow/action/{page.pk}/approve/{task_state.pk}/"
+    client.post(url, {"comment": ""})
+    page.refresh_from_db()
+    assert not page.live

@@ -1,0 +1,47 @@
+"""Translate pages through wagtail-localize from code (demo content, tests).
+
+Editors translate in the admin; `seed_demo` and tests need the same machinery
+without the UI, so the English pages stay synced from the Indonesian source.
+"""
+
+from wagtail.models import Locale, Page
+from wagtail_localize.models import (
+    StringSegment,
+    StringTranslation,
+    Translation,
+    TranslationSource,
+)
+
+
+def translate_page(
+    page: Page, language_code: str, strings: dict[str, str], publish: bool = True
+) -> Page:
+    """Create or update the `language_code` translation of `page`.
+
+    `strings` maps each source string (as extracted by wagtail-localize) to its
+    translation; strings without an entry fall back to the source text. The
+    page's parent must already be translated (or be the tree root's child).
+    """
+    page = page.specific
+    locale = Locale.objects.get(language_code=language_code)
+    source, created = TranslationSource.get_or_create_from_instance(page)
+    if not created:
+        source.update_from_db()
+    translation, _ = Translation.objects.get_or_create(
+        source=source, target_locale=locale, defaults={"enabled": True}
+    )
+    segments = StringSegment.objects.filter(source=source).select_related(
+        "string", "context"
+    )
+    for segment in segments:
+        text = strings.get(segment.string.data)
+        if text is None:
+            continue
+        StringTranslation.objects.update_or_create(
+            translation_of=segment.string,
+            locale=locale,
+            context=segment.context,
+            defaults={"data": text, "translation_type": "manual"},
+        )
+    translation.save_target(publish=publish)
+    return page.get_translation(locale).specific

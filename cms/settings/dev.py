@@ -1,0 +1,12 @@
+"""Local development: debug on, a throwaway secret, mail to the console."""
+
+from .base import *  # noqa: F401
+
+DEBUG = env.bool("DEBUG", default=True)
+SECRET_KEY = env(
+    "SECRET_KEY", default="dev-only-insecure-key-terpadu-not-for-production"
+)
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["*"])
+STORAGES["staticfiles"]["BACKEND"] = (
+    "django.contrib.staticfiles.storage.StaticFilesStorage"
+)

@@ -1,0 +1,28 @@
+"""Test settings: fast, isolated, no side effects.
+
+Search auto-indexing is off unless a test asks for it (the `search_auto_index`
+fixture); the test database is PostgreSQL when `DATABASE_URL` is set, SQLite
+otherwise.
+"""
+
+import tempfile
+
+from .base import *  # noqa: F401
+
+DEBUG = False
+SECRET_KEY = "test-only-key-terpadu"  # noqa: S105
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES["staticfiles"]["BACKEND"] = (
+    "django.contrib.staticfiles.storage.StaticFilesStorage"
+)
+MEDIA_ROOT = tempfile.mkdtemp(prefix="terpadu-test-media-")
+ELASTICSEARCH_URL = ""
+SEARCH_AUTO_INDEX = False
+SEARCH_INDEX_PREFIX = "terpadu-test"
+WAGTAILADMIN_BASE_URL = "http://testserver"
+WAGTAILAPI_BASE_URL = "http://testserver"
+AXES_ENABLED = True
+LOGGING = {"version": 1, "disable_existing_loggers": False}

@@ -1,0 +1,58 @@
+"""URLs: admin and API outside the language prefix, the site inside it.
+
+Each domain app may add a `public_urls.py` (inside `/id/` and `/en/`) and an
+`api_urls.py` (under `/api/`); they are included here when present, so deleting
+an app folder removes its routes.
+"""
+
+from importlib.util import find_spec
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from cms.core import views as core_views
+
+DOMAIN_APPS = ("standards", "consultation", "innovation", "search")
+
+
+def app_urls(module: str, prefix: str = "") -> list:
+    """`include()` the `module` of every domain app that has one, under `prefix`."""
+    patterns = []
+    for app in DOMAIN_APPS:
+        name = f"{app}.{module}"
+        if find_spec(app) and find_spec(name):
+            patterns.append(path(prefix, include(name)))
+    return patterns
+
+
+urlpatterns = [
+    path("django-admin/", admin.site.urls),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("healthz", core_views.health, name="health"),
+    path("api/", include("cms.core.api_urls")),
+    *app_urls("api_urls", "api/"),
+]
+
+urlpatterns += i18n_patterns(
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    *app_urls("public_urls"),
+    path("", include(wagtail_urls)),
+    prefix_default_language=True,
+)
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns = (
+        static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns
+    )
+
+handler404 = "cms.core.views.page_not_found"
+handler500 = "cms.core.views.server_error"

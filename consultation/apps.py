@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ConsultationConfig(AppConfig):
+    """Public consultations (FKP), polls and satisfaction surveys (SKM)."""
+
+    name = "consultation"
+    verbose_name = _("Consultations and surveys")

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class InnovationConfig(AppConfig):
+    """Public-service innovation entries (KIPP) and their showcase."""
+
+    name = "innovation"
+    verbose_name = _("Innovation")

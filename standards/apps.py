@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class StandardsConfig(AppConfig):
+    """Service standards (Standar Pelayanan) and service pledges (Maklumat)."""
+
+    name = "standards"
+    verbose_name = _("Service standards")
