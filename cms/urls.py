@@ -36,6 +36,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", core_views.health, name="health"),
+    path("ping", core_views.ping, name="ping"),
     path("api/", include("cms.core.api_urls")),
     *app_urls("api_urls", "api/"),
 ]

@@ -16,6 +16,11 @@ def health(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok"})
 
 
+def ping(request: HttpRequest) -> HttpResponse:
+    """The cheapest Django response: the ceiling `make bench` compares pages to."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
 def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
     return render(request, "404.html", status=404)
 
