@@ -28,7 +28,9 @@ def locales(db):
 def home_page(locales):
     """An Indonesian home page as the default site's root, with an English copy."""
     locale_id, locale_en = locales
-    root = Page.get_first_root_node()
+    root = Page.get_first_root_node() or Page.add_root(
+        instance=Page(title="Root", slug="root", locale=locale_id)
+    )
     home = HomePageFactory(parent=root, locale=locale_id)
     Site.objects.update_or_create(
         is_default_site=True,
