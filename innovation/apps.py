@@ -7,3 +7,7 @@ class InnovationConfig(AppConfig):
 
     name = "innovation"
     verbose_name = _("Innovation")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signals  # noqa: F401

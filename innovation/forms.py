@@ -1,0 +1,134 @@
+"""Forms: the entry's admin form, the showcase filters, stage moves and scores."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
+
+from . import kipp
+
+SUBMITTING_ACTIONS = ("action-submit", "action-publish", "action-restart-workflow")
+
+
+class InnovationEntryForm(WagtailAdminPageForm):
+    """Refuses submission, publication or approval of an incomplete entry.
+
+    A draft may be saved incomplete; once the editor submits it (or a moderator
+    approves or publishes it, or it is in moderation) every proposal section
+    must be filled in and within its word limit. The error names the sections.
+    """
+
+    def is_submitting(self) -> bool:
+        data = self.data
+        if any(data.get(action) for action in SUBMITTING_ACTIONS):
+            return True
+        if data.get("action-workflow-action") and (
+            data.get("workflow-action-name") == "approve"
+        ):
+            return True
+        instance = self.instance
+        return bool(instance.pk and instance.workflow_in_progress)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.is_submitting():
+            problems = kipp.completeness_problems(cleaned_data)
+            for problem in problems:
+                if problem.section.key in self.fields:
+                    self.add_error(problem.section.key, problem.message)
+            if problems:
+                self.add_error(None, kipp.problems_summary(problems))
+        return cleaned_data
+
+
+class ShowcaseFilterForm(forms.Form):
+    """The showcase filters; every value is optional and kept in the URL."""
+
+    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int)
+    stage = forms.ChoiceField(label=_("Stage"), required=False)
+    group = forms.ChoiceField(label=_("Group"), required=False)
+    unit = forms.TypedChoiceField(label=_("Unit"), required=False, coerce=int)
+    sdg = forms.TypedChoiceField(
+        label=_("Sustainable Development Goal"), required=False, coerce=int
+    )
+    replicated = forms.BooleanField(label=_("Replicated by other units"), required=False)
+
+    def __init__(self, *args, locale=None, **kwargs):
+        from cms.core.models import UnitPage
+
+        from .models import InnovationEntryPage
+
+        super().__init__(*args, **kwargs)
+        any_choice = [("", _("All"))]
+        entries = InnovationEntryPage.objects.live().exclude(stage=kipp.DRAFT)
+        if locale is not None:
+            entries = entries.filter(locale=locale)
+        years = sorted(
+            set(entries.values_list("competition_year", flat=True)), reverse=True
+        )
+        self.fields["year"].choices = any_choice + [(y, str(y)) for y in years]
+        stages = [c for c in kipp.stage_choices() if c[0] != kipp.DRAFT]
+        self.fields["stage"].choices = any_choice + stages
+        self.fields["group"].choices = any_choice + kipp.group_choices()
+        units = UnitPage.objects.live().order_by("title")
+        if locale is not None:
+            units = units.filter(locale=locale)
+        self.fields["unit"].choices = any_choice + [
+            (unit.pk, unit.short_name or unit.title) for unit in units
+        ]
+        self.fields["sdg"].choices = any_choice + kipp.sdg_choices()
+        self.units = {unit.pk: unit for unit in units}
+
+    def filter(self, entries):
+        """Apply the valid filters to `entries`; invalid values are ignored."""
+        if not self.is_bound:
+            return entries
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        if data.get("year"):
+            entries = entries.filter(competition_year=data["year"])
+        if data.get("stage"):
+            entries = entries.filter(stage=data["stage"])
+        if data.get("group"):
+            entries = entries.filter(group=data["group"])
+        if data.get("unit") and data["unit"] in self.units:
+            entries = entries.child_of(self.units[data["unit"]])
+        if data.get("sdg"):
+            entries = entries.filter(sdgs__number=data["sdg"])
+        if data.get("replicated"):
+            entries = entries.filter(replicated=True)
+        return entries
+
+
+class StageMoveForm(forms.Form):
+    """The committee's move of one entry to another stage."""
+
+    to_stage = forms.ChoiceField(label=_("New stage"))
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Optional: why the stage changes."),
+    )
+
+    def __init__(self, *args, allowed=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        labels = dict(kipp.stage_choices())
+        self.fields["to_stage"].choices = [(key, labels[key]) for key in allowed]
+
+
+class ScoreSheetForm(forms.Form):
+    """A panel member's scores, 0–100 for each weighted proposal section."""
+
+    def __init__(self, *args, initial_scores=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        initial_scores = initial_scores or {}
+        for section in kipp.criteria():
+            self.fields[section.key] = forms.IntegerField(
+                label=section.label,
+                min_value=0,
+                max_value=100,
+                initial=initial_scores.get(section.key),
+                help_text=_("Weight %(weight)s%%; score 0 to 100.")
+                % {"weight": section.weight},
+            )

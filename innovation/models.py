@@ -1,0 +1,520 @@
+"""KIPP innovation entries, their stages, panel scores and replications.
+
+A unit's editors write an `InnovationEntryPage` under their `UnitPage`; the
+unit's moderators approve it through the unit's workflow, which submits it to
+the competition. From then on only the national committee moves its stage
+(every move is a `StageChange`), the independent panel scores it
+(`ScoreSheet` and `CriterionScore`, never shown on public pages or the API), and
+other units may record that they replicated it (`Replication`).
+"""
+
+import datetime
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Case, Exists, IntegerField, OuterRef, Value, When
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from cms.core.blocks import DocumentLinkBlock, ImageBlock
+from cms.core.models import UnitPage
+
+from . import kipp
+from .forms import InnovationEntryForm
+
+FIRST_YEAR = 2014
+
+
+def _current_year() -> int:
+    return datetime.date.today().year
+
+
+def year_validators() -> list:
+    return [MinValueValidator(FIRST_YEAR), MaxValueValidator(2100)]
+
+
+class SustainableDevelopmentGoal(models.Model):
+    """One of the 17 Sustainable Development Goals an entry can serve.
+
+    The rows are created by a migration from `data/kipp.yaml`; their names
+    come from the same file, in the reader's language.
+    """
+
+    number = models.PositiveSmallIntegerField(
+        _("number"), primary_key=True, choices=kipp.sdg_choices()
+    )
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("Sustainable Development Goal")
+        verbose_name_plural = _("Sustainable Development Goals")
+
+    def __str__(self) -> str:
+        return str(dict(kipp.sdg_choices()).get(self.number, self.number))
+
+
+def stage_rank_expression() -> Case:
+    """Rank of an entry's stage for sorting: the highest award first."""
+    order = kipp.stage_order()
+    whens = [When(stage=key, then=Value(i + 1)) for i, key in enumerate(order)]
+    return Case(*whens, default=Value(0), output_field=IntegerField())
+
+
+class InnovationEntryPage(Page):
+    """A unit's entry in KIPP, the national public-service innovation competition.
+
+    Fill in every proposal section, then submit the entry: the unit's moderators
+    approve it, which submits it to the competition. The committee then moves
+    its stage; the public page shows the stage as a badge with its history.
+    """
+
+    competition_year = models.PositiveSmallIntegerField(
+        _("competition year"),
+        default=_current_year,
+        validators=year_validators(),
+        help_text=_("The year of the KIPP round the entry competes in."),
+    )
+    group = models.CharField(
+        _("group"),
+        max_length=20,
+        choices=kipp.group_choices(),
+        default="umum",
+        help_text=_(
+            "The competition group (kelompok): general, special (past winners) "
+            "or replication of an earlier Top 99 innovation."
+        ),
+    )
+    stage = models.CharField(
+        _("stage"),
+        max_length=20,
+        choices=kipp.stage_choices(),
+        default=kipp.DRAFT,
+        editable=False,
+        help_text=_("Moved only by the competition committee."),
+    )
+    implementation_start = models.DateField(
+        _("implementation start"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When the innovation started serving the public; entries must have "
+            "been implemented for at least one year."
+        ),
+    )
+    sdgs = ParentalManyToManyField(
+        SustainableDevelopmentGoal,
+        verbose_name=_("Sustainable Development Goals"),
+        blank=True,
+        related_name="entries",
+        help_text=_("The goals the innovation serves; name at least one."),
+    )
+    for _section in kipp.proposal_sections():
+        locals()[_section.key] = models.TextField(
+            _section.label,
+            blank=True,
+            help_text=kipp.section_help(_section),
+        )
+    del _section
+    gallery = StreamField(
+        [("image", ImageBlock())],
+        verbose_name=_("images"),
+        blank=True,
+        help_text=_("Photographs of the innovation at work, with alternative text."),
+    )
+    video_url = models.URLField(
+        _("video link"),
+        blank=True,
+        help_text=_("A link to the entry's video, e.g. on YouTube."),
+    )
+    documents = StreamField(
+        [("document", DocumentLinkBlock())],
+        verbose_name=_("supporting documents"),
+        blank=True,
+        help_text=_("Decrees, reports and evidence of results (PDF)."),
+    )
+    contact_name = models.CharField(
+        _("contact person"),
+        max_length=150,
+        blank=True,
+        help_text=_("Who answers questions about the innovation."),
+    )
+    contact_email = models.EmailField(
+        _("contact e-mail"),
+        blank=True,
+        help_text=_("Published on the entry page."),
+    )
+    contact_phone = models.CharField(
+        _("contact telephone"),
+        max_length=30,
+        blank=True,
+        help_text=_("With its country code, e.g. +1 416 591 6461."),
+    )
+
+    base_form_class = InnovationEntryForm
+    content_panels = Page.content_panels + [
+        FieldRowPanel(
+            [
+                FieldPanel("competition_year"),
+                FieldPanel("group"),
+                FieldPanel("implementation_start"),
+            ]
+        ),
+        FieldPanel("sdgs", widget=forms.CheckboxSelectMultiple),
+        MultiFieldPanel(
+            [FieldPanel(section.key) for section in kipp.proposal_sections()],
+            heading=_("Proposal"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("gallery"), FieldPanel("video_url"), FieldPanel("documents")],
+            heading=_("Media and documents"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("contact_name"),
+                FieldRowPanel(
+                    [FieldPanel("contact_email"), FieldPanel("contact_phone")]
+                ),
+            ],
+            heading=_("Contact"),
+        ),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField(section.key) for section in kipp.proposal_sections()
+    ] + [
+        index.FilterField("competition_year"),
+        index.FilterField("stage"),
+        index.FilterField("group"),
+    ]
+    api_fields = [
+        APIField("competition_year"),
+        APIField("group"),
+        APIField("stage"),
+        APIField("implementation_start"),
+        APIField("video_url"),
+        *(APIField(section.key) for section in kipp.proposal_sections()),
+    ]
+    parent_page_types = ["core.UnitPage"]
+    subpage_types: list[str] = []
+    translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("seo_title"),
+        TranslatableField("search_description"),
+        *(TranslatableField(section.key) for section in kipp.proposal_sections()),
+        TranslatableField("gallery"),
+        TranslatableField("documents"),
+        SynchronizedField("slug"),
+        SynchronizedField("competition_year"),
+        SynchronizedField("group"),
+        SynchronizedField("implementation_start"),
+        SynchronizedField("sdgs"),
+        SynchronizedField("video_url"),
+        SynchronizedField("contact_name"),
+        SynchronizedField("contact_email"),
+        SynchronizedField("contact_phone"),
+    ]
+
+    class Meta:
+        verbose_name = _("innovation entry (KIPP)")
+        verbose_name_plural = _("innovation entries (KIPP)")
+
+    def with_content_json(self, content):
+        """Keep the stage of the database row: revisions never move the stage."""
+        obj = super().with_content_json(content)
+        obj.stage = self.stage
+        return obj
+
+    @property
+    def unit(self) -> UnitPage | None:
+        parent = self.get_parent()
+        return parent.specific if parent else None
+
+    @property
+    def is_winner(self) -> bool:
+        return self.stage in kipp.winner_stages()
+
+    def sections(self) -> list[tuple[kipp.ProposalSection, str]]:
+        """The proposal sections with this entry's text, in proposal order."""
+        return [
+            (section, getattr(self, section.key))
+            for section in kipp.proposal_sections()
+        ]
+
+    def source_entry(self) -> "InnovationEntryPage":
+        """The entry in the default language, where history and scores live."""
+        if self.locale.language_code == settings.LANGUAGE_CODE:
+            return self
+        source = (
+            InnovationEntryPage.objects.filter(
+                translation_key=self.translation_key,
+                locale__language_code=settings.LANGUAGE_CODE,
+            )
+            .first()
+        )
+        return source or self
+
+    def stage_history(self):
+        return (
+            StageChange.objects.filter(entry__translation_key=self.translation_key)
+            .select_related("changed_by")
+            .order_by("changed_at", "pk")
+        )
+
+    def replications(self):
+        return (
+            Replication.objects.filter(original__translation_key=self.translation_key)
+            .select_related("unit")
+            .order_by("replicated_on", "pk")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        unit = self.unit
+        context["unit"] = unit
+        context["history"] = self.stage_history()
+        replications = list(self.replications())
+        for replication in replications:
+            replication.localized_unit = replication.unit.localized
+        context["replications"] = replications
+        context["showcase"] = (
+            InnovationShowcasePage.objects.live().filter(locale=self.locale).first()
+        )
+        return context
+
+
+class InnovationShowcasePage(Page):
+    """The public showcase of KIPP entries from every unit, with filters.
+
+    Lists the entries submitted to the competition, highest stage first; visitors
+    filter by year, stage, group, unit, SDG and replication without JavaScript.
+    """
+
+    intro = RichTextField(
+        _("introduction"),
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text=_("What the showcase shows and what KIPP is, in a few sentences."),
+    )
+    per_page = 24
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["core.HomePage"]
+    subpage_types: list[str] = []
+    max_count_per_parent = 1
+    translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("intro"),
+        SynchronizedField("slug"),
+    ]
+
+    class Meta:
+        verbose_name = _("innovation showcase")
+
+    def entries(self):
+        """Live entries in this page's language that reached the competition."""
+        return (
+            InnovationEntryPage.objects.live()
+            .filter(locale_id=self.locale_id)
+            .exclude(stage=kipp.DRAFT)
+            .annotate(
+                stage_rank=stage_rank_expression(),
+                replicated=Exists(
+                    Replication.objects.filter(
+                        original__translation_key=OuterRef("translation_key")
+                    )
+                ),
+            )
+            .order_by("-stage_rank", "-competition_year", "title")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        from .forms import ShowcaseFilterForm
+
+        context = super().get_context(request, *args, **kwargs)
+        form = ShowcaseFilterForm(request.GET or None, locale=self.locale)
+        entries = form.filter(self.entries())
+        paginator = Paginator(entries, self.per_page)
+        page_obj = paginator.get_page(request.GET.get("page"))
+        items = list(page_obj.object_list)
+        attach_units(items)
+        query = request.GET.copy()
+        query.pop("page", None)
+        context.update(
+            filter_form=form,
+            page_obj=page_obj,
+            entries=items,
+            total=paginator.count,
+            query_string=query.urlencode(),
+        )
+        return context
+
+
+def attach_units(entries: list[InnovationEntryPage]) -> None:
+    """Set `unit_page` on each entry with one query (the entry's parent)."""
+    parent_paths = {entry.path[: -Page.steplen] for entry in entries}
+    units = {u.path: u for u in UnitPage.objects.filter(path__in=parent_paths)}
+    for entry in entries:
+        entry.unit_page = units.get(entry.path[: -Page.steplen])
+
+
+class StageChange(models.Model):
+    """One move of an entry between stages: who, when, from, to and why."""
+
+    entry = models.ForeignKey(
+        InnovationEntryPage,
+        verbose_name=_("entry"),
+        on_delete=models.CASCADE,
+        related_name="stage_changes",
+    )
+    from_stage = models.CharField(
+        _("from stage"), max_length=20, choices=kipp.stage_choices()
+    )
+    to_stage = models.CharField(
+        _("to stage"), max_length=20, choices=kipp.stage_choices()
+    )
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("changed by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
+    note = models.TextField(
+        _("note"), blank=True, help_text=_("Why the stage changed, if useful.")
+    )
+
+    class Meta:
+        ordering = ["changed_at", "pk"]
+        verbose_name = _("stage change")
+        verbose_name_plural = _("stage changes")
+        permissions = [("move_stage", _("Can move KIPP entries between stages"))]
+
+    def __str__(self) -> str:
+        return f"{self.entry_id}: {self.from_stage} → {self.to_stage}"
+
+
+class ScoreSheet(models.Model):
+    """One panel member's scores of one entry (one score per criterion)."""
+
+    entry = models.ForeignKey(
+        InnovationEntryPage,
+        verbose_name=_("entry"),
+        on_delete=models.CASCADE,
+        related_name="score_sheets",
+    )
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("panel member"),
+        on_delete=models.CASCADE,
+        related_name="kipp_score_sheets",
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("score sheet")
+        verbose_name_plural = _("score sheets")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["entry", "member"], name="innovation_one_sheet_per_member"
+            )
+        ]
+        permissions = [
+            ("score_entry", _("Can score KIPP entries as a panel member")),
+            ("view_scores", _("Can see KIPP panel scores")),
+            ("view_ranking", _("Can see and export the KIPP ranking")),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.entry_id} / {self.member_id}"
+
+
+class CriterionScore(models.Model):
+    """The score (0–100) a panel member gave one proposal section."""
+
+    sheet = models.ForeignKey(
+        ScoreSheet,
+        verbose_name=_("score sheet"),
+        on_delete=models.CASCADE,
+        related_name="scores",
+    )
+    criterion = models.CharField(_("criterion"), max_length=40)
+    value = models.PositiveSmallIntegerField(
+        _("score"), validators=[MinValueValidator(0), MaxValueValidator(100)]
+    )
+
+    class Meta:
+        verbose_name = _("criterion score")
+        verbose_name_plural = _("criterion scores")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["sheet", "criterion"], name="innovation_one_score_per_criterion"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(value__lte=100), name="innovation_score_at_most_100"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.criterion}: {self.value}"
+
+
+class Replication(models.Model):
+    """A record that another unit replicated an innovation, with its own notes."""
+
+    original = models.ForeignKey(
+        InnovationEntryPage,
+        verbose_name=_("original innovation"),
+        on_delete=models.CASCADE,
+        related_name="replication_records",
+        help_text=_("The entry whose innovation was replicated."),
+    )
+    unit = models.ForeignKey(
+        UnitPage,
+        verbose_name=_("replicating unit"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("The unit that replicated the innovation."),
+    )
+    replicated_on = models.DateField(
+        _("replicated on"), help_text=_("When the unit started the replication.")
+    )
+    notes = models.TextField(
+        _("notes"),
+        blank=True,
+        help_text=_("What the unit adapted and what it achieved."),
+    )
+
+    panels = [
+        FieldPanel("original"),
+        FieldPanel("unit"),
+        FieldPanel("replicated_on"),
+        FieldPanel("notes"),
+    ]
+
+    class Meta:
+        ordering = ["-replicated_on", "pk"]
+        verbose_name = _("replication")
+        verbose_name_plural = _("replications")
+
+    def __str__(self) -> str:
+        return f"{self.unit} ← {self.original}"
+
+    def clean(self):
+        original = getattr(self, "original", None)
+        unit = getattr(self, "unit", None)
+        if original is not None and unit is not None:
+            parent = original.get_parent()
+            if parent and parent.translation_key == unit.translation_key:
+                raise ValidationError(
+                    {"unit": _("A unit cannot replicate its own innovation.")}
+                )

@@ -1,0 +1,284 @@
+"""The competition's admin views: entries of a year, stage moves, scores, ranking.
+
+Open to the committee and the panel only (see `permissions`); units' editors
+and moderators, and the public, get 403 (or the admin login).
+"""
+
+import csv
+import io
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Max
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from openpyxl import Workbook
+
+from . import kipp, permissions, scoring
+from .forms import ScoreSheetForm, StageMoveForm
+from .models import InnovationEntryPage, attach_units
+from .stages import StageError, allowed_moves, move_stage
+
+
+def _source_entries():
+    return InnovationEntryPage.objects.filter(
+        locale__language_code=settings.LANGUAGE_CODE
+    ).exclude(stage=kipp.DRAFT)
+
+
+def _year(request) -> int:
+    """The requested competition year, else the latest year with entries."""
+    try:
+        return int(request.GET.get("year", ""))
+    except ValueError:
+        latest = _source_entries().aggregate(year=Max("competition_year"))["year"]
+        return latest or 0
+
+
+def _years() -> list[int]:
+    years = _source_entries().values_list("competition_year", flat=True).distinct()
+    return sorted(set(years), reverse=True)
+
+
+def _get_entry(pk: int) -> InnovationEntryPage:
+    entry = get_object_or_404(InnovationEntryPage, pk=pk)
+    if entry.stage == kipp.DRAFT:
+        # Drafts are the unit's business, not the competition's.
+        raise Http404
+    return entry.source_entry()
+
+
+def entry_list(request):
+    """All submitted entries of a year across units, for committee and panel."""
+    user = request.user
+    if not permissions.can_open_competition(user):
+        raise PermissionDenied
+    year = _year(request)
+    if permissions.can_view_scores(user):
+        entries = list(scoring.ranking(year).order_by("-stage_rank", "title"))
+    else:
+        entries = list(
+            _source_entries().filter(competition_year=year).order_by("title")
+        )
+    attach_units(entries)
+    scored = set()
+    if permissions.can_score(user):
+        scored = set(
+            user.kipp_score_sheets.filter(entry__in=entries).values_list(
+                "entry_id", flat=True
+            )
+        )
+    for entry in entries:
+        entry.scored_by_me = entry.pk in scored
+    return TemplateResponse(
+        request,
+        "innovation/admin/entry_list.html",
+        {
+            "entries": entries,
+            "year": year,
+            "years": _years(),
+            "can_view_scores": permissions.can_view_scores(user),
+            "can_view_ranking": permissions.can_view_ranking(user),
+            "can_score": permissions.can_score(user),
+        },
+    )
+
+
+def entry_detail(request, pk: int):
+    """One entry: its proposal, history, stage move (committee) and scores."""
+    user = request.user
+    if not permissions.can_open_competition(user):
+        raise PermissionDenied
+    entry = _get_entry(pk)
+    context = {
+        "entry": entry,
+        "unit": entry.unit,
+        "history": entry.stage_history(),
+        "can_move": permissions.can_move_stages(user),
+        "can_score": permissions.can_score(user),
+        "can_view_scores": permissions.can_view_scores(user),
+    }
+    if context["can_move"]:
+        context["stage_form"] = StageMoveForm(allowed=allowed_moves(entry.stage))
+    if context["can_score"]:
+        mine = entry.score_sheets.filter(member=user).first()
+        initial = (
+            dict(mine.scores.values_list("criterion", "value")) if mine else {}
+        )
+        context["score_form"] = ScoreSheetForm(initial_scores=initial)
+    if context["can_view_scores"]:
+        context.update(_score_context(entry))
+    return TemplateResponse(request, "innovation/admin/entry_detail.html", context)
+
+
+def _score_context(entry: InnovationEntryPage) -> dict:
+    sheets = list(scoring.sheets_with_totals(entry).prefetch_related("scores"))
+    criteria = kipp.criteria()
+    rows = []
+    for sheet in sheets:
+        values = {score.criterion: score.value for score in sheet.scores.all()}
+        rows.append(
+            {
+                "member": sheet.member,
+                "values": [values.get(c.key) for c in criteria],
+                "total": sheet.total,
+            }
+        )
+    ranked = scoring.ranking(entry.competition_year).filter(pk=entry.pk).first()
+    return {
+        "criteria": criteria,
+        "sheet_rows": rows,
+        "mean_score": ranked.mean_score if ranked else None,
+    }
+
+
+@require_POST
+def entry_move_stage(request, pk: int):
+    """Move an entry to its next stage (or not selected): committee only."""
+    if not permissions.can_move_stages(request.user):
+        raise PermissionDenied
+    entry = _get_entry(pk)
+    form = StageMoveForm(request.POST, allowed=allowed_moves(entry.stage))
+    if form.is_valid():
+        try:
+            move_stage(
+                entry, form.cleaned_data["to_stage"], request.user,
+                form.cleaned_data["note"],
+            )
+        except StageError:
+            messages.error(request, _("That stage change is not allowed."))
+        else:
+            messages.success(
+                request,
+                _("'%(title)s' moved to %(stage)s.")
+                % {
+                    "title": entry.title,
+                    "stage": dict(kipp.stage_choices())[form.cleaned_data["to_stage"]],
+                },
+            )
+    else:
+        messages.error(request, _("That stage change is not allowed."))
+    return redirect("innovation_admin:entry", pk=entry.pk)
+
+
+@require_POST
+def entry_score(request, pk: int):
+    """Save the panel member's scores of an entry."""
+    if not permissions.can_score(request.user):
+        raise PermissionDenied
+    entry = _get_entry(pk)
+    form = ScoreSheetForm(request.POST)
+    if form.is_valid():
+        scoring.save_scores(entry, request.user, form.cleaned_data)
+        messages.success(request, _("Your scores were saved."))
+        return redirect("innovation_admin:entry", pk=entry.pk)
+    messages.error(request, _("The scores could not be saved; see the errors below."))
+    context = {
+        "entry": entry,
+        "unit": entry.unit,
+        "history": entry.stage_history(),
+        "can_move": permissions.can_move_stages(request.user),
+        "can_score": True,
+        "can_view_scores": permissions.can_view_scores(request.user),
+        "score_form": form,
+    }
+    if context["can_move"]:
+        context["stage_form"] = StageMoveForm(allowed=allowed_moves(entry.stage))
+    if context["can_view_scores"]:
+        context.update(_score_context(entry))
+    return TemplateResponse(
+        request, "innovation/admin/entry_detail.html", context, status=400
+    )
+
+
+def _ranking_rows(year: int) -> list[InnovationEntryPage]:
+    entries = list(scoring.ranking(year))
+    attach_units(entries)
+    return entries
+
+
+def _check_ranking(request) -> None:
+    if not permissions.can_view_ranking(request.user):
+        raise PermissionDenied
+
+
+def ranking(request):
+    """The committee's ranking of a year's entries by mean panel score."""
+    _check_ranking(request)
+    year = _year(request)
+    return TemplateResponse(
+        request,
+        "innovation/admin/ranking.html",
+        {"entries": _ranking_rows(year), "year": year, "years": _years()},
+    )
+
+
+def _export_table(year: int) -> tuple[list[str], list[list]]:
+    header = [
+        _("Rank"),
+        _("Entry"),
+        _("Unit"),
+        _("Group"),
+        _("Stage"),
+        _("Panel members"),
+        _("Mean score"),
+    ]
+    rows = []
+    for position, entry in enumerate(_ranking_rows(year), start=1):
+        unit = entry.unit_page
+        rows.append(
+            [
+                position,
+                entry.title,
+                (unit.short_name or unit.title) if unit else "",
+                entry.get_group_display(),
+                entry.get_stage_display(),
+                entry.members,
+                round(entry.mean_score, 2) if entry.mean_score is not None else "",
+            ]
+        )
+    return [str(h) for h in header], rows
+
+
+def ranking_csv(request):
+    _check_ranking(request)
+    year = _year(request)
+    header, rows = _export_table(year)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    writer.writerows(rows)
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="kipp-{year}-ranking.csv"'
+    return response
+
+
+def ranking_xlsx(request):
+    _check_ranking(request)
+    year = _year(request)
+    header, rows = _export_table(year)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = f"KIPP {year}"
+    sheet.append(header)
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type=(
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        ),
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="kipp-{year}-ranking.xlsx"'
+    )
+    return response
+
+
