@@ -7,3 +7,9 @@ class SearchConfig(AppConfig):
 
     name = "search"
     verbose_name = _("Site search")
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401
+        from .registry import registry
+
+        registry.discover()

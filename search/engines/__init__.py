@@ -1,0 +1,1 @@
+"""The two search engines behind one interface (`base.SearchEngine`)."""

@@ -1,0 +1,179 @@
+"""The database engine: Wagtail's database search backend over `IndexedPage`.
+
+SQLite FTS5 on the default set-up, PostgreSQL full-text search (with the
+`indonesian` configuration) in production without a cluster. Synonyms are
+expanded in the query; typos are corrected against the indexed vocabulary.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from django.core.cache import cache
+from django.db.models import Q
+from wagtail.search.backends import get_search_backend
+from wagtail.search.query import And, Or, Phrase, PlainText
+
+from ..models import IndexedPage
+from ..query import FACETS, SearchParams, content_words, highlight_terms
+from ..synonyms import expand
+from .base import FacetValue, Hit, SearchResult, Suggestion, highlight_text
+
+VOCABULARY_KEY = "search:vocabulary:{generation}:{locale}"
+GENERATION_KEY = "search:store-generation"
+_TOKEN_RE = re.compile(r"\w+")
+
+
+def store_changed() -> None:
+    """Forget cached vocabularies after `IndexedPage` rows change."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, 1, None)
+
+
+def vocabulary(locale: str | None) -> set[str]:
+    """Words of the indexed titles and summaries (for typo correction)."""
+    generation = cache.get(GENERATION_KEY, 0)
+    key = VOCABULARY_KEY.format(generation=generation, locale=locale or "all")
+    words = cache.get(key)
+    if words is None:
+        rows = IndexedPage.objects.all()
+        if locale:
+            rows = rows.filter(locale=locale)
+        words = set()
+        for title, summary in rows.values_list("title", "summary").iterator():
+            words.update(w.lower() for w in _TOKEN_RE.findall(f"{title} {summary}"))
+        words = {w for w in words if len(w) > 2}
+        cache.set(key, words, 3600)
+    return words
+
+
+def correct(words: list[str], locale: str | None) -> list[str]:
+    """Each unknown word replaced by the closest indexed word, if any."""
+    known = vocabulary(locale)
+    corrected = []
+    for word in words:
+        lower = word.lower()
+        if lower in known or len(lower) < 4:
+            corrected.append(word)
+            continue
+        match = difflib.get_close_matches(lower, known, n=1, cutoff=0.75)
+        corrected.append(match[0] if match else word)
+    return corrected
+
+
+def _tokens(words: list[str] | tuple[str, ...]) -> list[str]:
+    return [t for w in words for t in _TOKEN_RE.findall(w)]
+
+
+class DatabaseEngine:
+    """Searches `IndexedPage` with Wagtail's database backend."""
+
+    name = "database"
+
+    def __init__(self) -> None:
+        self.backend = get_search_backend("default")
+
+    def filtered(self, params: SearchParams):
+        rows = IndexedPage.objects.all()
+        if params.locale:
+            rows = rows.filter(locale=params.locale)
+        if params.kind:
+            rows = rows.filter(kind__in=params.kind)
+        for name in ("unit", "category", "state"):
+            value = getattr(params, name)
+            if value:
+                rows = rows.filter(**{name: value})
+        if params.year:
+            rows = rows.filter(year=params.year)
+        return rows
+
+    def build_query(self, params: SearchParams, words: list[str]):
+        parts = []
+        tokens = _tokens(content_words(words)) if words else []
+        if tokens:
+            options = [PlainText(" ".join(tokens), operator="and")]
+            options += [
+                PlainText(" ".join(_tokens(alt)), operator="and")
+                for alt in expand(tokens)
+            ]
+            parts.append(options[0] if len(options) == 1 else Or(options))
+        parts += [Phrase(" ".join(_tokens([p]))) for p in params.phrases]
+        return parts[0] if len(parts) == 1 else And(parts)
+
+    def run(self, params: SearchParams, words: list[str]):
+        query = self.build_query(params, words)
+        return self.backend.search(query, self.filtered(params))
+
+    def search(self, params: SearchParams) -> SearchResult:
+        words = list(params.words)
+        results = self.run(params, words)
+        total = results.count()
+        corrected: list[str] = []
+        if total == 0 and words:
+            fixed = correct(words, params.locale)
+            if fixed != words:
+                results = self.run(params, fixed)
+                total = results.count()
+                if total:
+                    corrected, words = fixed, fixed
+        terms = highlight_terms(params.with_words(words), expand(_tokens(words)))
+        start = params.offset
+        rows = list(results[start : start + params.page_size]) if total > start else []
+        hits = [
+            Hit(
+                title=row.title,
+                url=row.url,
+                kind=row.kind,
+                unit=row.unit,
+                locale=row.locale,
+                year=row.year,
+                highlight=highlight_text(row.summary + " " + row.body, terms)
+                if _mentions(row.summary + " " + row.body, terms)
+                else highlight_text(row.title, terms),
+            )
+            for row in rows
+        ]
+        facets = {}
+        for name in FACETS:
+            counts = results.facet(name) if total else {}
+            facets[name] = [
+                FacetValue(str(value), count)
+                for value, count in sorted(
+                    counts.items(), key=lambda item: (-item[1], str(item[0]))
+                )
+                if value not in (None, "")
+            ]
+        return SearchResult(
+            total=total,
+            page=params.page,
+            page_size=params.page_size,
+            hits=hits,
+            facets=facets,
+            engine=self.name,
+            corrected_words=corrected,
+        )
+
+    def suggest(self, q: str, locale: str | None, limit: int) -> list[Suggestion]:
+        rows = IndexedPage.objects.all()
+        if locale:
+            rows = rows.filter(locale=locale)
+        tokens = _tokens([q])
+        if not tokens:
+            return []
+        condition = Q()
+        for token in tokens:
+            condition &= Q(title__istartswith=token) | Q(title__icontains=f" {token}")
+        found = rows.filter(condition).order_by("title").values_list("title", "url")
+        suggestions: list[Suggestion] = []
+        for title, url in found[: limit * 2]:
+            if all(s.url != url for s in suggestions):
+                suggestions.append(Suggestion(title, url))
+        return suggestions[:limit]
+
+
+def _mentions(text: str, terms: list[str]) -> bool:
+    lowered = text.lower()
+    return any(t in lowered for t in terms)

@@ -1,0 +1,199 @@
+"""The Elasticsearch index: document mapping (elasticsearch-dsl) and lifecycle.
+
+One index per locale behind an alias (`<prefix>-pages-<locale>`). `rebuild`
+creates a new index, fills it with the bulk helper and swaps the alias
+atomically, so searches never see a half-built index.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.utils import timezone
+from elasticsearch import Elasticsearch, NotFoundError
+from elasticsearch.helpers import bulk
+from elasticsearch_dsl import (
+    Completion,
+    Date,
+    Document,
+    Index,
+    Integer,
+    Keyword,
+    Text,
+)
+
+from .analysis import INDEX_ANALYZER, SEARCH_ANALYZER, SYNONYM_FILTER, analysis_settings
+from .analysis import synonym_filter as build_synonym_filter
+from .client import alias_name, get_client, locales
+from .registry import IndexDocument
+from .synonyms import synonym_rules
+
+
+def _text() -> Text:
+    return Text(analyzer=INDEX_ANALYZER, search_analyzer=SEARCH_ANALYZER)
+
+
+class PageDocument(Document):
+    """A published page in the search cluster (see `registry.IndexDocument`)."""
+
+    page_id = Integer()
+    title = _text()
+    summary = _text()
+    body = _text()
+    url = Keyword(index=False)
+    kind = Keyword()
+    unit = Keyword()
+    unit_type = Keyword()
+    category = Keyword()
+    state = Keyword()
+    locale = Keyword()
+    year = Integer()
+    published = Date()
+    suggest = Completion(analyzer="simple")
+
+    class Meta:
+        dynamic = "strict"
+
+    @classmethod
+    def from_document(cls, doc: IndexDocument) -> PageDocument:
+        values = doc.as_dict()
+        values["suggest"] = {"input": suggest_inputs(doc.suggest)}
+        return cls(meta={"id": doc.page_id}, **values)
+
+
+def suggest_inputs(phrases: Iterable[str]) -> list[str]:
+    """Each phrase and its tails, so "pas" suggests "Penerbitan paspor"."""
+    inputs: list[str] = []
+    for phrase in phrases:
+        words = phrase.split()
+        for i in range(min(len(words), 6)):
+            tail = " ".join(words[i:])[:50]
+            if tail and tail not in inputs:
+                inputs.append(tail)
+    return inputs
+
+
+def new_index(locale: str) -> Index:
+    """An elasticsearch-dsl Index with a fresh time-stamped name for `locale`."""
+    stamp = timezone.now().strftime("%Y%m%d%H%M%S%f")
+    index = Index(f"{alias_name(locale)}-{stamp}")
+    index.settings(
+        number_of_shards=1,
+        number_of_replicas=0,
+        analysis=analysis_settings(locale, synonym_rules()),
+    )
+    index.document(PageDocument)
+    return index
+
+
+def index_body(locale: str) -> dict[str, Any]:
+    """The settings and mappings a new index of `locale` is created with."""
+    return new_index(locale).to_dict()
+
+
+def create_index(client: Elasticsearch, locale: str) -> str:
+    index = new_index(locale)
+    index.create(using=client)
+    return index._name
+
+
+def concrete_indices(client: Elasticsearch, locale: str) -> list[str]:
+    """Indices the locale's alias points at (empty when it does not exist)."""
+    try:
+        return list(client.indices.get_alias(name=alias_name(locale)).keys())
+    except NotFoundError:
+        return []
+
+
+def ensure_indices(client: Elasticsearch | None = None) -> None:
+    """Create an empty index behind every missing alias."""
+    client = client or get_client()
+    for locale in locales():
+        if not client.indices.exists_alias(name=alias_name(locale)):
+            name = create_index(client, locale)
+            client.indices.update_aliases(
+                actions=[{"add": {"index": name, "alias": alias_name(locale)}}]
+            )
+
+
+def actions_for(docs: Iterable[IndexDocument], index: str | None = None):
+    for doc in docs:
+        action = PageDocument.from_document(doc).to_dict(include_meta=True)
+        action["_index"] = index or alias_name(doc.locale)
+        yield action
+
+
+def rebuild(documents: Iterable[IndexDocument]) -> dict[str, int]:
+    """Build new indices, bulk-load `documents`, swap aliases, drop old indices."""
+    client = get_client()
+    by_locale: dict[str, list[IndexDocument]] = {code: [] for code in locales()}
+    for doc in documents:
+        by_locale.setdefault(doc.locale, []).append(doc)
+    counts: dict[str, int] = {}
+    for locale, docs in by_locale.items():
+        if locale not in locales():
+            continue
+        name = create_index(client, locale)
+        bulk(client, actions_for(docs, name), chunk_size=1000, refresh=False)
+        client.indices.refresh(index=name)
+        old = concrete_indices(client, locale)
+        alias = alias_name(locale)
+        actions: list[dict[str, Any]] = [
+            {"remove": {"index": o, "alias": alias}} for o in old
+        ]
+        actions.append({"add": {"index": name, "alias": alias}})
+        client.indices.update_aliases(actions=actions)
+        for o in old:
+            client.indices.delete(index=o, ignore_unavailable=True)
+        counts[locale] = len(docs)
+    return counts
+
+
+def index_documents(docs: list[IndexDocument], delete_ids: list[int]) -> None:
+    """Index `docs` and delete pages `delete_ids` from every locale's index."""
+    client = get_client()
+    ensure_indices(client)
+    actions: list[dict[str, Any]] = list(actions_for(docs))
+    # A page may have moved locale or been removed: delete it from the others.
+    kept = {(d.page_id, alias_name(d.locale)) for d in docs}
+    ids = {d.page_id for d in docs} | set(delete_ids)
+    for page_id in ids:
+        for locale in locales():
+            if (page_id, alias_name(locale)) not in kept:
+                actions.append(
+                    {"_op_type": "delete", "_index": alias_name(locale), "_id": page_id}
+                )
+    if actions:
+        bulk(client, actions, refresh="wait_for", raise_on_error=False)
+
+
+def indexed_ids(client: Elasticsearch | None = None) -> dict[str, set[int]]:
+    """Page ids currently in each locale's index."""
+    client = client or get_client()
+    found: dict[str, set[int]] = {}
+    for locale in locales():
+        ids: set[int] = set()
+        search = PageDocument.search(using=client, index=alias_name(locale))
+        search = search.source(False).params(size=1000)
+        for hit in search.scan():
+            ids.add(int(hit.meta.id))
+        found[locale] = ids
+    return found
+
+
+def reload_synonyms(rules: list[str]) -> None:
+    """Put new synonyms into the search analyzer of every live index.
+
+    Synonym filters are not dynamic settings, so each index is closed, updated
+    and reopened (works on Elasticsearch, OpenSearch and osmem-server).
+    """
+    client = get_client()
+    body = {"analysis": {"filter": {SYNONYM_FILTER: build_synonym_filter(rules)}}}
+    for locale in locales():
+        for name in concrete_indices(client, locale):
+            client.indices.close(index=name)
+            try:
+                client.indices.put_settings(index=name, settings=body)
+            finally:
+                client.indices.open(index=name)

@@ -1,0 +1,189 @@
+"""Keeping both engines in line with what is published.
+
+`sync_pages(ids)` rewrites the database engine's rows at once (inside the
+transaction that published the page) and sends the same pages to the cluster
+after the transaction commits. A failed cluster update never fails the
+publication: it is recorded in `PendingIndexUpdate` and `reconcile()` (the
+`search_reconcile` command, also run by `search_rebuild`) catches up.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from elasticsearch import ApiError, TransportError
+from elasticsearch.helpers import BulkIndexError
+from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
+
+from . import index as cluster
+from .client import is_configured
+from .engines.database import store_changed
+from .models import IndexedPage, PendingIndexUpdate
+from .registry import IndexDocument, registry
+
+logger = logging.getLogger(__name__)
+CLUSTER_ERRORS = (TransportError, ApiError, BulkIndexError)
+STORE_FIELDS = [
+    "kind",
+    "title",
+    "summary",
+    "body",
+    "url",
+    "locale",
+    "unit",
+    "unit_type",
+    "category",
+    "year",
+    "state",
+    "published",
+    "suggest",
+]
+
+
+@dataclass
+class ReconcileReport:
+    """What `reconcile` changed, per engine."""
+
+    stored: int = 0
+    unstored: int = 0
+    indexed: int = 0
+    unindexed: int = 0
+    pending: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+def documents_for(page_ids: Iterable[int]) -> tuple[list[IndexDocument], set[int]]:
+    """Documents of the pages that should be searchable, and the ids that not."""
+    ids = set(page_ids)
+    docs = []
+    for page in Page.objects.filter(id__in=ids).specific():
+        doc = registry.build(page)
+        if doc is not None:
+            docs.append(doc)
+    return docs, ids - {d.page_id for d in docs}
+
+
+def _store_values(doc: IndexDocument) -> dict:
+    values = {name: getattr(doc, name) for name in STORE_FIELDS}
+    values["suggest"] = "\n".join(doc.suggest)
+    values["title"] = doc.title[:500]
+    return values
+
+
+def write_store(docs: list[IndexDocument], delete_ids: Iterable[int]) -> None:
+    """Upsert `docs` into the database engine and remove `delete_ids`."""
+    delete_ids = list(delete_ids)
+    if delete_ids:
+        for row in IndexedPage.objects.filter(page_id__in=delete_ids):
+            row.delete()
+    for doc in docs:
+        IndexedPage.objects.update_or_create(
+            page_id=doc.page_id, defaults=_store_values(doc)
+        )
+    store_changed()
+
+
+def bulk_write_store(docs: list[IndexDocument], force: bool = False) -> tuple[int, int]:
+    """Make `IndexedPage` hold exactly `docs`; return (written, removed)."""
+    wanted = {d.page_id: d for d in docs}
+    existing = {
+        row["page_id"]: row
+        for row in IndexedPage.objects.values("id", "page_id", *STORE_FIELDS)
+    }
+    stale = [row["id"] for pid, row in existing.items() if pid not in wanted]
+    backend = get_search_backend("default")
+    for row in IndexedPage.objects.filter(id__in=stale):
+        backend.delete(row)
+    IndexedPage.objects.filter(id__in=stale).delete()
+    to_create, to_update = [], []
+    for page_id, doc in wanted.items():
+        values = _store_values(doc)
+        row = existing.get(page_id)
+        if row is None:
+            to_create.append(IndexedPage(page_id=page_id, **values))
+        elif force or any(row[k] != v for k, v in values.items()):
+            to_update.append(IndexedPage(id=row["id"], page_id=page_id, **values))
+    created = IndexedPage.objects.bulk_create(to_create, batch_size=500)
+    if created and created[0].pk is None:
+        page_ids = [obj.page_id for obj in created]
+        created = list(IndexedPage.objects.filter(page_id__in=page_ids))
+    IndexedPage.objects.bulk_update(to_update, STORE_FIELDS, batch_size=500)
+    changed = [*created, *to_update]
+    for start in range(0, len(changed), 500):
+        backend.add_bulk(IndexedPage, changed[start : start + 500])
+    store_changed()
+    return len(changed), len(stale)
+
+
+def push_to_cluster(page_ids: Iterable[int]) -> bool:
+    """Send the current state of `page_ids` to the cluster; journal on failure."""
+    ids = set(page_ids)
+    if not ids or not is_configured():
+        return True
+    docs, gone = documents_for(ids)
+    try:
+        cluster.index_documents(docs, sorted(gone))
+    except CLUSTER_ERRORS as error:
+        logger.warning("Search cluster update failed for pages %s: %s", ids, error)
+        for page_id in ids:
+            PendingIndexUpdate.objects.update_or_create(
+                page_id=page_id, defaults={"error": str(error)[:1000]}
+            )
+        return False
+    PendingIndexUpdate.objects.filter(page_id__in=ids).delete()
+    return True
+
+
+def sync_pages(page_ids: Iterable[int]) -> None:
+    """Update both engines for `page_ids` (the cluster after commit)."""
+    ids = set(page_ids)
+    if not ids:
+        return
+    docs, gone = documents_for(ids)
+    write_store(docs, gone)
+    if is_configured():
+        transaction.on_commit(lambda: push_to_cluster(ids))
+
+
+def reconcile() -> ReconcileReport:
+    """Bring both engines in line with the database; retry journalled pages."""
+    report = ReconcileReport()
+    expected = list(registry.iter_documents())
+    report.stored, report.unstored = bulk_write_store(expected)
+    if not is_configured():
+        return report
+    by_id = {d.page_id: d for d in expected}
+    pending = set(PendingIndexUpdate.objects.values_list("page_id", flat=True))
+    report.pending = len(pending)
+    try:
+        cluster.ensure_indices()
+        present = cluster.indexed_ids()
+        to_index = set(pending)
+        to_delete: set[int] = set()
+        for locale, ids in present.items():
+            wanted = {d.page_id for d in expected if d.locale == locale}
+            to_index |= wanted - ids
+            to_delete |= ids - wanted
+        docs = [by_id[i] for i in sorted(to_index) if i in by_id]
+        gone = sorted((to_index - set(by_id)) | (to_delete - set(by_id)))
+        cluster.index_documents(docs, gone)
+    except CLUSTER_ERRORS as error:
+        report.errors.append(str(error))
+        return report
+    PendingIndexUpdate.objects.filter(page_id__in=pending).delete()
+    report.indexed, report.unindexed = len(docs), len(gone)
+    return report
+
+
+def rebuild() -> tuple[dict[str, int], ReconcileReport]:
+    """Rewrite the database engine's rows, rebuild the cluster, then reconcile."""
+    docs = list(registry.iter_documents())
+    bulk_write_store(docs, force=True)
+    counts: dict[str, int] = {}
+    if is_configured():
+        counts = cluster.rebuild(docs)
+    return counts, reconcile()

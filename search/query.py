@@ -1,0 +1,179 @@
+"""Search parameters: parsing and validating what the user typed.
+
+Bad input never reaches an engine: `parse_params` raises `SearchInputError`
+with a message fit to show (empty, over 500 characters, no searchable words,
+unknown kind or language, a page or year that is not a number).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from functools import cache
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from .analysis import read_list
+from .registry import registry
+
+MAX_QUERY_LENGTH = 500
+MAX_PAGE = 500
+PAGE_SIZE = 10
+FACETS = ("kind", "unit", "category", "year", "state")
+_PHRASE_RE = re.compile(r'"([^"]*)"')
+_WORD_RE = re.compile(r"\w+(?:[-'.]\w+)*")
+
+
+class SearchInputError(ValueError):
+    """The search request cannot be answered; `message` says why."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class SearchParams:
+    """A validated search: the text split into words and phrases, and filters."""
+
+    q: str
+    words: tuple[str, ...] = ()
+    phrases: tuple[str, ...] = ()
+    kind: tuple[str, ...] = ()
+    unit: str = ""
+    category: str = ""
+    year: int | None = None
+    state: str = ""
+    locale: str | None = None
+    page: int = 1
+    page_size: int = PAGE_SIZE
+    filters: dict[str, str] = field(default_factory=dict, compare=False)
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.page_size
+
+    def with_words(self, words: list[str]) -> SearchParams:
+        return replace(self, words=tuple(words))
+
+
+@cache
+def stopwords() -> frozenset[str]:
+    return frozenset(read_list("stopwords.txt"))
+
+
+def clean_text(raw: str) -> str:
+    """Drop control and format characters and collapse white space."""
+    kept = "".join(" " if unicodedata.category(ch)[0] in "CZ" else ch for ch in raw)
+    return " ".join(kept.split())
+
+
+def split_query(text: str) -> tuple[list[str], list[str]]:
+    """Words and quoted phrases of `text`; an unclosed quote is ignored."""
+    phrases = [" ".join(_WORD_RE.findall(p)) for p in _PHRASE_RE.findall(text)]
+    rest = _PHRASE_RE.sub(" ", text)
+    words = _WORD_RE.findall(rest.replace('"', " "))
+    phrases = [p for p in phrases if p]
+    if len(phrases) > 5:
+        words += " ".join(phrases[5:]).split()
+        phrases = phrases[:5]
+    return [w for w in words if w.strip("_")][:32], phrases
+
+
+def _text_param(data: Mapping[str, str], name: str, limit: int = 200) -> str:
+    value = clean_text(data.get(name) or "")
+    if len(value) > limit:
+        raise SearchInputError(_("A filter value is too long."))
+    return value
+
+
+def _int_param(value: str, message: str, low: int, high: int) -> int:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise SearchInputError(message) from None
+    if not low <= number <= high:
+        raise SearchInputError(message)
+    return number
+
+
+def parse_params(
+    data: Mapping[str, str], kinds: list[str] | None = None
+) -> SearchParams:
+    """Validate a query string's parameters (`q`, filters, `page`)."""
+    raw = data.get("q") or ""
+    if len(raw) > MAX_QUERY_LENGTH:
+        raise SearchInputError(
+            _("Your search is too long: use at most %(max)d characters.")
+            % {"max": MAX_QUERY_LENGTH}
+        )
+    text = clean_text(raw)
+    if not text:
+        raise SearchInputError(_("Type one or more words to search for."))
+    words, phrases = split_query(text)
+    if not words and not phrases:
+        raise SearchInputError(
+            _("Your search has no words or numbers to look for; try other words.")
+        )
+    getlist = getattr(data, "getlist", None)
+    kind_values = getlist("kind") if getlist else [data.get("kind") or ""]
+    kind = tuple(k for k in (clean_text(v) for v in kind_values) if k)
+    known = kinds if kinds is not None else list(registry.kinds())
+    if any(k not in known for k in kind):
+        raise SearchInputError(_("Unknown kind of content: choose one from the list."))
+    locale = _text_param(data, "locale") or None
+    if locale is not None and locale not in {c for c, _n in settings.LANGUAGES}:
+        raise SearchInputError(_("Unknown language: use 'id' or 'en'."))
+    year_text = _text_param(data, "year")
+    year = (
+        _int_param(year_text, _("The year must be a number such as 2025."), 1900, 2100)
+        if year_text
+        else None
+    )
+    page_text = _text_param(data, "page")
+    page = (
+        _int_param(
+            page_text,
+            _("The page must be a number from 1 to %(max)d.") % {"max": MAX_PAGE},
+            1,
+            MAX_PAGE,
+        )
+        if page_text
+        else 1
+    )
+    params = SearchParams(
+        q=text,
+        words=tuple(words),
+        phrases=tuple(phrases),
+        kind=kind,
+        unit=_text_param(data, "unit"),
+        category=_text_param(data, "category"),
+        year=year,
+        state=_text_param(data, "state"),
+        locale=locale,
+        page=page,
+    )
+    filters = {
+        "kind": ",".join(kind),
+        "unit": params.unit,
+        "category": params.category,
+        "year": str(year or ""),
+        "state": params.state,
+    }
+    return replace(params, filters={k: v for k, v in filters.items() if v})
+
+
+def content_words(words: tuple[str, ...] | list[str]) -> list[str]:
+    """`words` without stop words, unless nothing else is left."""
+    kept = [w for w in words if w.lower() not in stopwords()]
+    return kept or list(words)
+
+
+def highlight_terms(params: SearchParams, extra: list[list[str]]) -> list[str]:
+    terms = [*params.words, *" ".join(params.phrases).split()]
+    for alt in extra:
+        terms += alt
+    return [t for t in dict.fromkeys(t.lower() for t in terms) if t not in stopwords()]

@@ -1,0 +1,197 @@
+"""Which page types are searchable, and how each becomes a search document.
+
+`search/` never imports a domain model. Each app describes its own searchable
+pages in a `documents.py` module, which `search` imports at start-up (like
+Wagtail imports `wagtail_hooks`). Adding a page type takes a few lines::
+
+    # consultation/documents.py
+    from django.utils.translation import gettext_lazy as _
+
+    from cms.core.documents import unit_fields
+    from search.registry import IndexDocument, html_to_text, register
+
+
+    @register("consultation.ConsultationPage", kind="consultation",
+              label=_("Public consultation"))
+    def consultation_document(page) -> IndexDocument:
+        return IndexDocument.from_page(
+            page,
+            summary=page.summary,
+            body=html_to_text(page.body),           # any text the page shows
+            category=page.topic,                     # facet, optional
+            year=page.opens_at.year,                 # facet, optional
+            state=page.state,                        # facet (state/stage), optional
+            suggest=[page.title],                    # suggestions, optional
+            **unit_fields(page),                     # unit and unit type facets
+        )
+
+That is all: publishing, unpublishing, moving, deleting and translating pages of
+that type now updates the index (after the transaction commits), the type is a
+`kind` facet on the search page and in the API, and `search_rebuild` includes it.
+Only live pages without view restrictions are indexed. Run
+`python manage.py search_rebuild` once after deploying a new document type.
+"""
+
+from __future__ import annotations
+
+import datetime
+import html
+import importlib
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from importlib.util import find_spec
+from typing import Any
+
+from django.apps import apps
+from django.utils.encoding import force_str
+from django.utils.functional import Promise
+
+DocumentBuilder = Callable[[Any], "IndexDocument"]
+
+_TAG_RE = re.compile(r"<[^>]+>")
+_SPACE_RE = re.compile(r"\s+")
+
+
+def html_to_text(value: Any) -> str:
+    """Plain text of rich text, a StreamField or any value: tags removed."""
+    if value is None:
+        return ""
+    stream_block = getattr(value, "stream_block", None)
+    if stream_block is not None:
+        parts = stream_block.get_searchable_content(value)
+        return html_to_text(" ".join(force_str(p) for p in parts))
+    text = _TAG_RE.sub(" ", force_str(value))
+    return _SPACE_RE.sub(" ", html.unescape(text)).strip()
+
+
+@dataclass
+class IndexDocument:
+    """One searchable page, the same for both engines.
+
+    `kind`, `unit`, `unit_type`, `category`, `year`, `state` and `locale` are
+    exact-value facets; `title` weighs more than `summary`, which weighs more
+    than `body`; `suggest` holds the phrases offered as the user types.
+    """
+
+    page_id: int
+    kind: str
+    title: str
+    url: str
+    locale: str
+    summary: str = ""
+    body: str = ""
+    unit: str = ""
+    unit_type: str = ""
+    category: str = ""
+    year: int | None = None
+    state: str = ""
+    published: datetime.datetime | None = None
+    suggest: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_page(cls, page: Any, **fields: Any) -> IndexDocument:
+        """A document with the page's own facts filled in; `fields` add the rest."""
+        published = page.last_published_at or page.first_published_at
+        values: dict[str, Any] = {
+            "page_id": page.pk,
+            "kind": registry.kind_of(page),
+            "title": page.title,
+            "url": page.get_url() or page.url_path,
+            "locale": page.locale.language_code,
+            "published": published,
+            "year": published.year if published else None,
+        }
+        values.update(fields)
+        for name in ("summary", "body"):
+            values[name] = html_to_text(values.get(name))
+        if not values.get("suggest"):
+            values["suggest"] = [page.title]
+        return cls(**values)
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class DocumentType:
+    """A registered page type: its model label, facet value, label and builder."""
+
+    model_label: str
+    kind: str
+    label: str | Promise
+    build: DocumentBuilder
+
+    @property
+    def model(self) -> Any:
+        return apps.get_model(self.model_label)
+
+
+class Registry:
+    """The searchable page types, keyed by model label ("app_label.ModelName")."""
+
+    def __init__(self) -> None:
+        self._types: dict[str, DocumentType] = {}
+        self._discovered = False
+
+    def register(
+        self, model_label: str, *, kind: str, label: str | Promise
+    ) -> Callable[[DocumentBuilder], DocumentBuilder]:
+        """Decorator: `build(page) -> IndexDocument` indexes `model_label` pages."""
+
+        def decorator(build: DocumentBuilder) -> DocumentBuilder:
+            self._types[model_label.lower()] = DocumentType(
+                model_label, kind, label, build
+            )
+            return build
+
+        return decorator
+
+    def discover(self) -> None:
+        """Import `documents` of every installed app (once)."""
+        if self._discovered:
+            return
+        self._discovered = True
+        for config in apps.get_app_configs():
+            name = f"{config.name}.documents"
+            if find_spec(config.name) and find_spec(name):
+                importlib.import_module(name)
+
+    def types(self) -> list[DocumentType]:
+        self.discover()
+        return list(self._types.values())
+
+    def kinds(self) -> dict[str, str | Promise]:
+        """Facet value -> human label, for every registered kind."""
+        return {t.kind: t.label for t in self.types()}
+
+    def type_for(self, page: Any) -> DocumentType | None:
+        self.discover()
+        return self._types.get(page._meta.label_lower)
+
+    def kind_of(self, page: Any) -> str:
+        doc_type = self.type_for(page)
+        return doc_type.kind if doc_type else ""
+
+    def build(self, page: Any) -> IndexDocument | None:
+        """The page's document, or None when it must not be in the index."""
+        page = page.specific
+        doc_type = self.type_for(page)
+        if doc_type is None or not page.live:
+            return None
+        if page.get_view_restrictions().exists():
+            return None
+        return doc_type.build(page)
+
+    def iter_documents(self) -> Iterator[IndexDocument]:
+        """Every document the database says should be searchable."""
+        for doc_type in self.types():
+            pages: Iterable[Any] = (
+                doc_type.model.objects.live().public().select_related("locale")
+            )
+            for page in pages.iterator(chunk_size=500):
+                yield doc_type.build(page)
+
+
+registry = Registry()
+register = registry.register

@@ -1,0 +1,50 @@
+"""The one search service the page and the API use.
+
+`search(params)` and `suggest(q, locale)` pick the engine: `elasticsearch`
+when `ELASTICSEARCH_URL` is set, else `database`. When the cluster does not
+answer, both fall back to the database engine and mark the result `degraded`
+(the page then says results may be less precise).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from .client import is_configured
+from .engines.base import EngineUnavailable, SearchEngine, SearchResult, Suggestion
+from .engines.database import DatabaseEngine
+from .query import SearchParams
+
+logger = logging.getLogger(__name__)
+SUGGESTION_LIMIT = 8
+
+
+def primary_engine() -> SearchEngine:
+    if is_configured():
+        from .engines.elasticsearch import ElasticsearchEngine
+
+        return ElasticsearchEngine()
+    return DatabaseEngine()
+
+
+def search(params: SearchParams) -> SearchResult:
+    """Search with the configured engine, or the database when it is down."""
+    engine = primary_engine()
+    try:
+        return engine.search(params)
+    except EngineUnavailable:
+        result = DatabaseEngine().search(params)
+        result.degraded = True
+        return result
+
+
+def suggest(
+    q: str, locale: str | None = None, limit: int = SUGGESTION_LIMIT
+) -> tuple[list[Suggestion], str]:
+    """Suggestions for what the user has typed so far, and the engine used."""
+    engine = primary_engine()
+    try:
+        return engine.suggest(q, locale, limit), engine.name
+    except EngineUnavailable:
+        database = DatabaseEngine()
+        return database.suggest(q, locale, limit), database.name

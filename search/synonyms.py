@@ -1,0 +1,64 @@
+"""Editor-managed synonyms: the rules for the cluster and query-side expansion."""
+
+from __future__ import annotations
+
+from django.core.cache import cache
+
+from .analysis import read_list
+from .models import Synonym, split_terms
+
+CACHE_KEY = "search:synonym-groups"
+
+
+def synonym_rules() -> list[str]:
+    """Solr-format equivalence lines ("wni, warga negara indonesia")."""
+    return [", ".join(terms) for terms in synonym_groups()]
+
+
+def synonym_groups() -> list[list[str]]:
+    """Every equivalence list, its terms lower-cased (cached until a change)."""
+    groups = cache.get(CACHE_KEY)
+    if groups is None:
+        groups = [split_terms(s.terms) for s in Synonym.objects.all()]
+        groups = [g for g in groups if len(g) > 1]
+        cache.set(CACHE_KEY, groups, 3600)
+    return groups
+
+
+def forget_synonyms() -> None:
+    cache.delete(CACHE_KEY)
+
+
+def seed_synonyms() -> int:
+    """Create the synonyms of `data/synonyms.txt` that are missing; return how many."""
+    created = 0
+    for line in read_list("synonyms.txt"):
+        terms = ", ".join(split_terms(line))
+        _obj, was_created = Synonym.objects.get_or_create(terms=terms)
+        created += was_created
+    forget_synonyms()
+    return created
+
+
+def expand(words: list[str]) -> list[list[str]]:
+    """Alternative word lists where a synonym replaces a term of `words`.
+
+    ["wni", "paspor"] -> [["warga", "negara", "indonesia", "paspor"], ...]; the
+    original is not included. Multi-word terms are matched as a sequence.
+    """
+    lowered = [w.lower() for w in words]
+    alternatives: list[list[str]] = []
+    for group in synonym_groups():
+        for term in group:
+            parts = term.split()
+            n = len(parts)
+            for i in range(len(lowered) - n + 1):
+                if lowered[i : i + n] != parts:
+                    continue
+                for other in group:
+                    if other == term:
+                        continue
+                    alt = lowered[:i] + other.split() + lowered[i + n :]
+                    if alt not in alternatives and alt != lowered:
+                        alternatives.append(alt)
+    return alternatives[:10]
