@@ -30,7 +30,7 @@ def unit_fields(page: Any) -> dict[str, str]:
 
 @register("core.UnitPage", kind="unit", label=_("Unit"))
 def unit_page_document(page: UnitPage) -> IndexDocument:
-    hours = " ".join(h.note for h in page.opening_hours.all() if h.note)
+    hours = " ".join(dict.fromkeys(h.note for h in page.opening_hours.all() if h.note))
     body = " ".join(
         filter(
             None,

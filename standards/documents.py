@@ -1,0 +1,55 @@
+"""Search documents of service standards (see `search.registry`)."""
+
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from cms.core.documents import unit_fields
+from search.registry import IndexDocument, html_to_text, register
+
+from .models import ServiceStandardPage
+
+COMPONENT_STREAMS = (
+    "requirements",
+    "procedure",
+    "fees",
+    "products",
+    "complaint_channels",
+    "legal_basis",
+)
+COMPONENT_TEXTS = (
+    "completion_time_note",
+    "fee_legal_basis",
+    "facilities",
+    "staff_competence",
+    "internal_supervision",
+    "number_of_staff",
+    "service_guarantee",
+    "security_guarantee",
+    "performance_evaluation",
+)
+
+
+def components_text(page: ServiceStandardPage) -> str:
+    """The text of the 14 components, in the regulation's order."""
+    parts = [html_to_text(getattr(page, name)) for name in COMPONENT_STREAMS]
+    parts += [getattr(page, name) or "" for name in COMPONENT_TEXTS]
+    return " ".join(p for p in parts if p)
+
+
+@register("standards.ServiceStandardPage", kind="standard", label=_("Service standard"))
+def service_standard_document(page: ServiceStandardPage) -> IndexDocument:
+    with translation.override(page.locale.language_code):
+        category = str(page.get_category_display())
+    effective = page.effective_date
+    fields = {}
+    if effective:
+        fields["year"] = effective.year
+    return IndexDocument.from_page(
+        page,
+        summary=page.summary,
+        body=components_text(page),
+        category=category,
+        suggest=[page.title],
+        **unit_fields(page),
+        **fields,
+    )
