@@ -1,0 +1,255 @@
+"""SKM results for pages, JSON, reports and the national overview.
+
+Every figure is aggregated by the database (`consultation.skm`); this module
+only chooses the responses (survey, period, service) and shapes the output.
+The number of queries per call is fixed, whatever the number of responses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import F, QuerySet
+from django.db.models.functions import TruncQuarter
+from wagtail.models import Locale
+
+from . import skm
+from .models import (
+    PROFILE_FIELDS,
+    ModerationStatus,
+    SatisfactionSurveyPage,
+    SurveyResponse,
+)
+
+
+class ServiceError(ValueError):
+    """The service parameter is not one of the survey's covered services."""
+
+
+def resolve_period(survey: SatisfactionSurveyPage, value: str | None) -> skm.Period:
+    """The period named by `value`; the survey's own period when empty."""
+    if not value or value == "survey":
+        return survey.own_period
+    return skm.parse_period(value)
+
+
+def resolve_service(survey: SatisfactionSurveyPage, value: str | None) -> int | None:
+    """The id of a covered service, None for all; ServiceError otherwise."""
+    if value in (None, ""):
+        return None
+    try:
+        service_id = int(value)
+    except (TypeError, ValueError):
+        raise ServiceError(value) from None
+    if service_id not in {s.pk for s in survey.covered_services()}:
+        raise ServiceError(value)
+    return service_id
+
+
+def period_responses(
+    survey: SatisfactionSurveyPage, period: skm.Period, service_id: int | None = None
+) -> QuerySet:
+    """The responses of `survey` in `period` (and for one service)."""
+    responses = SurveyResponse.objects.filter(
+        survey_id=survey.source.pk,
+        survey_date__gte=period.start,
+        survey_date__lte=period.end,
+    )
+    if service_id is not None:
+        responses = responses.filter(service_id=service_id)
+    return responses
+
+
+def survey_results(
+    survey: SatisfactionSurveyPage, period: skm.Period, service_id: int | None = None
+) -> skm.SurveyResults:
+    """The published figures for one period (one aggregate query)."""
+    return skm.compute_results(
+        period_responses(survey, period, service_id), survey.population
+    )
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    """The index of one quarter, for the trend chart."""
+
+    period: str
+    results: skm.SurveyResults
+
+
+def quarterly_trend(survey: SatisfactionSurveyPage, service_id: int | None = None):
+    """IKM per quarter over every answer of the survey (one GROUP BY query)."""
+    responses = SurveyResponse.objects.filter(survey_id=survey.source.pk)
+    if service_id is not None:
+        responses = responses.filter(service_id=service_id)
+    grouped = skm.grouped_results(
+        responses.annotate(quarter=TruncQuarter("survey_date")), "quarter"
+    )
+    points = []
+    for quarter, results in grouped.items():
+        if quarter is None:
+            continue
+        label = f"{quarter.year}-Q{(quarter.month - 1) // 3 + 1}"
+        points.append(TrendPoint(label, results))
+    return points
+
+
+def profile_breakdown(responses: QuerySet) -> list[dict[str, Any]]:
+    """Respondents per answer of each profile question, with labels."""
+    counts = skm.profile_counts(responses, list(PROFILE_FIELDS))
+    total = sum(counts[next(iter(PROFILE_FIELDS))].values())
+    breakdown = []
+    for name, choices in PROFILE_FIELDS.items():
+        field = SurveyResponse._meta.get_field(name)
+        rows = [
+            {
+                "label": label,
+                "count": counts[name].get(value, 0),
+                "percent": skm.round_half_up(
+                    skm.Fraction(counts[name].get(value, 0) * 100, total), 1
+                )
+                if total
+                else 0,
+            }
+            for value, label in choices.choices
+        ]
+        missing = counts[name].get("", 0)
+        breakdown.append(
+            {
+                "name": name,
+                "label": field.verbose_name,
+                "rows": rows,
+                "missing": missing,
+            }
+        )
+    return breakdown
+
+
+def approved_suggestions(responses: QuerySet, limit: int = 50) -> list[SurveyResponse]:
+    return list(
+        responses.filter(suggestion_status=ModerationStatus.APPROVED)
+        .exclude(suggestion="")
+        .order_by("-survey_date", "-pk")
+        .only("suggestion", "survey_date")[:limit]
+    )
+
+
+def results_report(
+    survey: SatisfactionSurveyPage, period: skm.Period, service_id: int | None = None
+) -> dict[str, Any]:
+    """Everything the results page and the admin report show for a period."""
+    responses = period_responses(survey, period, service_id)
+    results = skm.compute_results(responses, survey.population)
+    services = {s.pk: s for s in survey.covered_services()}
+    per_service = []
+    if service_id is None and services:
+        grouped = skm.grouped_results(responses, "service_id", survey.population)
+        for pk, service in services.items():
+            if pk in grouped:
+                per_service.append({"service": service, "results": grouped[pk]})
+    return {
+        "period": period,
+        "service_id": service_id,
+        "service": services.get(service_id),
+        "results": results,
+        "per_service": per_service,
+        "profile": profile_breakdown(responses) if results.respondents else [],
+        "suggestions": approved_suggestions(responses),
+    }
+
+
+def latest_survey_of(unit) -> SatisfactionSurveyPage | None:
+    """The unit's live survey whose period started most recently."""
+    return (
+        SatisfactionSurveyPage.objects.live()
+        .child_of(unit)
+        .order_by("-period_start")
+        .first()
+    )
+
+
+def latest_unit_indexes(
+    locale: Locale, sort: str = "ikm"
+) -> tuple[list[dict[str, Any]], str]:
+    """Each unit's latest survey with its index for the survey's own period.
+
+    Two queries for the surveys and their units, one GROUP BY for the figures.
+    """
+    surveys = list(
+        SatisfactionSurveyPage.objects.live()
+        .filter(locale=locale)
+        .order_by("-period_start")
+        .select_related("locale")
+    )
+    latest: dict[str, SatisfactionSurveyPage] = {}
+    for survey in surveys:
+        parent_path = survey.path[: -survey.steplen]
+        latest.setdefault(parent_path, survey)
+    from cms.core.models import UnitPage
+
+    units = {
+        u.path: u for u in UnitPage.objects.filter(path__in=list(latest), locale=locale)
+    }
+    sources = _source_ids(list(latest.values()))
+    source_of = {survey.pk: source_id for source_id, survey in sources.items()}
+    rows_by_survey: dict[int, dict] = {}
+    if sources:
+        rows = (
+            SurveyResponse.objects.filter(
+                survey_id__in=list(sources),
+                survey_date__gte=F("survey__period_start"),
+                survey_date__lte=F("survey__period_end"),
+            )
+            .order_by()
+            .values("survey_id")
+            .annotate(**skm.aggregate_expressions())
+        )
+        rows_by_survey = {row["survey_id"]: row for row in rows}
+    rows_out = []
+    for parent_path, survey in latest.items():
+        unit = units.get(parent_path)
+        if unit is None:
+            continue
+        row = rows_by_survey.get(source_of.get(survey.pk, survey.pk), {})
+        results = skm.results_from_row(row, survey.population)
+        rows_out.append({"unit": unit, "survey": survey, "results": results})
+    keys = {
+        "name": lambda r: r["unit"].short_name.lower(),
+        "ikm": lambda r: r["results"].ikm_exact or 0,
+        "respondents": lambda r: r["results"].respondents,
+    }
+    field = sort.lstrip("-")
+    if field not in keys:
+        sort, field = "-ikm", "ikm"
+    reverse = sort.startswith("-")
+    rows_out.sort(key=keys[field], reverse=reverse)
+    return rows_out, sort
+
+
+def _source_ids(
+    surveys: list[SatisfactionSurveyPage],
+) -> dict[int, SatisfactionSurveyPage]:
+    """Map the default-language survey id to each given survey (one query)."""
+    from django.conf import settings
+
+    if not surveys:
+        return {}
+    keys = {s.translation_key: s for s in surveys}
+    sources = SatisfactionSurveyPage.objects.filter(
+        translation_key__in=list(keys), locale__language_code=settings.LANGUAGE_CODE
+    ).values_list("pk", "translation_key")
+    mapping = {pk: keys[key] for pk, key in sources}
+    for survey in surveys:
+        if survey not in mapping.values():
+            mapping[survey.pk] = survey
+    return mapping
+
+
+def unit_latest_index(unit) -> dict[str, Any] | None:
+    """The latest survey of a unit with its figures (unit page section)."""
+    survey = latest_survey_of(unit)
+    if survey is None:
+        return None
+    results = survey_results(survey, survey.own_period)
+    return {"survey": survey, "results": results}

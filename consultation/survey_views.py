@@ -1,0 +1,310 @@
+"""Public views of a satisfaction survey: form, kiosk, poster and results.
+
+They are routes of `SatisfactionSurveyPage` (RoutablePageMixin). Bad input is
+answered with a message next to the field, a page that says why, or a JSON
+error with status 400; never a 500.
+"""
+
+from __future__ import annotations
+
+import segno
+from django.core import signing
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from . import protection, skm
+from .charts import bar_chart
+from .forms import SatisfactionSurveyForm
+from .models import SurveyResponse
+from .results import (
+    ServiceError,
+    quarterly_trend,
+    resolve_period,
+    resolve_service,
+    results_report,
+    survey_results,
+)
+
+KIOSK_SALT = "consultation.kiosk"
+KIOSK_MAX_AGE = 30 * 60
+KIOSK_RESET_SECONDS = 8
+
+
+def _closed(survey, request: HttpRequest, status: int = 200) -> HttpResponse:
+    return TemplateResponse(
+        request,
+        "consultation/survey_closed.html",
+        {"page": survey, "unit": survey.unit, "today": survey.local_today()},
+        status=status,
+    )
+
+
+def _thanks(survey, request: HttpRequest, kiosk: bool = False) -> HttpResponse:
+    return TemplateResponse(
+        request,
+        "consultation/survey_thanks.html",
+        {
+            "page": survey,
+            "kiosk": kiosk,
+            "reset_seconds": KIOSK_RESET_SECONDS,
+            "kiosk_url": survey.url + survey.reverse_subpage("kiosk"),
+        },
+    )
+
+
+def survey_form(survey, request: HttpRequest) -> HttpResponse:
+    """The questionnaire: GET shows it, POST validates and saves in one step."""
+    if request.method not in ("GET", "HEAD", "POST"):
+        return HttpResponse(status=405, headers={"Allow": "GET, POST"})
+    if not survey.is_open():
+        return _closed(survey, request, status=403 if request.method == "POST" else 200)
+    form = SatisfactionSurveyForm(survey)
+    if request.method == "POST":
+        limit = protection.hit(request, "survey")
+        if not limit.allowed:
+            return protection.too_many_requests(request, limit)
+        form = SatisfactionSurveyForm(survey, request.POST)
+        if form.is_valid():
+            if not form.is_bot:
+                save_response(survey, form.cleaned_data, SurveyResponse.Channel.WEB)
+            return _thanks(survey, request)
+    return TemplateResponse(
+        request,
+        "consultation/satisfaction_survey_page.html",
+        {"page": survey, "unit": survey.unit, "form": form},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@transaction.atomic
+def save_response(survey, data: dict, channel: str) -> SurveyResponse:
+    """Store one answer against the default-language survey."""
+    values = {name: data[name] for name in skm.ELEMENT_FIELDS}
+    return SurveyResponse.objects.create(
+        survey_id=survey.source.pk,
+        survey_date=survey.local_today(),
+        service_id=data.get("service") or None,
+        service_date=data.get("service_date"),
+        channel=channel,
+        age_band=data.get("age_band", ""),
+        sex=data.get("sex", ""),
+        education=data.get("education", ""),
+        occupation=data.get("occupation", ""),
+        suggestion=data.get("suggestion", "").strip(),
+        **values,
+    )
+
+
+# Kiosk -----------------------------------------------------------------------
+
+
+def _kiosk_steps(survey) -> list[str]:
+    steps = ["service"] if survey.covered_services() else []
+    return steps + [e.code for e in skm.elements()]
+
+
+def kiosk(survey, request: HttpRequest) -> HttpResponse:
+    """One question per screen on a counter tablet, without JavaScript.
+
+    The answers so far travel in a signed, time-limited hidden field; the
+    answer to the current screen is the value of the button pressed. After the
+    last screen the answer is saved and the thank-you screen returns to the
+    first question by itself.
+    """
+    if not survey.is_open():
+        return _closed(survey, request, status=403 if request.method == "POST" else 200)
+    steps = _kiosk_steps(survey)
+    state: dict = {}
+    error = ""
+    status = 200
+    if request.method == "POST":
+        limit = protection.hit(request, "kiosk")
+        if not limit.allowed:
+            return protection.too_many_requests(request, limit)
+        try:
+            state = signing.loads(
+                request.POST.get("state", ""), salt=KIOSK_SALT, max_age=KIOSK_MAX_AGE
+            )
+            if not isinstance(state, dict):
+                raise signing.BadSignature
+        except signing.BadSignature:
+            state = {}
+            error = _("This screen expired. Please start again.")
+            status = 400
+        else:
+            step = steps[len(state)] if len(state) < len(steps) else None
+            if "back" in request.POST and state:
+                state.pop(steps[len(state) - 1], None)
+            elif step is not None:
+                answer = request.POST.get("answer", "")
+                valid = _kiosk_valid(survey, step, answer)
+                if valid is None:
+                    error = _("Choose one of the answers.")
+                    status = 400
+                else:
+                    state[step] = valid
+            if len(state) == len(steps) and not protection.is_bot(request):
+                data = {e.field_name: state[e.code] for e in skm.elements()}
+                data["service"] = state.get("service")
+                save_response(survey, data, SurveyResponse.Channel.KIOSK)
+                return _thanks(survey, request, kiosk=True)
+            if len(state) == len(steps):
+                return _thanks(survey, request, kiosk=True)
+    step = steps[len(state)]
+    questions = survey.question_texts()
+    if step == "service":
+        heading = _("Which service did you use?")
+        options = [(s.pk, s.title) for s in survey.covered_services()]
+    else:
+        item = skm.element(step)
+        heading = questions[step]
+        options = item.answer_choices()
+    return TemplateResponse(
+        request,
+        "consultation/kiosk.html",
+        {
+            "page": survey,
+            "unit": survey.unit,
+            "heading": heading,
+            "options": options,
+            "step_number": len(state) + 1,
+            "step_count": len(steps),
+            "state": signing.dumps(state, salt=KIOSK_SALT),
+            "can_go_back": bool(state),
+            "error": error,
+        },
+        status=status,
+    )
+
+
+def _kiosk_valid(survey, step: str, answer: str):
+    try:
+        value = int(answer)
+    except (TypeError, ValueError):
+        return None
+    if step == "service":
+        ids = {s.pk for s in survey.covered_services()}
+        return value if value in ids else None
+    return value if value in skm.SCALE else None
+
+
+# Poster ----------------------------------------------------------------------
+
+
+def poster(survey, request: HttpRequest) -> HttpResponse:
+    """A printable A4 poster with a QR code linking to the survey."""
+    url = survey.get_full_url(request)
+    qr = segno.make(url, error="m")
+    svg = qr.svg_inline(
+        scale=8,
+        dark="#000",
+        title=_("QR code linking to the survey"),
+        desc=url,
+        svgclass="poster__qr",
+        lineclass=None,
+        omitsize=True,
+    )
+    return TemplateResponse(
+        request,
+        "consultation/poster.html",
+        {"page": survey, "unit": survey.unit, "qr_svg": svg, "survey_url": url},
+    )
+
+
+# Results ---------------------------------------------------------------------
+
+
+def _fmt(value) -> str:
+    return "–" if value is None else number_format(value, 2)
+
+
+def _period_error(value) -> str:
+    return _(
+        "Unknown period. Use a year (2025), a semester (2025-S1) or a quarter "
+        "(2025-Q3)."
+    )
+
+
+def results_page(survey, request: HttpRequest) -> HttpResponse:
+    """The public results with charts and tables, for a period and service."""
+    error = ""
+    try:
+        period = resolve_period(survey, request.GET.get("period"))
+    except skm.PeriodError:
+        period, error = survey.own_period, _period_error(request.GET.get("period"))
+    try:
+        service_id = resolve_service(survey, request.GET.get("service"))
+    except ServiceError:
+        service_id, error = None, _("Unknown service. Choose one from the list.")
+    report = results_report(survey, period, service_id)
+    periods = skm.periods_between(survey.period_start, survey.period_end)
+    actions = [
+        a
+        for a in survey.follow_up_actions.all()
+        if a.period in {p.key for p in periods}
+    ]
+    trend = quarterly_trend(survey, service_id)
+    results = report["results"]
+    context = {
+        "page": survey,
+        "unit": survey.unit,
+        "error": error,
+        "nrr_chart": bar_chart(
+            "nrr-chart",
+            _("Average score (NRR) per element, %(period)s")
+            % {"period": report["period"].label},
+            _("Bars from 1 to 4; the same numbers are in the table below."),
+            [
+                (f"{e.element.code} {e.element.name}", e.nrr, _fmt(e.nrr))
+                for e in results.elements
+            ],
+            4,
+        ),
+        "trend_chart": bar_chart(
+            "trend-chart",
+            _("Converted index (IKM) per quarter"),
+            _("Bars from 0 to 100; the same numbers are in the table below."),
+            [
+                (p.period, p.results.ikm_konversi, _fmt(p.results.ikm_konversi))
+                for p in trend
+            ],
+            100,
+        ),
+        "periods": periods,
+        "services": survey.covered_services(),
+        "trend": trend,
+        "actions": actions,
+        "elements": skm.elements(),
+        "grades": skm.grades(),
+        **report,
+    }
+    return TemplateResponse(
+        request,
+        "consultation/survey_results.html",
+        context,
+        status=400 if error else 200,
+    )
+
+
+def results_json(survey, request: HttpRequest) -> JsonResponse:
+    """`results.json?period=YYYY|YYYY-S1|YYYY-Q3&service=<id>`."""
+    try:
+        period = resolve_period(survey, request.GET.get("period"))
+    except skm.PeriodError:
+        return JsonResponse({"error": _period_error(None)}, status=400)
+    try:
+        service_id = resolve_service(survey, request.GET.get("service"))
+    except ServiceError:
+        return JsonResponse(
+            {"error": _("Unknown service: use the id of a covered service.")},
+            status=400,
+        )
+    results = survey_results(survey, period, service_id)
+    response = JsonResponse(results.as_json())
+    response["Cache-Control"] = "public, max-age=60"
+    response["Last-Modified"] = timezone.now().strftime("%a, %d %b %Y %H:%M:%S GMT")
+    return response

@@ -1,0 +1,78 @@
+"""Fixtures of the consultation app's tests: a survey with two services."""
+
+import datetime
+
+import pytest
+from django.core.cache import cache
+from wagtail_factories import PageFactory
+
+from consultation.factories import SatisfactionSurveyPageFactory, SurveyResponseFactory
+from standards.models import ServiceStandardPage
+
+
+class ServiceStandardFactory(PageFactory):
+    class Meta:
+        model = ServiceStandardPage
+
+
+@pytest.fixture(autouse=True)
+def clear_cache():
+    """Rate-limit counters live in the cache: start every test from zero."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def passport(unit_a):
+    return ServiceStandardFactory(parent=unit_a, title="Paspor", slug="paspor")
+
+
+@pytest.fixture
+def visa(unit_a):
+    return ServiceStandardFactory(parent=unit_a, title="Visa", slug="visa")
+
+
+@pytest.fixture
+def survey(unit_a, passport, visa):
+    page = SatisfactionSurveyPageFactory(
+        parent=unit_a,
+        title="SKM KJRI Toronto",
+        slug="skm",
+        period_start=datetime.date(2024, 1, 1),
+        period_end=datetime.date.today() + datetime.timedelta(days=365),
+        population=1000,
+    )
+    page.services.set([passport, visa])
+    page.save_revision().publish()
+    return page
+
+
+@pytest.fixture
+def respond(survey):
+    """Create a stored answer: respond([u1..u9], **fields)."""
+
+    def make(answers, **fields):
+        values = {f"u{i}": v for i, v in enumerate(answers, start=1)}
+        return SurveyResponseFactory(survey=survey, **values, **fields)
+
+    return make
+
+
+def valid_post(survey, standard, **overrides):
+    """A complete valid questionnaire as POST data."""
+    data = {f"u{i}": "3" for i in range(1, 10)}
+    data.update(
+        {
+            "service": str(standard.pk),
+            "service_date": datetime.date.today().isoformat(),
+            "age_band": "30_39",
+            "sex": "female",
+            "education": "s1",
+            "occupation": "migrant_worker",
+            "suggestion": "",
+            "website": "",
+        }
+    )
+    data.update(overrides)
+    return data

@@ -1,0 +1,186 @@
+"""Answering a survey on the web form, and every bad input."""
+
+import datetime
+
+import pytest
+from django.test import Client, override_settings
+
+from consultation.models import SurveyQuestion, SurveyResponse
+
+from .conftest import valid_post
+
+pytestmark = pytest.mark.django_db
+
+
+def test_form_shows_the_nine_questions_of_the_regulation(client, survey):
+    response = client.get(survey.url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    for i in range(1, 10):
+        assert f'name="u{i}"' in html
+    assert "Bagaimana pendapat Saudara tentang kualitas sarana dan prasarana?" in html
+    assert "Sangat sesuai" in html
+
+
+def test_reworded_question_replaces_the_regulations_wording(client, survey):
+    survey.questions.add(
+        SurveyQuestion(element="U9", text="Bagaimana ruang tunggu kami?")
+    )
+    survey.save_revision().publish()
+    html = client.get(survey.url).content.decode()
+    assert "Bagaimana ruang tunggu kami?" in html
+    assert "kualitas sarana dan prasarana" not in html
+
+
+def test_valid_answer_is_saved_and_thanked(client, survey, passport):
+    response = client.post(survey.url, valid_post(survey, passport))
+    assert response.status_code == 200
+    assert "Terima kasih" in response.content.decode() or "Thank" in (
+        response.content.decode()
+    )
+    saved = SurveyResponse.objects.get()
+    assert saved.survey_id == survey.pk
+    assert saved.service_id == passport.pk
+    assert (saved.u1, saved.u9) == (3, 3)
+    assert saved.occupation == "migrant_worker"
+
+
+def test_profile_is_optional(client, survey, passport):
+    data = valid_post(
+        survey, passport, age_band="", sex="", education="", occupation=""
+    )
+    assert client.post(survey.url, data).status_code == 200
+    assert SurveyResponse.objects.count() == 1
+
+
+def test_missing_element_answer_is_refused_next_to_the_field(client, survey, passport):
+    data = valid_post(survey, passport)
+    del data["u5"]
+    response = client.post(survey.url, data)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'id="id_u5_errors"' in html
+    assert 'href="#id_u5_0"' in html  # the summary links to the field
+    assert SurveyResponse.objects.count() == 0
+
+
+@pytest.mark.parametrize("value", ["0", "5", "-1", "3.5", "abc", ""])
+def test_answer_outside_the_scale_is_refused(client, survey, passport, value):
+    response = client.post(survey.url, valid_post(survey, passport, u3=value))
+    assert response.status_code == 400
+    assert 'id="id_u3_errors"' in response.content.decode()
+    assert SurveyResponse.objects.count() == 0
+
+
+@pytest.mark.parametrize("value", ["999999", "abc", "", "-1"])
+def test_unknown_service_is_refused(client, survey, passport, value):
+    response = client.post(survey.url, valid_post(survey, passport, service=value))
+    assert response.status_code == 400
+    assert 'id="id_service_errors"' in response.content.decode()
+    assert SurveyResponse.objects.count() == 0
+
+
+def test_service_not_covered_by_this_survey_is_refused(
+    client, survey, passport, unit_b
+):
+    from .conftest import ServiceStandardFactory
+
+    other = ServiceStandardFactory(parent=unit_b, title="Lain", slug="lain")
+    response = client.post(survey.url, valid_post(survey, passport, service=other.pk))
+    assert response.status_code == 400
+    assert SurveyResponse.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "31-02-2026",
+        "not a date",
+        (datetime.date.today() + datetime.timedelta(days=2)).isoformat(),
+        (datetime.date.today() - datetime.timedelta(days=800)).isoformat(),
+    ],
+)
+def test_bad_service_date_is_refused(client, survey, passport, value):
+    response = client.post(survey.url, valid_post(survey, passport, service_date=value))
+    assert response.status_code == 400
+    assert 'id="id_service_date_errors"' in response.content.decode()
+    assert SurveyResponse.objects.count() == 0
+
+
+def test_unknown_profile_value_is_refused(client, survey, passport):
+    response = client.post(survey.url, valid_post(survey, passport, sex="other"))
+    assert response.status_code == 400
+    assert SurveyResponse.objects.count() == 0
+
+
+def test_too_long_suggestion_is_refused(client, survey, passport):
+    response = client.post(
+        survey.url, valid_post(survey, passport, suggestion="x" * 2001)
+    )
+    assert response.status_code == 400
+    assert 'id="id_suggestion_errors"' in response.content.decode()
+    assert SurveyResponse.objects.count() == 0
+
+
+def test_survey_before_its_period_refuses_answers(client, survey, passport):
+    survey.period_start = datetime.date.today() + datetime.timedelta(days=10)
+    survey.period_end = datetime.date.today() + datetime.timedelta(days=40)
+    survey.save_revision().publish()
+    response = client.post(survey.url, valid_post(survey, passport))
+    assert response.status_code == 403
+    assert "belum dibuka" in response.content.decode() or "not open" in (
+        response.content.decode()
+    )
+    assert SurveyResponse.objects.count() == 0
+
+
+def test_survey_after_its_period_refuses_answers(client, survey, passport):
+    survey.period_end = datetime.date.today() - datetime.timedelta(days=1)
+    survey.save_revision().publish()
+    get = client.get(survey.url)
+    assert 'name="u1"' not in get.content.decode()
+    response = client.post(survey.url, valid_post(survey, passport))
+    assert response.status_code == 403
+    assert SurveyResponse.objects.count() == 0
+
+
+def test_honeypot_answer_is_not_saved(client, survey, passport):
+    response = client.post(
+        survey.url, valid_post(survey, passport, website="http://spam.example")
+    )
+    assert response.status_code == 200
+    assert SurveyResponse.objects.count() == 0
+
+
+def test_post_without_csrf_token_is_refused(survey, passport):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(survey.url, valid_post(survey, passport))
+    assert response.status_code == 403
+    assert SurveyResponse.objects.count() == 0
+
+
+@override_settings(CONSULTATION_RATE_LIMITS={"survey": (2, 600)})
+def test_rate_limit_answers_429_with_retry_after(client, survey, passport):
+    for _ in range(2):
+        assert client.post(survey.url, valid_post(survey, passport)).status_code == 200
+    response = client.post(survey.url, valid_post(survey, passport))
+    assert response.status_code == 429
+    assert 0 < int(response["Retry-After"]) <= 600
+    assert SurveyResponse.objects.count() == 2
+
+
+@override_settings(CONSULTATION_RATE_LIMITS={"survey": (1, 600)})
+def test_rate_limit_is_per_ip(client, survey, passport):
+    data = valid_post(survey, passport)
+    assert client.post(survey.url, data, REMOTE_ADDR="10.0.0.1").status_code == 200
+    assert client.post(survey.url, data, REMOTE_ADDR="10.0.0.1").status_code == 429
+    assert client.post(survey.url, data, REMOTE_ADDR="10.0.0.2").status_code == 200
+
+
+def test_responses_are_anonymous():
+    names = {f.name for f in SurveyResponse._meta.get_fields()}
+    assert not names & {"name", "email", "ip_address", "phone", "user"}
+
+
+def test_only_get_and_post_are_allowed(client, survey):
+    assert client.put(survey.url).status_code == 405
