@@ -25,11 +25,29 @@ def translate_page(
     page = page.specific
     locale = Locale.objects.get(language_code=language_code)
     source, created = TranslationSource.get_or_create_from_instance(page)
-    if not created:
+    changed = created
+    stale = page.last_published_at and page.last_published_at > source.last_updated_at
+    if not created and stale:
         source.update_from_db()
+        changed = True
     translation, _ = Translation.objects.get_or_create(
         source=source, target_locale=locale, defaults={"enabled": True}
     )
+    changed |= _store_strings(source, locale, strings)
+    target = page.get_translation_or_none(locale)
+    if changed or target is None or (publish and not target.live):
+        # wagtail-localize defers publishing to the end of the transaction, when
+        # the parent's tree counters it holds may be stale; publish right away.
+        translation.save_target(publish=False)
+        target = page.get_translation(locale)
+        if publish:
+            target.get_latest_revision().publish()
+    return page.get_translation(locale).specific
+
+
+def _store_strings(source: TranslationSource, locale: Locale, strings) -> bool:
+    """Save the given translations of the source's segments; True if any changed."""
+    changed = False
     segments = StringSegment.objects.filter(source=source).select_related(
         "string", "context"
     )
@@ -37,11 +55,16 @@ def translate_page(
         text = strings.get(segment.string.data)
         if text is None:
             continue
+        existing = StringTranslation.objects.filter(
+            translation_of=segment.string, locale=locale, context=segment.context
+        ).first()
+        if existing and existing.data == text:
+            continue
         StringTranslation.objects.update_or_create(
             translation_of=segment.string,
             locale=locale,
             context=segment.context,
             defaults={"data": text, "translation_type": "manual"},
         )
-    translation.save_target(publish=publish)
-    return page.get_translation(locale).specific
+        changed = True
+    return changed
