@@ -118,6 +118,13 @@ class InnovationEntryPage(Page):
         related_name="entries",
         help_text=_("The goals the innovation serves; name at least one."),
     )
+    services = ParentalManyToManyField(
+        "standards.ServiceStandardPage",
+        verbose_name=_("services improved"),
+        blank=True,
+        related_name="innovation_entries",
+        help_text=_("The unit's service standards this innovation improves."),
+    )
     for _section in kipp.proposal_sections():
         locals()[_section.key] = models.TextField(
             _section.label,
@@ -169,6 +176,7 @@ class InnovationEntryPage(Page):
                 FieldPanel("implementation_start"),
             ]
         ),
+        FieldPanel("services", widget=forms.CheckboxSelectMultiple),
         FieldPanel("sdgs", widget=forms.CheckboxSelectMultiple),
         MultiFieldPanel(
             [FieldPanel(section.key) for section in kipp.proposal_sections()],
@@ -217,6 +225,7 @@ class InnovationEntryPage(Page):
         SynchronizedField("group"),
         SynchronizedField("implementation_start"),
         SynchronizedField("sdgs"),
+        SynchronizedField("services"),
         SynchronizedField("video_url"),
         SynchronizedField("contact_name"),
         SynchronizedField("contact_email"),

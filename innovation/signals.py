@@ -20,7 +20,7 @@ from .stages import submit_to_competition
 
 @receiver(page_published, sender=InnovationEntryPage)
 def submit_on_approval(sender, instance, revision=None, **kwargs):
-    if instance.stage != kipp.DRAFT:
+    if instance.stage != kipp.DRAFT or instance.source_entry().pk != instance.pk:
         return
     if kipp.completeness_problems(kipp.section_values(instance)):
         return

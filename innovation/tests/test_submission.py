@@ -1,0 +1,134 @@
+"""Submission through the unit's workflow, and the completeness check."""
+
+import pytest
+from wagtail.test.utils.form_data import nested_form_data, streamfield
+
+from innovation import kipp
+from innovation.factories import complete_sections
+from innovation.models import InnovationEntryPage, StageChange
+
+pytestmark = pytest.mark.django_db
+
+
+def entry_form(slug, action=None, **sections):
+    data = {
+        "title": "Pandu",
+        "slug": slug,
+        "competition_year": 2021,
+        "group": "umum",
+        "implementation_start": "2019-01-05",
+        "gallery": streamfield([]),
+        "documents": streamfield([]),
+        "video_url": "",
+        "contact_name": "",
+        "contact_email": "",
+        "contact_phone": "",
+        **complete_sections("Pandu"),
+        **sections,
+    }
+    if action:
+        data[action] = action
+    return nested_form_data(data)
+
+
+def add_url(unit):
+    return f"/admin/pages/add/innovation/innovationentrypage/{unit.pk}/"
+
+
+def submit(client, editor, unit, slug, **sections):
+    client.force_login(editor)
+    return client.post(add_url(unit), entry_form(slug, "action-submit", **sections))
+
+
+def test_editor_can_save_an_incomplete_draft(client, make_staff, unit_a):
+    client.force_login(make_staff(unit_a))
+    client.post(add_url(unit_a), entry_form("draf", ringkasan="", kebaruan=""))
+    assert InnovationEntryPage.objects.filter(slug="draf", stage="draft").exists()
+
+
+def test_submission_with_an_empty_section_is_refused_naming_it(
+    client, make_staff, unit_a
+):
+    response = submit(client, make_staff(unit_a), unit_a, "kosong", kebaruan="")
+    assert not InnovationEntryPage.objects.filter(slug="kosong").exists()
+    assert "Kebaruan / nilai tambah" in response.content.decode()
+
+
+def test_submission_over_the_word_limit_is_refused_naming_the_section(
+    client, make_staff, unit_a
+):
+    long_summary = " ".join(["kata"] * 201)
+    response = submit(
+        client, make_staff(unit_a), unit_a, "panjang", ringkasan=long_summary
+    )
+    assert not InnovationEntryPage.objects.filter(slug="panjang").exists()
+    assert "Ringkasan" in response.content.decode()
+    assert "201" in response.content.decode()
+
+
+def test_summary_of_exactly_200_words_is_accepted(client, make_staff, unit_a):
+    submit(client, make_staff(unit_a), unit_a, "pas", ringkasan=" ".join(["k"] * 200))
+    page = InnovationEntryPage.objects.get(slug="pas")
+    assert page.current_workflow_task_state is not None
+
+
+def test_moderator_approval_submits_the_entry_to_the_competition(
+    client, make_staff, unit_a
+):
+    submit(client, make_staff(unit_a), unit_a, "pandu")
+    page = InnovationEntryPage.objects.get(slug="pandu")
+    assert page.stage == kipp.DRAFT
+    task_state = page.current_workflow_task_state
+    client.logout()
+    moderator = make_staff(unit_a, "moderator")
+    client.force_login(moderator)
+    url = f"/admin/pages/workflow/action/{page.pk}/approve/{task_state.pk}/"
+    client.post(url, {"comment": ""})
+    page.refresh_from_db()
+    assert page.live and page.stage == kipp.SUBMITTED
+    change = StageChange.objects.get(entry=page)
+    assert (change.from_stage, change.to_stage, change.changed_by) == (
+        "draft",
+        "submitted",
+        moderator,
+    )
+
+
+def test_approving_an_entry_made_incomplete_in_moderation_is_refused(
+    client, make_staff, unit_a
+):
+    submit(client, make_staff(unit_a), unit_a, "pandu")
+    page = InnovationEntryPage.objects.get(slug="pandu")
+    task_state = page.current_workflow_task_state
+    latest = page.get_latest_revision_as_object()
+    latest.signifikansi = ""
+    revision = latest.save_revision()
+    task_state.revision = revision
+    task_state.save()
+    client.force_login(make_staff(unit_a, "moderator"))
+    url = f"/admin/pages/workflow/action/{page.pk}/approve/{task_state.pk}/"
+    client.post(url, {"comment": ""})
+    page.refresh_from_db()
+    assert not page.live and page.stage == kipp.DRAFT
+
+
+def test_saving_an_incomplete_entry_in_moderation_is_refused(
+    client, make_staff, unit_a
+):
+    editor = make_staff(unit_a)
+    submit(client, editor, unit_a, "pandu")
+    page = InnovationEntryPage.objects.get(slug="pandu")
+    response = client.post(
+        f"/admin/pages/{page.pk}/edit/", entry_form("pandu", adaptabilitas="")
+    )
+    assert "Adaptabilitas" in response.content.decode()
+    assert page.get_latest_revision_as_object().adaptabilitas != ""
+
+
+def test_moderator_cannot_publish_an_incomplete_entry(client, make_staff, unit_a):
+    client.force_login(make_staff(unit_a, "moderator"))
+    client.post(
+        add_url(unit_a), entry_form("terbit", "action-publish", sumber_daya="")
+    )
+    page = InnovationEntryPage.objects.filter(slug="terbit").first()
+    assert page is None or not page.live
