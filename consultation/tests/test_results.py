@@ -1,0 +1,222 @@
+"""Results: the JSON shape, periods, services, bad input and query bounds."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from consultation.models import ModerationStatus, SurveyFollowUpAction
+
+pytestmark = pytest.mark.django_db
+
+JSON_KEYS = {
+    "respondents",
+    "nrr",
+    "ikm",
+    "ikm_konversi",
+    "grade",
+    "label_id",
+    "label_en",
+    "sample_min",
+    "sample_enough",
+}
+
+
+def json_url(survey):
+    return survey.url + survey.reverse_subpage("results_json")
+
+
+def results_url(survey):
+    return survey.url + survey.reverse_subpage("results")
+
+
+@pytest.fixture
+def answers(respond, passport, visa):
+    """Three answers in 2025 (two passport, one visa) and one in 2024."""
+    respond([4] * 9, survey_date=datetime.date(2025, 2, 1), service=passport)
+    respond([3] * 9, survey_date=datetime.date(2025, 8, 1), service=passport)
+    respond(
+        [1, 2, 3, 4, 1, 2, 3, 4, 1],
+        survey_date=datetime.date(2025, 11, 1),
+        service=visa,
+    )
+    respond([2] * 9, survey_date=datetime.date(2024, 5, 1), service=visa)
+
+
+def test_json_has_exactly_the_documented_shape(client, survey, answers):
+    data = client.get(json_url(survey), {"period": "2025"}).json()
+    assert set(data) == JSON_KEYS
+    assert set(data["nrr"]) == {f"U{i}" for i in range(1, 10)}
+
+
+def test_json_figures_match_the_hand_computation(client, survey, answers):
+    data = client.get(json_url(survey), {"period": "2025"}).json()
+    # totals 8,9,10,11,8,9,10,11,8 over 3 respondents; IKM = 84/27
+    assert data == {
+        "respondents": 3,
+        "nrr": {
+            "U1": 2.67,
+            "U2": 3.0,
+            "U3": 3.33,
+            "U4": 3.67,
+            "U5": 2.67,
+            "U6": 3.0,
+            "U7": 3.33,
+            "U8": 3.67,
+            "U9": 2.67,
+        },
+        "ikm": 3.11,
+        "ikm_konversi": 77.78,
+        "grade": "B",
+        "label_id": "Baik",
+        "label_en": "Good",
+        "sample_min": 278,
+        "sample_enough": False,
+    }
+
+
+@pytest.mark.parametrize(
+    ("period", "respondents"),
+    [
+        ("2025", 3),
+        ("2025-S1", 1),
+        ("2025-S2", 2),
+        ("2025-Q3", 1),
+        ("2024", 1),
+        ("2023", 0),
+    ],
+)
+def test_json_filters_by_period(client, survey, answers, period, respondents):
+    data = client.get(json_url(survey), {"period": period}).json()
+    assert data["respondents"] == respondents
+
+
+def test_json_without_period_uses_the_surveys_own_period(client, survey, answers):
+    assert client.get(json_url(survey)).json()["respondents"] == 4
+
+
+def test_json_filters_by_service(client, survey, answers, passport):
+    data = client.get(
+        json_url(survey), {"period": "2025", "service": passport.pk}
+    ).json()
+    assert data["respondents"] == 2
+    assert data["ikm_konversi"] == 87.5
+    assert data["grade"] == "B"
+
+
+def test_empty_period_gives_nulls_not_errors(client, survey, answers):
+    data = client.get(json_url(survey), {"period": "2023"}).json()
+    assert data["ikm"] is None and data["grade"] is None
+
+
+@pytest.mark.parametrize("period", ["2025-Q5", "20x5", "2025-S0", "1800", "'; drop"])
+def test_bad_period_gives_400_json(client, survey, period):
+    response = client.get(json_url(survey), {"period": period})
+    assert response.status_code == 400
+    assert "error" in response.json()
+
+
+@pytest.mark.parametrize("service", ["abc", "99999", "-3", "1.5"])
+def test_bad_service_gives_400_json(client, survey, service):
+    response = client.get(json_url(survey), {"period": "2025", "service": service})
+    assert response.status_code == 400
+    assert "error" in response.json()
+
+
+def test_results_page_shows_the_figures_chart_and_table(client, survey, answers):
+    response = client.get(results_url(survey), {"period": "2025"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "77,78" in html  # Indonesian decimal comma
+    assert 'role="img"' in html and "<title" in html and "<desc" in html
+    assert "<table" in html
+    assert html.count("<h1") == 1
+
+
+def test_results_page_in_english(client, survey, answers):
+    from cms.core.translation import translate_page
+
+    translate_page(survey.get_parent(), "en", {})
+    english = translate_page(survey, "en", {})
+    response = client.get(
+        english.url + english.reverse_subpage("results"), {"period": "2025"}
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "77.78" in html
+    assert "Good" in html
+    assert "Requirements" in html
+
+
+def test_results_page_bad_period_is_a_400_page(client, survey):
+    response = client.get(results_url(survey), {"period": "2025-Q9"})
+    assert response.status_code == 400
+    assert "error-summary" in response.content.decode()
+
+
+def test_results_show_only_approved_suggestions(client, survey, respond):
+    respond([3] * 9, suggestion="Antrean lebih cepat", suggestion_status="approved")
+    respond([3] * 9, suggestion="Rahasia menunggu", suggestion_status="pending")
+    respond(
+        [3] * 9,
+        suggestion="Kata kasar",
+        suggestion_status=ModerationStatus.HIDDEN,
+        moderation_reason="abusive",
+    )
+    html = client.get(results_url(survey)).content.decode()
+    assert "Antrean lebih cepat" in html
+    assert "Rahasia menunggu" not in html
+    assert "Kata kasar" not in html
+
+
+def test_results_show_profile_breakdown(client, survey, respond):
+    respond([3] * 9, occupation="migrant_worker")
+    respond([3] * 9, occupation="migrant_worker")
+    respond([3] * 9, occupation="student")
+    html = client.get(results_url(survey)).content.decode()
+    assert "Pekerja migran" in html or "Migrant worker" in html
+
+
+def test_results_show_follow_up_actions(client, survey, answers):
+    survey.follow_up_actions.add(
+        SurveyFollowUpAction(
+            period="2025",
+            element="U9",
+            action="Menambah kursi di ruang tunggu",
+            owner="Kepala Subbagian Umum",
+            due_date=datetime.date(2026, 3, 31),
+        )
+    )
+    survey.save_revision().publish()
+    html = client.get(results_url(survey), {"period": "2025"}).content.decode()
+    assert "Menambah kursi di ruang tunggu" in html
+
+
+def _count_queries(client, url, params):
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url, params).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_results_queries_do_not_grow_with_responses(client, survey, respond, passport):
+    respond([3] * 9, service=passport)
+    _count_queries(client, results_url(survey), {"period": "survey"})  # warm caches
+    few = _count_queries(client, results_url(survey), {"period": "survey"})
+    for _ in range(30):
+        respond(
+            [4] * 9,
+            service=passport,
+            occupation="student",
+            suggestion="ok",
+            suggestion_status="approved",
+        )
+    many = _count_queries(client, results_url(survey), {"period": "survey"})
+    assert many == few
+    assert many < 40
+
+
+def test_json_uses_a_bounded_number_of_queries(client, survey, respond):
+    for _ in range(20):
+        respond([3] * 9)
+    assert _count_queries(client, json_url(survey), {"period": "survey"}) < 15
