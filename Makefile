@@ -67,5 +67,9 @@ check-messages: messages ## Fail when a catalog is stale or an Indonesian string
 	@untranslated=$$(for po in $$(git ls-files '*/locale/id/LC_MESSAGES/*.po'); do msgattrib --untranslated --no-obsolete "$$po" | grep -c '^msgid ' ; done | awk '{s+=$$1} END {print s+0}'); \
 		if [ "$$untranslated" -gt 0 ]; then echo "$$untranslated untranslated Indonesian strings"; exit 1; fi
 
+bench: compilemessages ## Throughput, latency and SQL queries under gunicorn; writes var/bench.json
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk >/dev/null)
+	@$(PY) -m tests.bench.run
+
 clean: ## Remove the virtualenv, the demo database and generated files
 	rm -rf $(VENV) var
