@@ -509,7 +509,7 @@ class SatisfactionOverviewPage(Page):
         from .results import latest_unit_indexes
 
         context = super().get_context(request, *args, **kwargs)
-        sort = request.GET.get("sort", "ikm")
+        sort = request.GET.get("sort", "-ikm")
         rows, sort = latest_unit_indexes(self.locale, sort)
         context["rows"] = rows
         context["sort"] = sort

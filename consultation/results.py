@@ -170,7 +170,7 @@ def latest_survey_of(unit) -> SatisfactionSurveyPage | None:
 
 
 def latest_unit_indexes(
-    locale: Locale, sort: str = "ikm"
+    locale: Locale, sort: str = "-ikm"
 ) -> tuple[list[dict[str, Any]], str]:
     """Each unit's latest survey with its index for the survey's own period.
 

@@ -1,0 +1,117 @@
+"""Editors' exports, results report and suggestion moderation."""
+
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from consultation.models import ModerationStatus, SurveyResponse
+
+pytestmark = pytest.mark.django_db
+
+
+def export_url(survey, fmt):
+    return reverse("consultation_survey_export", args=[survey.pk, fmt])
+
+
+def test_editor_exports_responses_as_csv(client, survey, respond, make_staff, unit_a):
+    respond([1, 2, 3, 4, 1, 2, 3, 4, 1], suggestion="Lebih cepat")
+    client.force_login(make_staff(unit_a, "editor"))
+    response = client.get(export_url(survey, "csv"))
+    assert response.status_code == 200
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert rows[0][:2] == ["id", "survey_date"]
+    assert rows[1][rows[0].index("u4")] == "4"
+    assert len(rows) == 2
+
+
+def test_editor_exports_responses_as_xlsx(client, survey, respond, make_staff, unit_a):
+    respond([3] * 9)
+    respond([4] * 9)
+    client.force_login(make_staff(unit_a, "editor"))
+    response = client.get(export_url(survey, "xlsx"))
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.values)
+    assert len(rows) == 3
+    assert rows[0][6] == "u1"
+
+
+def test_other_units_editor_cannot_export(client, survey, respond, make_staff, unit_b):
+    respond([3] * 9)
+    client.force_login(make_staff(unit_b, "editor"))
+    response = client.get(export_url(survey, "csv"))
+    assert response.status_code == 302  # Wagtail's "permission denied" redirect
+    assert response["Content-Type"].startswith("text/html")
+
+
+def test_unknown_export_format_is_404(client, survey, superuser):
+    client.force_login(superuser)
+    assert client.get(export_url(survey, "pdf")).status_code == 404
+
+
+def test_results_report_shows_the_figures_and_downloads(
+    client, survey, respond, make_staff, unit_a
+):
+    respond([4] * 9)
+    client.force_login(make_staff(unit_a, "editor"))
+    url = reverse("consultation_survey_report", args=[survey.pk])
+    html = client.get(url, {"period": "survey"}).content.decode()
+    assert "100.00" in html or "100,00" in html
+    xlsx = client.get(url, {"period": "survey", "format": "xlsx"})
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    values = {row[0]: row[1] for row in sheet.values if row and row[0]}
+    assert values["IKM"] == 4.0
+
+
+def test_moderator_approves_a_suggestion(client, survey, respond, make_staff, unit_a):
+    answer = respond([3] * 9, suggestion="Tambah loket")
+    client.force_login(make_staff(unit_a, "moderator"))
+    url = reverse("consultation_survey_suggestions", args=[survey.pk])
+    assert "Tambah loket" in client.get(url).content.decode()
+    client.post(url, {"response": answer.pk, "decision": "approve"})
+    answer.refresh_from_db()
+    assert answer.suggestion_status == ModerationStatus.APPROVED
+
+
+def test_hiding_a_suggestion_needs_a_reason(
+    client, survey, respond, make_staff, unit_a
+):
+    answer = respond([3] * 9, suggestion="Nomor HP saya 0812")
+    client.force_login(make_staff(unit_a, "moderator"))
+    url = reverse("consultation_survey_suggestions", args=[survey.pk])
+    response = client.post(url, {"response": answer.pk, "decision": "hide"})
+    assert response.status_code == 400
+    answer.refresh_from_db()
+    assert answer.suggestion_status == ModerationStatus.PENDING
+    client.post(
+        url, {"response": answer.pk, "decision": "hide", "reason": "data pribadi"}
+    )
+    answer.refresh_from_db()
+    assert answer.suggestion_status == ModerationStatus.HIDDEN
+    assert answer.moderation_reason == "data pribadi"
+
+
+def test_editor_cannot_moderate(client, survey, respond, make_staff, unit_a):
+    respond([3] * 9, suggestion="x")
+    client.force_login(make_staff(unit_a, "editor"))
+    url = reverse("consultation_survey_suggestions", args=[survey.pk])
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response.url == reverse("wagtailadmin_home")
+
+
+def test_bad_moderation_input_is_a_400_not_a_500(client, survey, make_staff, unit_a):
+    client.force_login(make_staff(unit_a, "moderator"))
+    url = reverse("consultation_survey_suggestions", args=[survey.pk])
+    response = client.post(url, {"response": "abc", "decision": "explode"})
+    assert response.status_code == 400
+    assert SurveyResponse.objects.count() == 0
+
+
+def test_survey_edit_page_has_report_and_export_buttons(client, survey, superuser):
+    client.force_login(superuser)
+    html = client.get(reverse("wagtailadmin_pages:edit", args=[survey.pk])).content
+    assert reverse("consultation_survey_report", args=[survey.pk]).encode() in html

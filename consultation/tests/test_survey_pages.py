@@ -1,0 +1,58 @@
+"""The unit page's index, the national overview, the poster."""
+
+import pytest
+
+from consultation.factories import (
+    SatisfactionOverviewPageFactory,
+    SatisfactionSurveyPageFactory,
+    SurveyResponseFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_unit_page_shows_latest_index_and_grade(client, survey, respond, unit_a):
+    respond([4] * 9)
+    html = client.get(unit_a.url).content.decode()
+    assert "100,00" in html
+    assert "Sangat baik" in html
+
+
+def test_unit_without_survey_shows_no_index_section(client, unit_a):
+    assert "unit-skm-heading" not in client.get(unit_a.url).content.decode()
+
+
+@pytest.fixture
+def overview(home_page, make_unit):
+    page = SatisfactionOverviewPageFactory(parent=home_page)
+    for name, answer in (("KBRI Alpha", 4), ("KBRI Beta", 2), ("KBRI Gamma", 3)):
+        unit = make_unit(name)
+        survey = SatisfactionSurveyPageFactory(parent=unit, slug="skm")
+        SurveyResponseFactory.create_batch(
+            2, survey=survey, **{f"u{i}": answer for i in range(1, 10)}
+        )
+    return page
+
+
+def test_overview_lists_every_unit_highest_first(client, overview):
+    html = client.get(overview.url).content.decode()
+    assert html.index("KBRI Alpha") < html.index("KBRI Gamma") < html.index("KBRI Beta")
+
+
+def test_overview_sorts_by_get_link(client, overview):
+    html = client.get(overview.url, {"sort": "ikm"}).content.decode()
+    assert html.index("KBRI Beta") < html.index("KBRI Gamma") < html.index("KBRI Alpha")
+    html = client.get(overview.url, {"sort": "name"}).content.decode()
+    assert html.index("KBRI Alpha") < html.index("KBRI Beta")
+
+
+def test_overview_ignores_unknown_sort(client, overview):
+    assert client.get(overview.url, {"sort": "'; drop"}).status_code == 200
+
+
+def test_poster_has_a_qr_code_linking_to_the_survey(client, survey):
+    response = client.get(survey.url + survey.reverse_subpage("poster"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<svg" in html and "poster__qr" in html
+    assert survey.full_url in html
