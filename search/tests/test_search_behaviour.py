@@ -1,0 +1,165 @@
+"""One behaviour suite, run against both engines (`search_engine` fixture)."""
+
+import pytest
+from django.urls import reverse
+
+from search.indexing import rebuild
+from search.query import parse_params
+from search.service import search, suggest
+
+pytestmark = pytest.mark.django_db
+
+
+def run(q: str, **filters):
+    return search(parse_params({"q": q, **filters}))
+
+
+def titles(result) -> list[str]:
+    return [hit.title for hit in result.hits]
+
+
+def test_word_in_title_is_found_with_highlight(site):
+    result = run("paspor", locale="id")
+    assert titles(result) == ["Penerbitan paspor biasa"]
+    assert "<mark>" in result.hits[0].highlight.lower()
+
+
+def test_title_match_ranks_above_body_match(site):
+    result = run("legalisasi", locale="id")
+    assert titles(result)[:2] == ["Legalisasi dokumen", "Informasi umum"]
+
+
+def test_quoted_phrase_matches_only_adjacent_words(site):
+    result = run('"konsultasi publik"', locale="id")
+    assert titles(result) == ["Forum konsultasi publik 2025"]
+
+
+def test_unquoted_words_match_anywhere(site):
+    result = run("konsultasi publik", locale="id")
+    assert set(titles(result)) == {"Forum konsultasi publik 2025", "Laporan publik"}
+
+
+def test_typo_is_tolerated(site):
+    assert "Penerbitan paspor biasa" in titles(run("pasport", locale="id"))
+
+
+def test_acronym_synonym_finds_expanded_form(site):
+    assert "Penerbitan paspor biasa" in titles(run("WNI", locale="id"))
+
+
+def test_locale_filter_returns_one_language(site):
+    result = run("passport", locale="en")
+    assert titles(result) == ["Ordinary passport issuance"]
+    assert result.hits[0].locale == "en"
+
+
+def test_unit_filter_and_facet_counts(site):
+    result = run("konsultasi", locale="id")
+    units = {f.value: f.count for f in result.facets["unit"]}
+    assert units == {"KJRI Toronto": 1, "KBRI Singapura": 1}
+    filtered = run("konsultasi", locale="id", unit="KBRI Singapura")
+    assert titles(filtered) == ["Laporan publik"]
+
+
+def test_kind_facet_counts_units_and_pages(site):
+    result = run("singapura", locale="id")
+    kinds = {f.value: f.count for f in result.facets["kind"]}
+    assert kinds == {"unit": 1, "page": 1}
+    assert titles(run("singapura", locale="id", kind="unit")) == ["KBRI Singapura"]
+
+
+def test_year_filter(site):
+    year = run("paspor", locale="id").hits[0].year
+    assert titles(run("paspor", locale="id", year=str(year)))
+    assert not run("paspor", locale="id", year=str(year - 5)).hits
+
+
+def test_pagination(search_engine, unit_a, make_page):
+    for n in range(12):
+        make_page(unit_a, f"Pengumuman layanan {n}", "Pengumuman.", publish=False)
+    rebuild()
+    first = run("pengumuman", locale="id")
+    second = run("pengumuman", locale="id", page="2")
+    assert (first.total, len(first.hits), len(second.hits)) == (12, 10, 2)
+    assert not set(titles(first)) & set(titles(second))
+
+
+def test_suggestions_complete_a_word(site):
+    found, _engine = suggest("pasp", "id")
+    assert [s.text for s in found] == ["Penerbitan paspor biasa"]
+    assert found[0].url == site["paspor"].url
+
+
+def test_unpublished_page_leaves_the_index(site, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        site["legalisasi"].unpublish()
+    assert "Legalisasi dokumen" not in titles(run("legalisasi", locale="id"))
+
+
+def test_deleted_page_leaves_the_index(site, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        site["fkp"].delete()
+    assert titles(run('"konsultasi publik"', locale="id")) == []
+
+
+def test_moved_page_gets_its_new_url_and_unit(
+    site, unit_a, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        site["paspor"].move(unit_a, pos="last-child")
+    hit = run("paspor", locale="id").hits[0]
+    assert (hit.unit, hit.url) == (
+        "KJRI Toronto",
+        "/id/unit/kjri-toronto/penerbitan-paspor-biasa/",
+    )
+
+
+def test_draft_changes_do_not_leak(site, django_capture_on_commit_callbacks):
+    page = site["legalisasi"]
+    page.title = "Rahasia draf"
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision()
+    assert not run("rahasia", locale="id").hits
+
+
+def test_new_publication_is_found(
+    site, unit_a, make_page, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        make_page(unit_a, "Pelayanan visa kunjungan", "Visa bagi warga negara asing.")
+    assert titles(run("visa", locale="id")) == ["Pelayanan visa kunjungan"]
+
+
+def test_api_returns_the_documented_shape(site, client, search_engine):
+    response = client.get(reverse("search_api"), {"q": "paspor"})
+    data = response.json()
+    assert response.status_code == 200
+    assert set(data) == {"total", "page", "results", "facets", "engine"}
+    assert data["engine"] == search_engine
+    assert set(data["facets"]) == {"kind", "unit", "year"}
+    assert set(data["results"][0]) == {
+        "title",
+        "url",
+        "kind",
+        "unit",
+        "locale",
+        "highlight",
+    }
+    assert {r["locale"] for r in data["results"]} == {"id", "en"}
+
+
+def test_suggest_api_shape(site, client):
+    data = client.get(reverse("search_suggest"), {"q": "legal", "locale": "id"}).json()
+    assert data == {
+        "suggestions": [{"text": "Legalisasi dokumen", "url": site["legalisasi"].url}]
+    }
+
+
+def test_search_page_lists_results_with_facet_links(site, client):
+    response = client.get("/id/search/", {"q": "paspor"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.count("<h1") == 1
+    assert 'role="status"' in html
+    assert "Penerbitan paspor biasa" in html
+    assert "?q=paspor&amp;kind=page" in html
