@@ -1,0 +1,80 @@
+"""Bad input gets a clear answer, never a 500."""
+
+import pytest
+from django.urls import reverse
+
+from search.query import SearchInputError, parse_params, split_query
+
+pytestmark = pytest.mark.django_db
+
+BAD_API_QUERIES = [
+    {"q": ""},
+    {"q": "   "},
+    {"q": "x" * 501},
+    {"q": '"""'},
+    {"q": "*&^%$"},
+    {"q": "paspor", "page": "abc"},
+    {"q": "paspor", "page": "0"},
+    {"q": "paspor", "page": "99999999999999999999"},
+    {"q": "paspor", "year": "twenty"},
+    {"q": "paspor", "kind": "spaceship"},
+    {"q": "paspor", "locale": "fr"},
+    {"q": "paspor", "unit": "u" * 300},
+]
+
+
+@pytest.mark.parametrize("params", BAD_API_QUERIES)
+def test_api_answers_bad_input_with_400_and_message(client, params):
+    response = client.get(reverse("search_api"), params)
+    assert response.status_code == 400
+    assert response.json()["error"]
+
+
+@pytest.mark.parametrize("params", BAD_API_QUERIES)
+def test_search_page_shows_a_message_for_bad_input(client, locales, params):
+    response = client.get("/id/search/", params)
+    assert response.status_code == 200
+    assert 'role="alert"' in response.content.decode()
+
+
+def test_search_page_without_query_invites_a_search(client, locales):
+    response = client.get("/en/search/")
+    assert response.status_code == 200
+    assert 'for="search-q"' in response.content.decode()
+
+
+def test_suggest_rejects_too_long_query(client):
+    response = client.get(reverse("search_suggest"), {"q": "x" * 501})
+    assert response.status_code == 400
+
+
+def test_suggest_with_one_letter_returns_nothing(client):
+    response = client.get(reverse("search_suggest"), {"q": "p"})
+    assert response.json() == {"suggestions": []}
+
+
+def test_unknown_unit_is_no_error_just_no_results(client, locales):
+    data = client.get(reverse("search_api"), {"q": "paspor", "unit": "Nowhere"}).json()
+    assert (data["total"], data["results"]) == (0, [])
+
+
+def test_control_characters_are_ignored():
+    assert parse_params({"q": "pas\x00por\u200b biasa"}).words == (
+        "pas",
+        "por",
+        "biasa",
+    )
+
+
+def test_unclosed_quote_searches_the_words():
+    assert split_query('"paspor biasa') == (["paspor", "biasa"], [])
+
+
+def test_exactly_500_characters_is_accepted():
+    assert parse_params({"q": "a" * 500}).q == "a" * 500
+
+
+def test_error_message_is_translatable():
+    with pytest.raises(SearchInputError) as error:
+        parse_params({"q": ""})
+    assert error.value.message
