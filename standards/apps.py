@@ -7,3 +7,6 @@ class StandardsConfig(AppConfig):
 
     name = "standards"
     verbose_name = _("Service standards")
+
+    def ready(self):
+        from . import signals  # noqa: F401 - connects the receivers

@@ -44,6 +44,15 @@ from .components import (
     label_for,
     label_lazy,
 )
+from .forms import ServiceStandardPageForm
+from .panels import CompletenessPanel
+from .serializers import (
+    CompletenessField,
+    ComponentField,
+    DecreeField,
+    ListField,
+    UnitField,
+)
 
 
 class IncompleteStandardError(ValidationError):
@@ -339,14 +348,47 @@ class ServiceStandardPage(RoutablePageMixin, Page):
     ]
     edit_handler = TabbedInterface(
         [
-            ObjectList(content_panels, heading=_("Service")),
-            ObjectList(delivery_panels, heading=_("Service delivery")),
+            ObjectList([CompletenessPanel(), *content_panels], heading=_("Service")),
+            ObjectList(
+                [CompletenessPanel(), *delivery_panels],
+                heading=_("Service delivery"),
+            ),
             ObjectList(management_panels, heading=_("Management")),
             ObjectList(Page.promote_panels, heading=_("Promote")),
             ObjectList(Page.settings_panels, heading=_("Settings")),
         ]
     )
 
+    base_form_class = ServiceStandardPageForm
+    api_fields = [
+        APIField("summary"),
+        APIField("category"),
+        APIField("audiences", serializer=ListField("audiences")),
+        APIField("channels", serializer=ListField("channels")),
+        APIField("application_url"),
+        APIField("unit", serializer=UnitField()),
+        APIField("decree", serializer=DecreeField()),
+        APIField("effective_date"),
+        APIField("completeness", serializer=CompletenessField()),
+        APIField("requirements", serializer=ComponentField("persyaratan")),
+        APIField("procedure", serializer=ComponentField("prosedur")),
+        APIField("completion_time", serializer=ComponentField("jangka_waktu")),
+        APIField("fees", serializer=ComponentField("biaya")),
+        APIField("products", serializer=ComponentField("produk")),
+        APIField("complaint_channels", serializer=ComponentField("pengaduan")),
+        APIField("legal_basis", serializer=ComponentField("dasar_hukum")),
+        APIField("facilities", serializer=ComponentField("sarana_prasarana")),
+        APIField("staff_competence", serializer=ComponentField("kompetensi_pelaksana")),
+        APIField(
+            "internal_supervision", serializer=ComponentField("pengawasan_internal")
+        ),
+        APIField("number_of_staff", serializer=ComponentField("jumlah_pelaksana")),
+        APIField("service_guarantee", serializer=ComponentField("jaminan_pelayanan")),
+        APIField("security_guarantee", serializer=ComponentField("jaminan_keamanan")),
+        APIField(
+            "performance_evaluation", serializer=ComponentField("evaluasi_kinerja")
+        ),
+    ]
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.SearchField("requirements"),
@@ -495,6 +537,21 @@ class ServiceStandardPage(RoutablePageMixin, Page):
         }
         return [value for value, on in flags.items() if on]
 
+    def get_context(self, request, *args, subpage=False, **kwargs):
+        from .views import standard_context, standard_page_extras
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(standard_context(self, request))
+        if not subpage:
+            context.update(standard_page_extras(self, request, context["unit"]))
+        return context
+
+    @path("checklist/")
+    def checklist(self, request):
+        from .views import checklist_page
+
+        return checklist_page(self, request)
+
     @path("history/")
     def history(self, request):
         from .views import history_page
@@ -615,6 +672,13 @@ class ServiceStandardIndexPage(Page):
 
     class Meta:
         verbose_name = _("service standards index")
+
+    def get_context(self, request, *args, **kwargs):
+        from .views import index_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(index_context(self, request))
+        return context
 
 
 class ServiceStandardVersion(models.Model):

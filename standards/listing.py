@@ -1,0 +1,73 @@
+"""Queries for lists of standards: by locale, by unit, the unit's pledge.
+
+A standard not yet translated into the reader's language is still listed, in
+its Indonesian version (marked with its language), so English readers see
+every service a unit offers.
+"""
+
+from collections import defaultdict
+
+from django.db.models import Q, QuerySet
+from wagtail.models import Locale
+
+from cms.core.models import UnitPage
+
+from .choices import ServiceCategory
+from .models import ServicePledgePage, ServiceStandardPage
+
+
+def standards_for_locale(locale: Locale) -> QuerySet[ServiceStandardPage]:
+    """Live standards in `locale`, plus default-language ones not translated."""
+    live = ServiceStandardPage.objects.live()
+    default = Locale.get_default()
+    if locale.pk == default.pk:
+        return live.filter(locale=locale)
+    translated = ServiceStandardPage.objects.live().filter(locale=locale)
+    return live.filter(
+        Q(locale=locale)
+        | (
+            Q(locale=default)
+            & ~Q(translation_key__in=translated.values("translation_key"))
+        )
+    )
+
+
+def standards_of_unit(unit: UnitPage) -> QuerySet[ServiceStandardPage]:
+    """The unit's live standards for readers of the unit page's language."""
+    return standards_for_locale(unit.locale).filter(
+        unit__translation_key=unit.translation_key
+    )
+
+
+def group_by_category(
+    standards,
+) -> list[tuple[str, str, list[ServiceStandardPage]]]:
+    """(category key, label, standards) in the order of the categories."""
+    groups: dict[str, list[ServiceStandardPage]] = defaultdict(list)
+    for standard in standards:
+        groups[standard.category].append(standard)
+    return [
+        (value, label, groups[value])
+        for value, label in ServiceCategory.choices
+        if groups.get(value)
+    ]
+
+
+def pledge_of_unit(unit: UnitPage) -> ServicePledgePage | None:
+    """The unit's live pledge in the unit page's language, else in Indonesian."""
+    own = ServicePledgePage.objects.live().child_of(unit).first()
+    default = Locale.get_default()
+    if own is not None or unit.locale_id == default.pk:
+        return own
+    source_path = (
+        UnitPage.objects.filter(translation_key=unit.translation_key, locale=default)
+        .values_list("path", flat=True)
+        .first()
+    )
+    if source_path is None:
+        return None
+    return (
+        ServicePledgePage.objects.live()
+        .filter(path__startswith=source_path, depth=unit.depth + 1)
+        .first()
+    )

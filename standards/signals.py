@@ -1,0 +1,111 @@
+"""Keep versions, units and the publishing rule in step with Wagtail's events.
+
+- `page_published`: store a `ServiceStandardVersion` snapshot of the standard.
+- `post_page_move`: a standard moved to another unit belongs to that unit.
+- approval of a workflow task: a moderator cannot approve (and so publish) a
+  standard whose service-delivery components are empty; the approval is turned
+  into a request for changes whose comment names the missing components.
+"""
+
+from django.db import transaction
+from django.db.models.signals import pre_save
+from django.dispatch import receiver
+from django.utils import timezone
+from wagtail.log_actions import log
+from wagtail.models import TaskState
+from wagtail.signals import page_published, post_page_move
+
+from .components import label_for
+from .models import IncompleteStandardError, ServiceStandardPage, ServiceStandardVersion
+from .structure import components_data
+
+REFUSAL_LOG_ACTION = "standards.publication_refused"
+
+
+def snapshot_fields(page: ServiceStandardPage) -> dict:
+    """The values a version keeps of `page`."""
+    currency = page.unit.currency if page.unit_id else ""
+    return {
+        "title": page.title,
+        "decree_number": page.decree_number,
+        "decree_date": page.decree_date,
+        "effective_date": page.effective_date,
+        "completeness": page.completeness,
+        "data": components_data(page, currency),
+    }
+
+
+def record_version(page: ServiceStandardPage, revision=None) -> ServiceStandardVersion:
+    """Store a version of `page` as published now, unless nothing changed."""
+    fields = snapshot_fields(page)
+    with transaction.atomic():
+        latest = (
+            ServiceStandardVersion.objects.select_for_update()
+            .filter(page=page)
+            .order_by("-number")
+            .first()
+        )
+        if latest is not None and all(
+            getattr(latest, name) == value for name, value in fields.items()
+        ):
+            return latest
+        return ServiceStandardVersion.objects.create(
+            page=page,
+            number=(latest.number + 1) if latest else 1,
+            revision=revision,
+            published_at=page.last_published_at or timezone.now(),
+            **fields,
+        )
+
+
+@receiver(page_published)
+def standard_published(sender, instance, revision=None, **kwargs):
+    if isinstance(instance, ServiceStandardPage):
+        record_version(instance, revision)
+
+
+@receiver(post_page_move)
+def standard_moved(sender, instance, parent_page_after=None, **kwargs):
+    specific = instance.specific_class
+    if specific is None or not issubclass(specific, ServiceStandardPage):
+        return
+    if parent_page_after is not None:
+        ServiceStandardPage.objects.filter(pk=instance.pk).update(
+            unit_id=parent_page_after.pk
+        )
+
+
+@receiver(pre_save, sender=TaskState)
+def refuse_incomplete_approval(sender, instance, **kwargs):
+    if instance.pk is None or instance.status != TaskState.STATUS_APPROVED:
+        return
+    revision = instance.revision
+    if revision is None:
+        return
+    model = revision.content_type.model_class()
+    if model is None or not issubclass(model, ServiceStandardPage):
+        return
+    previous = (
+        TaskState.objects.filter(pk=instance.pk)
+        .values_list("status", flat=True)
+        .first()
+    )
+    if previous != TaskState.STATUS_IN_PROGRESS:
+        return
+    candidate = revision.as_object()
+    missing = candidate.missing_delivery_components()
+    if not missing:
+        return
+    error = IncompleteStandardError([label_for(key) for key in missing])
+    reason = " ".join(error.messages)
+    instance.status = TaskState.STATUS_REJECTED
+    instance.comment = (
+        f"{instance.comment}\n\n{reason}".strip() if instance.comment else reason
+    )
+    log(
+        instance=candidate,
+        action=REFUSAL_LOG_ACTION,
+        user=instance.finished_by,
+        revision=revision,
+        data={"missing": missing, "reason": reason},
+    )
