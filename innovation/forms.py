@@ -62,7 +62,9 @@ class ShowcaseFilterForm(forms.Form):
     sdg = forms.TypedChoiceField(
         label=_("Sustainable Development Goal"), required=False, coerce=int
     )
-    replicated = forms.BooleanField(label=_("Replicated by other units"), required=False)
+    replicated = forms.BooleanField(
+        label=_("Replicated by other units"), required=False
+    )
 
     def __init__(self, *args, locale=None, **kwargs):
         from cms.core.models import UnitPage

@@ -184,9 +184,7 @@ def completeness_problems(values: Mapping[str, str | None]) -> list[Problem]:
             problems.append(
                 Problem(
                     section,
-                    gettext(
-                        "This section has %(count)s words; the limit is %(limit)s."
-                    )
+                    gettext("This section has %(count)s words; the limit is %(limit)s.")
                     % {"count": count_words(text), "limit": section.max_words},
                 )
             )

@@ -196,13 +196,15 @@ class InnovationEntryPage(Page):
             heading=_("Contact"),
         ),
     ]
-    search_fields = Page.search_fields + [
-        index.SearchField(section.key) for section in kipp.proposal_sections()
-    ] + [
-        index.FilterField("competition_year"),
-        index.FilterField("stage"),
-        index.FilterField("group"),
-    ]
+    search_fields = (
+        Page.search_fields
+        + [index.SearchField(section.key) for section in kipp.proposal_sections()]
+        + [
+            index.FilterField("competition_year"),
+            index.FilterField("stage"),
+            index.FilterField("group"),
+        ]
+    )
     api_fields = [
         APIField("competition_year"),
         APIField("group"),
@@ -262,13 +264,10 @@ class InnovationEntryPage(Page):
         """The entry in the default language, where history and scores live."""
         if self.locale.language_code == settings.LANGUAGE_CODE:
             return self
-        source = (
-            InnovationEntryPage.objects.filter(
-                translation_key=self.translation_key,
-                locale__language_code=settings.LANGUAGE_CODE,
-            )
-            .first()
-        )
+        source = InnovationEntryPage.objects.filter(
+            translation_key=self.translation_key,
+            locale__language_code=settings.LANGUAGE_CODE,
+        ).first()
         return source or self
 
     def stage_history(self):

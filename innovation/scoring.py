@@ -46,9 +46,7 @@ def sheets_with_totals(entry: InnovationEntryPage) -> QuerySet[ScoreSheet]:
     return (
         ScoreSheet.objects.filter(entry=entry.source_entry())
         .select_related("member")
-        .annotate(
-            total=Cast(Coalesce(weighted, Value(0)), FloatField()) / Value(100.0)
-        )
+        .annotate(total=Cast(Coalesce(weighted, Value(0)), FloatField()) / Value(100.0))
         .order_by("member__username")
     )
 

@@ -14,7 +14,6 @@ from django.db.models import Max
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from openpyxl import Workbook
@@ -107,9 +106,7 @@ def entry_detail(request, pk: int):
         context["stage_form"] = StageMoveForm(allowed=allowed_moves(entry.stage))
     if context["can_score"]:
         mine = entry.score_sheets.filter(member=user).first()
-        initial = (
-            dict(mine.scores.values_list("criterion", "value")) if mine else {}
-        )
+        initial = dict(mine.scores.values_list("criterion", "value")) if mine else {}
         context["score_form"] = ScoreSheetForm(initial_scores=initial)
     if context["can_view_scores"]:
         context.update(_score_context(entry))
@@ -147,7 +144,9 @@ def entry_move_stage(request, pk: int):
     if form.is_valid():
         try:
             move_stage(
-                entry, form.cleaned_data["to_stage"], request.user,
+                entry,
+                form.cleaned_data["to_stage"],
+                request.user,
                 form.cleaned_data["note"],
             )
         except StageError:
@@ -276,9 +275,5 @@ def ranking_xlsx(request):
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         ),
     )
-    response["Content-Disposition"] = (
-        f'attachment; filename="kipp-{year}-ranking.xlsx"'
-    )
+    response["Content-Disposition"] = f'attachment; filename="kipp-{year}-ranking.xlsx"'
     return response
-
-

@@ -88,9 +88,7 @@ class ReplicationForm(WagtailAdminModelForm):
             .order_by("-competition_year", "title")
         )
         self.fields["unit"].widget = forms.Select()
-        if for_user is not None and not for_user.has_perm(
-            "innovation.add_replication"
-        ):
+        if for_user is not None and not for_user.has_perm("innovation.add_replication"):
             units = units_of(for_user)
             self.fields["unit"].queryset = UnitPage.objects.filter(
                 pk__in=[u.pk for u in units]

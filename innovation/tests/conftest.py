@@ -4,7 +4,10 @@ import pytest
 from django.contrib.auth.models import Group
 
 from cms.core.factories import UserFactory
-from innovation.factories import InnovationEntryPageFactory, InnovationShowcasePageFactory
+from innovation.factories import (
+    InnovationEntryPageFactory,
+    InnovationShowcasePageFactory,
+)
 from innovation.permissions import COMMITTEE_GROUP, PANEL_GROUP
 
 
@@ -31,13 +34,17 @@ def entry(make_entry, unit_a):
 
 @pytest.fixture
 def committee(db):
-    return UserFactory(username="komite", groups=[Group.objects.get(name=COMMITTEE_GROUP)])
+    return UserFactory(
+        username="komite", groups=[Group.objects.get(name=COMMITTEE_GROUP)]
+    )
 
 
 @pytest.fixture
 def make_panelist(db):
     def make(username):
-        return UserFactory(username=username, groups=[Group.objects.get(name=PANEL_GROUP)])
+        return UserFactory(
+            username=username, groups=[Group.objects.get(name=PANEL_GROUP)]
+        )
 
     return make
 

@@ -25,7 +25,7 @@ def shows_number(html, number):
 
 
 def all_criteria(value):
-    return {key: value for key in kipp.section_weights()}
+    return dict.fromkeys(kipp.section_weights(), value)
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ MEMBER_B = {
 
 
 def all_criteria(value):
-    return {key: value for key in kipp.section_weights()}
+    return dict.fromkeys(kipp.section_weights(), value)
 
 
 def test_weights_come_from_kipp_yaml_and_sum_to_100():

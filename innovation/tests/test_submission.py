@@ -127,8 +127,6 @@ def test_saving_an_incomplete_entry_in_moderation_is_refused(
 
 def test_moderator_cannot_publish_an_incomplete_entry(client, make_staff, unit_a):
     client.force_login(make_staff(unit_a, "moderator"))
-    client.post(
-        add_url(unit_a), entry_form("terbit", "action-publish", sumber_daya="")
-    )
+    client.post(add_url(unit_a), entry_form("terbit", "action-publish", sumber_daya=""))
     page = InnovationEntryPage.objects.filter(slug="terbit").first()
     assert page is None or not page.live

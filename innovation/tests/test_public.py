@@ -1,0 +1,166 @@
+"""The public showcase, entry pages, sections, both languages and the API."""
+
+import datetime
+
+import pytest
+
+from cms.core.translation import translate_page
+from innovation import kipp
+from innovation.factories import ReplicationFactory, StageChangeFactory
+from innovation.models import SustainableDevelopmentGoal
+from innovation.scoring import save_scores
+
+pytestmark = pytest.mark.django_db
+
+SECRET_SCORE = dict.fromkeys(kipp.section_weights(), 37)  # total 37.00
+
+
+def titles(response):
+    return [entry.title for entry in response.context["entries"]]
+
+
+@pytest.fixture
+def catalogue(make_entry, unit_a, unit_b, showcase):
+    """Entries of two units over two years at several stages, and one draft."""
+    pandu = make_entry(
+        unit_a, title="Pandu", slug="pandu", competition_year=2021, stage="top99"
+    )
+    pandu.sdgs.add(SustainableDevelopmentGoal.objects.get(number=10))
+    pandu.save()
+    make_entry(
+        unit_b, title="Lapor Singapura", competition_year=2022, stage="submitted"
+    )
+    make_entry(
+        unit_b,
+        title="Paspor Kilat",
+        competition_year=2021,
+        stage="top45",
+        group="khusus",
+    )
+    make_entry(unit_a, title="Draf Toronto", competition_year=2022, stage="draft")
+    return pandu
+
+
+def test_showcase_sorts_by_stage_then_year(client, catalogue, showcase):
+    response = client.get(showcase.url)
+    assert titles(response) == ["Paspor Kilat", "Pandu", "Lapor Singapura"]
+
+
+def test_showcase_hides_drafts(client, catalogue, showcase):
+    assert "Draf Toronto" not in client.get(showcase.url).content.decode()
+
+
+def test_showcase_filters_by_year(client, catalogue, showcase):
+    assert titles(client.get(showcase.url, {"year": 2022})) == ["Lapor Singapura"]
+
+
+def test_showcase_filters_by_stage(client, catalogue, showcase):
+    assert titles(client.get(showcase.url, {"stage": "top99"})) == ["Pandu"]
+
+
+def test_showcase_filters_by_group(client, catalogue, showcase):
+    assert titles(client.get(showcase.url, {"group": "khusus"})) == ["Paspor Kilat"]
+
+
+def test_showcase_filters_by_unit(client, catalogue, showcase, unit_b):
+    response = client.get(showcase.url, {"unit": unit_b.pk})
+    assert titles(response) == ["Paspor Kilat", "Lapor Singapura"]
+
+
+def test_showcase_filters_by_sdg(client, catalogue, showcase):
+    assert titles(client.get(showcase.url, {"sdg": 10})) == ["Pandu"]
+
+
+def test_showcase_filters_replicated_entries(client, catalogue, showcase, unit_b):
+    ReplicationFactory(original=catalogue, unit=unit_b)
+    assert titles(client.get(showcase.url, {"replicated": "on"})) == ["Pandu"]
+
+
+def test_showcase_filters_combine_and_stay_in_the_url(client, catalogue, showcase):
+    response = client.get(showcase.url, {"year": 2021, "stage": "top45"})
+    assert titles(response) == ["Paspor Kilat"]
+    html = response.content.decode()
+    assert '<option value="2021" selected>' in html
+    assert 'method="get"' in html
+
+
+def test_showcase_ignores_bad_filter_values(client, catalogue, showcase):
+    response = client.get(
+        showcase.url, {"year": "abc", "unit": "999999", "sdg": "x", "page": "zz"}
+    )
+    assert response.status_code == 200
+
+
+def test_entry_page_shows_unit_sections_badge_and_history(client, catalogue):
+    StageChangeFactory(entry=catalogue, from_stage="admin_passed", to_stage="top99")
+    html = client.get(catalogue.url).content.decode()
+    assert "KJRI Toronto" in html
+    assert catalogue.latar_belakang in html
+    assert "Top 99 / finalis" in html
+    assert "Riwayat kompetisi" in html or "Competition history" in html
+
+
+def test_entry_page_lists_replications(client, catalogue, unit_b):
+    ReplicationFactory(
+        original=catalogue,
+        unit=unit_b,
+        replicated_on=datetime.date(2023, 5, 6),
+        notes="Layanan Sabtu di Singapura.",
+    )
+    html = client.get(catalogue.url).content.decode()
+    assert "Layanan Sabtu di Singapura." in html
+
+
+def test_scores_never_appear_on_public_pages(
+    client, catalogue, showcase, make_panelist, unit_a
+):
+    save_scores(catalogue, make_panelist("juri-rahasia"), SECRET_SCORE)
+    for url in (catalogue.url, showcase.url, unit_a.url, "/id/"):
+        html = client.get(url).content.decode()
+        assert "juri-rahasia" not in html
+        assert "37.00" not in html and "37,00" not in html
+
+
+def test_scores_never_appear_in_the_pages_api(client, catalogue, make_panelist):
+    save_scores(catalogue, make_panelist("juri-rahasia"), SECRET_SCORE)
+    detail = client.get(f"/api/v2/pages/{catalogue.pk}/?fields=*").content.decode()
+    listing = client.get(
+        "/api/v2/pages/?type=innovation.InnovationEntryPage&fields=*"
+    ).content.decode()
+    for body in (detail, listing):
+        assert "Pandu" in body
+        assert "score" not in body.lower() and "juri-rahasia" not in body
+
+
+def test_unit_page_lists_its_entries(client, catalogue, unit_a):
+    html = client.get(unit_a.url).content.decode()
+    assert "Pandu" in html and "Lapor Singapura" not in html
+
+
+def test_home_page_shows_latest_winners(client, catalogue, home_page):
+    html = client.get("/id/").content.decode()
+    assert "Paspor Kilat" in html and "Lapor Singapura" not in html
+
+
+def test_showcase_and_entry_render_in_english(client, catalogue, showcase, locales):
+    showcase_en = translate_page(showcase, "en", {showcase.title: "Innovations"})
+    translate_page(catalogue.get_parent().specific, "en", {})
+    entry_en = translate_page(
+        catalogue, "en", {catalogue.latar_belakang: "Consular services on Saturday."}
+    )
+    response = client.get(showcase_en.url)
+    assert response.status_code == 200 and titles(response) == ["Pandu"]
+    html = client.get(entry_en.url).content.decode()
+    assert "Consular services on Saturday." in html
+    assert "Top 99 / finalist" in html
+    assert 'lang="en"' in html
+
+
+def test_showcase_queries_are_bounded(
+    client, showcase, make_entry, unit_a, unit_b, django_assert_max_num_queries
+):
+    for n in range(10):
+        make_entry(unit_a if n % 2 else unit_b, title=f"E{n}", stage="top99")
+    with django_assert_max_num_queries(30):
+        response = client.get(showcase.url)
+    assert len(response.context["entries"]) == 10
