@@ -18,7 +18,7 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
@@ -266,8 +266,12 @@ class UnitPage(Page):
         return context
 
 
-class UnitOpeningHours(Orderable):
-    """One opening period of a unit on a weekday (several per day allowed)."""
+class UnitOpeningHours(TranslatableMixin, Orderable):
+    """One opening period of a unit on a weekday (several per day allowed).
+
+    Translatable so that its note ("Passport applications 09:00–12:00") can be
+    translated with the unit page.
+    """
 
     page = ParentalKey(UnitPage, related_name="opening_hours", on_delete=models.CASCADE)
     weekday = models.PositiveSmallIntegerField(_("day"), choices=Weekday.choices)
@@ -287,7 +291,14 @@ class UnitOpeningHours(Orderable):
         FieldPanel("note"),
     ]
 
-    class Meta(Orderable.Meta):
+    translatable_fields = [
+        TranslatableField("note"),
+        SynchronizedField("weekday"),
+        SynchronizedField("opens"),
+        SynchronizedField("closes"),
+    ]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("opening hours")
         verbose_name_plural = _("opening hours")
 

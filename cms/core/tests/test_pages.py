@@ -112,3 +112,18 @@ def test_sections_are_sorted_and_empty_ones_dropped(rf, home_page):
 
 def test_health_check_reports_database(client, db):
     assert client.get("/healthz").json() == {"status": "ok"}
+
+
+def test_english_unit_page_shows_translated_opening_hours_note(client, make_unit):
+    from cms.core.translation import translate_page
+
+    unit = make_unit("KJRI Toronto")
+    unit.opening_hours.add(
+        UnitOpeningHours(
+            weekday=6, opens=time(10), closes=time(14), note="Layanan Sabtu"
+        )
+    )
+    unit.save_revision().publish()
+    english = translate_page(unit, "en", {"Layanan Sabtu": "Saturday service"})
+    html = client.get(english.url).content.decode()
+    assert "Saturday service" in html and "Layanan Sabtu" not in html
