@@ -164,3 +164,15 @@ def test_showcase_queries_are_bounded(
     with django_assert_max_num_queries(30):
         response = client.get(showcase.url)
     assert len(response.context["entries"]) == 10
+
+
+def test_search_document_has_the_proposal_but_no_scores(catalogue, make_panelist):
+    from search.registry import registry
+
+    save_scores(catalogue, make_panelist("juri-rahasia"), SECRET_SCORE)
+    document = registry.build(catalogue).as_dict()
+    assert document["kind"] == "innovation"
+    assert document["year"] == 2021 and document["unit"] == "KJRI Toronto"
+    assert catalogue.kebaruan in document["body"]
+    assert not any("score" in key for key in document)
+    assert "juri-rahasia" not in str(document)
