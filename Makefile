@@ -45,7 +45,11 @@ serve: compilemessages ## Production settings under gunicorn + whitenoise (needs
 	@DJANGO_SETTINGS_MODULE=cms.settings.production $(VENV)/bin/gunicorn cms.wsgi:application \
 		--bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
 
-test: compilemessages ## Run the whole test suite (SQLite; PostgreSQL when DATABASE_URL is set)
+browsers: ## Install Debian's Chromium for the browser tests (skipped, with the reason, if impossible)
+	@test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) \
+		|| echo "Chromium could not be installed: the browser tests will be skipped."
+
+test: compilemessages browsers ## Run the whole test suite (SQLite; PostgreSQL when DATABASE_URL is set)
 	@$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install check-messages ## ruff, Django checks, migrations and catalogs up to date
