@@ -7,6 +7,7 @@ installed (`make test` installs it with apt-get when it can).
 """
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -126,6 +127,11 @@ def browser():
         chromium.close()
 
 
+def screenshot_path(test_name: str) -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return SCREENSHOTS / (re.sub(r"[^A-Za-z0-9_.-]+", "_", test_name) + ".png")
+
+
 @pytest.fixture
 def page(browser, request):
     """A fresh browser page; its final state is saved as a screenshot."""
@@ -133,8 +139,7 @@ def page(browser, request):
     tab = context.new_page()
     tab.set_default_timeout(15_000)
     yield tab
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    tab.screenshot(path=SCREENSHOTS / f"{request.node.name}.png", full_page=True)
+    tab.screenshot(path=screenshot_path(request.node.name), full_page=True)
     context.close()
 
 
@@ -147,6 +152,5 @@ def phone(browser, request):
     tab = context.new_page()
     tab.set_default_timeout(15_000)
     yield tab
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    tab.screenshot(path=SCREENSHOTS / f"{request.node.name}.png", full_page=True)
+    tab.screenshot(path=screenshot_path(request.node.name), full_page=True)
     context.close()
