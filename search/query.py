@@ -50,11 +50,17 @@ class SearchParams:
     locale: str | None = None
     page: int = 1
     page_size: int = PAGE_SIZE
+    match_any: bool = False
     filters: dict[str, str] = field(default_factory=dict, compare=False)
 
     @property
     def offset(self) -> int:
         return (self.page - 1) * self.page_size
+
+    @property
+    def operator(self) -> str:
+        """ "and" (every word must match) unless retrying with any word."""
+        return "or" if self.match_any else "and"
 
     def with_words(self, words: list[str]) -> SearchParams:
         return replace(self, words=tuple(words))

@@ -9,11 +9,12 @@ answer, both fall back to the database engine and mark the result `degraded`
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 from .client import is_configured
 from .engines.base import EngineUnavailable, SearchEngine, SearchResult, Suggestion
 from .engines.database import DatabaseEngine
-from .query import SearchParams
+from .query import SearchParams, content_words
 
 logger = logging.getLogger(__name__)
 SUGGESTION_LIMIT = 8
@@ -28,7 +29,21 @@ def primary_engine() -> SearchEngine:
 
 
 def search(params: SearchParams) -> SearchResult:
-    """Search with the configured engine, or the database when it is down."""
+    """Search with the configured engine, or the database when it is down.
+
+    Every word must match; when that finds nothing, pages matching any of the
+    words are shown instead (`result.any_word`).
+    """
+    result = _search(params)
+    if result.total == 0 and len(content_words(params.words)) > 1:
+        retry = _search(replace(params, match_any=True))
+        if retry.total:
+            retry.any_word = True
+            return retry
+    return result
+
+
+def _search(params: SearchParams) -> SearchResult:
     engine = primary_engine()
     try:
         return engine.search(params)

@@ -61,6 +61,7 @@ class SearchResult:
     facets: dict[str, list[FacetValue]]
     engine: str
     degraded: bool = False
+    any_word: bool = False
     corrected_words: list[str] = field(default_factory=list)
 
     @property

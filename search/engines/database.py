@@ -94,7 +94,7 @@ class DatabaseEngine:
         parts = []
         tokens = _tokens(content_words(words)) if words else []
         if tokens:
-            options = [PlainText(" ".join(tokens), operator="and")]
+            options = [PlainText(" ".join(tokens), operator=params.operator)]
             options += [
                 PlainText(" ".join(_tokens(alt)), operator="and")
                 for alt in expand(tokens)

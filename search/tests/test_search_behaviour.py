@@ -163,3 +163,9 @@ def test_search_page_lists_results_with_facet_links(site, client):
     assert 'role="status"' in html
     assert "Penerbitan paspor biasa" in html
     assert "?q=paspor&amp;kind=page" in html
+
+
+def test_when_no_page_has_every_word_pages_with_some_words_are_shown(site):
+    result = run("paspor kanada", locale="id")
+    assert result.any_word
+    assert set(titles(result)) == {"Penerbitan paspor biasa", "Legalisasi dokumen"}
