@@ -4,8 +4,16 @@ import datetime
 
 import factory
 import wagtail_factories
+from django.utils import timezone
 
-from .models import SatisfactionOverviewPage, SatisfactionSurveyPage, SurveyResponse
+from .models import (
+    ConsultationFormField,
+    ConsultationPage,
+    PollPage,
+    SatisfactionOverviewPage,
+    SatisfactionSurveyPage,
+    SurveyResponse,
+)
 
 
 class SatisfactionSurveyPageFactory(wagtail_factories.PageFactory):
@@ -46,3 +54,39 @@ class SurveyResponseFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = SurveyResponse
+
+
+class ConsultationPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Konsultasi publik {n}")
+    slug = factory.Sequence(lambda n: f"konsultasi-{n}")
+    summary = "Rancangan standar pelayanan paspor."
+    opens_on = factory.LazyFunction(
+        lambda: datetime.date.today() - datetime.timedelta(days=5)
+    )
+    closes_on = factory.LazyFunction(
+        lambda: datetime.date.today() + datetime.timedelta(days=20)
+    )
+
+    class Meta:
+        model = ConsultationPage
+
+
+class ConsultationFormFieldFactory(factory.django.DjangoModelFactory):
+    label = factory.Sequence(lambda n: f"Pertanyaan {n}")
+    field_type = "singleline"
+    required = True
+
+    class Meta:
+        model = ConsultationFormField
+
+
+class PollPageFactory(wagtail_factories.PageFactory):
+    title = "Hari layanan tambahan yang paling Anda butuhkan?"
+    slug = factory.Sequence(lambda n: f"jajak-{n}")
+    opens_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1))
+    closes_at = factory.LazyFunction(
+        lambda: timezone.now() + datetime.timedelta(days=10)
+    )
+
+    class Meta:
+        model = PollPage

@@ -4,6 +4,7 @@ import datetime
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.forms.forms import BaseForm, FormBuilder
 
 from . import skm
 from .models import AgeBand, Education, Occupation, Sex
@@ -106,3 +107,117 @@ class SatisfactionSurveyForm(HoneypotMixin, forms.Form):
     @property
     def profile_fields(self):
         return [self[name] for name in ("age_band", "sex", "education", "occupation")]
+
+
+# Consultations (FKP) ---------------------------------------------------------
+
+TEXT_MAX_LENGTH = 500
+LONG_TEXT_MAX_LENGTH = 5000
+RESERVED_NAMES = ("respondent_category", "name", "email", "consent", "website")
+
+
+class ConsultationFormBuilder(FormBuilder):
+    """Wagtail's form builder with length limits, ratings and yes/no."""
+
+    def create_singleline_field(self, field, options):
+        options["max_length"] = TEXT_MAX_LENGTH
+        return forms.CharField(**options, error_messages=_text_errors())
+
+    def create_multiline_field(self, field, options):
+        options["max_length"] = LONG_TEXT_MAX_LENGTH
+        return forms.CharField(
+            widget=forms.Textarea(attrs={"rows": 5}),
+            **options,
+            error_messages=_text_errors(),
+        )
+
+    def create_rating_field(self, field, options):
+        options.pop("initial", None)
+        return forms.ChoiceField(
+            widget=forms.RadioSelect,
+            choices=[(str(i), str(i)) for i in range(1, 6)],
+            error_messages=_choice_errors(),
+            **options,
+        )
+
+    def create_yesno_field(self, field, options):
+        options.pop("initial", None)
+        return forms.ChoiceField(
+            widget=forms.RadioSelect,
+            choices=[("yes", _("Yes")), ("no", _("No"))],
+            error_messages=_choice_errors(),
+            **options,
+        )
+
+    def create_radio_field(self, field, options):
+        result = super().create_radio_field(field, options)
+        result.error_messages.update(_choice_errors())
+        return result
+
+    def create_dropdown_field(self, field, options):
+        result = super().create_dropdown_field(field, options)
+        result.error_messages.update(_choice_errors())
+        return result
+
+
+def _text_errors() -> dict:
+    return {
+        "required": _("Answer this question."),
+        "max_length": _("Keep your answer under %(limit_value)d characters."),
+    }
+
+
+def _choice_errors() -> dict:
+    return {
+        "required": _("Choose an answer."),
+        "invalid_choice": _("Choose one of the answers in the list."),
+    }
+
+
+CHOICE_TYPES = ("checkboxes", "dropdown", "multiselect", "radio", "rating", "yesno")
+
+
+def consultation_form_class(page):
+    """The page's questions plus category, identity, consent and honeypot."""
+    from cms.core.models import SiteContact
+
+    from .fkp import respondent_categories
+    from .models import IdentityLevel
+
+    builder = ConsultationFormBuilder(page.get_form_fields())
+    fields = builder.formfields
+    for name in RESERVED_NAMES:
+        fields.pop(name, None)
+    fields["respondent_category"] = forms.ChoiceField(
+        label=_("Which describes you best?"),
+        choices=[("", _("Choose one"))]
+        + [(p.key, p.label) for p in respondent_categories()],
+        error_messages=_choice_errors(),
+    )
+    if page.identity_level == IdentityLevel.EMAIL:
+        fields["name"] = forms.CharField(
+            label=_("Name (optional)"), required=False, max_length=150
+        )
+        fields["email"] = forms.EmailField(
+            label=_("E-mail address"),
+            help_text=_("We send a link to confirm your answer; it counts after that."),
+            max_length=254,
+            error_messages={
+                "required": _("Enter your e-mail address."),
+                "invalid": _("Enter an e-mail address like name@example.com."),
+            },
+        )
+    privacy = SiteContact.load().privacy_notice
+    fields["consent"] = forms.BooleanField(
+        label=_("I agree that my answers are processed for this consultation."),
+        error_messages={
+            "required": _("Tick the box to agree, or your answer cannot be used.")
+        },
+    )
+    fields["website"] = HoneypotMixin.base_fields["website"]
+    form_class = type("ConsultationForm", (BaseForm,), fields)
+    form_class.privacy_url = privacy.localized.url if privacy else ""
+    form_class.choice_fields = [
+        f.clean_name for f in page.get_form_fields() if f.field_type in CHOICE_TYPES
+    ]
+    return form_class

@@ -81,3 +81,81 @@ def survey_header_buttons(page, user, view_name, next_url=None):
             icon_name="comment",
             priority=83,
         )
+
+
+@hooks.register("terpadu_home_sections")
+def home_open_consultations(request, home):
+    """Consultations open now (order 20)."""
+    from .consultation_views import open_consultations
+    from .models import ConsultationIndexPage
+
+    consultations = open_consultations(home.locale)
+    if not consultations:
+        return None
+    index_page = ConsultationIndexPage.objects.live().filter(locale=home.locale).first()
+    return Section(
+        "consultation/sections/home_consultations.html",
+        {"consultations": consultations, "index_page": index_page},
+        order=20,
+    )
+
+
+@hooks.register("terpadu_unit_sections")
+def unit_consultations(request, unit):
+    """The unit's consultations with their state and open commitments."""
+    from .models import ActionState, Commitment, ConsultationPage
+
+    pages = list(ConsultationPage.objects.live().child_of(unit).order_by("-opens_at"))
+    if not pages:
+        return None
+    commitments = list(
+        Commitment.objects.filter(page__in=pages)
+        .exclude(state__in=[ActionState.DONE, ActionState.DECLINED])
+        .order_by("due_date")
+    )
+    return Section(
+        "consultation/sections/unit_consultations.html",
+        {"consultations": pages, "commitments": commitments},
+        order=25,
+    )
+
+
+@hooks.register("register_admin_urls")
+def consultation_fkp_admin_urls():
+    return [
+        path(
+            "consultation/consultations/<int:page_id>/responses.<str:fmt>",
+            admin_views.export_consultation,
+            name="consultation_fkp_export",
+        ),
+        path(
+            "consultation/consultations/<int:page_id>/comments/",
+            admin_views.moderate_comments,
+            name="consultation_fkp_comments",
+        ),
+    ]
+
+
+@hooks.register("register_page_header_buttons")
+def consultation_header_buttons(page, user, view_name, next_url=None):
+    from .models import ConsultationPage
+
+    if not isinstance(page.specific_deferred, ConsultationPage):
+        return
+    permissions = page.permissions_for_user(user)
+    if not permissions.can_edit():
+        return
+    for fmt in ("csv", "xlsx"):
+        yield Button(
+            _("Export responses (%(format)s)") % {"format": fmt.upper()},
+            reverse("consultation_fkp_export", args=[page.pk, fmt]),
+            icon_name="download",
+            priority=81,
+        )
+    if permissions.can_publish():
+        yield Button(
+            _("Moderate comments"),
+            reverse("consultation_fkp_comments", args=[page.pk]),
+            icon_name="comment",
+            priority=83,
+        )

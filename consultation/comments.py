@@ -1,0 +1,121 @@
+"""Comments per component of the standards under consultation."""
+
+from __future__ import annotations
+
+import uuid
+
+from django import forms
+from django.db.models import Count
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from .models import ComponentComment, ModerationStatus
+
+COMMENT_MAX_LENGTH = 2000
+
+
+class ComponentCommentForm(forms.Form):
+    """A comment on one component of one standard under review."""
+
+    standard = forms.IntegerField(widget=forms.HiddenInput)
+    component = forms.CharField(widget=forms.HiddenInput, max_length=40)
+    text = forms.CharField(
+        label=_("Your comment on this component"),
+        max_length=COMMENT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": _("Write your comment."),
+            "max_length": _("Keep your comment under %(limit_value)d characters."),
+        },
+    )
+    website = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, consultation, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.consultation = consultation
+
+    def clean(self):
+        from standards.components import components_by_key
+
+        data = super().clean()
+        standard_ids = {s.pk for s in self.consultation.source.standards.all()}
+        if data.get("standard") not in standard_ids:
+            raise forms.ValidationError(_("This standard is not under consultation."))
+        if data.get("component") not in components_by_key():
+            raise forms.ValidationError(_("Unknown component."))
+        return data
+
+
+def component_text(value) -> str:
+    """A readable one-paragraph version of a component's structured value."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict):
+        return "; ".join(component_text(v) for v in value.values() if v)
+    if isinstance(value, list | tuple):
+        return "; ".join(component_text(v) for v in value if v)
+    return str(value)
+
+
+def standards_with_components(consultation, request: HttpRequest) -> list[dict]:
+    """Each standard under review with its 14 components and approved comments."""
+    from standards.components import components
+    from standards.structure import component_value
+
+    standards = list(consultation.source.standards.all().specific())
+    approved = approved_comments(consultation)
+    rows = []
+    for standard in standards:
+        items = []
+        for component in components():
+            try:
+                text = component_text(component_value(standard, component.key))
+            except (AttributeError, KeyError, TypeError, ValueError):
+                text = ""
+            items.append(
+                {
+                    "key": component.key,
+                    "label": component.label,
+                    "text": text,
+                    "comments": [
+                        c
+                        for c in approved
+                        if c.standard_id == standard.pk and c.component == component.key
+                    ],
+                }
+            )
+        rows.append({"standard": standard, "components": items})
+    return rows
+
+
+def approved_comments(consultation) -> list[ComponentComment]:
+    return list(
+        ComponentComment.objects.filter(
+            consultation_id=consultation.source.pk, status=ModerationStatus.APPROVED
+        ).order_by("created_at")
+    )
+
+
+def comment_counts(consultation) -> dict[str, int]:
+    """Approved comments per component key (one GROUP BY query)."""
+    rows = (
+        ComponentComment.objects.filter(
+            consultation_id=consultation.source.pk, status=ModerationStatus.APPROVED
+        )
+        .values("component")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {row["component"]: row["n"] for row in rows}
+
+
+def save_comment(consultation, form: ComponentCommentForm, respondent: str | None):
+    return ComponentComment.objects.create(
+        consultation_id=consultation.source.pk,
+        standard_id=form.cleaned_data["standard"],
+        component=form.cleaned_data["component"],
+        text=form.cleaned_data["text"].strip(),
+        respondent_key=f"c:{respondent or uuid.uuid4().hex}",
+    )
