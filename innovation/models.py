@@ -502,13 +502,6 @@ class Replication(models.Model):
         help_text=_("What the unit adapted and what it achieved."),
     )
 
-    panels = [
-        FieldPanel("original"),
-        FieldPanel("unit"),
-        FieldPanel("replicated_on"),
-        FieldPanel("notes"),
-    ]
-
     class Meta:
         ordering = ["-replicated_on", "pk"]
         verbose_name = _("replication")

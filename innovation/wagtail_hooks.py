@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import GroupPagePermission
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -101,16 +102,21 @@ class ReplicationForm(WagtailAdminModelForm):
 
 class ReplicationViewSet(ModelViewSet):
     model = Replication
-    form_fields = ["original", "unit", "replicated_on", "notes"]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("original"),
+            FieldPanel("unit"),
+            FieldPanel("replicated_on"),
+            FieldPanel("notes"),
+        ],
+        base_form_class=ReplicationForm,
+    )
     list_display = ["original", "unit", "replicated_on"]
     icon = "resubmit"
     menu_label = _("Replications")
     menu_order = 460
     add_to_admin_menu = True
     name = "replications"
-
-    def get_form_class(self, for_update=False):
-        return ReplicationForm
 
 
 @hooks.register("register_admin_viewset")
