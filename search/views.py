@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -49,7 +50,7 @@ def _facet_groups(result: SearchResult, base: dict[str, str]) -> list[dict]:
         items = []
         for facet in values:
             label = (
-                str(kinds.get(facet.value, facet.value))
+                capfirst(kinds.get(facet.value, facet.value))
                 if name == "kind"
                 else facet.value
             )
@@ -99,7 +100,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         base["locale"] = params.locale
     kinds = registry.kinds()
     hits = [
-        {"hit": hit, "kind_label": str(kinds.get(hit.kind, hit.kind))}
+        {"hit": hit, "kind_label": capfirst(kinds.get(hit.kind, hit.kind))}
         for hit in result.hits
     ]
     context.update(

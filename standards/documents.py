@@ -36,7 +36,12 @@ def components_text(page: ServiceStandardPage) -> str:
     return " ".join(p for p in parts if p)
 
 
-@register("standards.ServiceStandardPage", kind="standard", label=_("Service standard"))
+@register(
+    "standards.ServiceStandardPage",
+    kind="standard",
+    label=_("Service standard"),
+    select_related=("unit",),
+)
 def service_standard_document(page: ServiceStandardPage) -> IndexDocument:
     with translation.override(page.locale.language_code):
         category = str(page.get_category_display())
@@ -50,6 +55,6 @@ def service_standard_document(page: ServiceStandardPage) -> IndexDocument:
         body=components_text(page),
         category=category,
         suggest=[page.title],
-        **unit_fields(page),
+        **unit_fields(page, page.unit),
         **fields,
     )

@@ -6,8 +6,6 @@ owning unit; apps import it from here.
 
 from typing import Any
 
-from django.utils.translation import gettext_lazy as _
-
 from search.registry import IndexDocument, html_to_text, register
 
 from .models import ContentPage, UnitPage
@@ -20,15 +18,15 @@ def unit_of(page: Any) -> UnitPage | None:
     return UnitPage.objects.ancestor_of(page).only("short_name", "unit_type").last()
 
 
-def unit_fields(page: Any) -> dict[str, str]:
-    """The `unit` and `unit_type` facet values of `page`."""
-    unit = unit_of(page)
+def unit_fields(page: Any, unit: UnitPage | None = None) -> dict[str, str]:
+    """The `unit` and `unit_type` facet values of `page` (or of `unit` if given)."""
+    unit = unit or unit_of(page)
     if unit is None:
         return {"unit": "", "unit_type": ""}
     return {"unit": unit.short_name, "unit_type": unit.unit_type}
 
 
-@register("core.UnitPage", kind="unit", label=_("Unit"))
+@register("core.UnitPage", kind="unit", label=UnitPage._meta.verbose_name)
 def unit_page_document(page: UnitPage) -> IndexDocument:
     hours = " ".join(dict.fromkeys(h.note for h in page.opening_hours.all() if h.note))
     body = " ".join(
@@ -53,7 +51,7 @@ def unit_page_document(page: UnitPage) -> IndexDocument:
     )
 
 
-@register("core.ContentPage", kind="page", label=_("Page"))
+@register("core.ContentPage", kind="page", label=ContentPage._meta.verbose_name)
 def content_page_document(page: ContentPage) -> IndexDocument:
     return IndexDocument.from_page(
         page,

@@ -62,6 +62,7 @@ class SearchResult:
     engine: str
     degraded: bool = False
     any_word: bool = False
+    took_ms: float | None = None
     corrected_words: list[str] = field(default_factory=list)
 
     @property

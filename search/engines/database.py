@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
+from typing import Any
 
 from django.core.cache import cache
 from django.db.models import Q
@@ -20,6 +22,9 @@ from ..query import FACETS, SearchParams, content_words, highlight_terms
 from ..synonyms import expand
 from .base import FacetValue, Hit, SearchResult, Suggestion, highlight_text
 
+ID_CHUNK = 2000
+TITLE_WEIGHT = 4
+SUMMARY_WEIGHT = 2
 VOCABULARY_KEY = "search:vocabulary:{generation}:{locale}"
 GENERATION_KEY = "search:store-generation"
 _TOKEN_RE = re.compile(r"\w+")
@@ -103,51 +108,62 @@ class DatabaseEngine:
         parts += [Phrase(" ".join(_tokens([p]))) for p in params.phrases]
         return parts[0] if len(parts) == 1 else And(parts)
 
-    def run(self, params: SearchParams, words: list[str]):
+    def match_ids(self, params: SearchParams, words: list[str]) -> list[int]:
+        """Ids of every matching row: one full-text query, no ranking in SQL."""
         query = self.build_query(params, words)
-        return self.backend.search(query, self.filtered(params))
+        results = self.backend.search(
+            query, self.filtered(params), order_by_relevance=False
+        )
+        get_queryset = getattr(results, "get_queryset", None)
+        if get_queryset is None:
+            return [row.pk for row in results]
+        return list(get_queryset().values_list("pk", flat=True))
 
     def search(self, params: SearchParams) -> SearchResult:
         words = list(params.words)
-        results = self.run(params, words)
-        total = results.count()
+        ids = self.match_ids(params, words)
         corrected: list[str] = []
-        if total == 0 and words:
+        if not ids and words:
             fixed = correct(words, params.locale)
             if fixed != words:
-                results = self.run(params, fixed)
-                total = results.count()
-                if total:
+                ids = self.match_ids(params, fixed)
+                if ids:
                     corrected, words = fixed, fixed
-        terms = highlight_terms(params.with_words(words), expand(_tokens(words)))
+        tokens = _tokens(content_words(words)) if words else []
+        terms = highlight_terms(params.with_words(words), expand(tokens))
+        rows = _rows(ids, ["id", "title", "summary", "published", *FACETS])
+        ranked = rank(rows, terms)
         start = params.offset
-        rows = list(results[start : start + params.page_size]) if total > start else []
-        hits = [
-            Hit(
-                title=row.title,
-                url=row.url,
-                kind=row.kind,
-                unit=row.unit,
-                locale=row.locale,
-                year=row.year,
-                highlight=highlight_text(row.summary + " " + row.body, terms)
-                if _mentions(row.summary + " " + row.body, terms)
-                else highlight_text(row.title, terms),
+        page_ids = [row["id"] for row in ranked[start : start + params.page_size]]
+        by_id = IndexedPage.objects.in_bulk(page_ids)
+        hits = []
+        for page_id in page_ids:
+            row = by_id[page_id]
+            text = f"{row.summary} {row.body}"
+            hits.append(
+                Hit(
+                    title=row.title,
+                    url=row.url,
+                    kind=row.kind,
+                    unit=row.unit,
+                    locale=row.locale,
+                    year=row.year,
+                    highlight=highlight_text(text, terms)
+                    if _mentions(text, terms)
+                    else highlight_text(row.title, terms),
+                )
             )
-            for row in rows
-        ]
         facets = {}
         for name in FACETS:
-            counts = results.facet(name) if total else {}
+            counts = Counter(row[name] for row in rows if row[name] not in (None, ""))
             facets[name] = [
                 FacetValue(str(value), count)
                 for value, count in sorted(
                     counts.items(), key=lambda item: (-item[1], str(item[0]))
                 )
-                if value not in (None, "")
             ]
         return SearchResult(
-            total=total,
+            total=len(ids),
             page=params.page,
             page_size=params.page_size,
             hits=hits,
@@ -172,6 +188,35 @@ class DatabaseEngine:
             if all(s.url != url for s in suggestions):
                 suggestions.append(Suggestion(title, url))
         return suggestions[:limit]
+
+
+def _rows(ids: list[int], fields: list[str]) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    for start in range(0, len(ids), ID_CHUNK):
+        chunk = ids[start : start + ID_CHUNK]
+        rows += IndexedPage.objects.filter(id__in=chunk).values(*fields)
+    return rows
+
+
+def rank(rows: list[dict[str, Any]], terms: list[str]) -> list[dict[str, Any]]:
+    """Title matches above summary matches above body-only matches; newest first."""
+    if terms:
+        pattern = re.compile(
+            r"(?<!\w)(?:" + "|".join(re.escape(t) for t in terms) + ")",
+            re.IGNORECASE,
+        )
+    else:
+        pattern = None
+
+    def score(row: dict[str, Any]) -> tuple:
+        points = 0
+        if pattern is not None:
+            points = TITLE_WEIGHT * len(pattern.findall(row["title"]))
+            points += SUMMARY_WEIGHT * len(pattern.findall(row["summary"]))
+        published = row["published"]
+        return (-points, -(published.timestamp() if published else 0), row["title"])
+
+    return sorted(rows, key=score)
 
 
 def _mentions(text: str, terms: list[str]) -> bool:

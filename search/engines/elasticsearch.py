@@ -151,6 +151,7 @@ class ElasticsearchEngine:
             hits=hits,
             facets=facets,
             engine=self.name,
+            took_ms=float(response.took),
         )
 
     def suggest(self, q: str, locale: str | None, limit: int) -> list[Suggestion]:
