@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -77,7 +77,9 @@ def poll_view(poll: PollPage, request: HttpRequest) -> HttpResponse:
         return TemplateResponse(request, "consultation/poll_page.html", context)
     if not poll.is_open():
         context["error"] = _("This poll is not open for voting.")
-        return TemplateResponse(request, "consultation/poll_page.html", context, 403)
+        return TemplateResponse(
+            request, "consultation/poll_page.html", context, status=403
+        )
     limit = protection.hit(request, "poll")
     if not limit.allowed:
         return protection.too_many_requests(request, limit)
@@ -89,15 +91,20 @@ def poll_view(poll: PollPage, request: HttpRequest) -> HttpResponse:
         index = -1
     if not 0 <= index < len(poll.choices.all()):
         context["error"] = _("Choose one of the answers.")
-        return TemplateResponse(request, "consultation/poll_page.html", context, 400)
+        return TemplateResponse(
+            request, "consultation/poll_page.html", context, status=400
+        )
     voter = _cookie_id(request) or uuid.uuid4().hex
     try:
-        Vote.objects.create(
-            poll_id=poll.source.pk, choice_index=index, voter_key=f"c:{voter}"
-        )
+        with transaction.atomic():
+            Vote.objects.create(
+                poll_id=poll.source.pk, choice_index=index, voter_key=f"c:{voter}"
+            )
     except IntegrityError:
         context["error"] = _("You have already voted in this poll.")
-        return TemplateResponse(request, "consultation/poll_page.html", context, 409)
+        return TemplateResponse(
+            request, "consultation/poll_page.html", context, status=409
+        )
     next_url = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(
         next_url, allowed_hosts={request.get_host()}

@@ -1,0 +1,179 @@
+"""Polls (one vote per respondent) and comments per component (moderated)."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from consultation.factories import (
+    ConsultationFormFieldFactory,
+    ConsultationPageFactory,
+    PollPageFactory,
+)
+from consultation.models import ComponentComment, ModerationStatus, PollChoice, Vote
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def consultation(unit_a, passport):
+    page = ConsultationPageFactory(parent=unit_a, title="FKP Paspor", slug="fkp")
+    ConsultationFormFieldFactory(page=page, label="Pendapat", field_type="multiline")
+    page.standards.set([passport])
+    page.save_revision().publish()
+    return page
+
+
+@pytest.fixture
+def poll(consultation):
+    page = PollPageFactory(parent=consultation)
+    page.choices.add(PollChoice(text="Sabtu"))
+    page.choices.add(PollChoice(text="Minggu"))
+    page.save_revision().publish()
+    return page
+
+
+def vote(client, poll, index, **extra):
+    return client.post(poll.url, {"choice": str(index), "website": ""}, **extra)
+
+
+def test_vote_is_counted_once_per_respondent(client, poll):
+    assert vote(client, poll, 0).status_code == 302
+    assert vote(client, poll, 1).status_code == 409
+    assert list(Vote.objects.values_list("choice_index", flat=True)) == [0]
+
+
+def test_other_respondents_can_vote(client, poll):
+    vote(client, poll, 0)
+    client.cookies.clear()
+    vote(client, poll, 1)
+    assert Vote.objects.count() == 2
+
+
+@pytest.mark.parametrize("value", ["5", "-1", "abc", ""])
+def test_invalid_choice_is_refused(client, poll, value):
+    response = client.post(poll.url, {"choice": value})
+    assert response.status_code == 400
+    assert Vote.objects.count() == 0
+
+
+def test_closed_poll_refuses_votes(client, poll):
+    poll.closes_at = timezone.now() - datetime.timedelta(minutes=1)
+    poll.opens_at = timezone.now() - datetime.timedelta(days=2)
+    poll.save_revision().publish()
+    assert vote(client, poll, 0).status_code == 403
+
+
+def test_results_hidden_until_vote_then_shown(client, poll):
+    assert "Results (" not in client.get(poll.url).content.decode()
+    assert "Hasil (" not in client.get(poll.url).content.decode()
+    vote(client, poll, 1)
+    html = client.get(poll.url).content.decode()
+    assert "100,0" in html or "100.0" in html
+
+
+def test_results_after_close_only_when_editors_choose(client, poll):
+    poll.results_visibility = "after_close"
+    poll.save_revision().publish()
+    vote(client, poll, 1)
+    html = client.get(poll.url).content.decode()
+    assert "100,0" not in html and "100.0" not in html
+
+
+def test_poll_is_shown_on_its_consultation(client, consultation, poll):
+    html = client.get(consultation.url).content.decode()
+    assert poll.title in html and 'name="choice"' in html
+
+
+def test_poll_counts_in_results_json(client, consultation, poll):
+    vote(client, poll, 1)
+    data = client.get(consultation.url + "results.json").json()
+    assert data["polls"] == [
+        {
+            "question": poll.title,
+            "total": 1,
+            "choices": [{"text": "Sabtu", "votes": 0}, {"text": "Minggu", "votes": 1}],
+        }
+    ]
+
+
+def comment(
+    client, consultation, standard, component="persyaratan", text="Terlalu banyak"
+):
+    return client.post(
+        consultation.url + "comment/",
+        {"standard": standard.pk, "component": component, "text": text, "website": ""},
+    )
+
+
+def test_consultation_shows_the_14_components_with_comment_forms(client, consultation):
+    html = client.get(consultation.url).content.decode()
+    assert html.count('name="component"') == 14
+
+
+def test_comment_waits_for_moderation(client, consultation, passport):
+    assert comment(client, consultation, passport).status_code == 200
+    saved = ComponentComment.objects.get()
+    assert saved.status == ModerationStatus.PENDING
+    assert "Terlalu banyak" not in client.get(consultation.url).content.decode()
+    assert client.get(consultation.url + "results.json").json()["comments"] == {}
+
+
+def test_moderator_approves_a_comment(
+    client, consultation, passport, make_staff, unit_a
+):
+    comment(client, consultation, passport)
+    saved = ComponentComment.objects.get()
+    client.force_login(make_staff(unit_a, "moderator"))
+    url = reverse("consultation_fkp_comments", args=[consultation.pk])
+    client.post(url, {"comment": saved.pk, "decision": "approve"})
+    saved.refresh_from_db()
+    assert saved.status == ModerationStatus.APPROVED
+    assert "Terlalu banyak" in client.get(consultation.url).content.decode()
+    data = client.get(consultation.url + "results.json").json()
+    assert data["comments"] == {"persyaratan": 1}
+
+
+def test_hiding_a_comment_records_the_reason(
+    client, consultation, passport, make_staff, unit_a
+):
+    comment(client, consultation, passport)
+    saved = ComponentComment.objects.get()
+    client.force_login(make_staff(unit_a, "moderator"))
+    url = reverse("consultation_fkp_comments", args=[consultation.pk])
+    assert (
+        client.post(url, {"comment": saved.pk, "decision": "hide"}).status_code == 400
+    )
+    client.post(url, {"comment": saved.pk, "decision": "hide", "reason": "iklan"})
+    saved.refresh_from_db()
+    assert saved.status == ModerationStatus.HIDDEN
+    assert saved.moderation_reason == "iklan"
+
+
+def test_editor_cannot_moderate_comments(client, consultation, make_staff, unit_a):
+    client.force_login(make_staff(unit_a, "editor"))
+    url = reverse("consultation_fkp_comments", args=[consultation.pk])
+    assert client.get(url).status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("component", "text"),
+    [("bogus", "x"), ("persyaratan", ""), ("persyaratan", "x" * 2001)],
+)
+def test_bad_comments_are_refused(client, consultation, passport, component, text):
+    response = comment(client, consultation, passport, component, text)
+    assert response.status_code == 400
+    assert ComponentComment.objects.count() == 0
+
+
+def test_comment_on_a_standard_not_under_review_is_refused(client, consultation, visa):
+    assert comment(client, consultation, visa).status_code == 400
+    assert ComponentComment.objects.count() == 0
+
+
+def test_comments_refused_when_closed(client, consultation, passport):
+    consultation.closes_on = datetime.date.today() - datetime.timedelta(days=1)
+    consultation.opens_on = datetime.date.today() - datetime.timedelta(days=10)
+    consultation.save_revision().publish()
+    assert comment(client, consultation, passport).status_code == 403
