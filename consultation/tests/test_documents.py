@@ -1,0 +1,25 @@
+"""Consultations and survey results become search documents."""
+
+import pytest
+
+from consultation.factories import ConsultationPageFactory
+from search.registry import registry
+
+pytestmark = pytest.mark.django_db
+
+
+def test_consultation_document_has_state_and_unit(unit_b):
+    page = ConsultationPageFactory(parent=unit_b, summary="Paspor lebih cepat")
+    document = registry.build(page)
+    assert document.kind == "consultation"
+    assert document.state == "open"
+    assert document.unit == "KBRI Singapura"
+    assert "Paspor lebih cepat" in document.summary
+
+
+def test_survey_document_points_to_the_results(survey, respond):
+    respond([4] * 9)
+    document = registry.build(survey)
+    assert document.kind == "satisfaction_survey"
+    assert document.url.endswith("/results/")
+    assert "100.00" in document.summary
