@@ -51,7 +51,11 @@ def test_submission_with_an_empty_section_is_refused_naming_it(
 ):
     response = submit(client, make_staff(unit_a), unit_a, "kosong", kebaruan="")
     assert not InnovationEntryPage.objects.filter(slug="kosong").exists()
-    assert "Kebaruan / nilai tambah" in response.content.decode()
+    errors = response.context["form"].errors
+    assert list(errors) == ["kebaruan", "__all__"]
+    assert "Kebaruan / nilai tambah" in errors["__all__"][0]
+    admin_messages = " ".join(str(m) for m in response.context["messages"])
+    assert "Kebaruan / nilai tambah" in admin_messages
 
 
 def test_submission_over_the_word_limit_is_refused_naming_the_section(
@@ -62,8 +66,9 @@ def test_submission_over_the_word_limit_is_refused_naming_the_section(
         client, make_staff(unit_a), unit_a, "panjang", ringkasan=long_summary
     )
     assert not InnovationEntryPage.objects.filter(slug="panjang").exists()
-    assert "Ringkasan" in response.content.decode()
-    assert "201" in response.content.decode()
+    errors = response.context["form"].errors
+    assert "201" in errors["ringkasan"][0]
+    assert "Ringkasan" in errors["__all__"][0]
 
 
 def test_summary_of_exactly_200_words_is_accepted(client, make_staff, unit_a):
@@ -121,7 +126,7 @@ def test_saving_an_incomplete_entry_in_moderation_is_refused(
     response = client.post(
         f"/admin/pages/{page.pk}/edit/", entry_form("pandu", adaptabilitas="")
     )
-    assert "Adaptabilitas" in response.content.decode()
+    assert "Adaptabilitas" in response.context["form"].errors["__all__"][0]
     assert page.get_latest_revision_as_object().adaptabilitas != ""
 
 
