@@ -179,10 +179,15 @@ def reconcile() -> ReconcileReport:
     return report
 
 
-def rebuild() -> tuple[dict[str, int], ReconcileReport]:
-    """Rewrite the database engine's rows, rebuild the cluster, then reconcile."""
+def rebuild(force_database: bool = False) -> tuple[dict[str, int], ReconcileReport]:
+    """Rebuild the cluster's indices (new index, bulk, alias swap), then reconcile.
+
+    The database engine's rows are brought in line by difference (rewriting
+    every row through Wagtail's database backend is slow on SQLite); with
+    `force_database` every row is rewritten.
+    """
     docs = list(registry.iter_documents())
-    bulk_write_store(docs, force=True)
+    bulk_write_store(docs, force=force_database)
     counts: dict[str, int] = {}
     if is_configured():
         counts = cluster.rebuild(docs)

@@ -10,9 +10,12 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter
+from functools import cache as memoize
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import Q
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import And, Or, Phrase, PlainText
@@ -110,6 +113,8 @@ class DatabaseEngine:
 
     def match_ids(self, params: SearchParams, words: list[str]) -> list[int]:
         """Ids of every matching row: one full-text query, no ranking in SQL."""
+        if connection.vendor == "sqlite" and fts_table() is not None:
+            return self.sqlite_match_ids(params, words)
         query = self.build_query(params, words)
         results = self.backend.search(
             query, self.filtered(params), order_by_relevance=False
@@ -118,6 +123,26 @@ class DatabaseEngine:
         if get_queryset is None:
             return [row.pk for row in results]
         return list(get_queryset().values_list("pk", flat=True))
+
+    def sqlite_match_ids(self, params: SearchParams, words: list[str]) -> list[int]:
+        """The same match on the backend's FTS5 table, with a plan SQLite runs fast.
+
+        Wagtail's SQLite query joins the FTS table row by row (seconds on 10,000
+        pages); looking rowids up first takes milliseconds.
+        """
+        expression = fts_expression(params, words)
+        if not expression:
+            return []
+        entries = get_index_entry_model()
+        table = entries._meta.db_table
+        content_type = ContentType.objects.get_for_model(IndexedPage)
+        sql = (
+            f"SELECT object_id FROM {table} WHERE content_type_id = %s AND id IN "  # noqa: S608
+            f"(SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH %s)"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [content_type.pk, expression])
+            return [int(row[0]) for row in cursor.fetchall()]
 
     def search(self, params: SearchParams) -> SearchResult:
         words = list(params.words)
@@ -131,7 +156,9 @@ class DatabaseEngine:
                     corrected, words = fixed, fixed
         tokens = _tokens(content_words(words)) if words else []
         terms = highlight_terms(params.with_words(words), expand(tokens))
-        rows = _rows(ids, ["id", "title", "summary", "published", *FACETS])
+        rows = _rows(
+            self.filtered(params), ids, ["id", "title", "summary", "published", *FACETS]
+        )
         ranked = rank(rows, terms)
         start = params.offset
         page_ids = [row["id"] for row in ranked[start : start + params.page_size]]
@@ -163,7 +190,7 @@ class DatabaseEngine:
                 )
             ]
         return SearchResult(
-            total=len(ids),
+            total=len(rows),
             page=params.page,
             page_size=params.page_size,
             hits=hits,
@@ -190,12 +217,53 @@ class DatabaseEngine:
         return suggestions[:limit]
 
 
-def _rows(ids: list[int], fields: list[str]) -> list[dict[str, Any]]:
+def _rows(queryset, ids: list[int], fields: list[str]) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     for start in range(0, len(ids), ID_CHUNK):
         chunk = ids[start : start + ID_CHUNK]
-        rows += IndexedPage.objects.filter(id__in=chunk).values(*fields)
+        rows += queryset.filter(id__in=chunk).values(*fields)
     return rows
+
+
+def get_index_entry_model():
+    from modelsearch.conf import get_app_config
+
+    return get_app_config().get_model("IndexEntry")
+
+
+@memoize
+def _fts_table_for(alias: str) -> str | None:
+    table = f"{get_index_entry_model()._meta.db_table}_fts"
+    return table if table in connection.introspection.table_names() else None
+
+
+def fts_table() -> str | None:
+    """Wagtail's FTS5 table on SQLite, or None (no FTS5: Wagtail's fallback)."""
+    return _fts_table_for(connection.alias)
+
+
+def _fts_quote(token: str) -> str:
+    return '"' + token.replace('"', '""') + '"'
+
+
+def fts_expression(params: SearchParams, words: list[str]) -> str:
+    """The FTS5 MATCH expression of the query (words, synonyms, phrases)."""
+    parts = []
+    tokens = _tokens(content_words(words)) if words else []
+    joiner = " OR " if params.match_any else " AND "
+    if tokens:
+        options = [joiner.join(_fts_quote(t) for t in tokens)]
+        options += [
+            " AND ".join(_fts_quote(t) for t in _tokens(alt)) for alt in expand(tokens)
+        ]
+        parts.append("(" + " OR ".join(f"({o})" for o in options) + ")")
+    for phrase in params.phrases:
+        phrase_tokens = _tokens([phrase])
+        if phrase_tokens:
+            parts.append(_fts_quote(" ".join(phrase_tokens)))
+    if not parts:
+        return ""
+    return "{title body} : (" + " AND ".join(parts) + ")"
 
 
 def rank(rows: list[dict[str, Any]], terms: list[str]) -> list[dict[str, Any]]:

@@ -14,10 +14,17 @@ class Command(BaseCommand):
         "run search_reconcile."
     )
 
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--database",
+            action="store_true",
+            help="Also rewrite every row of the database engine (slow on SQLite).",
+        )
+
     def handle(self, *args, **options) -> None:
         started = time.perf_counter()
         try:
-            counts, report = rebuild()
+            counts, report = rebuild(force_database=options["database"])
         except CLUSTER_ERRORS as error:
             raise CommandError(f"Search cluster unreachable: {error}") from error
         elapsed = time.perf_counter() - started
