@@ -122,8 +122,9 @@ class ElasticsearchEngine:
             fragment = ""
             if marks is not None:
                 for name in ("summary", "body", "title"):
-                    if name in marks:
-                        fragment = marks[name][0]
+                    found = [f for f in marks.to_dict().get(name, []) if "<mark>" in f]
+                    if found:
+                        fragment = found[0]
                         break
             hits.append(
                 Hit(
