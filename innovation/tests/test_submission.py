@@ -135,3 +135,33 @@ def test_moderator_cannot_publish_an_incomplete_entry(client, make_staff, unit_a
     client.post(add_url(unit_a), entry_form("terbit", "action-publish", sumber_daya=""))
     page = InnovationEntryPage.objects.filter(slug="terbit").first()
     assert page is None or not page.live
+
+
+def approve_in_editor(client, page, **sections):
+    data = entry_form("pandu", **sections)
+    data.update({"action-workflow-action": "true", "workflow-action-name": "approve"})
+    return client.post(f"/admin/pages/{page.pk}/edit/", data)
+
+
+def test_moderator_approving_in_the_editor_submits_the_entry(
+    client, make_staff, unit_a
+):
+    submit(client, make_staff(unit_a), unit_a, "pandu")
+    page = InnovationEntryPage.objects.get(slug="pandu")
+    client.force_login(make_staff(unit_a, "moderator"))
+    approve_in_editor(client, page)
+    page.refresh_from_db()
+    assert page.live and page.stage == kipp.SUBMITTED
+
+
+def test_moderator_approving_an_incomplete_entry_in_the_editor_is_told_why(
+    client, make_staff, unit_a
+):
+    submit(client, make_staff(unit_a), unit_a, "pandu")
+    page = InnovationEntryPage.objects.get(slug="pandu")
+    client.force_login(make_staff(unit_a, "moderator"))
+    response = approve_in_editor(client, page, keberlanjutan="")
+    page.refresh_from_db()
+    assert not page.live and page.stage == kipp.DRAFT
+    admin_messages = " ".join(str(m) for m in response.context["messages"])
+    assert "Strategi keberlanjutan" in admin_messages
