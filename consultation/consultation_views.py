@@ -322,6 +322,15 @@ def results_page(page, request: HttpRequest) -> HttpResponse:
                 ),
             }
         )
+    polls = poll_results_for(page)
+    for index, poll in enumerate(polls):
+        poll["chart"] = bar_chart(
+            f"poll{index}",
+            poll["question"],
+            _("Number of votes per choice; the table below has the numbers."),
+            [(c["text"], c["votes"], str(c["votes"])) for c in poll["choices"]],
+            max((c["votes"] for c in poll["choices"]), default=0) or 1,
+        )
     return _render(
         page,
         request,
@@ -329,7 +338,7 @@ def results_page(page, request: HttpRequest) -> HttpResponse:
         {
             "results": results,
             "charts": charts,
-            "polls": poll_results_for(page),
+            "polls": polls,
             "comments": approved_comments(page),
         },
     )

@@ -177,3 +177,9 @@ def test_comments_refused_when_closed(client, consultation, passport):
     consultation.opens_on = datetime.date.today() - datetime.timedelta(days=10)
     consultation.save_revision().publish()
     assert comment(client, consultation, passport).status_code == 403
+
+
+def test_results_page_charts_the_poll(client, consultation, poll):
+    vote(client, poll, 0)
+    html = client.get(consultation.url + "results/").content.decode()
+    assert 'id="poll0-title"' in html
