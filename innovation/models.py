@@ -33,6 +33,7 @@ from . import kipp
 from .forms import InnovationEntryForm
 
 FIRST_YEAR = 2014
+LAST_YEAR = 2100
 
 
 def _current_year() -> int:
@@ -40,7 +41,7 @@ def _current_year() -> int:
 
 
 def year_validators() -> list:
-    return [MinValueValidator(FIRST_YEAR), MaxValueValidator(2100)]
+    return [MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)]
 
 
 class SustainableDevelopmentGoal(models.Model):

@@ -20,7 +20,7 @@ from openpyxl import Workbook
 
 from . import kipp, permissions, scoring
 from .forms import ScoreSheetForm, StageMoveForm
-from .models import InnovationEntryPage, attach_units
+from .models import FIRST_YEAR, LAST_YEAR, InnovationEntryPage, attach_units
 from .stages import StageError, allowed_moves, move_stage
 
 
@@ -33,10 +33,13 @@ def _source_entries():
 def _year(request) -> int:
     """The requested competition year, else the latest year with entries."""
     try:
-        return int(request.GET.get("year", ""))
+        year = int(request.GET.get("year", ""))
     except ValueError:
+        year = None
+    if year is None or not FIRST_YEAR <= year <= LAST_YEAR:
         latest = _source_entries().aggregate(year=Max("competition_year"))["year"]
         return latest or 0
+    return year
 
 
 def _years() -> list[int]:

@@ -164,7 +164,10 @@ def test_unit_moderator_cannot_export_the_ranking(client, make_staff, unit_a, sc
 
 def test_bad_year_parameter_does_not_break_the_ranking(client, committee, scored):
     client.force_login(committee)
-    assert client.get("/admin/innovation/ranking/?year=abc").status_code == 200
+    for year in ("abc", "99999999999", "-1"):
+        response = client.get(f"/admin/innovation/ranking.csv?year={year}")
+        assert response.status_code == 200
+        assert "Pandu" in response.content.decode()
 
 
 def test_entry_list_queries_are_bounded(
