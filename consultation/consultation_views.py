@@ -7,6 +7,8 @@ a second answer from the same respondent is refused with a clear message
 
 from __future__ import annotations
 
+import logging
+import smtplib
 import uuid
 from urllib.parse import urlencode
 
@@ -30,6 +32,7 @@ from .models import (
     IdentityLevel,
 )
 
+logger = logging.getLogger(__name__)
 COOKIE_NAME = "fkp_respondent"
 COOKIE_SALT = "consultation.respondent"
 COOKIE_MAX_AGE = 2 * 365 * 24 * 3600
@@ -111,13 +114,14 @@ def consultation_form(page, request: HttpRequest) -> HttpResponse:
         submission = store_submission(page, form, key=key, confirmed=confirmed)
     except IntegrityError:
         return _duplicate(page, request)
+    mail_failed = False
     if not confirmed:
-        _send_confirmation(page, request, submission)
+        mail_failed = not _send_confirmation(page, request, submission)
     response = _render(
         page,
         request,
         "consultation/consultation_thanks.html",
-        {"needs_confirmation": not confirmed},
+        {"needs_confirmation": not confirmed, "mail_failed": mail_failed},
     )
     if respondent:
         response.set_signed_cookie(
@@ -169,21 +173,29 @@ def store_submission(page, form, key: str = "", confirmed: bool = True):
     return submission
 
 
-def _send_confirmation(page, request, submission) -> None:
+def _send_confirmation(page, request, submission) -> bool:
+    """Send the confirmation link, then forget the address (kept only if the
+    mail could not be sent, so that staff can send it again)."""
     token = signing.dumps(submission.pk, salt=CONFIRM_SALT)
     query = urlencode({"token": token})
     url = f"{page.get_full_url(request)}{page.reverse_subpage('confirm')}?{query}"
-    send_mail(
-        _("Confirm your answer to: %(title)s") % {"title": page.title},
-        _(
-            "Thank you for taking part. Your answer counts once you open this "
-            "link within seven days:\n\n%(url)s\n\nIf you did not answer, ignore "
-            "this message."
+    try:
+        send_mail(
+            _("Confirm your answer to: %(title)s") % {"title": page.title},
+            _(
+                "Thank you for taking part. Your answer counts once you open this "
+                "link within seven days:\n\n%(url)s\n\nIf you did not answer, "
+                "ignore this message."
+            )
+            % {"url": url},
+            None,
+            [submission.email],
         )
-        % {"url": url},
-        None,
-        [submission.email],
-    )
+    except (OSError, smtplib.SMTPException):
+        logger.exception("Confirmation e-mail for submission %s failed", submission.pk)
+        return False
+    ConsultationSubmission.objects.filter(pk=submission.pk).update(email="")
+    return True
 
 
 def confirm_email(page, request: HttpRequest, token: str) -> HttpResponse:

@@ -12,7 +12,6 @@ from django.core import signing
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
-from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
@@ -306,5 +305,4 @@ def results_json(survey, request: HttpRequest) -> JsonResponse:
     results = survey_results(survey, period, service_id)
     response = JsonResponse(results.as_json())
     response["Cache-Control"] = "public, max-age=60"
-    response["Last-Modified"] = timezone.now().strftime("%a, %d %b %Y %H:%M:%S GMT")
     return response

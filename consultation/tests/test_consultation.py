@@ -188,7 +188,9 @@ def test_email_level_counts_only_after_confirmation(client, email_consultation):
     assert response.status_code == 200
     submission = ConsultationSubmission.objects.get()
     assert not submission.confirmed
-    assert submission.email == "warga@example.org"
+    assert submission.name == "Warga"
+    assert submission.email == ""  # forgotten once the link was sent
+    assert mail.outbox[0].to == ["warga@example.org"]
     assert "warga@example.org" not in submission.respondent_key
     assert client.get(page.url + "results.json").json()["responses"] == 0
     link = re.search(r"https?://\S+", mail.outbox[0].body)[0]
@@ -329,3 +331,16 @@ def test_closing_must_follow_opening(unit_b):
 
 def test_consultation_now_is_timezone_aware(consultation):
     assert consultation.state(timezone.now()) == "open"
+
+
+@override_settings(
+    EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+    EMAIL_HOST="127.0.0.1",
+    EMAIL_PORT=9,
+)
+def test_failed_confirmation_mail_keeps_the_response(client, email_consultation):
+    response = client.post(email_consultation.url, answer(email="warga@example.org"))
+    assert response.status_code == 200
+    submission = ConsultationSubmission.objects.get()
+    assert submission.email == "warga@example.org"
+    assert not submission.confirmed
