@@ -87,8 +87,10 @@ def write_store(docs: list[IndexDocument], delete_ids: Iterable[int]) -> None:
     store_changed()
 
 
-def bulk_write_store(docs: list[IndexDocument], force: bool = False) -> tuple[int, int]:
-    """Make `IndexedPage` hold exactly `docs`; return (written, removed)."""
+def bulk_write_store(
+    docs: list[IndexDocument], force: bool = False
+) -> tuple[set[int], set[int]]:
+    """Make `IndexedPage` hold exactly `docs`; return page ids written, removed."""
     wanted = {d.page_id: d for d in docs}
     existing = {
         row["page_id"]: row
@@ -116,7 +118,8 @@ def bulk_write_store(docs: list[IndexDocument], force: bool = False) -> tuple[in
     for start in range(0, len(changed), 500):
         backend.add_bulk(IndexedPage, changed[start : start + 500])
     store_changed()
-    return len(changed), len(stale)
+    removed = {pid for pid, row in existing.items() if pid not in wanted}
+    return {obj.page_id for obj in changed}, removed
 
 
 def push_to_cluster(page_ids: Iterable[int]) -> bool:
@@ -153,7 +156,8 @@ def reconcile() -> ReconcileReport:
     """Bring both engines in line with the database; retry journalled pages."""
     report = ReconcileReport()
     expected = list(registry.iter_documents())
-    report.stored, report.unstored = bulk_write_store(expected)
+    written, removed = bulk_write_store(expected)
+    report.stored, report.unstored = len(written), len(removed)
     if not is_configured():
         return report
     by_id = {d.page_id: d for d in expected}
@@ -162,7 +166,9 @@ def reconcile() -> ReconcileReport:
     try:
         cluster.ensure_indices()
         present = cluster.indexed_ids()
-        to_index = set(pending)
+        # Pages whose content changed without reaching the cluster (e.g. a unit
+        # renamed: its pages' facets and URLs) are sent again too.
+        to_index = set(pending) | written
         to_delete: set[int] = set()
         for locale, ids in present.items():
             wanted = {d.page_id for d in expected if d.locale == locale}

@@ -118,3 +118,14 @@ def test_opensearch_mode_sends_plain_json(search_cluster):
     info = get_client().info()
     assert info["version"]["distribution"] == "opensearch"
     assert get_client().indices.exists_alias(name=alias_name("id")) in (True, False)
+
+
+def test_reconcile_sends_changed_pages_to_the_cluster(
+    search_cluster, unit_a, make_page
+):
+    make_page(unit_a, "Layanan visa", "Visa.", publish=False)
+    rebuild()
+    type(unit_a).objects.filter(pk=unit_a.pk).update(short_name="KJRI Ottawa")
+    call_command("search_reconcile")
+    result = search(parse_params({"q": "visa", "locale": "id"}))
+    assert [h.unit for h in result.hits] == ["KJRI Ottawa"]
