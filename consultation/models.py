@@ -589,6 +589,21 @@ class ConsultationFormField(AbstractFormField):
         verbose_name = _("question")
         verbose_name_plural = _("questions")
 
+    def clean(self):
+        super().clean()
+        from .forms import RESERVED_NAMES
+
+        name = self.clean_name or self.get_field_clean_name()
+        if name in RESERVED_NAMES:
+            raise ValidationError(
+                {
+                    "label": _(
+                        "This question is asked on every consultation already; "
+                        "choose another label."
+                    )
+                }
+            )
+
 
 class ConsultationPage(RoutablePageMixin, AbstractForm):
     """A public consultation (FKP) on a draft or revised service standard.

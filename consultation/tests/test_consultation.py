@@ -344,3 +344,12 @@ def test_failed_confirmation_mail_keeps_the_response(client, email_consultation)
     submission = ConsultationSubmission.objects.get()
     assert submission.email == "warga@example.org"
     assert not submission.confirmed
+
+
+def test_question_cannot_take_a_reserved_name():
+    from django.core.exceptions import ValidationError
+
+    from consultation.models import ConsultationFormField
+
+    with pytest.raises(ValidationError):
+        ConsultationFormField(label="Email", field_type="singleline").clean()
