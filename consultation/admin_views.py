@@ -327,3 +327,56 @@ def moderate_comments(request: HttpRequest, page_id: int) -> HttpResponse:
         },
         status=400 if error else 200,
     )
+
+
+def moderation_queue(request: HttpRequest) -> HttpResponse:
+    """Surveys and consultations the user moderates, with what is waiting."""
+    from django.conf import settings
+    from django.db.models import Count
+
+    from .models import ComponentComment, ConsultationPage
+
+    pending_suggestions = dict(
+        SurveyResponse.objects.filter(suggestion_status=ModerationStatus.PENDING)
+        .exclude(suggestion="")
+        .values("survey_id")
+        .annotate(n=Count("pk"))
+        .values_list("survey_id", "n")
+    )
+    pending_comments = dict(
+        ComponentComment.objects.filter(status=ModerationStatus.PENDING)
+        .values("consultation_id")
+        .annotate(n=Count("pk"))
+        .values_list("consultation_id", "n")
+    )
+    rows = []
+    default = {"locale__language_code": settings.LANGUAGE_CODE}
+    for page in SatisfactionSurveyPage.objects.filter(
+        pk__in=list(pending_suggestions), **default
+    ):
+        if page.permissions_for_user(request.user).can_publish():
+            rows.append(
+                {
+                    "page": page,
+                    "count": pending_suggestions[page.pk],
+                    "url_name": "consultation_survey_suggestions",
+                    "kind": _("Suggestions"),
+                }
+            )
+    for page in ConsultationPage.objects.filter(
+        pk__in=list(pending_comments), **default
+    ):
+        if page.permissions_for_user(request.user).can_publish():
+            rows.append(
+                {
+                    "page": page,
+                    "count": pending_comments[page.pk],
+                    "url_name": "consultation_fkp_comments",
+                    "kind": _("Comments on the components"),
+                }
+            )
+    return TemplateResponse(
+        request,
+        "consultation/admin/moderation_queue.html",
+        {"rows": rows, "header_title": _("Moderation of public feedback")},
+    )

@@ -2,7 +2,9 @@
 
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 
 from cms.core.sections import Section
@@ -45,6 +47,11 @@ def consultation_admin_urls():
             "consultation/surveys/<int:page_id>/report/",
             admin_views.results_report_view,
             name="consultation_survey_report",
+        ),
+        path(
+            "consultation/moderation/",
+            admin_views.moderation_queue,
+            name="consultation_moderation",
         ),
         path(
             "consultation/surveys/<int:page_id>/suggestions/",
@@ -159,3 +166,13 @@ def consultation_header_buttons(page, user, view_name, next_url=None):
             icon_name="comment",
             priority=83,
         )
+
+
+@hooks.register("register_admin_menu_item")
+def moderation_menu_item():
+    return MenuItem(
+        gettext_lazy("Public feedback"),
+        reverse("consultation_moderation"),
+        icon_name="comment",
+        order=450,
+    )

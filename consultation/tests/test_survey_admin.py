@@ -115,3 +115,15 @@ def test_survey_edit_page_has_report_and_export_buttons(client, survey, superuse
     client.force_login(superuser)
     html = client.get(reverse("wagtailadmin_pages:edit", args=[survey.pk])).content
     assert reverse("consultation_survey_report", args=[survey.pk]).encode() in html
+
+
+def test_moderation_queue_lists_only_the_moderators_units(
+    client, survey, respond, make_staff, unit_a, unit_b
+):
+    respond([3] * 9, suggestion="Tambah loket")
+    client.force_login(make_staff(unit_a, "moderator"))
+    html = client.get(reverse("consultation_moderation")).content.decode()
+    assert reverse("consultation_survey_suggestions", args=[survey.pk]) in html
+    client.force_login(make_staff(unit_b, "moderator"))
+    html = client.get(reverse("consultation_moderation")).content.decode()
+    assert reverse("consultation_survey_suggestions", args=[survey.pk]) not in html
