@@ -74,6 +74,7 @@ check-messages: messages ## Fail when a catalog is stale or an Indonesian string
 bench: compilemessages ## Throughput, latency and SQL queries under gunicorn; writes var/bench.json
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk >/dev/null)
 	@$(PY) -m tests.bench.run
+	@$(PY) -m tests.bench.search_bench
 
 clean: ## Remove the virtualenv, the demo database and generated files
 	rm -rf $(VENV) var
