@@ -139,6 +139,17 @@ def _diff_list(change: ComponentChange, before: list, after: list, keyfunc, desc
             change.removed.append(describe(item))
 
 
+def _diff_order(change: ComponentChange, before: list, after: list, keyfunc):
+    """Steps that are the same but in another order are a changed procedure."""
+    if [keyfunc(item) for item in before] != [keyfunc(item) for item in after]:
+        change.changed.append(
+            (
+                " → ".join(item.get("description", "") for item in before),
+                " → ".join(item.get("description", "") for item in after),
+            )
+        )
+
+
 def _comparable(item: dict) -> dict:
     # A step's position alone is not a change of the step.
     return {k: v for k, v in item.items() if k != "step"}
@@ -179,6 +190,8 @@ def compare_components(before: dict[str, Any], after: dict[str, Any]) -> list:
         old, new = before.get(key), after.get(key)
         if key in LIST_KEYS:
             _diff_list(change, old, new, LIST_KEYS[key], DESCRIBE[key])
+            if key == "prosedur" and not change.has_changes:
+                _diff_order(change, old or [], new or [], LIST_KEYS[key])
         elif key == FEE_KEY:
             _diff_fees(change, old, new)
         elif key == "jangka_waktu":

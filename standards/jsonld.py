@@ -8,6 +8,7 @@ import json
 from typing import Any
 
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 from .choices import Audience, DeliveryChannel
 
@@ -30,7 +31,7 @@ def government_service(page, request, unit=None) -> dict[str, Any]:
         "name": page.title,
         "url": page.get_full_url(request),
         "serviceType": page.get_category_display(),
-        "inLanguage": page.locale.language_code,
+        "inLanguage": get_language() or "id",
     }
     if page.summary:
         data["description"] = page.summary

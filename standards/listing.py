@@ -56,9 +56,11 @@ def group_by_category(
 def pledge_of_unit(unit: UnitPage) -> ServicePledgePage | None:
     """The unit's live pledge in the unit page's language, else in Indonesian."""
     own = ServicePledgePage.objects.live().child_of(unit).first()
-    default = Locale.get_default()
-    if own is not None or unit.locale_id == default.pk:
+    if own is not None:
         return own
+    default = Locale.get_default()
+    if unit.locale_id == default.pk:
+        return None
     source_path = (
         UnitPage.objects.filter(translation_key=unit.translation_key, locale=default)
         .values_list("path", flat=True)

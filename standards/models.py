@@ -537,6 +537,23 @@ class ServiceStandardPage(RoutablePageMixin, Page):
         }
         return [value for value, on in flags.items() if on]
 
+    def serve(self, request, *args, **kwargs):
+        """Serve anonymous readers the page from the cache when it is there."""
+        from . import page_cache
+
+        on_page = request.path == self.get_url(request)
+        if not (on_page and page_cache.is_cacheable(request)):
+            return super().serve(request, *args, **kwargs)
+        stamps = page_cache.freshness(self)
+        if stamps is None:
+            return super().serve(request, *args, **kwargs)
+        key = page_cache.page_key(request, self, stamps)
+        response = page_cache.cached_response(key)
+        if response is None:
+            response = super().serve(request, *args, **kwargs)
+            page_cache.store(key, response)
+        return response
+
     def get_context(self, request, *args, subpage=False, **kwargs):
         from .views import standard_context, standard_page_extras
 

@@ -11,7 +11,9 @@ from django import forms
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from django.utils.timezone import localtime
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
@@ -34,6 +36,10 @@ from .jsonld import as_script_content, government_service
 from .listing import pledge_of_unit, standards_for_locale
 from .models import ServiceStandardPage
 from .structure import TEXT_COMPONENTS, components_data
+
+# The rendered body of a standard page is cached this long (the key changes on
+# every publication of the standard or its unit).
+BODY_CACHE_SECONDS = 6 * 60 * 60
 
 
 def _label(choices, value) -> str:
@@ -118,44 +124,102 @@ def display_components(page, currency: str) -> dict[str, Any]:
     }
 
 
+class StandardDisplay:
+    """Everything the templates show of a standard, computed on first use.
+
+    The standard page caches its rendered body, so on a cache hit none of
+    this is computed.
+    """
+
+    def __init__(self, page, request: HttpRequest, unit):
+        self.page = page
+        self.request = request
+        self.unit = unit
+
+    @cached_property
+    def components(self) -> dict[str, Any]:
+        return display_components(self.page, self.unit.currency if self.unit else "")
+
+    def __getattr__(self, name: str) -> Any:
+        # requirements, steps, time_text, fee_items, ... from `components`.
+        if name.startswith("_") or name == "components":
+            raise AttributeError(name)
+        try:
+            return self.components[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    @cached_property
+    def labels(self) -> dict[str, str]:
+        return {c.key: label_for(c.key) for c in components()}
+
+    @cached_property
+    def toc(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "key": c.key,
+                "no": c.no,
+                "label": self.labels[c.key],
+                "group": c.group,
+                "filled": self.page.component_is_filled(c.key),
+            }
+            for c in components()
+        ]
+
+    @cached_property
+    def filled_count(self) -> int:
+        return sum(1 for c in self.toc if c["filled"])
+
+    @property
+    def total_count(self) -> int:
+        return len(components())
+
+    @cached_property
+    def audience_labels(self) -> list[str]:
+        labels = dict(Audience.choices)
+        return [labels[a] for a in self.page.audiences]
+
+    @cached_property
+    def channel_labels(self) -> list[str]:
+        labels = dict(DeliveryChannel.choices)
+        return [labels[c] for c in self.page.channels]
+
+    @cached_property
+    def jsonld(self) -> str:
+        return as_script_content(government_service(self.page, self.request, self.unit))
+
+
+def body_cache_key(page, request: HttpRequest, unit) -> str | None:
+    """Key of the standard page's cached body; None when it must not be cached.
+
+    It changes whenever the standard or its unit is published again, so a
+    publication is visible at once; previews are never cached.
+    """
+    if getattr(request, "is_preview", False) or not page.live:
+        return None
+    parts = [
+        page.pk,
+        page.live_revision_id,
+        page.last_published_at.timestamp() if page.last_published_at else "",
+        unit.pk if unit else "",
+        unit.last_published_at.timestamp() if unit and unit.last_published_at else "",
+        get_language(),
+    ]
+    return ":".join(str(part) for part in parts)
+
+
 def standard_context(page, request: HttpRequest) -> dict[str, Any]:
     """Context of the standard page and its sub-pages (bounded queries)."""
     unit = page.unit
-    currency = unit.currency if unit else ""
-    labels = {c.key: label_for(c.key) for c in components()}
-    toc = [
-        {
-            "key": c.key,
-            "no": c.no,
-            "label": labels[c.key],
-            "group": c.group,
-            "filled": page.component_is_filled(c.key),
-        }
-        for c in components()
-    ]
-    audience_labels = dict(Audience.choices)
-    channel_labels = dict(DeliveryChannel.choices)
-    return {
-        "unit": unit,
-        "labels": labels,
-        "toc": toc,
-        "delivery_toc": [c for c in toc if c["group"] == "delivery"],
-        "management_toc": [c for c in toc if c["group"] == "management"],
-        "filled_count": sum(1 for c in toc if c["filled"]),
-        "total_count": len(toc),
-        "audience_labels": [audience_labels[a] for a in page.audiences],
-        "channel_labels": [channel_labels[c] for c in page.channels],
-        **display_components(page, currency),
-    }
+    return {"unit": unit, "std": StandardDisplay(page, request, unit)}
 
 
 def standard_page_extras(page, request: HttpRequest, unit) -> dict[str, Any]:
-    """What only the main standard page shows: version, pledge, JSON-LD."""
-    versions = list(page.versions.defer("data").order_by("-number")[:1])
+    """What only the main standard page shows: the pledge and the cache key."""
     return {
-        "latest_version": versions[0] if versions else None,
         "pledge": pledge_of_unit(unit) if unit else None,
-        "jsonld": as_script_content(government_service(page, request, unit)),
+        "body_cache_key": body_cache_key(page, request, unit),
+        "body_cache_seconds": BODY_CACHE_SECONDS,
     }
 
 

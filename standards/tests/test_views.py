@@ -1,0 +1,232 @@
+"""Citizen views of standards, in Indonesian and in English."""
+
+import json
+import re
+
+import pytest
+
+from cms.core.translation import translate_page
+from standards.factories import ServiceStandardPageFactory, fee_items
+
+from .conftest import publish
+
+pytestmark = pytest.mark.django_db
+
+
+def english(page, strings=None):
+    return translate_page(page, "en", strings or {})
+
+
+def html_of(client, url) -> str:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response.content.decode()
+
+
+def test_indonesian_standard_page_uses_indonesian_labels(client, standard):
+    html = html_of(client, standard.url)
+    assert '<h2 id="h-persyaratan">Persyaratan</h2>' in html
+    assert "Sistem, mekanisme, dan prosedur" in html
+    assert "3 hari kerja" in html
+    assert "CAD 60" in html
+
+
+def test_english_standard_page_uses_english_labels_and_formats(client, standard):
+    page = english(standard, {"Penerbitan paspor baru": "New passport"})
+    html = html_of(client, page.url)
+    assert page.url.startswith("/en/")
+    assert '<h1 id="standard-title">New passport</h1>' in html
+    assert "System, mechanism and procedure" in html
+    assert "3 working days" in html
+    assert "15 minutes" in html
+
+
+def test_free_standard_says_so_in_each_language(client, unit_a, make_standard):
+    page = make_standard(unit_a, slug="lapor-diri", fees=[], is_free=True)
+    assert "Tidak dipungut biaya" in html_of(client, page.url)
+    assert "Free of charge" in html_of(client, english(page).url)
+
+
+def test_summary_comes_before_the_requirements(client, standard):
+    html = html_of(client, standard.url)
+    assert html.index("summary-heading") < html.index("h-persyaratan")
+
+
+def test_requirements_are_a_checklist_of_labelled_checkboxes(client, standard):
+    html = html_of(client, standard.url)
+    assert html.count('type="checkbox"') == 3
+    assert '<label for="req-1">' in html
+
+
+def test_procedure_is_a_numbered_flow(client, standard):
+    html = html_of(client, standard.url)
+    assert re.search(r'<ol class="flow">\s*<li class="flow__step', html)
+
+
+def test_page_has_one_h1(client, standard):
+    assert html_of(client, standard.url).count("<h1") == 1
+
+
+def test_government_service_json_ld(client, standard):
+    html = html_of(client, standard.url)
+    match = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    data = json.loads(match.group(1))
+    assert data["@type"] == "GovernmentService"
+    assert data["provider"]["name"] == "KJRI Toronto"
+    assert data["offers"][0] == {
+        "@type": "Offer",
+        "name": "Biaya layanan",
+        "price": "60.00",
+        "priceCurrency": "CAD",
+    }
+
+
+def test_json_ld_cannot_close_the_script_element(client, unit_a, make_standard):
+    page = make_standard(unit_a, slug="x", summary="</script><script>alert(1)")
+    html = html_of(client, page.url)
+    assert "</script><script>alert(1)" not in html
+
+
+def test_print_stylesheet_is_linked(client, standard):
+    assert "standards/standards.css" in html_of(client, standard.url)
+
+
+def test_pledge_is_shown_on_the_standard_and_the_unit(client, standard, pledge):
+    assert "Budi Santoso" in html_of(client, standard.url)
+    assert "Budi Santoso" in html_of(client, standard.get_parent().url)
+
+
+def test_english_unit_falls_back_to_the_indonesian_pledge(
+    client, standard, pledge, unit_a
+):
+    english(standard)
+    html = html_of(client, "/en/unit/kjri-toronto/")
+    assert "Budi Santoso" in html
+
+
+def test_unit_page_lists_standards_by_category_with_completeness(
+    client, unit_a, make_standard
+):
+    make_standard(unit_a, slug="paspor", title="Paspor baru", category="paspor")
+    make_standard(unit_a, slug="visa", title="Visa kunjungan", category="visa")
+    html = html_of(client, unit_a.url)
+    assert html.index("Paspor dan dokumen perjalanan") < html.index("Paspor baru")
+    assert html.index("Paspor baru") < html.index(">Visa<")
+    assert "Kelengkapan: 6/14" in html
+
+
+def test_unit_page_does_not_list_drafts(client, unit_a):
+    ServiceStandardPageFactory(parent=unit_a, title="Rahasia", live=False)
+    assert "Rahasia" not in html_of(client, unit_a.url)
+
+
+def test_english_unit_page_lists_untranslated_standards_in_indonesian(
+    client, standard, unit_a
+):
+    english(unit_a)
+    html = html_of(client, "/en/unit/kjri-toronto/")
+    assert 'lang="id"' in html
+    assert "Penerbitan paspor baru" in html
+
+
+def test_home_page_shows_standards_section(client, standard, standards_index):
+    html = html_of(client, "/id/")
+    assert "home-standards-heading" in html
+    assert "?category=paspor" in html
+
+
+def test_history_lists_each_version_with_its_decree(client, standard):
+    standard.fees = fee_items(amount="70")
+    standard.decree_number = "9/KONS/2025"
+    publish(standard)
+    html = html_of(client, standard.url + "history/")
+    assert "12/KONS/2024" in html
+    assert "9/KONS/2025" in html
+    assert "Biaya berubah" in html
+
+
+def test_compare_shows_a_fee_change_at_a_glance(client, standard):
+    standard.fees = fee_items(amount="70")
+    publish(standard)
+    html = html_of(client, standard.url + "compare/?from=1&to=2")
+    assert "fee-change-heading" in html
+    assert "<del>Biaya layanan: CAD 60</del>" in html
+    assert "<ins>Biaya layanan: CAD 70</ins>" in html
+
+
+def test_compare_without_parameters_compares_the_latest_two(client, standard):
+    standard.requirements = []
+    standard.requirements = [
+        ("requirement", {"description": "Baru", "document_form": "asli"})
+    ]
+    publish(standard)
+    html = html_of(client, standard.url + "compare/")
+    assert "<ins>Baru (Asli)</ins>" in html
+
+
+@pytest.mark.parametrize(
+    "query", ["?from=abc&to=2", "?from=1&to=99", "?from=1&to=1", "?from=&to="]
+)
+def test_compare_with_bad_parameters_answers_400(client, standard, query):
+    publish_second(standard)
+    response = client.get(standard.url + "compare/" + query)
+    assert response.status_code == 400
+    assert "errorlist" in response.content.decode()
+
+
+def publish_second(standard):
+    standard.fees = fee_items(amount="70")
+    return publish(standard)
+
+
+def test_compare_in_english_uses_english_labels(client, standard):
+    page = english(standard)
+    page.fees = fee_items(amount="70")
+    publish(page)
+    html = html_of(client, page.url + "compare/?from=1&to=2")
+    assert "The fee changed" in html
+    assert "Cost/fee" in html
+
+
+def test_checklist_page_has_only_the_requirements_to_print(client, standard):
+    html = html_of(client, standard.url + "checklist/")
+    assert html.count('type="checkbox"') == 3
+    assert "h-prosedur" not in html
+
+
+def test_draft_standard_is_not_served(client, unit_a):
+    page = ServiceStandardPageFactory(parent=unit_a, slug="draf", live=False)
+    assert client.get(page.url or "/id/unit/kjri-toronto/draf/").status_code == 404
+
+
+def test_published_change_is_shown_at_once_despite_the_cache(client, standard):
+    assert "CAD 60" in html_of(client, standard.url)
+    standard.fees = fee_items(amount="75")
+    publish(standard)
+    html = html_of(client, standard.url)
+    assert "CAD 75" in html and "CAD 60" not in html
+
+
+def test_saving_a_draft_does_not_change_the_public_page(client, standard):
+    client.get(standard.url)
+    standard.fees = fee_items(amount="75")
+    standard.save_revision()  # a draft: the live page and its cache stay
+    assert "CAD 60" in html_of(client, standard.url)
+
+
+def test_new_pledge_is_shown_at_once_despite_the_cache(client, standard, pledge):
+    assert "Budi Santoso" in html_of(client, standard.url)
+    pledge.signatory_name = "Siti Rahayu"
+    publish(pledge)
+    html = html_of(client, standard.url)
+    assert "Siti Rahayu" in html and "Budi Santoso" not in html
+
+
+def test_signed_in_editor_is_not_served_the_anonymous_cache(
+    client, standard, make_staff, unit_a
+):
+    anonymous = html_of(client, standard.url)
+    client.force_login(make_staff(unit_a))
+    html = html_of(client, standard.url)
+    assert "userbar" not in anonymous
+    assert "userbar" in html
