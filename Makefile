@@ -75,7 +75,7 @@ bench: compilemessages ## Throughput, latency and SQL queries under gunicorn; wr
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk >/dev/null)
 	@$(PY) -m tests.bench.run
 	@$(PY) -m tests.bench.search_bench
-	@$(DEV) $(PY) manage.py skm_bench --responses 1000000
+	@DATABASE_URL=$${DATABASE_URL:-sqlite:///$(CURDIR)/var/bench.sqlite3} $(DEV) $(PY) manage.py skm_bench --responses 1000000
 
 clean: ## Remove the virtualenv, the demo database and generated files
 	rm -rf $(VENV) var
