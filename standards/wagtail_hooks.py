@@ -1,21 +1,24 @@
 """Standards on the home and unit pages, and the refusal log action."""
 
 from django.db.models import Count
+from django.shortcuts import redirect
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin import messages
 from wagtail.models import Locale
 
 from cms.core.sections import Section
 
 from .choices import ServiceCategory
-from .components import components
+from .components import components, label_for
 from .listing import (
     group_by_category,
     pledge_of_unit,
     standards_for_locale,
     standards_of_unit,
 )
-from .models import ServiceStandardIndexPage
+from .models import ServiceStandardIndexPage, ServiceStandardPage
 from .signals import REFUSAL_LOG_ACTION
 
 
@@ -85,3 +88,45 @@ def register_refusal_log_action(actions):
         _("Publication refused"),
         _("Publication refused: service-delivery components are empty"),
     )
+
+
+def _incomplete_standards(pages, include_descendants: bool) -> list[str]:
+    """'Title (missing components)' for each standard that cannot be published."""
+    candidates = [p.specific for p in pages if p.specific_class is ServiceStandardPage]
+    if include_descendants:
+        for page in pages:
+            candidates += list(
+                ServiceStandardPage.objects.descendant_of(page).filter(
+                    has_unpublished_changes=True
+                )
+            )
+    refused = []
+    for page in candidates:
+        revision = page.get_latest_revision()
+        draft = revision.as_object() if revision else page
+        missing = draft.missing_delivery_components()
+        if missing:
+            names = ", ".join(label_for(key) for key in missing)
+            refused.append(f"{draft.title} ({names})")
+    return refused
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_publishing_of_incomplete_standards(request, action_type, objects, view):
+    """Bulk publishing obeys the same rule as the editor: no empty delivery
+    components."""
+    if action_type != "publish":
+        return None
+    include_descendants = bool(request.POST.get("include_descendants"))
+    refused = _incomplete_standards(objects, include_descendants)
+    if not refused:
+        return None
+    messages.error(
+        request,
+        gettext(
+            "Nothing was published: these service standards have empty "
+            "service-delivery components: %(standards)s."
+        )
+        % {"standards": "; ".join(refused)},
+    )
+    return redirect(view.next_url)

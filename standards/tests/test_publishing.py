@@ -55,6 +55,8 @@ def test_publishing_incomplete_standard_is_refused_naming_the_components(
     assert "Biaya/tarif" in page_errors
     assert "Produk pelayanan" not in page_errors
     assert "requirements" in response.context["form"].errors
+    html = response.content.decode()
+    assert "belum dapat diterbitkan" in html and "Biaya/tarif" in html
     assert not ServiceStandardPage.objects.filter(slug="paspor-baru").exists()
 
 
@@ -194,3 +196,24 @@ def test_step_with_duration_but_no_unit_is_invalid(client, make_staff, unit_a):
     response = client.post(add_url(unit_a), data)
     assert response.status_code == 200
     assert not ServiceStandardPage.objects.filter(slug="paspor-baru").exists()
+
+
+def test_bulk_publishing_an_incomplete_standard_is_refused(client, make_staff, unit_a):
+    page = submit_incomplete(client, make_staff, unit_a)
+    client.force_login(make_staff(unit_a, "moderator"))
+    url = (
+        "/admin/bulk/wagtailcore/page/publish/"
+        f"?id={page.pk}&next=/admin/pages/{unit_a.pk}/"
+    )
+    response = client.post(url, {}, follow=True)
+    assert response.status_code == 200
+    assert "Persyaratan" in messages_text(response)
+    page.refresh_from_db()
+    assert not page.live
+
+
+def test_create_form_renders_for_an_editor(client, make_staff, unit_a):
+    client.force_login(make_staff(unit_a))
+    response = client.get(add_url(unit_a))
+    assert response.status_code == 200
+    assert "Penyampaian pelayanan" in response.content.decode()
