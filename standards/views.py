@@ -9,6 +9,7 @@ from typing import Any
 
 from django import forms
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
@@ -61,7 +62,7 @@ def contact_href(channel: str, address: str) -> str:
     return ""
 
 
-def display_components(page, currency: str) -> dict[str, Any]:
+def display_components(page: ServiceStandardPage, currency: str) -> dict[str, Any]:
     """The components of `page` ready for templates, labels resolved."""
     data = components_data(page, currency)
     requirements = [
@@ -223,7 +224,7 @@ def standard_page_extras(page, request: HttpRequest, unit) -> dict[str, Any]:
     }
 
 
-def checklist_page(page, request: HttpRequest) -> HttpResponse:
+def checklist_page(page: ServiceStandardPage, request: HttpRequest) -> HttpResponse:
     return page.render(
         request,
         subpage=True,
@@ -232,7 +233,7 @@ def checklist_page(page, request: HttpRequest) -> HttpResponse:
     )
 
 
-def history_page(page, request: HttpRequest) -> HttpResponse:
+def history_page(page: ServiceStandardPage, request: HttpRequest) -> HttpResponse:
     versions = list(page.versions.order_by("-number"))
     rows = []
     for index, version in enumerate(versions):
@@ -290,7 +291,7 @@ class CompareForm(forms.Form):
         return cleaned
 
 
-def compare_page(page, request: HttpRequest) -> HttpResponse:
+def compare_page(page: ServiceStandardPage, request: HttpRequest) -> HttpResponse:
     versions = list(page.versions.order_by("-number"))
     by_number = {v.number: v for v in versions}
     params = request.GET
@@ -375,7 +376,7 @@ class StandardFilterForm(forms.Form):
         self.fields["unit"].choices = [("", _("All units")), *units]
 
 
-def apply_filters(queryset, cleaned: dict):
+def apply_filters(queryset: QuerySet, cleaned: dict[str, str]) -> QuerySet:
     """Narrow `queryset` by the valid filters in `cleaned`."""
     if cleaned.get("unit"):
         queryset = queryset.filter(unit__slug=cleaned["unit"])
@@ -408,6 +409,10 @@ def index_context(page, request: HttpRequest) -> dict[str, Any]:
     params = {k: request.GET.get(k, "") for k in ("unit", "category", "channel", "fee")}
     form = StandardFilterForm(params, units=list(units))
     form.is_valid()
+    for name in form.errors:
+        form.fields[name].widget.attrs.update(
+            {"aria-invalid": "true", "aria-describedby": f"id_{name}-error"}
+        )
     cleaned = getattr(form, "cleaned_data", {})
     queryset = (
         apply_filters(standards, cleaned)
