@@ -22,7 +22,7 @@ def translate_page(
     translation; strings without an entry fall back to the source text. The
     page's parent must already be translated (or be the tree root's child).
     """
-    page = page.specific
+    page = page.specific_class.objects.get(pk=page.pk)  # fresh publication dates
     locale = Locale.objects.get(language_code=language_code)
     source, created = TranslationSource.get_or_create_from_instance(page)
     changed = created
