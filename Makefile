@@ -56,6 +56,7 @@ lint: install check-messages ## ruff, Django checks, migrations and catalogs up 
 	@$(VENV)/bin/ruff check .
 	@$(VENV)/bin/ruff format --check .
 	@$(DEV) $(PY) manage.py check
+	@mkdir -p var
 	@$(DEV) $(PY) manage.py makemigrations --check --dry-run
 
 format: install ## Format and fix with ruff
