@@ -1,1 +1,1 @@
-pytest_plugins = ["tests.fixtures", "tests.search_fixtures"]
+pytest_plugins = ["tests.fixtures", "tests.search_fixtures", "tests.live"]
