@@ -12,7 +12,6 @@ table and writes `var/bench.json`: each figure with its target and whether it is
 import argparse
 import json
 import os
-import platform
 import re
 import shutil
 import socket
@@ -20,22 +19,9 @@ import subprocess
 import sys
 import time
 import urllib.request
-from dataclasses import asdict, dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-VAR = ROOT / "var"
-
-
-@dataclass
-class Figure:
-    """One measured figure and its target (None: reported only)."""
-
-    name: str
-    value: float
-    unit: str
-    target: str = ""
-    met: bool | None = None
+from tests.bench.report import ROOT, VAR, Figure, record
 
 
 def free_port() -> int:
@@ -218,13 +204,6 @@ def measure_pages(port: int, urls: dict[str, str], args) -> list[Figure]:
     return figures
 
 
-def print_table(figures: list[Figure]) -> None:
-    print(f"{'figure':<34} {'value':>12} {'unit':<10} {'target':<12} met")
-    for f in figures:
-        met = "" if f.met is None else ("yes" if f.met else "NO")
-        print(f"{f.name:<34} {f.value:>12} {f.unit:<10} {f.target:<12} {met}")
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--duration", type=int, default=10)
@@ -253,15 +232,7 @@ def main() -> int:
     finally:
         server.terminate()
         server.wait(timeout=30)
-    print_table(figures)
-    report = {
-        "machine": f"{platform.node()} ({os.cpu_count()} cores, {platform.machine()})",
-        "database": env["DATABASE_URL"].split(":", 1)[0],
-        "taken_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-        "figures": [asdict(f) for f in figures],
-    }
-    (VAR / "bench.json").write_text(json.dumps(report, indent=2))
-    print(f"\nWritten to {VAR / 'bench.json'}")
+    record("pages", figures, database=env["DATABASE_URL"].split(":", 1)[0])
     return 0
 
 
