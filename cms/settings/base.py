@@ -126,6 +126,11 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 
+# Per-IP limits of the public forms, {"scope": [requests, window seconds]} as JSON
+# (scopes: survey, kiosk, consultation, poll, comment); unset: the app's defaults.
+# `make bench` raises them so its load test measures the server, not the limit.
+CONSULTATION_RATE_LIMITS = env.json("CONSULTATION_RATE_LIMITS", default={})
+
 # Internationalisation: Bahasa Indonesia first, English second.
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
