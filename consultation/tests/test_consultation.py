@@ -143,7 +143,7 @@ def test_bad_answers_are_refused_next_to_the_field(client, consultation, field, 
         del data[field]
     response = client.post(consultation.url, data)
     assert response.status_code == 400
-    assert f'id="id_{field}_errors"' in response.content.decode()
+    assert f'id="id_{field}_error' in response.content.decode()
     assert ConsultationSubmission.objects.count() == 0
 
 
@@ -247,7 +247,7 @@ def test_bad_confirmation_token_is_a_400(client, email_consultation):
 def test_email_is_required_at_email_level(client, email_consultation):
     response = client.post(email_consultation.url, answer(email="not-an-address"))
     assert response.status_code == 400
-    assert 'id="id_email_errors"' in response.content.decode()
+    assert 'id="id_email_error"' in response.content.decode()
 
 
 def test_results_json_shape_and_counts(client, consultation, make_staff):

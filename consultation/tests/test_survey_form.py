@@ -59,7 +59,8 @@ def test_missing_element_answer_is_refused_next_to_the_field(client, survey, pas
     response = client.post(survey.url, data)
     assert response.status_code == 400
     html = response.content.decode()
-    assert 'id="id_u5_errors"' in html
+    assert 'id="id_u5_error"' in html
+    assert 'aria-describedby="id_u5_error"' in html  # the question names its error
     assert 'href="#id_u5_0"' in html  # the summary links to the field
     assert SurveyResponse.objects.count() == 0
 
@@ -68,7 +69,7 @@ def test_missing_element_answer_is_refused_next_to_the_field(client, survey, pas
 def test_answer_outside_the_scale_is_refused(client, survey, passport, value):
     response = client.post(survey.url, valid_post(survey, passport, u3=value))
     assert response.status_code == 400
-    assert 'id="id_u3_errors"' in response.content.decode()
+    assert 'id="id_u3_error"' in response.content.decode()
     assert SurveyResponse.objects.count() == 0
 
 
@@ -76,7 +77,9 @@ def test_answer_outside_the_scale_is_refused(client, survey, passport, value):
 def test_unknown_service_is_refused(client, survey, passport, value):
     response = client.post(survey.url, valid_post(survey, passport, service=value))
     assert response.status_code == 400
-    assert 'id="id_service_errors"' in response.content.decode()
+    html = response.content.decode()
+    assert 'id="id_service_error"' in html
+    assert 'aria-describedby="id_service_error"' in html  # the select names it
     assert SurveyResponse.objects.count() == 0
 
 
@@ -103,7 +106,7 @@ def test_service_not_covered_by_this_survey_is_refused(
 def test_bad_service_date_is_refused(client, survey, passport, value):
     response = client.post(survey.url, valid_post(survey, passport, service_date=value))
     assert response.status_code == 400
-    assert 'id="id_service_date_errors"' in response.content.decode()
+    assert 'id="id_service_date_error"' in response.content.decode()
     assert SurveyResponse.objects.count() == 0
 
 
@@ -118,7 +121,7 @@ def test_too_long_suggestion_is_refused(client, survey, passport):
         survey.url, valid_post(survey, passport, suggestion="x" * 2001)
     )
     assert response.status_code == 400
-    assert 'id="id_suggestion_errors"' in response.content.decode()
+    assert 'id="id_suggestion_error"' in response.content.decode()
     assert SurveyResponse.objects.count() == 0
 
 
