@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_countries",
     "corsheaders",
     "axes",
@@ -182,6 +184,25 @@ ELASTICSEARCH_OPENSEARCH = env.bool("ELASTICSEARCH_OPENSEARCH", default=False)
 SEARCH_INDEX_PREFIX = env("SEARCH_INDEX_PREFIX", default="terpadu")
 SEARCH_ANALYSIS_PROFILE = env("SEARCH_ANALYSIS_PROFILE", default="indonesian")
 SEARCH_AUTO_INDEX = env.bool("SEARCH_AUTO_INDEX", default=True)
+
+# The open API (`/api/`): OpenAPI 3.1 schema at /api/schema/, reference at /api/docs/.
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Terpadu open API",
+    "DESCRIPTION": "Units, service standards, consultations, satisfaction surveys, "
+    "innovation entries and search of the Terpadu public-service sites. Read-only, "
+    "no authentication, CORS open for GET.",
+    "VERSION": "1.0.0",
+    "OAS_VERSION": "3.1.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": "/api/",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "DISABLE_ERRORS_AND_WARNINGS": True,
+}
 
 # CORS: the public API is readable from any origin, for GET only.
 CORS_URLS_REGEX = r"^/api/.*$"
