@@ -16,6 +16,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms.core import open_data
 from cms.core import views as core_views
 
 DOMAIN_APPS = ("standards", "consultation", "innovation", "search")
@@ -44,6 +45,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     *app_urls("public_urls"),
+    path("data/", open_data.data_page, name="open_data"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
