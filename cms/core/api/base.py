@@ -1,0 +1,326 @@
+"""What every open-API endpoint shares.
+
+- Read-only and anonymous: no authentication, no CSRF, GET/HEAD/OPTIONS only.
+- Caching: `Cache-Control: public, max-age=…` and a strong `ETag` on every
+  successful GET; a matching `If-None-Match` gets `304 Not Modified`.
+- Errors are JSON: `{"error": "<message>", "fields": {…}}` with a 4xx status.
+- Only live pages outside private subtrees are ever queried (`published`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import quote_etag
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema_field
+from rest_framework import exceptions, serializers
+from rest_framework.pagination import LimitOffsetPagination
+from rest_framework.permissions import AllowAny
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+from rest_framework.views import APIView
+from wagtail.models import Page, PageViewRestriction
+
+from cms.core.models import UnitPage
+
+MAX_AGE = 300
+LOCALES = ("id", "en")
+
+
+def cache_headers(request, response, max_age: int = MAX_AGE):
+    """Add Cache-Control and, once rendered, an ETag (304 when it matches)."""
+    if request.method not in ("GET", "HEAD") or response.status_code != 200:
+        if response.status_code >= 400:
+            patch_cache_control(response, no_cache=True)
+        return response
+    patch_cache_control(response, public=True, max_age=max_age)
+    response.setdefault("Vary", "Accept")
+
+    def add_etag(rendered):
+        import hashlib
+
+        digest = hashlib.sha256(rendered.content).hexdigest()[:32]
+        rendered["ETag"] = quote_etag(digest)
+        return get_conditional_response(
+            request, etag=rendered["ETag"], response=rendered
+        )
+
+    if hasattr(response, "add_post_render_callback") and not getattr(
+        response, "is_rendered", True
+    ):
+        response.add_post_render_callback(add_etag)
+        return response
+    if not getattr(response, "streaming", False):
+        return add_etag(response)
+    return response
+
+
+def error_handler(exc, context):
+    """DRF errors as `{"error": message, "fields": {...}}` (4xx only)."""
+    from rest_framework.views import exception_handler
+
+    response = exception_handler(exc, context)
+    if response is None:
+        return None
+    data: dict[str, Any] = {}
+    if isinstance(exc, exceptions.ValidationError) and isinstance(exc.detail, dict):
+        data["error"] = _("Some parameters are not valid.")
+        data["fields"] = {
+            key: [str(m) for m in (value if isinstance(value, list) else [value])]
+            for key, value in exc.detail.items()
+        }
+    elif isinstance(exc, exceptions.APIException):
+        detail = exc.detail
+        if isinstance(detail, list):
+            detail = " ".join(str(d) for d in detail)
+        data["error"] = str(detail)
+    else:
+        data["error"] = _("Not found.")
+    response.data = data
+    return response
+
+
+class ErrorSerializer(serializers.Serializer):
+    """Every 4xx answer of the API."""
+
+    error = serializers.CharField(help_text="What was wrong, in the reader's language.")
+    fields = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        required=False,
+        help_text="Messages per invalid parameter.",
+    )
+
+
+class PublicAPIView(APIView):
+    """Base of every open-API view: anonymous, read-only, JSON, cached."""
+
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+    renderer_classes = [JSONRenderer]
+    http_method_names = ["get", "head", "options"]
+    max_age = MAX_AGE
+
+    def get_exception_handler(self):
+        return error_handler
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        return cache_headers(request, response, self.max_age)
+
+
+class Pagination(LimitOffsetPagination):
+    """`?limit=` (1–100, default 50) and `?offset=`."""
+
+    default_limit = 50
+    max_limit = 100
+
+
+class PaginatedListView(PublicAPIView):
+    """A list endpoint: validates its filters, then pages the queryset."""
+
+    filter_serializer: type[serializers.Serializer] | None = None
+    serializer_class: type[serializers.Serializer]
+    pagination_class = Pagination
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        return {"request": self.request}
+
+    def get_filters(self, request) -> dict[str, Any]:
+        if self.filter_serializer is None:
+            return {}
+        params = self.filter_serializer(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        return {k: v for k, v in params.validated_data.items() if v not in ("", None)}
+
+    def get_queryset(self, filters: dict[str, Any]):  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def prepare(self, items: list, request) -> None:
+        """Fetch what the serializer needs for a page of items, in bulk."""
+
+    def get(self, request, *args, **kwargs):
+        filters = self.get_filters(request)
+        paginator = self.pagination_class()
+        items = paginator.paginate_queryset(self.get_queryset(filters), request, self)
+        items = list(items or [])
+        self.prepare(items, request)
+        data = self.serializer_class(
+            items, many=True, context=self.get_serializer_context()
+        ).data
+        return paginator.get_paginated_response(data)
+
+
+class DetailView(PublicAPIView):
+    """One object by id; 404 unless live and public."""
+
+    serializer_class: type[serializers.Serializer]
+
+    def get_queryset(self):  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def prepare(self, items: list, request) -> None:
+        """Fetch what the serializer needs, in bulk."""
+
+    def get_object(self, pk: int):
+        obj = self.get_queryset().filter(pk=pk).first()
+        if obj is None:
+            raise exceptions.NotFound(_("Not found."))
+        return obj
+
+    def get(self, request, id: int, *args, **kwargs):  # noqa: A002
+        obj = self.get_object(id)
+        self.prepare([obj], request)
+        return Response(self.serializer_class(obj, context={"request": request}).data)
+
+
+# Published pages -------------------------------------------------------------
+
+
+def published(queryset):
+    """Live pages that are not in a private subtree (as the site serves them)."""
+    return queryset.live().public()
+
+
+def private_paths() -> list[str]:
+    """Paths of pages with a view restriction (their subtrees are private)."""
+    return list(
+        PageViewRestriction.objects.values_list("page__path", flat=True).distinct()
+    )
+
+
+def is_private(path: str, restricted: Iterable[str]) -> bool:
+    return any(path.startswith(p) for p in restricted)
+
+
+def absolute_url(request: HttpRequest | None, page: Page) -> str | None:
+    """The absolute address of a page's public page."""
+    url = page.get_url(request)
+    if not url:
+        return None
+    if url.startswith("/") and request is not None:
+        return request.build_absolute_uri(url)
+    return url
+
+
+def api_url(request: HttpRequest | None, name: str, **kwargs) -> str:
+    from django.urls import reverse
+
+    path = reverse(name, kwargs=kwargs)
+    return request.build_absolute_uri(path) if request is not None else path
+
+
+def attach_units(pages: list[Page]) -> None:
+    """Set `api_unit` on each page to its live, public parent unit (one query)."""
+    paths = {p.path[: -Page.steplen] for p in pages}
+    units = {}
+    if paths:
+        restricted = private_paths() if pages else []
+        units = {
+            u.path: u
+            for u in UnitPage.objects.live()
+            .filter(path__in=paths)
+            .select_related("locale")
+            if not is_private(u.path, restricted)
+        }
+    for page in pages:
+        page.api_unit = units.get(page.path[: -Page.steplen])
+
+
+# Shared serializer parts ----------------------------------------------------
+
+
+class UnitRefSerializer(serializers.Serializer):
+    """A short reference to a unit."""
+
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    short_name = serializers.CharField()
+    api_url = serializers.SerializerMethodField(
+        help_text="This unit in the API (/api/units/{id}/)."
+    )
+    url = serializers.SerializerMethodField(help_text="The unit's public page.")
+
+    def get_api_url(self, unit) -> str:
+        return api_url(self.context.get("request"), "api_unit", id=unit.pk)
+
+    def get_url(self, unit) -> str | None:
+        return absolute_url(self.context.get("request"), unit)
+
+
+class PageSerializer(serializers.Serializer):
+    """Fields every published page has in the API."""
+
+    id = serializers.IntegerField(help_text="Page id (stable; one per language).")
+    title = serializers.CharField()
+    locale = serializers.SerializerMethodField(help_text="Language of the object.")
+    url = serializers.SerializerMethodField(
+        help_text="Absolute URL of the public page."
+    )
+    api_url = serializers.SerializerMethodField(help_text="This object in the API.")
+    translation_key = serializers.UUIDField(
+        help_text="The same for every translation of the object."
+    )
+    last_published_at = serializers.DateTimeField(
+        allow_null=True, help_text="ISO 8601 with time zone."
+    )
+
+    api_url_name = ""
+
+    def get_locale(self, page) -> str:
+        return page.locale.language_code
+
+    def get_url(self, page) -> str | None:
+        return absolute_url(self.context.get("request"), page)
+
+    def get_api_url(self, page) -> str:
+        return api_url(self.context.get("request"), self.api_url_name, id=page.pk)
+
+
+class UnitOfPageMixin(serializers.Serializer):
+    unit = serializers.SerializerMethodField(
+        help_text="The unit the object belongs to."
+    )
+
+    @extend_schema_field(UnitRefSerializer(allow_null=True))
+    def get_unit(self, page):
+        unit = getattr(page, "api_unit", None)
+        if unit is None:
+            return None
+        return UnitRefSerializer(unit, context=self.context).data
+
+
+class LocaleFilter(serializers.Serializer):
+    locale = serializers.ChoiceField(
+        choices=LOCALES,
+        required=False,
+        help_text="Only objects in this language (id: Indonesian, en: English).",
+    )
+    unit = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        help_text="Only objects of this unit (its id in /api/units/).",
+    )
+
+
+def locale_filter(queryset, filters: dict[str, Any]):
+    if filters.get("locale"):
+        queryset = queryset.filter(locale__language_code=filters["locale"])
+    return queryset
+
+
+def unit_filter(queryset, filters: dict[str, Any]):
+    """Children of the unit with id `filters["unit"]` (none when unknown)."""
+    if not filters.get("unit"):
+        return queryset
+    unit = UnitPage.objects.filter(pk=filters["unit"]).only("path", "depth").first()
+    if unit is None:
+        return queryset.none()
+    return queryset.child_of(unit)
+
+
+def id_parameter(description: str) -> OpenApiParameter:
+    return OpenApiParameter("id", int, OpenApiParameter.PATH, description=description)

@@ -1,0 +1,281 @@
+"""`/api/units/` and `/api/units/{id}/`: every unit with its contact details.
+
+The list costs a fixed number of queries whatever the number of units (units,
+their opening hours, their parents, the private subtrees and the site).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import NoReverseMatch
+from drf_spectacular.utils import extend_schema, extend_schema_field
+from rest_framework import serializers
+
+from cms.core.models import UnitPage, UnitType, Weekday
+
+from .base import (
+    DetailView,
+    ErrorSerializer,
+    LocaleFilter,
+    PageSerializer,
+    PaginatedListView,
+    api_url,
+    is_private,
+    locale_filter,
+    private_paths,
+    published,
+)
+
+LINKED_LISTS = {
+    "standards": "api_standards",
+    "consultations": "api_consultations",
+    "surveys": "api_surveys",
+    "innovations": "api_innovations",
+}
+
+
+class OpeningHoursSerializer(serializers.Serializer):
+    weekday = serializers.IntegerField(
+        min_value=1, max_value=7, help_text="ISO weekday: 1 Monday … 7 Sunday."
+    )
+    day = serializers.SerializerMethodField(help_text="Name of the day.")
+    opens = serializers.TimeField(format="%H:%M", help_text="Local time (HH:MM).")
+    closes = serializers.TimeField(format="%H:%M", help_text="Local time (HH:MM).")
+    note = serializers.CharField(allow_blank=True)
+
+    def get_day(self, hours) -> str:
+        return str(Weekday(hours.weekday).label)
+
+
+class ContactSerializer(serializers.Serializer):
+    address = serializers.CharField(allow_blank=True)
+    phone = serializers.CharField(allow_blank=True)
+    email = serializers.CharField(
+        allow_blank=True, help_text="The unit's office address."
+    )
+    whatsapp = serializers.CharField(allow_blank=True)
+    website = serializers.CharField(allow_blank=True)
+    head_of_unit = serializers.CharField(allow_blank=True)
+    head_of_unit_title = serializers.CharField(allow_blank=True)
+
+
+class CountrySerializer(serializers.Serializer):
+    code = serializers.CharField(help_text="ISO 3166-1 alpha-2 code.")
+    name = serializers.CharField()
+
+
+class UnitTypeSerializer(serializers.Serializer):
+    key = serializers.ChoiceField(choices=UnitType.values)
+    label = serializers.CharField()
+
+
+class ParentRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    short_name = serializers.CharField()
+    api_url = serializers.CharField()
+
+
+class UnitLinksSerializer(serializers.Serializer):
+    standards = serializers.CharField(
+        required=False, help_text="Its service standards."
+    )
+    consultations = serializers.CharField(
+        required=False, help_text="Its consultations."
+    )
+    surveys = serializers.CharField(required=False, help_text="Its SKM surveys.")
+    innovations = serializers.CharField(
+        required=False, help_text="Its innovation entries."
+    )
+
+
+class UnitSerializer(PageSerializer):
+    """A public-service unit."""
+
+    api_url_name = "api_unit"
+
+    short_name = serializers.CharField()
+    type = serializers.SerializerMethodField()
+    parent = serializers.SerializerMethodField(
+        help_text="The unit this one reports to, if it is published."
+    )
+    city = serializers.CharField()
+    country = serializers.SerializerMethodField()
+    time_zone = serializers.CharField(help_text="IANA time zone, e.g. Asia/Singapore.")
+    currency = serializers.CharField(help_text="ISO 4217 code of its fees.")
+    contact = serializers.SerializerMethodField()
+    opening_hours = serializers.SerializerMethodField()
+    links = serializers.SerializerMethodField(
+        help_text="API lists of the unit's content."
+    )
+
+    @extend_schema_field(UnitTypeSerializer)
+    def get_type(self, unit) -> dict[str, str]:
+        return {"key": unit.unit_type, "label": str(UnitType(unit.unit_type).label)}
+
+    @extend_schema_field(ParentRefSerializer(allow_null=True))
+    def get_parent(self, unit) -> dict[str, Any] | None:
+        parent = unit.parent_unit
+        visible = self.context.get("visible_unit_ids")
+        if parent is None or (visible is not None and parent.pk not in visible):
+            return None
+        return {
+            "id": parent.pk,
+            "title": parent.title,
+            "short_name": parent.short_name,
+            "api_url": api_url(self.context.get("request"), "api_unit", id=parent.pk),
+        }
+
+    @extend_schema_field(CountrySerializer)
+    def get_country(self, unit) -> dict[str, str]:
+        return {"code": unit.country.code, "name": str(unit.country.name)}
+
+    @extend_schema_field(ContactSerializer)
+    def get_contact(self, unit) -> dict[str, str]:
+        return ContactSerializer(unit).data
+
+    @extend_schema_field(OpeningHoursSerializer(many=True))
+    def get_opening_hours(self, unit) -> list:
+        hours = sorted(unit.opening_hours.all(), key=lambda h: (h.weekday, h.opens))
+        return OpeningHoursSerializer(hours, many=True).data
+
+    @extend_schema_field(UnitLinksSerializer)
+    def get_links(self, unit) -> dict[str, str]:
+        from django.urls import reverse
+
+        request = self.context.get("request")
+        links = {}
+        for key, name in LINKED_LISTS.items():
+            try:
+                path = reverse(name)
+            except NoReverseMatch:
+                continue
+            url = f"{path}?unit={unit.pk}"
+            links[key] = request.build_absolute_uri(url) if request else url
+        return links
+
+
+class LatestIndexSerializer(serializers.Serializer):
+    survey_id = serializers.IntegerField()
+    survey_api_url = serializers.CharField()
+    results_api_url = serializers.CharField()
+    period_start = serializers.DateField()
+    period_end = serializers.DateField()
+    respondents = serializers.IntegerField()
+    ikm = serializers.FloatField(allow_null=True, help_text="Index on the 1–4 scale.")
+    ikm_konversi = serializers.FloatField(
+        allow_null=True, help_text="Index converted to 25–100."
+    )
+    grade = serializers.CharField(allow_null=True, help_text="A, B, C or D.")
+
+
+class UnitDetailSerializer(UnitSerializer):
+    latest_skm = serializers.SerializerMethodField(
+        help_text="Its latest SKM survey with the index for the survey's period."
+    )
+
+    @extend_schema_field(LatestIndexSerializer(allow_null=True))
+    def get_latest_skm(self, unit) -> dict[str, Any] | None:
+        try:
+            from consultation.results import unit_latest_index
+        except ImportError:  # pragma: no cover - consultation not installed
+            return None
+        latest = unit_latest_index(unit)
+        if latest is None:
+            return None
+        survey, results = latest["survey"], latest["results"]
+        if is_private(survey.path, self.context.get("private_paths", [])):
+            return None
+        request = self.context.get("request")
+        data = results.as_json()
+        return {
+            "survey_id": survey.pk,
+            "survey_api_url": api_url(request, "api_survey", id=survey.pk),
+            "results_api_url": api_url(request, "api_survey_results", id=survey.pk),
+            "period_start": survey.period_start.isoformat(),
+            "period_end": survey.period_end.isoformat(),
+            "respondents": data["respondents"],
+            "ikm": data["ikm"],
+            "ikm_konversi": data["ikm_konversi"],
+            "grade": data["grade"],
+        }
+
+
+class UnitFilter(LocaleFilter):
+    unit = None
+    type = serializers.ChoiceField(
+        choices=UnitType.values, required=False, help_text="Only units of this type."
+    )
+    country = serializers.RegexField(
+        r"^[A-Za-z]{2}$",
+        required=False,
+        help_text="Only units in this country (ISO 3166-1 alpha-2, e.g. SG).",
+    )
+
+
+def units_queryset():
+    return (
+        published(UnitPage.objects.all())
+        .select_related("locale", "parent_unit")
+        .prefetch_related("opening_hours")
+        .order_by("title", "pk")
+    )
+
+
+def visible_unit_ids() -> set[int]:
+    return set(published(UnitPage.objects.all()).values_list("pk", flat=True))
+
+
+@extend_schema(
+    operation_id="units_list",
+    summary="List units",
+    description="Every published unit with its type, parent, location, contact "
+    "details, opening hours and links to its content.",
+    parameters=[UnitFilter],
+    responses={200: UnitSerializer(many=True), 400: ErrorSerializer},
+    tags=["units"],
+)
+class UnitListView(PaginatedListView):
+    filter_serializer = UnitFilter
+    serializer_class = UnitSerializer
+
+    def get_queryset(self, filters):
+        queryset = locale_filter(units_queryset(), filters)
+        if filters.get("type"):
+            queryset = queryset.filter(unit_type=filters["type"])
+        if filters.get("country"):
+            queryset = queryset.filter(country=filters["country"].upper())
+        return queryset
+
+    def get(self, request, *args, **kwargs):
+        self.visible = visible_unit_ids()
+        return super().get(request, *args, **kwargs)
+
+    def get_serializer_context(self):
+        return {"request": self.request, "visible_unit_ids": self.visible}
+
+
+@extend_schema(
+    operation_id="units_retrieve",
+    summary="One unit",
+    description="A unit with its latest SKM index.",
+    responses={200: UnitDetailSerializer, 404: ErrorSerializer},
+    tags=["units"],
+)
+class UnitDetailView(DetailView):
+    serializer_class = UnitDetailSerializer
+
+    def get_queryset(self):
+        return units_queryset()
+
+    def get(self, request, id: int, *args, **kwargs):  # noqa: A002
+        from rest_framework.response import Response
+
+        unit = self.get_object(id)
+        context = {
+            "request": request,
+            "visible_unit_ids": visible_unit_ids(),
+            "private_paths": private_paths(),
+        }
+        return Response(UnitDetailSerializer(unit, context=context).data)

@@ -1,0 +1,144 @@
+"""The Wagtail API v2 (`/api/v2/`) documented in the OpenAPI document.
+
+Wagtail's own viewsets answer; these subclasses only describe their
+parameters and responses (items carry `id`, `meta` and the fields asked for
+with `?fields=`), add the caching headers and leave out `find/`. Wagtail lists
+only live pages outside private subtrees.
+"""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
+from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+from wagtail.images.api.v2.views import ImagesAPIViewSet
+from wagtail.models import Page, get_page_models
+
+from .base import LOCALES, cache_headers
+
+ERROR = {
+    "type": "object",
+    "properties": {"message": {"type": "string"}},
+    "required": ["message"],
+}
+ITEM = {
+    "type": "object",
+    "properties": {
+        "id": {"type": "integer"},
+        "meta": {
+            "type": "object",
+            "properties": {
+                "type": {"type": "string", "description": "app_label.ModelName"},
+                "detail_url": {"type": "string", "format": "uri"},
+            },
+            "additionalProperties": True,
+        },
+        "title": {"type": "string"},
+    },
+    "required": ["id", "meta"],
+    "additionalProperties": True,
+    "description": "The object with the fields asked for with `fields`.",
+}
+LISTING = {
+    "type": "object",
+    "properties": {
+        "meta": {
+            "type": "object",
+            "properties": {"total_count": {"type": "integer"}},
+            "required": ["total_count"],
+        },
+        "items": {"type": "array", "items": ITEM},
+    },
+    "required": ["meta", "items"],
+}
+
+
+def page_types() -> list[str]:
+    return sorted(
+        f"{m._meta.app_label}.{m.__name__}" for m in get_page_models() if m is not Page
+    )
+
+
+COMMON = [
+    OpenApiParameter(
+        "fields",
+        str,
+        description="Comma-separated fields to add (`*` for all, `-name` to remove).",
+    ),
+    OpenApiParameter("limit", int, description="Items per page (1–100, default 20)."),
+    OpenApiParameter("offset", int, description="Items to skip."),
+]
+
+
+def pages_parameters() -> list[OpenApiParameter]:
+    return [
+        OpenApiParameter(
+            "type",
+            str,
+            enum=page_types(),
+            description="Page type, e.g. standards.ServiceStandardPage; adds the "
+            "type's fields to `fields=*`.",
+        ),
+        OpenApiParameter("locale", str, enum=list(LOCALES), description="Language."),
+        OpenApiParameter("child_of", int, description="Children of this page id."),
+        OpenApiParameter(
+            "descendant_of", int, description="Descendants of this page id."
+        ),
+        *COMMON,
+    ]
+
+
+class CachedViewSetMixin:
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        return cache_headers(request, response)
+
+
+def _views(tag: str, what: str, parameters):
+    return extend_schema_view(
+        listing_view=extend_schema(
+            operation_id=f"v2_{tag}_list",
+            summary=f"List {what} (Wagtail API v2)",
+            parameters=parameters,
+            responses={
+                200: OpenApiResponse(LISTING),
+                400: OpenApiResponse(ERROR),
+            },
+            tags=["wagtail-v2"],
+        ),
+        detail_view=extend_schema(
+            operation_id=f"v2_{tag}_retrieve",
+            summary=f"One of the {what} (Wagtail API v2)",
+            parameters=[
+                OpenApiParameter("id", int, OpenApiParameter.PATH),
+                COMMON[0],
+            ],
+            responses={
+                200: OpenApiResponse(ITEM),
+                400: OpenApiResponse(ERROR),
+                404: OpenApiResponse(ERROR),
+            },
+            tags=["wagtail-v2"],
+        ),
+        find_view=extend_schema(exclude=True),
+    )
+
+
+@_views("pages", "published pages", pages_parameters())
+class PagesAPI(CachedViewSetMixin, PagesAPIViewSet):
+    pass
+
+
+@_views("images", "images", COMMON)
+class ImagesAPI(CachedViewSetMixin, ImagesAPIViewSet):
+    pass
+
+
+@_views("documents", "documents", COMMON)
+class DocumentsAPI(CachedViewSetMixin, DocumentsAPIViewSet):
+    pass

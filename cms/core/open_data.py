@@ -1,0 +1,374 @@
+"""Open data: CSV and JSON files generated from the database on request.
+
+Each domain app declares its datasets in `<app>/open_data.py` (`DATASETS`);
+the core adds the units. A file is streamed row by row from a queryset
+`iterator()`, never built in memory. `/api/data/` lists the datasets (JSON),
+`/<lang>/data/` is the page for people, with the licence and the time each
+dataset last changed.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from importlib import import_module
+from importlib.util import find_spec
+from typing import Any
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Max
+from django.http import StreamingHttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
+from rest_framework.negotiation import BaseContentNegotiation
+from rest_framework.response import Response
+
+from cms.core.api.base import (
+    ErrorSerializer,
+    PublicAPIView,
+    absolute_url,
+    is_private,
+    private_paths,
+    published,
+)
+
+LICENCE = {
+    "name": "Creative Commons Attribution 4.0 International (CC BY 4.0)",
+    "url": "https://creativecommons.org/licenses/by/4.0/",
+}
+FORMATS = ("csv", "json")
+CHUNK = 500
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """A downloadable table: its columns and how to stream its rows."""
+
+    name: str
+    title: Any
+    description: Any
+    columns: tuple[str, ...]
+    rows: Callable[[Any], Iterable[dict[str, Any]]]
+    last_modified: Callable[[], datetime | None]
+    column_help: dict[str, str] = field(default_factory=dict)
+
+
+def iso(value) -> str:
+    """A date or datetime as ISO 8601 (datetimes with their time zone)."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        from django.utils import timezone
+
+        return timezone.localtime(value).isoformat()
+    return value.isoformat()
+
+
+def last_published(queryset) -> Callable[[], datetime | None]:
+    """A `last_modified` callable: the latest publication in `queryset`."""
+
+    def latest() -> datetime | None:
+        return published(queryset).aggregate(t=Max("last_published_at"))["t"]
+
+    return latest
+
+
+class PageRows:
+    """Helpers to stream published pages with their unit and public URL."""
+
+    def __init__(self, request):
+        self.request = request
+        self.restricted = private_paths()
+        self._units: dict[str, Any] | None = None
+
+    def units(self) -> dict[str, Any]:
+        if self._units is None:
+            from cms.core.models import UnitPage
+
+            self._units = {
+                u.path: u
+                for u in published(UnitPage.objects.all()).only(
+                    "id", "path", "title", "short_name", "currency"
+                )
+            }
+        return self._units
+
+    def unit_of(self, page):
+        from wagtail.models import Page
+
+        return self.units().get(page.path[: -Page.steplen])
+
+    def visible(self, page) -> bool:
+        return not is_private(page.path, self.restricted)
+
+    def url(self, page) -> str:
+        return absolute_url(self.request, page) or ""
+
+
+# Units (core) -----------------------------------------------------------------
+
+
+def unit_rows(request) -> Iterator[dict[str, Any]]:
+    from cms.core.models import UnitPage
+
+    helper = PageRows(request)
+    queryset = (
+        published(UnitPage.objects.all())
+        .select_related("locale", "parent_unit")
+        .order_by("locale__language_code", "title", "pk")
+    )
+    for unit in queryset.iterator(chunk_size=CHUNK):
+        yield {
+            "id": unit.pk,
+            "locale": unit.locale.language_code,
+            "title": unit.title,
+            "short_name": unit.short_name,
+            "type": unit.unit_type,
+            "parent_id": unit.parent_unit_id or "",
+            "city": unit.city,
+            "country": unit.country.code,
+            "time_zone": unit.time_zone,
+            "currency": unit.currency,
+            "address": unit.address,
+            "phone": unit.phone,
+            "email": unit.email,
+            "website": unit.website,
+            "url": helper.url(unit),
+            "last_published_at": iso(unit.last_published_at),
+        }
+
+
+def _unit_dataset() -> Dataset:
+    from cms.core.models import UnitPage
+
+    return Dataset(
+        name="units",
+        title=_("Units"),
+        description=_(
+            "Every published unit with its type, parent, location and contact "
+            "details; one row per unit and language."
+        ),
+        columns=(
+            "id",
+            "locale",
+            "title",
+            "short_name",
+            "type",
+            "parent_id",
+            "city",
+            "country",
+            "time_zone",
+            "currency",
+            "address",
+            "phone",
+            "email",
+            "website",
+            "url",
+            "last_published_at",
+        ),
+        rows=unit_rows,
+        last_modified=last_published(UnitPage.objects.all()),
+    )
+
+
+def datasets() -> dict[str, Dataset]:
+    """Every dataset: the core's and those of the installed domain apps."""
+    from cms.urls import DOMAIN_APPS
+
+    found = [_unit_dataset()]
+    for app in DOMAIN_APPS:
+        name = f"{app}.open_data"
+        if find_spec(app) and find_spec(name):
+            found += list(import_module(name).DATASETS)
+    return {d.name: d for d in found}
+
+
+# Streaming ------------------------------------------------------------------
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_stream(dataset: Dataset, rows: Iterable[dict]) -> Iterator[str]:
+    writer = csv.DictWriter(_Echo(), fieldnames=dataset.columns, extrasaction="ignore")
+    yield "\ufeff" + writer.writeheader()
+    for row in rows:
+        yield writer.writerow(row)
+
+
+def json_stream(rows: Iterable[dict]) -> Iterator[str]:
+    yield "["
+    first = True
+    for row in rows:
+        yield ("\n" if first else ",\n") + json.dumps(
+            row, cls=DjangoJSONEncoder, ensure_ascii=False
+        )
+        first = False
+    yield "\n]\n"
+
+
+class AnyContentNegotiation(BaseContentNegotiation):
+    """Downloads are CSV or JSON by their extension, whatever `Accept` says."""
+
+    def select_parser(self, request, parsers):
+        return parsers[0] if parsers else None
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
+def stream_file(request, dataset: Dataset, fmt: str):
+    modified = dataset.last_modified()
+    if modified is not None:
+        conditional = get_conditional_response(
+            request, last_modified=int(modified.timestamp())
+        )
+        if conditional is not None:
+            return conditional
+    rows = dataset.rows(request)
+    if fmt == "csv":
+        response = StreamingHttpResponse(
+            csv_stream(dataset, rows), content_type="text/csv; charset=utf-8"
+        )
+    else:
+        response = StreamingHttpResponse(
+            json_stream(rows), content_type="application/json"
+        )
+    response["Content-Disposition"] = f'attachment; filename="{dataset.name}.{fmt}"'
+    if modified is not None:
+        response["Last-Modified"] = http_date(modified.timestamp())
+    patch_cache_control(response, public=True, max_age=300)
+    return response
+
+
+class DownloadView(PublicAPIView):
+    """One dataset in one format, streamed."""
+
+    content_negotiation_class = AnyContentNegotiation
+    fmt = "csv"
+
+    def get(self, request, name: str, *args, **kwargs):
+        dataset = datasets().get(name)
+        if dataset is None:
+            return Response({"error": str(_("Unknown dataset."))}, status=404)
+        return stream_file(request, dataset, self.fmt)
+
+
+NAME_PARAMETER = OpenApiParameter(
+    "name",
+    str,
+    OpenApiParameter.PATH,
+    description="The dataset (see /api/data/).",
+)
+
+
+def _download_view(fmt: str, media_type: str):
+    row_schema = {"type": "object", "additionalProperties": True}
+    body = (
+        {"type": "array", "items": row_schema}
+        if fmt == "json"
+        else {"type": "string", "description": "UTF-8 CSV with a header row."}
+    )
+
+    @extend_schema(
+        operation_id=f"open_data_{fmt}",
+        summary=f"Download a dataset as {fmt.upper()}",
+        description="Generated from the database on request and streamed. "
+        "Sends Last-Modified; If-Modified-Since gets 304.",
+        parameters=[NAME_PARAMETER],
+        responses={
+            (200, media_type): body,
+            (404, "application/json"): ErrorSerializer,
+        },
+        tags=["open data"],
+    )
+    class View(DownloadView):
+        pass
+
+    View.fmt = fmt
+    View.__name__ = f"Download{fmt.upper()}View"
+    return View
+
+
+DownloadCSVView = _download_view("csv", "text/csv")
+DownloadJSONView = _download_view("json", "application/json")
+
+
+class DownloadLinkSerializer(serializers.Serializer):
+    format = serializers.ChoiceField(choices=FORMATS)
+    url = serializers.URLField()
+
+
+class LicenceSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    url = serializers.URLField()
+
+
+class DatasetSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    title = serializers.CharField()
+    description = serializers.CharField()
+    columns = serializers.ListField(child=serializers.CharField())
+    last_modified = serializers.DateTimeField(
+        allow_null=True, help_text="When its content last changed (ISO 8601)."
+    )
+    licence = LicenceSerializer()
+    downloads = DownloadLinkSerializer(many=True)
+
+
+def dataset_entries(request) -> list[dict[str, Any]]:
+    entries = []
+    for dataset in datasets().values():
+        entries.append(
+            {
+                "name": dataset.name,
+                "title": str(dataset.title),
+                "description": str(dataset.description),
+                "columns": list(dataset.columns),
+                "last_modified": dataset.last_modified(),
+                "licence": LICENCE,
+                "downloads": [
+                    {
+                        "format": fmt,
+                        "url": request.build_absolute_uri(
+                            reverse(f"open_data_{fmt}", kwargs={"name": dataset.name})
+                        ),
+                    }
+                    for fmt in FORMATS
+                ],
+            }
+        )
+    return entries
+
+
+@extend_schema(
+    operation_id="open_data_list",
+    summary="List the open-data files",
+    description="Every dataset with its columns, licence, last change and links.",
+    responses={200: DatasetSerializer(many=True)},
+    tags=["open data"],
+)
+class DatasetListView(PublicAPIView):
+    def get(self, request, *args, **kwargs):
+        return Response(DatasetSerializer(dataset_entries(request), many=True).data)
+
+
+@require_GET
+def data_page(request):
+    """`/<lang>/data/`: the open-data files for people, with the licence."""
+    return render(
+        request,
+        "core/open_data_page.html",
+        {"datasets": dataset_entries(request), "licence": LICENCE},
+    )

@@ -1,0 +1,263 @@
+"""`/api/standards/` and `/api/standards/{id}/`: published service standards.
+
+The list gives what a portal shows in a table (unit, category, time, fees,
+channels, decree, effective date); the detail adds the 14 components as
+structured data (`standards.structure`) and the published versions.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import path
+from drf_spectacular.utils import extend_schema, extend_schema_field
+from rest_framework import serializers
+
+from cms.core.api.base import (
+    DetailView,
+    ErrorSerializer,
+    LocaleFilter,
+    PageSerializer,
+    PaginatedListView,
+    UnitOfPageMixin,
+    attach_units,
+    locale_filter,
+    published,
+    unit_filter,
+)
+
+from .choices import (
+    ActorChoices,
+    Audience,
+    DeliveryChannel,
+    ServiceCategory,
+    TimeUnitChoices,
+)
+from .components import components
+from .models import ServiceStandardPage
+from .structure import component_value
+
+
+class DurationSerializer(serializers.Serializer):
+    value = serializers.IntegerField(min_value=0)
+    unit = serializers.ChoiceField(choices=TimeUnitChoices.values)
+
+
+class CompletionTimeSerializer(DurationSerializer):
+    note = serializers.CharField(allow_blank=True)
+
+
+class MoneySerializer(serializers.Serializer):
+    label = serializers.CharField(allow_blank=True)
+    amount = serializers.CharField(
+        allow_null=True, help_text='Decimal string with two places, e.g. "70.00".'
+    )
+    currency = serializers.CharField(help_text="ISO 4217 code, e.g. SGD.")
+
+
+class FeesSerializer(serializers.Serializer):
+    free = serializers.BooleanField()
+    items = MoneySerializer(many=True)
+    legal_basis = serializers.CharField(allow_blank=True)
+
+
+class DecreeSerializer(serializers.Serializer):
+    number = serializers.CharField(allow_blank=True)
+    date = serializers.DateField(allow_null=True)
+
+
+class CompletenessSerializer(serializers.Serializer):
+    filled = serializers.IntegerField()
+    total = serializers.IntegerField()
+
+
+class RequirementSerializer(serializers.Serializer):
+    description = serializers.CharField(allow_blank=True)
+    document_form = serializers.CharField(allow_blank=True)
+    applies_to = serializers.ListField(child=serializers.CharField())
+    note = serializers.CharField(allow_blank=True)
+
+
+class StepSerializer(serializers.Serializer):
+    step = serializers.IntegerField()
+    description = serializers.CharField(allow_blank=True)
+    actor = serializers.CharField(
+        allow_blank=True, help_text=f"One of {', '.join(ActorChoices.values)}."
+    )
+    duration = DurationSerializer(allow_null=True)
+
+
+class ProductSerializer(serializers.Serializer):
+    name = serializers.CharField(allow_blank=True)
+    description = serializers.CharField(allow_blank=True)
+
+
+class ComplaintChannelSerializer(serializers.Serializer):
+    channel = serializers.CharField(allow_blank=True)
+    address = serializers.CharField(allow_blank=True)
+    note = serializers.CharField(allow_blank=True)
+
+
+class LegalInstrumentSerializer(serializers.Serializer):
+    type = serializers.CharField(allow_blank=True)
+    number = serializers.CharField(allow_blank=True)
+    year = serializers.IntegerField(allow_null=True)
+    title = serializers.CharField(allow_blank=True)
+    url = serializers.CharField(allow_blank=True)
+
+
+class StandardSerializer(UnitOfPageMixin, PageSerializer):
+    """A published service standard (summary fields)."""
+
+    api_url_name = "api_standard"
+
+    summary = serializers.CharField(allow_blank=True)
+    category = serializers.ChoiceField(choices=ServiceCategory.values)
+    category_label = serializers.SerializerMethodField()
+    audiences = serializers.ListField(
+        child=serializers.ChoiceField(choices=Audience.values)
+    )
+    channels = serializers.ListField(
+        child=serializers.ChoiceField(choices=DeliveryChannel.values)
+    )
+    application_url = serializers.CharField(allow_blank=True)
+    completion_time = serializers.SerializerMethodField(
+        help_text="Completion time (jangka waktu) as a number with its unit."
+    )
+    fees = serializers.SerializerMethodField(help_text="Fees (biaya/tarif).")
+    decree = serializers.SerializerMethodField()
+    effective_date = serializers.DateField(allow_null=True)
+    completeness = serializers.SerializerMethodField(
+        help_text="How many of the 14 components are filled in."
+    )
+
+    def get_category_label(self, page) -> str:
+        return str(ServiceCategory(page.category).label)
+
+    @extend_schema_field(CompletionTimeSerializer(allow_null=True))
+    def get_completion_time(self, page):
+        return component_value(page, "jangka_waktu")
+
+    @extend_schema_field(FeesSerializer)
+    def get_fees(self, page):
+        unit = getattr(page, "api_unit", None)
+        return component_value(page, "biaya", unit.currency if unit else "")
+
+    @extend_schema_field(DecreeSerializer)
+    def get_decree(self, page) -> dict[str, Any]:
+        date = page.decree_date.isoformat() if page.decree_date else None
+        return {"number": page.decree_number, "date": date}
+
+    @extend_schema_field(CompletenessSerializer)
+    def get_completeness(self, page) -> dict[str, int]:
+        return {"filled": page.completeness, "total": len(components())}
+
+
+class VersionSerializer(serializers.Serializer):
+    number = serializers.IntegerField()
+    published_at = serializers.DateTimeField()
+    decree_number = serializers.CharField(allow_blank=True)
+    effective_date = serializers.DateField(allow_null=True)
+
+
+def _component(key: str, serializer):
+    @extend_schema_field(serializer)
+    def getter(self, page):
+        return component_value(page, key)
+
+    return getter
+
+
+class StandardDetailSerializer(StandardSerializer):
+    """A service standard with every component as structured data."""
+
+    requirements = serializers.SerializerMethodField(help_text="Persyaratan.")
+    procedure = serializers.SerializerMethodField(help_text="Prosedur.")
+    products = serializers.SerializerMethodField(help_text="Produk pelayanan.")
+    complaint_channels = serializers.SerializerMethodField(
+        help_text="Penanganan pengaduan, saran dan masukan."
+    )
+    legal_basis = serializers.SerializerMethodField(help_text="Dasar hukum.")
+    facilities = serializers.CharField(help_text="Sarana dan prasarana.")
+    staff_competence = serializers.CharField(help_text="Kompetensi pelaksana.")
+    internal_supervision = serializers.CharField(help_text="Pengawasan internal.")
+    number_of_staff = serializers.CharField(help_text="Jumlah pelaksana.")
+    service_guarantee = serializers.CharField(help_text="Jaminan pelayanan.")
+    security_guarantee = serializers.CharField(
+        help_text="Jaminan keamanan dan keselamatan pelayanan."
+    )
+    performance_evaluation = serializers.CharField(
+        help_text="Evaluasi kinerja pelaksana."
+    )
+    versions = serializers.SerializerMethodField(
+        help_text="Published versions, newest first."
+    )
+
+    get_requirements = _component("persyaratan", RequirementSerializer(many=True))
+    get_procedure = _component("prosedur", StepSerializer(many=True))
+    get_products = _component("produk", ProductSerializer(many=True))
+    get_complaint_channels = _component(
+        "pengaduan", ComplaintChannelSerializer(many=True)
+    )
+    get_legal_basis = _component("dasar_hukum", LegalInstrumentSerializer(many=True))
+
+    @extend_schema_field(VersionSerializer(many=True))
+    def get_versions(self, page):
+        return VersionSerializer(page.versions.order_by("-number"), many=True).data
+
+
+class StandardFilter(LocaleFilter):
+    category = serializers.ChoiceField(
+        choices=ServiceCategory.values,
+        required=False,
+        help_text="Only standards of this category.",
+    )
+
+
+def standards_queryset():
+    return published(ServiceStandardPage.objects.all()).select_related("locale")
+
+
+@extend_schema(
+    operation_id="standards_list",
+    summary="List service standards",
+    description="Published service standards of every unit (or of one unit).",
+    parameters=[StandardFilter],
+    responses={200: StandardSerializer(many=True), 400: ErrorSerializer},
+    tags=["standards"],
+)
+class StandardListView(PaginatedListView):
+    filter_serializer = StandardFilter
+    serializer_class = StandardSerializer
+
+    def get_queryset(self, filters):
+        queryset = unit_filter(locale_filter(standards_queryset(), filters), filters)
+        if filters.get("category"):
+            queryset = queryset.filter(category=filters["category"])
+        return queryset.order_by("title", "pk")
+
+    def prepare(self, items, request):
+        attach_units(items)
+
+
+@extend_schema(
+    operation_id="standards_retrieve",
+    summary="One service standard",
+    description="A standard with its 14 components as structured data.",
+    responses={200: StandardDetailSerializer, 404: ErrorSerializer},
+    tags=["standards"],
+)
+class StandardDetailView(DetailView):
+    serializer_class = StandardDetailSerializer
+
+    def get_queryset(self):
+        return standards_queryset()
+
+    def prepare(self, items, request):
+        attach_units(items)
+
+
+urlpatterns = [
+    path("standards/", StandardListView.as_view(), name="api_standards"),
+    path("standards/<int:id>/", StandardDetailView.as_view(), name="api_standard"),
+]
