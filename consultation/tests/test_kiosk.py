@@ -54,8 +54,11 @@ def test_full_kiosk_flow_saves_one_answer_and_resets(client, survey, passport):
         4,
         3,
     ]
-    assert 'http-equiv="refresh"' in html
-    assert kiosk_url(survey) in html
+    # Back to the first question by a script the respondent can delay, not by
+    # a meta refresh (a time limit that cannot be adjusted).
+    assert 'http-equiv="refresh"' not in html
+    assert "consultation/kiosk_reset" in html
+    assert f'data-reset-url="{kiosk_url(survey)}"' in html
 
 
 def test_each_screen_shows_one_question(client, survey, passport):
