@@ -1,0 +1,133 @@
+"""A respondent answers the satisfaction survey (SKM) on a phone and at a kiosk.
+
+On the form one answer is left out: the error summary is announced and takes
+the focus, the question shows its error, the summary's link moves the focus to
+the question, and the corrected form is accepted. At the counter kiosk (one
+question per screen, no JavaScript) the respondent taps through every question,
+goes back once, and the thank-you screen returns to the first question, by
+itself or by its "next respondent" link.
+"""
+
+import datetime
+
+import pytest
+from playwright.sync_api import expect
+
+from .accessibility import assert_errors_announced
+from .journeys import check_page
+
+pytestmark = pytest.mark.browser
+
+SURVEY = "/unit/kjri-toronto/survei-kepuasan-masyarakat/"
+WORDS = {
+    "id": {
+        "service_label": "Layanan apa yang Anda gunakan?",
+        "service": "Legalisasi dokumen",
+        "date_label": "Tanggal layanan",
+        "skipped": (
+            "Bagaimana pendapat Saudara tentang kesesuaian produk pelayanan antara "
+            "yang tercantum dalam standar pelayanan dengan hasil yang diberikan?"
+        ),
+        "skipped_answer": "Sesuai",
+        "send": "Kirim jawaban saya",
+        "problem": "Ada masalah",
+        "answer_this": "Jawab pertanyaan ini.",
+        "thanks": "Terima kasih",
+        "progress": "Pertanyaan {n} dari {total}",
+        "back": "Kembali",
+        "next": "Responden berikutnya",
+    },
+    "en": {
+        "service_label": "Which service did you use?",
+        "service": "Legalisation of documents",
+        "date_label": "Date of service",
+        "skipped": (
+            "How well did the product you received match what the service "
+            "standard states?"
+        ),
+        "skipped_answer": "Matching",
+        "send": "Send my answers",
+        "problem": "There is a problem",
+        "answer_this": "Answer this question.",
+        "thanks": "Thank you",
+        "progress": "Question {n} of {total}",
+        "back": "Back",
+        "next": "Next respondent",
+    },
+}
+QUESTIONS = 9
+KIOSK_RESET_SECONDS = 8
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_respondent_corrects_a_missed_answer_on_a_phone(phone, demo_server, language):
+    words = WORDS[language]
+    phone.goto(f"{demo_server}/{language}{SURVEY}")
+    check_page(phone, language)
+
+    phone.get_by_label(words["service_label"]).select_option(label=words["service"])
+    yesterday = datetime.date.today() - datetime.timedelta(days=1)
+    phone.get_by_label(words["date_label"]).fill(yesterday.isoformat())
+    questions = phone.locator("fieldset.choice-field")
+    assert questions.count() == QUESTIONS
+    for question in questions.all():
+        if words["skipped"] in question.locator("legend").inner_text():
+            continue  # the answer left out
+        question.get_by_role("radio").nth(2).check()
+    phone.get_by_role("button", name=words["send"]).tap()
+
+    summary = phone.get_by_role("alert")
+    expect(summary).to_contain_text(words["problem"])
+    assert_errors_announced(phone)
+    assert phone.evaluate("document.activeElement.getAttribute('role')") == "alert"
+    skipped = phone.get_by_role("group", name=words["skipped"])
+    assert words["answer_this"] in skipped.inner_text()
+    assert skipped.get_by_role("radio").first.get_attribute("aria-invalid") == "true"
+    # What was answered is kept.
+    assert phone.get_by_label(words["date_label"]).input_value() == (
+        yesterday.isoformat()
+    )
+    check_page(phone, language)
+
+    summary.get_by_role("link").tap()
+    focused = phone.evaluate("document.activeElement.id")
+    assert focused == skipped.get_by_role("radio").first.get_attribute("id")
+    skipped.get_by_label(words["skipped_answer"], exact=True).check()
+    phone.get_by_role("button", name=words["send"]).tap()
+
+    expect(phone.get_by_role("heading", level=1)).to_have_text(words["thanks"])
+    check_page(phone, language)
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_respondent_answers_at_the_kiosk(phone, demo_server, language):
+    words = WORDS[language]
+    phone.goto(f"{demo_server}/{language}{SURVEY}kiosk/")
+    total = QUESTIONS + 1  # the service, then the nine elements
+    progress = phone.locator(".kiosk__progress")
+    expect(progress).to_have_text(words["progress"].format(n=1, total=total))
+    check_page(phone, language)
+
+    phone.get_by_role("button", name=words["service"]).tap()
+    expect(progress).to_have_text(words["progress"].format(n=2, total=total))
+    check_page(phone, language)  # an element's question, four answers
+    question = phone.get_by_role("heading", level=1).inner_text()
+    phone.locator(".kiosk__answer").nth(3).tap()
+    expect(progress).to_have_text(words["progress"].format(n=3, total=total))
+    phone.get_by_role("button", name=words["back"]).tap()  # changed my mind
+    expect(progress).to_have_text(words["progress"].format(n=2, total=total))
+    expect(phone.get_by_role("heading", level=1)).to_have_text(question)
+
+    for n in range(2, total + 1):
+        expect(progress).to_have_text(words["progress"].format(n=n, total=total))
+        phone.locator(".kiosk__answer").nth(2).tap()
+
+    expect(phone.get_by_role("heading", level=1)).to_have_text(words["thanks"])
+    check_page(phone, language)
+    first = words["progress"].format(n=1, total=total)
+    if language == "id":
+        # Left alone, the screen returns to the first question by itself.
+        expect(progress).to_have_text(first, timeout=KIOSK_RESET_SECONDS * 2000)
+    else:
+        phone.get_by_role("link", name=words["next"]).tap()
+        expect(progress).to_have_text(first)
