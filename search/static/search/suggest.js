@@ -19,7 +19,11 @@
           .then(function (r) { return r.ok ? r.json() : { suggestions: [] }; })
           .then(function (data) {
             list.textContent = "";
+            var seen = {};
             data.suggestions.forEach(function (s) {
+              // Several units publish a standard of the same name: offer it once.
+              if (seen[s.text]) { return; }
+              seen[s.text] = true;
               var option = document.createElement("option");
               option.value = s.text;
               list.appendChild(option);
