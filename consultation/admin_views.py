@@ -231,7 +231,7 @@ def consultation_rows(page, with_personal_data: bool):
     """Header and rows of a consultation's responses (all, counted or not)."""
     from .models import ConsultationSubmission
 
-    questions = [f.clean_name for f in page.get_form_fields()]
+    questions = [f.clean_name for f in page.source.get_form_fields()]
     header = ["id", "submit_time", "counted", "respondent_category"]
     if with_personal_data:
         header += ["name", "email"]

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from . import protection
 from .charts import bar_chart
 from .fkp import email_key, respondent_categories
-from .forms import CHOICE_TYPES, ConsultationFormBuilder
+from .forms import CHOICE_TYPES, ConsultationFormBuilder, consultation_questions
 from .models import (
     ConsultationAnswer,
     ConsultationState,
@@ -62,15 +62,12 @@ def _already_answered(page, request: HttpRequest) -> bool:
 
 def _render(page, request, template, context=None, status=200) -> HttpResponse:
     from .comments import standards_with_components
-    from .models import PollPage
-    from .polls import poll_context
+    from .polls import consultation_polls, poll_context
 
     ctx = page.get_context(request)
     ctx["state"] = page.state()
-    ctx["polls"] = [
-        poll_context(poll, request)
-        for poll in PollPage.objects.live().child_of(page).specific()
-    ]
+    _placed, others = consultation_polls(page)
+    ctx["polls"] = [poll_context(poll, request) for poll in others]
     ctx["review"] = standards_with_components(page, request)
     ctx.update(context or {})
     return TemplateResponse(request, template, ctx, status=status)
@@ -143,7 +140,7 @@ def _duplicate(page, request) -> HttpResponse:
 def store_submission(page, form, key: str = "", confirmed: bool = True):
     """Write the response and its choice answers in one transaction."""
     data = form.cleaned_data
-    questions = {f.clean_name: f for f in page.get_form_fields()}
+    questions = {f.clean_name: f for f in consultation_questions(page)}
     answers = {name: data.get(name) for name in questions if name in data}
     with transaction.atomic():
         submission = ConsultationSubmission.objects.create(
@@ -250,19 +247,17 @@ def consultation_results(page) -> dict:
         by_field.setdefault(row["field"], {})[row["value"]] = row["n"]
     builder = ConsultationFormBuilder([])
     questions = []
-    for field in page.get_form_fields():
+    for field in consultation_questions(page):
         if field.field_type not in CHOICE_TYPES:
             continue
         if field.field_type == "rating":
-            options = [str(i) for i in range(1, 6)]
+            options = [(str(i), str(i)) for i in range(1, 6)]
         elif field.field_type == "yesno":
-            options = ["yes", "no"]
+            options = [("yes", _("Yes")), ("no", _("No"))]
         else:
-            options = [
-                value for value, _label in builder.get_formatted_field_choices(field)
-            ]
+            options = builder.get_formatted_field_choices(field)
         found = by_field.get(field.clean_name, {})
-        counts = {option: found.get(option, 0) for option in options}
+        counts = {label: found.get(value, 0) for value, label in options}
         questions.append(
             {"label": field.label, "type": field.field_type, "counts": counts}
         )

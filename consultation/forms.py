@@ -1,5 +1,6 @@
 """Public forms of the app: the SKM questionnaire and its kiosk steps."""
 
+import copy
 import datetime
 
 from django import forms
@@ -116,8 +117,67 @@ LONG_TEXT_MAX_LENGTH = 5000
 RESERVED_NAMES = ("respondent_category", "name", "email", "consent", "website")
 
 
+def consultation_questions(page) -> list:
+    """The page's questions in the active page's language, keyed like the source.
+
+    The default-language page's questions decide what is asked; each is shown
+    with its translation when the page has one. Every returned question keeps
+    the source's `clean_name`, type and required flag, and carries
+    `source_choices`, the source wording of its choices by position: answers
+    in every language are stored as the source wording, so they count
+    together while each visitor reads their own language.
+    """
+    source = page.source
+    source_fields = list(source.get_form_fields())
+    if source.pk == page.pk:
+        translated = {}
+    else:
+        translated = {f.translation_key: f for f in page.get_form_fields()}
+    plain = FormBuilder([])
+    questions = []
+    for source_field in source_fields:
+        question = copy.copy(translated.get(source_field.translation_key, source_field))
+        question.clean_name = source_field.clean_name or (
+            source_field.get_field_clean_name()
+        )
+        question.field_type = source_field.field_type
+        question.required = source_field.required
+        question.source_choices = [
+            value for value, _label in plain.get_formatted_field_choices(source_field)
+        ]
+        question.source_default = source_field.default_value
+        questions.append(question)
+    return questions
+
+
 class ConsultationFormBuilder(FormBuilder):
-    """Wagtail's form builder with length limits, ratings and yes/no."""
+    """Wagtail's form builder with length limits, ratings and yes/no.
+
+    Choice values are the source wording of each choice (see
+    `consultation_questions`); the labels are the translated wording.
+    """
+
+    def get_formatted_field_choices(self, field):
+        labels = [label for _value, label in super().get_formatted_field_choices(field)]
+        values = getattr(field, "source_choices", None)
+        if values is None:
+            return list(zip(labels, labels, strict=True))
+        return [
+            (value, labels[i] if i < len(labels) else value)
+            for i, value in enumerate(values)
+        ]
+
+    def get_formatted_field_initial(self, field):
+        if hasattr(field, "source_default"):
+            field = copy.copy(field)
+            field.default_value = field.source_default
+        return super().get_formatted_field_initial(field)
+
+    def get_field_options(self, field):
+        options = super().get_field_options(field)
+        if field.field_type in CHOICE_TYPES and hasattr(field, "source_default"):
+            options["initial"] = field.source_default
+        return options
 
     def create_singleline_field(self, field, options):
         options["max_length"] = TEXT_MAX_LENGTH
@@ -184,7 +244,8 @@ def consultation_form_class(page):
     from .fkp import respondent_categories
     from .models import IdentityLevel
 
-    builder = ConsultationFormBuilder(page.get_form_fields())
+    questions = consultation_questions(page)
+    builder = ConsultationFormBuilder(questions)
     fields = builder.formfields
     for name in RESERVED_NAMES:
         fields.pop(name, None)
@@ -218,6 +279,6 @@ def consultation_form_class(page):
     form_class = type("ConsultationForm", (BaseForm,), fields)
     form_class.privacy_url = privacy.localized.url if privacy else ""
     form_class.choice_fields = [
-        f.clean_name for f in page.get_form_fields() if f.field_type in CHOICE_TYPES
+        f.clean_name for f in questions if f.field_type in CHOICE_TYPES
     ]
     return form_class

@@ -33,12 +33,13 @@ from wagtail.contrib.forms.models import (
     AbstractFormSubmission,
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from . import skm
+from .blocks import ConsultationContentBlock
 
 
 def element_choices() -> list[tuple[str, str]]:
@@ -567,11 +568,45 @@ class MeetingFormat(models.TextChoices):
     HYBRID = "hybrid", _("In person and online")
 
 
-class ConsultationFormField(AbstractFormField):
+class ChoicesField(models.TextField):
+    """The form builder's choices (one a line), translated one choice at a time.
+
+    wagtail-localize offers each choice as its own string and puts the
+    translations back in the same order, so a translated question has its
+    choices at the same positions as the source.
+    """
+
+    @staticmethod
+    def lines(value) -> list[str]:
+        value = value or ""
+        parts = value.split("\n") if "\n" in value else value.split(",")
+        return [part.strip() for part in parts if part.strip()]
+
+    def get_translatable_segments(self, value):
+        from wagtail_localize.segments import StringSegmentValue
+
+        return [
+            StringSegmentValue(str(index), line)
+            for index, line in enumerate(self.lines(value))
+        ]
+
+    def restore_translated_segments(self, value, segments):
+        translated = {segment.path: segment.render_text() for segment in segments}
+        return "\n".join(
+            translated.get(str(index), line)
+            for index, line in enumerate(self.lines(value))
+        )
+
+
+class ConsultationFormField(TranslatableMixin, AbstractFormField):
     """A question of a consultation, built by editors with the form builder.
 
     Its internal name is fixed once answers exist: rename the label only to
-    correct wording, never to ask something else.
+    correct wording, never to ask something else. Label, help text and
+    choices are translated with the page (one choice per line, in the same
+    order); answers in every language are stored under the source question's
+    internal name and the source wording of the choice, so they count
+    together.
     """
 
     page = ParentalKey(
@@ -584,8 +619,26 @@ class ConsultationFormField(AbstractFormField):
         + [("rating", _("Rating (1–5)")), ("yesno", _("Yes / no"))],
         help_text=_("How respondents answer this question."),
     )
+    choices = ChoicesField(
+        verbose_name=_("choices"),
+        blank=True,
+        help_text=_(
+            "One choice per line, for checkboxes, radio buttons and drop-downs. "
+            "Once answers exist, do not reword, reorder or remove choices."
+        ),
+    )
 
-    class Meta(AbstractFormField.Meta):
+    translatable_fields = [
+        TranslatableField("label"),
+        TranslatableField("help_text"),
+        TranslatableField("choices"),
+        TranslatableField("default_value"),
+        SynchronizedField("clean_name"),
+        SynchronizedField("field_type"),
+        SynchronizedField("required"),
+    ]
+
+    class Meta(TranslatableMixin.Meta, AbstractFormField.Meta):
         verbose_name = _("question")
         verbose_name_plural = _("questions")
 
@@ -625,6 +678,15 @@ class ConsultationPage(RoutablePageMixin, AbstractForm):
         blank=True,
         features=["h2", "h3", "bold", "italic", "link", "ol", "ul", "document-link"],
         help_text=_("The background, the proposal and how the feedback is used."),
+    )
+    content = StreamField(
+        ConsultationContentBlock(),
+        verbose_name=_("sections"),
+        blank=True,
+        help_text=_(
+            "More sections below the body, in order: text and polls. A poll "
+            "placed here can be voted in on this page."
+        ),
     )
     standards = ParentalManyToManyField(
         "standards.ServiceStandardPage",
@@ -748,6 +810,7 @@ class ConsultationPage(RoutablePageMixin, AbstractForm):
     content_panels = AbstractForm.content_panels + [
         FieldPanel("summary"),
         FieldPanel("body"),
+        FieldPanel("content"),
         InlinePanel("documents", label=_("Document"), heading=_("Documents")),
         FieldPanel("standards", widget=forms.CheckboxSelectMultiple),
         FieldPanel("audience"),
@@ -819,11 +882,12 @@ class ConsultationPage(RoutablePageMixin, AbstractForm):
         TranslatableField("title"),
         TranslatableField("summary"),
         TranslatableField("body"),
+        TranslatableField("content"),
         TranslatableField("thank_you_text"),
         TranslatableField("outcome_summary"),
         TranslatableField("outcome_changes"),
         TranslatableField("commitments"),
-        SynchronizedField("form_fields"),
+        TranslatableField("form_fields"),
         SynchronizedField("documents"),
         SynchronizedField("participations"),
         SynchronizedField("slug"),
@@ -1058,7 +1122,7 @@ class MeetingParticipation(Orderable):
         verbose_name_plural = _("participants")
 
 
-class Commitment(Orderable):
+class Commitment(TranslatableMixin, Orderable):
     """An agreement or recommendation and what the unit does about it."""
 
     page = ParentalKey(
@@ -1099,7 +1163,16 @@ class Commitment(Orderable):
         FieldRowPanel([FieldPanel("state"), FieldPanel("decline_reason")]),
     ]
 
-    class Meta(Orderable.Meta):
+    translatable_fields = [
+        TranslatableField("said"),
+        TranslatableField("action"),
+        TranslatableField("owner"),
+        TranslatableField("decline_reason"),
+        SynchronizedField("due_date"),
+        SynchronizedField("state"),
+    ]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("commitment")
         verbose_name_plural = _("commitments")
 
@@ -1255,8 +1328,8 @@ class PollPage(RoutablePageMixin, Page):
         return poll_view(self, request)
 
 
-class PollChoice(Orderable):
-    """One answer of a poll."""
+class PollChoice(TranslatableMixin, Orderable):
+    """One answer of a poll (translated with the poll; votes count by position)."""
 
     page = ParentalKey(PollPage, related_name="choices", on_delete=models.CASCADE)
     text = models.CharField(
@@ -1264,8 +1337,9 @@ class PollChoice(Orderable):
     )
 
     panels = [FieldPanel("text")]
+    translatable_fields = [TranslatableField("text")]
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("choice")
         verbose_name_plural = _("choices")
 

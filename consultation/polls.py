@@ -39,10 +39,50 @@ def poll_results(poll: PollPage) -> dict:
     return {"poll": poll, "question": poll.question, "total": total, "choices": choices}
 
 
+def placed_poll_ids(consultation) -> list[int]:
+    """Ids of the polls the editor placed in the consultation's sections."""
+    ids = []
+    for block in consultation.content.raw_data:
+        value = block.get("value") or {}
+        if block.get("type") == "poll" and isinstance(value, dict):
+            poll_id = value.get("poll")
+            if isinstance(poll_id, int) and poll_id not in ids:
+                ids.append(poll_id)
+    return ids
+
+
+def consultation_polls(consultation) -> tuple[list[PollPage], list[PollPage]]:
+    """(placed, others): the live polls of a consultation in the page's language.
+
+    Placed polls are shown where the editor put them in the sections; the
+    others are the consultation's child polls not placed anywhere.
+    """
+    chosen = PollPage.objects.filter(pk__in=placed_poll_ids(consultation))
+    keys = {poll.pk: poll.translation_key for poll in chosen}
+    localized = {
+        poll.translation_key: poll
+        for poll in PollPage.objects.live().filter(
+            translation_key__in=keys.values(), locale=consultation.locale
+        )
+    }
+    placed = [
+        localized[keys[pk]]
+        for pk in placed_poll_ids(consultation)
+        if keys.get(pk) in localized
+    ]
+    placed_keys = {poll.translation_key for poll in placed}
+    others = [
+        poll
+        for poll in PollPage.objects.live().child_of(consultation).specific()
+        if poll.translation_key not in placed_keys
+    ]
+    return placed, others
+
+
 def poll_results_for(consultation) -> list[dict]:
-    """Results of the live polls under a consultation."""
-    polls = PollPage.objects.live().child_of(consultation).specific()
-    return [poll_results(poll) for poll in polls]
+    """Results of the consultation's live polls, placed ones first."""
+    placed, others = consultation_polls(consultation)
+    return [poll_results(poll) for poll in placed + others]
 
 
 def has_voted(poll: PollPage, request: HttpRequest) -> bool:

@@ -1,0 +1,260 @@
+"""Translated consultations: questions, choices, polls and commitments in both
+languages, with answers of both languages counted together."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from cms.core.translation import translate_page
+from consultation.factories import (
+    ConsultationFormFieldFactory,
+    ConsultationPageFactory,
+    PollPageFactory,
+)
+from consultation.models import (
+    Commitment,
+    ConsultationAnswer,
+    ConsultationSubmission,
+    PollChoice,
+    Vote,
+)
+
+pytestmark = pytest.mark.django_db
+
+ENGLISH = {
+    "FKP Paspor": "Passport consultation",
+    "Apakah persyaratannya jelas?": "Are the requirements clear?",
+    "Pilih satu jawaban.": "Choose one answer.",
+    "Ya": "Yes, clear",
+    "Tidak": "No, unclear",
+    "Ragu": "Not sure",
+    "Hari layanan": "Service days",
+    "Sabtu": "Saturday",
+    "Minggu": "Sunday",
+    "Saran Anda": "Your suggestion",
+    "Kurangi fotokopi.": "Fewer photocopies.",
+    "Hapus fotokopi.": "No photocopies any more.",
+    "Fungsi Konsuler": "Consular section",
+}
+
+
+@pytest.fixture
+def consultation(unit_b):
+    page = ConsultationPageFactory(parent=unit_b, title="FKP Paspor", slug="fkp")
+    ConsultationFormFieldFactory(
+        page=page,
+        label="Apakah persyaratannya jelas?",
+        help_text="Pilih satu jawaban.",
+        field_type="radio",
+        choices="Ya\nTidak\nRagu",
+    )
+    ConsultationFormFieldFactory(
+        page=page,
+        label="Hari layanan",
+        field_type="checkboxes",
+        choices="Sabtu\nMinggu",
+        required=False,
+    )
+    ConsultationFormFieldFactory(
+        page=page, label="Saran Anda", field_type="multiline", required=False
+    )
+    page.save_revision().publish()
+    return page
+
+
+@pytest.fixture
+def english(consultation):
+    translate_page(consultation.get_parent(), "en", {})
+    return translate_page(consultation, "en", ENGLISH)
+
+
+def answer(clear, days=(), **overrides):
+    data = {
+        "apakah_persyaratannya_jelas": clear,
+        "hari_layanan": list(days),
+        "saran_anda": "",
+        "respondent_category": "pengguna",
+        "consent": "on",
+        "website": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_english_form_shows_english_labels_help_and_choices(client, english):
+    html = client.get(english.url).content.decode()
+    assert "Are the requirements clear?" in html
+    assert "Choose one answer." in html
+    assert "Yes, clear" in html and "Saturday" in html and "Your suggestion" in html
+    assert "Apakah persyaratannya jelas?" not in html
+    assert ">Ragu<" not in html
+
+
+def test_indonesian_form_keeps_indonesian_labels(client, consultation, english):
+    html = client.get(consultation.url).content.decode()
+    assert "Apakah persyaratannya jelas?" in html and "Sabtu" in html
+    assert "Are the requirements clear?" not in html
+
+
+def test_english_and_indonesian_answers_to_one_choice_count_together(
+    client, consultation, english
+):
+    response = client.post(english.url, answer("Ya", days=["Sabtu"]))
+    assert response.status_code == 200
+    client.cookies.clear()
+    client.post(consultation.url, answer("Ya"), REMOTE_ADDR="10.2.2.2")
+    assert ConsultationSubmission.objects.filter(page=consultation).count() == 2
+    assert set(ConsultationAnswer.objects.values_list("field", "value").distinct()) == {
+        ("apakah_persyaratannya_jelas", "Ya"),
+        ("hari_layanan", "Sabtu"),
+    }
+
+    id_data = client.get(consultation.url + "results.json").json()
+    en_data = client.get(english.url + "results.json").json()
+    assert id_data["responses"] == en_data["responses"] == 2
+    assert id_data["questions"][0] == {
+        "label": "Apakah persyaratannya jelas?",
+        "type": "radio",
+        "counts": {"Ya": 2, "Tidak": 0, "Ragu": 0},
+    }
+    assert en_data["questions"][0] == {
+        "label": "Are the requirements clear?",
+        "type": "radio",
+        "counts": {"Yes, clear": 2, "No, unclear": 0, "Not sure": 0},
+    }
+    assert en_data["questions"][1]["counts"] == {"Saturday": 1, "Sunday": 0}
+
+
+def test_english_form_refuses_a_choice_that_is_not_offered(client, english):
+    response = client.post(english.url, answer("Maybe"))
+    assert response.status_code == 400
+    assert 'id="id_apakah_persyaratannya_jelas_error"' in response.content.decode()
+    assert ConsultationSubmission.objects.count() == 0
+
+
+def test_english_results_page_uses_english_texts(client, consultation, english):
+    client.post(consultation.url, answer("Tidak"))
+    html = client.get(english.url + "results/").content.decode()
+    assert "Are the requirements clear?" in html and "No, unclear" in html
+
+
+def test_export_uses_the_source_questions_for_the_english_page(
+    client, consultation, english, superuser
+):
+    client.post(english.url, answer("Ragu", saran_anda="Lebih cepat"))
+    client.force_login(superuser)
+    response = client.get(reverse("consultation_fkp_export", args=[english.pk, "csv"]))
+    text = b"".join(response.streaming_content).decode()
+    assert "apakah_persyaratannya_jelas" in text and "Ragu" in text
+
+
+def test_commitments_are_translated(client, consultation):
+    consultation.commitments.add(
+        Commitment(
+            said="Kurangi fotokopi.",
+            action="Hapus fotokopi.",
+            owner="Fungsi Konsuler",
+            due_date=datetime.date.today(),
+        )
+    )
+    consultation.save_revision().publish()
+    translate_page(consultation.get_parent(), "en", {})
+    english = translate_page(consultation, "en", ENGLISH)
+    html = client.get(english.url).content.decode()
+    assert "Fewer photocopies." in html and "Consular section" in html
+
+
+# Polls placed in the consultation page ---------------------------------------
+
+
+@pytest.fixture
+def placed_poll(consultation):
+    poll = PollPageFactory(parent=consultation, title="Hari layanan tambahan?")
+    poll.choices.add(PollChoice(text="Sabtu"))
+    poll.choices.add(PollChoice(text="Minggu"))
+    poll.save_revision().publish()
+    consultation.content = [("poll", {"poll": poll})]
+    consultation.save_revision().publish()
+    return poll
+
+
+def test_poll_block_shows_the_voting_form_inside_the_consultation(
+    client, consultation, placed_poll
+):
+    html = client.get(consultation.url).content.decode()
+    assert html.count('name="choice"') == 2
+    assert f'action="{placed_poll.url}"' in html
+    assert 'id="polls-heading"' not in html  # not listed a second time
+
+
+def test_voting_in_the_block_returns_to_the_consultation_with_a_confirmation(
+    client, consultation, placed_poll
+):
+    page = client.get(consultation.url).content.decode()
+    assert f'value="{consultation.url}#poll-{placed_poll.pk}"' in page
+    response = client.post(
+        placed_poll.url,
+        {"choice": "1", "website": "", "next": f"{consultation.url}#poll-1"},
+    )
+    assert response.status_code == 302
+    assert response["Location"].startswith(consultation.url)
+    html = client.get(consultation.url).content.decode()
+    assert "your vote has been counted" in html or "suara Anda telah" in html
+    assert 'name="choice"' not in html
+    again = client.post(
+        placed_poll.url, {"choice": "0", "website": "", "next": consultation.url}
+    )
+    assert again.status_code == 409
+    assert list(Vote.objects.values_list("choice_index", flat=True)) == [1]
+
+
+def test_placed_poll_keeps_its_own_page(client, placed_poll):
+    response = client.get(placed_poll.url)
+    assert response.status_code == 200
+    assert 'name="choice"' in response.content.decode()
+
+
+def test_english_poll_block_shows_english_choices_and_counts_together(
+    client, consultation, placed_poll
+):
+    translate_page(consultation.get_parent(), "en", {})
+    translate_page(consultation, "en", ENGLISH)
+    english_poll = translate_page(
+        placed_poll,
+        "en",
+        {"Hari layanan tambahan?": "Extra service day?", "Sabtu": "Saturday"},
+    )
+    english = consultation.get_translation(english_poll.locale)
+    html = client.get(english.url).content.decode()
+    assert "Extra service day?" in html and "Saturday" in html
+    assert f'action="{english_poll.url}"' in html
+    client.post(english_poll.url, {"choice": "0", "website": "", "next": english.url})
+    client.cookies.clear()
+    client.post(placed_poll.url, {"choice": "0", "website": ""}, REMOTE_ADDR="10.3.3.3")
+    data = client.get(english.url + "results.json").json()
+    assert data["polls"] == [
+        {
+            "question": "Extra service day?",
+            "total": 2,
+            "choices": [
+                {"text": "Saturday", "votes": 2},
+                {"text": "Minggu", "votes": 0},
+            ],
+        }
+    ]
+
+
+def test_a_placed_poll_from_elsewhere_counts_in_the_results(
+    client, consultation, unit_b
+):
+    poll = PollPageFactory(parent=unit_b, title="Jam layanan?")
+    poll.choices.add(PollChoice(text="Pagi"))
+    poll.choices.add(PollChoice(text="Sore"))
+    poll.save_revision().publish()
+    consultation.content = [("poll", {"poll": poll})]
+    consultation.save_revision().publish()
+    client.post(poll.url, {"choice": "1", "website": ""})
+    data = client.get(consultation.url + "results.json").json()
+    assert data["polls"][0]["question"] == "Jam layanan?"
+    assert data["polls"][0]["total"] == 1
