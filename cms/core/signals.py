@@ -1,13 +1,49 @@
-"""Give every new unit its groups, permissions and workflow.
+"""Signal receivers of the site core.
 
-A unit page created in the admin, by `seed_demo`, or as a translation gets its
-access set up in the same transaction that creates it.
+- Every new unit gets its groups, permissions and workflow (in the same
+  transaction that creates it: in the admin, by `seed_demo` or as a translation).
+- Every change that can show on a public page makes the page cache stale
+  (`cms.core.page_cache`): Wagtail's publish, unpublish and move signals, and
+  saves and deletions of pages, sites, locales, view restrictions, images,
+  documents, snippets, settings and the models of the content apps
+  (`PAGE_CACHE_CONTENT_APPS`: answers, votes, comments, stages...).
 """
 
-from django.db.models.signals import post_save
+from django.apps import apps
+from django.conf import settings
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from . import page_cache
 from .models import UnitPage
+
+# Page saves that only record a draft or a lock: the live page is unchanged.
+DRAFT_BOOKKEEPING_FIELDS = frozenset(
+    {
+        "latest_revision",
+        "latest_revision_created_at",
+        "draft_title",
+        "has_unpublished_changes",
+        "locked",
+        "locked_at",
+        "locked_by",
+        "wagtail_admin_comments",
+    }
+)
+# Wagtail models whose rows change what the public sees.
+SHOWN_WAGTAIL_MODELS = frozenset(
+    {
+        "wagtailcore.site",
+        "wagtailcore.locale",
+        "wagtailcore.pageviewrestriction",
+        "wagtailcore.collectionviewrestriction",
+        "wagtailimages.image",
+        "wagtaildocs.document",
+    }
+)
 
 
 @receiver(post_save, sender=UnitPage)
@@ -17,3 +53,55 @@ def set_up_unit_access(sender, instance: UnitPage, created: bool, raw=False, **k
     from .unit_access import ensure_unit_access
 
     ensure_unit_access(instance)
+
+
+def shows_on_public_pages(model) -> bool:
+    """True when saving or deleting a `model` row can change a public page."""
+    from wagtail.snippets.models import get_snippet_models
+
+    meta = model._meta
+    return (
+        issubclass(model, Page | BaseSiteSetting | BaseGenericSetting)
+        or meta.label_lower in SHOWN_WAGTAIL_MODELS
+        or meta.app_label in getattr(settings, "PAGE_CACHE_CONTENT_APPS", ())
+        or model in get_snippet_models()
+    )
+
+
+def _shown(model) -> bool:
+    if model not in _SHOWN:
+        _SHOWN[model] = shows_on_public_pages(model)
+    return _SHOWN[model]
+
+
+_SHOWN: dict = {}
+
+
+@receiver(post_save, dispatch_uid="page_cache_on_save")
+def invalidate_on_save(
+    sender, instance, created=False, raw=False, update_fields=None, **kwargs
+):
+    if raw or not apps.ready or not _shown(sender):
+        return
+    if created and issubclass(sender, BaseSiteSetting | BaseGenericSetting):
+        return  # created with its defaults on first read: nothing changed
+    if (
+        isinstance(instance, Page)
+        and update_fields
+        and set(update_fields) <= DRAFT_BOOKKEEPING_FIELDS
+    ):
+        return
+    page_cache.invalidate()
+
+
+@receiver(post_delete, dispatch_uid="page_cache_on_delete")
+def invalidate_on_delete(sender, instance, **kwargs):
+    if _shown(sender):
+        page_cache.invalidate()
+
+
+@receiver(page_published, dispatch_uid="page_cache_on_publish")
+@receiver(page_unpublished, dispatch_uid="page_cache_on_unpublish")
+@receiver(post_page_move, dispatch_uid="page_cache_on_move")
+def invalidate_on_publication(sender, **kwargs):
+    page_cache.invalidate()

@@ -1,0 +1,186 @@
+"""The site-wide page cache: hits for anonymous readers, fresh pages otherwise."""
+
+import pytest
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.test import Client, RequestFactory
+
+from cms.core import page_cache
+from cms.core.page_cache import PageCacheMiddleware
+
+pytestmark = pytest.mark.django_db
+
+CACHED = "X-Page-Cache"
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    """The page cache as in production, from an empty cache."""
+    settings.PAGE_CACHE_SECONDS = 300
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def unit_url(unit_a):
+    return unit_a.get_url()
+
+
+def test_second_anonymous_request_is_served_from_the_cache(client, unit_url):
+    first = client.get(unit_url)
+    second = client.get(unit_url)
+    assert (first[CACHED], second[CACHED]) == ("miss", "hit")
+    assert second.content == first.content
+
+
+def test_a_cache_hit_runs_no_sql_query(client, unit_url, django_assert_num_queries):
+    client.get(unit_url)
+    with django_assert_num_queries(0):
+        response = client.get(unit_url)
+    assert response.status_code == 200
+    assert response[CACHED] == "hit"
+
+
+def test_a_published_change_appears_at_once(
+    client, unit_a, unit_url, django_capture_on_commit_callbacks
+):
+    assert "KJRI Toronto" in client.get(unit_url).content.decode()
+    assert client.get(unit_url)[CACHED] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        unit_a.title = "KJRI Vancouver"
+        unit_a.save_revision().publish()
+    response = client.get(unit_url)
+    assert response[CACHED] == "miss"
+    assert "KJRI Vancouver" in response.content.decode()
+
+
+def test_a_draft_does_not_make_the_cache_stale(client, unit_a, unit_url):
+    client.get(unit_url)
+    unit_a.title = "KJRI Vancouver (draft)"
+    unit_a.save_revision()
+    response = client.get(unit_url)
+    assert response[CACHED] == "hit"
+    assert "Vancouver" not in response.content.decode()
+
+
+def test_logged_in_users_get_fresh_pages(client, superuser, unit_a, unit_url):
+    client.get(unit_url)
+    # Change the live title behind the cache's back (no signal): anonymous
+    # readers keep the cached page, a logged-in editor sees the database.
+    type(unit_a).objects.filter(pk=unit_a.pk).update(title="KJRI Montreal")
+    assert "KJRI Montreal" not in client.get(unit_url).content.decode()
+    editor = Client()
+    editor.force_login(superuser)
+    response = editor.get(unit_url)
+    assert CACHED not in response
+    assert "KJRI Montreal" in response.content.decode()
+
+
+def test_a_query_string_bypasses_the_cache(client, unit_url):
+    client.get(unit_url)
+    assert CACHED not in client.get(unit_url + "?utm_source=x")
+
+
+def test_head_requests_are_answered_from_the_cache(client, unit_url):
+    client.get(unit_url)
+    assert client.head(unit_url)[CACHED] == "hit"
+
+
+def test_cached_pages_must_be_revalidated_by_browsers(client, unit_url):
+    client.get(unit_url)
+    response = client.get(unit_url)
+    assert set(response["Cache-Control"].split(", ")) == {
+        "public",
+        "max-age=0",
+        "must-revalidate",
+    }
+
+
+def test_an_unchanged_page_answers_304_to_its_etag(client, unit_url):
+    etag = client.get(unit_url)["ETag"]
+    response = client.get(unit_url, headers={"if-none-match": etag})
+    assert response.status_code == 304
+
+
+def test_cached_pages_keep_the_security_headers(client, unit_url):
+    client.get(unit_url)
+    response = client.get(unit_url)
+    assert response[CACHED] == "hit"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+    assert response["X-Frame-Options"] == "DENY"
+
+
+def test_admin_pages_are_never_cached(client, superuser):
+    client.force_login(superuser)
+    client.get("/admin/")
+    assert CACHED not in client.get("/admin/")
+
+
+def test_saving_a_site_setting_or_snippet_model_row_makes_pages_stale(
+    client, unit_url, locales
+):
+    client.get(unit_url)
+    locales[1].save()  # a Locale row: shown in the language switcher
+    assert client.get(unit_url)[CACHED] == "miss"
+
+
+def run_middleware(view, path="/id/cookie/"):
+    """Two anonymous GETs through the middleware; how often the view ran."""
+    calls = []
+
+    def get_response(request):
+        calls.append(request)
+        return view(request)
+
+    middleware = PageCacheMiddleware(get_response)
+    responses = [middleware(RequestFactory().get(path)) for _ in range(2)]
+    return len(calls), responses
+
+
+def test_responses_that_set_a_cookie_are_not_cached():
+    def sets_cookie(request):
+        response = HttpResponse("<p>hello</p>")
+        response.set_cookie("respondent", "abc")
+        return response
+
+    calls, responses = run_middleware(sets_cookie)
+    assert calls == 2
+    assert "private" in responses[1]["Cache-Control"]
+
+
+def test_responses_that_use_the_csrf_token_are_not_cached():
+    from django.middleware.csrf import get_token
+
+    def form(request):
+        return HttpResponse(
+            f'<input name="csrfmiddlewaretoken" value="{get_token(request)}">'
+        )
+
+    calls, _responses = run_middleware(form)
+    assert calls == 2
+
+
+def test_error_responses_are_not_cached():
+    calls, _responses = run_middleware(lambda r: HttpResponse("gone", status=404))
+    assert calls == 2
+
+
+def test_plain_responses_are_cached():
+    calls, responses = run_middleware(lambda r: HttpResponse("<p>same</p>"))
+    assert calls == 1
+    assert responses[1].content == b"<p>same</p>"
+
+
+def test_a_view_can_opt_out_with_cache_control():
+    from django.views.decorators.cache import never_cache
+
+    calls, _responses = run_middleware(never_cache(lambda r: HttpResponse("now")))
+    assert calls == 2
+
+
+def test_the_generation_survives_an_evicted_counter():
+    before = page_cache.generation()
+    cache.delete(page_cache.GENERATION_KEY)
+    assert page_cache.generation() != before
