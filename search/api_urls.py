@@ -1,8 +1,114 @@
-from django.urls import path
+"""The search JSON API (`/api/search/`, `/api/search/suggest/`).
 
+The views are in `search.views`; here they are documented for the OpenAPI
+document and given the API's caching headers (Cache-Control and an ETag
+with 304 on `If-None-Match`).
+"""
+
+from django.middleware.http import ConditionalGetMiddleware
+from django.urls import path
+from django.utils.decorators import decorator_from_middleware
+from django.views.decorators.cache import cache_control
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
+
+from .query import MAX_PAGE, MAX_QUERY_LENGTH
 from .views import search_api, suggest_api
 
+
+class SearchErrorSerializer(serializers.Serializer):
+    error = serializers.CharField(help_text="What was wrong, to show to the user.")
+
+
+class SearchHitSerializer(serializers.Serializer):
+    title = serializers.CharField()
+    url = serializers.CharField(help_text="The public page.")
+    kind = serializers.CharField(help_text="Kind of content, e.g. standard.")
+    unit = serializers.CharField(help_text="Name of the unit.")
+    locale = serializers.CharField(help_text="id or en.")
+    highlight = serializers.CharField(
+        help_text="Fragment with the matches in <mark>…</mark> (escaped HTML)."
+    )
+
+
+class FacetValueSerializer(serializers.Serializer):
+    value = serializers.CharField()
+    count = serializers.IntegerField()
+
+
+class SearchFacetsSerializer(serializers.Serializer):
+    kind = FacetValueSerializer(many=True)
+    unit = FacetValueSerializer(many=True)
+    year = FacetValueSerializer(many=True)
+
+
+class SearchResultSerializer(serializers.Serializer):
+    total = serializers.IntegerField(help_text="Number of matches.")
+    page = serializers.IntegerField()
+    results = SearchHitSerializer(many=True)
+    facets = SearchFacetsSerializer()
+    engine = serializers.CharField(help_text="elasticsearch or database.")
+
+
+class SuggestionSerializer(serializers.Serializer):
+    text = serializers.CharField()
+    url = serializers.CharField()
+
+
+class SuggestionsSerializer(serializers.Serializer):
+    suggestions = SuggestionSerializer(many=True)
+
+
+LOCALE = OpenApiParameter(
+    "locale", str, enum=["id", "en"], description="Only content in this language."
+)
+
+documented_search = extend_schema(
+    operation_id="search",
+    summary="Search",
+    description="Full-text search of standards, consultations, surveys, "
+    "innovations and units; every word must match (or any word, when none "
+    "matches all). 10 results per page.",
+    parameters=[
+        OpenApiParameter(
+            "q",
+            str,
+            required=True,
+            description=f"What to look for (at most {MAX_QUERY_LENGTH} characters; "
+            '"quotes" for a phrase).',
+        ),
+        OpenApiParameter("kind", str, description="Only this kind of content."),
+        OpenApiParameter("unit", str, description="Only content of this unit."),
+        OpenApiParameter("year", int, description="Only content of this year."),
+        LOCALE,
+        OpenApiParameter("page", int, description=f"Page number (1–{MAX_PAGE})."),
+    ],
+    responses={200: SearchResultSerializer, 400: SearchErrorSerializer},
+    tags=["search"],
+)(search_api)
+documented_suggest = extend_schema(
+    operation_id="search_suggest",
+    summary="Search suggestions",
+    description="Titles that complete what was typed (from two characters).",
+    parameters=[
+        OpenApiParameter(
+            "q", str, description=f"What was typed (at most {MAX_QUERY_LENGTH})."
+        ),
+        LOCALE,
+    ],
+    responses={200: SuggestionsSerializer, 400: SearchErrorSerializer},
+    tags=["search"],
+)(suggest_api)
+
+
+def cached(view):
+    """Public caching for five minutes, with an ETag and 304 responses."""
+    return cache_control(public=True, max_age=300)(
+        decorator_from_middleware(ConditionalGetMiddleware)(view)
+    )
+
+
 urlpatterns = [
-    path("search/", search_api, name="search_api"),
-    path("search/suggest/", suggest_api, name="search_suggest"),
+    path("search/", cached(documented_search), name="search_api"),
+    path("search/suggest/", cached(documented_suggest), name="search_suggest"),
 ]

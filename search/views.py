@@ -6,12 +6,21 @@ from dataclasses import replace
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
+from rest_framework.decorators import (
+    api_view,
+    authentication_classes,
+    permission_classes,
+    renderer_classes,
+)
+from rest_framework.permissions import AllowAny
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
 
 from . import service
 from .engines.base import SearchResult
@@ -130,19 +139,18 @@ def search_page(request: HttpRequest) -> HttpResponse:
     return render(request, "search/search_page.html", context)
 
 
-def _error(message: str, status: int = 400) -> JsonResponse:
-    return JsonResponse({"error": message}, status=status)
-
-
-@require_GET
-def search_api(request: HttpRequest) -> JsonResponse:
+@api_view(["GET"])
+@authentication_classes([])
+@permission_classes([AllowAny])
+@renderer_classes([JSONRenderer])
+def search_api(request: HttpRequest) -> HttpResponse:
     """`/api/search/?q=…&kind=…&unit=…&year=…&locale=…&page=…`."""
     try:
         params = parse_params(request.GET)
     except SearchInputError as error:
-        return _error(error.message)
+        return Response({"error": error.message}, status=400)
     result = service.search(params)
-    return JsonResponse(
+    return Response(
         {
             "total": result.total,
             "page": result.page,
@@ -159,22 +167,28 @@ def search_api(request: HttpRequest) -> JsonResponse:
     )
 
 
-@require_GET
-def suggest_api(request: HttpRequest) -> JsonResponse:
+@api_view(["GET"])
+@authentication_classes([])
+@permission_classes([AllowAny])
+@renderer_classes([JSONRenderer])
+def suggest_api(request: HttpRequest) -> HttpResponse:
     """`/api/search/suggest/?q=…` -> `{"suggestions": [{"text", "url"}]}`."""
     raw = request.GET.get("q", "")
     if len(raw) > MAX_QUERY_LENGTH:
-        return _error(
-            _("Your search is too long: use at most %(max)d characters.")
-            % {"max": MAX_QUERY_LENGTH}
+        return Response(
+            {
+                "error": _("Your search is too long: use at most %(max)d characters.")
+                % {"max": MAX_QUERY_LENGTH}
+            },
+            status=400,
         )
     text = clean_text(raw)
     locale = request.GET.get("locale") or None
     if locale is not None and locale not in {"id", "en"}:
-        return _error(_("Unknown language: use 'id' or 'en'."))
+        return Response({"error": _("Unknown language: use 'id' or 'en'.")}, status=400)
     if len(text) < 2:
-        return JsonResponse({"suggestions": []})
+        return Response({"suggestions": []})
     suggestions, _engine = service.suggest(text, locale)
-    return JsonResponse(
+    return Response(
         {"suggestions": [{"text": s.text, "url": s.url} for s in suggestions]}
     )

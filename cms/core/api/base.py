@@ -33,6 +33,8 @@ LOCALES = ("id", "en")
 
 def cache_headers(request, response, max_age: int = MAX_AGE):
     """Add Cache-Control and, once rendered, an ETag (304 when it matches)."""
+    if response.status_code == 404:
+        keep_not_found(request)
     if request.method not in ("GET", "HEAD") or response.status_code != 200:
         if response.status_code >= 400:
             patch_cache_control(response, no_cache=True)
@@ -57,6 +59,11 @@ def cache_headers(request, response, max_age: int = MAX_AGE):
     if not getattr(response, "streaming", False):
         return add_etag(response)
     return response
+
+
+def keep_not_found(request) -> None:
+    """Stop LocaleMiddleware from redirecting an API 404 to `/id/api/…`."""
+    getattr(request, "_request", request).urlconf = "cms.core.api_urlconf"
 
 
 def error_handler(exc, context):

@@ -1,0 +1,227 @@
+"""Open data: SKM results per unit and period, and every public consultation.
+
+The SKM figures are aggregated by the database (two GROUP BY queries: each
+survey's own period and each quarter), never computed from loaded answers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from typing import Any
+
+from django.conf import settings
+from django.db.models import F, Max, Q
+from django.db.models.functions import TruncQuarter
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cms.core.api.base import published
+from cms.core.open_data import CHUNK, Dataset, PageRows, iso, last_published
+
+from . import skm
+from .models import ConsultationPage, SatisfactionSurveyPage, SurveyResponse
+
+SKM_COLUMNS = (
+    "unit_id",
+    "unit",
+    "survey_id",
+    "survey",
+    "period",
+    "period_start",
+    "period_end",
+    "respondents",
+    *(f"nrr_{code}" for code in skm.ELEMENT_FIELDS),
+    "ikm",
+    "ikm_konversi",
+    "grade",
+    "sample_min",
+    "sample_enough",
+)
+
+
+def _number(value) -> str:
+    return "" if value is None else str(value)
+
+
+def _skm_row(survey, unit, period: skm.Period, row: dict) -> dict[str, Any]:
+    results = skm.results_from_row(row, survey.population)
+    grade = results.grade
+    return {
+        "unit_id": unit.pk if unit else "",
+        "unit": unit.title if unit else "",
+        "survey_id": survey.pk,
+        "survey": survey.title,
+        "period": period.key,
+        "period_start": iso(period.start),
+        "period_end": iso(period.end),
+        "respondents": results.respondents,
+        **{f"nrr_{e.element.field_name}": _number(e.nrr) for e in results.elements},
+        "ikm": _number(results.ikm),
+        "ikm_konversi": _number(results.ikm_konversi),
+        "grade": grade.grade if grade else "",
+        "sample_min": results.sample_min,
+        "sample_enough": "yes" if results.sample_enough else "no",
+    }
+
+
+def _surveys(helper: PageRows) -> dict[int, SatisfactionSurveyPage]:
+    """Published surveys in the default language (answers are stored there)."""
+    return {
+        survey.pk: survey
+        for survey in published(SatisfactionSurveyPage.objects.all())
+        .filter(locale__language_code=settings.LANGUAGE_CODE)
+        .only(
+            "id", "path", "depth", "title", "population", "period_start", "period_end"
+        )
+        if helper.visible(survey)
+    }
+
+
+def skm_rows(request) -> Iterator[dict[str, Any]]:
+    helper = PageRows(request)
+    surveys = _surveys(helper)
+    if not surveys:
+        return
+    responses = SurveyResponse.objects.filter(survey_id__in=list(surveys))
+    own = (
+        responses.filter(
+            survey_date__gte=F("survey__period_start"),
+            survey_date__lte=F("survey__period_end"),
+        )
+        .order_by()
+        .values("survey_id")
+        .annotate(**skm.aggregate_expressions())
+    )
+    found = {row["survey_id"]: row for row in own.iterator(chunk_size=CHUNK)}
+    for survey in sorted(surveys.values(), key=lambda s: (s.period_start, s.pk)):
+        yield _skm_row(
+            survey, helper.unit_of(survey), survey.own_period, found.get(survey.pk, {})
+        )
+    quarters = (
+        responses.annotate(quarter=TruncQuarter("survey_date"))
+        .order_by()
+        .values("survey_id", "quarter")
+        .annotate(**skm.aggregate_expressions())
+        .order_by("survey_id", "quarter")
+    )
+    for row in quarters.iterator(chunk_size=CHUNK):
+        quarter = row["quarter"]
+        if quarter is None:
+            continue
+        key = f"{quarter.year}-Q{(quarter.month - 1) // 3 + 1}"
+        survey = surveys[row["survey_id"]]
+        yield _skm_row(survey, helper.unit_of(survey), skm.parse_period(key), row)
+
+
+def skm_last_modified() -> datetime | None:
+    latest_answer = SurveyResponse.objects.aggregate(t=Max("submitted_at"))["t"]
+    latest_page = last_published(SatisfactionSurveyPage.objects.all())()
+    stamps = [t for t in (latest_answer, latest_page) if t is not None]
+    return max(stamps) if stamps else None
+
+
+CONSULTATION_COLUMNS = (
+    "id",
+    "locale",
+    "title",
+    "unit_id",
+    "unit",
+    "state",
+    "audience",
+    "opens_at",
+    "closes_at",
+    "outcome_published",
+    "outcome_published_on",
+    "outcome_url",
+    "results_url",
+    "url",
+    "last_published_at",
+)
+
+
+def consultation_rows(request) -> Iterator[dict[str, Any]]:
+    helper = PageRows(request)
+    now = timezone.now()
+    queryset = (
+        published(ConsultationPage.objects.all())
+        .select_related("locale")
+        .only(
+            "id",
+            "path",
+            "depth",
+            "url_path",
+            "title",
+            "locale",
+            "audience",
+            "opens_at",
+            "closes_at",
+            "outcome_published",
+            "outcome_published_on",
+            "last_published_at",
+        )
+        .order_by("locale__language_code", "-closes_at", "pk")
+    )
+    for page in queryset.iterator(chunk_size=CHUNK):
+        if not helper.visible(page):
+            continue
+        unit = helper.unit_of(page)
+        url = helper.url(page)
+        yield {
+            "id": page.pk,
+            "locale": page.locale.language_code,
+            "title": page.title,
+            "unit_id": unit.pk if unit else "",
+            "unit": unit.title if unit else "",
+            "state": str(page.state(now)),
+            "audience": page.audience,
+            "opens_at": iso(page.opens_at),
+            "closes_at": iso(page.closes_at),
+            "outcome_published": "yes" if page.outcome_published else "no",
+            "outcome_published_on": iso(page.outcome_published_on)
+            if page.outcome_published
+            else "",
+            "outcome_url": url if page.outcome_published else "",
+            "results_url": f"{url}results/" if url else "",
+            "url": url,
+            "last_published_at": iso(page.last_published_at),
+        }
+
+
+def consultations_last_modified() -> datetime | None:
+    """The latest publication, opening or closing (states change with time)."""
+    now = timezone.now()
+    pages = published(ConsultationPage.objects.all())
+    stamps = pages.aggregate(
+        published=Max("last_published_at"),
+        opened=Max("opens_at", filter=Q(opens_at__lte=now)),
+        closed=Max("closes_at", filter=Q(closes_at__lte=now)),
+    )
+    values = [t for t in stamps.values() if t is not None]
+    return max(values) if values else None
+
+
+DATASETS = [
+    Dataset(
+        name="skm",
+        title=_("Satisfaction survey (SKM) results"),
+        description=_(
+            "The index (IKM), its grade and the average of each element per unit "
+            "and period: each survey's own period and each quarter."
+        ),
+        columns=SKM_COLUMNS,
+        rows=skm_rows,
+        last_modified=skm_last_modified,
+    ),
+    Dataset(
+        name="consultations",
+        title=_("Public consultations"),
+        description=_(
+            "Every published consultation with its state, dates and links to "
+            "its results and outcome."
+        ),
+        columns=CONSULTATION_COLUMNS,
+        rows=consultation_rows,
+        last_modified=consultations_last_modified,
+    ),
+]

@@ -1,0 +1,198 @@
+"""`/api/innovations/` and `/api/innovations/{id}/`: KIPP innovation entries.
+
+Only published entries that reached the competition (not drafts), with their
+stage and its history of moves (when and to which stage; never who moved it,
+the committee's notes or the panel's scores).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import path
+from drf_spectacular.utils import extend_schema, extend_schema_field
+from rest_framework import serializers
+
+from cms.core.api.base import (
+    DetailView,
+    ErrorSerializer,
+    LocaleFilter,
+    PageSerializer,
+    PaginatedListView,
+    UnitOfPageMixin,
+    api_url,
+    attach_units,
+    locale_filter,
+    published,
+    unit_filter,
+)
+
+from . import kipp
+from .models import FIRST_YEAR, LAST_YEAR, InnovationEntryPage, StageChange
+
+
+def stage_keys() -> list[str]:
+    return [key for key, _label in kipp.stage_choices() if key != kipp.DRAFT]
+
+
+def group_keys() -> list[str]:
+    return [key for key, _label in kipp.group_choices()]
+
+
+class StageSerializer(serializers.Serializer):
+    key = serializers.ChoiceField(choices=stage_keys())
+    label = serializers.CharField()
+
+
+class StandardRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    api_url = serializers.CharField()
+
+
+class InnovationSerializer(UnitOfPageMixin, PageSerializer):
+    """A published KIPP entry."""
+
+    api_url_name = "api_innovation"
+
+    competition_year = serializers.IntegerField()
+    group = serializers.ChoiceField(choices=group_keys())
+    stage = serializers.SerializerMethodField()
+    is_winner = serializers.BooleanField(help_text="Top 45 or higher.")
+    implementation_start = serializers.DateField(allow_null=True)
+    sdgs = serializers.SerializerMethodField(
+        help_text="Numbers (1–17) of the Sustainable Development Goals it serves."
+    )
+    services = serializers.SerializerMethodField(
+        help_text="The service standards it improves."
+    )
+
+    @extend_schema_field(StageSerializer)
+    def get_stage(self, page) -> dict[str, str]:
+        labels = dict(kipp.stage_choices())
+        return {"key": page.stage, "label": str(labels.get(page.stage, page.stage))}
+
+    @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
+    def get_sdgs(self, page) -> list[int]:
+        return sorted(goal.number for goal in page.sdgs.all())
+
+    @extend_schema_field(StandardRefSerializer(many=True))
+    def get_services(self, page) -> list[dict[str, Any]]:
+        request = self.context.get("request")
+        return [
+            {
+                "id": s.pk,
+                "title": s.title,
+                "api_url": api_url(request, "api_standard", id=s.pk),
+            }
+            for s in page.services.all()
+            if s.live
+        ]
+
+
+class StageMoveSerializer(serializers.Serializer):
+    to_stage = serializers.CharField()
+    changed_at = serializers.DateTimeField(help_text="ISO 8601 with time zone.")
+
+
+class SectionSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    label = serializers.CharField()
+    text = serializers.CharField(allow_blank=True)
+
+
+class InnovationDetailSerializer(InnovationSerializer):
+    """An entry with its proposal sections and stage history."""
+
+    video_url = serializers.CharField(allow_blank=True)
+    sections = serializers.SerializerMethodField(
+        help_text="The proposal, section by section."
+    )
+    stage_history = serializers.SerializerMethodField()
+
+    @extend_schema_field(SectionSerializer(many=True))
+    def get_sections(self, page) -> list[dict[str, str]]:
+        return [
+            {"key": section.key, "label": str(section.label), "text": text or ""}
+            for section, text in page.sections()
+        ]
+
+    @extend_schema_field(StageMoveSerializer(many=True))
+    def get_stage_history(self, page) -> list[dict[str, Any]]:
+        moves = (
+            StageChange.objects.filter(entry__translation_key=page.translation_key)
+            .order_by("changed_at", "pk")
+            .values("to_stage", "changed_at")
+        )
+        return StageMoveSerializer(list(moves), many=True).data
+
+
+class InnovationFilter(LocaleFilter):
+    stage = serializers.ChoiceField(
+        choices=stage_keys(), required=False, help_text="Only entries at this stage."
+    )
+    year = serializers.IntegerField(
+        required=False,
+        min_value=FIRST_YEAR,
+        max_value=LAST_YEAR,
+        help_text="Only entries of this competition year.",
+    )
+
+
+def innovations_queryset():
+    return (
+        published(InnovationEntryPage.objects.all())
+        .exclude(stage=kipp.DRAFT)
+        .select_related("locale")
+        .prefetch_related("sdgs", "services")
+    )
+
+
+@extend_schema(
+    operation_id="innovations_list",
+    summary="List innovation entries (KIPP)",
+    description="Published entries that reached the competition, newest year first.",
+    parameters=[InnovationFilter],
+    responses={200: InnovationSerializer(many=True), 400: ErrorSerializer},
+    tags=["innovations"],
+)
+class InnovationListView(PaginatedListView):
+    filter_serializer = InnovationFilter
+    serializer_class = InnovationSerializer
+
+    def get_queryset(self, filters):
+        queryset = unit_filter(locale_filter(innovations_queryset(), filters), filters)
+        if filters.get("stage"):
+            queryset = queryset.filter(stage=filters["stage"])
+        if filters.get("year"):
+            queryset = queryset.filter(competition_year=filters["year"])
+        return queryset.order_by("-competition_year", "title", "pk")
+
+    def prepare(self, items, request):
+        attach_units(items)
+
+
+@extend_schema(
+    operation_id="innovations_retrieve",
+    summary="One innovation entry",
+    responses={200: InnovationDetailSerializer, 404: ErrorSerializer},
+    tags=["innovations"],
+)
+class InnovationDetailView(DetailView):
+    serializer_class = InnovationDetailSerializer
+
+    def get_queryset(self):
+        return innovations_queryset()
+
+    def prepare(self, items, request):
+        attach_units(items)
+
+
+urlpatterns = [
+    path("innovations/", InnovationListView.as_view(), name="api_innovations"),
+    path(
+        "innovations/<int:id>/",
+        InnovationDetailView.as_view(),
+        name="api_innovation",
+    ),
+]

@@ -1,0 +1,95 @@
+"""Open data: every published KIPP innovation entry with its stage."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from cms.core.api.base import published
+from cms.core.open_data import CHUNK, Dataset, PageRows, iso, last_published
+
+from . import kipp
+from .models import InnovationEntryPage
+
+COLUMNS = (
+    "id",
+    "locale",
+    "title",
+    "unit_id",
+    "unit",
+    "competition_year",
+    "group",
+    "stage",
+    "implementation_start",
+    "url",
+    "last_published_at",
+)
+
+
+def innovation_rows(request) -> Iterator[dict[str, Any]]:
+    helper = PageRows(request)
+    queryset = (
+        published(InnovationEntryPage.objects.all())
+        .exclude(stage=kipp.DRAFT)
+        .select_related("locale")
+        .only(
+            "id",
+            "path",
+            "depth",
+            "url_path",
+            "title",
+            "locale",
+            "competition_year",
+            "group",
+            "stage",
+            "implementation_start",
+            "last_published_at",
+        )
+        .order_by("locale__language_code", "-competition_year", "title", "pk")
+    )
+    for page in queryset.iterator(chunk_size=CHUNK):
+        if not helper.visible(page):
+            continue
+        unit = helper.unit_of(page)
+        yield {
+            "id": page.pk,
+            "locale": page.locale.language_code,
+            "title": page.title,
+            "unit_id": unit.pk if unit else "",
+            "unit": unit.title if unit else "",
+            "competition_year": page.competition_year,
+            "group": page.group,
+            "stage": page.stage,
+            "implementation_start": iso(page.implementation_start),
+            "url": helper.url(page),
+            "last_published_at": iso(page.last_published_at),
+        }
+
+
+def innovations_last_modified():
+    """The latest publication or stage move of an entry."""
+    from django.db.models import Max
+
+    from .models import StageChange
+
+    moved = StageChange.objects.aggregate(t=Max("changed_at"))["t"]
+    published_at = last_published(InnovationEntryPage.objects.all())()
+    stamps = [t for t in (moved, published_at) if t is not None]
+    return max(stamps) if stamps else None
+
+
+DATASETS = [
+    Dataset(
+        name="innovations",
+        title=_("Innovation entries (KIPP)"),
+        description=_(
+            "Every published innovation entry that reached the competition, with "
+            "its unit, year, group and stage."
+        ),
+        columns=COLUMNS,
+        rows=innovation_rows,
+        last_modified=innovations_last_modified,
+    )
+]

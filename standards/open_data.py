@@ -1,0 +1,114 @@
+"""Open data: every published service standard, flattened to one row."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from cms.core.api.base import published
+from cms.core.open_data import CHUNK, Dataset, PageRows, iso, last_published
+
+from .models import ServiceStandardPage
+from .structure import fees_data
+
+COLUMNS = (
+    "id",
+    "locale",
+    "title",
+    "unit_id",
+    "unit",
+    "category",
+    "completion_time_value",
+    "completion_time_unit",
+    "free",
+    "fees",
+    "fee_amount_total",
+    "fee_currency",
+    "channels",
+    "audiences",
+    "decree_number",
+    "decree_date",
+    "effective_date",
+    "completeness",
+    "url",
+    "last_published_at",
+)
+
+
+def fee_columns(page, currency: str) -> dict[str, Any]:
+    """Fees as text ("label: 70.00 SGD; …") and, in one currency, their total."""
+    fees = fees_data(page, currency)
+    items = fees["items"]
+    text = "; ".join(
+        f"{item['label']}: {item['amount']} {item['currency']}".strip()
+        for item in items
+    )
+    currencies = {item["currency"] for item in items}
+    total = ""
+    if len(currencies) == 1 and all(item["amount"] for item in items):
+        from decimal import Decimal
+
+        total = str(sum((Decimal(item["amount"]) for item in items), Decimal("0")))
+    return {
+        "free": "yes" if fees["free"] else "no",
+        "fees": text,
+        "fee_amount_total": "0.00" if fees["free"] else total,
+        "fee_currency": next(iter(currencies)) if len(currencies) == 1 else "",
+    }
+
+
+def standard_rows(request) -> Iterator[dict[str, Any]]:
+    helper = PageRows(request)
+    queryset = (
+        published(ServiceStandardPage.objects.all())
+        .select_related("locale")
+        .defer(
+            "requirements",
+            "procedure",
+            "products",
+            "complaint_channels",
+            "legal_basis",
+        )
+        .order_by("locale__language_code", "title", "pk")
+    )
+    for page in queryset.iterator(chunk_size=CHUNK):
+        if not helper.visible(page):
+            continue
+        unit = helper.unit_of(page)
+        yield {
+            "id": page.pk,
+            "locale": page.locale.language_code,
+            "title": page.title,
+            "unit_id": unit.pk if unit else "",
+            "unit": unit.title if unit else "",
+            "category": page.category,
+            "completion_time_value": page.completion_time_value or "",
+            "completion_time_unit": page.completion_time_unit,
+            **fee_columns(page, unit.currency if unit else ""),
+            "channels": ";".join(page.channels),
+            "audiences": ";".join(page.audiences),
+            "decree_number": page.decree_number,
+            "decree_date": iso(page.decree_date),
+            "effective_date": iso(page.effective_date),
+            "completeness": page.completeness,
+            "url": helper.url(page),
+            "last_published_at": iso(page.last_published_at),
+        }
+
+
+DATASETS = [
+    Dataset(
+        name="standards",
+        title=_("Service standards"),
+        description=_(
+            "Every published service standard, one row per standard and "
+            "language: unit, category, completion time, fees, channels, decree "
+            "and effective date."
+        ),
+        columns=COLUMNS,
+        rows=standard_rows,
+        last_modified=last_published(ServiceStandardPage.objects.all()),
+    )
+]
