@@ -23,6 +23,7 @@ from wagtail.search.query import And, Or, Phrase, PlainText
 from ..models import IndexedPage
 from ..query import FACETS, SearchParams, content_words, highlight_terms
 from ..synonyms import expand
+from . import postgres
 from .base import FacetValue, Hit, SearchResult, Suggestion, highlight_text
 
 ID_CHUNK = 2000
@@ -41,8 +42,13 @@ def store_changed() -> None:
         cache.set(GENERATION_KEY, 1, None)
 
 
-def vocabulary(locale: str | None) -> set[str]:
-    """Words of the indexed titles and summaries (for typo correction)."""
+def vocabulary(locale: str | None) -> dict[str, list[str]]:
+    """Words of the indexed titles and summaries by first letter (typo correction).
+
+    Numbers are left out (a mistyped number is not corrected); like the
+    cluster's fuzzy query (`prefix_length=1`), a correction keeps the first
+    letter, so only words with that letter are compared.
+    """
     generation = cache.get(GENERATION_KEY, 0)
     key = VOCABULARY_KEY.format(generation=generation, locale=locale or "all")
     words = cache.get(key)
@@ -50,10 +56,13 @@ def vocabulary(locale: str | None) -> set[str]:
         rows = IndexedPage.objects.all()
         if locale:
             rows = rows.filter(locale=locale)
-        words = set()
+        found: set[str] = set()
         for title, summary in rows.values_list("title", "summary").iterator():
-            words.update(w.lower() for w in _TOKEN_RE.findall(f"{title} {summary}"))
-        words = {w for w in words if len(w) > 2}
+            found.update(w.lower() for w in _TOKEN_RE.findall(f"{title} {summary}"))
+        words = {}
+        for word in sorted(found):
+            if len(word) > 2 and not word.isdigit():
+                words.setdefault(word[0], []).append(word)
         cache.set(key, words, 3600)
     return words
 
@@ -64,10 +73,11 @@ def correct(words: list[str], locale: str | None) -> list[str]:
     corrected = []
     for word in words:
         lower = word.lower()
-        if lower in known or len(lower) < 4:
+        candidates = known.get(lower[:1], [])
+        if len(lower) < 4 or lower.isdigit() or lower in candidates:
             corrected.append(word)
             continue
-        match = difflib.get_close_matches(lower, known, n=1, cutoff=0.75)
+        match = difflib.get_close_matches(lower, candidates, n=1, cutoff=0.75)
         corrected.append(match[0] if match else word)
     return corrected
 
@@ -145,6 +155,8 @@ class DatabaseEngine:
             return [int(row[0]) for row in cursor.fetchall()]
 
     def search(self, params: SearchParams) -> SearchResult:
+        if connection.vendor == "postgresql":
+            return self.postgres_search(params)
         words = list(params.words)
         ids = self.match_ids(params, words)
         corrected: list[str] = []
@@ -154,8 +166,7 @@ class DatabaseEngine:
                 ids = self.match_ids(params, fixed)
                 if ids:
                     corrected, words = fixed, fixed
-        tokens = _tokens(content_words(words)) if words else []
-        terms = highlight_terms(params.with_words(words), expand(tokens))
+        terms = self.terms(params, words)
         rows = _rows(
             self.filtered(params), ids, ["id", "title", "summary", "published", *FACETS]
         )
@@ -163,58 +174,104 @@ class DatabaseEngine:
         start = params.offset
         page_ids = [row["id"] for row in ranked[start : start + params.page_size]]
         by_id = IndexedPage.objects.in_bulk(page_ids)
-        hits = []
-        for page_id in page_ids:
-            row = by_id[page_id]
-            text = f"{row.summary} {row.body}"
-            hits.append(
-                Hit(
-                    title=row.title,
-                    url=row.url,
-                    kind=row.kind,
-                    unit=row.unit,
-                    locale=row.locale,
-                    year=row.year,
-                    highlight=highlight_text(text, terms)
-                    if _mentions(text, terms)
-                    else highlight_text(row.title, terms),
-                )
-            )
         facets = {}
         for name in FACETS:
             counts = Counter(row[name] for row in rows if row[name] not in (None, ""))
-            facets[name] = [
-                FacetValue(str(value), count)
-                for value, count in sorted(
-                    counts.items(), key=lambda item: (-item[1], str(item[0]))
-                )
-            ]
+            facets[name] = sorted_facet(counts.items())
         return SearchResult(
             total=len(rows),
             page=params.page,
             page_size=params.page_size,
-            hits=hits,
+            hits=[
+                _hit(vars(by_id[page_id]), terms)
+                for page_id in page_ids
+                if page_id in by_id
+            ],
             facets=facets,
             engine=self.name,
             corrected_words=corrected,
         )
 
+    def terms(self, params: SearchParams, words: list[str]) -> list[str]:
+        """Words to highlight: the query's (maybe corrected) and their synonyms."""
+        tokens = _tokens(content_words(words)) if words else []
+        return highlight_terms(params.with_words(words), expand(tokens))
+
+    def postgres_search(self, params: SearchParams) -> SearchResult:
+        """Counts, facets and the ranked page computed by PostgreSQL (two queries)."""
+        config = self.backend.config
+        words = list(params.words)
+        query = postgres.TextQuery.build(params, words, _tokens, config)
+        total, counts = postgres.facet_counts(query, params) if query else (0, {})
+        corrected: list[str] = []
+        if not total and words:
+            fixed = correct(words, params.locale)
+            fixed_query = postgres.TextQuery.build(params, fixed, _tokens, config)
+            if fixed != words and fixed_query is not None:
+                fixed_total, fixed_counts = postgres.facet_counts(fixed_query, params)
+                if fixed_total:
+                    query, total, counts = fixed_query, fixed_total, fixed_counts
+                    corrected, words = fixed, fixed
+        rows = postgres.ranked_rows(query, params) if total else []
+        terms = self.terms(params, words)
+        return SearchResult(
+            total=total,
+            page=params.page,
+            page_size=params.page_size,
+            hits=[_hit(row, terms) for row in rows],
+            facets={name: sorted_facet(counts.get(name, [])) for name in FACETS},
+            engine=self.name,
+            corrected_words=corrected,
+        )
+
     def suggest(self, q: str, locale: str | None, limit: int) -> list[Suggestion]:
-        rows = IndexedPage.objects.all()
-        if locale:
-            rows = rows.filter(locale=locale)
         tokens = _tokens([q])
         if not tokens:
             return []
-        condition = Q()
-        for token in tokens:
-            condition &= Q(title__istartswith=token) | Q(title__icontains=f" {token}")
-        found = rows.filter(condition).order_by("title").values_list("title", "url")
+        if connection.vendor == "postgresql":
+            found = postgres.suggestions(
+                tokens, locale, limit * 2, self.backend.autocomplete_config
+            )
+        else:
+            rows = IndexedPage.objects.all()
+            if locale:
+                rows = rows.filter(locale=locale)
+            condition = Q()
+            for token in tokens:
+                condition &= Q(title__istartswith=token) | Q(
+                    title__icontains=f" {token}"
+                )
+            found = rows.filter(condition).order_by("title").values_list("title", "url")
+            found = found[: limit * 2]
         suggestions: list[Suggestion] = []
-        for title, url in found[: limit * 2]:
+        for title, url in found:
             if all(s.url != url for s in suggestions):
                 suggestions.append(Suggestion(title, url))
         return suggestions[:limit]
+
+
+def sorted_facet(counts) -> list[FacetValue]:
+    """Facet values by count, then value (as both engines list them)."""
+    return [
+        FacetValue(str(value), count)
+        for value, count in sorted(counts, key=lambda item: (-item[1], str(item[0])))
+    ]
+
+
+def _hit(row: dict[str, Any], terms: list[str]) -> Hit:
+    """A result row as a hit, highlighted in its summary and body, else title."""
+    text = f"{row['summary']} {row['body']}"
+    return Hit(
+        title=row["title"],
+        url=row["url"],
+        kind=row["kind"],
+        unit=row["unit"],
+        locale=row["locale"],
+        year=row["year"],
+        highlight=highlight_text(text, terms)
+        if _mentions(text, terms)
+        else highlight_text(row["title"], terms),
+    )
 
 
 def _rows(queryset, ids: list[int], fields: list[str]) -> list[dict[str, Any]]:
