@@ -29,6 +29,10 @@ from .client import alias_name, get_client, locales
 from .registry import IndexDocument
 from .synonyms import synonym_rules
 
+# Building a whole index sends large bulk requests: allow them longer than the
+# searches' REQUEST_TIMEOUT (a busy cluster answers them in seconds, not ms).
+REBUILD_TIMEOUT = 120.0
+
 
 def _text() -> Text:
     return Text(analyzer=INDEX_ANALYZER, search_analyzer=SEARCH_ANALYZER)
@@ -126,7 +130,7 @@ def actions_for(docs: Iterable[IndexDocument], index: str | None = None):
 
 def rebuild(documents: Iterable[IndexDocument]) -> dict[str, int]:
     """Build new indices, bulk-load `documents`, swap aliases, drop old indices."""
-    client = get_client()
+    client = get_client().options(request_timeout=REBUILD_TIMEOUT)
     by_locale: dict[str, list[IndexDocument]] = {code: [] for code in locales()}
     for doc in documents:
         by_locale.setdefault(doc.locale, []).append(doc)

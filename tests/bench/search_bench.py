@@ -449,6 +449,7 @@ def main() -> None:
     rebuild()
     database_rebuild_s = round(time.perf_counter() - started, 1)
     database = measure(args.repeat)
+    print(f"database engine ({vendor}):", database, flush=True)  # noqa: T201
 
     from osmem_server import OsmemServer
 
@@ -462,6 +463,7 @@ def main() -> None:
         started = time.perf_counter()
         rebuild()
         cluster_rebuild_s = round(time.perf_counter() - started, 1)
+        print("rebuild into the test cluster:", cluster_rebuild_s, flush=True)  # noqa: T201
         cluster = measure(args.repeat)
     finally:
         settings.ELASTICSEARCH_URL = ""
