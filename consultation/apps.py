@@ -7,3 +7,6 @@ class ConsultationConfig(AppConfig):
 
     name = "consultation"
     verbose_name = _("Consultations and surveys")
+
+    def ready(self):
+        from . import signals  # noqa: F401 (connects the receivers)

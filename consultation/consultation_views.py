@@ -69,6 +69,9 @@ def _render(page, request, template, context=None, status=200) -> HttpResponse:
     _placed, others = consultation_polls(page)
     ctx["polls"] = [poll_context(poll, request) for poll in others]
     ctx["review"] = standards_with_components(page, request)
+    # Until the translation of a just-published outcome is synced, show the
+    # source's text rather than an empty outcome.
+    ctx["outcome_page"] = page if page.outcome_summary else page.source
     ctx.update(context or {})
     return TemplateResponse(request, template, ctx, status=status)
 

@@ -1,4 +1,5 @@
-"""Demo content of the app: SKM surveys with two years of answers.
+"""Demo content of the app: SKM surveys with two years of answers, and public
+consultations (FKP) in every state, translated into English.
 
 Idempotent: surveys are found by slug under their unit; answers are generated
 (deterministically, `random.Random` seeded per unit) only for a survey that has
@@ -257,6 +258,34 @@ QUESTIONS = [
     ("Seberapa puas Anda dengan rancangan ini?", "rating", ""),
     ("Saran Anda untuk rancangan standar ini", "multiline", ""),
 ]
+QUESTIONS_EN = {
+    "Apakah persyaratan yang diusulkan sudah jelas?": (
+        "Are the proposed requirements clear?"
+    ),
+    "Persyaratan mana yang paling memberatkan?": (
+        "Which requirement is the most burdensome?"
+    ),
+    "Fotokopi KTP": "Copy of the identity card (KTP)",
+    "Surat sponsor": "Sponsor letter",
+    "Pas foto": "Passport photo",
+    "Tidak ada": "None of them",
+    "Seberapa puas Anda dengan rancangan ini?": (
+        "How satisfied are you with this draft?"
+    ),
+    "Saran Anda untuk rancangan standar ini": (
+        "Your suggestions for this draft standard"
+    ),
+}
+POLL_TITLE_ID = "Hari apa layanan tambahan paling Anda butuhkan?"
+POLL_EN = {
+    POLL_TITLE_ID: "Which day do you most need extra service?",
+    "Sabtu": "Saturday",
+    "Minggu": "Sunday",
+    "Malam hari": "Evenings",
+    "Kami menimbang layanan tambahan di luar jam kerja; pilih satu hari.": (
+        "We are considering extra service outside office hours; choose one day."
+    ),
+}
 CONSULTATIONS = [
     {
         "unit": "KBRI Singapura",
@@ -385,18 +414,27 @@ def _consultation(ctx: DemoContext, unit, spec: dict) -> ConsultationPage:
         ServiceStandardPage.objects.child_of(unit).filter(locale=unit.locale)[:1]
     )
     page.standards = standards
-    strings = {spec["title"]: spec["title_en"], spec["summary"]: spec["summary_en"]}
+    strings = {
+        spec["title"]: spec["title_en"],
+        spec["summary"]: spec["summary_en"],
+        **QUESTIONS_EN,
+    }
     if spec.get("outcome"):
         _outcome(ctx, page, strings)
     unit.add_child(instance=page)
     page.save_revision().publish()
+    poll = None
     if spec.get("poll"):
-        _poll(page, strings)
+        poll = _poll(page)
+        page.content = [("poll", {"poll": poll})]
+        page.save_revision().publish()
     if spec["responses"]:
         _consultation_responses(page, spec["responses"])
     if standards and spec.get("poll"):
         _comments(page, standards[0])
     translate_page(page, "en", strings)
+    if poll is not None:
+        translate_page(poll, "en", POLL_EN)
     return page
 
 
@@ -474,6 +512,21 @@ def _outcome(ctx: DemoContext, page: ConsultationPage, strings: dict) -> None:
     ]
     strings.update(
         {
+            "Kurangi persyaratan fotokopi.": "Fewer photocopy requirements.",
+            "Menghapus fotokopi bila dokumen asli ditunjukkan.": (
+                "No photocopies when the original document is shown."
+            ),
+            "Direktorat Konsuler": "Directorate of Consular Affairs",
+            "Informasi biaya dalam mata uang setempat.": "Fees in the local currency.",
+            "Menerbitkan tarif PNBP dalam MYR dan SGD di setiap perwakilan.": (
+                "Publish the PNBP fees in MYR and SGD at every mission."
+            ),
+            "Layanan keliling untuk pekerja migran.": (
+                "Mobile services for migrant workers."
+            ),
+            "Layanan keliling bulanan di Sabah dan Sarawak.": (
+                "Monthly mobile services in Sabah and Sarawak."
+            ),
             summary: (
                 "Participants asked for fewer requirements, clear fees in ringgit "
                 "and Singapore dollars, and mobile services for migrant workers on "
@@ -487,9 +540,13 @@ def _outcome(ctx: DemoContext, page: ConsultationPage, strings: dict) -> None:
     )
 
 
-def _poll(page: ConsultationPage, strings: dict) -> None:
+def _poll(page: ConsultationPage) -> PollPage:
+    """The open consultation's poll (its own page, also placed in the page)."""
     poll = PollPage(
-        title="Hari apa layanan tambahan paling Anda butuhkan?",
+        title=POLL_TITLE_ID,
+        description=(
+            "Kami menimbang layanan tambahan di luar jam kerja; pilih satu hari."
+        ),
         slug="jajak-hari-layanan",
         opens_at=timezone.now() - datetime.timedelta(days=10),
         closes_at=timezone.now() + datetime.timedelta(days=20),
@@ -504,7 +561,7 @@ def _poll(page: ConsultationPage, strings: dict) -> None:
         )
         for i in range(57)
     )
-    strings[poll.title] = "Which day do you most need extra service?"
+    return poll
 
 
 def _consultation_responses(page: ConsultationPage, count: int) -> None:

@@ -258,3 +258,26 @@ def test_a_placed_poll_from_elsewhere_counts_in_the_results(
     data = client.get(consultation.url + "results.json").json()
     assert data["polls"][0]["question"] == "Jam layanan?"
     assert data["polls"][0]["total"] == 1
+
+
+def test_closing_and_publishing_the_outcome_reaches_the_english_page_at_once(
+    client, consultation, english
+):
+    client.post(english.url, answer("Ya"))
+    consultation.opens_on = datetime.date.today() - datetime.timedelta(days=30)
+    consultation.closes_on = datetime.date.today() - datetime.timedelta(days=1)
+    consultation.save_revision().publish()
+    refused = client.post(english.url, answer("Tidak"), REMOTE_ADDR="10.4.4.4")
+    assert refused.status_code == 403
+    assert client.get(english.url + "results.json").json()["state"] == "closed"
+
+    consultation.outcome_published = True
+    consultation.outcome_published_on = datetime.date.today()
+    consultation.outcome_summary = "<p>Persyaratan dikurangi.</p>"
+    consultation.save_revision().publish()
+    data = client.get(english.url + "results.json").json()
+    assert data["state"] == "outcome"
+    assert data["responses"] == 1
+    assert data["questions"][0]["counts"]["Yes, clear"] == 1
+    html = client.get(english.url).content.decode()
+    assert "Persyaratan dikurangi." in html  # the source's text until translated
