@@ -1,0 +1,109 @@
+"""An editor writes a service standard; the unit's moderator publishes it.
+
+The editor of KJRI Toronto starts from the unit's public page (the Wagtail
+user bar's link to add a page under it), fills the six service-delivery components of a
+new `ServiceStandardPage` and submits it for moderation. It is not public yet.
+The unit's moderator finds it under "Awaiting your review" and approves it; an
+anonymous visitor then reads it, accessibly. The editor of another unit can
+neither open its edit view nor see it listed. Once in the Indonesian tree and
+once in the English one.
+"""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from .journeys import check_page, log_in_to_admin, unique
+
+pytestmark = pytest.mark.browser
+
+UNIT = "/unit/kjri-toronto/"
+WORKFLOW_ACTION = "Submit to Moderasi KJRI Toronto"
+
+
+def staff_tab(browser, base: str, username: str):
+    """A page in a browser context of its own, logged in to the admin."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.set_default_timeout(20_000)
+    log_in_to_admin(tab, base, username)
+    return tab
+
+
+def write_standard(tab, title: str) -> None:
+    """Fill the title and the six service-delivery components."""
+    tab.get_by_role("textbox", name="Title").fill(title)
+    tab.get_by_role("tab", name="Service delivery").click()
+    for stream in ("requirements", "procedure", "products", "complaint_channels"):
+        tab.locator(f"[data-contentpath={stream}]").get_by_role(
+            "button", name="Insert a block"
+        ).first.click()
+    tab.locator("#requirements-0-value-description").fill("Paspor RI yang berlaku")
+    tab.locator("#requirements-0-value-document_form").select_option(label="Original")
+    tab.locator("#procedure-0-value-description").fill("Pemohon menyerahkan berkas")
+    tab.locator("#procedure-0-value-actor").select_option(label="Applicant")
+    tab.locator("#id_completion_time_value").fill("1")
+    tab.locator("#id_completion_time_unit").select_option(label="working days")
+    tab.locator("#id_is_free").check()
+    tab.locator("#products-0-value-name").fill("Surat keterangan domisili")
+    tab.locator("#complaint_channels-0-value-channel").select_option(label="E-mail")
+    tab.locator("#complaint_channels-0-value-address").fill(
+        "konsuler.toronto@kemlu.go.id"
+    )
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_editor_writes_a_standard_that_the_moderator_publishes(
+    browser, page, demo_server, language
+):
+    title = unique("Surat keterangan domisili" if language == "id" else "Residence")
+    unit_url = f"{demo_server}/{language}{UNIT}"
+
+    editor = staff_tab(browser, demo_server, "editor-kjri-toronto")
+    editor.goto(unit_url)
+    # The user bar on the unit's own page links to adding a page under it.
+    add = editor.locator('wagtail-userbar a[href$="/add_subpage/"]')
+    editor.goto(
+        demo_server + re.sub(r"^(https?:)?//[^/]+", "", add.get_attribute("href"))
+    )
+    editor.get_by_role("link", name="Service standard", exact=True).click()
+    write_standard(editor, title)
+    slug = editor.locator("#id_slug").input_value()
+    assert slug, "the slug follows the title"
+    editor.get_by_role("button", name="More actions").click()
+    editor.get_by_role("button", name=WORKFLOW_ACTION).click()
+    message = editor.locator(".messages")
+    expect(message).to_contain_text("submitted for moderation")
+    edit_url = message.get_by_role("link", name="Edit").get_attribute("href")
+    assert re.fullmatch(r"/admin/pages/\d+/edit/", edit_url), edit_url
+    unit_explorer = editor.url  # back in the unit's page listing
+    expect(editor.get_by_role("link", name=title)).to_be_visible()
+    editor.context.close()
+
+    public_url = unit_url + slug + "/"
+    assert page.goto(public_url).status == 404, "not public before approval"
+
+    moderator = staff_tab(browser, demo_server, "moderator-kjri-toronto")
+    review = moderator.get_by_role("row").filter(has_text=title)
+    review.get_by_role("link", name=title).click()
+    moderator.get_by_role("button", name="More actions").click()
+    moderator.get_by_role("button", name="Approve and Publish", exact=True).click()
+    expect(moderator.locator(".messages")).to_contain_text(title)
+    moderator.context.close()
+
+    other = staff_tab(browser, demo_server, "editor-kbri-singapura")
+    other.goto(demo_server + edit_url)
+    expect(other).to_have_url(re.compile(r"/admin/$"))
+    expect(other.locator(".messages")).to_contain_text("do not have permission")
+    other.goto(unit_explorer)  # the unit's pages: none listed for them
+    expect(other.get_by_role("heading", level=1)).to_contain_text("KJRI Toronto")
+    expect(other.get_by_role("link", name=title)).to_have_count(0)
+    other.goto(f"{demo_server}/admin/pages/search/?q={slug.rsplit('-', 1)[-1]}")
+    expect(other.get_by_role("link", name=title)).to_have_count(0)
+    other.context.close()
+
+    response = page.goto(public_url)
+    assert response.status == 200
+    expect(page.get_by_role("heading", level=1)).to_have_text(title)
+    check_page(page, language)
