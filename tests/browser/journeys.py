@@ -1,7 +1,7 @@
 """Steps shared by the browser journeys: checking each page, logging in."""
 
-import re
 import time
+from urllib.parse import quote
 
 from .accessibility import assert_accessible
 
@@ -24,10 +24,11 @@ def check_page(page, language: str) -> None:
         assert overflow <= 0, f"{page.url}: scrolls sideways by {overflow}px"
 
 
-def log_in_to_admin(page, base: str, username: str) -> None:
-    """Log in on Wagtail's admin login form and land on the dashboard."""
-    page.goto(base + "/admin/login/")
+def log_in_to_admin(page, base: str, username: str, next_path: str = "") -> None:
+    """Log in on Wagtail's admin login form; land on `next_path` or the dashboard."""
+    query = f"?next={quote(next_path)}" if next_path else ""
+    page.goto(f"{base}/admin/login/{query}")
     page.locator("#id_username").fill(username)
     page.locator("#id_password").fill(DEMO_PASSWORD)
     page.locator("#id_password").press("Enter")
-    page.wait_for_url(re.compile(r"/admin/$"))
+    page.wait_for_url(lambda url: "/admin/login/" not in url)

@@ -22,12 +22,12 @@ UNIT = "/unit/kjri-toronto/"
 WORKFLOW_ACTION = "Submit to Moderasi KJRI Toronto"
 
 
-def staff_tab(browser, base: str, username: str):
+def staff_tab(browser, base: str, username: str, next_path: str = ""):
     """A page in a browser context of its own, logged in to the admin."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     tab = context.new_page()
     tab.set_default_timeout(20_000)
-    log_in_to_admin(tab, base, username)
+    log_in_to_admin(tab, base, username, next_path)
     return tab
 
 
@@ -60,8 +60,9 @@ def test_editor_writes_a_standard_that_the_moderator_publishes(
     title = unique("Surat keterangan domisili" if language == "id" else "Residence")
     unit_url = f"{demo_server}/{language}{UNIT}"
 
-    editor = staff_tab(browser, demo_server, "editor-kjri-toronto")
-    editor.goto(unit_url)
+    editor = staff_tab(
+        browser, demo_server, "editor-kjri-toronto", f"/{language}{UNIT}"
+    )
     # The user bar on the unit's own page links to adding a page under it.
     add = editor.locator('wagtail-userbar a[href$="/add_subpage/"]')
     editor.goto(
@@ -92,14 +93,11 @@ def test_editor_writes_a_standard_that_the_moderator_publishes(
     expect(moderator.locator(".messages")).to_contain_text(title)
     moderator.context.close()
 
-    other = staff_tab(browser, demo_server, "editor-kbri-singapura")
-    other.goto(demo_server + edit_url)
+    other = staff_tab(browser, demo_server, "editor-kbri-singapura", edit_url)
     expect(other).to_have_url(re.compile(r"/admin/$"))
     expect(other.locator(".messages")).to_contain_text("do not have permission")
     other.goto(unit_explorer)  # the unit's pages: none listed for them
     expect(other.get_by_role("heading", level=1)).to_contain_text("KJRI Toronto")
-    expect(other.get_by_role("link", name=title)).to_have_count(0)
-    other.goto(f"{demo_server}/admin/pages/search/?q={slug.rsplit('-', 1)[-1]}")
     expect(other.get_by_role("link", name=title)).to_have_count(0)
     other.context.close()
 
