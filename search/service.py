@@ -39,6 +39,8 @@ def search(params: SearchParams) -> SearchResult:
         retry = _search(replace(params, match_any=True))
         if retry.total:
             retry.any_word = True
+            if result.took_ms is not None and retry.took_ms is not None:
+                retry.took_ms += result.took_ms  # the cluster's time for both
             return retry
     return result
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 from django.utils.html import escape
 
@@ -76,6 +77,31 @@ class SearchEngine(Protocol):
     def search(self, params: SearchParams) -> SearchResult: ...
 
     def suggest(self, q: str, locale: str | None, limit: int) -> list[Suggestion]: ...
+
+
+def mentions(text: str, terms: list[str]) -> bool:
+    lowered = text.lower()
+    return any(t in lowered for t in terms)
+
+
+def hit_from_row(row: Mapping[str, Any], terms: list[str]) -> Hit:
+    """A stored page as a hit, highlighted in its summary and body, else title.
+
+    Both engines highlight the same way, in Python and only for the rows of the
+    requested page.
+    """
+    text = f"{row.get('summary') or ''} {row.get('body') or ''}"
+    return Hit(
+        title=row["title"],
+        url=row["url"],
+        kind=row["kind"],
+        unit=row.get("unit") or "",
+        locale=row["locale"],
+        year=row.get("year"),
+        highlight=highlight_text(text, terms)
+        if mentions(text, terms)
+        else highlight_text(row["title"], terms),
+    )
 
 
 def highlight_text(text: str, terms: list[str], size: int = FRAGMENT_SIZE) -> str:

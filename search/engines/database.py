@@ -24,7 +24,7 @@ from ..models import IndexedPage
 from ..query import FACETS, SearchParams, content_words, highlight_terms
 from ..synonyms import expand
 from . import postgres
-from .base import FacetValue, Hit, SearchResult, Suggestion, highlight_text
+from .base import FacetValue, SearchResult, Suggestion, hit_from_row
 
 ID_CHUNK = 2000
 TITLE_WEIGHT = 4
@@ -183,7 +183,7 @@ class DatabaseEngine:
             page=params.page,
             page_size=params.page_size,
             hits=[
-                _hit(vars(by_id[page_id]), terms)
+                hit_from_row(vars(by_id[page_id]), terms)
                 for page_id in page_ids
                 if page_id in by_id
             ],
@@ -218,7 +218,7 @@ class DatabaseEngine:
             total=total,
             page=params.page,
             page_size=params.page_size,
-            hits=[_hit(row, terms) for row in rows],
+            hits=[hit_from_row(row, terms) for row in rows],
             facets={name: sorted_facet(counts.get(name, [])) for name in FACETS},
             engine=self.name,
             corrected_words=corrected,
@@ -256,22 +256,6 @@ def sorted_facet(counts) -> list[FacetValue]:
         FacetValue(str(value), count)
         for value, count in sorted(counts, key=lambda item: (-item[1], str(item[0])))
     ]
-
-
-def _hit(row: dict[str, Any], terms: list[str]) -> Hit:
-    """A result row as a hit, highlighted in its summary and body, else title."""
-    text = f"{row['summary']} {row['body']}"
-    return Hit(
-        title=row["title"],
-        url=row["url"],
-        kind=row["kind"],
-        unit=row["unit"],
-        locale=row["locale"],
-        year=row["year"],
-        highlight=highlight_text(text, terms)
-        if _mentions(text, terms)
-        else highlight_text(row["title"], terms),
-    )
 
 
 def _rows(queryset, ids: list[int], fields: list[str]) -> list[dict[str, Any]]:
@@ -342,8 +326,3 @@ def rank(rows: list[dict[str, Any]], terms: list[str]) -> list[dict[str, Any]]:
         return (-points, -(published.timestamp() if published else 0), row["title"])
 
     return sorted(rows, key=score)
-
-
-def _mentions(text: str, terms: list[str]) -> bool:
-    lowered = text.lower()
-    return any(t in lowered for t in terms)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+from typing import Any
 
 from elasticsearch import ApiError, TransportError
 from elasticsearch_dsl import Q, Search
@@ -13,17 +14,25 @@ from ..client import alias_name, get_client, locales
 from ..query import FACETS, SearchParams, content_words, highlight_terms
 from ..synonyms import expand
 from .base import (
-    FRAGMENT_SIZE,
     EngineUnavailable,
     FacetValue,
-    Hit,
     SearchResult,
     Suggestion,
-    highlight_text,
+    hit_from_row,
 )
 
 logger = logging.getLogger(__name__)
 FIELDS = ["title^4", "summary^2", "body"]
+# What a result needs from each hit: highlights are made from summary and body
+# by `hit_from_row`, as the database engine makes them, for the page's hits only.
+SOURCE = ["title", "url", "kind", "unit", "locale", "year", "summary", "body"]
+FILTER_PATH = [
+    "took",
+    "hits.total.value",
+    "hits.hits._source",
+    "aggregations.*.buckets.key",
+    "aggregations.*.buckets.doc_count",
+]
 RETRY_AFTER = 15.0
 _down_until: dict[str, float] = {}
 
@@ -42,15 +51,26 @@ class ElasticsearchEngine:
             alias_name(code) for code in ([locale] if locale else locales())
         )
 
-    def _execute(self, search: Search):
+    def _execute(
+        self, index: str, body: dict[str, Any], filter_path: list[str] = FILTER_PATH
+    ) -> dict[str, Any]:
+        """One search request; the answer as plain JSON, trimmed to `FILTER_PATH`.
+
+        The plain dict (not elasticsearch-dsl's `Response`, which wraps every
+        value on access) and the server-side trimming keep the time spent
+        around the cluster's own `took` small.
+        """
         if _down_until.get(self.url, 0) > time.monotonic():
             raise EngineUnavailable("search cluster marked down")
         try:
-            return search.execute()
+            response = self.client.search(
+                index=index, body=body, filter_path=filter_path
+            )
         except (TransportError, ApiError) as error:
             _down_until[self.url] = time.monotonic() + RETRY_AFTER
             logger.warning("Search cluster unavailable: %s", error)
             raise EngineUnavailable(str(error)) from error
+        return response.body
 
     def text_query(self, params: SearchParams) -> Q:
         must = []
@@ -98,75 +118,50 @@ class ElasticsearchEngine:
         return found
 
     def search(self, params: SearchParams) -> SearchResult:
-        search = Search(using=self.client, index=self._indices(params.locale))
-        search = search.query(
+        search = Search().query(
             Q("bool", must=[self.text_query(params)], filter=self.filters(params))
         )
-        search = search.extra(track_total_hits=True)
-        search = search.source(["title", "url", "kind", "unit", "locale", "year"])
+        search = search.extra(track_total_hits=True).source(SOURCE)
         for name in FACETS:
             search.aggs.bucket(name, "terms", field=name, size=50)
-        search = search.highlight_options(
-            pre_tags=["<mark>"],
-            post_tags=["</mark>"],
-            encoder="html",
-            fragment_size=FRAGMENT_SIZE,
-            number_of_fragments=1,
-        ).highlight("summary", "body", "title")
         search = search[params.offset : params.offset + params.page_size]
-        response = self._execute(search)
+        data = self._execute(self._indices(params.locale), search.to_dict())
         terms = highlight_terms(params, expand(list(params.words)))
-        hits = []
-        for hit in response:
-            marks = getattr(hit.meta, "highlight", None)
-            fragment = ""
-            if marks is not None:
-                for name in ("summary", "body", "title"):
-                    found = [f for f in marks.to_dict().get(name, []) if "<mark>" in f]
-                    if found:
-                        fragment = found[0]
-                        break
-            hits.append(
-                Hit(
-                    title=hit.title,
-                    url=hit.url,
-                    kind=hit.kind,
-                    unit=getattr(hit, "unit", "") or "",
-                    locale=hit.locale,
-                    year=getattr(hit, "year", None),
-                    highlight=fragment or highlight_text(hit.title, terms),
-                )
-            )
-        facets = {
-            name: [
-                FacetValue(str(bucket.key), bucket.doc_count)
-                for bucket in getattr(response.aggregations, name).buckets
-                if str(bucket.key) != ""
-            ]
-            for name in FACETS
-        }
+        hits = data.get("hits", {})
+        aggregations = data.get("aggregations", {})
         return SearchResult(
-            total=response.hits.total.value,
+            total=hits.get("total", {}).get("value", 0),
             page=params.page,
             page_size=params.page_size,
-            hits=hits,
-            facets=facets,
+            hits=[hit_from_row(hit["_source"], terms) for hit in hits.get("hits", [])],
+            facets={
+                name: [
+                    FacetValue(str(bucket["key"]), bucket["doc_count"])
+                    for bucket in aggregations.get(name, {}).get("buckets", [])
+                    if str(bucket["key"]) != ""
+                ]
+                for name in FACETS
+            },
             engine=self.name,
-            took_ms=float(response.took),
+            took_ms=float(data.get("took", 0)),
         )
 
     def suggest(self, q: str, locale: str | None, limit: int) -> list[Suggestion]:
-        search = Search(using=self.client, index=self._indices(locale))
-        search = search.source(["title", "url"]).extra(size=0)
+        search = Search().source(["title", "url"]).extra(size=0)
         search = search.suggest(
             "pages",
             q.lower(),
             completion={"field": "suggest", "skip_duplicates": True, "size": limit * 2},
         )
-        response = self._execute(search)
+        data = self._execute(
+            self._indices(locale),
+            search.to_dict(),
+            filter_path=["suggest.pages.options._source"],
+        )
         suggestions: list[Suggestion] = []
-        for option in response.suggest.pages[0].options:
-            source = option._source
-            if all(s.url != source.url for s in suggestions):
-                suggestions.append(Suggestion(source.title, source.url))
+        for entry in data.get("suggest", {}).get("pages", []):
+            for option in entry.get("options", []):
+                source = option["_source"]
+                if all(s.url != source["url"] for s in suggestions):
+                    suggestions.append(Suggestion(source["title"], source["url"]))
         return suggestions[:limit]
