@@ -498,19 +498,19 @@ class SurveyResultsView(DetailView):
 urlpatterns = [
     path("consultations/", ConsultationListView.as_view(), name="api_consultations"),
     path(
-        "consultations/<int:id>/",
+        "consultations/<str:id>/",
         ConsultationDetailView.as_view(),
         name="api_consultation",
     ),
     path(
-        "consultations/<int:id>/results/",
+        "consultations/<str:id>/results/",
         ConsultationResultsView.as_view(),
         name="api_consultation_results",
     ),
     path("surveys/", SurveyListView.as_view(), name="api_surveys"),
-    path("surveys/<int:id>/", SurveyDetailView.as_view(), name="api_survey"),
+    path("surveys/<str:id>/", SurveyDetailView.as_view(), name="api_survey"),
     path(
-        "surveys/<int:id>/results/",
+        "surveys/<str:id>/results/",
         SurveyResultsView.as_view(),
         name="api_survey_results",
     ),

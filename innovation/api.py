@@ -191,7 +191,7 @@ class InnovationDetailView(DetailView):
 urlpatterns = [
     path("innovations/", InnovationListView.as_view(), name="api_innovations"),
     path(
-        "innovations/<int:id>/",
+        "innovations/<str:id>/",
         InnovationDetailView.as_view(),
         name="api_innovation",
     ),

@@ -259,5 +259,5 @@ class StandardDetailView(DetailView):
 
 urlpatterns = [
     path("standards/", StandardListView.as_view(), name="api_standards"),
-    path("standards/<int:id>/", StandardDetailView.as_view(), name="api_standard"),
+    path("standards/<str:id>/", StandardDetailView.as_view(), name="api_standard"),
 ]

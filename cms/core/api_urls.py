@@ -40,16 +40,16 @@ def domain_api_urls() -> list:
 urlpatterns = [
     path("", root.APIRootView.as_view(), name="api_root"),
     path("units/", units.UnitListView.as_view(), name="api_units"),
-    path("units/<int:id>/", units.UnitDetailView.as_view(), name="api_unit"),
+    path("units/<str:id>/", units.UnitDetailView.as_view(), name="api_unit"),
     *domain_api_urls(),
     path("data/", open_data.DatasetListView.as_view(), name="api_open_data"),
     path(
-        "data/<slug:name>.csv",
+        "data/<str:name>.csv",
         open_data.DownloadCSVView.as_view(),
         name="open_data_csv",
     ),
     path(
-        "data/<slug:name>.json",
+        "data/<str:name>.json",
         open_data.DownloadJSONView.as_view(),
         name="open_data_json",
     ),

@@ -28,6 +28,8 @@ from wagtail.models import Page, PageViewRestriction
 from cms.core.models import UnitPage
 
 MAX_AGE = 300
+# Ids and offsets above this cannot exist (and overflow SQLite's integers).
+MAX_ID = 2**31 - 1
 LOCALES = ("id", "en")
 
 
@@ -125,6 +127,14 @@ class Pagination(LimitOffsetPagination):
     default_limit = 50
     max_limit = 100
 
+    def get_offset(self, request):
+        offset = super().get_offset(request)
+        if offset > MAX_ID:
+            raise exceptions.ValidationError(
+                {"offset": [_("The offset is too large.")]}
+            )
+        return offset
+
 
 class PaginatedListView(PublicAPIView):
     """A list endpoint: validates its filters, then pages the queryset."""
@@ -161,6 +171,14 @@ class PaginatedListView(PublicAPIView):
         return paginator.get_paginated_response(data)
 
 
+def parse_id(value) -> int:
+    """An object id from the URL; 404 (JSON) when it cannot be one."""
+    text = str(value)
+    if not (text.isascii() and text.isdigit()) or not 0 < int(text) <= MAX_ID:
+        raise exceptions.NotFound(_("Not found."))
+    return int(text)
+
+
 class DetailView(PublicAPIView):
     """One object by id; 404 unless live and public."""
 
@@ -172,7 +190,8 @@ class DetailView(PublicAPIView):
     def prepare(self, items: list, request) -> None:
         """Fetch what the serializer needs, in bulk."""
 
-    def get_object(self, pk: int):
+    def get_object(self, pk):
+        pk = parse_id(pk)
         obj = self.get_queryset().filter(pk=pk).first()
         if obj is None:
             raise exceptions.NotFound(_("Not found."))
@@ -277,6 +296,13 @@ class PageSerializer(serializers.Serializer):
 
     api_url_name = ""
 
+    def to_representation(self, instance):
+        """Labels (type, category, weekday…) in the object's own language."""
+        from django.utils import translation
+
+        with translation.override(instance.locale.language_code):
+            return super().to_representation(instance)
+
     def get_locale(self, page) -> str:
         return page.locale.language_code
 
@@ -309,6 +335,7 @@ class LocaleFilter(serializers.Serializer):
     unit = serializers.IntegerField(
         required=False,
         min_value=1,
+        max_value=MAX_ID,
         help_text="Only objects of this unit (its id in /api/units/).",
     )
 

@@ -25,6 +25,7 @@ class SchemaView(SpectacularAPIView):
     """The OpenAPI document; cached like every other API response."""
 
     authentication_classes: list = []
+    urlconf = "cms.core.api_urlconf"
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
@@ -34,7 +35,7 @@ class SchemaView(SpectacularAPIView):
 @lru_cache(maxsize=4)
 def openapi_document(url_prefix: str = "") -> dict[str, Any]:
     """The schema as a dict (generated once per process)."""
-    generator = SchemaGenerator()
+    generator = SchemaGenerator(urlconf="cms.core.api_urlconf")
     schema = generator.get_schema(request=None, public=True)
     return json.loads(json.dumps(schema, default=str))
 

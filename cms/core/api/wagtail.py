@@ -12,14 +12,13 @@ from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
     extend_schema,
-    extend_schema_view,
 )
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Page, get_page_models
 
-from .base import LOCALES, cache_headers
+from .base import LOCALES, MAX_ID, cache_headers
 
 ERROR = {
     "type": "object",
@@ -64,6 +63,21 @@ def page_types() -> list[str]:
     )
 
 
+def check_integers(request, pk) -> None:
+    """Refuse ids and offsets no database row can have (SQLite overflows)."""
+    from django.http import Http404
+    from wagtail.api.v2.utils import BadRequestError
+
+    if pk is not None:
+        text = str(pk)
+        if not (text.isascii() and text.isdigit()) or int(text) > MAX_ID:
+            raise Http404("not found")
+    for name in INTEGER_PARAMETERS:
+        value = request.GET.get(name, "")
+        if value.lstrip("-").isdigit() and abs(int(value)) > MAX_ID:
+            raise BadRequestError(f"{name} is too large")
+
+
 COMMON = [
     OpenApiParameter(
         "fields",
@@ -93,52 +107,93 @@ def pages_parameters() -> list[OpenApiParameter]:
     ]
 
 
+INTEGER_PARAMETERS = ("child_of", "descendant_of", "ancestor_of", "offset", "limit")
+
+
 class CachedViewSetMixin:
+    authentication_classes: list = []  # public and anonymous, like our API
+
+    @classmethod
+    def get_urlpatterns(cls):
+        """Wagtail's routes, with any id segment answered in JSON (404)."""
+        from django.urls import path
+
+        return [
+            path("", cls.as_view({"get": "listing_view"}), name="listing"),
+            path("find/", cls.as_view({"get": "find_view"}), name="find"),
+            path("<str:pk>/", cls.as_view({"get": "detail_view"}), name="detail"),
+        ]
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        check_integers(request, kwargs.get("pk"))
+
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         return cache_headers(request, response)
 
 
-def _views(tag: str, what: str, parameters):
-    return extend_schema_view(
-        listing_view=extend_schema(
-            operation_id=f"v2_{tag}_list",
-            summary=f"List {what} (Wagtail API v2)",
-            parameters=parameters,
-            responses={
-                200: OpenApiResponse(LISTING),
-                400: OpenApiResponse(ERROR),
-            },
-            tags=["wagtail-v2"],
-        ),
-        detail_view=extend_schema(
-            operation_id=f"v2_{tag}_retrieve",
-            summary=f"One of the {what} (Wagtail API v2)",
-            parameters=[
-                OpenApiParameter("id", int, OpenApiParameter.PATH),
-                COMMON[0],
-            ],
-            responses={
-                200: OpenApiResponse(ITEM),
-                400: OpenApiResponse(ERROR),
-                404: OpenApiResponse(ERROR),
-            },
-            tags=["wagtail-v2"],
-        ),
-        find_view=extend_schema(exclude=True),
+def listing_schema(tag: str, what: str, parameters):
+    return extend_schema(
+        operation_id=f"v2_{tag}_list",
+        summary=f"List {what} (Wagtail API v2)",
+        parameters=parameters,
+        responses={200: OpenApiResponse(LISTING), 400: OpenApiResponse(ERROR)},
+        tags=["wagtail-v2"],
     )
 
 
-@_views("pages", "published pages", pages_parameters())
+def detail_schema(tag: str, what: str):
+    return extend_schema(
+        operation_id=f"v2_{tag}_retrieve",
+        summary=f"One of the {what} (Wagtail API v2)",
+        parameters=[OpenApiParameter("id", int, OpenApiParameter.PATH), COMMON[0]],
+        responses={
+            200: OpenApiResponse(ITEM),
+            400: OpenApiResponse(ERROR),
+            404: OpenApiResponse(ERROR),
+        },
+        tags=["wagtail-v2"],
+    )
+
+
 class PagesAPI(CachedViewSetMixin, PagesAPIViewSet):
-    pass
+    @listing_schema("pages", "published pages", pages_parameters())
+    def listing_view(self, request):
+        return super().listing_view(request)
+
+    @detail_schema("pages", "published pages")
+    def detail_view(self, request, pk):
+        return super().detail_view(request, pk)
+
+    @extend_schema(exclude=True)
+    def find_view(self, request):
+        return super().find_view(request)
 
 
-@_views("images", "images", COMMON)
 class ImagesAPI(CachedViewSetMixin, ImagesAPIViewSet):
-    pass
+    @listing_schema("images", "images", COMMON)
+    def listing_view(self, request):
+        return super().listing_view(request)
+
+    @detail_schema("images", "images")
+    def detail_view(self, request, pk):
+        return super().detail_view(request, pk)
+
+    @extend_schema(exclude=True)
+    def find_view(self, request):
+        return super().find_view(request)
 
 
-@_views("documents", "documents", COMMON)
 class DocumentsAPI(CachedViewSetMixin, DocumentsAPIViewSet):
-    pass
+    @listing_schema("documents", "documents", COMMON)
+    def listing_view(self, request):
+        return super().listing_view(request)
+
+    @detail_schema("documents", "documents")
+    def detail_view(self, request, pk):
+        return super().detail_view(request, pk)
+
+    @extend_schema(exclude=True)
+    def find_view(self, request):
+        return super().find_view(request)

@@ -1,0 +1,195 @@
+"""The open API's core: root, units, schema, docs, caching and CORS."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction
+
+from cms.core.models import UnitOpeningHours
+
+pytestmark = pytest.mark.django_db
+
+
+def test_root_links_to_every_part_of_the_api(client, home_page):
+    data = client.get("/api/").json()
+    names = {link["name"] for link in data["endpoints"]}
+    assert {
+        "units",
+        "standards",
+        "consultations",
+        "surveys",
+        "innovations",
+        "search",
+        "search_suggest",
+        "open_data",
+        "pages",
+        "images",
+        "documents",
+        "schema",
+        "docs",
+    } <= names
+    assert all(
+        link["url"].startswith("http://testserver/api/") for link in data["endpoints"]
+    )
+
+
+def test_unit_has_type_parent_location_contact_hours_and_links(
+    client, unit_a, make_unit
+):
+    child = make_unit(
+        "Fungsi Konsuler",
+        unit_type="unit_layanan",
+        parent_unit=unit_a,
+        city="Toronto",
+        country="CA",
+        time_zone="America/Toronto",
+        currency="CAD",
+        phone="+1 416 591 6461",
+    )
+    UnitOpeningHours.objects.create(
+        page=child, weekday=1, opens="09:00", closes="12:30", locale=child.locale
+    )
+    data = client.get(f"/api/units/{child.pk}/").json()
+    assert data["type"]["key"] == "unit_layanan"
+    assert data["parent"]["id"] == unit_a.pk
+    assert data["country"] == {"code": "CA", "name": "Canada"}
+    assert data["time_zone"] == "America/Toronto"
+    assert data["currency"] == "CAD"
+    assert data["contact"]["phone"] == "+1 416 591 6461"
+    assert data["opening_hours"] == [
+        {"weekday": 1, "day": "Senin", "opens": "09:00", "closes": "12:30", "note": ""}
+    ]
+    assert data["locale"] == "id"
+    assert data["url"] == "http://testserver/id/unit/fungsi-konsuler/"
+    assert data["links"]["standards"] == (
+        f"http://testserver/api/standards/?unit={child.pk}"
+    )
+    assert set(data["links"]) == {
+        "standards",
+        "consultations",
+        "surveys",
+        "innovations",
+    }
+
+
+def test_units_list_filters_by_type_and_country(client, unit_a, unit_b):
+    data = client.get("/api/units/?country=sg").json()
+    assert [u["id"] for u in data["results"]] == [unit_b.pk]
+    data = client.get("/api/units/?type=kjri").json()
+    assert [u["id"] for u in data["results"]] == [unit_a.pk]
+
+
+def test_bad_filter_is_a_json_400(client, unit_a):
+    response = client.get("/api/units/?type=castle")
+    assert response.status_code == 400
+    assert "type" in response.json()["fields"]
+
+
+def test_unpublished_and_private_units_are_hidden(client, unit_a, unit_b, make_unit):
+    hidden = make_unit("KRI Draf", live=False)
+    PageViewRestriction.objects.create(page=unit_b, restriction_type="login")
+    ids = [u["id"] for u in client.get("/api/units/").json()["results"]]
+    assert ids == [unit_a.pk]
+    assert client.get(f"/api/units/{hidden.pk}/").status_code == 404
+    assert client.get(f"/api/units/{unit_b.pk}/").status_code == 404
+
+
+def _list_queries(client) -> int:
+    client.get("/api/units/")  # warm Wagtail's cached site root paths
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/api/units/")
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_units_list_query_count_does_not_grow_with_the_units(client, make_unit):
+    for n in range(2):
+        unit = make_unit(f"Unit {n}")
+        UnitOpeningHours.objects.create(
+            page=unit, weekday=1, opens="09:00", closes="12:00", locale=unit.locale
+        )
+    few = _list_queries(client)
+    parent = make_unit("Kementerian")
+    for n in range(2, 12):
+        unit = make_unit(f"Unit {n}", parent_unit=parent)
+        UnitOpeningHours.objects.create(
+            page=unit, weekday=2, opens="09:00", closes="12:00", locale=unit.locale
+        )
+    many = _list_queries(client)
+    assert client.get("/api/units/").json()["count"] == 13
+    assert many == few
+
+
+def test_responses_have_cache_headers_and_answer_304_to_their_etag(client, unit_a):
+    response = client.get("/api/units/")
+    assert "public" in response["Cache-Control"]
+    assert "max-age=" in response["Cache-Control"]
+    etag = response["ETag"]
+    again = client.get("/api/units/", HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304
+    changed = client.get("/api/units/?locale=en", HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200
+
+
+def test_cors_lets_any_origin_read(client, unit_a):
+    response = client.get("/api/units/", HTTP_ORIGIN="https://portal.example.go.id")
+    assert response["Access-Control-Allow-Origin"] == "*"
+
+
+def test_api_404_is_json_not_a_redirect(client, home_page):
+    response = client.get("/api/units/999999/")
+    assert response.status_code == 404
+    assert set(response.json()) == {"error"}
+
+
+def test_schema_is_openapi_3_1_and_describes_every_endpoint(client, home_page):
+    response = client.get(
+        "/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json"
+    )
+    document = response.json()
+    assert document["openapi"] == "3.1.0"
+    paths = set(document["paths"])
+    assert {
+        "/api/",
+        "/api/units/",
+        "/api/units/{id}/",
+        "/api/standards/",
+        "/api/standards/{id}/",
+        "/api/consultations/",
+        "/api/consultations/{id}/",
+        "/api/consultations/{id}/results/",
+        "/api/surveys/",
+        "/api/surveys/{id}/",
+        "/api/surveys/{id}/results/",
+        "/api/innovations/",
+        "/api/innovations/{id}/",
+        "/api/search/",
+        "/api/search/suggest/",
+        "/api/data/",
+        "/api/data/{name}.csv",
+        "/api/data/{name}.json",
+        "/api/v2/pages/",
+        "/api/v2/pages/{id}/",
+        "/api/v2/images/",
+        "/api/v2/documents/",
+    } <= paths
+    state = next(
+        p
+        for p in document["paths"]["/api/consultations/"]["get"]["parameters"]
+        if p["name"] == "state"
+    )
+    assert "open" in state["schema"]["enum"]
+    assert "securitySchemes" not in document.get("components", {})
+
+
+def test_docs_page_is_server_rendered_without_scripts_or_external_assets(
+    client, home_page
+):
+    response = client.get("/api/docs/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<script" not in html.replace('<script src="/static/', "")
+    assert "cdn" not in html.lower()
+    assert 'id="units_list"' in html
+    assert "<code>GET /api/consultations/</code>" in html
+    assert "opening_hours[].weekday" in html
