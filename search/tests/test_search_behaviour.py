@@ -24,6 +24,12 @@ def test_word_in_title_is_found_with_highlight(site):
     assert "<mark>" in result.hits[0].highlight.lower()
 
 
+def test_body_only_match_is_highlighted_in_the_body(site):
+    result = run("legalisasi", locale="id")
+    hit = next(h for h in result.hits if h.title == "Informasi umum")
+    assert "untuk <mark>legalisasi</mark> silakan" in hit.highlight.lower()
+
+
 def test_title_match_ranks_above_body_match(site):
     result = run("legalisasi", locale="id")
     assert titles(result)[:2] == ["Legalisasi dokumen", "Informasi umum"]
