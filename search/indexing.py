@@ -13,7 +13,7 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import connection, transaction
 from elasticsearch import ApiError, TransportError
 from elasticsearch.helpers import BulkIndexError
 from wagtail.models import Page
@@ -21,7 +21,7 @@ from wagtail.search.backends import get_search_backend
 
 from . import index as cluster
 from .client import is_configured
-from .engines.database import store_changed
+from .engines.database import get_index_entry_model, store_changed
 from .models import IndexedPage, PendingIndexUpdate
 from .registry import IndexDocument, registry
 
@@ -199,4 +199,19 @@ def rebuild(force_database: bool = False) -> tuple[dict[str, int], ReconcileRepo
     if is_configured():
         counts = cluster.rebuild(docs)
     # The documents were built a moment ago: building them twice doubled the time.
-    return counts, reconcile(docs)
+    report = reconcile(docs)
+    analyze_store()
+    return counts, report
+
+
+def analyze_store() -> None:
+    """Fresh PostgreSQL planner statistics after a bulk load of the store.
+
+    With statistics from before the load, PostgreSQL estimated 68 index entries
+    where there were 27,000 and chose a plan four times slower.
+    """
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for model in (IndexedPage, get_index_entry_model()):
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
