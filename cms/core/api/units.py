@@ -40,12 +40,18 @@ class OpeningHoursSerializer(serializers.Serializer):
         min_value=1, max_value=7, help_text="ISO weekday: 1 Monday … 7 Sunday."
     )
     day = serializers.SerializerMethodField(help_text="Name of the day.")
-    opens = serializers.TimeField(format="%H:%M", help_text="Local time (HH:MM).")
-    closes = serializers.TimeField(format="%H:%M", help_text="Local time (HH:MM).")
+    opens = serializers.SerializerMethodField(help_text="Local time, HH:MM.")
+    closes = serializers.SerializerMethodField(help_text="Local time, HH:MM.")
     note = serializers.CharField(allow_blank=True)
 
     def get_day(self, hours) -> str:
         return str(Weekday(hours.weekday).label)
+
+    def get_opens(self, hours) -> str:
+        return hours.opens.strftime("%H:%M")
+
+    def get_closes(self, hours) -> str:
+        return hours.closes.strftime("%H:%M")
 
 
 class ContactSerializer(serializers.Serializer):
