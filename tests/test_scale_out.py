@@ -301,3 +301,50 @@ def test_two_servers_share_pages_sessions_and_respondents(live_site):
     finally:
         for server in servers:
             stop(server)
+
+
+def storage_in_production(tmp: Path, **env: str) -> dict:
+    """The default storage production settings choose with `env` (no network)."""
+    script = (
+        "import json; from django.core.files.storage import storages\n"
+        "s = storages['default']\n"
+        "print(json.dumps({'class': type(s).__name__, "
+        "'bucket': getattr(s, 'bucket_name', None), "
+        "'endpoint': getattr(s, 'endpoint_url', None), "
+        "'region': getattr(s, 'region_name', None), "
+        "'url': s.url('documents/a.pdf')}))"
+    )
+    environment = site_env(tmp, **env)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", script],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_uploads_go_to_s3_compatible_storage_when_a_bucket_is_named(tmp_path):
+    chosen = storage_in_production(
+        tmp_path,
+        AWS_STORAGE_BUCKET_NAME="terpadu-media",
+        AWS_S3_ENDPOINT_URL="https://s3.example.go.id",
+        AWS_S3_REGION_NAME="ap-southeast-3",
+        AWS_ACCESS_KEY_ID="key",
+        AWS_SECRET_ACCESS_KEY="secret",  # noqa: S106
+    )
+    assert chosen["class"] == "S3Storage"
+    assert (chosen["bucket"], chosen["endpoint"], chosen["region"]) == (
+        "terpadu-media",
+        "https://s3.example.go.id",
+        "ap-southeast-3",
+    )
+    assert (
+        chosen["url"] == "https://s3.example.go.id/terpadu-media/media/documents/a.pdf"
+    )
+
+
+def test_uploads_stay_on_the_file_system_without_a_bucket(tmp_path):
+    assert storage_in_production(tmp_path)["class"] == "FileSystemStorage"
