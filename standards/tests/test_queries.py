@@ -62,3 +62,24 @@ def test_anonymous_reader_gets_the_cached_page_with_few_queries(
     with django_assert_max_num_queries(15):
         second = client.get(standard.url).content
     assert first == second
+
+
+def test_more_items_in_every_component_add_no_query(
+    client, unit_a, make_standard, pledge
+):
+    """The uncached page (a query string bypasses every page cache) costs the
+    same number of queries with 3 or 60 items in each list component."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for count in (3, 60):
+        page = build(make_standard, unit_a, count)
+        client.get(page.url + "?uncached=0")
+        cache.clear()  # nor the body's fragment cache: a full render
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(page.url + "?uncached=1")
+        assert response.status_code == 200
+        assert response.content.decode().count('type="checkbox"') == count
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts
