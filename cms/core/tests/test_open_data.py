@@ -1,0 +1,71 @@
+"""Open-data files: streamed from the database, one row per object."""
+
+import csv
+import io
+import json
+
+import pytest
+from django.http import StreamingHttpResponse
+
+from consultation.factories import SatisfactionSurveyPageFactory, SurveyResponseFactory
+from standards.factories import ServiceStandardPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def rows(response) -> list[dict]:
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_standards_csv_is_streamed_one_row_per_standard(client, unit_b):
+    ServiceStandardPageFactory(parent=unit_b, title="Paspor biasa")
+    ServiceStandardPageFactory(parent=unit_b, title="Draf", live=False)
+    response = client.get("/api/data/standards.csv")
+    assert isinstance(response, StreamingHttpResponse)
+    assert response["Content-Type"].startswith("text/csv")
+    table = rows(response)
+    assert [row["title"] for row in table] == ["Paspor biasa"]
+    row = table[0]
+    assert row["unit"] == "KBRI Singapura"
+    assert row["completion_time_value"] == "3"
+    assert row["completion_time_unit"] == "hari_kerja"
+    assert row["fee_currency"] == "SGD"
+    assert row["decree_number"] == "12/KONS/2024"
+    assert row["effective_date"] == "2024-02-01"
+    assert row["url"] == "http://testserver/id/unit/kbri-singapura/paspor-biasa/"
+
+
+def test_skm_results_are_aggregated_per_unit_and_period(client, unit_a):
+    survey = SatisfactionSurveyPageFactory(parent=unit_a, population=0)
+    for score in (3, 4):
+        SurveyResponseFactory(survey=survey, **{f"u{i}": score for i in range(1, 10)})
+    response = client.get("/api/data/skm.json")
+    data = json.loads(b"".join(response.streaming_content))
+    own = next(r for r in data if r["period"] == "survey")
+    assert own["unit"] == "KJRI Toronto"
+    assert own["respondents"] == 2
+    assert own["ikm"] == "3.50"
+    assert own["ikm_konversi"] == "87.50"
+    assert any(r["period"].count("-Q") == 1 for r in data)
+
+
+def test_files_send_last_modified_and_answer_304(client, unit_a):
+    ServiceStandardPageFactory(parent=unit_a).save_revision().publish()
+    response = client.get("/api/data/standards.json")
+    stamp = response["Last-Modified"]
+    again = client.get("/api/data/standards.json", HTTP_IF_MODIFIED_SINCE=stamp)
+    assert again.status_code == 304
+
+
+def test_unknown_dataset_is_a_json_404(client, home_page):
+    response = client.get("/api/data/passwords.csv")
+    assert response.status_code == 404
+    assert "error" in response.json()
+
+
+def test_data_page_lists_every_dataset_with_licence(client, home_page):
+    html = client.get("/en/data/").content.decode()
+    for name in ("units", "standards", "skm", "consultations", "innovations"):
+        assert f"/api/data/{name}.csv" in html
+    assert "CC BY 4.0" in html
