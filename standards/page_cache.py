@@ -3,8 +3,9 @@
 A citizen without cookies (no session, no messages, no editor's userbar) gets
 the same HTML as every other such citizen, so the rendered page is kept in the
 cache. The key names the live revision of the standard, of its unit and of the
-unit's pledge, so publishing any of them shows at once; the site chrome
-around it (menus, footer) may lag by at most `FULL_PAGE_SECONDS`.
+unit's pledge, so publishing any of them shows at once, and the site-wide
+page-cache generation, so a change to the chrome around it (menus, footer,
+settings) shows at once too.
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -13,6 +14,8 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
 from wagtail.models import Page
+
+from cms.core.page_cache import generation as site_generation
 
 FULL_PAGE_SECONDS = 5 * 60
 KEY_PREFIX = "standards:page"
@@ -66,6 +69,7 @@ def page_key(request: HttpRequest, page, stamps: str) -> str:
     return ":".join(
         [
             KEY_PREFIX,
+            str(site_generation()),
             request.get_host(),
             get_language() or "",
             _stamp(page.pk, page.live_revision_id, page.last_published_at),

@@ -62,7 +62,7 @@ def build_demo_site(env: dict) -> None:
     manage(env, "collectstatic", "--noinput", "-v0")
 
 
-def wait_until_up(base: str, server: subprocess.Popen, timeout: float = 60) -> None:
+def wait_until_up(base: str, server: subprocess.Popen, timeout: float = 180) -> None:
     """Block until `base/ping` answers; fail if the server exits or times out."""
     deadline = time.monotonic() + timeout
     while True:
@@ -102,6 +102,17 @@ def stop(server: subprocess.Popen) -> None:
         server.wait(timeout=30)
     except subprocess.TimeoutExpired:
         server.kill()
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark every test that uses the live demo site as `live`.
+
+    The demo site runs on its own SQLite database whatever DATABASE_URL is,
+    so CI runs these tests once, in its PostgreSQL pass.
+    """
+    for item in items:
+        if "demo_server" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.live)
 
 
 @pytest.fixture(scope="session")

@@ -64,6 +64,7 @@ def test_every_documented_endpoint_answers_as_documented(api_schema):
                 # No parameters to make invalid: nothing to test in this mode.
                 assert mode == GenerationMode.NEGATIVE
             except Exception as error:  # noqa: BLE001 - collect them all
-                failures.append(f"{operation.method.upper()} {operation.path} "
-                                f"({mode}): {error}")
+                failures.append(
+                    f"{operation.method.upper()} {operation.path} ({mode}): {error}"
+                )
     assert not failures, "\n\n".join(failures)
