@@ -29,6 +29,7 @@ from cms.core.api.base import (
     LocaleFilter,
     PageSerializer,
     PaginatedListView,
+    StandardRefSerializer,
     UnitOfPageMixin,
     api_url,
     attach_units,
@@ -44,12 +45,6 @@ from .models import (
     ConsultationState,
     SatisfactionSurveyPage,
 )
-
-
-class StandardRefSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    title = serializers.CharField()
-    api_url = serializers.CharField()
 
 
 def standard_refs(pages, request) -> list[dict[str, Any]]:

@@ -19,6 +19,7 @@ from cms.core.api.base import (
     LocaleFilter,
     PageSerializer,
     PaginatedListView,
+    StandardRefSerializer,
     UnitOfPageMixin,
     api_url,
     attach_units,
@@ -42,12 +43,6 @@ def group_keys() -> list[str]:
 class StageSerializer(serializers.Serializer):
     key = serializers.ChoiceField(choices=stage_keys())
     label = serializers.CharField()
-
-
-class StandardRefSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    title = serializers.CharField()
-    api_url = serializers.CharField()
 
 
 class InnovationSerializer(UnitOfPageMixin, PageSerializer):

@@ -31,6 +31,9 @@ from tests.test_scale_out import (
 from tests.test_scale_out import live_site as live_site_fixture
 from tests.test_scale_out import live_static as live_static_fixture
 
+# Real server processes: CI runs them once, in its PostgreSQL pass.
+pytestmark = pytest.mark.live
+
 live_site = live_site_fixture
 live_static = live_static_fixture
 

@@ -45,7 +45,7 @@ from tests.fuzz_forms import (
 pytestmark = pytest.mark.django_db
 
 FUZZ = settings(
-    max_examples=50,
+    max_examples=30,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
@@ -168,7 +168,7 @@ def fuzz_form(url: str, form, accepted=(200, 302)) -> None:
     def hostile(data):
         check_hostile(url, data)
 
-    @settings(FUZZ, max_examples=15)
+    @settings(FUZZ, max_examples=10)
     @given(valid_answers(form), st.data())
     def wrong_choice(data, draw):
         choices = [f for f in form.fields.values() if f.kind in ("radio", "select")]
@@ -181,7 +181,7 @@ def fuzz_form(url: str, form, accepted=(200, 302)) -> None:
         assert 400 <= response.status_code < 500, (response.status_code, data)
         assert added(before) == 0
 
-    @settings(FUZZ, max_examples=15)
+    @settings(FUZZ, max_examples=10)
     @given(valid_answers(form))
     def valid(data):
         check_valid(url, data, accepted)

@@ -19,6 +19,9 @@ import requests
 
 from tests.live import ROOT, free_port, manage, site_env, start_gunicorn, stop
 
+# Real server processes: CI runs them once, in its PostgreSQL pass.
+pytestmark = pytest.mark.live
+
 REDIS_URL = "redis://127.0.0.1:6379/11"  # a Redis database of these tests only
 POSTGRES_ONLY = pytest.mark.skipif(
     not os.environ.get("DATABASE_URL", "").startswith(("postgres", "pgsql")),

@@ -104,6 +104,14 @@ class ErrorSerializer(serializers.Serializer):
     )
 
 
+class StandardRefSerializer(serializers.Serializer):
+    """A link to a service standard, as consultations and innovations give it."""
+
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    api_url = serializers.CharField()
+
+
 class PublicAPIView(APIView):
     """Base of every open-API view: anonymous, read-only, JSON, cached."""
 
