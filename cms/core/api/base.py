@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+from abc import ABCMeta, abstractmethod
 from collections.abc import Iterable
 from typing import Any
 
@@ -144,7 +145,7 @@ class Pagination(LimitOffsetPagination):
         return offset
 
 
-class PaginatedListView(PublicAPIView):
+class PaginatedListView(PublicAPIView, metaclass=ABCMeta):
     """A list endpoint: validates its filters, then pages the queryset."""
 
     filter_serializer: type[serializers.Serializer] | None = None
@@ -161,8 +162,9 @@ class PaginatedListView(PublicAPIView):
         params.is_valid(raise_exception=True)
         return {k: v for k, v in params.validated_data.items() if v not in ("", None)}
 
-    def get_queryset(self, filters: dict[str, Any]):  # pragma: no cover - abstract
-        raise NotImplementedError
+    @abstractmethod
+    def get_queryset(self, filters: dict[str, Any]):
+        """The published objects matching the validated `filters`."""
 
     def prepare(self, items: list, request) -> None:
         """Fetch what the serializer needs for a page of items, in bulk."""
@@ -187,13 +189,14 @@ def parse_id(value) -> int:
     return int(text)
 
 
-class DetailView(PublicAPIView):
+class DetailView(PublicAPIView, metaclass=ABCMeta):
     """One object by id; 404 unless live and public."""
 
     serializer_class: type[serializers.Serializer]
 
-    def get_queryset(self):  # pragma: no cover - abstract
-        raise NotImplementedError
+    @abstractmethod
+    def get_queryset(self):
+        """The published objects this endpoint can return."""
 
     def prepare(self, items: list, request) -> None:
         """Fetch what the serializer needs, in bulk."""
