@@ -1,10 +1,9 @@
 """Search documents of consultations and survey results (see `search.registry`)."""
 
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from cms.core.documents import unit_fields
-from search.registry import IndexDocument, html_to_text, register
+from cms.core.documents import attach_units, unit_fields
+from search.registry import IndexDocument, choice_label, html_to_text, register
 
 from .models import ConsultationPage, SatisfactionSurveyPage
 
@@ -13,11 +12,12 @@ from .models import ConsultationPage, SatisfactionSurveyPage
     "consultation.ConsultationPage",
     kind="consultation",
     label=_("Public consultation"),
+    prefetch_related=("commitments",),
+    prefetch=attach_units,
 )
 def consultation_document(page: ConsultationPage) -> IndexDocument:
     commitments = " ".join(f"{c.said} {c.action}" for c in page.commitments.all())
-    with translation.override(page.locale.language_code):
-        audience = str(page.get_audience_display())
+    audience = choice_label(page, "audience", page.locale.language_code)
     return IndexDocument.from_page(
         page,
         summary=page.summary,
@@ -40,6 +40,7 @@ def consultation_document(page: ConsultationPage) -> IndexDocument:
     "consultation.SatisfactionSurveyPage",
     kind="satisfaction_survey",
     label=_("Satisfaction survey results"),
+    prefetch=attach_units,
 )
 def satisfaction_survey_document(page: SatisfactionSurveyPage) -> IndexDocument:
     from .results import survey_results

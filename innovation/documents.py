@@ -4,20 +4,24 @@ Only what the public page shows is indexed: the proposal text, the unit, the
 group, the year and the stage; never panel scores.
 """
 
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from cms.core.documents import unit_fields
-from search.registry import IndexDocument, register
+from cms.core.documents import attach_units, unit_fields
+from search.registry import IndexDocument, choice_label, register
 
 from .models import InnovationEntryPage
 
 
-@register("innovation.InnovationEntryPage", kind="innovation", label=_("Innovation"))
+@register(
+    "innovation.InnovationEntryPage",
+    kind="innovation",
+    label=_("Innovation"),
+    prefetch=attach_units,
+)
 def innovation_entry_document(page: InnovationEntryPage) -> IndexDocument:
-    with translation.override(page.locale.language_code):
-        category = str(page.get_group_display())
-        state = str(page.get_stage_display())
+    language = page.locale.language_code
+    category = choice_label(page, "group", language)
+    state = choice_label(page, "stage", language)
     body = " ".join(text for section, text in page.sections() if text)
     return IndexDocument.from_page(
         page,

@@ -7,7 +7,9 @@ atomically, so searches never see a half-built index.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 from django.utils import timezone
@@ -32,6 +34,11 @@ from .synonyms import synonym_rules
 # Building a whole index sends large bulk requests: allow them longer than the
 # searches' REQUEST_TIMEOUT (a busy cluster answers them in seconds, not ms).
 REBUILD_TIMEOUT = 120.0
+# Documents per bulk request, and requests built ahead of the one being sent.
+BULK_CHUNK = 500
+BULK_QUEUE = 2
+NO_REFRESH = {"index": {"refresh_interval": "-1"}}
+DEFAULT_REFRESH = {"index": {"refresh_interval": "1s"}}
 
 
 def _text() -> Text:
@@ -121,37 +128,104 @@ def ensure_indices(client: Elasticsearch | None = None) -> None:
             )
 
 
+def source_for(doc: IndexDocument) -> dict[str, Any]:
+    """What `PageDocument.from_document(doc).to_dict()` gives, built directly.
+
+    elasticsearch-dsl wraps and copies every value; for a rebuild of 13,000
+    pages that took seconds. Empty values are left out as it leaves them out.
+    """
+    values = doc.as_dict()
+    values["suggest"] = {"input": suggest_inputs(doc.suggest)}
+    return {k: v for k, v in values.items() if v is not None and v != []}
+
+
+def action_for(doc: IndexDocument, index: str | None = None) -> dict[str, Any]:
+    """A bulk index action for `doc` into `index` (default: its locale's alias)."""
+    return {
+        "_id": doc.page_id,
+        "_index": index or alias_name(doc.locale),
+        "_source": source_for(doc),
+    }
+
+
 def actions_for(docs: Iterable[IndexDocument], index: str | None = None):
     for doc in docs:
-        action = PageDocument.from_document(doc).to_dict(include_meta=True)
-        action["_index"] = index or alias_name(doc.locale)
-        yield action
+        yield action_for(doc, index)
+
+
+def _send(client: Elasticsearch, actions: list[dict[str, Any]]) -> None:
+    bulk(client, actions, chunk_size=len(actions), refresh=False)
+
+
+def load(
+    client: Elasticsearch, documents: Iterable[IndexDocument], names: dict[str, str]
+) -> dict[str, int]:
+    """Bulk-load `documents` into the new index of their locale (`names`).
+
+    Requests are sent by a second thread while this one goes on reading the
+    next documents (from the database, usually), so a rebuild takes about the
+    longer of the two, not their sum. The documents are read in this thread
+    only: database connections belong to their thread.
+    """
+    counts = dict.fromkeys(names, 0)
+
+    def actions():
+        for doc in documents:
+            if doc.locale in names:
+                counts[doc.locale] += 1
+                yield action_for(doc, names[doc.locale])
+
+    with ThreadPoolExecutor(max_workers=1) as sender:
+        pending: deque[Future] = deque()
+        for chunk in _chunks(actions(), BULK_CHUNK):
+            pending.append(sender.submit(_send, client, chunk))
+            while len(pending) > BULK_QUEUE:
+                pending.popleft().result()
+        for future in pending:
+            future.result()
+    return counts
+
+
+def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    chunk: list[Any] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def rebuild(documents: Iterable[IndexDocument]) -> dict[str, int]:
-    """Build new indices, bulk-load `documents`, swap aliases, drop old indices."""
+    """Build new indices, bulk-load `documents`, swap aliases, drop old indices.
+
+    `documents` may be a generator: it is read once, while the cluster indexes.
+    The new indices do not refresh during the load (one refresh at the end).
+    """
     client = get_client().options(request_timeout=REBUILD_TIMEOUT)
-    by_locale: dict[str, list[IndexDocument]] = {code: [] for code in locales()}
-    for doc in documents:
-        by_locale.setdefault(doc.locale, []).append(doc)
-    counts: dict[str, int] = {}
-    for locale, docs in by_locale.items():
-        if locale not in locales():
-            continue
-        name = create_index(client, locale)
-        bulk(client, actions_for(docs, name), chunk_size=1000, refresh=False)
+    names = {locale: create_index(client, locale) for locale in locales()}
+    for name in names.values():
+        client.indices.put_settings(index=name, settings=NO_REFRESH)
+    counts = load(client, documents, names)
+    for locale, name in names.items():
+        client.indices.put_settings(index=name, settings=DEFAULT_REFRESH)
         client.indices.refresh(index=name)
-        old = concrete_indices(client, locale)
-        alias = alias_name(locale)
-        actions: list[dict[str, Any]] = [
-            {"remove": {"index": o, "alias": alias}} for o in old
-        ]
-        actions.append({"add": {"index": name, "alias": alias}})
-        client.indices.update_aliases(actions=actions)
-        for o in old:
-            client.indices.delete(index=o, ignore_unavailable=True)
-        counts[locale] = len(docs)
+        _swap_alias(client, locale, name)
     return counts
+
+
+def _swap_alias(client: Elasticsearch, locale: str, name: str) -> None:
+    """Point the locale's alias at `name` atomically; delete the old indices."""
+    old = concrete_indices(client, locale)
+    alias = alias_name(locale)
+    actions: list[dict[str, Any]] = [
+        {"remove": {"index": o, "alias": alias}} for o in old
+    ]
+    actions.append({"add": {"index": name, "alias": alias}})
+    client.indices.update_aliases(actions=actions)
+    for o in old:
+        client.indices.delete(index=o, ignore_unavailable=True)
 
 
 def index_documents(docs: list[IndexDocument], delete_ids: list[int]) -> None:

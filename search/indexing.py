@@ -10,7 +10,7 @@ publication: it is recorded in `PendingIndexUpdate` and `reconcile()` (the
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
@@ -189,16 +189,26 @@ def reconcile(expected: list[IndexDocument] | None = None) -> ReconcileReport:
 def rebuild(force_database: bool = False) -> tuple[dict[str, int], ReconcileReport]:
     """Rebuild the cluster's indices (new index, bulk, alias swap), then reconcile.
 
-    The database engine's rows are brought in line by difference (rewriting
-    every row through Wagtail's database backend is slow on SQLite); with
+    The documents are built once, while the cluster indexes them. The database
+    engine's rows are brought in line by difference (rewriting every row
+    through Wagtail's database backend is slow on SQLite); with
     `force_database` every row is rewritten.
     """
-    docs = list(registry.iter_documents())
-    bulk_write_store(docs, force=force_database)
+    building = registry.iter_documents()
+    docs: list[IndexDocument] = []
+
+    def collected() -> Iterator[IndexDocument]:
+        for doc in building:
+            docs.append(doc)
+            yield doc
+
     counts: dict[str, int] = {}
-    if is_configured():
-        counts = cluster.rebuild(docs)
-    # The documents were built a moment ago: building them twice doubled the time.
+    try:
+        if is_configured():
+            counts = cluster.rebuild(collected())
+    finally:
+        docs.extend(building)  # all of them, even when the cluster failed
+        bulk_write_store(docs, force=force_database)
     report = reconcile(docs)
     analyze_store()
     return counts, report

@@ -39,15 +39,21 @@ import html
 import importlib
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
+from functools import cache
 from importlib.util import find_spec
 from typing import Any
 
 from django.apps import apps
+from django.db.models import Prefetch, prefetch_related_objects
+from django.utils import translation
 from django.utils.encoding import force_str
 from django.utils.functional import Promise
+from wagtail.models import PageViewRestriction, Site
 
 DocumentBuilder = Callable[[Any], "IndexDocument"]
+Prefetcher = Callable[[list[Any]], None]
+CHUNK_SIZE = 500
 
 _TAG_RE = re.compile(r"<[^>]+>")
 _SPACE_RE = re.compile(r"\s+")
@@ -63,6 +69,23 @@ def html_to_text(value: Any) -> str:
         return html_to_text(" ".join(force_str(p) for p in parts))
     text = _TAG_RE.sub(" ", force_str(value))
     return _SPACE_RE.sub(" ", html.unescape(text)).strip()
+
+
+def choice_label(page: Any, field_name: str, language: str) -> str:
+    """`page.get_<field_name>_display()` in `language`.
+
+    Memoised per value and language: choices and their translations do not
+    change while the process runs, and the display method (choices normalised
+    and a translation looked up on every call) cost a millisecond per page.
+    """
+    return _choice_label(type(page), field_name, getattr(page, field_name), language)
+
+
+@cache
+def _choice_label(model: type, field_name: str, value: Any, language: str) -> str:
+    field_ = model._meta.get_field(field_name)
+    with translation.override(language):
+        return force_str(dict(field_.flatchoices).get(value, value))
 
 
 @dataclass
@@ -110,22 +133,46 @@ class IndexDocument:
         return cls(**values)
 
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """The fields as a dict (shallow: `dataclasses.asdict` deep-copies, slowly)."""
+        values = {name: getattr(self, name) for name in _FIELD_NAMES}
+        values["suggest"] = list(self.suggest)
+        return values
+
+
+_FIELD_NAMES = tuple(f.name for f in fields(IndexDocument))
 
 
 @dataclass(frozen=True)
 class DocumentType:
-    """A registered page type: its model label, facet value, label and builder."""
+    """A registered page type: its model label, facet value, label and builder.
+
+    `select_related` and `prefetch_related` name relations `build` reads;
+    `prefetch(pages)` loads anything else it reads for many pages at once.
+    """
 
     model_label: str
     kind: str
     label: str | Promise
     build: DocumentBuilder
     select_related: tuple[str, ...] = ()
+    prefetch_related: tuple[str | Prefetch, ...] = ()
+    prefetch: Prefetcher | None = None
 
     @property
     def model(self) -> Any:
         return apps.get_model(self.model_label)
+
+    def prepare(self, pages: list[Any], root_paths: list[Any]) -> None:
+        """Load in bulk what `build` reads of `pages` (a few queries per chunk)."""
+        prefetch_related_objects(
+            pages, "locale", *self.select_related, *self.prefetch_related
+        )
+        for page in pages:
+            # Page.get_url() reads the site root paths from this attribute
+            # before asking the cache (Wagtail caches them on the page itself).
+            page._wagtail_cached_site_root_paths = root_paths
+        if self.prefetch is not None:
+            self.prefetch(pages)
 
 
 class Registry:
@@ -142,15 +189,25 @@ class Registry:
         kind: str,
         label: str | Promise,
         select_related: tuple[str, ...] = (),
+        prefetch_related: tuple[str | Prefetch, ...] = (),
+        prefetch: Prefetcher | None = None,
     ) -> Callable[[DocumentBuilder], DocumentBuilder]:
         """Decorator: `build(page) -> IndexDocument` indexes `model_label` pages.
 
-        `select_related` names relations `build` reads, loaded in bulk by rebuilds.
+        `select_related` and `prefetch_related` name relations `build` reads, and
+        `prefetch(pages)` attaches to a list of pages anything else it would
+        query page by page; rebuilds load them once per chunk of pages.
         """
 
         def decorator(build: DocumentBuilder) -> DocumentBuilder:
             self._types[model_label.lower()] = DocumentType(
-                model_label, kind, label, build, tuple(select_related)
+                model_label,
+                kind,
+                label,
+                build,
+                tuple(select_related),
+                tuple(prefetch_related),
+                prefetch,
             )
             return build
 
@@ -184,24 +241,68 @@ class Registry:
 
     def build(self, page: Any) -> IndexDocument | None:
         """The page's document, or None when it must not be in the index."""
-        page = page.specific
-        doc_type = self.type_for(page)
-        if doc_type is None or not page.live:
-            return None
-        if page.get_view_restrictions().exists():
-            return None
-        return doc_type.build(page)
+        docs = self.build_many([page])
+        return docs[0] if docs else None
+
+    def build_many(self, pages: Iterable[Any]) -> list[IndexDocument]:
+        """Documents of the `pages` that must be in the index, in a few queries.
+
+        Pages of unregistered types, drafts and pages under a view restriction
+        (one query for all) are left out.
+        """
+        restricted = restricted_paths()
+        by_type: dict[str, tuple[DocumentType, list[Any]]] = {}
+        for page in pages:
+            page = page.specific
+            doc_type = self.type_for(page)
+            if doc_type is None or not page.live or _under(page.path, restricted):
+                continue
+            by_type.setdefault(doc_type.model_label, (doc_type, []))[1].append(page)
+        root_paths = Site.get_site_root_paths()
+        docs: list[IndexDocument] = []
+        for doc_type, typed in by_type.values():
+            doc_type.prepare(typed, root_paths)
+            docs += [doc_type.build(page) for page in typed]
+        return docs
 
     def iter_documents(self) -> Iterator[IndexDocument]:
-        """Every document the database says should be searchable."""
+        """Every document the database says should be searchable.
+
+        Pages are read in chunks; each chunk's relations, units and URLs are
+        loaded once for the chunk (`DocumentType.prepare`), not page by page.
+        """
+        root_paths = Site.get_site_root_paths()
         for doc_type in self.types():
-            pages: Iterable[Any] = (
+            pages = (
                 doc_type.model.objects.live()
                 .public()
                 .select_related("locale", *doc_type.select_related)
+                .order_by("path")
             )
-            for page in pages.iterator(chunk_size=500):
-                yield doc_type.build(page)
+            for chunk in _chunks(pages.iterator(chunk_size=CHUNK_SIZE), CHUNK_SIZE):
+                doc_type.prepare(chunk, root_paths)
+                for page in chunk:
+                    yield doc_type.build(page)
+
+
+def restricted_paths() -> tuple[str, ...]:
+    """Tree paths of the pages with a view restriction (their subtrees are private)."""
+    return tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
+
+
+def _under(path: str, roots: tuple[str, ...]) -> bool:
+    return bool(roots) and path.startswith(roots)
+
+
+def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    chunk: list[Any] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 registry = Registry()

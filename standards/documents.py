@@ -1,10 +1,11 @@
 """Search documents of service standards (see `search.registry`)."""
 
-from django.utils import translation
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
-from cms.core.documents import unit_fields
-from search.registry import IndexDocument, html_to_text, register
+from cms.core.documents import attach_units, unit_fields
+from cms.core.models import UnitPage
+from search.registry import IndexDocument, choice_label, html_to_text, register
 
 from .models import ServiceStandardPage
 
@@ -40,11 +41,14 @@ def components_text(page: ServiceStandardPage) -> str:
     "standards.ServiceStandardPage",
     kind="standard",
     label=_("Service standard"),
-    select_related=("unit",),
+    # The unit's facet values only: a whole UnitPage per standard cost seconds.
+    prefetch_related=(
+        Prefetch("unit", queryset=UnitPage.objects.only("short_name", "unit_type")),
+    ),
+    prefetch=attach_units,
 )
 def service_standard_document(page: ServiceStandardPage) -> IndexDocument:
-    with translation.override(page.locale.language_code):
-        category = str(page.get_category_display())
+    category = choice_label(page, "category", page.locale.language_code)
     effective = page.effective_date
     fields = {}
     if effective:
