@@ -1,6 +1,7 @@
 """Public views of a consultation: answering, confirming, results.
 
-An accepted answer is written in one transaction before the thank-you page;
+An accepted answer is written in one transaction, then the respondent is
+redirected to the thank-you page (Post/Redirect/Get, `consultation.receipts`);
 a second answer from the same respondent is refused with a clear message
 (the database constraint is the last word). Bad input never gives a 500.
 """
@@ -16,12 +17,12 @@ from django.core import signing
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import protection
+from . import protection, receipts
 from .charts import bar_chart
 from .fkp import email_key, respondent_categories
 from .forms import CHOICE_TYPES, ConsultationFormBuilder, consultation_questions
@@ -99,7 +100,7 @@ def consultation_form(page, request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _render(page, request, template, {"form": form}, status=400)
     if protection.is_bot(request):
-        return _render(page, request, "consultation/consultation_thanks.html")
+        return receipts.redirect_to_thanks(page, request)
     if page.identity_level == IdentityLevel.OPEN:
         respondent = _cookie_id(request) or uuid.uuid4().hex
         key, confirmed = f"c:{respondent}", True
@@ -114,15 +115,11 @@ def consultation_form(page, request: HttpRequest) -> HttpResponse:
         submission = store_submission(page, form, key=key, confirmed=confirmed)
     except IntegrityError:
         return _duplicate(page, request)
-    mail_failed = False
+    outcome = receipts.SAVED
     if not confirmed:
-        mail_failed = not _send_confirmation(page, request, submission)
-    response = _render(
-        page,
-        request,
-        "consultation/consultation_thanks.html",
-        {"needs_confirmation": not confirmed, "mail_failed": mail_failed},
-    )
+        sent = _send_confirmation(page, request, submission)
+        outcome = receipts.CONFIRM_BY_EMAIL if sent else receipts.MAIL_FAILED
+    response = receipts.redirect_to_thanks(page, request, outcome)
     if respondent:
         response.set_signed_cookie(
             COOKIE_NAME,
@@ -134,6 +131,25 @@ def consultation_form(page, request: HttpRequest) -> HttpResponse:
             secure=request.is_secure(),
         )
     return response
+
+
+def consultation_thanks(page, request: HttpRequest) -> HttpResponse:
+    """Where an accepted response is redirected: says it was received and,
+    at the e-mail level, that the confirmation link was sent (or not)."""
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponse(status=405, headers={"Allow": "GET"})
+    outcome = receipts.read_receipt(page, request)
+    if outcome is None:
+        return HttpResponseRedirect(page.get_url(request=request))
+    return _render(
+        page,
+        request,
+        "consultation/consultation_thanks.html",
+        {
+            "needs_confirmation": outcome == receipts.CONFIRM_BY_EMAIL,
+            "mail_failed": outcome == receipts.MAIL_FAILED,
+        },
+    )
 
 
 def _duplicate(page, request) -> HttpResponse:

@@ -291,6 +291,12 @@ class SatisfactionSurveyPage(RoutablePageMixin, Page):
 
         return survey_form(self, request)
 
+    @path("thanks/")
+    def thanks(self, request):
+        from .survey_views import survey_thanks
+
+        return survey_thanks(self, request)
+
     @path("kiosk/")
     def kiosk(self, request):
         from .survey_views import kiosk
@@ -1036,6 +1042,12 @@ class ConsultationPage(RoutablePageMixin, AbstractForm):
         from .consultation_views import consultation_form
 
         return consultation_form(self, request)
+
+    @path("thanks/")
+    def thanks(self, request):
+        from .consultation_views import consultation_thanks
+
+        return consultation_thanks(self, request)
 
     @path("comment/")
     def comment(self, request):

@@ -10,12 +10,12 @@ from __future__ import annotations
 import segno
 from django.core import signing
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from . import protection, skm
+from . import protection, receipts, skm
 from .charts import bar_chart
 from .forms import SatisfactionSurveyForm
 from .models import SurveyResponse
@@ -56,7 +56,8 @@ def _thanks(survey, request: HttpRequest, kiosk: bool = False) -> HttpResponse:
 
 
 def survey_form(survey, request: HttpRequest) -> HttpResponse:
-    """The questionnaire: GET shows it, POST validates and saves in one step."""
+    """The questionnaire: GET shows it; POST validates, saves and redirects to
+    the thank-you page (Post/Redirect/Get, see `consultation.receipts`)."""
     if request.method not in ("GET", "HEAD", "POST"):
         return HttpResponse(status=405, headers={"Allow": "GET, POST"})
     if not survey.is_open():
@@ -70,13 +71,22 @@ def survey_form(survey, request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             if not form.is_bot:
                 save_response(survey, form.cleaned_data, SurveyResponse.Channel.WEB)
-            return _thanks(survey, request)
+            return receipts.redirect_to_thanks(survey, request)
     return TemplateResponse(
         request,
         "consultation/satisfaction_survey_page.html",
         {"page": survey, "unit": survey.unit, "form": form},
         status=400 if form.is_bound else 200,
     )
+
+
+def survey_thanks(survey, request: HttpRequest) -> HttpResponse:
+    """Where an accepted web answer is redirected: says it was received."""
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponse(status=405, headers={"Allow": "GET"})
+    if receipts.read_receipt(survey, request) is None:
+        return HttpResponseRedirect(survey.get_url(request=request))
+    return _thanks(survey, request)
 
 
 @transaction.atomic

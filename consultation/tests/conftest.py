@@ -65,7 +65,7 @@ def valid_post(survey, standard, **overrides):
     data.update(
         {
             "service": str(standard.pk),
-            "service_date": datetime.date.today().isoformat(),
+            "service_date": survey.local_today().isoformat(),
             "age_band": "30_39",
             "sex": "female",
             "education": "s1",

@@ -106,7 +106,7 @@ def test_open_page_shows_questions_category_and_consent(client, consultation):
 
 def test_open_level_answer_is_saved_once_per_browser(client, consultation):
     response = client.post(consultation.url, answer())
-    assert response.status_code == 200
+    assert response.status_code == 303
     assert COOKIE_NAME in response.cookies
     submission = ConsultationSubmission.objects.get()
     assert submission.confirmed and submission.respondent_category == "pengguna"
@@ -184,8 +184,11 @@ def test_consultation_rate_limit_answers_429(client, consultation):
 
 def test_email_level_counts_only_after_confirmation(client, email_consultation):
     page = email_consultation
-    response = client.post(page.url, answer(email="warga@example.org", name="Warga"))
-    assert response.status_code == 200
+    response = client.post(
+        page.url, answer(email="warga@example.org", name="Warga"), follow=True
+    )
+    assert response.redirect_chain[0][1] == 303
+    assert "kami telah mengirim" in response.content.decode().lower()
     submission = ConsultationSubmission.objects.get()
     assert not submission.confirmed
     assert submission.name == "Warga"
@@ -339,8 +342,11 @@ def test_consultation_now_is_timezone_aware(consultation):
     EMAIL_PORT=9,
 )
 def test_failed_confirmation_mail_keeps_the_response(client, email_consultation):
-    response = client.post(email_consultation.url, answer(email="warga@example.org"))
-    assert response.status_code == 200
+    response = client.post(
+        email_consultation.url, answer(email="warga@example.org"), follow=True
+    )
+    assert response.redirect_chain[0][1] == 303
+    assert 'role="alert"' in response.content.decode()
     submission = ConsultationSubmission.objects.get()
     assert submission.email == "warga@example.org"
     assert not submission.confirmed

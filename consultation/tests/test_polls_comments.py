@@ -173,7 +173,8 @@ def test_comment_on_a_standard_not_under_review_is_refused(client, consultation,
 
 
 def test_comments_refused_when_closed(client, consultation, passport):
-    consultation.closes_on = datetime.date.today() - datetime.timedelta(days=1)
+    # Two days back: today's date here may be tomorrow in the unit's time zone.
+    consultation.closes_on = datetime.date.today() - datetime.timedelta(days=2)
     consultation.opens_on = datetime.date.today() - datetime.timedelta(days=10)
     consultation.save_revision().publish()
     assert comment(client, consultation, passport).status_code == 403

@@ -101,7 +101,7 @@ def test_english_and_indonesian_answers_to_one_choice_count_together(
     client, consultation, english
 ):
     response = client.post(english.url, answer("Ya", days=["Sabtu"]))
-    assert response.status_code == 200
+    assert response.status_code == 303
     client.cookies.clear()
     client.post(consultation.url, answer("Ya"), REMOTE_ADDR="10.2.2.2")
     assert ConsultationSubmission.objects.filter(page=consultation).count() == 2

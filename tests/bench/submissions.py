@@ -12,10 +12,13 @@ and the form's token, and reads the form's fields from the page. Then it posts
 one complete answer after another, each as a new person: without the
 per-browser identity cookie, which the server sets on every accepted
 consultation response (checked), so the one-answer-per-respondent rule is
-exercised, not bypassed. The per-IP rate limit would otherwise refuse all but
-the first few answers of 127.0.0.1: the benchmark raises it through the
-`CONSULTATION_RATE_LIMITS` environment variable, so what is measured is the
-server.
+exercised, not bypassed. An answer counts as accepted when the server answers
+it as a browser expects after a successful form: 303 See Other to the page's
+thank-you route (Post/Redirect/Get; the client does not follow it, the
+thank-you page being a separate GET). The per-IP rate limit would otherwise
+refuse all but the first few answers of 127.0.0.1: the benchmark raises it
+through the `CONSULTATION_RATE_LIMITS` environment variable, so what is
+measured is the server.
 
 Afterwards the rows stored for the page are counted in the database: they must
 equal the answers the server accepted (no loss, no duplicates).
@@ -36,7 +39,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from tests.bench.report import ROOT, Figure, record
 from tests.bench.run import bench_env, free_port, prepare_site, start_gunicorn
@@ -48,6 +51,7 @@ RAISED_LIMITS = json.dumps(
 )
 TARGET_PER_SECOND = 300
 IDENTITY_COOKIE = "fkp_respondent"
+THANKS_ROUTE = "thanks/"
 
 
 # --- a minimal HTTP/1.1 client (gunicorn's sync workers close each connection) --
@@ -145,6 +149,12 @@ async def arrive(port: int, path: str) -> tuple[bytes, dict[str, str]]:
     return body, headers
 
 
+def is_accepted(response: Response, path: str) -> bool:
+    """A 303 to the thank-you route of the page posted to."""
+    location = dict(response.headers).get("location", "")
+    return response.status == 303 and urlsplit(location).path == path + THANKS_ROUTE
+
+
 async def respondent(
     port: int,
     path: str,
@@ -164,7 +174,7 @@ async def respondent(
             continue
         tally.latencies.append(time.monotonic() - started)
         tally.statuses[response.status] = tally.statuses.get(response.status, 0) + 1
-        if response.status == 200:
+        if is_accepted(response, path):
             tally.accepted += 1
             if check_identity and IDENTITY_COOKIE not in response.cookies():
                 tally.missing_identity += 1
