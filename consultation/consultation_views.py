@@ -159,7 +159,8 @@ def _duplicate(page, request) -> HttpResponse:
 def store_submission(page, form, key: str = "", confirmed: bool = True):
     """Write the response and its choice answers in one transaction."""
     data = form.cleaned_data
-    questions = {f.clean_name: f for f in consultation_questions(page)}
+    asked = getattr(form, "questions", None) or consultation_questions(page)
+    questions = {f.clean_name: f for f in asked}
     answers = {name: data.get(name) for name in questions if name in data}
     with transaction.atomic():
         submission = ConsultationSubmission.objects.create(

@@ -4,6 +4,7 @@ import copy
 import datetime
 
 from django import forms
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder
 
@@ -237,10 +238,21 @@ def _choice_errors() -> dict:
 CHOICE_TYPES = ("checkboxes", "dropdown", "multiselect", "radio", "rating", "yesno")
 
 
-def consultation_form_class(page):
-    """The page's questions plus category, identity, consent and honeypot."""
+def _privacy_url(form) -> str:
+    """The privacy notice in the active language; read only when the form is
+    rendered, so that a POST does not pay for the setting and the page."""
     from cms.core.models import SiteContact
 
+    privacy = SiteContact.load().privacy_notice
+    return privacy.localized.url if privacy else ""
+
+
+def consultation_form_class(page):
+    """The page's questions plus category, identity, consent and honeypot.
+
+    The class keeps the `questions` it was built from, so that storing an
+    answer does not read them again.
+    """
     from .fkp import respondent_categories
     from .models import IdentityLevel
 
@@ -268,7 +280,6 @@ def consultation_form_class(page):
                 "invalid": _("Enter an e-mail address like name@example.com."),
             },
         )
-    privacy = SiteContact.load().privacy_notice
     fields["consent"] = forms.BooleanField(
         label=_("I agree that my answers are processed for this consultation."),
         error_messages={
@@ -276,8 +287,12 @@ def consultation_form_class(page):
         },
     )
     fields["website"] = HoneypotMixin.base_fields["website"]
-    form_class = type("ConsultationForm", (BaseForm,), fields)
-    form_class.privacy_url = privacy.localized.url if privacy else ""
+    form_class = type(
+        "ConsultationForm",
+        (BaseForm,),
+        {**fields, "privacy_url": cached_property(_privacy_url)},
+    )
+    form_class.questions = questions
     form_class.choice_fields = [
         f.clean_name for f in questions if f.field_type in CHOICE_TYPES
     ]

@@ -226,12 +226,28 @@ class SatisfactionSurveyPage(RoutablePageMixin, Page):
             or self
         )
 
+    @cached_property
+    def _time_zone_name(self) -> str:
+        """The unit's time zone; a POST needs only this, not the whole unit."""
+        from cms.core.models import UnitPage
+
+        if "unit" in self.__dict__:
+            name = getattr(self.unit, "time_zone", None)
+        else:
+            parent_path = self.path[: -self.steplen]
+            name = (
+                UnitPage.objects.filter(path=parent_path)
+                .values_list("time_zone", flat=True)
+                .first()
+            )
+        return name or settings.TIME_ZONE
+
     def local_today(self):
         """Today's date in the unit's time zone."""
         import zoneinfo
 
-        tz_name = getattr(self.unit, "time_zone", None) or settings.TIME_ZONE
-        return timezone.localtime(timezone=zoneinfo.ZoneInfo(tz_name)).date()
+        tz = zoneinfo.ZoneInfo(self._time_zone_name)
+        return timezone.localtime(timezone=tz).date()
 
     def is_open(self, day=None) -> bool:
         day = day or self.local_today()
@@ -250,11 +266,14 @@ class SatisfactionSurveyPage(RoutablePageMixin, Page):
                 "pk", "title", "translation_key"
             )
         )
+        language = get_language() or settings.LANGUAGE_CODE
+        if language == settings.LANGUAGE_CODE:  # the sources are in this language
+            return [CoveredService(s.pk, s.title) for s in sources]
         translated = {
             page.translation_key: page.title
             for page in ServiceStandardPage.objects.filter(
                 translation_key__in=[s.translation_key for s in sources],
-                locale__language_code=get_language() or settings.LANGUAGE_CODE,
+                locale__language_code=language,
             ).only("title", "translation_key")
         }
         return [
