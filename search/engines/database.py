@@ -198,28 +198,26 @@ class DatabaseEngine:
         return highlight_terms(params.with_words(words), expand(tokens))
 
     def postgres_search(self, params: SearchParams) -> SearchResult:
-        """Counts, facets and the ranked page computed by PostgreSQL (two queries)."""
+        """Counts, facets and the ranked page computed by PostgreSQL (one query)."""
         config = self.backend.config
         words = list(params.words)
         query = postgres.TextQuery.build(params, words, _tokens, config)
-        total, counts = postgres.facet_counts(query, params) if query else (0, {})
+        found = postgres.search(query, params) if query else postgres.Matches(0, {}, [])
         corrected: list[str] = []
-        if not total and words:
+        if not found.total and words:
             fixed = correct(words, params.locale)
             fixed_query = postgres.TextQuery.build(params, fixed, _tokens, config)
             if fixed != words and fixed_query is not None:
-                fixed_total, fixed_counts = postgres.facet_counts(fixed_query, params)
-                if fixed_total:
-                    query, total, counts = fixed_query, fixed_total, fixed_counts
-                    corrected, words = fixed, fixed
-        rows = postgres.ranked_rows(query, params) if total else []
+                retry = postgres.search(fixed_query, params)
+                if retry.total:
+                    found, corrected, words = retry, fixed, fixed
         terms = self.terms(params, words)
         return SearchResult(
-            total=total,
+            total=found.total,
             page=params.page,
             page_size=params.page_size,
-            hits=[hit_from_row(row, terms) for row in rows],
-            facets={name: sorted_facet(counts.get(name, [])) for name in FACETS},
+            hits=[hit_from_row(row, terms) for row in found.rows],
+            facets={name: sorted_facet(found.counts.get(name, [])) for name in FACETS},
             engine=self.name,
             corrected_words=corrected,
         )

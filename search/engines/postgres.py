@@ -1,19 +1,18 @@
 """The database engine's queries on PostgreSQL: ranking, paging and facets in SQL.
 
-Wagtail's database backend keeps a `title` and a `body` tsvector per indexed
-object (the `SEARCH_DATABASE_CONFIG` text search configuration, `indonesian` by
-default) and an `autocomplete` tsvector (`simple`). The engine joins those index
-entries to `IndexedPage` and asks PostgreSQL for exactly what one result page
-needs, whatever the number of matches:
+Each `IndexedPage` row carries `search_vector` (migration 0004): the lexemes
+of its title, summary and body in the `SEARCH_DATABASE_CONFIG` text search
+configuration (`indonesian` by default), weighted like Wagtail's index entries,
+with a GIN index. One statement per search answers what a result page needs,
+whatever the number of matches:
 
-- one ranked query with `LIMIT`/`OFFSET` for the page's rows (title matches
-  weigh four times body matches, summary twice the rest of the body; newest
-  first on a tie);
-- one `GROUP BY GROUPING SETS` query for every facet's counts and the total;
-- suggestions from an indexed prefix query (`'pas':*`) on `autocomplete`.
+- the matches, found once through the GIN index and ranked once (a title match
+  above a summary match above a body match; newest first on a tie);
+- every facet's counts and the total from them (`GROUP BY GROUPING SETS`);
+- the requested page of them (`LIMIT`/`OFFSET`).
 
-The match uses the GIN index on `title || body` (migration 0003), so every word
-may be in either field.
+Every word may be in any field. Suggestions come from an indexed prefix query
+(`'pas':*`) on the `autocomplete` vector of Wagtail's index entries.
 """
 
 from __future__ import annotations
@@ -30,6 +29,9 @@ from ..query import FACETS, SearchParams, content_words
 from ..synonyms import expand
 
 TITLE_BOOST = 4
+SUMMARY_WEIGHT = 0.05
+BODY_WEIGHT = 0.025
+VECTOR = "search_vector"
 PAGE_COLUMNS = (
     "id",
     "title",
@@ -87,18 +89,19 @@ class TextQuery:
 
 
 @cache
-def _body_weights() -> str:
-    """ts_rank weights {D,C,B,A} making summary lexemes count twice body lexemes.
+def _rank_weights() -> str:
+    """ts_rank weights {D,C,B,A} of `IndexedPage.search_vector` (migration 0004).
 
-    Wagtail labels each field's lexemes with a letter chosen from its boost
-    (`IndexedPage.search_fields`: summary 2, body none).
+    Its lexemes carry Wagtail's letters for the fields' boosts (title 4,
+    summary 2, body none). A title match counts 40 times a body match and a
+    summary match twice, as `4 * rank(title) + rank(body with summary 0.2 and
+    body 0.1)` did on the separate title and body vectors.
     """
     from modelsearch.backends.database.postgres.weights import WEIGHTS, get_weight
 
-    values = dict.fromkeys(WEIGHTS, 0.1)
-    summary = get_weight(2)
-    if summary != get_weight(None):
-        values[summary] = 0.2
+    values = dict.fromkeys(WEIGHTS, BODY_WEIGHT)
+    values[get_weight(2)] = SUMMARY_WEIGHT
+    values[get_weight(TITLE_BOOST)] = 1.0
     return "{" + ",".join(str(values[letter]) for letter in reversed(WEIGHTS)) + "}"
 
 
@@ -121,66 +124,63 @@ def _filters(params: SearchParams) -> tuple[str, list[Any]]:
     return "".join(f" AND {w}" for w in where), args
 
 
-def _source(query: TextQuery, params: SearchParams) -> tuple[str, list[Any]]:
-    """FROM … WHERE … of the pages matching `query` and the filters."""
-    from .database import get_index_entry_model
+@dataclass
+class Matches:
+    """What one search statement returns: the total, facet counts, the page's rows."""
 
-    entries = get_index_entry_model()._meta.db_table
+    total: int
+    counts: dict[str, list[tuple[Any, int]]]
+    rows: list[dict[str, Any]]
+
+
+def _statement(query: TextQuery, params: SearchParams) -> tuple[str, list[Any]]:
+    """One pass over the matching pages: counts, facets and the ranked page.
+
+    The matches (found with the GIN index on `search_vector`, ranked once) are
+    materialised; the facet counts and the requested page are read from them.
+    """
     pages = IndexedPage._meta.db_table
-    content_type = ContentType.objects.get_for_model(IndexedPage).pk
     filters, filter_args = _filters(params)
+    facets = ", ".join(FACETS)
+    sets = ", ".join(f"({name})" for name in FACETS)
+    columns = ", ".join(f"p.{name}" for name in PAGE_COLUMNS)
+    order = "{0}score DESC, {0}published DESC NULLS LAST, {0}title, {0}id"
     sql = (
-        f" FROM {pages} p JOIN {entries} e"  # noqa: S608 - names from models
-        " ON e.content_type_id = %s AND e.object_id = p.id::text"
-        f" WHERE (e.title || e.body) @@ {query.sql}{filters}"
+        "WITH m AS MATERIALIZED ("  # noqa: S608 - names from models and constants
+        f" SELECT p.id, p.title, p.published, {', '.join(f'p.{f}' for f in FACETS)},"
+        f" ts_rank(%s, p.{VECTOR}, {query.sql}) AS score"
+        f" FROM {pages} p WHERE p.{VECTOR} @@ {query.sql}{filters})"
+        " SELECT"
+        f" (SELECT json_agg(json_build_array({facets}, g, n)) FROM"
+        f" (SELECT {facets}, GROUPING({facets}) AS g, COUNT(*) AS n FROM m"
+        f" GROUP BY GROUPING SETS ({sets}, ())) f),"
+        f" (SELECT json_agg(json_build_array({columns}) ORDER BY {order.format('t.')})"
+        f" FROM (SELECT id, score, published, title FROM m ORDER BY {order.format('')}"
+        f" LIMIT %s OFFSET %s) t JOIN {pages} p ON p.id = t.id)"
     )
-    return sql, [content_type, *query.params, *filter_args]
+    args = [_rank_weights(), *query.params, *query.params, *filter_args]
+    return sql, [*args, params.page_size, params.offset]
 
 
-def facet_counts(
-    query: TextQuery, params: SearchParams
-) -> tuple[int, dict[str, list[tuple[Any, int]]]]:
-    """The number of matches and each facet's (value, count), one SQL query."""
-    source, args = _source(query, params)
-    columns = ", ".join(f"p.{name}" for name in FACETS)
-    sets = ", ".join(f"(p.{name})" for name in FACETS)
-    sql = (
-        f"SELECT {columns}, GROUPING({columns}), COUNT(*)"  # noqa: S608
-        f"{source} GROUP BY GROUPING SETS ({sets}, ())"
-    )
+def search(query: TextQuery, params: SearchParams) -> Matches:
+    """The number of matches, each facet's (value, count) and the page's rows."""
+    sql, args = _statement(query, params)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, args)
+        facet_rows, page_rows = cursor.fetchone()
     total = 0
     counts: dict[str, list[tuple[Any, int]]] = {name: [] for name in FACETS}
-    with connection.cursor() as cursor:
-        cursor.execute(sql, args)
-        for row in cursor.fetchall():
-            mask, count = row[len(FACETS)], row[len(FACETS) + 1]
-            if mask == _TOTAL_MASK:
-                total = count
-                continue
-            name = _GROUPING_MASKS[mask]
-            value = row[FACETS.index(name)]
-            if value not in (None, ""):
-                counts[name].append((value, count))
-    return total, counts
-
-
-def ranked_rows(query: TextQuery, params: SearchParams) -> list[dict[str, Any]]:
-    """The rows of the requested result page, best first (LIMIT/OFFSET in SQL)."""
-    source, args = _source(query, params)
-    columns = ", ".join(f"p.{name}" for name in PAGE_COLUMNS)
-    score = (
-        f"ts_rank('{{1,1,1,1}}', e.title, {query.sql}) * {TITLE_BOOST}"
-        f" + ts_rank('{_body_weights()}', e.body, {query.sql})"
-    )
-    sql = (
-        f"SELECT {columns}{source}"  # noqa: S608
-        f" ORDER BY {score} DESC, p.published DESC NULLS LAST, p.title, p.id"
-        " LIMIT %s OFFSET %s"
-    )
-    args += [*query.params, *query.params, params.page_size, params.offset]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, args)
-        return [dict(zip(PAGE_COLUMNS, row, strict=True)) for row in cursor.fetchall()]
+    for row in facet_rows or []:
+        mask, count = row[len(FACETS)], row[len(FACETS) + 1]
+        if mask == _TOTAL_MASK:
+            total = count
+            continue
+        name = _GROUPING_MASKS[mask]
+        value = row[FACETS.index(name)]
+        if value not in (None, ""):
+            counts[name].append((value, count))
+    rows = [dict(zip(PAGE_COLUMNS, row, strict=True)) for row in page_rows or []]
+    return Matches(total, counts, rows)
 
 
 def suggestions(

@@ -175,3 +175,10 @@ def test_when_no_page_has_every_word_pages_with_some_words_are_shown(site):
     result = run("paspor kanada", locale="id")
     assert result.any_word
     assert set(titles(result)) == {"Penerbitan paspor biasa", "Legalisasi dokumen"}
+
+
+def test_summary_match_ranks_above_newer_body_match(search_engine, unit_a, make_page):
+    make_page(unit_a, "Pengumuman A", "Jadwal kunjungan konsuler.", "", publish=False)
+    make_page(unit_a, "Pengumuman B", "Informasi.", "Jadwal kunjungan.", publish=False)
+    rebuild()
+    assert titles(run("kunjungan", locale="id")) == ["Pengumuman A", "Pengumuman B"]
