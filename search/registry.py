@@ -7,12 +7,14 @@ Wagtail imports `wagtail_hooks`). Adding a page type takes a few lines::
     # consultation/documents.py
     from django.utils.translation import gettext_lazy as _
 
-    from cms.core.documents import unit_fields
+    from cms.core.documents import attach_units, unit_fields
     from search.registry import IndexDocument, html_to_text, register
 
 
     @register("consultation.ConsultationPage", kind="consultation",
-              label=_("Public consultation"), select_related=("unit",))
+              label=_("Public consultation"),
+              prefetch_related=("commitments",),  # relations the builder reads
+              prefetch=attach_units)              # units in one query per chunk
     def consultation_document(page) -> IndexDocument:
         return IndexDocument.from_page(
             page,
@@ -30,6 +32,10 @@ that type now updates the index (after the transaction commits), the type is a
 `kind` facet on the search page and in the API, and `search_rebuild` includes it.
 Only live pages without view restrictions are indexed. Run
 `python manage.py search_rebuild` once after deploying a new document type.
+
+Rebuilds read pages in chunks and call `build` page by page: whatever `build`
+would query for each page belongs in `select_related`, `prefetch_related` or a
+`prefetch(pages)` hook, which loads it for the whole chunk at once.
 """
 
 from __future__ import annotations
