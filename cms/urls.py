@@ -10,16 +10,28 @@ from importlib.util import find_spec
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.i18n import JavaScriptCatalog
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from cms.core import open_data
+from cms.core import open_data, routing
 from cms.core import views as core_views
 
 DOMAIN_APPS = ("standards", "consultation", "innovation", "search")
+
+
+def page_urls() -> list:
+    """Wagtail's front-end URLs, its page view replaced by `routing.serve`."""
+    patterns = []
+    for pattern in wagtail_urls.urlpatterns:
+        if pattern.name == "wagtail_serve":
+            pattern = re_path(
+                wagtail_urls.serve_pattern, routing.serve, name=pattern.name
+            )
+        patterns.append(pattern)
+    return patterns
 
 
 def app_urls(module: str, prefix: str = "") -> list:
@@ -46,7 +58,7 @@ urlpatterns += i18n_patterns(
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     *app_urls("public_urls"),
     path("data/", open_data.data_page, name="open_data"),
-    path("", include(wagtail_urls)),
+    path("", include(page_urls())),
     prefix_default_language=True,
 )
 

@@ -55,7 +55,9 @@ def group_by_category(
 
 def pledge_of_unit(unit: UnitPage) -> ServicePledgePage | None:
     """The unit's live pledge in the unit page's language, else in Indonesian."""
-    own = ServicePledgePage.objects.live().child_of(unit).first()
+    own = (
+        ServicePledgePage.objects.live().child_of(unit).select_related("locale").first()
+    )
     if own is not None:
         return own
     default = Locale.get_default()
@@ -71,5 +73,6 @@ def pledge_of_unit(unit: UnitPage) -> ServicePledgePage | None:
     return (
         ServicePledgePage.objects.live()
         .filter(path__startswith=source_path, depth=unit.depth + 1)
+        .select_related("locale")
         .first()
     )

@@ -79,6 +79,9 @@ class ServiceStandardPage(RoutablePageMixin, Page):
     version that citizens can compare.
     """
 
+    # Loaded with the page by `cms.core.routing` (the page shows its unit).
+    route_select_related = ("unit",)
+
     summary = models.TextField(
         _("summary"),
         max_length=500,

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
 from cms.core.models import UnitPage
+from cms.core.routing import remembered
 
 from .choices import (
     ActorChoices,
@@ -218,7 +219,11 @@ def standard_context(page, request: HttpRequest) -> dict[str, Any]:
 def standard_page_extras(page, request: HttpRequest, unit) -> dict[str, Any]:
     """What only the main standard page shows: the pledge and the cache key."""
     return {
-        "pledge": pledge_of_unit(unit) if unit else None,
+        "pledge": (
+            remembered(request, ("pledge", unit.pk), lambda: pledge_of_unit(unit))
+            if unit
+            else None
+        ),
         "body_cache_key": body_cache_key(page, request, unit),
         "body_cache_seconds": BODY_CACHE_SECONDS,
     }

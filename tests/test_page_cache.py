@@ -79,7 +79,7 @@ def test_an_accepted_survey_answer_shows_at_once_on_the_results_page(
     assert client.get(results)[CACHED] == "hit"
     with django_capture_on_commit_callbacks(execute=True):
         answer = Client().post(page.get_url(), valid_post(page, passport))
-    assert answer.status_code == 200
+    assert answer.status_code == 303  # Post/Redirect/Get to the thank-you page
     response = client.get(results)
     assert response[CACHED] == "miss"
     assert 'class="skm-summary"' in response.content.decode()

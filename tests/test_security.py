@@ -86,7 +86,7 @@ def test_survey_suggestions_are_escaped_on_results_and_in_the_admin(
 ):
     page, passport = survey
     posted = client.post(page.get_url(), valid_post(page, passport, suggestion=payload))
-    assert posted.status_code == 200
+    assert posted.status_code == 303  # Post/Redirect/Get to the thank-you page
     assert SurveyResponse.objects.get().suggestion == payload
     staff = Client()
     staff.force_login(superuser)
@@ -109,7 +109,7 @@ def test_consultation_answers_and_comments_are_escaped_in_the_admin(
 
     answer = form_data(page.content.decode())
     answer["saran"] = payload
-    assert client.post(consultation.get_url(), answer).status_code == 200
+    assert client.post(consultation.get_url(), answer).status_code == 303
     standard = ServiceStandardFactory(parent=consultation.get_parent(), slug="visa")
     ComponentComment.objects.create(
         consultation=consultation,

@@ -1,24 +1,95 @@
-"""The main navigation: the home page's children that editors put in menus."""
+"""The site chrome's data: main menu, language links and the footer's contact.
 
+Every public page shows them, so they are built once per process, language and
+site-wide generation (`cms.core.routing.remembered`) instead of costing SQL
+queries on each request; what depends on the request (the current page and
+language) is added per request.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
 from django.http import HttpRequest
-from wagtail.models import Page, Site
+from django.urls import translate_url
+from django.utils.translation import get_language
+from wagtail.models import Page
+
+from .routing import remembered, site_for_request
 
 
-def localized_home(request: HttpRequest) -> Page | None:
-    """The site's root page in the language of the request, if it exists."""
-    site = Site.find_for_request(request)
-    if site is None:
-        return None
-    return site.root_page.localized
+def _site_key(request: HttpRequest) -> int | None:
+    site = site_for_request(request)
+    return site.pk if site else None
 
 
 def main_menu(request: HttpRequest) -> list[dict]:
-    home = localized_home(request)
-    if home is None:
-        return []
+    """The home page's children shown in menus, in the request's language."""
+    items = remembered(
+        request,
+        ("menu", _site_key(request), get_language()),
+        lambda: _menu_items(request),
+    )
     path = request.path
-    items = []
-    for page in home.get_children().live().in_menu().public():
-        url = page.get_url(request)
-        items.append({"title": page.title, "url": url, "active": path.startswith(url)})
-    return items
+    return [dict(item, active=path.startswith(item["url"])) for item in items]
+
+
+def _menu_items(request: HttpRequest) -> list[dict]:
+    site = site_for_request(request)
+    if site is None:
+        return []
+    home = site.root_page.localized
+    return [
+        {"title": page.title, "url": page.get_url(request)}
+        for page in home.get_children().live().in_menu().public()
+    ]
+
+
+def language_links(request: HttpRequest, page: Page | None) -> list[dict]:
+    """One entry per site language: its name, the URL of this content in it
+    (None when a page has no translation in that language) and whether it is
+    the current one."""
+    current = get_language()
+    if isinstance(page, Page):
+        urls = remembered(
+            request,
+            ("translations", _site_key(request), page.pk),
+            lambda: _translation_urls(request, page),
+        )
+    else:
+        full_path = request.get_full_path()
+        urls = {code: translate_url(full_path, code) for code, _ in settings.LANGUAGES}
+    return [
+        {"code": code, "name": name, "url": urls.get(code), "current": code == current}
+        for code, name in settings.LANGUAGES
+    ]
+
+
+def _translation_urls(request: HttpRequest, page: Page) -> dict[str, str | None]:
+    translations = page.get_translations(inclusive=True).live().select_related("locale")
+    return {t.locale.language_code: t.get_url(request) for t in translations}
+
+
+def site_contact(request: HttpRequest) -> dict:
+    """The footer's contact details and privacy notice, in the request's language."""
+    return remembered(
+        request,
+        ("contact", _site_key(request), get_language()),
+        lambda: _contact(request),
+    )
+
+
+def _contact(request: HttpRequest) -> dict:
+    from .models import SiteContact
+
+    contact = SiteContact.load(request_or_site=request)
+    notice = contact.privacy_notice.localized if contact.privacy_notice else None
+    return {
+        "organisation": contact.organisation,
+        "address": contact.address,
+        "phone": contact.phone,
+        "email": contact.email,
+        "complaint_url": contact.complaint_url,
+        "privacy_notice": (
+            {"title": notice.title, "url": notice.get_url(request)} if notice else None
+        ),
+    }

@@ -1,0 +1,133 @@
+"""`cms.core.routing`: the same pages as Wagtail's tree walk, in fewer queries."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.http import Http404
+from django.test import RequestFactory
+from django.utils import translation
+from wagtail.models import PageViewRestriction, Site
+
+from cms.core import routing
+from standards.factories import ServiceStandardPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def standard(unit_a):
+    page = ServiceStandardPageFactory(parent=unit_a, slug="paspor-biasa")
+    page.save_revision().publish()
+    return page
+
+
+def wagtail_walk(request, path):
+    """What Wagtail's own `Page.route` gives (None for a 404)."""
+    site = Site.find_for_request(request)
+    components = [c for c in path.split("/") if c]
+    try:
+        return site.root_page.localized.specific.route(request, components)
+    except Http404:
+        return None
+
+
+def fast(request, path):
+    try:
+        return routing.fast_route(request, path)
+    except Http404:
+        return None
+
+
+def fresh_request(language="id"):
+    request = RequestFactory().get("/")
+    request.user = AnonymousUser()
+    translation.activate(language)
+    return request
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "",
+        "unit/",
+        "unit/{unit}/",
+        "unit/{unit}/paspor-biasa/",
+        "unit/{unit}/paspor-biasa/history/",
+        "unit/{unit}/paspor-biasa/checklist/",
+        "unit/{unit}/paspor-biasa/no-such-route/",
+        "unit/{unit}/no-such-page/",
+        "no-such-page/",
+    ],
+)
+def test_finds_what_wagtails_walk_finds(standard, unit_a, path):
+    path = path.format(unit=unit_a.slug)
+    expected = wagtail_walk(fresh_request(), path)
+    found = fast(fresh_request(), path)
+    if expected is None:
+        assert found is None
+        return
+    assert found is not None
+    assert found.page.pk == expected.page.pk
+    assert type(found.page) is type(expected.page)
+    assert comparable(found) == comparable(expected)
+
+
+def comparable(result):
+    """A route result's view (unbound) and arguments."""
+    args = tuple(getattr(arg, "__func__", arg) for arg in result.args)
+    return args, result.kwargs
+
+
+def test_an_unpublished_page_is_not_found_at_once(client, standard):
+    url = standard.get_url()
+    assert client.get(url).status_code == 200
+    standard.unpublish()
+    assert client.get(url).status_code == 404
+
+
+def test_a_page_published_after_a_miss_is_served_at_once(client, unit_a):
+    url = f"{unit_a.get_url()}paspor-baru/"
+    assert client.get(url).status_code == 404
+    page = ServiceStandardPageFactory(parent=unit_a, slug="paspor-baru")
+    page.save_revision().publish()
+    assert client.get(url).status_code == 200
+
+
+def test_a_moved_page_is_served_at_its_new_address(client, standard, unit_b):
+    old_url = standard.get_url()
+    assert client.get(old_url).status_code == 200
+    standard.move(unit_b, pos="last-child")
+    standard.refresh_from_db()
+    assert client.get(standard.get_url()).status_code == 200
+    moved = client.get(old_url)
+    assert moved.status_code == 301
+    assert moved["Location"] == standard.get_url()
+
+
+def test_view_restrictions_still_apply(client, standard, unit_a):
+    assert client.get(standard.get_url()).status_code == 200
+    PageViewRestriction.objects.create(
+        page=unit_a, restriction_type=PageViewRestriction.LOGIN
+    )
+    response = client.get(standard.get_url())
+    assert response.status_code == 302
+    assert "login" in response["Location"]
+
+
+def test_a_standard_page_costs_the_same_queries_at_any_depth(
+    client, standard, unit_a, django_assert_max_num_queries
+):
+    url = standard.get_url() + "?uncached=1"
+    client.get(url)
+    with django_assert_max_num_queries(3):
+        assert client.get(url).status_code == 200
+
+
+def test_the_menu_follows_a_publication_at_once(client, home_page, standard):
+    from cms.core.factories import ContentPageFactory
+
+    assert "Tentang kami" not in client.get(standard.get_url()).content.decode()
+    page = ContentPageFactory(
+        parent=home_page, title="Tentang kami", show_in_menus=True
+    )
+    page.save_revision().publish()
+    assert "Tentang kami" in client.get(standard.get_url()).content.decode()
