@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import suppress
 from typing import Any
 
 from django.utils import timezone
-from elasticsearch import Elasticsearch, NotFoundError
+from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError
 from elasticsearch.helpers import bulk
 from elasticsearch_dsl import (
     Completion,
@@ -205,14 +206,25 @@ def rebuild(documents: Iterable[IndexDocument]) -> dict[str, int]:
     """
     client = get_client().options(request_timeout=REBUILD_TIMEOUT)
     names = {locale: create_index(client, locale) for locale in locales()}
-    for name in names.values():
-        client.indices.put_settings(index=name, settings=NO_REFRESH)
-    counts = load(client, documents, names)
+    try:
+        for name in names.values():
+            client.indices.put_settings(index=name, settings=NO_REFRESH)
+        counts = load(client, documents, names)
+    except BaseException:
+        # The aliases still point at the old indices: drop the half-built ones.
+        for name in names.values():
+            _delete_quietly(client, name)
+        raise
     for locale, name in names.items():
         client.indices.put_settings(index=name, settings=DEFAULT_REFRESH)
         client.indices.refresh(index=name)
         _swap_alias(client, locale, name)
     return counts
+
+
+def _delete_quietly(client: Elasticsearch, name: str) -> None:
+    with suppress(ApiError, TransportError):
+        client.indices.delete(index=name, ignore_unavailable=True)
 
 
 def _swap_alias(client: Elasticsearch, locale: str, name: str) -> None:

@@ -9,6 +9,7 @@ from search.client import alias_name, get_client
 from search.indexing import rebuild
 from search.models import PendingIndexUpdate, Synonym
 from search.query import parse_params
+from search.registry import registry
 from search.service import search
 from tests.search_fixtures import free_port, start_osmem
 
@@ -90,6 +91,23 @@ def test_rebuild_swaps_the_alias_to_a_new_index(search_cluster, unit_a):
     second = cluster.concrete_indices(client, "id")
     assert len(first) == len(second) == 1 and first != second
     assert not client.indices.exists(index=first[0])
+    assert unit_a.pk in cluster.indexed_ids()["id"]
+
+
+def test_a_failed_rebuild_keeps_the_old_index_and_drops_the_new_ones(
+    search_cluster, unit_a
+):
+    rebuild()
+    client = get_client()
+    before = set(client.indices.get(index=f"{alias_name('id')}*"))
+
+    def failing():
+        yield from registry.iter_documents()
+        raise RuntimeError("database gone")
+
+    with pytest.raises(RuntimeError):
+        cluster.rebuild(failing())
+    assert set(client.indices.get(index=f"{alias_name('id')}*")) == before
     assert unit_a.pk in cluster.indexed_ids()["id"]
 
 
