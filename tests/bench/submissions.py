@@ -52,6 +52,7 @@ RAISED_LIMITS = json.dumps(
 TARGET_PER_SECOND = 300
 IDENTITY_COOKIE = "fkp_respondent"
 THANKS_ROUTE = "thanks/"
+DAY = 24 * 3600
 
 
 # --- a minimal HTTP/1.1 client (gunicorn's sync workers close each connection) --
@@ -112,7 +113,8 @@ def complete_answer(form: Form) -> dict[str, str | list[str]]:
             if options:
                 data[f.name] = options[-1] if f.name.startswith("u") else options[0]
         elif f.kind == "date":
-            data[f.name] = time.strftime("%Y-%m-%d")
+            # Yesterday here is never in the future in any unit's time zone.
+            data[f.name] = time.strftime("%Y-%m-%d", time.gmtime(time.time() - DAY))
         elif f.kind == "number":
             data[f.name] = str(f.minimum if f.minimum is not None else 1)
         elif f.kind == "email":
