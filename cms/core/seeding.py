@@ -8,15 +8,24 @@ is missing, never duplicate.
 
 import importlib
 from dataclasses import dataclass, field
+from functools import cache
 from importlib.util import find_spec
 from typing import Any
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.core.management.base import OutputWrapper
 from wagtail.models import Locale, Page
 
 DEMO_PASSWORD = "terpadu-demo"  # noqa: S105 - development accounts only
+
+
+@cache
+def demo_password_hash() -> str:
+    """The demo password hashed once: the hasher is slow on purpose (about 0.7 s),
+    and the demo creates some thirty accounts that share the password."""
+    return make_password(DEMO_PASSWORD)
 
 
 @dataclass
@@ -44,8 +53,8 @@ class DemoContext:
             username=username, defaults=fields
         )
         if created:
-            user.set_password(DEMO_PASSWORD)
-            user.save()
+            user.password = demo_password_hash()
+            user.save(update_fields=["password"])
         self.credentials.append((role, username, DEMO_PASSWORD))
         return user
 
