@@ -188,7 +188,10 @@ def valid_value(f: Field, draw) -> str | list[str] | None:
             return choices[0]  # a consent box, or a single yes
         return draw(st.lists(st.sampled_from(choices), min_size=1, unique=True))
     if f.kind == "date":
-        return datetime.date.today().isoformat()
+        # Yesterday in UTC is in the past in every unit's time zone; the server's
+        # own "today" (Jakarta) is already tomorrow for units west of it.
+        yesterday = datetime.datetime.now(datetime.UTC).date() - datetime.timedelta(1)
+        return yesterday.isoformat()
     if f.kind == "number":
         low = f.minimum if f.minimum is not None else 0
         high = f.maximum if f.maximum is not None else low + 100

@@ -149,7 +149,7 @@ def errors(response) -> list[str]:
     return re.findall(r'class="errorlist[^"]*"[^>]*>(.*?)</ul>', html, re.S)
 
 
-def check_valid(url: str, data: dict, accepted=(200, 302)) -> None:
+def check_valid(url: str, data: dict, accepted=(200, 302, 303)) -> None:
     before = counts()
     response = post(url, data)
     assert response.status_code in accepted, (
@@ -160,7 +160,7 @@ def check_valid(url: str, data: dict, accepted=(200, 302)) -> None:
     assert added(before) == 1, data
 
 
-def fuzz_form(url: str, form, accepted=(200, 302)) -> None:
+def fuzz_form(url: str, form, accepted=(200, 302, 303)) -> None:
     """Hostile posts, invalid UTF-8 bodies, then valid answers to `form`."""
 
     @FUZZ
