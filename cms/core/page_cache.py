@@ -38,6 +38,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
 
 GENERATION_KEY = "pagecache:generation"
+STRUCTURE_KEY = "pagecache:structure"
 KEY_PREFIX = "pagecache:page"
 # Cookies that do not change what an anonymous visitor sees.
 NEUTRAL_COOKIES = {"csrftoken", "django_language"}
@@ -107,28 +108,53 @@ def response_is_cacheable(request: HttpRequest, response: HttpResponse) -> bool:
     )
 
 
-def generation() -> int:
-    """The current site-wide generation (created on first use)."""
-    value = cache.get(GENERATION_KEY)
+def _read_counter(key: str) -> int:
+    value = cache.get(key)
     if value is None:
         # Start from the clock, so an evicted counter never repeats an old value.
-        cache.add(GENERATION_KEY, time.time_ns() // 1000, timeout=None)
-        value = cache.get(GENERATION_KEY)
+        cache.add(key, time.time_ns() // 1000, timeout=None)
+        value = cache.get(key)
     return value
 
 
-def _increment() -> None:
+def _bump(key: str) -> None:
     try:
-        cache.incr(GENERATION_KEY)
+        cache.incr(key)
     except ValueError:  # not there (first use or evicted)
-        cache.add(GENERATION_KEY, time.time_ns() // 1000, timeout=None)
+        cache.add(key, time.time_ns() // 1000, timeout=None)
 
 
-def invalidate() -> None:
-    """Make every cached page stale: now, and again when the transaction commits."""
-    _increment()
+def generation() -> int:
+    """The current site-wide generation (created on first use)."""
+    return _read_counter(GENERATION_KEY)
+
+
+def structure_generation() -> int:
+    """The generation of the site's structure: pages, sites, locales, view
+    restrictions, settings and snippets, but not answers, votes or comments.
+
+    What is remembered from the structure (routes, menus, the footer;
+    `cms.core.routing.remembered`) follows this counter, so a flood of answers
+    during a consultation does not make every request look it up again.
+    """
+    return _read_counter(STRUCTURE_KEY)
+
+
+def _increment(structure: bool) -> None:
+    _bump(GENERATION_KEY)
+    if structure:
+        _bump(STRUCTURE_KEY)
+
+
+def invalidate(structure: bool = True) -> None:
+    """Make every cached page stale: now, and again when the transaction commits.
+
+    `structure=False` for changes that only show inside pages (an answer, a
+    vote, a comment): the structure generation stays.
+    """
+    _increment(structure)
     if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(_increment)
+        transaction.on_commit(lambda: _increment(structure))
 
 
 def page_key(request: HttpRequest) -> str:

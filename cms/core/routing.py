@@ -14,11 +14,12 @@ the deepest one has its own `route` (a `RoutablePageMixin` page, whose sub-URLs
 win over its children), or the tree's `url_path`s disagree with the URL,
 Wagtail's walk is used instead, so the result is always the one Wagtail gives.
 
-The site, the home page per language and whether any view restriction exists
-are remembered in each process for the current site-wide generation
-(`cms.core.page_cache.generation`), which every publication, move, and site,
-locale or restriction change increments (`cms.core.signals`), so app servers
-that share the cache never route by stale data.
+The site, the home page per language, the pages down each URL and whether any
+view restriction exists are remembered in each process for the current
+structure generation (`cms.core.page_cache.structure_generation`), which every
+publication, move, and site, locale, restriction, setting or snippet change
+increments (`cms.core.signals`), so app servers that share the cache never
+route by stale data. Answers, votes and comments leave it alone.
 """
 
 from __future__ import annotations
@@ -51,14 +52,14 @@ _memo = _Memo()
 
 
 def request_generation(request: HttpRequest) -> int | None:
-    """The site-wide generation, read once per request."""
+    """The structure generation, read once per request."""
     if not hasattr(request, "_terpadu_generation"):
-        request._terpadu_generation = page_cache.generation()
+        request._terpadu_generation = page_cache.structure_generation()
     return request._terpadu_generation
 
 
 def remembered(request: HttpRequest, key: tuple, compute: Callable[[], Any]) -> Any:
-    """`compute()`, kept in this process until the site-wide generation changes."""
+    """`compute()`, kept in this process until the structure generation changes."""
     generation = request_generation(request)
     if generation is None:  # no working cache (DummyCache): nothing is shared
         return compute()

@@ -77,6 +77,21 @@ def _shown(model) -> bool:
 _SHOWN: dict = {}
 
 
+def changes_structure(model) -> bool:
+    """False for the content apps' own rows (answers, votes, comments, stages):
+    they show inside pages, never in routes, menus or the footer."""
+    from wagtail.snippets.models import get_snippet_models
+
+    in_content_app = model._meta.app_label in getattr(
+        settings, "PAGE_CACHE_CONTENT_APPS", ()
+    )
+    return (
+        not in_content_app
+        or issubclass(model, Page | BaseSiteSetting | BaseGenericSetting)
+        or model in get_snippet_models()
+    )
+
+
 @receiver(post_save, dispatch_uid="page_cache_on_save")
 def invalidate_on_save(
     sender, instance, created=False, raw=False, update_fields=None, **kwargs
@@ -91,13 +106,13 @@ def invalidate_on_save(
         and set(update_fields) <= DRAFT_BOOKKEEPING_FIELDS
     ):
         return
-    page_cache.invalidate()
+    page_cache.invalidate(structure=changes_structure(sender))
 
 
 @receiver(post_delete, dispatch_uid="page_cache_on_delete")
 def invalidate_on_delete(sender, instance, **kwargs):
     if _shown(sender):
-        page_cache.invalidate()
+        page_cache.invalidate(structure=changes_structure(sender))
 
 
 @receiver(page_published, dispatch_uid="page_cache_on_publish")

@@ -131,3 +131,21 @@ def test_the_menu_follows_a_publication_at_once(client, home_page, standard):
     )
     page.save_revision().publish()
     assert "Tentang kami" in client.get(standard.get_url()).content.decode()
+
+
+def test_content_rows_make_pages_stale_but_leave_the_structure(unit_a):
+    """An answer-like row (here opening hours, a content app's own model) changes
+    what pages show, not routes or menus: only the page generation moves."""
+    from datetime import time
+
+    from cms.core import page_cache
+    from cms.core.models import UnitOpeningHours
+
+    pages, structure = page_cache.generation(), page_cache.structure_generation()
+    UnitOpeningHours.objects.create(
+        page=unit_a, locale=unit_a.locale, weekday=1, opens=time(9), closes=time(12)
+    )
+    assert page_cache.generation() != pages
+    assert page_cache.structure_generation() == structure
+    unit_a.save_revision().publish()
+    assert page_cache.structure_generation() != structure
