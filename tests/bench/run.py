@@ -135,7 +135,9 @@ def query_counts(env: dict[str, str], urls: dict[str, str]) -> dict[str, int]:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def start_gunicorn(env: dict[str, str], port: int) -> subprocess.Popen:
+def start_gunicorn(
+    env: dict[str, str], port: int, workers: int = 2
+) -> subprocess.Popen:
     gunicorn = Path(sys.executable).with_name("gunicorn")
     process = subprocess.Popen(
         [
@@ -144,7 +146,7 @@ def start_gunicorn(env: dict[str, str], port: int) -> subprocess.Popen:
             "--bind",
             f"127.0.0.1:{port}",
             "--workers",
-            "2",
+            str(workers),
             "--log-level",
             "warning",
         ],

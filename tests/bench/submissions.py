@@ -1,11 +1,12 @@
 """Submissions under load: SKM answers and consultation responses on PostgreSQL.
 
-Serves the demo site (production settings, gunicorn with 2 workers on
-127.0.0.1) from a PostgreSQL database (`DATABASE_URL` when it names one, else
-`postgres://postgres@127.0.0.1:5432/bench_load`, created when missing) and lets
+Serves the demo site (production settings, gunicorn with `make serve`'s 2 workers
+per core on 127.0.0.1) from a PostgreSQL database (`DATABASE_URL` when it names
+one, else `postgres://postgres@127.0.0.1:5432/bench_load`, created when missing)
+and lets
 200 simulated respondents post answers for 30 s to an open SKM survey, then to
 an open consultation. The client is asyncio on raw sockets (one coroutine per
-respondent, no threads) so that it can outrun the two workers on a small machine.
+respondent, no threads) so that it can outrun the workers on a small machine.
 
 Each respondent first GETs the form, like a browser: it keeps the CSRF cookie
 and the form's token, and reads the form's fields from the page. Then it posts
@@ -50,6 +51,7 @@ RAISED_LIMITS = json.dumps(
     {s: [10**9, 600] for s in ("survey", "kiosk", "consultation", "poll", "comment")}
 )
 TARGET_PER_SECOND = 300
+SERVE_WORKERS = 2 * (os.cpu_count() or 1)
 IDENTITY_COOKIE = "fkp_respondent"
 THANKS_ROUTE = "thanks/"
 DAY = 24 * 3600
@@ -280,7 +282,11 @@ def main() -> int:
     ids = (targets["survey"][1], targets["consultation"][1], targets["consultation"][1])
     before = shell(env, COUNT_SCRIPT % ids)
     port = free_port()
-    server = start_gunicorn(dict(env, CONSULTATION_RATE_LIMITS=RAISED_LIMITS), port)
+    # `make serve`'s default, 2 workers per core: an answer waits on the
+    # database for half its time, so two workers leave the cores idle.
+    server = start_gunicorn(
+        dict(env, CONSULTATION_RATE_LIMITS=RAISED_LIMITS), port, SERVE_WORKERS
+    )
     figures: list[Figure] = []
     try:
         for name in ("survey", "consultation"):
@@ -320,6 +326,7 @@ def main() -> int:
         database="postgresql",
         respondents=args.respondents,
         duration_s=args.duration,
+        workers=SERVE_WORKERS,
         client="asyncio, one coroutine per respondent",
         rate_limit="raised through CONSULTATION_RATE_LIMITS",
     )
