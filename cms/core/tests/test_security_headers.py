@@ -25,10 +25,31 @@ def test_admin_allows_wagtails_inline_widget_scripts(client, superuser):
     assert "'unsafe-inline'" in policy(response)["script-src"]
 
 
+def login(client, password: str, username: str = "admin"):
+    return client.post("/admin/login/", {"username": username, "password": password})
+
+
 def test_admin_login_is_locked_after_repeated_failures(client, superuser):
+    for _ in range(4):
+        assert login(client, "wrong").status_code == 200  # the form, with an error
+    assert login(client, "wrong").status_code == 429  # the fifth failure locks
+    response = login(client, "password")
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_four_failures_do_not_lock_the_right_password_out(client, superuser):
+    for _ in range(4):
+        login(client, "wrong")
+    response = login(client, "password")
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(superuser.pk)
+
+
+def test_a_locked_account_does_not_lock_other_accounts(client, superuser):
+    from cms.core.factories import UserFactory
+
+    UserFactory(username="editor", is_staff=True, is_superuser=True)
     for _ in range(5):
-        client.post("/admin/login/", {"username": "admin", "password": "wrong"})
-    response = client.post(
-        "/admin/login/", {"username": "admin", "password": "password"}
-    )
-    assert response.status_code == 429 or "_auth_user_id" not in client.session
+        login(client, "wrong")
+    assert login(client, "password", username="editor").status_code == 302
