@@ -1,11 +1,22 @@
 """Search documents of consultations and survey results (see `search.registry`)."""
 
+from functools import cache
+
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from cms.core.documents import attach_units, unit_fields
 from search.registry import IndexDocument, choice_label, html_to_text, register
 
-from .models import ConsultationPage, SatisfactionSurveyPage
+from .models import ConsultationPage, ConsultationState, SatisfactionSurveyPage
+
+
+@cache
+def state_label(state: str, language: str) -> str:
+    """The consultation state as the page shows it in `language` ("Dibuka"):
+    the search page lists the state facet's values as they are stored."""
+    with translation.override(language):
+        return str(ConsultationState(state).label)
 
 
 @register(
@@ -31,7 +42,7 @@ def consultation_document(page: ConsultationPage) -> IndexDocument:
         ),
         category=audience,
         year=page.opens_on.year if page.opens_on else None,
-        state=str(page.state()),
+        state=state_label(page.state(), page.locale.language_code),
         **unit_fields(page),
     )
 

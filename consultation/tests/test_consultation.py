@@ -143,7 +143,9 @@ def test_bad_answers_are_refused_next_to_the_field(client, consultation, field, 
         del data[field]
     response = client.post(consultation.url, data)
     assert response.status_code == 400
-    assert f'id="id_{field}_error' in response.content.decode()
+    html = response.content.decode()
+    assert f'id="id_{field}_error' in html
+    assert re.search(f'aria-describedby="[^"]*id_{field}_error', html), field
     assert ConsultationSubmission.objects.count() == 0
 
 

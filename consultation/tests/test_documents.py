@@ -12,7 +12,7 @@ def test_consultation_document_has_state_and_unit(unit_b):
     page = ConsultationPageFactory(parent=unit_b, summary="Paspor lebih cepat")
     document = registry.build(page)
     assert document.kind == "consultation"
-    assert document.state == "open"
+    assert document.state == "Dibuka"  # the state's label in the page's language
     assert document.unit == "KBRI Singapura"
     assert "Paspor lebih cepat" in document.summary
 
@@ -23,3 +23,11 @@ def test_survey_document_points_to_the_results(survey, respond):
     assert document.kind == "satisfaction_survey"
     assert document.url.endswith("/results/")
     assert "100.00" in document.summary
+
+
+def test_english_consultation_state_is_in_english(unit_b, locales):
+    page = ConsultationPageFactory(parent=unit_b)
+    english = page.copy_for_translation(locales[1], copy_parents=True)
+    english.save_revision().publish()
+    english.refresh_from_db()
+    assert registry.build(english).state == "Open"
