@@ -8,7 +8,7 @@ atomically, so searches never see a half-built index.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import suppress
 from typing import Any
@@ -29,7 +29,7 @@ from elasticsearch_dsl import (
 from .analysis import INDEX_ANALYZER, SEARCH_ANALYZER, SYNONYM_FILTER, analysis_settings
 from .analysis import synonym_filter as build_synonym_filter
 from .client import alias_name, get_client, locales
-from .registry import IndexDocument
+from .registry import IndexDocument, chunks
 from .synonyms import synonym_rules
 
 # Building a whole index sends large bulk requests: allow them longer than the
@@ -178,24 +178,13 @@ def load(
 
     with ThreadPoolExecutor(max_workers=1) as sender:
         pending: deque[Future] = deque()
-        for chunk in _chunks(actions(), BULK_CHUNK):
+        for chunk in chunks(actions(), BULK_CHUNK):
             pending.append(sender.submit(_send, client, chunk))
             while len(pending) > BULK_QUEUE:
                 pending.popleft().result()
         for future in pending:
             future.result()
     return counts
-
-
-def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
-    chunk: list[Any] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
 
 
 def rebuild(documents: Iterable[IndexDocument]) -> dict[str, int]:

@@ -285,7 +285,7 @@ class Registry:
                 .select_related("locale", *doc_type.select_related)
                 .order_by("path")
             )
-            for chunk in _chunks(pages.iterator(chunk_size=CHUNK_SIZE), CHUNK_SIZE):
+            for chunk in chunks(pages.iterator(chunk_size=CHUNK_SIZE), CHUNK_SIZE):
                 doc_type.prepare(chunk, root_paths)
                 for page in chunk:
                     yield doc_type.build(page)
@@ -300,7 +300,8 @@ def _under(path: str, roots: tuple[str, ...]) -> bool:
     return bool(roots) and path.startswith(roots)
 
 
-def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+def chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    """`items` in lists of `size` (the last may be shorter)."""
     chunk: list[Any] = []
     for item in items:
         chunk.append(item)
