@@ -10,6 +10,8 @@ UV_VERSION := 0.13.9
 HOST ?= 127.0.0.1
 PORT ?= 8000
 WORKERS ?= $(shell echo $$(( $$(nproc) * 2 )))
+# pytest-xdist processes of `make test` (one per core; 0 runs the tests in one process)
+TEST_WORKERS ?= $(shell nproc)
 DEV := DJANGO_SETTINGS_MODULE=cms.settings.dev
 LANGS := -l id -l en
 
@@ -50,7 +52,7 @@ browsers: ## Install Debian's Chromium for the browser tests (skipped, with the 
 		|| echo "Chromium could not be installed: the browser tests will be skipped."
 
 test: compilemessages browsers ## Run the whole test suite (SQLite; PostgreSQL when DATABASE_URL is set)
-	@$(PY) -m pytest $(PYTEST_ARGS)
+	@$(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 lint: install check-messages ## ruff, Django checks, migrations and catalogs up to date
 	@$(VENV)/bin/ruff check .

@@ -105,14 +105,19 @@ def stop(server: subprocess.Popen) -> None:
 
 
 def pytest_collection_modifyitems(config, items):
-    """Mark every test that uses the live demo site as `live`.
+    """Mark every test that uses the live demo site as `live`, and keep the
+    `live` tests on one pytest-xdist worker.
 
     The demo site runs on its own SQLite database whatever DATABASE_URL is,
-    so CI runs these tests once, in its PostgreSQL pass.
+    so CI runs these tests once, in its PostgreSQL pass. Built once per
+    worker, it is built once when one worker runs every live test
+    (`--dist loadgroup`), and the other workers run the rest meanwhile.
     """
     for item in items:
         if "demo_server" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.live)
+        if item.get_closest_marker("live"):
+            item.add_marker(pytest.mark.xdist_group("live"))
 
 
 @pytest.fixture(scope="session")
