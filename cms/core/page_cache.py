@@ -157,6 +157,18 @@ def invalidate(structure: bool = True) -> None:
         transaction.on_commit(lambda: _increment(structure))
 
 
+def invalidate_structure() -> None:
+    """Move only the structure generation, now and at commit.
+
+    For a draft saved or a page locked: what visitors see is unchanged (the
+    cached pages stay), but the page rows remembered for routing carry the
+    draft's bookkeeping fields (`cms.core.routing`), so they are read again.
+    """
+    _bump(STRUCTURE_KEY)
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(lambda: _bump(STRUCTURE_KEY))
+
+
 def page_key(request: HttpRequest) -> str:
     url = f"{request.scheme}://{request.get_host()}{request.path}"
     digest = hashlib.sha256(url.encode()).hexdigest()

@@ -1,4 +1,4 @@
-"""Routing a public URL to its page in two SQL queries, whatever its depth.
+"""Routing a public URL to its page in two SQL queries at most, whatever its depth.
 
 Wagtail's `Page.route` walks the tree one level at a time, two queries per level
 (the child by slug, then its specific row), after three more for the site and
@@ -14,8 +14,10 @@ the deepest one has its own `route` (a `RoutablePageMixin` page, whose sub-URLs
 win over its children), or the tree's `url_path`s disagree with the URL,
 Wagtail's walk is used instead, so the result is always the one Wagtail gives.
 
-The site, the home page per language, the pages down each URL and whether any
-view restriction exists are remembered in each process for the current
+The site, the home page per language, the pages down each URL, the deepest
+page's row (pickled, so each request unpickles a copy of its own; logged-in
+users get it from the database) and whether any view restriction exists are
+remembered in each process, for at most `MEMO_MAX_AGE` seconds, for the current
 structure generation (`cms.core.page_cache.structure_generation`), which every
 publication, move, and site, locale, restriction, setting or snippet change
 increments (`cms.core.signals`), so app servers that share the cache never
@@ -24,6 +26,8 @@ route by stale data. Answers, votes and comments leave it alone.
 
 from __future__ import annotations
 
+import pickle
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -37,7 +41,13 @@ from wagtail.models import Page, PageViewRestriction, Site
 
 from . import page_cache
 
-MEMO_LIMIT = 5000
+# Entries kept per process (a page's row is a few kilobytes) before starting afresh.
+MEMO_LIMIT = 2000
+
+
+# Seconds before the memo starts afresh even if the generation stands still, so
+# a change that bypasses model signals (a queryset `update()`) shows in time.
+MEMO_MAX_AGE = 300
 
 
 @dataclass
@@ -46,6 +56,7 @@ class _Memo:
 
     generation: int | None = None
     values: dict[tuple, Any] = field(default_factory=dict)
+    started: float = 0.0
 
 
 _memo = _Memo()
@@ -63,8 +74,13 @@ def remembered(request: HttpRequest, key: tuple, compute: Callable[[], Any]) -> 
     generation = request_generation(request)
     if generation is None:  # no working cache (DummyCache): nothing is shared
         return compute()
-    if _memo.generation != generation or len(_memo.values) > MEMO_LIMIT:
-        _memo.generation, _memo.values = generation, {}
+    now = time.monotonic()
+    if (
+        _memo.generation != generation
+        or len(_memo.values) > MEMO_LIMIT
+        or now - _memo.started > MEMO_MAX_AGE
+    ):
+        _memo.generation, _memo.values, _memo.started = generation, {}, now
     if key not in _memo.values:
         _memo.values[key] = compute()
     return _memo.values[key]
@@ -152,12 +168,38 @@ def _overrides_route(model: type | None) -> bool:
     return model is None or getattr(model, "route", Page.route) is not Page.route
 
 
+def _load_page(model: type, pk: int) -> Page | None:
+    """The page's row, with its locale and the model's `route_select_related`."""
+    related = getattr(model, "route_select_related", ())
+    return (
+        model._default_manager.select_related("locale", *related)
+        .filter(pk=pk)
+        .order_by()
+        .first()
+    )
+
+
+def _stored_page(model: type, pk: int) -> bytes | None:
+    """The page's row pickled: each request unpickles its own copy, so no
+    request sees what another one cached on its page object."""
+    page = _load_page(model, pk)
+    return None if page is None else pickle.dumps(page, pickle.HIGHEST_PROTOCOL)
+
+
+def _page_for(request: HttpRequest, model: type, pk: int) -> Page | None:
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return _load_page(model, pk)  # editors see the database itself
+    stored = remembered(request, ("page", pk), lambda: _stored_page(model, pk))
+    return None if stored is None else pickle.loads(stored)  # noqa: S301 - own bytes
+
+
 def fast_route(request: HttpRequest, path: str) -> Any:
     """Wagtail's route result for `path` (a `RouteResult`), or None to let
     Wagtail walk the tree itself. Raises Http404 like `Page.route`.
 
-    The chain of pages down the URL is remembered for the generation; the
-    deepest page is loaded fresh on every request (one query).
+    The chain of pages down the URL and the deepest page's row are remembered
+    for the generation; each request gets its own copy of the page.
     """
     home = localized_home(request)
     if home is None:
@@ -171,20 +213,14 @@ def fast_route(request: HttpRequest, path: str) -> Any:
     models = [_model_of(ref) for ref in chain]
     if any(_overrides_route(model) for model in models[:-1]) or models[-1] is None:
         return None
-    model = models[-1]
-    related = getattr(model, "route_select_related", ())
-    page = (
-        model._default_manager.select_related("locale", *related)
-        .filter(pk=chain[-1].pk)
-        .order_by()
-        .first()
-    )
+    page = _page_for(request, models[-1], chain[-1].pk)
     if page is None:
         return None
     if not any_view_restrictions(request):
         # Wagtail's view-restriction hook asks the page (two queries); with no
-        # restriction anywhere the answer is known.
-        page.get_view_restrictions = PageViewRestriction.objects.none
+        # restriction anywhere the answer is known. The hook only iterates, and
+        # an empty tuple costs nothing where an empty queryset is compiled.
+        page.get_view_restrictions = tuple
     return page.route(request, components[len(chain) - 1 :])
 
 

@@ -105,6 +105,7 @@ def invalidate_on_save(
         and update_fields
         and set(update_fields) <= DRAFT_BOOKKEEPING_FIELDS
     ):
+        page_cache.invalidate_structure()
         return
     page_cache.invalidate(structure=changes_structure(sender))
 

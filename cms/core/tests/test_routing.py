@@ -149,3 +149,41 @@ def test_content_rows_make_pages_stale_but_leave_the_structure(unit_a):
     assert page_cache.structure_generation() == structure
     unit_a.save_revision().publish()
     assert page_cache.structure_generation() != structure
+
+
+def test_a_republished_page_shows_its_new_content_at_once(client, standard):
+    assert client.get(standard.get_url()).status_code == 200
+    standard.title = "Paspor biasa 48 halaman"
+    standard.save_revision().publish()
+    assert "Paspor biasa 48 halaman" in client.get(standard.get_url()).content.decode()
+
+
+def test_a_warm_route_loads_no_page_row(
+    client, standard, django_assert_max_num_queries
+):
+    """After the first visit the standard's row comes from the process memo."""
+    url = standard.get_url() + "?uncached=1"
+    client.get(url)
+    with django_assert_max_num_queries(0):
+        assert client.get(url).status_code == 200
+
+
+def test_each_request_gets_its_own_copy_of_the_page(standard, unit_a):
+    path = f"unit/{unit_a.slug}/paspor-biasa/"
+    first = fast(fresh_request(), path).page
+    first.title = "changed by one request"
+    second = fast(fresh_request(), path).page
+    assert second is not first
+    assert second.title == standard.title
+
+
+def test_a_saved_draft_moves_only_the_structure_generation(standard):
+    """The remembered rows carry the draft's bookkeeping fields; cached pages
+    stay, since visitors see the live page."""
+    from cms.core import page_cache
+
+    pages, structure = page_cache.generation(), page_cache.structure_generation()
+    standard.title = "A draft title"
+    standard.save_revision()
+    assert page_cache.structure_generation() != structure
+    assert page_cache.generation() == pages
