@@ -82,6 +82,7 @@ def consultation_form(page, request: HttpRequest) -> HttpResponse:
     if request.method not in ("GET", "HEAD", "POST"):
         return HttpResponse(status=405, headers={"Allow": "GET, POST"})
     template = "consultation/consultation_page.html"
+    page.remember_form_class(request)
     state = page.state()
     if request.method != "POST":
         form = page.get_form(page=page, user=request.user) if state == "open" else None

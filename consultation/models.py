@@ -288,11 +288,38 @@ class SatisfactionSurveyPage(RoutablePageMixin, Page):
 
     def question_texts(self) -> dict[str, str]:
         """Element code -> question in the active language (reworded or not)."""
+        if "_question_texts" in self.__dict__:
+            return dict(self.__dict__["_question_texts"])
         texts = {e.code: e.question for e in skm.elements()}
         for question in self.questions.all():
             if question.text:
                 texts[question.element] = question.text
         return texts
+
+    def remember_lookups(self, request) -> None:
+        """Read the unit's time zone, the covered services and the questions
+        from the process memo instead of the database.
+
+        They change only when this survey, its unit or a covered standard is
+        published, which moves the structure generation that the memo follows
+        (`cms.core.routing.remembered`), so an answer costs no query for them.
+        """
+        from cms.core.routing import remembered
+
+        def load() -> tuple:
+            return (
+                self._time_zone_name,
+                tuple(self.covered_services()),
+                self.question_texts(),
+            )
+
+        key = ("skm-survey", self.pk, get_language())
+        time_zone, services, questions = remembered(request, key, load)
+        self.__dict__.update(
+            _time_zone_name=time_zone,
+            _covered_services=list(services),
+            _question_texts=questions,
+        )
 
     def responses(self):
         return SurveyResponse.objects.filter(survey_id=self.source.pk)
@@ -1042,7 +1069,21 @@ class ConsultationPage(RoutablePageMixin, AbstractForm):
     def get_form_class(self):
         from .forms import consultation_form_class
 
-        return consultation_form_class(self)
+        return self.__dict__.get("_form_class") or consultation_form_class(self)
+
+    def remember_form_class(self, request) -> None:
+        """Take the form class from the process memo instead of building it
+        from the questions in the database: they change only when the page is
+        published, which moves the generation the memo follows
+        (`cms.core.routing.remembered`)."""
+        from cms.core.routing import remembered
+
+        from .forms import consultation_form_class
+
+        key = ("fkp-form", self.pk, get_language())
+        self._form_class = remembered(
+            request, key, lambda: consultation_form_class(self)
+        )
 
     def process_form_submission(self, form):
         from .consultation_views import store_submission

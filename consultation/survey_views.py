@@ -12,11 +12,14 @@ from django.core import signing
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.formats import number_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+
+from cms.core.routing import remembered
 
 from . import protection, receipts, skm
 from .charts import bar_chart
-from .forms import SatisfactionSurveyForm
+from .forms import SatisfactionSurveyForm, survey_form_class
 from .models import SurveyResponse
 from .results import (
     ServiceError,
@@ -59,15 +62,17 @@ def survey_form(survey, request: HttpRequest) -> HttpResponse:
     the thank-you page (Post/Redirect/Get, see `consultation.receipts`)."""
     if request.method not in ("GET", "HEAD", "POST"):
         return HttpResponse(status=405, headers={"Allow": "GET, POST"})
+    survey.remember_lookups(request)
     if not survey.is_open():
         return _closed(survey, request, status=403 if request.method == "POST" else 200)
+    form_class = _form_class(survey, request)
     if request.method != "POST":
-        form = SatisfactionSurveyForm(survey)
+        form = form_class(survey)
     else:
         limit = protection.hit(request, "survey")
         if not limit.allowed:
             return protection.too_many_requests(request, limit)
-        form = SatisfactionSurveyForm(survey, request.POST)
+        form = form_class(survey, request.POST)
         if form.is_valid():
             if not form.is_bot:
                 save_response(survey, form.cleaned_data, SurveyResponse.Channel.WEB)
@@ -78,6 +83,12 @@ def survey_form(survey, request: HttpRequest) -> HttpResponse:
         {"page": survey, "unit": survey.unit, "form": form},
         status=400 if form.is_bound else 200,
     )
+
+
+def _form_class(survey, request: HttpRequest) -> type[SatisfactionSurveyForm]:
+    """The survey's form class, kept in the process memo like its lookups."""
+    key = ("skm-form", survey.pk, get_language())
+    return remembered(request, key, lambda: survey_form_class(survey))
 
 
 def survey_thanks(survey, request: HttpRequest) -> HttpResponse:
@@ -127,6 +138,7 @@ def kiosk(survey, request: HttpRequest) -> HttpResponse:
     last screen the answer is saved and the thank-you screen returns to the
     first question by itself.
     """
+    survey.remember_lookups(request)
     if not survey.is_open():
         return _closed(survey, request, status=403 if request.method == "POST" else 200)
     steps = _kiosk_steps(survey)

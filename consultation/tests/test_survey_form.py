@@ -32,6 +32,38 @@ def test_reworded_question_replaces_the_regulations_wording(client, survey):
     assert "kualitas sarana dan prasarana" not in html
 
 
+def test_a_question_reworded_after_the_form_was_seen_shows_at_once(client, survey):
+    assert "kualitas sarana dan prasarana" in client.get(survey.url).content.decode()
+    survey.questions.add(
+        SurveyQuestion(element="U9", text="Bagaimana ruang tunggu kami?")
+    )
+    survey.save_revision().publish()
+    html = client.get(survey.url).content.decode()
+    assert "Bagaimana ruang tunggu kami?" in html
+    assert "kualitas sarana dan prasarana" not in html
+
+
+def test_a_covered_service_renamed_after_the_form_was_seen_shows_at_once(
+    client, survey, passport
+):
+    assert "Paspor" in client.get(survey.url).content.decode()
+    passport.title = "Paspor elektronik"
+    passport.save()  # a live page saved: what publishing does to its row
+    assert "Paspor elektronik" in client.get(survey.url).content.decode()
+
+
+def test_an_answer_costs_one_query_once_the_form_was_seen(
+    client, survey, passport, django_assert_num_queries
+):
+    """The route, the survey's services, questions and time zone come from the
+    process memo: the POST only inserts the answer."""
+    client.get(survey.url)
+    data = valid_post(survey, passport)
+    with django_assert_num_queries(1):
+        assert client.post(survey.url, data).status_code == 303
+    assert SurveyResponse.objects.count() == 1
+
+
 def test_valid_answer_is_saved_and_thanked(client, survey, passport):
     response = client.post(survey.url, valid_post(survey, passport), follow=True)
     assert response.redirect_chain[0][1] == 303
