@@ -5,12 +5,15 @@ per core on 127.0.0.1) from a PostgreSQL database (`DATABASE_URL` when it names
 one, else `postgres://postgres@127.0.0.1:5432/bench_load`, created when missing)
 and lets
 200 simulated respondents post answers for 30 s to an open SKM survey, then to
-an open consultation. The client is asyncio on raw sockets (one coroutine per
-respondent, no threads) so that it can outrun the workers on a small machine.
+an open consultation.
 
-Each respondent first GETs the form, like a browser: it keeps the CSRF cookie
-and the form's token, and reads the form's fields from the page. Then it posts
-one complete answer after another, each as a new person: without the
+Each respondent first GETs the form, like a browser (asyncio on raw sockets): it
+keeps the CSRF cookie and the form's token, and reads the form's fields from
+the page. Then wrk posts (200 connections, two threads, a generated Lua script
+that counts the answers): a client in C leaves the two cores to the server,
+where a Python client took a third of them. Each connection posts the prepared
+answers in turn, one complete answer after another, each as a new person:
+without the
 per-browser identity cookie, which the server sets on every accepted
 consultation response (checked), so the one-answer-per-respondent rule is
 exercised, not bypassed. An answer counts as accepted when the server answers
@@ -22,7 +25,8 @@ through the `CONSULTATION_RATE_LIMITS` environment variable, so what is
 measured is the server.
 
 Afterwards the rows stored for the page are counted in the database: they must
-equal the answers the server accepted (no loss, no duplicates).
+equal the answers the server accepted (no loss, no duplicates). The CPU time
+of the workers and PostgreSQL, and of wrk, is reported per accepted answer.
 
     python -m tests.bench.submissions [--respondents 200] [--duration 30]
 """
@@ -34,16 +38,25 @@ import asyncio
 import json
 import os
 import re
-import statistics
+import resource
 import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
-from urllib.parse import urlencode, urlsplit
+from pathlib import Path
+from urllib.parse import urlencode
 
 from tests.bench.report import ROOT, Figure, record
-from tests.bench.run import bench_env, free_port, prepare_site, start_gunicorn
+from tests.bench.run import (
+    bench_env,
+    free_port,
+    prepare_site,
+    start_gunicorn,
+    worker_pids,
+)
 from tests.fuzz_forms import Form, form_posting_to
 
 DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/bench_load"
@@ -133,8 +146,11 @@ class Tally:
     server_errors: int = 0
     failures: int = 0
     missing_identity: int = 0
-    latencies: list[float] = field(default_factory=list)
-    statuses: dict[int, int] = field(default_factory=dict)
+    p50_ms: float = 0.0
+    p99_ms: float = 0.0
+    client_cpu_s: float = 0.0
+    server_cpu_s: float = 0.0
+    statuses: dict[str, int] = field(default_factory=dict)
 
 
 async def arrive(port: int, path: str) -> tuple[bytes, dict[str, str]]:
@@ -153,65 +169,205 @@ async def arrive(port: int, path: str) -> tuple[bytes, dict[str, str]]:
     return body, headers
 
 
-def is_accepted(response: Response, path: str) -> bool:
-    """A 303 to the thank-you route of the page posted to."""
-    location = dict(response.headers).get("location", "")
-    return response.status == 303 and urlsplit(location).path == path + THANKS_ROUTE
-
-
-async def respondent(
-    port: int,
-    path: str,
-    prepared: tuple[bytes, dict[str, str]],
-    deadline: float,
-    tally: Tally,
-    check_identity: bool,
-) -> None:
-    body, headers = prepared
-    while time.monotonic() < deadline:
-        started = time.monotonic()
-        try:
-            response = await request(port, "POST", path, headers, body)
-        except OSError:
-            tally.failures += 1
-            await asyncio.sleep(0.05)
-            continue
-        tally.latencies.append(time.monotonic() - started)
-        tally.statuses[response.status] = tally.statuses.get(response.status, 0) + 1
-        if is_accepted(response, path):
-            tally.accepted += 1
-            if check_identity and IDENTITY_COOKIE not in response.cookies():
-                tally.missing_identity += 1
-        elif response.status >= 500:
-            tally.server_errors += 1
-        else:
-            tally.refused += 1
-
-
-async def load(
-    port: int, path: str, respondents: int, duration: float, check_identity: bool
-) -> tuple[Tally, float]:
-    """Every respondent opens the form, then all post for `duration` seconds."""
+async def arrive_all(port: int, path: str, respondents: int) -> list:
+    """Every respondent opens the form (16 at a time)."""
     semaphore = asyncio.Semaphore(16)
 
     async def arrive_gently():
         async with semaphore:
             return await arrive(port, path)
 
+    return await asyncio.gather(*(arrive_gently() for _ in range(respondents)))
+
+
+def lua_string(value: str) -> str:
+    return json.dumps(value)  # a JSON string is a valid Lua string literal here
+
+
+WRK_SCRIPT = """
+-- Generated by tests/bench/submissions.py. Each connection posts the prepared
+-- answers of the respondents in turn until the deadline (CLOCK_MONOTONIC, the
+-- clock of Python's time.monotonic); a 303 to the thank-you route counts as
+-- accepted. After the deadline a connection asks for /ping once and waits, so
+-- every answer sent gets its response before wrk stops (then the rows stored
+-- must equal the answers accepted) and /ping's 200s are not counted.
+local ffi = require("ffi")
+ffi.cdef[[
+typedef struct { long tv_sec; long tv_nsec; } bench_timespec;
+int clock_gettime(int clock_id, bench_timespec *tp);
+]]
+local clock = ffi.new("bench_timespec")
+local function now()
+  ffi.C.clock_gettime(1, clock)
+  return tonumber(clock.tv_sec) + tonumber(clock.tv_nsec) / 1e9
+end
+
+local answers = {%(answers)s}
+local path, thanks, deadline = %(path)s, %(thanks)s, %(deadline)f
+local threads = {}
+
+function setup(thread)
+  thread:set("offset", #threads * 7919)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  n, accepted, refused, server_errors, missing_identity = offset, 0, 0, 0, 0
+  last_answer = 0
+end
+
+function request()
+  if now() >= deadline then
+    return wrk.format("GET", "/ping")
+  end
+  n = n + 1
+  local a = answers[(n %% #answers) + 1]
+  return wrk.format("POST", path, a.headers, a.body)
+end
+
+function delay()
+  if now() >= deadline then return %(drain_ms)d end
+  return 0
+end
+
+function response(status, headers, body)
+  if status == 200 then return end  -- /ping after the deadline
+  last_answer = now()
+  local location = headers["Location"] or ""
+  if status == 303 and (location == thanks or
+      string.sub(location, 1, #thanks + 1) == thanks .. "?") then
+    accepted = accepted + 1
+    if %(check_identity)s then
+      local cookie = headers["Set-Cookie"] or ""
+      if not string.find(cookie, "%(cookie)s=", 1, true) then
+        missing_identity = missing_identity + 1
+      end
+    end
+  elseif status >= 500 then
+    server_errors = server_errors + 1
+  else
+    refused = refused + 1
+  end
+end
+
+function done(summary, latency, requests)
+  local t = {accepted = 0, refused = 0, server_errors = 0, missing_identity = 0}
+  local last = 0
+  for _, thread in ipairs(threads) do
+    for name, _ in pairs(t) do t[name] = t[name] + thread:get(name) end
+    last = math.max(last, thread:get("last_answer"))
+  end
+  local e = summary.errors
+  io.write(string.format(
+    'RESULT {"accepted": %%d, "refused": %%d, "server_errors": %%d, ' ..
+    '"missing_identity": %%d, "failures": %%d, "last_answer": %%.6f, ' ..
+    '"p50_us": %%d, "p99_us": %%d}\\n',
+    t.accepted, t.refused, t.server_errors, t.missing_identity,
+    e.connect + e.read + e.write + e.timeout, last,
+    latency:percentile(50), latency:percentile(99)))
+end
+"""
+# After the deadline a connection waits this long between /ping requests: the
+# drain outlasts the slowest answer, and adds about one fast /ping per
+# connection to wrk's latency figures, next to thousands of answers.
+DRAIN_SECONDS = 10
+
+
+def lua_answer(body: str, headers: dict[str, str]) -> str:
+    fields = ", ".join(f"[{lua_string(k)}]={lua_string(v)}" for k, v in headers.items())
+    return f"{{body={lua_string(body)}, headers={{{fields}}}}}"
+
+
+def wrk_script(path: str, prepared: list, check_identity: bool, deadline: float) -> str:
+    """The wrk Lua script posting `prepared` answers to `path` until
+    `deadline` (a `time.monotonic()` value)."""
+    answers = ",\n".join(
+        lua_answer(body.decode(), headers) for body, headers in prepared
+    )
+    return WRK_SCRIPT % {
+        "answers": answers,
+        "path": lua_string(path),
+        "thanks": lua_string(path + THANKS_ROUTE),
+        "check_identity": "true" if check_identity else "false",
+        "deadline": deadline,
+        "drain_ms": DRAIN_SECONDS * 1000,
+        "cookie": IDENTITY_COOKIE,
+    }
+
+
+def process_cpu_seconds(pids: list[int]) -> float:
+    """User and system CPU time of the processes so far (from /proc)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total / ticks
+
+
+def load(
+    port: int,
+    path: str,
+    respondents: int,
+    duration: float,
+    check_identity: bool,
+    server_pids: Callable[[], list[int]],
+) -> tuple[Tally, float]:
+    """Every respondent opens the form, then all post for `duration` seconds
+    through wrk (one connection per respondent, two threads)."""
     opened = time.monotonic()
-    prepared = await asyncio.gather(*(arrive_gently() for _ in range(respondents)))
+    prepared = asyncio.run(arrive_all(port, path, respondents))
     print(
         f"{respondents} respondents opened {path} in "
         f"{time.monotonic() - opened:.1f} s; posting for {duration:.0f} s",
         flush=True,
     )
-    tally = Tally()
+    pids = server_pids()  # after the GETs: each worker has its database backend
+    server_before = process_cpu_seconds(pids)
+    client_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.monotonic()
-    deadline = started + duration
-    await asyncio.gather(
-        *(respondent(port, path, p, deadline, tally, check_identity) for p in prepared)
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(wrk_script(path, prepared, check_identity, started + duration))
+    try:
+        result = subprocess.run(
+            [
+                "wrk",
+                "-t2",
+                f"-c{respondents}",
+                f"-d{int(duration) + DRAIN_SECONDS}s",
+                "--timeout",
+                "30s",
+                "-s",
+                script.name,
+                f"http://127.0.0.1:{port}{path}",
+            ],
+            check=False,
+            capture_output=True,
+            text=True,
+        )
+    finally:
+        os.unlink(script.name)
+    output = result.stdout + result.stderr
+    if "RESULT " not in output:
+        raise RuntimeError(f"wrk did not report its tally:\n{output}")
+    client_after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    found = json.loads(output.split("RESULT ", 1)[1].splitlines()[0])
+    tally = Tally(
+        accepted=found["accepted"],
+        refused=found["refused"],
+        server_errors=found["server_errors"],
+        failures=found["failures"],
+        missing_identity=found["missing_identity"],
+        p50_ms=found["p50_us"] / 1000,
+        p99_ms=found["p99_us"] / 1000,
+        client_cpu_s=(client_after.ru_utime - client_before.ru_utime)
+        + (client_after.ru_stime - client_before.ru_stime),
+        server_cpu_s=process_cpu_seconds(pids) - server_before,
     )
-    return tally, time.monotonic() - started
+    return tally, found["last_answer"] - started
 
 
 # --- the database side ----------------------------------------------------------
@@ -288,17 +444,20 @@ def main() -> int:
         dict(env, CONSULTATION_RATE_LIMITS=RAISED_LIMITS), port, SERVE_WORKERS
     )
     figures: list[Figure] = []
+
+    def server_pids() -> list[int]:
+        return worker_pids(server.pid) + postgres_pids()
+
     try:
         for name in ("survey", "consultation"):
             path = targets[name][0]
-            tally, elapsed = asyncio.run(
-                load(
-                    port,
-                    path,
-                    args.respondents,
-                    args.duration,
-                    check_identity=name == "consultation",
-                )
+            tally, elapsed = load(
+                port,
+                path,
+                args.respondents,
+                args.duration,
+                check_identity=name == "consultation",
+                server_pids=server_pids,
             )
             after = shell(env, COUNT_SCRIPT % ids)
             stored = after[name] - before[name]
@@ -327,7 +486,7 @@ def main() -> int:
         respondents=args.respondents,
         duration_s=args.duration,
         workers=SERVE_WORKERS,
-        client="asyncio, one coroutine per respondent",
+        client="wrk, one connection per respondent, two threads",
         rate_limit="raised through CONSULTATION_RATE_LIMITS",
     )
     return 0
@@ -335,8 +494,7 @@ def main() -> int:
 
 def figures_for(name: str, tally: Tally, elapsed: float, stored: int) -> list[Figure]:
     rate = tally.accepted / elapsed
-    lat = sorted(tally.latencies) or [0.0]
-    p99 = lat[min(len(lat) - 1, int(len(lat) * 0.99))]
+    per_answer = 1000 / max(tally.accepted, 1)
     return [
         Figure(
             f"{name}: answers accepted per second",
@@ -374,9 +532,32 @@ def figures_for(name: str, tally: Tally, elapsed: float, stored: int) -> list[Fi
             "0",
             tally.missing_identity == 0,
         ),
-        Figure(f"{name}: p50 latency", round(statistics.median(lat) * 1000, 1), "ms"),
-        Figure(f"{name}: p99 latency", round(p99 * 1000, 1), "ms"),
+        Figure(f"{name}: p50 latency", round(tally.p50_ms, 1), "ms"),
+        Figure(f"{name}: p99 latency", round(tally.p99_ms, 1), "ms"),
+        Figure(
+            f"{name}: server CPU per answer (workers and PostgreSQL)",
+            round(tally.server_cpu_s * per_answer, 2),
+            "ms",
+        ),
+        Figure(
+            f"{name}: client CPU per answer (wrk)",
+            round(tally.client_cpu_s * per_answer, 2),
+            "ms",
+        ),
     ]
+
+
+def postgres_pids() -> list[int]:
+    """Every PostgreSQL process on this machine (the workers' backends among them)."""
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if (entry / "comm").read_text().strip() == "postgres":
+                    pids.append(int(entry.name))
+            except OSError:
+                continue
+    return pids
 
 
 if __name__ == "__main__":
