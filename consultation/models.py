@@ -349,6 +349,12 @@ class SatisfactionSurveyPage(RoutablePageMixin, Page):
 
         return kiosk(self, request)
 
+    @path("kiosk/thanks/")
+    def kiosk_thanks(self, request):
+        from .survey_views import kiosk_thanks
+
+        return kiosk_thanks(self, request)
+
     @path("poster/")
     def poster(self, request):
         from .survey_views import poster

@@ -33,6 +33,7 @@ from .results import (
 KIOSK_SALT = "consultation.kiosk"
 KIOSK_MAX_AGE = 30 * 60
 KIOSK_RESET_SECONDS = 8
+KIOSK_THANKS = "kiosk_thanks"
 
 
 def _closed(survey, request: HttpRequest, status: int = 200) -> HttpResponse:
@@ -171,13 +172,14 @@ def kiosk(survey, request: HttpRequest) -> HttpResponse:
                     status = 400
                 else:
                     state[step] = valid
-            if len(state) == len(steps) and not protection.is_bot(request):
-                data = {e.field_name: state[e.code] for e in skm.elements()}
-                data["service"] = state.get("service")
-                save_response(survey, data, SurveyResponse.Channel.KIOSK)
-                return _thanks(survey, request, kiosk=True)
             if len(state) == len(steps):
-                return _thanks(survey, request, kiosk=True)
+                if not protection.is_bot(request):
+                    data = {e.field_name: state[e.code] for e in skm.elements()}
+                    data["service"] = state.get("service")
+                    save_response(survey, data, SurveyResponse.Channel.KIOSK)
+                # Post/Redirect/Get: refreshing the thank-you screen at the
+                # counter must not store the answer a second time.
+                return receipts.redirect_to_thanks(survey, request, route=KIOSK_THANKS)
     step = steps[len(state)]
     questions = survey.question_texts()
     if step == "service":
@@ -203,6 +205,16 @@ def kiosk(survey, request: HttpRequest) -> HttpResponse:
         },
         status=status,
     )
+
+
+def kiosk_thanks(survey, request: HttpRequest) -> HttpResponse:
+    """Where the kiosk's last screen is redirected: thanks, then the first
+    question again for the next respondent."""
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponse(status=405, headers={"Allow": "GET"})
+    if receipts.read_receipt(survey, request) is None:
+        return HttpResponseRedirect(survey.url + survey.reverse_subpage("kiosk"))
+    return _thanks(survey, request, kiosk=True)
 
 
 def _kiosk_valid(survey, step: str, answer: str):

@@ -219,7 +219,9 @@ def test_kiosk_survives_hostile_input_and_stores_a_completed_answer(client, surv
     while "answer" in (form := form_posting_to(page, "")).fields:
         answer = form.fields["answer"].options[0]
         response = browser.post(
-            kiosk_url, {"state": form.fields["state"].value, "answer": answer}
+            kiosk_url,
+            {"state": form.fields["state"].value, "answer": answer},
+            follow=True,
         )
         assert response.status_code == 200
         page, screens = response.content.decode(), screens + 1

@@ -39,6 +39,8 @@ def test_full_kiosk_flow_saves_one_answer_and_resets(client, survey, passport):
         response = answer(client, survey, state_of(response), value)
     assert SurveyResponse.objects.count() == 0
     response = answer(client, survey, state_of(response), 3)
+    assert response.status_code == 303
+    response = client.get(response["Location"])
     html = response.content.decode()
     saved = SurveyResponse.objects.get()
     assert saved.channel == "kiosk"
@@ -59,6 +61,34 @@ def test_full_kiosk_flow_saves_one_answer_and_resets(client, survey, passport):
     assert 'http-equiv="refresh"' not in html
     assert "consultation/kiosk_reset" in html
     assert f'data-reset-url="{kiosk_url(survey)}"' in html
+
+
+def complete_kiosk(client, survey, passport):
+    """Answer every screen; the response to the last one."""
+    response = answer(
+        client, survey, state_of(client.get(kiosk_url(survey))), passport.pk
+    )
+    for value in [4, 4, 3, 3, 2, 2, 1, 4, 3]:
+        response = answer(client, survey, state_of(response), value)
+    return response
+
+
+def test_refreshing_the_thank_you_screen_stores_nothing_more(client, survey, passport):
+    last = complete_kiosk(client, survey, passport)
+    assert last.status_code == 303
+    thanks = last["Location"]
+    assert thanks.startswith(kiosk_url(survey) + "thanks/?r=")
+    for _ in range(3):
+        response = client.get(thanks)
+        assert response.status_code == 200
+        assert "kiosk__next" in response.content.decode()
+    assert SurveyResponse.objects.count() == 1
+
+
+def test_a_forged_kiosk_receipt_goes_back_to_the_first_question(client, survey):
+    response = client.get(kiosk_url(survey) + "thanks/?r=forged")
+    assert response.status_code == 302
+    assert response["Location"] == kiosk_url(survey)
 
 
 def test_each_screen_shows_one_question(client, survey, passport):
