@@ -43,8 +43,6 @@ from . import page_cache
 
 # Entries kept per process (a page's row is a few kilobytes) before starting afresh.
 MEMO_LIMIT = 2000
-
-
 # Seconds before the memo starts afresh even if the generation stands still, so
 # a change that bypasses model signals (a queryset `update()`) shows in time.
 MEMO_MAX_AGE = 300
