@@ -1,9 +1,9 @@
 """Protections shared by every public form of the app (SKM and FKP).
 
 - a honeypot field that people never see and bots fill in;
-- a per-IP rate limit counted in Django's cache (locmem in development, Redis
-  in production through CACHE_URL), answered with a 429 page that says when to
-  try again.
+- a per-IP rate limit counted once for every worker of the site (Redis with
+  CACHE_URL, else a file: `cms.core.shared_state`), answered with a 429 page
+  that says when to try again.
 
 CSRF protection comes from Django's middleware; the forms render the token.
 """
@@ -16,11 +16,12 @@ from dataclasses import dataclass
 
 from django import forms
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from cms.core import shared_state
 
 HONEYPOT_FIELD = "website"
 
@@ -78,21 +79,14 @@ def hit(request: HttpRequest, scope: str) -> RateLimitResult:
     """Count one request of this IP in `scope`; refuse above the limit.
 
     A fixed window: the first request creates the counter with the window as
-    its timeout; later ones increment it atomically (Redis INCR, locmem lock).
+    its timeout; later ones increment it atomically.
     """
     limit, window = limits_for(scope)
     now = int(time.time())
     window_start = now - now % window
     digest = hashlib.sha256(client_ip(request).encode()).hexdigest()[:32]
     key = f"consultation:rl:{scope}:{digest}:{window_start}"
-    if cache.add(key, 1, timeout=window + 5):
-        count = 1
-    else:
-        try:
-            count = cache.incr(key)
-        except ValueError:
-            cache.set(key, 1, timeout=window + 5)
-            count = 1
+    count = shared_state.count_hit(key, timeout=window + 5)
     retry_after = window_start + window - now
     return RateLimitResult(allowed=count <= limit, retry_after=max(retry_after, 1))
 

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from django.core.cache import cache
 
+from cms.core import shared_state
+
 from .analysis import read_list
 from .models import Synonym, split_terms
 
-CACHE_KEY = "search:synonym-groups"
+VERSION_KEY = "search:synonyms"
+CACHE_KEY = "search:synonym-groups:{version}"
 
 
 def synonym_rules() -> list[str]:
@@ -17,16 +20,18 @@ def synonym_rules() -> list[str]:
 
 def synonym_groups() -> list[list[str]]:
     """Every equivalence list, its terms lower-cased (cached until a change)."""
-    groups = cache.get(CACHE_KEY)
+    key = CACHE_KEY.format(version=shared_state.read_counter(VERSION_KEY))
+    groups = cache.get(key)
     if groups is None:
         groups = [split_terms(s.terms) for s in Synonym.objects.all()]
         groups = [g for g in groups if len(g) > 1]
-        cache.set(CACHE_KEY, groups, 3600)
+        cache.set(key, groups, 3600)
     return groups
 
 
 def forget_synonyms() -> None:
-    cache.delete(CACHE_KEY)
+    """Every process reads the synonyms again (`cms.core.shared_state`)."""
+    shared_state.bump_counter(VERSION_KEY)
 
 
 def seed_synonyms() -> int:

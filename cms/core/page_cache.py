@@ -27,7 +27,6 @@ cannot keep it.
 from __future__ import annotations
 
 import hashlib
-import time
 from collections.abc import Callable
 
 from django.conf import settings
@@ -36,6 +35,8 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
+
+from . import shared_state
 
 GENERATION_KEY = "pagecache:generation"
 STRUCTURE_KEY = "pagecache:structure"
@@ -108,25 +109,9 @@ def response_is_cacheable(request: HttpRequest, response: HttpResponse) -> bool:
     )
 
 
-def _read_counter(key: str) -> int:
-    value = cache.get(key)
-    if value is None:
-        # Start from the clock, so an evicted counter never repeats an old value.
-        cache.add(key, time.time_ns() // 1000, timeout=None)
-        value = cache.get(key)
-    return value
-
-
-def _bump(key: str) -> None:
-    try:
-        cache.incr(key)
-    except ValueError:  # not there (first use or evicted)
-        cache.add(key, time.time_ns() // 1000, timeout=None)
-
-
 def generation() -> int:
     """The current site-wide generation (created on first use)."""
-    return _read_counter(GENERATION_KEY)
+    return shared_state.read_counter(GENERATION_KEY)
 
 
 def structure_generation() -> int:
@@ -137,13 +122,13 @@ def structure_generation() -> int:
     `cms.core.routing.remembered`) follows this counter, so a flood of answers
     during a consultation does not make every request look it up again.
     """
-    return _read_counter(STRUCTURE_KEY)
+    return shared_state.read_counter(STRUCTURE_KEY)
 
 
 def _increment(structure: bool) -> None:
-    _bump(GENERATION_KEY)
+    shared_state.bump_counter(GENERATION_KEY)
     if structure:
-        _bump(STRUCTURE_KEY)
+        shared_state.bump_counter(STRUCTURE_KEY)
 
 
 def invalidate(structure: bool = True) -> None:
@@ -164,9 +149,9 @@ def invalidate_structure() -> None:
     cached pages stay), but the page rows remembered for routing carry the
     draft's bookkeeping fields (`cms.core.routing`), so they are read again.
     """
-    _bump(STRUCTURE_KEY)
+    shared_state.bump_counter(STRUCTURE_KEY)
     if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(lambda: _bump(STRUCTURE_KEY))
+        transaction.on_commit(lambda: shared_state.bump_counter(STRUCTURE_KEY))
 
 
 def page_key(request: HttpRequest) -> str:
@@ -195,12 +180,17 @@ def _from_entry(request: HttpRequest, entry: dict) -> HttpResponse:
     return response
 
 
+def _entry_and_generation(key: str) -> tuple[dict | None, int | None]:
+    """The stored entry and the current generation: one round trip to Redis."""
+    if shared_state.shared_directory() is not None:
+        return cache.get(key), generation()
+    found = cache.get_many([GENERATION_KEY, key])
+    return found.get(key), found.get(GENERATION_KEY)
+
+
 def lookup(request: HttpRequest) -> HttpResponse | None:
     """The cached response of this request, if one of this generation is stored."""
-    key = page_key(request)
-    found = cache.get_many([GENERATION_KEY, key])
-    entry = found.get(key)
-    current = found.get(GENERATION_KEY)
+    entry, current = _entry_and_generation(page_key(request))
     if entry is None or current is None or entry["generation"] != current:
         return None
     return _from_entry(request, entry)

@@ -20,6 +20,8 @@ from django.db.models import Q
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import And, Or, Phrase, PlainText
 
+from cms.core import shared_state
+
 from ..models import IndexedPage
 from ..query import FACETS, SearchParams, content_words, highlight_terms
 from ..synonyms import expand
@@ -36,10 +38,7 @@ _TOKEN_RE = re.compile(r"\w+")
 
 def store_changed() -> None:
     """Forget cached vocabularies after `IndexedPage` rows change."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, 1, None)
+    shared_state.bump_counter(GENERATION_KEY)
 
 
 def vocabulary(locale: str | None) -> dict[str, list[str]]:
@@ -49,7 +48,7 @@ def vocabulary(locale: str | None) -> dict[str, list[str]]:
     cluster's fuzzy query (`prefix_length=1`), a correction keeps the first
     letter, so only words with that letter are compared.
     """
-    generation = cache.get(GENERATION_KEY, 0)
+    generation = shared_state.read_counter(GENERATION_KEY)
     key = VOCABULARY_KEY.format(generation=generation, locale=locale or "all")
     words = cache.get(key)
     if words is None:
