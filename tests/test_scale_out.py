@@ -306,6 +306,61 @@ def test_two_servers_share_pages_sessions_and_respondents(live_site):
             stop(server)
 
 
+@pytest.mark.django_db(transaction=True)
+def test_without_redis_the_processes_of_one_machine_share_pages_sessions_and_limits(
+    live_site, tmp_path
+):
+    """No CACHE_URL: each process caches in its own memory, and still agrees.
+
+    Two single-worker servers stand for two gunicorn workers (which of two
+    workers answers is up to the kernel; which server answers is up to us).
+    """
+    env, site = live_site
+    env = dict(
+        env,
+        SHARED_STATE_DIR=str(tmp_path / "shared-state"),
+        CONSULTATION_RATE_LIMITS=json.dumps({"consultation": [3, 600]}),
+    )
+    env.pop("CACHE_URL", None)
+    ports = free_port(), free_port()
+    servers = [start_gunicorn(env, port, workers=1) for port in ports]
+    one, two = (f"http://127.0.0.1:{port}" for port in ports)
+    try:
+        for base in (one, two):
+            get(base + site["news"])
+            assert get(base + site["news"]).headers["X-Page-Cache"] == "hit"
+
+        # Published through one process, the other's cached copy is stale.
+        editor = Browser()
+        log_in(editor, one)
+        publish_draft(editor, one, site["news_id"])
+        fresh = get(two + site["news"])
+        assert "Jam layanan baru" in fresh.text
+        assert fresh.headers["X-Page-Cache"] == "miss"
+
+        # A session used in both processes ends in both when it ends in one:
+        # its cookie, replayed after logging out, opens nothing.
+        assert editor.get(f"{two}/admin/").url == f"{two}/admin/"
+        replay = Browser()
+        replay.cookies.set("sessionid", editor.cookies["sessionid"])
+        token = {"csrfmiddlewaretoken": editor.cookies["csrftoken"]}
+        assert editor.post(f"{one}/admin/logout/", data=token).ok
+        assert "/admin/login/" in replay.get(f"{two}/admin/").url
+
+        # One visitor's rate limit counts the posts both processes received.
+        visitor = Browser()
+        answer = form_data(visitor.get(one + site["consultation"]).text)
+        statuses = [
+            visitor.post(base + site["consultation"], data=answer).status_code
+            for base in (one, two, one, two)
+        ]
+        assert 429 not in statuses[:3], statuses
+        assert statuses[3] == 429
+    finally:
+        for server in servers:
+            stop(server)
+
+
 def storage_in_production(tmp: Path, **env: str) -> dict:
     """The default storage production settings choose with `env` (no network)."""
     script = (

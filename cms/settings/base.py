@@ -123,9 +123,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://terpadu")}
-# Sessions live in the cache (shared through Redis between app servers) and in
+# Without a shared cache each process has its own memory: the counters every
+# worker must agree on (page-cache generations, rate limits) go to files here
+# (cms/core/shared_state.py), and sessions to the database alone. Every worker
+# of one machine must see the same directory.
+SHARED_STATE_DIR = (
+    None
+    if env("CACHE_URL", default="")
+    else Path(env("SHARED_STATE_DIR", default=str(VAR_DIR / "shared-state")))
+)
+# With Redis, sessions live in the cache (shared between app servers) and in
 # the database, so a cache restart logs nobody out.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if SHARED_STATE_DIR is None
+    else "django.contrib.sessions.backends.db"
+)
 
 # Whole-page cache of anonymous public pages (cms/core/page_cache.py); 0 = off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
