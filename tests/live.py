@@ -38,6 +38,7 @@ def site_env(tmp: Path, database_url: str | None = None, **extra: str) -> dict:
         SECURE_HSTS_SECONDS="0",
         STATIC_ROOT=str(tmp / "static"),
         MEDIA_ROOT=str(tmp / "media"),
+        SHARED_STATE_DIR=str(tmp / "shared-state"),
         LOG_LEVEL="ERROR",
     )
     env.update(extra)

@@ -308,7 +308,7 @@ def test_two_servers_share_pages_sessions_and_respondents(live_site):
 
 @pytest.mark.django_db(transaction=True)
 def test_without_redis_the_processes_of_one_machine_share_pages_sessions_and_limits(
-    live_site, tmp_path
+    live_site,
 ):
     """No CACHE_URL: each process caches in its own memory, and still agrees.
 
@@ -316,11 +316,7 @@ def test_without_redis_the_processes_of_one_machine_share_pages_sessions_and_lim
     workers answers is up to the kernel; which server answers is up to us).
     """
     env, site = live_site
-    env = dict(
-        env,
-        SHARED_STATE_DIR=str(tmp_path / "shared-state"),
-        CONSULTATION_RATE_LIMITS=json.dumps({"consultation": [3, 600]}),
-    )
+    env = dict(env, CONSULTATION_RATE_LIMITS=json.dumps({"consultation": [3, 600]}))
     env.pop("CACHE_URL", None)
     ports = free_port(), free_port()
     servers = [start_gunicorn(env, port, workers=1) for port in ports]
