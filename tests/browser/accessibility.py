@@ -8,7 +8,10 @@ shown again with errors. Every failure names the page URL, the rule and the
 element (its selector and HTML).
 """
 
+import contextlib
+
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 AXE_OPTIONS = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
@@ -143,7 +146,12 @@ def assert_errors_announced(page) -> None:
     There is a live region (role=alert or aria-live) with the errors, at least
     one field is marked invalid, and the focus is on the error summary or an
     invalid field, so a screen reader and a keyboard user start there.
+    The browser moves focus to an `autofocus` element in a rendering update
+    after the page appears, so the focus is waited for (a few seconds at most).
     """
+    # On a timeout the assertion below says what has the focus instead.
+    with contextlib.suppress(PlaywrightTimeoutError):
+        page.wait_for_function(f"({_ERRORS_JS})().focusedIsErrorOrField", timeout=5000)
     state = page.evaluate(_ERRORS_JS)
     assert state["summary"], f"{page.url}: errors-announced: no role=alert region"
     assert state["invalid"], f"{page.url}: errors-announced: no field marked invalid"
