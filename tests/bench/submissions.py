@@ -149,7 +149,8 @@ class Tally:
     p50_ms: float = 0.0
     p99_ms: float = 0.0
     client_cpu_s: float = 0.0
-    server_cpu_s: float = 0.0
+    worker_cpu_s: float = 0.0
+    database_cpu_s: float = 0.0
     statuses: dict[str, int] = field(default_factory=dict)
 
 
@@ -295,17 +296,25 @@ def wrk_script(path: str, prepared: list, check_identity: bool, deadline: float)
     }
 
 
-def process_cpu_seconds(pids: list[int]) -> float:
-    """User and system CPU time of the processes so far (from /proc)."""
+def process_cpu_seconds(pids: list[int]) -> dict[int, float]:
+    """User and system CPU time of each process so far (from /proc)."""
     ticks = os.sysconf("SC_CLK_TCK")
-    total = 0
+    seconds = {}
     for pid in pids:
         try:
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        total += int(fields[11]) + int(fields[12])
-    return total / ticks
+        seconds[pid] = (int(fields[11]) + int(fields[12])) / ticks
+    return seconds
+
+
+def cpu_since(before: dict[int, float], pids: list[int]) -> float:
+    """CPU time spent since `before` by the processes alive now: a process that
+    exited in between (a short-lived PostgreSQL backend) is left out rather
+    than subtracted."""
+    now = process_cpu_seconds(pids)
+    return sum(seconds - before.get(pid, 0.0) for pid, seconds in now.items())
 
 
 def load(
@@ -314,7 +323,7 @@ def load(
     respondents: int,
     duration: float,
     check_identity: bool,
-    server_pids: Callable[[], list[int]],
+    server_pids: Callable[[], tuple[list[int], list[int]]],
 ) -> tuple[Tally, float]:
     """Every respondent opens the form, then all post for `duration` seconds
     through wrk (one connection per respondent, two threads)."""
@@ -325,8 +334,10 @@ def load(
         f"{time.monotonic() - opened:.1f} s; posting for {duration:.0f} s",
         flush=True,
     )
-    pids = server_pids()  # after the GETs: each worker has its database backend
-    server_before = process_cpu_seconds(pids)
+    # After the GETs: each worker has its database backend.
+    workers, database = server_pids()
+    workers_before = process_cpu_seconds(workers)
+    database_before = process_cpu_seconds(database)
     client_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.monotonic()
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
@@ -365,7 +376,8 @@ def load(
         p99_ms=found["p99_us"] / 1000,
         client_cpu_s=(client_after.ru_utime - client_before.ru_utime)
         + (client_after.ru_stime - client_before.ru_stime),
-        server_cpu_s=process_cpu_seconds(pids) - server_before,
+        worker_cpu_s=cpu_since(workers_before, server_pids()[0]),
+        database_cpu_s=cpu_since(database_before, server_pids()[1]),
     )
     return tally, found["last_answer"] - started
 
@@ -445,8 +457,8 @@ def main() -> int:
     )
     figures: list[Figure] = []
 
-    def server_pids() -> list[int]:
-        return worker_pids(server.pid) + postgres_pids()
+    def server_pids() -> tuple[list[int], list[int]]:
+        return worker_pids(server.pid), postgres_pids()
 
     try:
         for name in ("survey", "consultation"):
@@ -535,8 +547,13 @@ def figures_for(name: str, tally: Tally, elapsed: float, stored: int) -> list[Fi
         Figure(f"{name}: p50 latency", round(tally.p50_ms, 1), "ms"),
         Figure(f"{name}: p99 latency", round(tally.p99_ms, 1), "ms"),
         Figure(
-            f"{name}: server CPU per answer (workers and PostgreSQL)",
-            round(tally.server_cpu_s * per_answer, 2),
+            f"{name}: server CPU per answer (gunicorn workers)",
+            round(tally.worker_cpu_s * per_answer, 2),
+            "ms",
+        ),
+        Figure(
+            f"{name}: database CPU per answer (PostgreSQL)",
+            round(tally.database_cpu_s * per_answer, 2),
             "ms",
         ),
         Figure(
