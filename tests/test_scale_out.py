@@ -11,6 +11,8 @@ import re
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -267,16 +269,27 @@ def flush_redis() -> None:
     redis.Redis.from_url(REDIS_URL).flushdb()
 
 
+@contextmanager
+def two_servers(env: dict) -> Iterator[tuple[str, str]]:
+    """Two single-worker gunicorn servers with `env`: their base URLs."""
+    ports = free_port(), free_port()
+    servers = []
+    try:
+        for port in ports:
+            servers.append(start_gunicorn(env, port, workers=1))
+        yield tuple(f"http://127.0.0.1:{port}" for port in ports)
+    finally:
+        for server in servers:
+            stop(server)
+
+
 @POSTGRES_ONLY
 @pytest.mark.django_db(transaction=True)  # the test database exists, unwrapped
 def test_two_servers_share_pages_sessions_and_respondents(live_site):
     env, site = live_site
     flush_redis()
     env = dict(env, CACHE_URL=REDIS_URL)
-    ports = free_port(), free_port()
-    servers = [start_gunicorn(env, port, workers=1) for port in ports]
-    one, two = (f"http://127.0.0.1:{port}" for port in ports)
-    try:
+    with two_servers(env) as (one, two):
         # Both caches warm: each server has served the page from the cache.
         for base in (one, two):
             get(base + site["news"])
@@ -301,9 +314,6 @@ def test_two_servers_share_pages_sessions_and_respondents(live_site):
         assert accepted.status_code == 200
         again = respondent.post(two + site["consultation"], data=answer)
         assert again.status_code == 409
-    finally:
-        for server in servers:
-            stop(server)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -318,10 +328,7 @@ def test_without_redis_the_processes_of_one_machine_share_pages_sessions_and_lim
     env, site = live_site
     env = dict(env, CONSULTATION_RATE_LIMITS=json.dumps({"consultation": [3, 600]}))
     env.pop("CACHE_URL", None)
-    ports = free_port(), free_port()
-    servers = [start_gunicorn(env, port, workers=1) for port in ports]
-    one, two = (f"http://127.0.0.1:{port}" for port in ports)
-    try:
+    with two_servers(env) as (one, two):
         for base in (one, two):
             get(base + site["news"])
             assert get(base + site["news"]).headers["X-Page-Cache"] == "hit"
@@ -352,9 +359,6 @@ def test_without_redis_the_processes_of_one_machine_share_pages_sessions_and_lim
         ]
         assert 429 not in statuses[:3], statuses
         assert statuses[3] == 429
-    finally:
-        for server in servers:
-            stop(server)
 
 
 def storage_in_production(tmp: Path, **env: str) -> dict:
