@@ -50,7 +50,8 @@ def record(section: str, figures: list[Figure], **meta: object) -> None:
         report = {"sections": {}}
     report["machine"] = machine()
     report["sections"][section] = {
-        "taken_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        # UTC: benches run inside Django set the process's zone to TIME_ZONE.
+        "taken_at": time.strftime("%Y-%m-%dT%H:%M:%S+0000", time.gmtime()),
         **meta,
         "figures": [asdict(f) for f in figures],
     }
