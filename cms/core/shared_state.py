@@ -19,6 +19,7 @@ process-local cache is the whole truth.
 from __future__ import annotations
 
 import fcntl
+import functools
 import hashlib
 import mmap
 import os
@@ -42,8 +43,11 @@ COUNTERS = (
     "search:store-generation",
     "search:synonyms",
 )
+_SLOTS = {name: slot for slot, name in enumerate(COUNTERS)}
 _SLOT = struct.Struct("<q")
 _lock = threading.RLock()
+# Per process and directory (a forked child opens its own), so the hot path
+# (a read on every request) is one dictionary lookup and a memory read.
 _files: dict[tuple[int, Path], _MappedCounters] = {}
 _hit_stores = threading.local()
 
@@ -61,6 +65,7 @@ def shared_directory() -> Path | None:
     return Path(directory)
 
 
+@functools.cache
 def _database_name() -> str:
     """One name per database, so two sites on one machine never mix."""
     db = connection.settings_dict
@@ -107,11 +112,12 @@ class _MappedCounters:
 def _mapped_counters(directory: Path) -> _MappedCounters:
     # Opened again in a forked child: a lock on an inherited file description
     # would not exclude the parent.
-    key = (os.getpid(), directory / f"{_database_name()}.counters")
+    key = (os.getpid(), directory)
     counters = _files.get(key)
     if counters is None:
         with _lock:
-            counters = _files.get(key) or _MappedCounters(key[1])
+            path = directory / f"{_database_name()}.counters"
+            counters = _files.get(key) or _MappedCounters(path)
             _files[key] = counters
     return counters
 
@@ -120,7 +126,7 @@ def read_counter(name: str) -> int | None:
     """The counter's value (created on first use); None without a working cache."""
     directory = shared_directory()
     if directory is not None:
-        return _mapped_counters(directory).read(COUNTERS.index(name))
+        return _mapped_counters(directory).read(_SLOTS[name])
     value = cache.get(name)
     if value is None:
         cache.add(name, _start_value(), timeout=None)
@@ -132,7 +138,7 @@ def bump_counter(name: str) -> None:
     """Increment the counter, for every process of the site."""
     directory = shared_directory()
     if directory is not None:
-        _mapped_counters(directory).bump(COUNTERS.index(name))
+        _mapped_counters(directory).bump(_SLOTS[name])
         return
     try:
         cache.incr(name)
@@ -141,10 +147,10 @@ def bump_counter(name: str) -> None:
 
 
 def _hit_store(directory: Path) -> sqlite3.Connection:
-    path = directory / f"{_database_name()}.hits.sqlite3"
-    key = (os.getpid(), path)
+    key = (os.getpid(), directory)
     store = getattr(_hit_stores, "by_path", {}).get(key)
     if store is None:
+        path = directory / f"{_database_name()}.hits.sqlite3"
         directory.mkdir(parents=True, exist_ok=True)
         store = sqlite3.connect(path, timeout=10, isolation_level=None)
         store.execute("PRAGMA journal_mode=WAL")
