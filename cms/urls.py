@@ -46,6 +46,7 @@ def app_urls(module: str, prefix: str = "") -> list:
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
+    path("admin/", include("cms.core.admin_urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", core_views.health, name="health"),

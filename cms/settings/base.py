@@ -231,6 +231,9 @@ WAGTAILSEARCH_BACKENDS = {
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 WAGTAILAPI_LIMIT_MAX = 100
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# New translations are drafts: they are published by the unit's moderators,
+# like every other change (cms/core/translation_access.py).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 
 # Elasticsearch / OpenSearch for the public site search (unset: database engine).
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")

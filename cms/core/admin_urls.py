@@ -1,0 +1,48 @@
+"""Admin screens of installed apps, replaced by stricter versions of themselves.
+
+`cms/urls.py` mounts these under `/admin/` ahead of Wagtail's admin URLs, so
+each path below resolves here and every link the installed app renders leads
+to the stricter view (`tests/test_admin_overrides.py` checks the resolution).
+"""
+
+from django.urls import path
+
+from . import translation_access
+
+urlpatterns = [
+    path(
+        "localize/submit/page/<int:page_id>/",
+        translation_access.UnitSubmitPageTranslationView.as_view(),
+        name="unit_submit_page_translation",
+    ),
+    path(
+        "localize/submit/snippet/<slug:app_label>/<slug:model_name>/<str:pk>/",
+        translation_access.UnitSubmitSnippetTranslationView.as_view(),
+        name="unit_submit_snippet_translation",
+    ),
+    path(
+        "localize/update/<int:translation_source_id>/",
+        translation_access.UnitUpdateTranslationsView.as_view(),
+        name="unit_update_translations",
+    ),
+    path(
+        "localize/reports/translations/",
+        translation_access.UnitTranslationsReportView.as_view(),
+        name="unit_translations_report",
+    ),
+    path(
+        "localize/reports/translations/results/",
+        translation_access.UnitTranslationsReportView.as_view(results_only=True),
+        name="unit_translations_report_results",
+    ),
+    path(
+        "localize/api/snippets/<slug:app_label>/<slug:model_name>/",
+        translation_access.UnitSnippetsAPIViewSet.as_view({"get": "list"}),
+        name="unit_snippets_api_listing",
+    ),
+    path(
+        "localize/api/snippets/<slug:app_label>/<slug:model_name>/<str:pk>/",
+        translation_access.UnitSnippetsAPIViewSet.as_view({"get": "retrieve"}),
+        name="unit_snippets_api_detail",
+    ),
+]

@@ -1,0 +1,265 @@
+"""Translations follow the unit's rules, through wagtail-localize's own screens.
+
+Every unit group holds wagtail-localize's global `submit_translation`
+permission, and its submit and update views check only that. These tests go
+through those screens as an attacker would: another unit's editor, an editor
+publishing their own unapproved draft, an editor republishing what a
+moderator has unpublished.
+"""
+
+import pytest
+from django.urls import resolve
+from wagtail.models import Locale, Page
+from wagtail_localize.models import Translation, TranslationSource
+
+from cms.core.factories import ContentPageFactory
+from cms.core.models import ContentPage
+from cms.core.translation import translate_page
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def client(client, django_capture_on_commit_callbacks):
+    """A client whose requests run their on-commit callbacks, as in production:
+    wagtail-localize publishes translations when the transaction commits."""
+
+    class CommittingClient:
+        def __getattr__(self, name):
+            return getattr(client, name)
+
+        def get(self, *args, **kwargs):
+            with django_capture_on_commit_callbacks(execute=True):
+                return client.get(*args, **kwargs)
+
+        def post(self, *args, **kwargs):
+            with django_capture_on_commit_callbacks(execute=True):
+                return client.post(*args, **kwargs)
+
+    return CommittingClient()
+
+
+@pytest.fixture
+def english(locales):
+    return locales[1]
+
+
+@pytest.fixture
+def english_units(units_index, unit_a, unit_b):
+    """The units index and both units exist in English (as a superuser made them)."""
+    translate_page(units_index, "en", {})
+    translate_page(unit_a, "en", {})
+    translate_page(unit_b, "en", {})
+
+
+@pytest.fixture
+def live_page_b(unit_b, english_units):
+    return ContentPageFactory(parent=unit_b, title="Layanan paspor B")
+
+
+@pytest.fixture
+def live_page_a(unit_a, english_units):
+    return ContentPageFactory(parent=unit_a, title="Layanan paspor A")
+
+
+def submit_translation(client, page, english):
+    url = f"/admin/localize/submit/page/{page.pk}/"
+    client.get(url)
+    return client.post(url, {"locales": [english.pk]})
+
+
+def english_copy(page, english):
+    return Page.objects.filter(
+        translation_key=page.translation_key, locale=english
+    ).first()
+
+
+def test_editor_cannot_translate_another_units_page(
+    client, make_staff, unit_a, live_page_b, english
+):
+    client.force_login(make_staff(unit_a))
+    response = submit_translation(client, live_page_b, english)
+    assert response.status_code in (302, 403)
+    assert english_copy(live_page_b, english) is None
+
+
+def test_editor_cannot_open_translation_screen_of_another_units_page(
+    client, make_staff, unit_a, live_page_b
+):
+    client.force_login(make_staff(unit_a))
+    response = client.get(f"/admin/localize/submit/page/{live_page_b.pk}/")
+    assert response.status_code in (302, 403)
+    assert b"Layanan paspor B" not in response.content
+
+
+def test_editors_translation_of_own_page_is_an_unpublished_draft(
+    client, make_staff, unit_a, live_page_a, english
+):
+    client.force_login(make_staff(unit_a))
+    response = submit_translation(client, live_page_a, english)
+    assert response.status_code == 302
+    copy = english_copy(live_page_a, english)
+    assert copy is not None
+    assert not copy.live
+
+
+def test_editor_cannot_publish_own_unapproved_draft_through_translation(
+    client, make_staff, unit_a, english_units, english
+):
+    editor = make_staff(unit_a)
+    draft = ContentPageFactory(parent=unit_a, title="Draf belum disetujui", live=False)
+    draft.save_revision(user=editor)
+    client.force_login(editor)
+    submit_translation(client, draft, english)
+    source = TranslationSource.objects.get(object_id=draft.translation_key)
+    client.post(f"/admin/localize/update/{source.pk}/", {"publish_translations": "on"})
+    copy = english_copy(draft, english)
+    assert copy is None or not copy.live
+
+
+def test_editor_cannot_sync_another_units_translations(
+    client, make_staff, unit_a, live_page_b, english
+):
+    translate_page(live_page_b, "en", {}, publish=False)
+    source = TranslationSource.objects.get(object_id=live_page_b.translation_key)
+    client.force_login(make_staff(unit_a))
+    response = client.post(
+        f"/admin/localize/update/{source.pk}/", {"publish_translations": "on"}
+    )
+    assert response.status_code in (302, 403)
+    assert not english_copy(live_page_b, english).live
+
+
+def test_editor_cannot_republish_a_page_a_moderator_unpublished(
+    client, make_staff, unit_b, live_page_b, english
+):
+    translate_page(live_page_b, "en", {})
+    copy = english_copy(live_page_b, english)
+    copy.specific.unpublish()
+    source = TranslationSource.objects.get(object_id=live_page_b.translation_key)
+    client.force_login(make_staff(unit_b))
+    client.post(f"/admin/localize/update/{source.pk}/", {"publish_translations": "on"})
+    copy.refresh_from_db()
+    assert not copy.live
+
+
+def test_moderator_publishes_own_units_translations_by_sync(
+    client, make_staff, unit_a, live_page_a, english
+):
+    translate_page(live_page_a, "en", {}, publish=False)
+    source = TranslationSource.objects.get(object_id=live_page_a.translation_key)
+    client.force_login(make_staff(unit_a, "moderator"))
+    response = client.post(
+        f"/admin/localize/update/{source.pk}/", {"publish_translations": "on"}
+    )
+    assert response.status_code == 302
+    assert english_copy(live_page_a, english).live
+
+
+def test_other_units_moderator_cannot_publish_translations(
+    client, make_staff, unit_a, live_page_b, english
+):
+    translate_page(live_page_b, "en", {}, publish=False)
+    source = TranslationSource.objects.get(object_id=live_page_b.translation_key)
+    client.force_login(make_staff(unit_a, "moderator"))
+    client.post(f"/admin/localize/update/{source.pk}/", {"publish_translations": "on"})
+    assert not english_copy(live_page_b, english).live
+
+
+def test_editor_cannot_publish_from_the_translation_editor(
+    client, make_staff, unit_a, live_page_a, english
+):
+    translate_page(live_page_a, "en", {}, publish=False)
+    copy = english_copy(live_page_a, english)
+    client.force_login(make_staff(unit_a))
+    client.post(f"/admin/pages/{copy.pk}/edit/", {"action": "publish"})
+    copy.refresh_from_db()
+    assert not copy.live
+
+
+def test_editor_submits_translation_to_the_units_moderators(
+    client, make_staff, unit_a, live_page_a, english
+):
+    editor = make_staff(unit_a)
+    client.force_login(editor)
+    submit_translation(client, live_page_a, english)
+    copy = english_copy(live_page_a, english)
+    response = client.post(f"/admin/translations/{copy.pk}/submit/")
+    assert response.status_code == 302
+    copy = ContentPage.objects.get(pk=copy.pk)
+    assert copy.current_workflow_task_state is not None
+    assert not copy.live
+
+    client.force_login(make_staff(unit_a, "moderator"))
+    task_state = copy.current_workflow_task_state
+    client.post(
+        f"/admin/pages/workflow/action/{copy.pk}/approve/{task_state.pk}/",
+        {"comment": ""},
+    )
+    copy.refresh_from_db()
+    assert copy.live
+
+
+def test_editor_cannot_submit_another_units_translation(
+    client, make_staff, unit_a, live_page_b, english
+):
+    translate_page(live_page_b, "en", {}, publish=False)
+    copy = english_copy(live_page_b, english)
+    client.force_login(make_staff(unit_a))
+    response = client.post(f"/admin/translations/{copy.pk}/submit/")
+    assert response.status_code in (302, 403, 404)
+    assert ContentPage.objects.get(pk=copy.pk).current_workflow_task_state is None
+
+
+def test_translation_keeps_enabled_for_the_editor(
+    client, make_staff, unit_a, live_page_a, english
+):
+    client.force_login(make_staff(unit_a))
+    submit_translation(client, live_page_a, english)
+    assert Translation.objects.filter(
+        source__object_id=live_page_a.translation_key,
+        target_locale=Locale.objects.get(language_code="en"),
+        enabled=True,
+    ).exists()
+
+
+def test_translations_report_names_only_pages_the_user_may_edit(
+    client, make_staff, unit_a, live_page_a, live_page_b
+):
+    translate_page(live_page_a, "en", {}, publish=False)
+    translate_page(live_page_b, "en", {}, publish=False)
+    client.force_login(make_staff(unit_a))
+    response = client.get("/admin/localize/reports/translations/")
+    assert response.status_code == 200
+    assert b"Layanan paspor A" in response.content
+    assert b"Layanan paspor B" not in response.content
+
+
+@pytest.mark.parametrize(
+    ("path", "view_name"),
+    [
+        ("/admin/localize/submit/page/1/", "UnitSubmitPageTranslationView"),
+        (
+            "/admin/localize/submit/snippet/search/synonym/1/",
+            "UnitSubmitSnippetTranslationView",
+        ),
+        ("/admin/localize/update/1/", "UnitUpdateTranslationsView"),
+        ("/admin/localize/reports/translations/", "UnitTranslationsReportView"),
+        (
+            "/admin/localize/reports/translations/results/",
+            "UnitTranslationsReportView",
+        ),
+        ("/admin/localize/api/snippets/search/synonym/", "UnitSnippetsAPIViewSet"),
+        ("/admin/localize/api/snippets/search/synonym/1/", "UnitSnippetsAPIViewSet"),
+    ],
+)
+def test_wagtail_localize_paths_lead_to_the_units_views(path, view_name):
+    """The stricter views are mounted at wagtail-localize's own paths, ahead of it."""
+    view = resolve(path).func
+    assert getattr(view, "view_class", getattr(view, "cls", None)).__name__ == view_name
+
+
+def test_snippet_api_of_localize_refuses_unit_staff(client, make_staff, unit_a):
+    client.force_login(make_staff(unit_a))
+    response = client.get("/admin/localize/api/snippets/search/synonym/")
+    assert response.status_code == 403

@@ -1,0 +1,230 @@
+"""Translations follow the unit's rules, in wagtail-localize's screens too.
+
+wagtail-localize guards its "Translate" and "Sync translated pages" screens
+with one global permission (`submit_translation`), which every unit group
+holds so that editors can translate their own unit's pages. On its own that
+permission let any unit's staff translate, sync and publish any page of any
+unit. The views here are wagtail-localize's own, with the checks a unit needs
+added through their public methods:
+
+- translating a page needs the right to edit it and to add pages under the
+  target parent (or to edit the existing copy) in the target language;
+- syncing translations needs the right to edit the source and every copy;
+  publishing them while syncing needs the right to publish every copy;
+- new translations are drafts (`WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE`
+  is off); an editor sends one to the unit's moderators through the unit's
+  workflow (`submit_for_moderation`), like any other change, and the
+  translation editor publishes only for those who may publish the page.
+
+`cms/urls.py` mounts these views at wagtail-localize's own paths, ahead of the
+admin's URLs, so every link wagtail-localize renders leads to them.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from wagtail.models import Locale, Page
+from wagtail.permission_policies.pages import PagePermissionPolicy
+from wagtail.snippets.permissions import get_permission_name
+from wagtail_localize.models import Translation, TranslationSource
+from wagtail_localize.views.report import TranslationsReportView
+from wagtail_localize.views.snippets_api import SnippetViewSet
+from wagtail_localize.views.submit_translations import (
+    SubmitPageTranslationView,
+    SubmitSnippetTranslationView,
+)
+from wagtail_localize.views.update_translations import UpdateTranslationsView
+
+
+def can_create_translation(user: AbstractBaseUser, page: Page, locale: Locale) -> bool:
+    """Whether `user` may create (or refresh) the `locale` copy of `page`."""
+    existing = page.get_translation_or_none(locale)
+    if existing is not None:
+        return existing.permissions_for_user(user).can_edit()
+    parent = page.get_parent()
+    target_parent = parent.get_translation_or_none(locale) if parent else None
+    return target_parent is not None and (
+        target_parent.permissions_for_user(user).can_add_subpage()
+    )
+
+
+def translated_objects(source: TranslationSource) -> list:
+    """The existing copies made by the enabled translations of `source`."""
+    copies = []
+    for translation in source.translations.filter(enabled=True):
+        try:
+            copies.append(translation.get_target_instance())
+        except ObjectDoesNotExist:
+            continue
+    return copies
+
+
+def can_edit_object(user: AbstractBaseUser, instance) -> bool:
+    """Edit permission on a page (its subtree's rules) or a snippet (its model's)."""
+    if isinstance(instance, Page):
+        return instance.permissions_for_user(user).can_edit()
+    return user.has_perm(get_permission_name("change", type(instance)))
+
+
+def can_publish_object(user: AbstractBaseUser, instance) -> bool:
+    if isinstance(instance, Page):
+        return instance.permissions_for_user(user).can_publish()
+    return user.has_perm(get_permission_name("publish", type(instance)))
+
+
+class UnitSubmitPageTranslationView(SubmitPageTranslationView):
+    """ "Translate this page", for the page's own editors, into languages where
+    they may create the copy."""
+
+    def get_object(self):
+        page = super().get_object()
+        if not page.permissions_for_user(self.request.user).can_edit():
+            raise PermissionDenied
+        return page
+
+    def get_form(self):
+        form = super().get_form()
+        locales = form.fields["locales"].queryset
+        allowed = [
+            locale.pk
+            for locale in locales
+            if can_create_translation(self.request.user, self.object, locale)
+        ]
+        form.fields["locales"].queryset = locales.filter(pk__in=allowed)
+        return form
+
+
+class UnitSubmitSnippetTranslationView(SubmitSnippetTranslationView):
+    """ "Translate" a snippet, for those who may change snippets of its type."""
+
+    def get_object(self):
+        snippet = super().get_object()
+        if not can_edit_object(self.request.user, snippet):
+            raise PermissionDenied
+        return snippet
+
+
+class UnitUpdateTranslationsView(UpdateTranslationsView):
+    """ "Sync translated pages": edit rights on the source and every copy;
+    "publish immediately" only for those who may publish every copy."""
+
+    def get_object(self):
+        source = super().get_object()
+        user = self.request.user
+        objects = [source.get_source_instance(), *translated_objects(source)]
+        if not all(can_edit_object(user, obj) for obj in objects):
+            raise PermissionDenied
+        self.may_publish = all(can_publish_object(user, t) for t in objects[1:])
+        return source
+
+    def get_form(self):
+        form = super().get_form()
+        if not self.may_publish:
+            field = form.fields["publish_translations"]
+            field.disabled = True
+            field.initial = False
+            field.help_text = _(
+                "Your unit's moderators publish translations: send each one to "
+                "moderation from the page explorer once it is translated."
+            )
+        return form
+
+
+class UnitTranslationsReportView(TranslationsReportView):
+    """The translations report, limited to the pages the user may edit (it
+    names every source page, drafts included)."""
+
+    def get_queryset(self):
+        translations = super().get_queryset()
+        user = self.request.user
+        if user.is_superuser:
+            return translations
+        editable = PagePermissionPolicy().instances_user_has_permission_for(
+            user, "change"
+        )
+        return translations.filter(
+            source__object_id__in=editable.values("translation_key")
+        )
+
+
+class UnitSnippetsAPIViewSet(SnippetViewSet):
+    """wagtail-localize's snippet chooser API, for those who may change the
+    snippet type it lists."""
+
+    def get_queryset(self):
+        model = self.get_model()
+        if not self.request.user.has_perm(get_permission_name("change", model)):
+            raise PermissionDenied
+        return super().get_queryset()
+
+
+def enabled_translation_of(page: Page) -> Translation | None:
+    """The wagtail-localize translation whose target is `page`, if enabled."""
+    return (
+        Translation.objects.filter(
+            source__object_id=page.translation_key,
+            target_locale_id=page.locale_id,
+            enabled=True,
+        )
+        .select_related("source", "target_locale")
+        .first()
+    )
+
+
+def may_submit_for_moderation(user: AbstractBaseUser, page: Page) -> bool:
+    """An editor (who cannot publish) of a translated copy outside moderation."""
+    permissions = page.permissions_for_user(user)
+    return (
+        permissions.can_edit()
+        and not permissions.can_publish()
+        and page.get_workflow() is not None
+        and not page.workflow_in_progress
+    )
+
+
+def submit_for_moderation(request: HttpRequest, page_id: int) -> HttpResponse:
+    """Save a translated copy as a draft and send it to the unit's moderators.
+
+    GET asks for confirmation; POST saves the current translated strings as a
+    new draft revision and starts the page's workflow, so the unit's
+    moderators review and publish it as they do any other change.
+    """
+    page = get_object_or_404(Page, pk=page_id).specific
+    if not page.permissions_for_user(request.user).can_edit():
+        raise PermissionDenied
+    translation = enabled_translation_of(page)
+    if translation is None:
+        raise Http404
+    edit_url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    if not may_submit_for_moderation(request.user, page):
+        messages.error(request, _("This translation cannot be sent to moderation now."))
+        return redirect(edit_url)
+    if request.method == "POST":
+        with transaction.atomic():
+            translation.save_target(user=request.user, publish=False)
+            page = Page.objects.get(pk=page.pk).specific
+            page.get_workflow().start(page, request.user)
+        messages.success(
+            request,
+            _("'%(title)s' was sent to your unit's moderators.")
+            % {"title": page.get_admin_display_title()},
+        )
+        return redirect(reverse("wagtailadmin_explore", args=[page.get_parent().pk]))
+    return TemplateResponse(
+        request,
+        "core/admin/submit_translation_for_moderation.html",
+        {
+            "page": page,
+            "locale": translation.target_locale,
+            "workflow": page.get_workflow(),
+            "edit_url": edit_url,
+        },
+    )
