@@ -14,7 +14,9 @@ from django.urls import include, path, re_path
 from django.views.i18n import JavaScriptCatalog
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.auth import require_admin_access
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from cms.core import open_data, routing
 from cms.core import views as core_views
@@ -44,9 +46,20 @@ def app_urls(module: str, prefix: str = "") -> list:
     return patterns
 
 
+def admin_overrides() -> list:
+    """Admin screens of installed apps replaced by stricter versions of their
+    views (`admin_overrides.py` of the core and of each app), mounted ahead of
+    Wagtail's admin URLs at the same paths and, like them, for admin users only."""
+    patterns = [
+        path("admin/", include("cms.core.admin_overrides")),
+        *app_urls("admin_overrides", "admin/"),
+    ]
+    return decorate_urlpatterns(patterns, require_admin_access)
+
+
 urlpatterns = [
     path("django-admin/", admin.site.urls),
-    path("admin/", include("cms.core.admin_urls")),
+    *admin_overrides(),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", core_views.health, name="health"),

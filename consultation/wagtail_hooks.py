@@ -9,7 +9,7 @@ from wagtail.admin.widgets import Button
 
 from cms.core.sections import Section
 
-from . import admin_views
+from . import admin_views, response_deletion
 from .models import SatisfactionSurveyPage
 from .results import latest_survey_of, survey_results
 
@@ -175,4 +175,11 @@ def moderation_menu_item():
         reverse("consultation_moderation"),
         icon_name="comment",
         order=450,
+    )
+
+
+@hooks.register("register_log_actions")
+def response_log_actions(actions):
+    actions.register_action(response_deletion.LOG_ACTION)(
+        response_deletion.DeleteResponsesFormatter
     )

@@ -16,7 +16,7 @@ added through their public methods:
   workflow (`submit_for_moderation`), like any other change, and the
   translation editor publishes only for those who may publish the page.
 
-`cms/urls.py` mounts these views at wagtail-localize's own paths, ahead of the
+`cms/core/admin_overrides.py` mounts these views at wagtail-localize's own paths, ahead of the
 admin's URLs, so every link wagtail-localize renders leads to them.
 """
 
