@@ -2,7 +2,7 @@
 
 `cms/urls.py` mounts these under `/admin/` ahead of Wagtail's admin URLs, so
 each path below resolves here and every link the installed app renders leads
-to the stricter view (`cms/core/tests/test_translation_access.py` checks the resolution).
+to the stricter view (the tests of each view check the resolution).
 """
 
 from django.urls import path

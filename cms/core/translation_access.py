@@ -16,8 +16,9 @@ added through their public methods:
   workflow (`submit_for_moderation`), like any other change, and the
   translation editor publishes only for those who may publish the page.
 
-`cms/core/admin_overrides.py` mounts these views at wagtail-localize's own paths, ahead of the
-admin's URLs, so every link wagtail-localize renders leads to them.
+`cms/core/admin_overrides.py` mounts these views at wagtail-localize's own
+paths, ahead of the admin's URLs, so every link wagtail-localize renders
+leads to them.
 """
 
 from __future__ import annotations
