@@ -17,6 +17,9 @@ from django.template.response import TemplateResponse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from wagtail.contrib.forms.views import SubmissionsListView
+
+from cms.core.spreadsheets import SafeSpreadsheetExportMixin, safe_row
 
 from . import skm
 from .models import ModerationStatus, SatisfactionSurveyPage, SurveyResponse
@@ -53,9 +56,9 @@ def _rows(survey: SatisfactionSurveyPage):
     )
     yield EXPORT_FIELDS
     for row in responses.iterator(chunk_size=2000):
-        yield [
+        yield safe_row(
             value.isoformat() if hasattr(value, "isoformat") else value for value in row
-        ]
+        )
 
 
 def export_responses(request: HttpRequest, page_id: int, fmt: str) -> HttpResponse:
@@ -110,23 +113,20 @@ def results_report_view(request: HttpRequest, page_id: int) -> HttpResponse:
     )
 
 
-def _report_xlsx(survey, report) -> HttpResponse:
+def _report_rows(survey, report) -> list[list]:
     results = report["results"]
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Results")
     grade = results.grade
-    sheet.append([_("Survey"), survey.title])
-    sheet.append([_("Period"), report["period"].label])
-    sheet.append([_("Respondents"), results.respondents])
-    sheet.append([_("Minimum sample"), results.sample_min])
-    sheet.append(
-        [_("Minimum sample reached"), _("yes") if results.sample_enough else _("no")]
-    )
-    sheet.append([])
-    sheet.append([_("Element"), _("Total of answers"), _("Answers"), "NRR"])
+    rows = [
+        [_("Survey"), survey.title],
+        [_("Period"), report["period"].label],
+        [_("Respondents"), results.respondents],
+        [_("Minimum sample"), results.sample_min],
+        [_("Minimum sample reached"), _("yes") if results.sample_enough else _("no")],
+        [],
+        [_("Element"), _("Total of answers"), _("Answers"), "NRR"],
+    ]
     for item in results.elements:
-        sheet.append(
+        rows.append(
             [
                 f"{item.element.code} {item.element.name}",
                 item.total,
@@ -134,23 +134,32 @@ def _report_xlsx(survey, report) -> HttpResponse:
                 float(item.nrr) if item.nrr is not None else None,
             ]
         )
-    sheet.append([])
-    sheet.append(["IKM", float(results.ikm) if results.ikm is not None else None])
-    sheet.append(
+    rows.append([])
+    rows.append(["IKM", float(results.ikm) if results.ikm is not None else None])
+    rows.append(
         [
             _("Converted index"),
             float(results.ikm_konversi) if results.ikm_konversi is not None else None,
         ]
     )
-    sheet.append([_("Grade"), f"{grade.grade} {grade.label}" if grade else ""])
+    rows.append([_("Grade"), f"{grade.grade} {grade.label}" if grade else ""])
     for row in report["per_service"]:
-        sheet.append(
+        rows.append(
             [
                 row["service"].title,
                 row["results"].respondents,
                 float(row["results"].ikm_konversi or 0),
             ]
         )
+    return rows
+
+
+def _report_xlsx(survey, report) -> HttpResponse:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Results")
+    for row in _report_rows(survey, report):
+        sheet.append(safe_row(row))
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = HttpResponse(
@@ -235,7 +244,7 @@ def consultation_rows(page, with_personal_data: bool):
     header = ["id", "submit_time", "counted", "respondent_category"]
     if with_personal_data:
         header += ["name", "email"]
-    yield header + questions
+    yield safe_row(header + questions)
     submissions = ConsultationSubmission.objects.filter(
         page_id=page.source.pk
     ).order_by("pk")
@@ -251,7 +260,7 @@ def consultation_rows(page, with_personal_data: bool):
         for name in questions:
             value = submission.form_data.get(name, "")
             row.append(", ".join(map(str, value)) if isinstance(value, list) else value)
-        yield row
+        yield safe_row(row)
 
 
 def export_consultation(request: HttpRequest, page_id: int, fmt: str) -> HttpResponse:
@@ -284,6 +293,11 @@ def export_consultation(request: HttpRequest, page_id: int, fmt: str) -> HttpRes
     )
     response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
     return response
+
+
+class ConsultationSubmissionsListView(SafeSpreadsheetExportMixin, SubmissionsListView):
+    """Wagtail's form-submissions list of a consultation (`/admin/forms/
+    submissions/<id>/`); its CSV and XLSX exports quote formula text."""
 
 
 def moderate_comments(request: HttpRequest, page_id: int) -> HttpResponse:

@@ -1072,6 +1072,12 @@ class ConsultationPage(RoutablePageMixin, AbstractForm):
     def get_submission_class(self):
         return ConsultationSubmission
 
+    def get_submissions_list_view_class(self):
+        """Wagtail's submissions list, with exports that quote formula text."""
+        from .admin_views import ConsultationSubmissionsListView
+
+        return ConsultationSubmissionsListView
+
     def get_form_class(self):
         from .forms import consultation_form_class
 

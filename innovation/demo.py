@@ -457,7 +457,11 @@ def seed(ctx: DemoContext) -> None:
             Replication.objects.get_or_create(
                 original=entries[slug],
                 unit=ctx.units[unit_name],
-                defaults={"replicated_on": when, "notes": notes},
+                defaults={
+                    "replicated_on": when,
+                    "notes": notes,
+                    "published_notes": notes,
+                },
             )
     ctx.log(f"innovation: {len(entries)} KIPP entries, showcase at {showcase.url}")
 

@@ -17,6 +17,7 @@ from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, Exists, IntegerField, OuterRef, Value, When
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -478,7 +479,13 @@ class CriterionScore(models.Model):
 
 
 class Replication(models.Model):
-    """A record that another unit replicated an innovation, with its own notes."""
+    """A record that another unit replicated an innovation, with its own notes.
+
+    The unit's staff write the notes; the public sees them only once a
+    moderator of the unit (or the KIPP committee) approves them. The approved
+    text is kept apart (`published_notes`), so notes edited again stay private
+    while the text approved before stays public, until the new text is approved.
+    """
 
     original = models.ForeignKey(
         InnovationEntryPage,
@@ -500,7 +507,28 @@ class Replication(models.Model):
     notes = models.TextField(
         _("notes"),
         blank=True,
-        help_text=_("What the unit adapted and what it achieved."),
+        help_text=_(
+            "What the unit adapted and what it achieved. Shown on the entry's "
+            "public page once a moderator of the unit approves it."
+        ),
+    )
+    published_notes = models.TextField(
+        _("published notes"),
+        blank=True,
+        editable=False,
+        help_text=_("The notes as last approved: what the public sees."),
+    )
+    notes_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("notes approved by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    notes_approved_at = models.DateTimeField(
+        _("notes approved at"), null=True, blank=True, editable=False
     )
 
     class Meta:
@@ -510,6 +538,27 @@ class Replication(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} ← {self.original}"
+
+    @property
+    def notes_pending(self) -> bool:
+        """Whether the notes differ from the text the public sees."""
+        return self.notes != self.published_notes
+
+    def notes_status(self) -> str:
+        if self.notes_pending:
+            return str(_("Waiting for approval"))
+        return str(_("Approved")) if self.published_notes else "—"
+
+    notes_status.short_description = _("notes")
+
+    def approve_notes(self, user) -> None:
+        """Publish the notes as they are now, approved by `user`."""
+        self.published_notes = self.notes
+        self.notes_approved_by = user
+        self.notes_approved_at = timezone.now()
+        self.save(
+            update_fields=["published_notes", "notes_approved_by", "notes_approved_at"]
+        )
 
     def clean(self):
         original = getattr(self, "original", None)

@@ -18,6 +18,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from openpyxl import Workbook
 
+from cms.core.spreadsheets import safe_row
+
 from . import kipp, permissions, scoring
 from .forms import ScoreSheetForm, StageMoveForm
 from .models import FIRST_YEAR, LAST_YEAR, InnovationEntryPage, attach_units
@@ -234,17 +236,19 @@ def _export_table(year: int) -> tuple[list[str], list[list]]:
     for position, entry in enumerate(_ranking_rows(year), start=1):
         unit = entry.unit_page
         rows.append(
-            [
-                position,
-                entry.title,
-                (unit.short_name or unit.title) if unit else "",
-                entry.get_group_display(),
-                entry.get_stage_display(),
-                entry.members,
-                round(entry.mean_score, 2) if entry.mean_score is not None else "",
-            ]
+            safe_row(
+                [
+                    position,
+                    entry.title,
+                    (unit.short_name or unit.title) if unit else "",
+                    entry.get_group_display(),
+                    entry.get_stage_display(),
+                    entry.members,
+                    round(entry.mean_score, 2) if entry.mean_score is not None else "",
+                ]
+            )
         )
-    return [str(h) for h in header], rows
+    return safe_row(str(h) for h in header), rows
 
 
 def ranking_csv(request):

@@ -1,23 +1,36 @@
 """Admin views of the competition, replication records and page sections."""
 
+import hashlib
+
 from django import forms
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
 from django.urls import include, path, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
 from wagtail import hooks
+from wagtail.admin import messages
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.views import generic
+from wagtail.admin.views.generic import history, usage
+from wagtail.admin.views.generic.base import BaseObjectMixin, WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.models import GroupPagePermission
-from wagtail.permission_policies import ModelPermissionPolicy
-from wagtail.permissions import register_permission_policy
+from wagtail.admin.widgets.button import Button
+from wagtail.log_actions import log
+from wagtail.permissions import policy_registry, register_permission_policy
 
 from cms.core.models import UnitPage
 from cms.core.sections import Section
 
 from . import kipp, permissions
 from .models import InnovationEntryPage, InnovationShowcasePage, Replication
+from .replications import APPROVE_NOTES, ReplicationPermissionPolicy, units_of
+
+APPROVE_NOTES_LOG_ACTION = "innovation.approve_notes"
 
 
 @hooks.register("register_admin_urls")
@@ -40,40 +53,14 @@ def register_competition_menu_item():
     )
 
 
-def units_of(user) -> list[UnitPage]:
-    """The units (default language) whose pages `user` may add to."""
-    if not user.is_authenticated:
-        return []
-    page_ids = GroupPagePermission.objects.filter(
-        group__user=user, permission__codename="add_page"
-    ).values("page_id")
-    return list(
-        UnitPage.objects.filter(
-            pk__in=page_ids, locale__language_code=settings.LANGUAGE_CODE
-        )
-    )
-
-
-class ReplicationPermissionPolicy(ModelPermissionPolicy):
-    """The committee manages every record; a unit's staff manage their unit's."""
-
-    def user_has_permission(self, user, action):
-        if super().user_has_permission(user, action):
-            return True
-        return action in ("add", "change", "delete", "view") and bool(units_of(user))
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        if super().user_has_permission(user, action):
-            return True
-        return instance.unit_id in {unit.pk for unit in units_of(user)}
-
-    def instances_user_has_permission_for(self, user, action):
-        if super().user_has_permission(user, action):
-            return Replication.objects.all()
-        return Replication.objects.filter(unit__in=units_of(user))
-
-
 register_permission_policy(Replication, ReplicationPermissionPolicy(Replication))
+
+
+@hooks.register("register_log_actions")
+def register_replication_log_actions(actions):
+    actions.register_action(
+        APPROVE_NOTES_LOG_ACTION, _("Approve notes"), _("Notes approved")
+    )
 
 
 class ReplicationForm(WagtailAdminModelForm):
@@ -100,7 +87,142 @@ class ReplicationForm(WagtailAdminModelForm):
             ).order_by("title")
 
 
+class UnitScopedMixin:
+    """A record out of the user's reach (another unit's) is not found: 404.
+
+    Wagtail's generic views check permissions on the model only; this asks the
+    permission policy which records the user may act on.
+    """
+
+    def scoped_queryset(self, action: str = "change"):
+        return self.permission_policy.instances_user_has_permission_for(
+            self.request.user, action
+        )
+
+
+class ReplicationIndexView(UnitScopedMixin, generic.IndexView):
+    def get_base_queryset(self):
+        return self.scoped_queryset().select_related("unit", "original")
+
+
+class ReplicationEditView(UnitScopedMixin, generic.EditView):
+    approve_notes_url_name = None
+
+    def get_queryset(self):
+        return self.scoped_queryset("change")
+
+    @cached_property
+    def header_more_buttons(self):
+        buttons = list(super().header_more_buttons)
+        if (
+            self.object.notes_pending
+            and self.permission_policy.user_has_permission_for_instance(
+                self.request.user, APPROVE_NOTES, self.object
+            )
+        ):
+            buttons.append(
+                Button(
+                    _("Review notes"),
+                    url=reverse(self.approve_notes_url_name, args=[self.object.pk]),
+                    icon_name="check",
+                    priority=5,
+                )
+            )
+        return buttons
+
+
+class ReplicationDeleteView(UnitScopedMixin, generic.DeleteView):
+    def get_queryset(self):
+        return self.scoped_queryset("delete")
+
+
+class ReplicationHistoryView(UnitScopedMixin, history.HistoryView):
+    def get_base_object_queryset(self):
+        return self.scoped_queryset("change")
+
+
+class ReplicationUsageView(UnitScopedMixin, usage.UsageView):
+    def get_base_object_queryset(self):
+        return self.scoped_queryset("change")
+
+
+def notes_digest(text: str) -> str:
+    """Identifies the reviewed text in the form (line breaks and all)."""
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+class ApproveNotesView(
+    UnitScopedMixin, BaseObjectMixin, WagtailAdminTemplateMixin, TemplateView
+):
+    """Compare a record's submitted notes with the public ones and approve them.
+
+    For the moderators of the record's unit, the committee and superusers;
+    the record's other staff get 403, everyone else 404. The form carries a
+    digest of the text the moderator reviewed: if the notes changed meanwhile,
+    nothing is approved and the new text is shown.
+    """
+
+    model = Replication
+    template_name = "innovation/admin/approve_replication_notes.html"
+    page_title = _("Review notes")
+    header_icon = "resubmit"
+    edit_url_name = None
+    index_url_name = None
+
+    @cached_property
+    def permission_policy(self):
+        return policy_registry.get_by_type(Replication)
+
+    def get_base_object_queryset(self):
+        return self.scoped_queryset("change").select_related("unit", "original")
+
+    def dispatch(self, request, *args, **kwargs):
+        if not self.permission_policy.user_has_permission_for_instance(
+            request.user, APPROVE_NOTES, self.object
+        ):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_subtitle(self):
+        return str(self.object)
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse(self.index_url_name), "label": _("Replications")},
+            {
+                "url": reverse(self.edit_url_name, args=[self.object.pk]),
+                "label": str(self.object),
+            },
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["object"] = self.object
+        context["edit_url"] = reverse(self.edit_url_name, args=[self.object.pk])
+        context["notes_digest"] = notes_digest(self.object.notes)
+        return context
+
+    def post(self, request, *args, **kwargs):
+        if request.POST.get("reviewed") != notes_digest(self.object.notes):
+            messages.error(
+                request,
+                _("The notes changed while you reviewed them: review them again."),
+            )
+            context = self.get_context_data()
+            return self.render_to_response(context, status=409)
+        self.object.approve_notes(request.user)
+        log(instance=self.object, action=APPROVE_NOTES_LOG_ACTION, user=request.user)
+        messages.success(
+            request,
+            _("The notes of '%(record)s' are public.") % {"record": self.object},
+        )
+        return redirect(self.edit_url_name, self.object.pk)
+
+
 class ReplicationViewSet(ModelViewSet):
+    """Replication records: each unit its own, the committee all of them."""
+
     model = Replication
     edit_handler = ObjectList(
         [
@@ -111,12 +233,37 @@ class ReplicationViewSet(ModelViewSet):
         ],
         base_form_class=ReplicationForm,
     )
-    list_display = ["original", "unit", "replicated_on"]
+    list_display = ["original", "unit", "replicated_on", "notes_status"]
     icon = "resubmit"
     menu_label = _("Replications")
     menu_order = 460
     add_to_admin_menu = True
     name = "replications"
+    copy_view_enabled = False
+    index_view_class = ReplicationIndexView
+    edit_view_class = ReplicationEditView
+    delete_view_class = ReplicationDeleteView
+    history_view_class = ReplicationHistoryView
+    usage_view_class = ReplicationUsageView
+    approve_notes_view_class = ApproveNotesView
+
+    def get_edit_view_kwargs(self, **kwargs):
+        return super().get_edit_view_kwargs(
+            approve_notes_url_name=self.get_url_name("approve_notes"), **kwargs
+        )
+
+    @property
+    def approve_notes_view(self):
+        return self.construct_view(self.approve_notes_view_class)
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path(
+                "approve-notes/<int:pk>/",
+                self.approve_notes_view,
+                name="approve_notes",
+            )
+        ]
 
 
 @hooks.register("register_admin_viewset")

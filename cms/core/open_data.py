@@ -40,6 +40,7 @@ from cms.core.api.base import (
     private_paths,
     published,
 )
+from cms.core.spreadsheets import safe_mapping
 
 LICENCE = {
     "name": "Creative Commons Attribution 4.0 International (CC BY 4.0)",
@@ -201,10 +202,12 @@ class _Echo:
 
 
 def csv_stream(dataset: Dataset, rows: Iterable[dict]) -> Iterator[str]:
+    """The rows as CSV; a text a spreadsheet would run as a formula is quoted
+    (`cms.core.spreadsheets`). JSON keeps every value as it is."""
     writer = csv.DictWriter(_Echo(), fieldnames=dataset.columns, extrasaction="ignore")
     yield "\ufeff" + writer.writeheader()
     for row in rows:
-        yield writer.writerow(row)
+        yield writer.writerow(safe_mapping(row))
 
 
 def json_stream(rows: Iterable[dict]) -> Iterator[str]:

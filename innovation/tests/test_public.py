@@ -100,12 +100,13 @@ def test_entry_page_shows_unit_sections_badge_and_history(client, catalogue):
     assert "Riwayat kompetisi" in html or "Competition history" in html
 
 
-def test_entry_page_lists_replications(client, catalogue, unit_b):
+def test_entry_page_lists_replications_with_approved_notes(client, catalogue, unit_b):
     ReplicationFactory(
         original=catalogue,
         unit=unit_b,
         replicated_on=datetime.date(2023, 5, 6),
         notes="Layanan Sabtu di Singapura.",
+        published_notes="Layanan Sabtu di Singapura.",
     )
     html = client.get(catalogue.url).content.decode()
     assert "Layanan Sabtu di Singapura." in html
