@@ -16,7 +16,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from cms.core import open_data, routing
+from cms.core import open_data, page_chooser, routing
 from cms.core import views as core_views
 
 DOMAIN_APPS = ("standards", "consultation", "innovation", "search")
@@ -46,6 +46,8 @@ def app_urls(module: str, prefix: str = "") -> list:
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
+    # In front of Wagtail's chooser views at the same addresses (page_chooser.py).
+    *page_chooser.urlpatterns,
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", core_views.health, name="health"),
