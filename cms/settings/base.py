@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "cms.core.middleware.AdminScriptPolicyMiddleware",
     "cms.core.middleware.DatabaseUnavailableMiddleware",
+    "cms.core.middleware.MalformedAdminPostMiddleware",
     "cms.core.page_cache.PageCacheMiddleware",
     "axes.middleware.AxesMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
