@@ -7,8 +7,10 @@ from collections.abc import Callable
 from django.db import InterfaceError, OperationalError, connections
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.template import loader
+from django.utils import translation
 from django.utils.datastructures import MultiValueDictKeyError
 from django.utils.translation import gettext as _
+from wagtail.users.models import UserProfile
 
 logger = logging.getLogger(__name__)
 
@@ -104,10 +106,17 @@ class MalformedAdminPostMiddleware:
             type(exception).__name__,
             exception,
         )
-        return HttpResponseBadRequest(
-            _(
+        with translation.override(admin_language(request)):
+            message = _(
                 "The form data was incomplete or damaged. Reload the page and "
                 "try again."
-            ),
-            content_type="text/plain; charset=utf-8",
-        )
+            )
+        return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+
+
+def admin_language(request: HttpRequest) -> str:
+    """The language of the user's admin (the view's is gone with its exception)."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return translation.get_language()
+    return UserProfile.get_for_user(user).get_preferred_language()

@@ -155,6 +155,23 @@ def test_pasted_link_to_another_units_page_shows_its_live_title(editor_a, live_b
     assert PENDING_B not in text(response)
 
 
+def test_pasted_link_with_a_query_asks_to_confirm_under_the_live_title(
+    editor_a, live_b
+):
+    response = editor_a.post(
+        "/admin/choose-external-link/",
+        {
+            "external-link-chooser-url": live_b.full_url + "?bahasa=en",
+            "external-link-chooser-link_text": "",
+        },
+    )
+    data = json.loads(response.content)
+    assert data["step"] == "confirm_external_to_internal"
+    assert data["internal"]["adminTitle"] == LIVE_B
+    assert LIVE_B in data["html"]
+    assert PENDING_B not in text(response)
+
+
 def test_pasted_link_to_another_units_private_page_stays_external(editor_a, private_b):
     response = editor_a.post(
         "/admin/choose-external-link/",
