@@ -11,6 +11,7 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
+from django.views.decorators.cache import never_cache
 from django.views.i18n import JavaScriptCatalog
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -54,7 +55,12 @@ def admin_overrides() -> list:
         path("admin/", include("cms.core.admin_overrides")),
         *app_urls("admin_overrides", "admin/"),
     ]
-    return decorate_urlpatterns(patterns, require_admin_access)
+    return decorate_urlpatterns(patterns, admin_view)
+
+
+def admin_view(view):
+    """Decorate like Wagtail's own admin URLs: admin access, never cached."""
+    return never_cache(require_admin_access(view))
 
 
 urlpatterns = [

@@ -9,12 +9,14 @@ from django.db.models import Count
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from cms.core.public_text import PublicTextForm
+
 from .models import ComponentComment, ModerationStatus
 
 COMMENT_MAX_LENGTH = 2000
 
 
-class ComponentCommentForm(forms.Form):
+class ComponentCommentForm(PublicTextForm):
     """A comment on one component of one standard under review."""
 
     standard = forms.IntegerField(widget=forms.HiddenInput)

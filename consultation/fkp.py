@@ -49,8 +49,26 @@ def respondent_categories() -> tuple[Participant, ...]:
     return tuple(p for p in participants() if p.key != "penyelenggara")
 
 
+GMAIL_DOMAINS = frozenset({"gmail.com", "googlemail.com"})
+
+
+def normalised_email(email: str) -> str:
+    """The identity of an address, for counting one response per person.
+
+    Lower-cased, without a `+tag` in the local part (`name+2@example.org`
+    reaches the same mailbox as `name@example.org` at most providers), and for
+    Gmail without dots, which Gmail ignores. Only for identities: the
+    confirmation goes to the address as typed.
+    """
+    local, _at, domain = email.strip().lower().rpartition("@")
+    local = local.split("+", 1)[0] or local
+    if domain in GMAIL_DOMAINS:
+        local, domain = local.replace(".", ""), "gmail.com"
+    return f"{local}@{domain}"
+
+
 def email_key(email: str) -> str:
     """A keyed hash of a normalised e-mail address, for counting responses."""
-    normalised = email.strip().lower().encode()
+    normalised = normalised_email(email).encode()
     digest = hmac.new(settings.SECRET_KEY.encode(), normalised, hashlib.sha256)
     return "e:" + digest.hexdigest()

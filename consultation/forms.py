@@ -9,6 +9,8 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder
 
+from cms.core.public_text import PublicTextForm
+
 from . import skm
 from .models import AgeBand, Education, Occupation, Sex
 from .protection import HoneypotMixin
@@ -75,7 +77,7 @@ def optional_choice(label, choices) -> forms.ChoiceField:
     )
 
 
-class SatisfactionSurveyForm(HoneypotMixin, forms.Form):
+class SatisfactionSurveyForm(PublicTextForm, HoneypotMixin, forms.Form):
     """The full SKM questionnaire (phone or computer).
 
     Its questions depend on the survey (its services and reworded questions):
@@ -335,7 +337,7 @@ def consultation_form_class(page):
     fields["website"] = HoneypotMixin.base_fields["website"]
     form_class = type(
         "ConsultationForm",
-        (BaseForm,),
+        (PublicTextForm, BaseForm),
         {**fields, "privacy_url": cached_property(_privacy_url)},
     )
     form_class.questions = questions

@@ -7,9 +7,14 @@ to the stricter view (the tests of each view check the resolution).
 
 from django.urls import path
 
-from . import translation_access
+from . import page_chooser, translation_access
 
 urlpatterns = [
+    path("choose-page/", page_chooser.BrowseView.as_view()),
+    path("choose-page/<int:parent_page_id>/", page_chooser.BrowseView.as_view()),
+    path("choose-page/search/", page_chooser.SearchView.as_view()),
+    path("choose-page/chosen-multiple/", page_chooser.ChosenMultipleView.as_view()),
+    path("choose-external-link/", page_chooser.ExternalLinkView.as_view()),
     path(
         "localize/submit/page/<int:page_id>/",
         translation_access.UnitSubmitPageTranslationView.as_view(),

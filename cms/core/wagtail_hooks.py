@@ -1,11 +1,40 @@
-"""Admin hooks of the site core: sending a translation to moderation."""
+"""Admin hooks of the site core: the page chooser, plain-text fields, and
+sending a translation to moderation."""
 
+from django.db import models
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from wagtail import hooks
+from wagtail.admin import widgets
+from wagtail.admin.forms.models import register_form_field_override
 from wagtail.admin.widgets import Button
 
 from . import translation_access
+from .page_chooser import visible_pages
+from .public_text import AdminTextField
+
+
+@hooks.register("construct_page_chooser_queryset")
+def chooser_shows_visible_pages(pages, request):
+    """A unit's staff choose among their own pages and live, public ones."""
+    return visible_pages(pages, request.user)
+
+
+# What editors type in plain text fields (titles, names, short texts) loses
+# its invisible control characters (`public_text.py`). Exact classes only, as
+# Wagtail's own TextField override: e-mail, URL, slug and rich text fields
+# keep their own form fields. The TextField entry keeps Wagtail's widget.
+register_form_field_override(
+    models.CharField, override={"form_class": AdminTextField}, exact_class=True
+)
+register_form_field_override(
+    models.TextField,
+    override={
+        "form_class": AdminTextField,
+        "widget": widgets.AdminAutoHeightTextInput,
+    },
+    exact_class=True,
+)
 
 
 @hooks.register("register_admin_urls")

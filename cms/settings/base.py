@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "cms.core.middleware.AdminScriptPolicyMiddleware",
     "cms.core.middleware.DatabaseUnavailableMiddleware",
+    "cms.core.middleware.MalformedAdminPostMiddleware",
     "cms.core.page_cache.PageCacheMiddleware",
     "axes.middleware.AxesMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -210,8 +211,15 @@ if AWS_STORAGE_BUCKET_NAME:
         },
     }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Uploads are checked by content (cms/core/uploads.py): documents must be PDFs
+# without JavaScript; images are opened by Willow, and at most 40 megapixels,
+# so that making their thumbnails needs a bounded amount of memory.
 WAGTAILDOCS_EXTENSIONS = ["pdf"]
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "cms.core.uploads.DocumentForm"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.core.uploads.ImageForm"
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)

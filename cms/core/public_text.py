@@ -1,0 +1,67 @@
+"""Text that is published as typed loses its invisible control characters.
+
+Bidirectional overrides and isolates (U+202A–U+202E, U+2066–U+2069), the
+directional marks (U+200E, U+200F, U+061C) and the C0 and C1 control
+characters (except tab and line breaks) are invisible, yet they reorder or
+hide what a reader sees: a comment can show text backwards or disguise a
+link. Public forms drop them from every submitted value (`PublicTextForm`);
+the admin's plain text fields drop them from what editors type
+(`AdminTextField`, registered for every model `CharField` and `TextField`
+in `wagtail_hooks.py`), so page titles and short texts are clean too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from django import forms
+from django.http import QueryDict
+
+INVISIBLE_CONTROLS = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def strip_invisible_controls(value: str) -> str:
+    """`value` without invisible control characters (tab, LF and CR stay)."""
+    return INVISIBLE_CONTROLS.sub("", value)
+
+
+def without_invisible_controls(data: Mapping) -> Mapping:
+    """A copy of submitted form data with every text value cleaned."""
+    if isinstance(data, QueryDict):
+        cleaned = data.copy()
+        for key, values in data.lists():
+            cleaned.setlist(key, [_clean(value) for value in values])
+        return cleaned
+    return {key: _clean(value) for key, value in data.items()}
+
+
+def _clean(value):
+    if isinstance(value, str):
+        return strip_invisible_controls(value)
+    if isinstance(value, list | tuple):
+        return [_clean(item) for item in value]
+    return value
+
+
+class PublicTextForm(forms.Form):
+    """Mixin of every public form: the submitted data is cleaned before any
+    field sees it, so a required answer made only of control characters is
+    missing, and what is stored and published is what readers see."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.is_bound:
+            self.data = without_invisible_controls(self.data)
+
+
+class AdminTextField(forms.CharField):
+    """The admin's form field of plain text model fields."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if isinstance(value, str):
+            return strip_invisible_controls(value)
+        return value
