@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import segno
 from django import forms
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -74,29 +75,60 @@ def kiosk_enrolments(request: HttpRequest, page_id: int) -> HttpResponse:
 
 
 def kiosk_enrolment(request: HttpRequest, page_id: int, enrolment_id: int):
-    """One enrolment: while unused, its link and the link's QR code."""
+    """One enrolment: while unused, its link and QR code in each language.
+
+    The tablet's cookie counts in every language; the link's language is the
+    one its confirmation page and first kiosk screen are shown in.
+    """
     survey = _survey_for(request, page_id)
     enrolment = _enrolment_for(survey, enrolment_id)
-    context = {
-        "survey": survey,
-        "enrolment": enrolment,
-        "header_title": _("Kiosk tablet: %(name)s") % {"name": enrolment.name},
-    }
+    links = []
     if enrolment.link_is_usable():
-        link = kiosk.enrolment_link(enrolment, survey, request)
-        context["link"] = link
-        context["qr_svg"] = segno.make(link, error="m").svg_inline(
-            scale=5,
-            dark="#000",
-            title=_("QR code of the enrolment link"),
-            svgclass="kiosk-enrolment__qr",
-            lineclass=None,
-        )
+        links = [
+            _language_link(enrolment, page, request) for page in _live_languages(survey)
+        ]
     response = TemplateResponse(
-        request, "consultation/admin/kiosk_enrolment.html", context
+        request,
+        "consultation/admin/kiosk_enrolment.html",
+        {
+            "survey": survey,
+            "enrolment": enrolment,
+            "links": links,
+            "header_title": _("Kiosk tablet: %(name)s") % {"name": enrolment.name},
+        },
     )
     add_never_cache_headers(response)  # the link is a secret
     return response
+
+
+def _live_languages(survey: SatisfactionSurveyPage) -> list[SatisfactionSurveyPage]:
+    """The survey's live pages, in the order of settings.LANGUAGES."""
+    pages = {
+        page.locale.language_code: page
+        for page in SatisfactionSurveyPage.objects.live()
+        .filter(translation_key=survey.translation_key)
+        .select_related("locale")
+    }
+    return [pages[code] for code, _name in settings.LANGUAGES if code in pages]
+
+
+def _language_link(enrolment: KioskEnrolment, page, request: HttpRequest) -> dict:
+    code = page.locale.language_code
+    language = dict(settings.LANGUAGES)[code]
+    link = kiosk.enrolment_link(enrolment, page, request)
+    title = _("QR code of the enrolment link (%(language)s)") % {"language": language}
+    return {
+        "code": code,
+        "language": language,
+        "url": link,
+        "qr_svg": segno.make(link, error="m").svg_inline(
+            scale=5,
+            dark="#000",
+            title=title,
+            svgclass="kiosk-enrolment__qr",
+            lineclass=None,
+        ),
+    }
 
 
 @require_POST

@@ -173,6 +173,17 @@ def kiosk(survey, request: HttpRequest) -> HttpResponse:
             error=_("This screen expired. Please start again."),
             status=400,
         )
+    if not _kiosk_advance(survey, request, state):
+        error = _("Choose one of the answers.")
+        return _kiosk_screen(survey, request, state, device, error, status=400)
+    if all(step in state.answers for step in _kiosk_steps(survey)):
+        return _kiosk_finish(survey, request, state, device)
+    return _kiosk_screen(survey, request, state, device)
+
+
+def _kiosk_advance(survey, request: HttpRequest, state) -> bool:
+    """Apply the button pressed to `state`: back one screen, or the answer to
+    the first unanswered question. False when that answer is not valid."""
     steps = _kiosk_steps(survey)
     answered = [step for step in steps if step in state.answers]
     pending = [step for step in steps if step not in state.answers]
@@ -181,18 +192,9 @@ def kiosk(survey, request: HttpRequest) -> HttpResponse:
     elif pending:
         value = _kiosk_valid(survey, pending[0], request.POST.get("answer", ""))
         if value is None:
-            return _kiosk_screen(
-                survey,
-                request,
-                state,
-                device,
-                error=_("Choose one of the answers."),
-                status=400,
-            )
+            return False
         state.answers[pending[0]] = value
-    if all(step in state.answers for step in steps):
-        return _kiosk_finish(survey, request, state, device)
-    return _kiosk_screen(survey, request, state, device)
+    return True
 
 
 def _kiosk_finish(survey, request: HttpRequest, state, device) -> HttpResponse:

@@ -44,8 +44,9 @@ def english_of(page):
     return translate_page(page, "en", {})
 
 
-def shown_link(html: str) -> str:
-    return re.search(r'id="kiosk-enrolment-link"[^>]*value="([^"]+)"', html)[1]
+def shown_link(html: str, language: str = "id") -> str:
+    pattern = rf'id="kiosk-enrolment-link-{language}"[^>]*value="([^"]+)"'
+    return re.search(pattern, html)[1].replace("&amp;", "&")
 
 
 # The admin: the unit's staff -------------------------------------------------------
@@ -123,16 +124,31 @@ def test_survey_header_has_the_kiosk_tablets_button(client, survey, make_staff, 
     assert list_url(survey) in html.decode()
 
 
-def test_english_survey_gives_an_english_link(client, survey, make_staff, unit_a):
+def test_enrolment_screen_offers_the_link_in_each_language(
+    client, survey, make_staff, unit_a
+):
     english = english_of(survey)
     client.force_login(make_staff(unit_a, "editor"))
     response = client.post(list_url(english), {"name": "Counter 2"})
     enrolment = KioskEnrolment.objects.get()
     assert enrolment.survey_id == survey.pk  # stored against the source survey
-    link = shown_link(client.get(response["Location"]).content.decode())
-    assert urlsplit(link).path == "/en/" + english.url.removeprefix("/en/") + (
-        "kiosk/enrol/"
-    )
+    html = client.get(response["Location"]).content.decode()
+    for page, language in ((survey, "id"), (english, "en")):
+        link = urlsplit(shown_link(html, language))
+        assert link.path == page.url + "kiosk/enrol/"
+        assert link.path.startswith(f"/{language}/")
+    assert len(re.findall(r'<svg [^>]*class="kiosk-enrolment__qr"', html)) == 2
+
+
+def test_enrolment_screen_of_an_unpublished_survey_says_to_publish_it(
+    client, survey, make_staff, unit_a
+):
+    survey.unpublish()
+    enrolment = kiosk.create_enrolment(survey, "Loket 1", None)
+    client.force_login(make_staff(unit_a, "editor"))
+    html = client.get(detail_url(survey, enrolment)).content.decode()
+    assert "kiosk/enrol/" not in html
+    assert "belum diterbitkan" in html
 
 
 # The admin: another unit's staff ---------------------------------------------------
