@@ -355,6 +355,12 @@ class SatisfactionSurveyPage(RoutablePageMixin, Page):
 
         return kiosk_thanks(self, request)
 
+    @path("kiosk/enrol/")
+    def kiosk_enrol(self, request):
+        from .survey_views import kiosk_enrol
+
+        return kiosk_enrol(self, request)
+
     @path("poster/")
     def poster(self, request):
         from .survey_views import poster
@@ -553,6 +559,111 @@ class SurveyResponse(models.Model):
 
     def __str__(self):
         return f"{self.survey_id} {self.survey_date}"
+
+
+class KioskEnrolment(models.Model):
+    """A counter tablet that the unit's staff enrolled as the kiosk of a survey.
+
+    Staff create it in the admin and open its link on the tablet within
+    `consultation.kiosk.LINK_MAX_AGE`; the tablet then keeps a signed cookie
+    naming this enrolment. Answers from an enrolled tablet count as kiosk
+    answers under the kiosk's limit; revoking the enrolment ends that.
+    """
+
+    survey = models.ForeignKey(
+        SatisfactionSurveyPage,
+        verbose_name=_("survey"),
+        on_delete=models.CASCADE,
+        related_name="kiosk_enrolments",
+    )
+    name = models.CharField(
+        _("name"),
+        max_length=60,
+        help_text=_("Where the tablet stands, e.g. Loket 1."),
+    )
+    link_key = models.CharField(_("link key"), max_length=64, editable=False)
+    link_expires_at = models.DateTimeField(_("link expires at"))
+    device_key = models.CharField(
+        _("device key"), max_length=64, blank=True, editable=False
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    enrolled_at = models.DateTimeField(_("enrolled at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("revoked by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("kiosk enrolment")
+        verbose_name_plural = _("kiosk enrolments")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None
+
+    @property
+    def is_enrolled(self) -> bool:
+        """A tablet holds this enrolment's cookie and it counts."""
+        return self.enrolled_at is not None and not self.is_revoked
+
+    def link_is_usable(self, now=None) -> bool:
+        """The link may still enrol a tablet: unused, unrevoked, not expired."""
+        now = now or timezone.now()
+        return (
+            self.enrolled_at is None
+            and not self.is_revoked
+            and now < self.link_expires_at
+        )
+
+    @property
+    def status(self) -> str:
+        if self.is_revoked:
+            return _("Revoked")
+        if self.enrolled_at is not None:
+            return _("Enrolled")
+        if self.link_is_usable():
+            return _("Waiting for the tablet")
+        return _("Link expired")
+
+
+class UsedKioskState(models.Model):
+    """The nonce of a kiosk respondent whose answer was stored.
+
+    Each respondent at the kiosk gets a random nonce in the signed state
+    between screens; storing the answer inserts the nonce here in the same
+    transaction, so a replayed or concurrent last screen cannot store a second
+    answer (the primary key refuses it). Holds no personal data: a random
+    value and when it was issued. Rows older than the longest a respondent's
+    state is accepted are purged (`consultation.kiosk.purge_used_states`).
+    """
+
+    nonce = models.CharField(_("nonce"), max_length=32, primary_key=True)
+    issued_at = models.DateTimeField(_("issued at"), db_index=True)
+
+    class Meta:
+        verbose_name = _("used kiosk state")
+        verbose_name_plural = _("used kiosk states")
+        db_table = "consultation_usedkioskstate"  # named in the purge's SQL
+
+    def __str__(self):
+        return self.nonce
 
 
 class SatisfactionOverviewPage(Page):

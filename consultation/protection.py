@@ -106,3 +106,21 @@ def too_many_requests(request: HttpRequest, result: RateLimitResult) -> HttpResp
     )
     response["Retry-After"] = str(result.retry_after)
     return response
+
+
+def hit_for(identity: str, scope: str) -> RateLimitResult:
+    """Count one request of the client named `identity` in `scope`.
+
+    `hit` counts per IP address; this counts per anything else that names a
+    client, e.g. an enrolled kiosk tablet (`device:<id>`), which may share its
+    address with the whole office behind one NAT. Same fixed window and keys
+    as `hit` (an identity hashes to a digest no IP address gives).
+    """
+    limit, window = limits_for(scope)
+    now = int(time.time())
+    window_start = now - now % window
+    digest = hashlib.sha256(identity.encode()).hexdigest()[:32]
+    key = f"consultation:rl:{scope}:{digest}:{window_start}"
+    count = shared_state.count_hit(key, timeout=window + 5)
+    retry_after = window_start + window - now
+    return RateLimitResult(allowed=count <= limit, retry_after=max(retry_after, 1))

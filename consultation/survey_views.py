@@ -8,15 +8,16 @@ error with status 400; never a 500.
 from __future__ import annotations
 
 import segno
-from django.core import signing
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
+from django.utils.cache import add_never_cache_headers
 from django.utils.formats import number_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from cms.core.routing import remembered
 
+from . import kiosk as kiosk_trust
 from . import protection, receipts, skm
 from .charts import bar_chart
 from .forms import SatisfactionSurveyForm, survey_form_class
@@ -30,8 +31,6 @@ from .results import (
     survey_results,
 )
 
-KIOSK_SALT = "consultation.kiosk"
-KIOSK_MAX_AGE = 30 * 60
 KIOSK_RESET_SECONDS = 8
 KIOSK_THANKS = "kiosk_thanks"
 
@@ -53,7 +52,7 @@ def _thanks(survey, request: HttpRequest, kiosk: bool = False) -> HttpResponse:
             "page": survey,
             "kiosk": kiosk,
             "reset_seconds": KIOSK_RESET_SECONDS,
-            "kiosk_url": survey.url + survey.reverse_subpage("kiosk"),
+            "kiosk_url": _kiosk_url(survey),
         },
     )
 
@@ -131,65 +130,109 @@ def _kiosk_steps(survey) -> list[str]:
     return steps + [e.code for e in skm.elements()]
 
 
+def _kiosk_url(survey) -> str:
+    return survey.url + survey.reverse_subpage("kiosk")
+
+
 def kiosk(survey, request: HttpRequest) -> HttpResponse:
     """One question per screen on a counter tablet, without JavaScript.
 
-    The answers so far travel in a signed, time-limited hidden field; the
-    answer to the current screen is the value of the button pressed. After the
-    last screen the answer is saved and the thank-you screen returns to the
-    first question by itself.
+    The answers so far travel in a signed, time-limited, single-use state
+    (`consultation.kiosk`); the answer to the current screen is the value of
+    the button pressed. After the last screen the answer is saved once and
+    the thank-you screen returns to the first question by itself.
+
+    On a tablet enrolled by the unit's staff the screens count against the
+    kiosk's limit per tablet and the answer is a kiosk answer. Anywhere else
+    the kiosk is the web form one question at a time: its screens count per
+    IP, each stored answer against the web form's limit, and the answer is a
+    web answer, since nothing says it was given at the counter.
     """
     survey.remember_lookups(request)
     if not survey.is_open():
         return _closed(survey, request, status=403 if request.method == "POST" else 200)
+    device = kiosk_trust.enrolled_device(request, survey)
+    if request.method != "POST":
+        return _kiosk_screen(
+            survey, request, kiosk_trust.KioskState.start(survey), device
+        )
+    limit = (
+        protection.hit_for(f"kiosk-device:{device.pk}", "kiosk")
+        if device
+        else protection.hit(request, "kiosk")
+    )
+    if not limit.allowed:
+        return protection.too_many_requests(request, limit)
+    state = kiosk_trust.read_state(request.POST.get("state", ""), survey)
+    if state is None:
+        return _kiosk_screen(
+            survey,
+            request,
+            kiosk_trust.KioskState.start(survey),
+            device,
+            error=_("This screen expired. Please start again."),
+            status=400,
+        )
+    if not _kiosk_advance(survey, request, state):
+        error = _("Choose one of the answers.")
+        return _kiosk_screen(survey, request, state, device, error, status=400)
+    if all(step in state.answers for step in _kiosk_steps(survey)):
+        return _kiosk_finish(survey, request, state, device)
+    return _kiosk_screen(survey, request, state, device)
+
+
+def _kiosk_advance(survey, request: HttpRequest, state) -> bool:
+    """Apply the button pressed to `state`: back one screen, or the answer to
+    the first unanswered question. False when that answer is not valid."""
     steps = _kiosk_steps(survey)
-    state: dict = {}
-    error = ""
-    status = 200
-    if request.method == "POST":
-        limit = protection.hit(request, "kiosk")
+    answered = [step for step in steps if step in state.answers]
+    pending = [step for step in steps if step not in state.answers]
+    if "back" in request.POST and answered:
+        state.answers.pop(answered[-1])
+    elif pending:
+        value = _kiosk_valid(survey, pending[0], request.POST.get("answer", ""))
+        if value is None:
+            return False
+        state.answers[pending[0]] = value
+    return True
+
+
+def _kiosk_finish(survey, request: HttpRequest, state, device) -> HttpResponse:
+    """Store the completed answer once, then Post/Redirect/Get to the thanks
+    (refreshing the thank-you screen at the counter posts nothing)."""
+    if device is None:
+        limit = protection.hit(request, "survey")
         if not limit.allowed:
             return protection.too_many_requests(request, limit)
-        try:
-            state = signing.loads(
-                request.POST.get("state", ""), salt=KIOSK_SALT, max_age=KIOSK_MAX_AGE
-            )
-            if not isinstance(state, dict):
-                raise signing.BadSignature
-        except signing.BadSignature:
-            state = {}
-            error = _("This screen expired. Please start again.")
-            status = 400
-        else:
-            step = steps[len(state)] if len(state) < len(steps) else None
-            if "back" in request.POST and state:
-                state.pop(steps[len(state) - 1], None)
-            elif step is not None:
-                answer = request.POST.get("answer", "")
-                valid = _kiosk_valid(survey, step, answer)
-                if valid is None:
-                    error = _("Choose one of the answers.")
-                    status = 400
-                else:
-                    state[step] = valid
-            if len(state) == len(steps):
-                if not protection.is_bot(request):
-                    data = {e.field_name: state[e.code] for e in skm.elements()}
-                    data["service"] = state.get("service")
-                    save_response(survey, data, SurveyResponse.Channel.KIOSK)
-                # Post/Redirect/Get: refreshing the thank-you screen at the
-                # counter must not store the answer a second time.
-                return receipts.redirect_to_thanks(survey, request, route=KIOSK_THANKS)
-    step = steps[len(state)]
-    questions = survey.question_texts()
+    if not protection.is_bot(request):
+        data = {e.field_name: state.answers[e.code] for e in skm.elements()}
+        data["service"] = state.answers.get("service")
+        channel = SurveyResponse.Channel.KIOSK if device else SurveyResponse.Channel.WEB
+        stored = kiosk_trust.store_once(
+            state, lambda: save_response(survey, data, channel)
+        )
+        if stored is None:
+            return _kiosk_already_saved(survey, request)
+    return receipts.redirect_to_thanks(survey, request, route=KIOSK_THANKS)
+
+
+def _kiosk_screen(
+    survey,
+    request: HttpRequest,
+    state,
+    device=None,
+    error: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    steps = _kiosk_steps(survey)
+    step = next(s for s in steps if s not in state.answers)
     if step == "service":
         heading = _("Which service did you use?")
         options = [(s.pk, s.title) for s in survey.covered_services()]
     else:
-        item = skm.element(step)
-        heading = questions[step]
-        options = item.answer_choices()
-    return TemplateResponse(
+        heading = survey.question_texts()[step]
+        options = skm.element(step).answer_choices()
+    response = TemplateResponse(
         request,
         "consultation/kiosk.html",
         {
@@ -197,14 +240,30 @@ def kiosk(survey, request: HttpRequest) -> HttpResponse:
             "unit": survey.unit,
             "heading": heading,
             "options": options,
-            "step_number": len(state) + 1,
+            "step_number": steps.index(step) + 1,
             "step_count": len(steps),
-            "state": signing.dumps(state, salt=KIOSK_SALT),
-            "can_go_back": bool(state),
+            "state": state.signed(),
+            "can_go_back": any(s in state.answers for s in steps),
             "error": error,
+            "device": device,
         },
         status=status,
     )
+    # The state carries the respondent's nonce: no cache may hand it to another.
+    add_never_cache_headers(response)
+    return response
+
+
+def _kiosk_already_saved(survey, request: HttpRequest) -> HttpResponse:
+    """A used state posted again: refused, nothing stored, start again."""
+    response = TemplateResponse(
+        request,
+        "consultation/kiosk_already_saved.html",
+        {"page": survey, "unit": survey.unit, "kiosk_url": _kiosk_url(survey)},
+        status=409,
+    )
+    add_never_cache_headers(response)
+    return response
 
 
 def kiosk_thanks(survey, request: HttpRequest) -> HttpResponse:
@@ -213,7 +272,7 @@ def kiosk_thanks(survey, request: HttpRequest) -> HttpResponse:
     if request.method not in ("GET", "HEAD"):
         return HttpResponse(status=405, headers={"Allow": "GET"})
     if receipts.read_receipt(survey, request) is None:
-        return HttpResponseRedirect(survey.url + survey.reverse_subpage("kiosk"))
+        return HttpResponseRedirect(_kiosk_url(survey))
     return _thanks(survey, request, kiosk=True)
 
 
@@ -226,6 +285,44 @@ def _kiosk_valid(survey, step: str, answer: str):
         ids = {s.pk for s in survey.covered_services()}
         return value if value in ids else None
     return value if value in skm.SCALE else None
+
+
+def kiosk_enrol(survey, request: HttpRequest) -> HttpResponse:
+    """The enrolment link (`kiosk/enrol/?t=<token>`) opened on a counter tablet.
+
+    GET asks to confirm (a link preview or scanner that only fetches the URL
+    uses nothing); POST uses the link once, gives the tablet its cookie and
+    goes to the kiosk. A forged, expired, used or revoked link gets a page
+    that says so.
+    """
+    if request.method not in ("GET", "HEAD", "POST"):
+        return HttpResponse(status=405, headers={"Allow": "GET, POST"})
+    context = {"page": survey, "unit": survey.unit}
+    try:
+        enrolment = kiosk_trust.enrolment_for_link(
+            request.GET.get(kiosk_trust.LINK_PARAMETER, ""), survey
+        )
+    except kiosk_trust.LinkRefused as refused:
+        return _kiosk_enrol_page(request, context, refused.message, refused.status)
+    if request.method == "POST":
+        response = receipts.SeeOther(_kiosk_url(survey))
+        if kiosk_trust.enrol_device(enrolment, response):
+            return response
+        return _kiosk_enrol_page(request, context, kiosk_trust.USED, 410)
+    return _kiosk_enrol_page(request, {**context, "enrolment": enrolment})
+
+
+def _kiosk_enrol_page(
+    request: HttpRequest, context: dict, error: str = "", status: int = 200
+) -> HttpResponse:
+    response = TemplateResponse(
+        request,
+        "consultation/kiosk_enrol.html",
+        {**context, "error": error},
+        status=status,
+    )
+    add_never_cache_headers(response)
+    return response
 
 
 # Poster ----------------------------------------------------------------------

@@ -9,7 +9,7 @@ from wagtail.admin.widgets import Button
 
 from cms.core.sections import Section
 
-from . import admin_views, response_deletion
+from . import admin_views, kiosk_admin, response_deletion
 from .models import SatisfactionSurveyPage
 from .results import latest_survey_of, survey_results
 
@@ -59,6 +59,41 @@ def consultation_admin_urls():
             name="consultation_survey_suggestions",
         ),
     ]
+
+
+@hooks.register("register_admin_urls")
+def kiosk_enrolment_admin_urls():
+    return [
+        path(
+            "consultation/surveys/<int:page_id>/kiosks/",
+            kiosk_admin.kiosk_enrolments,
+            name="consultation_kiosk_enrolments",
+        ),
+        path(
+            "consultation/surveys/<int:page_id>/kiosks/<int:enrolment_id>/",
+            kiosk_admin.kiosk_enrolment,
+            name="consultation_kiosk_enrolment",
+        ),
+        path(
+            "consultation/surveys/<int:page_id>/kiosks/<int:enrolment_id>/revoke/",
+            kiosk_admin.revoke_kiosk_enrolment,
+            name="consultation_kiosk_revoke",
+        ),
+    ]
+
+
+@hooks.register("register_page_header_buttons")
+def kiosk_header_button(page, user, view_name, next_url=None):
+    if not isinstance(page.specific_deferred, SatisfactionSurveyPage):
+        return
+    if not page.permissions_for_user(user).can_edit():
+        return
+    yield Button(
+        _("Kiosk tablets"),
+        reverse("consultation_kiosk_enrolments", args=[page.pk]),
+        icon_name="tablet-alt",
+        priority=82,
+    )
 
 
 @hooks.register("register_page_header_buttons")

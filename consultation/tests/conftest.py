@@ -1,11 +1,13 @@
 """Fixtures of the consultation app's tests: a survey with two services."""
 
 import datetime
+from urllib.parse import urlencode
 
 import pytest
 from django.core.cache import cache
 from wagtail_factories import PageFactory
 
+from consultation import kiosk
 from consultation.factories import SatisfactionSurveyPageFactory, SurveyResponseFactory
 from standards.models import ServiceStandardPage
 
@@ -76,3 +78,23 @@ def valid_post(survey, standard, **overrides):
     )
     data.update(overrides)
     return data
+
+
+def enrolment_path(page, enrolment) -> str:
+    """The public path of an enrolment's link on `page` (any language)."""
+    query = urlencode({kiosk.LINK_PARAMETER: kiosk.link_token(enrolment)})
+    return page.url + page.reverse_subpage("kiosk_enrol") + "?" + query
+
+
+@pytest.fixture
+def enrol(survey):
+    """Enrol a test client as a kiosk tablet of the survey, through its link."""
+
+    def make(client, name="Loket 1"):
+        enrolment = kiosk.create_enrolment(survey, name, None)
+        response = client.post(enrolment_path(survey, enrolment))
+        assert response.status_code == 303
+        enrolment.refresh_from_db()
+        return enrolment
+
+    return make

@@ -5,16 +5,18 @@ the focus, the question shows its error, the summary's link moves the focus to
 the question, and the corrected form is accepted. At the counter kiosk (one
 question per screen, no JavaScript) the respondent taps through every question,
 goes back once, and the thank-you screen returns to the first question, by
-itself or by its "next respondent" link.
+itself or by its "next respondent" link. The tablet was first enrolled as the
+counter's kiosk by the unit's editor, from the survey's page in the admin.
 """
 
 import datetime
+import re
 
 import pytest
 from playwright.sync_api import expect
 
 from .accessibility import assert_errors_announced
-from .journeys import check_page
+from .journeys import check_page, log_in_to_admin, unique
 
 pytestmark = pytest.mark.browser
 
@@ -36,6 +38,8 @@ WORDS = {
         "progress": "Pertanyaan {n} dari {total}",
         "back": "Kembali",
         "next": "Responden berikutnya",
+        "enrol": "Daftarkan tablet ini",
+        "device": "Kios: {name}",
     },
     "en": {
         "service_label": "Which service did you use?",
@@ -53,6 +57,8 @@ WORDS = {
         "progress": "Question {n} of {total}",
         "back": "Back",
         "next": "Next respondent",
+        "enrol": "Enrol this tablet",
+        "device": "Kiosk: {name}",
     },
 }
 QUESTIONS = 9
@@ -99,13 +105,47 @@ def test_respondent_corrects_a_missed_answer_on_a_phone(phone, demo_server, lang
     check_page(phone, language)
 
 
+LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
+
+
+def enrolment_link(browser, base: str, language: str, name: str) -> str:
+    """The unit's editor enrols a tablet from the survey's page in the admin
+    (the source page: a translation opens wagtail-localize's editor, which has
+    no page header buttons) and takes the link in `language`."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    editor = context.new_page()
+    editor.set_default_timeout(20_000)
+    log_in_to_admin(editor, base, "editor-kjri-toronto", f"/id{SURVEY}")
+    edit = editor.locator('wagtail-userbar a[href$="/edit/"]')
+    editor.goto(base + re.sub(r"^(https?:)?//[^/]+", "", edit.get_attribute("href")))
+    editor.get_by_role("button", name="Actions", exact=True).click()
+    editor.get_by_role("link", name="Kiosk tablets").click()
+    editor.get_by_role("textbox", name="Name").fill(name)
+    editor.get_by_role("button", name="Create enrolment link").click()
+    in_language = f"({LANGUAGE_NAMES[language]})"
+    qr = editor.get_by_role("img", name=f"QR code of the enrolment link {in_language}")
+    expect(qr).to_be_visible()
+    link = editor.get_by_role("textbox", name=f"Enrolment link {in_language}")
+    url = link.input_value()
+    context.close()
+    return url
+
+
 @pytest.mark.parametrize("language", ["id", "en"])
-def test_respondent_answers_at_the_kiosk(phone, demo_server, language):
+def test_respondent_answers_at_the_kiosk(browser, phone, demo_server, language):
     words = WORDS[language]
-    phone.goto(f"{demo_server}/{language}{SURVEY}kiosk/")
+    name = unique("Loket")
+    link = enrolment_link(browser, demo_server, language, name)
+    assert link.startswith(f"{demo_server}/{language}{SURVEY}kiosk/enrol/?t=")
+    phone.goto(link)
+    check_page(phone, language)
+    phone.get_by_role("button", name=words["enrol"]).tap()
     total = QUESTIONS + 1  # the service, then the nine elements
     progress = phone.locator(".kiosk__progress")
     expect(progress).to_have_text(words["progress"].format(n=1, total=total))
+    expect(phone.locator(".kiosk__device")).to_have_text(
+        words["device"].format(name=name)
+    )
     check_page(phone, language)
 
     phone.get_by_role("button", name=words["service"]).tap()
