@@ -211,6 +211,9 @@ if AWS_STORAGE_BUCKET_NAME:
     }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 WAGTAILDOCS_EXTENSIONS = ["pdf"]
+# Documents are always served by Django (never a link or redirect to the file
+# storage), so the checks of who may download one apply (cms.core.wagtail_hooks).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
