@@ -9,6 +9,7 @@ as the page itself does.
 """
 
 import datetime
+import json
 
 import pytest
 from django.urls import reverse
@@ -116,6 +117,8 @@ def site(home_page, unit_a, make_unit, kind):
     closed_survey = SatisfactionSurveyPageFactory(parent=closed_unit)
     answers(closed_survey, 5, 2)
 
+    unit_a.parent_unit = closed_unit
+    unit_a.save()
     for page in (
         hidden_standard,
         hidden_consultation,
@@ -249,6 +252,12 @@ def test_restricted_unit_is_404_in_the_api(client, site):
     assert client.get(f"/api/units/{site['closed']['unit'].pk}/").status_code == 404
 
 
+def test_open_data_gives_no_restricted_parent_unit(client, site):
+    rows = client.get("/api/data/units.json")
+    units = {row["id"]: row for row in json.loads(text(rows))}
+    assert units[site["unit"].pk]["parent_id"] == ""
+
+
 def test_unit_section_shows_the_latest_public_survey(client, site):
     """The restricted survey is newer, with 7 answers; the public one has 2."""
     response = client.get(site["unit"].url)
@@ -379,3 +388,20 @@ def test_restricted_unit_page_lists_its_own_pages_to_its_visitors(
     html = text(client.get(site["closed"]["unit"].url))
     assert "Standar-Unit-Tertutup" in html
     assert "Konsultasi-Unit-Tertutup" in html
+
+
+def test_a_page_restricted_after_it_was_served_asks_for_access_at_once(
+    client, unit_a, kind
+):
+    """The route memo and the page cache (`cms.core.routing`, `page_cache`)
+    remembered the page as public; the restriction must apply at once."""
+    survey = SatisfactionSurveyPageFactory(parent=unit_a)
+    answers(survey, 3, 4)
+    urls = [
+        survey.url + survey.reverse_subpage(name)
+        for name in ("survey_form", "results", "results_json")
+    ]
+    for url in urls:
+        assert client.get(url).status_code == 200, url
+    restrict(survey, kind)
+    assert [url for url in urls if not asks_for_access(client.get(url), kind)] == []

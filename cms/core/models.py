@@ -24,7 +24,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from .blocks import BodyStreamBlock
 from .sections import collect_sections
-from .visibility import public_pages
+from .visibility import is_public, public_pages
 
 TIME_ZONE_CHOICES = sorted((tz, tz) for tz in zoneinfo.available_timezones())
 currency_validator = RegexValidator(
@@ -265,6 +265,10 @@ class UnitPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["sections"] = collect_sections("terpadu_unit_sections", request, self)
+        parent = self.parent_unit.localized if self.parent_unit else None
+        context["parent_unit"] = (
+            parent if parent is not None and is_public(parent, within=self) else None
+        )
         return context
 
 
