@@ -38,13 +38,11 @@ def ancestor_paths(page: Page) -> list[str]:
     ]
 
 
-def unrestricted(within: Page | None = None, path: str = "path") -> Q:
-    """Pages (`path` names their tree path) under no view restriction.
-
-    Restrictions on `within` and its ancestors count as passed.
-    """
+def unrestricted(within: Page | None = None) -> Q:
+    """Pages under no view restriction (a restriction's page path is a prefix
+    of theirs). Restrictions on `within` and its ancestors count as passed."""
     restrictions = PageViewRestriction.objects.filter(
-        page__path=Substr(OuterRef(path), 1, Length("page__path"))
+        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
     )
     if within is not None:
         restrictions = restrictions.exclude(page__path__in=ancestor_paths(within))
@@ -68,11 +66,13 @@ def is_public(page: Page, within: Page | None = None) -> bool:
     return not restrictions.exists()
 
 
-def in_public_collection(path: str = "collection__path") -> Q:
+def in_public_collection() -> Q:
     """Documents or images whose collection (and its parents) has no restriction."""
     return ~Exists(
         CollectionViewRestriction.objects.filter(
-            collection__path=Substr(OuterRef(path), 1, Length("collection__path"))
+            collection__path=Substr(
+                OuterRef("collection__path"), 1, Length("collection__path")
+            )
         )
     )
 
@@ -101,7 +101,7 @@ def public_media(queryset: QuerySet) -> QuerySet:
 def opened_by(request, pages: list[Page]) -> list[Page]:
     """The live `pages` whose every view restriction (theirs and their
     ancestors') accepts `request`: public pages, and those whose password the
-    visitor gave or whose login or group the user has (two queries)."""
+    visitor gave or whose login or group the user has (one query)."""
     pages = [page for page in pages if page.live]
     paths = {path for page in pages for path in ancestor_paths(page)}
     restrictions = list(
