@@ -34,6 +34,7 @@ from cms.core.api.base import (
     api_url,
     attach_units,
     locale_filter,
+    public_related,
     published,
     unit_filter,
 )
@@ -48,6 +49,8 @@ from .models import (
 
 
 def standard_refs(pages, request) -> list[dict[str, Any]]:
+    """References to the public standards among `pages` (prefetched with
+    `public_related`)."""
     return [
         {
             "id": page.pk,
@@ -162,7 +165,7 @@ def consultations_queryset():
     return (
         published(ConsultationPage.objects.all())
         .select_related("locale")
-        .prefetch_related("standards")
+        .prefetch_related(public_related(ConsultationPage, "standards"))
     )
 
 
@@ -347,7 +350,7 @@ def surveys_queryset():
     return (
         published(SatisfactionSurveyPage.objects.all())
         .select_related("locale")
-        .prefetch_related("services")
+        .prefetch_related(public_related(SatisfactionSurveyPage, "services"))
     )
 
 

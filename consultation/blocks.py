@@ -3,6 +3,8 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
+from cms.core.visibility import is_public
+
 
 class PollBlock(blocks.StructBlock):
     """A poll shown (and voted in) inside a consultation page.
@@ -31,7 +33,7 @@ class PollBlock(blocks.StructBlock):
         poll = value.get("poll")
         if poll is not None and request is not None:
             poll = poll.specific.localized
-            if poll.live:
+            if is_public(poll, within=(parent_context or {}).get("page")):
                 context["item"] = poll_context(poll, request)
         return context
 

@@ -22,6 +22,8 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cms.core.visibility import public_pages
+
 from . import protection, receipts
 from .charts import bar_chart
 from .fkp import email_key, respondent_categories
@@ -403,13 +405,13 @@ def comment_view(page, request: HttpRequest) -> HttpResponse:
 # Listing -----------------------------------------------------------------------
 
 
-def consultation_listing(locale) -> list[dict]:
-    """Live consultations of every unit, grouped by state, open ones first."""
+def consultation_listing(locale, within=None) -> list[dict]:
+    """Public consultations of every unit, grouped by state, open ones first
+    (restrictions on `within` and above count as passed)."""
     from .models import ConsultationPage
 
     pages = list(
-        ConsultationPage.objects.live()
-        .filter(locale=locale)
+        public_pages(ConsultationPage.objects.filter(locale=locale), within)
         .order_by("closes_at")
         .select_related("locale")
     )
@@ -444,13 +446,13 @@ def _parents(pages) -> dict:
     return {pk: units.get(path) for pk, path in paths.items()}
 
 
-def open_consultations(locale, limit: int = 6) -> list[dict]:
-    """Consultations open now (for the home page), closing soonest first."""
+def open_consultations(locale, limit: int = 6, within=None) -> list[dict]:
+    """Public consultations open now (for the home page), closing soonest first."""
     from .models import ConsultationPage
 
     now = timezone.now()
     pages = list(
-        ConsultationPage.objects.live()
+        public_pages(ConsultationPage.objects.all(), within)
         .filter(locale=locale, opens_at__lte=now, closes_at__gt=now)
         .exclude(outcome_published=True)
         .order_by("closes_at")[:limit]

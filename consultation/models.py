@@ -694,7 +694,7 @@ class SatisfactionOverviewPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         sort = request.GET.get("sort", "-ikm")
-        rows, sort = latest_unit_indexes(self.locale, sort)
+        rows, sort = latest_unit_indexes(self.locale, sort, within=self)
         context["rows"] = rows
         context["sort"] = sort
         return context
@@ -1644,5 +1644,5 @@ class ConsultationIndexPage(Page):
         from .consultation_views import consultation_listing
 
         context = super().get_context(request, *args, **kwargs)
-        context["groups"] = consultation_listing(self.locale)
+        context["groups"] = consultation_listing(self.locale, within=self)
         return context

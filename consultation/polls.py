@@ -11,6 +11,8 @@ from django.template.response import TemplateResponse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
+from cms.core.visibility import public_pages
+
 from . import protection
 from .consultation_views import COOKIE_MAX_AGE, COOKIE_NAME, COOKIE_SALT, _cookie_id
 from .models import PollPage, PollResultsVisibility, Vote
@@ -52,7 +54,8 @@ def placed_poll_ids(consultation) -> list[int]:
 
 
 def consultation_polls(consultation) -> tuple[list[PollPage], list[PollPage]]:
-    """(placed, others): the live polls of a consultation in the page's language.
+    """(placed, others): the public polls of a consultation in the page's language
+    (restrictions on the consultation and above count as passed).
 
     Placed polls are shown where the editor put them in the sections; the
     others are the consultation's child polls not placed anywhere.
@@ -61,7 +64,7 @@ def consultation_polls(consultation) -> tuple[list[PollPage], list[PollPage]]:
     keys = {poll.pk: poll.translation_key for poll in chosen}
     localized = {
         poll.translation_key: poll
-        for poll in PollPage.objects.live().filter(
+        for poll in public_pages(PollPage.objects.all(), within=consultation).filter(
             translation_key__in=keys.values(), locale=consultation.locale
         )
     }
@@ -73,7 +76,9 @@ def consultation_polls(consultation) -> tuple[list[PollPage], list[PollPage]]:
     placed_keys = {poll.translation_key for poll in placed}
     others = [
         poll
-        for poll in PollPage.objects.live().child_of(consultation).specific()
+        for poll in public_pages(
+            PollPage.objects.child_of(consultation), within=consultation
+        ).specific()
         if poll.translation_key not in placed_keys
     ]
     return placed, others

@@ -14,6 +14,8 @@ from django.db.models import F, QuerySet
 from django.db.models.functions import TruncQuarter
 from wagtail.models import Locale
 
+from cms.core.visibility import public_pages
+
 from . import skm
 from .models import (
     PROFILE_FIELDS,
@@ -159,26 +161,26 @@ def results_report(
     }
 
 
-def latest_survey_of(unit) -> SatisfactionSurveyPage | None:
-    """The unit's live survey whose period started most recently."""
+def latest_survey_of(unit, within=None) -> SatisfactionSurveyPage | None:
+    """The unit's public survey whose period started most recently (restrictions
+    on `within` and above count as passed, see `cms.core.visibility`)."""
     return (
-        SatisfactionSurveyPage.objects.live()
-        .child_of(unit)
+        public_pages(SatisfactionSurveyPage.objects.child_of(unit), within)
         .order_by("-period_start")
         .first()
     )
 
 
 def latest_unit_indexes(
-    locale: Locale, sort: str = "-ikm"
+    locale: Locale, sort: str = "-ikm", within=None
 ) -> tuple[list[dict[str, Any]], str]:
-    """Each unit's latest survey with its index for the survey's own period.
+    """Each unit's latest public survey with its index for the survey's own
+    period (restrictions on `within` and above count as passed).
 
     Two queries for the surveys and their units, one GROUP BY for the figures.
     """
     surveys = list(
-        SatisfactionSurveyPage.objects.live()
-        .filter(locale=locale)
+        public_pages(SatisfactionSurveyPage.objects.filter(locale=locale), within)
         .order_by("-period_start")
         .select_related("locale")
     )
@@ -246,9 +248,9 @@ def _source_ids(
     return mapping
 
 
-def unit_latest_index(unit) -> dict[str, Any] | None:
-    """The latest survey of a unit with its figures (unit page section)."""
-    survey = latest_survey_of(unit)
+def unit_latest_index(unit, within=None) -> dict[str, Any] | None:
+    """The latest public survey of a unit with its figures."""
+    survey = latest_survey_of(unit, within)
     if survey is None:
         return None
     results = survey_results(survey, survey.own_period)

@@ -8,6 +8,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 
 from cms.core.sections import Section
+from cms.core.visibility import public_pages
 
 from . import admin_views, kiosk_admin, response_deletion
 from .models import SatisfactionSurveyPage
@@ -17,7 +18,7 @@ from .results import latest_survey_of, survey_results
 @hooks.register("terpadu_unit_sections")
 def unit_satisfaction_index(request, unit):
     """The unit's latest satisfaction index and grade (order 30)."""
-    survey = latest_survey_of(unit)
+    survey = latest_survey_of(unit, within=unit)
     if survey is None:
         return None
     return Section(
@@ -131,10 +132,12 @@ def home_open_consultations(request, home):
     from .consultation_views import open_consultations
     from .models import ConsultationIndexPage
 
-    consultations = open_consultations(home.locale)
+    consultations = open_consultations(home.locale, within=home)
     if not consultations:
         return None
-    index_page = ConsultationIndexPage.objects.live().filter(locale=home.locale).first()
+    index_page = public_pages(
+        ConsultationIndexPage.objects.filter(locale=home.locale), within=home
+    ).first()
     return Section(
         "consultation/sections/home_consultations.html",
         {"consultations": consultations, "index_page": index_page},
@@ -147,7 +150,11 @@ def unit_consultations(request, unit):
     """The unit's consultations with their state and open commitments."""
     from .models import ActionState, Commitment, ConsultationPage
 
-    pages = list(ConsultationPage.objects.live().child_of(unit).order_by("-opens_at"))
+    pages = list(
+        public_pages(ConsultationPage.objects.child_of(unit), within=unit).order_by(
+            "-opens_at"
+        )
+    )
     if not pages:
         return None
     commitments = list(

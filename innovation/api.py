@@ -24,6 +24,7 @@ from cms.core.api.base import (
     api_url,
     attach_units,
     locale_filter,
+    public_related,
     published,
     unit_filter,
 )
@@ -139,7 +140,10 @@ def innovations_queryset():
         published(InnovationEntryPage.objects.all())
         .exclude(stage=kipp.DRAFT)
         .select_related("locale")
-        .prefetch_related("sdgs", "services")
+        .prefetch_related(
+            "sdgs",
+            public_related(InnovationEntryPage, "services"),
+        )
     )
 
 

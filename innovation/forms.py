@@ -4,6 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from cms.core.visibility import public_pages
+
 from . import kipp
 
 SUBMITTING_ACTIONS = ("action-submit", "action-publish", "action-restart-workflow")
@@ -53,7 +55,11 @@ class InnovationEntryForm(WagtailAdminPageForm):
 
 
 class ShowcaseFilterForm(forms.Form):
-    """The showcase filters; every value is optional and kept in the URL."""
+    """The showcase filters; every value is optional and kept in the URL.
+
+    The choices come from the public entries and units, seen from `within`
+    (the showcase page, see `cms.core.visibility`).
+    """
 
     year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int)
     stage = forms.ChoiceField(label=_("Stage"), required=False)
@@ -66,14 +72,16 @@ class ShowcaseFilterForm(forms.Form):
         label=_("Replicated by other units"), required=False
     )
 
-    def __init__(self, *args, locale=None, **kwargs):
+    def __init__(self, *args, locale=None, within=None, **kwargs):
         from cms.core.models import UnitPage
 
         from .models import InnovationEntryPage
 
         super().__init__(*args, **kwargs)
         any_choice = [("", _("All"))]
-        entries = InnovationEntryPage.objects.live().exclude(stage=kipp.DRAFT)
+        entries = public_pages(InnovationEntryPage.objects.all(), within).exclude(
+            stage=kipp.DRAFT
+        )
         if locale is not None:
             entries = entries.filter(locale=locale)
         years = sorted(
@@ -83,7 +91,7 @@ class ShowcaseFilterForm(forms.Form):
         stages = [c for c in kipp.stage_choices() if c[0] != kipp.DRAFT]
         self.fields["stage"].choices = any_choice + stages
         self.fields["group"].choices = any_choice + kipp.group_choices()
-        units = UnitPage.objects.live().order_by("title")
+        units = public_pages(UnitPage.objects.all(), within).order_by("title")
         if locale is not None:
             units = units.filter(locale=locale)
         self.fields["unit"].choices = any_choice + [

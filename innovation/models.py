@@ -29,6 +29,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from cms.core.blocks import DocumentLinkBlock, ImageBlock
 from cms.core.models import UnitPage
+from cms.core.visibility import public_pages
 
 from . import kipp
 from .forms import InnovationEntryForm
@@ -295,9 +296,9 @@ class InnovationEntryPage(Page):
         for replication in replications:
             replication.localized_unit = replication.unit.localized
         context["replications"] = replications
-        context["showcase"] = (
-            InnovationShowcasePage.objects.live().filter(locale=self.locale).first()
-        )
+        context["showcase"] = public_pages(
+            InnovationShowcasePage.objects.filter(locale=self.locale), within=self
+        ).first()
         return context
 
 
@@ -330,9 +331,9 @@ class InnovationShowcasePage(Page):
         verbose_name = _("innovation showcase")
 
     def entries(self):
-        """Live entries in this page's language that reached the competition."""
+        """Public entries in this page's language that reached the competition."""
         return (
-            InnovationEntryPage.objects.live()
+            public_pages(InnovationEntryPage.objects.all(), within=self)
             .filter(locale_id=self.locale_id)
             .exclude(stage=kipp.DRAFT)
             .annotate(
@@ -350,7 +351,7 @@ class InnovationShowcasePage(Page):
         from .forms import ShowcaseFilterForm
 
         context = super().get_context(request, *args, **kwargs)
-        form = ShowcaseFilterForm(request.GET or None, locale=self.locale)
+        form = ShowcaseFilterForm(request.GET or None, locale=self.locale, within=self)
         entries = form.filter(self.entries())
         paginator = Paginator(entries, self.per_page)
         page_obj = paginator.get_page(request.GET.get("page"))

@@ -25,6 +25,7 @@ from wagtail.permissions import policy_registry, register_permission_policy
 
 from cms.core.models import UnitPage
 from cms.core.sections import Section
+from cms.core.visibility import public_pages
 
 from . import kipp, permissions
 from .models import InnovationEntryPage, InnovationShowcasePage, Replication
@@ -274,8 +275,7 @@ def register_replication_viewset():
 @hooks.register("terpadu_unit_sections")
 def unit_innovations(request, unit):
     entries = list(
-        InnovationEntryPage.objects.live()
-        .child_of(unit)
+        public_pages(InnovationEntryPage.objects.child_of(unit), within=unit)
         .exclude(stage=kipp.DRAFT)
         .order_by("-competition_year", "title")
     )
@@ -288,11 +288,11 @@ def unit_innovations(request, unit):
 
 @hooks.register("terpadu_home_sections")
 def latest_winners(request, home):
-    showcase = (
-        InnovationShowcasePage.objects.live().filter(locale_id=home.locale_id).first()
-    )
+    showcase = public_pages(
+        InnovationShowcasePage.objects.filter(locale_id=home.locale_id), within=home
+    ).first()
     winners = list(
-        InnovationEntryPage.objects.live()
+        public_pages(InnovationEntryPage.objects.all(), within=home)
         .filter(locale_id=home.locale_id, stage__in=kipp.winner_stages())
         .order_by("-competition_year", "title")[:6]
     )

@@ -57,13 +57,10 @@ class ReconcileReport:
 
 
 def documents_for(page_ids: Iterable[int]) -> tuple[list[IndexDocument], set[int]]:
-    """Documents of the pages that should be searchable, and the ids that not."""
+    """Documents of the pages that should be searchable, and the ids that not
+    (drafts and pages under a view restriction among them)."""
     ids = set(page_ids)
-    docs = []
-    for page in Page.objects.filter(id__in=ids).specific():
-        doc = registry.build(page)
-        if doc is not None:
-            docs.append(doc)
+    docs = registry.build_many(Page.objects.filter(id__in=ids).specific())
     return docs, ids - {d.page_id for d in docs}
 
 

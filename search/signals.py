@@ -1,5 +1,9 @@
-"""Wagtail's page signals -> search index updates (never `post_save`: drafts
-must not leak). Active when `SEARCH_AUTO_INDEX` is true."""
+"""Wagtail's page signals -> search index updates (never a page's `post_save`:
+drafts must not leak). Active when `SEARCH_AUTO_INDEX` is true.
+
+A view restriction added, changed or removed (on a page or above it) updates
+the page and its subtree at once: restricted pages leave both engines.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .indexing import sync_pages
@@ -43,6 +47,31 @@ def page_moved(sender: Any, instance: Page, **kwargs: Any) -> None:
 def page_deleted(sender: Any, instance: Page, **kwargs: Any) -> None:
     if auto_index() and instance.pk is not None:
         sync_pages([instance.pk])
+
+
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+def view_restriction_changed(
+    sender: Any, instance: PageViewRestriction, **kwargs: Any
+) -> None:
+    """The restricted page and its subtree join or leave the index.
+
+    After commit: a restriction is also deleted with its page, whose rows are
+    then half gone; at commit the pages still there are indexed afresh, and
+    those deleted were taken out by `page_deleted`.
+    """
+    if kwargs.get("raw") or not auto_index():
+        return
+    path = (
+        Page.objects.filter(pk=instance.page_id).values_list("path", flat=True).first()
+    )
+    if path is not None:
+        transaction.on_commit(lambda: sync_subtree(path))
+
+
+def sync_subtree(path: str) -> None:
+    """Update both engines for the page at `path` and every page below it."""
+    sync_pages(Page.objects.filter(path__startswith=path).values_list("pk", flat=True))
 
 
 @receiver(post_save, sender=Synonym)

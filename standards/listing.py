@@ -2,27 +2,32 @@
 
 A standard not yet translated into the reader's language is still listed, in
 its Indonesian version (marked with its language), so English readers see
-every service a unit offers.
+every service a unit offers. Only public standards are listed: `within` is the
+page showing the list, whose restrictions (and its ancestors') its visitors
+have passed (`cms.core.visibility`).
 """
 
 from collections import defaultdict
 
 from django.db.models import Q, QuerySet
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 
 from cms.core.models import UnitPage
+from cms.core.visibility import public_pages
 
 from .choices import ServiceCategory
 from .models import ServicePledgePage, ServiceStandardPage
 
 
-def standards_for_locale(locale: Locale) -> QuerySet[ServiceStandardPage]:
-    """Live standards in `locale`, plus default-language ones not translated."""
-    live = ServiceStandardPage.objects.live()
+def standards_for_locale(
+    locale: Locale, within: Page | None = None
+) -> QuerySet[ServiceStandardPage]:
+    """Public standards in `locale`, plus default-language ones not translated."""
+    live = public_pages(ServiceStandardPage.objects.all(), within)
     default = Locale.get_default()
     if locale.pk == default.pk:
         return live.filter(locale=locale)
-    translated = ServiceStandardPage.objects.live().filter(locale=locale)
+    translated = live.filter(locale=locale)
     return live.filter(
         Q(locale=locale)
         | (
@@ -33,8 +38,8 @@ def standards_for_locale(locale: Locale) -> QuerySet[ServiceStandardPage]:
 
 
 def standards_of_unit(unit: UnitPage) -> QuerySet[ServiceStandardPage]:
-    """The unit's live standards for readers of the unit page's language."""
-    return standards_for_locale(unit.locale).filter(
+    """The unit's public standards for readers of the unit page's language."""
+    return standards_for_locale(unit.locale, within=unit).filter(
         unit__translation_key=unit.translation_key
     )
 
@@ -54,9 +59,12 @@ def group_by_category(
 
 
 def pledge_of_unit(unit: UnitPage) -> ServicePledgePage | None:
-    """The unit's live pledge in the unit page's language, else in Indonesian."""
+    """The unit's public pledge in the unit page's language, else in Indonesian
+    (the unit's restrictions count as passed: it is shown on the unit's pages)."""
     own = (
-        ServicePledgePage.objects.live().child_of(unit).select_related("locale").first()
+        public_pages(ServicePledgePage.objects.child_of(unit), within=unit)
+        .select_related("locale")
+        .first()
     )
     if own is not None:
         return own
@@ -71,7 +79,7 @@ def pledge_of_unit(unit: UnitPage) -> ServicePledgePage | None:
     if source_path is None:
         return None
     return (
-        ServicePledgePage.objects.live()
+        public_pages(ServicePledgePage.objects.all(), within=unit)
         .filter(path__startswith=source_path, depth=unit.depth + 1)
         .select_related("locale")
         .first()

@@ -20,6 +20,7 @@ from wagtail.models import Locale
 
 from cms.core.models import UnitPage
 from cms.core.routing import remembered
+from cms.core.visibility import public_pages
 
 from .choices import (
     ActorChoices,
@@ -399,14 +400,14 @@ def apply_filters(queryset: QuerySet, cleaned: dict[str, str]) -> QuerySet:
 def index_context(page, request: HttpRequest) -> dict[str, Any]:
     """Filtered, paginated standards of every unit (a fixed number of queries)."""
     locale = page.locale
-    standards = standards_for_locale(locale)
+    standards = standards_for_locale(locale, within=page)
     units = (
-        UnitPage.objects.live()
+        public_pages(UnitPage.objects.all(), within=page)
         .filter(
             locale=locale,
-            translation_key__in=ServiceStandardPage.objects.live().values(
-                "unit__translation_key"
-            ),
+            translation_key__in=public_pages(
+                ServiceStandardPage.objects.all(), within=page
+            ).values("unit__translation_key"),
         )
         .order_by("short_name")
         .values_list("slug", "short_name")

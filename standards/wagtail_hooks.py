@@ -9,6 +9,7 @@ from wagtail.admin import messages
 from wagtail.models import Locale
 
 from cms.core.sections import Section
+from cms.core.visibility import public_pages
 
 from .choices import ServiceCategory
 from .components import components, label_for
@@ -22,8 +23,11 @@ from .models import ServiceStandardIndexPage, ServiceStandardPage
 from .signals import REFUSAL_LOG_ACTION
 
 
-def _index_page(locale):
-    return ServiceStandardIndexPage.objects.live().filter(locale=locale).first()
+def _index_page(locale, within):
+    """The public standards index in `locale`, to link to from `within`."""
+    return public_pages(
+        ServiceStandardIndexPage.objects.filter(locale=locale), within
+    ).first()
 
 
 @hooks.register("terpadu_unit_sections")
@@ -45,7 +49,7 @@ def unit_standards_section(request, unit):
             "unit_slug": unit.slug,
             "default_language": Locale.get_default().language_code,
             "total_components": len(components()),
-            "standards_index": _index_page(unit.locale_id),
+            "standards_index": _index_page(unit.locale_id, unit),
         },
         order=10,
     )
@@ -53,7 +57,7 @@ def unit_standards_section(request, unit):
 
 @hooks.register("terpadu_home_sections")
 def home_standards_section(request, home):
-    standards = standards_for_locale(home.locale)
+    standards = standards_for_locale(home.locale, within=home)
     totals = standards.aggregate(
         total=Count("pk"), units=Count("unit__translation_key", distinct=True)
     )
@@ -75,7 +79,7 @@ def home_standards_section(request, home):
                 for key, label in ServiceCategory.choices
                 if counts.get(key)
             ],
-            "standards_index": _index_page(home.locale_id),
+            "standards_index": _index_page(home.locale_id, home),
         },
         order=10,
     )

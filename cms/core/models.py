@@ -24,6 +24,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from .blocks import BodyStreamBlock
 from .sections import collect_sections
+from .visibility import is_public, public_pages
 
 TIME_ZONE_CHOICES = sorted((tz, tz) for tz in zoneinfo.available_timezones())
 currency_validator = RegexValidator(
@@ -81,7 +82,7 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        index_page = UnitIndexPage.objects.live().child_of(self).first()
+        index_page = public_pages(UnitIndexPage.objects.child_of(self), self).first()
         context["unit_groups"] = index_page.grouped_units() if index_page else []
         context["units_index"] = index_page
         context["sections"] = collect_sections("terpadu_home_sections", request, self)
@@ -108,8 +109,9 @@ class UnitIndexPage(Page):
         verbose_name = _("units index")
 
     def grouped_units(self) -> list[tuple[str, list["UnitPage"]]]:
-        """Live units under this index as (type label, units) in type order."""
-        units = UnitPage.objects.live().child_of(self).order_by("title")
+        """Public units under this index as (type label, units) in type order
+        (the index's own restrictions count as passed: its visitors passed them)."""
+        units = public_pages(UnitPage.objects.child_of(self), self).order_by("title")
         by_type: dict[str, list[UnitPage]] = defaultdict(list)
         for unit in units.specific():
             by_type[unit.unit_type].append(unit)
@@ -263,6 +265,10 @@ class UnitPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["sections"] = collect_sections("terpadu_unit_sections", request, self)
+        parent = self.parent_unit.localized if self.parent_unit else None
+        context["parent_unit"] = (
+            parent if parent is not None and is_public(parent, within=self) else None
+        )
         return context
 
 

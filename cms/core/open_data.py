@@ -122,6 +122,7 @@ def unit_rows(request) -> Iterator[dict[str, Any]]:
     from cms.core.models import UnitPage
 
     helper = PageRows(request)
+    visible = {unit.pk for unit in helper.units().values()}
     queryset = (
         published(UnitPage.objects.all())
         .select_related("locale", "parent_unit")
@@ -134,7 +135,7 @@ def unit_rows(request) -> Iterator[dict[str, Any]]:
             "title": unit.title,
             "short_name": unit.short_name,
             "type": unit.unit_type,
-            "parent_id": unit.parent_unit_id or "",
+            "parent_id": unit.parent_unit_id if unit.parent_unit_id in visible else "",
             "city": unit.city,
             "country": unit.country.code,
             "time_zone": unit.time_zone,

@@ -1,17 +1,21 @@
-"""Admin hooks of the site core: the page chooser, plain-text fields, and
-sending a translation to moderation."""
+"""Admin hooks of the site core: the page chooser, plain-text fields, sending
+a translation to moderation, and who may download an uploaded document."""
 
 from django.db import models
+from django.http import Http404, HttpRequest
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.admin import widgets
 from wagtail.admin.forms.models import register_form_field_override
 from wagtail.admin.widgets import Button
+from wagtail.documents import get_document_model
+from wagtail.permissions import policy_registry
 
 from . import translation_access
 from .page_chooser import visible_pages
 from .public_text import AdminTextField
+from .visibility import opened_by, pages_using, unrestricted
 
 
 @hooks.register("construct_page_chooser_queryset")
@@ -64,3 +68,29 @@ def submit_translation_button(page, user, view_name=None, next_url=None):
 
 hooks.register("register_page_listing_more_buttons", submit_translation_button)
 hooks.register("register_page_header_buttons", submit_translation_button)
+
+
+def may_download(document, request: HttpRequest) -> bool:
+    """Staff who may choose the document, and visitors of a live page using it.
+
+    A visitor of a page is whoever passes its view restrictions (and its
+    ancestors'): everybody for a public page, those who gave the password or
+    are logged in for a restricted one. The collection's own restriction is
+    checked by Wagtail after this.
+    """
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        policy = policy_registry.get_by_type(get_document_model())
+        if policy.user_has_permission_for_instance(user, "choose", document):
+            return True
+    pages = pages_using(document)
+    if pages.filter(unrestricted()).exists():
+        return True
+    return bool(opened_by(request, list(pages)))
+
+
+@hooks.register("before_serve_document")
+def refuse_unused_documents(document, request: HttpRequest):
+    """Not found, for a document that no page the visitor may open uses."""
+    if not may_download(document, request):
+        raise Http404

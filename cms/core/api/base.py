@@ -13,6 +13,7 @@ from abc import ABCMeta, abstractmethod
 from collections.abc import Iterable
 from typing import Any
 
+from django.db.models import Prefetch
 from django.http import HttpRequest
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import quote_etag
@@ -27,6 +28,7 @@ from rest_framework.views import APIView
 from wagtail.models import Page, PageViewRestriction
 
 from cms.core.models import UnitPage
+from cms.core.visibility import public_pages
 
 MAX_AGE = 300
 # Ids and offsets above this cannot exist (and overflow SQLite's integers).
@@ -219,7 +221,13 @@ class DetailView(PublicAPIView, metaclass=ABCMeta):
 
 def published(queryset):
     """Live pages that are not in a private subtree (as the site serves them)."""
-    return queryset.live().public()
+    return public_pages(queryset)
+
+
+def public_related(model, relation: str) -> Prefetch:
+    """Prefetch the pages `model.relation` points to, keeping the public ones."""
+    related = model._meta.get_field(relation).related_model
+    return Prefetch(relation, queryset=published(related.objects.all()))
 
 
 def private_paths() -> list[str]:

@@ -3,7 +3,10 @@
 Wagtail's own viewsets answer; these subclasses only describe their
 parameters and responses (items carry `id`, `meta` and the fields asked for
 with `?fields=`), add the caching headers and leave out `find/`. Wagtail lists
-only live pages outside private subtrees.
+only live pages outside private subtrees; images and documents are listed only
+when their collection has no view restriction and a live public page uses
+them (`cms.core.visibility.public_media`), the same for every visitor, since
+the answers are cached publicly.
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Page, get_page_models
+
+from cms.core.visibility import public_media
 
 from .base import LOCALES, MAX_ID, cache_headers
 
@@ -171,7 +176,18 @@ class PagesAPI(CachedViewSetMixin, PagesAPIViewSet):
         return super().find_view(request)
 
 
-class ImagesAPI(CachedViewSetMixin, ImagesAPIViewSet):
+class PublicMediaMixin:
+    def get_queryset(self):
+        """Only what public pages show (404 for the others), whoever asks.
+
+        By id, since Wagtail's search backends (`?search=`) filter on plain
+        field lookups only.
+        """
+        ids = public_media(self.model.objects.all()).values_list("pk", flat=True)
+        return self.model.objects.filter(pk__in=list(ids)).order_by("id")
+
+
+class ImagesAPI(PublicMediaMixin, CachedViewSetMixin, ImagesAPIViewSet):
     @listing_schema("images", "images", COMMON)
     def listing_view(self, request):
         return super().listing_view(request)
@@ -185,7 +201,7 @@ class ImagesAPI(CachedViewSetMixin, ImagesAPIViewSet):
         return super().find_view(request)
 
 
-class DocumentsAPI(CachedViewSetMixin, DocumentsAPIViewSet):
+class DocumentsAPI(PublicMediaMixin, CachedViewSetMixin, DocumentsAPIViewSet):
     @listing_schema("documents", "documents", COMMON)
     def listing_view(self, request):
         return super().listing_view(request)

@@ -1,0 +1,130 @@
+"""What public output may show: live pages without a view restriction.
+
+A page is public when it is live and neither it nor any ancestor has a view
+restriction (password, login or groups), as Wagtail's `PageQuerySet.public()`
+says. Listings, counts, figures, the open API, open data and search show
+public pages only, so a restricted page shows nowhere but at its own address,
+where Wagtail asks for the password or a login.
+
+A page that lists others is only ever shown to visitors who passed its own
+restrictions and its ancestors'. `within=page` counts those as passed: a
+restricted unit's page still lists its standards to whoever may open it,
+while a restriction below the page still hides what it covers.
+
+The conditions are SQL subqueries (`~Exists`), so they work in aggregates and
+nested querysets, and are read when the query runs, not when it is built.
+
+Uploaded documents and images are public when their collection has no view
+restriction and a live public page uses them (Wagtail's reference index).
+"""
+
+from __future__ import annotations
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField, Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Cast, Length, Substr
+from wagtail.models import (
+    CollectionViewRestriction,
+    Page,
+    PageViewRestriction,
+    ReferenceIndex,
+)
+
+
+def ancestor_paths(page: Page) -> list[str]:
+    """Tree paths of `page` and every page above it."""
+    return [
+        page.path[:end] for end in range(Page.steplen, len(page.path) + 1, Page.steplen)
+    ]
+
+
+def unrestricted(within: Page | None = None) -> Q:
+    """Pages under no view restriction (a restriction's page path is a prefix
+    of theirs). Restrictions on `within` and its ancestors count as passed."""
+    restrictions = PageViewRestriction.objects.filter(
+        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+    )
+    if within is not None:
+        restrictions = restrictions.exclude(page__path__in=ancestor_paths(within))
+    return ~Exists(restrictions)
+
+
+def public_pages(queryset: QuerySet, within: Page | None = None) -> QuerySet:
+    """The live pages of `queryset` a visitor may open (see `unrestricted`)."""
+    return queryset.live().filter(unrestricted(within))
+
+
+def is_public(page: Page, within: Page | None = None) -> bool:
+    """Whether `page` is live and under no view restriction (one query)."""
+    if not page.live:
+        return False
+    restrictions = PageViewRestriction.objects.filter(
+        page__path__in=ancestor_paths(page)
+    )
+    if within is not None:
+        restrictions = restrictions.exclude(page__path__in=ancestor_paths(within))
+    return not restrictions.exists()
+
+
+def in_public_collection() -> Q:
+    """Documents or images whose collection (and its parents) has no restriction."""
+    return ~Exists(
+        CollectionViewRestriction.objects.filter(
+            collection__path=Substr(
+                OuterRef("collection__path"), 1, Length("collection__path")
+            )
+        )
+    )
+
+
+def references_from(pages: QuerySet, queryset: QuerySet) -> QuerySet:
+    """Rows of Wagtail's reference index from `pages` to objects of `queryset`."""
+    return ReferenceIndex.get_references_to_in_bulk(queryset).filter(
+        base_content_type=ContentType.objects.get_for_model(Page),
+        object_id__in=pages.annotate(key=Cast("pk", CharField())).values("key"),
+    )
+
+
+def used_on_public_pages(queryset: QuerySet) -> QuerySet:
+    """The objects of `queryset` (documents, images) a live public page uses."""
+    used = references_from(public_pages(Page.objects.all()), queryset)
+    return queryset.annotate(key=Cast("pk", CharField())).filter(
+        key__in=used.values("to_object_id")
+    )
+
+
+def public_media(queryset: QuerySet) -> QuerySet:
+    """Documents or images anybody may list and download."""
+    return used_on_public_pages(queryset.filter(in_public_collection()))
+
+
+def opened_by(request, pages: list[Page]) -> list[Page]:
+    """The live `pages` whose every view restriction (theirs and their
+    ancestors') accepts `request`: public pages, and those whose password the
+    visitor gave or whose login or group the user has (one query)."""
+    pages = [page for page in pages if page.live]
+    paths = {path for page in pages for path in ancestor_paths(page)}
+    restrictions = list(
+        PageViewRestriction.objects.filter(page__path__in=paths).select_related("page")
+    )
+    return [
+        page
+        for page in pages
+        if all(
+            restriction.accept_request(request)
+            for restriction in restrictions
+            if page.path.startswith(restriction.page.path)
+        )
+    ]
+
+
+def pages_using(obj) -> QuerySet:
+    """Live pages that use `obj` (a document or image), by the reference index."""
+    used = ReferenceIndex.get_references_to(obj).filter(
+        base_content_type=ContentType.objects.get_for_model(Page)
+    )
+    return (
+        Page.objects.live()
+        .annotate(key=Cast("pk", CharField()))
+        .filter(key__in=used.values("object_id"))
+    )
