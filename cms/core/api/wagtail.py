@@ -73,14 +73,18 @@ def check_integers(request, pk) -> None:
     from django.http import Http404
     from wagtail.api.v2.utils import BadRequestError
 
-    if pk is not None:
-        text = str(pk)
-        if not (text.isascii() and text.isdigit()) or int(text) > MAX_ID:
+    for text in (pk, request.GET.get("id")):  # a detail's id, find/?id=
+        if text is not None and not is_row_id(str(text)):
             raise Http404("not found")
     for name in INTEGER_PARAMETERS:
-        value = request.GET.get(name, "")
-        if value.lstrip("-").isdigit() and abs(int(value)) > MAX_ID:
+        value = request.GET.get(name, "").lstrip("-")
+        if value.isascii() and value.isdigit() and int(value) > MAX_ID:
             raise BadRequestError(f"{name} is too large")
+
+
+def is_row_id(text: str) -> bool:
+    """ASCII digits within the range of a database id."""
+    return text.isascii() and text.isdigit() and int(text) <= MAX_ID
 
 
 COMMON = [
