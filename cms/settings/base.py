@@ -121,6 +121,23 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         transaction_mode="IMMEDIATE", timeout=20
     )
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database that stops answering (paused, overloaded, unreachable) must not
+    # hold every worker until gunicorn kills it: give up connecting after
+    # DATABASE_CONNECT_TIMEOUT s, have the server cancel a statement after
+    # DATABASE_STATEMENT_TIMEOUT ms (0: never), and bound the health check of a
+    # kept connection (cms/core/postgresql), so the site answers its 503 page
+    # and recovers by itself.
+    DATABASES["default"]["ENGINE"] = "cms.core.postgresql"
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options.setdefault(
+        "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5)
+    )
+    _statement_timeout = env.int("DATABASE_STATEMENT_TIMEOUT", default=20000)
+    if _statement_timeout:
+        _options["options"] = (
+            f"{_options.get('options', '')} -c statement_timeout={_statement_timeout}"
+        ).strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://terpadu")}
