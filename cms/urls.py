@@ -53,13 +53,18 @@ def app_urls(module: str, prefix: str = "") -> list:
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
-    # Before the admin's own route of the same name: throttled (auth_throttles).
+    # Before Wagtail's own routes of the same names: throttled (auth_throttles).
     path(
         "admin/password_reset/",
         auth_throttles.PasswordResetView.as_view(),
         name="wagtailadmin_password_reset",
     ),
     path("admin/", include(wagtailadmin_urls)),
+    path(
+        "documents/authenticate_with_password/<int:restriction_id>/",
+        auth_throttles.authenticate_document_password,
+        name="wagtaildocs_authenticate_with_password",
+    ),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", core_views.health, name="health"),
     path("ping", core_views.ping, name="ping"),

@@ -5,7 +5,7 @@ import time
 import pytest
 from django.core import mail
 from django.core.cache import cache
-from wagtail.models import PageViewRestriction
+from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
 from cms.core.auth_throttles import (
     PAGE_PASSWORD_LIMIT,
@@ -86,6 +86,40 @@ def test_the_refusal_is_in_the_visitors_language(client, restriction):
     assert "Too many attempts" in english.content.decode()
     indonesian = try_password(client, restriction, "salah", language="id")
     assert "Terlalu banyak percobaan" in indonesian.content.decode()
+
+
+@pytest.fixture
+def document_restriction(db):
+    collection = Collection.get_first_root_node().add_child(name="Rahasia")
+    return CollectionViewRestriction.objects.create(
+        collection=collection,
+        restriction_type=CollectionViewRestriction.PASSWORD,
+        password="rahasia",
+    )
+
+
+def try_document_password(client, restriction, password, address="10.0.0.1"):
+    return client.post(
+        f"/documents/authenticate_with_password/{restriction.pk}/",
+        {"password": password, "return_url": "/documents/"},
+        REMOTE_ADDR=address,
+    )
+
+
+def test_document_passwords_are_throttled_per_client_alike(
+    client, document_restriction
+):
+    for _ in range(ATTEMPTS):
+        response = try_document_password(client, document_restriction, "salah")
+        assert response.status_code == 200
+    assert (
+        try_document_password(client, document_restriction, "rahasia").status_code
+        == 429
+    )
+    other = try_document_password(
+        client, document_restriction, "rahasia", address="10.0.0.2"
+    )
+    assert other.status_code == 302
 
 
 def reset(client, email, address="10.0.0.1"):
