@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import OperationalError
 from django.http import HttpResponse
 from django.test import RequestFactory
+from django.utils import translation
 
 from cms.core.middleware import DatabaseUnavailableMiddleware
 from cms.core.views import server_error
@@ -37,7 +38,8 @@ def test_other_errors_are_left_to_django():
 def test_the_api_gets_a_json_503_with_retry_after():
     error = OperationalError("connection timeout expired")
     request = RequestFactory().get("/api/units/")
-    response = middleware().process_exception(request, error)
+    with translation.override("en"):
+        response = middleware().process_exception(request, error)
     assert response.status_code == 503
     assert response["Content-Type"] == "application/json"
     assert response["Retry-After"] == "30"
