@@ -19,19 +19,26 @@ from wagtail.admin.auth import require_admin_access
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
-from cms.core import open_data, routing
+from cms.core import auth_throttles, open_data, routing
 from cms.core import views as core_views
 
 DOMAIN_APPS = ("standards", "consultation", "innovation", "search")
 
 
 def page_urls() -> list:
-    """Wagtail's front-end URLs, its page view replaced by `routing.serve`."""
+    """Wagtail's front-end URLs, its page view replaced by `routing.serve` and
+    its page-password form throttled (`auth_throttles`)."""
     patterns = []
     for pattern in wagtail_urls.urlpatterns:
         if pattern.name == "wagtail_serve":
             pattern = re_path(
                 wagtail_urls.serve_pattern, routing.serve, name=pattern.name
+            )
+        elif pattern.name == "wagtailcore_authenticate_with_password":
+            pattern = path(
+                str(pattern.pattern),
+                auth_throttles.authenticate_with_password,
+                name=pattern.name,
             )
         patterns.append(pattern)
     return patterns
@@ -66,7 +73,18 @@ def admin_view(view):
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     *admin_overrides(),
+    # Before Wagtail's own routes of the same names: throttled (auth_throttles).
+    path(
+        "admin/password_reset/",
+        auth_throttles.PasswordResetView.as_view(),
+        name="wagtailadmin_password_reset",
+    ),
     path("admin/", include(wagtailadmin_urls)),
+    path(
+        "documents/authenticate_with_password/<int:restriction_id>/",
+        auth_throttles.authenticate_document_password,
+        name="wagtaildocs_authenticate_with_password",
+    ),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", core_views.health, name="health"),
     path("ping", core_views.ping, name="ping"),

@@ -1,27 +1,23 @@
 """Protections shared by every public form of the app (SKM and FKP).
 
 - a honeypot field that people never see and bots fill in;
-- a per-IP rate limit counted once for every worker of the site (Redis with
-  CACHE_URL, else a file: `cms.core.shared_state`), answered with a 429 page
-  that says when to try again.
+- a rate limit per client address (`cms.core.client_address`, which knows the
+  site's trusted proxies) counted once for every worker of the site
+  (`cms.core.rate_limit`), answered with a 429 page that says when to try again.
 
 CSRF protection comes from Django's middleware; the forms render the token.
 """
 
 from __future__ import annotations
 
-import hashlib
-import time
-from dataclasses import dataclass
-
 from django import forms
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from django.template.response import TemplateResponse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cms.core import shared_state
+from cms.core import rate_limit
+from cms.core.client_address import client_address
+from cms.core.rate_limit import RateLimitResult
 
 HONEYPOT_FIELD = "website"
 
@@ -56,19 +52,6 @@ def is_bot(request: HttpRequest) -> bool:
     return bool(request.POST.get(HONEYPOT_FIELD))
 
 
-@dataclass(frozen=True)
-class RateLimitResult:
-    """Whether a request is allowed and, if not, when the window reopens."""
-
-    allowed: bool
-    retry_after: int
-
-
-def client_ip(request: HttpRequest) -> str:
-    """The client's address as seen by Django (the proxy sets REMOTE_ADDR)."""
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
-
-
 def limits_for(scope: str) -> tuple[int, int]:
     """(limit, window seconds) of a scope, from settings or the defaults."""
     overrides = getattr(settings, "CONSULTATION_RATE_LIMITS", {}) or {}
@@ -76,51 +59,26 @@ def limits_for(scope: str) -> tuple[int, int]:
 
 
 def hit(request: HttpRequest, scope: str) -> RateLimitResult:
-    """Count one request of this IP in `scope`; refuse above the limit.
-
-    A fixed window: the first request creates the counter with the window as
-    its timeout; later ones increment it atomically.
-    """
+    """Count one request of this client in `scope`; refuse above the limit."""
     limit, window = limits_for(scope)
-    now = int(time.time())
-    window_start = now - now % window
-    digest = hashlib.sha256(client_ip(request).encode()).hexdigest()[:32]
-    key = f"consultation:rl:{scope}:{digest}:{window_start}"
-    count = shared_state.count_hit(key, timeout=window + 5)
-    retry_after = window_start + window - now
-    return RateLimitResult(allowed=count <= limit, retry_after=max(retry_after, 1))
+    return rate_limit.hit(
+        f"consultation:{scope}", client_address(request), limit, window
+    )
 
 
 def too_many_requests(request: HttpRequest, result: RateLimitResult) -> HttpResponse:
     """The 429 page, with Retry-After and the time to try again."""
-    retry_at = timezone.localtime() + timezone.timedelta(seconds=result.retry_after)
-    response = TemplateResponse(
-        request,
-        "consultation/too_many_requests.html",
-        {
-            "retry_after": result.retry_after,
-            "retry_minutes": max(1, (result.retry_after + 59) // 60),
-            "retry_at": retry_at,
-        },
-        status=429,
+    return rate_limit.too_many_requests(
+        request, result, "consultation/too_many_requests.html"
     )
-    response["Retry-After"] = str(result.retry_after)
-    return response
 
 
 def hit_for(identity: str, scope: str) -> RateLimitResult:
     """Count one request of the client named `identity` in `scope`.
 
-    `hit` counts per IP address; this counts per anything else that names a
-    client, e.g. an enrolled kiosk tablet (`device:<id>`), which may share its
-    address with the whole office behind one NAT. Same fixed window and keys
-    as `hit` (an identity hashes to a digest no IP address gives).
+    `hit` counts per client address; this counts per anything else that
+    names a client, e.g. an enrolled kiosk tablet (`device:<id>`), which may
+    share its address with the whole office behind one NAT.
     """
     limit, window = limits_for(scope)
-    now = int(time.time())
-    window_start = now - now % window
-    digest = hashlib.sha256(identity.encode()).hexdigest()[:32]
-    key = f"consultation:rl:{scope}:{digest}:{window_start}"
-    count = shared_state.count_hit(key, timeout=window + 5)
-    retry_after = window_start + window - now
-    return RateLimitResult(allowed=count <= limit, retry_after=max(retry_after, 1))
+    return rate_limit.hit(f"consultation:{scope}", identity, limit, window)

@@ -5,11 +5,11 @@ import traceback
 from collections.abc import Callable
 
 from django.db import InterfaceError, OperationalError, connections
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.template import loader
 from django.utils import translation
 from django.utils.datastructures import MultiValueDictKeyError
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext
 from wagtail.users.models import UserProfile
 
 logger = logging.getLogger(__name__)
@@ -36,12 +36,51 @@ class AdminScriptPolicyMiddleware:
         return response
 
 
-class DatabaseUnavailableMiddleware:
-    """Answer 503 with a friendly page while the database refuses connections.
+API_PREFIX = "/api/"
+RETRY_AFTER_SECONDS = 30
 
-    A request that fails because the database is unreachable gets a static page
-    (rendered without touching the database) and `Retry-After`; the next request
-    opens a new connection, so service resumes by itself when the database is back.
+
+def is_database_unavailable(exception: BaseException | None) -> bool:
+    """True for the errors of a database that refuses, drops or ignores us.
+
+    Django wraps every driver error; a connect timeout, a lost connection and
+    a statement the server cancelled after `statement_timeout` all arrive as
+    OperationalError (or InterfaceError for a connection already closed).
+    """
+    return isinstance(exception, OperationalError | InterfaceError)
+
+
+def database_unavailable_response(request: HttpRequest) -> HttpResponse:
+    """503 with `Retry-After`: JSON under /api/, else the static bilingual page.
+
+    Rendered without touching the database; the connections that failed are
+    closed, so the next request opens a new one and service resumes by itself.
+    """
+    for connection in connections.all(initialized_only=True):
+        connection.close_if_unusable_or_obsolete()
+    if request.path.startswith(API_PREFIX):
+        response = JsonResponse(
+            {
+                "error": gettext(
+                    "The service is temporarily unavailable. "
+                    "Please try again in a few moments."
+                )
+            },
+            status=503,
+        )
+    else:
+        body = loader.get_template("503.html").render()
+        response = HttpResponse(body, status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
+class DatabaseUnavailableMiddleware:
+    """Answer 503 while the database refuses connections or does not answer.
+
+    Errors raised by a view (pages, the API, the admin) are answered here;
+    those raised by middleware around the view reach `handler500`
+    (`cms.core.views.server_error`), which answers them the same way.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
@@ -51,15 +90,10 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception):
-        if not isinstance(exception, OperationalError | InterfaceError):
+        if not is_database_unavailable(exception):
             return None
-        for connection in connections.all(initialized_only=True):
-            connection.close_if_unusable_or_obsolete()
         logger.warning("Database unavailable: %s", exception)
-        body = loader.get_template("503.html").render()
-        response = HttpResponse(body, status=503)
-        response["Retry-After"] = "30"
-        return response
+        return database_unavailable_response(request)
 
 
 def raised_reading_form_data(exception: Exception) -> bool:
@@ -107,7 +141,7 @@ class MalformedAdminPostMiddleware:
             exception,
         )
         with translation.override(admin_language(request)):
-            message = _(
+            message = gettext(
                 "The form data was incomplete or damaged. Reload the page and "
                 "try again."
             )

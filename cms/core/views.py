@@ -1,9 +1,13 @@
 """Site-wide views: health check and error pages."""
 
+import sys
+
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+
+from cms.core.middleware import database_unavailable_response, is_database_unavailable
 
 
 def health(request: HttpRequest) -> JsonResponse:
@@ -26,5 +30,13 @@ def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    """Render without a request context: the error may come from context code."""
+    """Render without a request context: the error may come from context code.
+
+    A database that is unavailable is answered with the 503 page even when the
+    error came from a middleware (a session saved, a redirect looked up), not
+    from the view `DatabaseUnavailableMiddleware` watches. Django calls this
+    view while it handles the exception, so `sys.exception()` is that error.
+    """
+    if is_database_unavailable(sys.exception()):
+        return database_unavailable_response(request)
     return HttpResponse(loader.get_template("500.html").render(), status=500)

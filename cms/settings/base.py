@@ -5,6 +5,7 @@ Everything that differs between machines is read from the environment (see
 defaults and switch behaviour on or off.
 """
 
+from ipaddress import ip_network
 from pathlib import Path
 
 import environ
@@ -121,6 +122,23 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         transaction_mode="IMMEDIATE", timeout=20
     )
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database that stops answering (paused, overloaded, unreachable) must not
+    # hold every worker until gunicorn kills it: give up connecting after
+    # DATABASE_CONNECT_TIMEOUT s, have the server cancel a statement after
+    # DATABASE_STATEMENT_TIMEOUT ms (0: never), and bound the health check of a
+    # kept connection (cms/core/postgresql), so the site answers its 503 page
+    # and recovers by itself.
+    DATABASES["default"]["ENGINE"] = "cms.core.postgresql"
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options.setdefault(
+        "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5)
+    )
+    _statement_timeout = env.int("DATABASE_STATEMENT_TIMEOUT", default=20000)
+    if _statement_timeout:
+        _options["options"] = (
+            f"{_options.get('options', '')} -c statement_timeout={_statement_timeout}"
+        ).strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://terpadu")}
@@ -164,6 +182,20 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# Lockouts per client behind the proxy too: the same client address as the
+# site's own rate limits (axes alone would key on REMOTE_ADDR, the proxy's).
+AXES_CLIENT_IP_CALLABLE = "cms.core.client_address.client_address"
+
+# The client's address behind reverse proxies (cms/core/client_address.py): how
+# many proxies append to X-Forwarded-For in front of the site (0: none, the
+# connection's address is the client's and the header is ignored), and
+# optionally the addresses or networks the nearest one connects from (a bad
+# entry stops the start-up).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+TRUSTED_PROXY_IPS = [
+    str(ip_network(entry, strict=False))
+    for entry in env.list("TRUSTED_PROXY_IPS", default=[])
+]
 
 # Per-IP limits of the public forms, {"scope": [requests, window seconds]} as JSON
 # (scopes: survey, kiosk, consultation, poll, comment); unset: the app's defaults.
