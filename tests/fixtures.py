@@ -5,7 +5,7 @@ Loaded by the root `conftest.py` so every app's tests can use them.
 
 import pytest
 from django.utils.text import slugify
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from cms.core.factories import (
     HomePageFactory,
@@ -18,7 +18,13 @@ from cms.core.unit_access import ensure_unit_access
 
 @pytest.fixture
 def locales(db):
-    """The site's two locales: Indonesian (default) and English."""
+    """The site's two locales: Indonesian (default) and English.
+
+    Also the root collection the migrations make: a transactional test empties
+    every table afterwards, and units need it for their media.
+    """
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
     locale_id, _ = Locale.objects.get_or_create(language_code="id")
     locale_en, _ = Locale.objects.get_or_create(language_code="en")
     return locale_id, locale_en

@@ -12,7 +12,6 @@ import time
 import pytest
 from django.db import connection, connections
 from django.test import Client
-from wagtail.models import Collection
 
 from consultation import kiosk, survey_views
 from consultation.models import KioskEnrolment, SurveyResponse
@@ -27,10 +26,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def postgresql_only(transactional_db):
     if connection.vendor != "postgresql":
         pytest.skip("concurrent transactions need PostgreSQL (set DATABASE_URL)")
-    # A transactional test empties every table afterwards, the root collection
-    # that the migrations made included; units need it for their media.
-    if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
 
 
 def at_once(action, count: int = 2) -> list:
