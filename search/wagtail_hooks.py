@@ -1,10 +1,24 @@
 """Admin: editors manage search synonyms as a snippet."""
 
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.chooser import SnippetChooserViewSet, SnippetCreateView
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import Synonym
+
+
+class ChooserCreationNotOffered(SnippetCreateView):
+    """The chooser offers no "create" tab (no creation form): its create URL,
+    which Wagtail registers anyway, answers 404 instead of a 500 to a POST."""
+
+    def post(self, request):
+        raise Http404
+
+
+class SynonymChooserViewSet(SnippetChooserViewSet):
+    create_view_class = ChooserCreationNotOffered
 
 
 class SynonymViewSet(SnippetViewSet):
@@ -19,6 +33,7 @@ class SynonymViewSet(SnippetViewSet):
     list_display = ["terms"]
     search_fields = None
     ordering = ["terms"]
+    chooser_viewset_class = SynonymChooserViewSet
 
 
 register_snippet(SynonymViewSet)

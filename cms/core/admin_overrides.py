@@ -7,9 +7,24 @@ to the stricter view (the tests of each view check the resolution).
 
 from django.urls import path
 
-from . import page_chooser, translation_access
+from . import admin_guards, page_chooser, translation_access
 
 urlpatterns = [
+    path("failwhale/", admin_guards.error_test),
+    path(
+        "bulk/<str:app_label>/<str:model_name>/<str:action>/",
+        admin_guards.bulk_action_view,
+    ),
+    path("reports/site-history/", admin_guards.UnitSiteHistoryView.as_view()),
+    path(
+        "reports/site-history/results/",
+        admin_guards.UnitSiteHistoryView.as_view(results_only=True),
+    ),
+    path("redirects/import/process/", admin_guards.process_redirect_import),
+    path(
+        "pages/workflow/confirm_cancellation/<int:page_id>/",
+        admin_guards.confirm_workflow_cancellation,
+    ),
     path("choose-page/", page_chooser.BrowseView.as_view()),
     path("choose-page/<int:parent_page_id>/", page_chooser.BrowseView.as_view()),
     path("choose-page/search/", page_chooser.SearchView.as_view()),

@@ -176,6 +176,12 @@ class ExternalLinkView(chooser.ExternalLinkView):
     and shows another unit's page under its live title."""
 
     def post(self, request):
+        url_field = f"{self.form_prefix}-url"
+        if url_field not in request.POST:
+            # Wagtail's URL field fails on a missing value (500): treat it as
+            # empty, so the form says the field is required.
+            request.POST = request.POST.copy()
+            request.POST[url_field] = ""
         response = super().post(request)
         if sees_every_page(request.user) or not self.form.is_valid():
             return response

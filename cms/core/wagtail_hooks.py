@@ -1,6 +1,8 @@
-"""Admin hooks of the site core: the page chooser, plain-text fields, sending
-a translation to moderation, and who may download an uploaded document."""
+"""Admin hooks of the site core: the page chooser, the admin API's media, page
+moves, plain-text fields, sending a translation to moderation, and who may
+download an uploaded document."""
 
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import Http404, HttpRequest
 from django.urls import path, reverse
@@ -12,10 +14,29 @@ from wagtail.admin.widgets import Button
 from wagtail.documents import get_document_model
 from wagtail.permissions import policy_registry
 
-from . import translation_access
+from . import admin_guards, translation_access
 from .page_chooser import visible_pages
 from .public_text import AdminTextField
 from .visibility import opened_by, pages_using, unrestricted
+
+
+@hooks.register("construct_admin_api", order=1)
+def admin_api_lists_the_users_media(router):
+    """Replace the admin API's image and document endpoints (registered by
+    Wagtail's own hooks, which run first) by ones that list only the
+    collections the user works with, and its pages endpoint by one whose
+    publish action checks the user's permission before it saves anything."""
+    router.register_endpoint("pages", admin_guards.UnitPagesAdminAPIViewSet)
+    router.register_endpoint("images", admin_guards.UnitImagesAdminAPIViewSet)
+    router.register_endpoint("documents", admin_guards.UnitDocumentsAdminAPIViewSet)
+
+
+@hooks.register("before_move_page")
+def refuse_moves_the_user_may_not_make(request, page, destination):
+    """Wagtail checks a move when it is made; its confirmation screen showed
+    any page's title to anyone. Refuse it as the move itself would be."""
+    if not page.permissions_for_user(request.user).can_move_to(destination):
+        raise PermissionDenied
 
 
 @hooks.register("construct_page_chooser_queryset")

@@ -1,0 +1,156 @@
+"""Admin screens of Wagtail that showed one unit's staff another unit's names.
+
+Wagtail checks permissions when an action is carried out; several of its
+confirmation screens, filters and JSON endpoints list objects first. The views
+here keep Wagtail's screens and narrow what they list to what the user may
+already see in the admin (their unit's pages and collections, live ancestors).
+`admin_overrides.py` mounts them at Wagtail's own paths.
+"""
+
+from django.apps import apps
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from wagtail.admin.api.actions.publish import PublishPageAPIAction
+from wagtail.admin.api.views import PagesAdminAPIViewSet
+from wagtail.admin.views.bulk_action.registry import bulk_action_registry
+from wagtail.admin.views.reports.audit_logging import (
+    LogEntriesView,
+    SiteHistoryReportFilterSet,
+)
+from wagtail.admin.viewsets.pages import page_viewset_registry
+from wagtail.contrib.redirects import views as redirect_views
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
+from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
+from wagtail.models import Page
+from wagtail.permissions import policy_registry
+
+# Every action a permission policy knows of: "any permission" on an object.
+ANY_ACTION = ("add", "change", "delete", "choose", "publish", "lock", "unlock")
+
+
+def visible_instances(user, model: type[Model]) -> QuerySet:
+    """The objects of `model` the admin shows `user`: pages they may explore,
+    objects (or collections) they hold any permission on."""
+    policy = policy_registry.get_by_type(model)
+    if issubclass(model, Page):
+        return policy.explorable_instances(user)
+    return policy.instances_user_has_any_permission_for(user, ANY_ACTION)
+
+
+def narrow_bulk_ids(request: HttpRequest, action, model: type[Model]) -> None:
+    """Replace `?id=` (or `?id=all`) by the ids of objects the user may see."""
+    ids = request.GET.getlist("id")
+    if request.user.is_superuser or not ids:
+        return
+    if "all" in ids:
+        ids = action.get_all_objects_in_listing_query(request.GET.get("childOf"))
+    else:
+        ids = [value for value in ids if value.isascii() and value.isdigit()]
+    seen = visible_instances(request.user, model).filter(pk__in=list(ids))
+    query = request.GET.copy()
+    query.setlist("id", [str(pk) for pk in seen.values_list("pk", flat=True)])
+    request.GET = query
+
+
+def bulk_action_view(
+    request: HttpRequest, app_label: str, model_name: str, action: str
+) -> HttpResponse:
+    """Wagtail's bulk-action screen for the selected objects the user may see:
+    its confirmation listed the titles of every id in the query string (or of
+    every object, for "select all") under "you don't have permission"."""
+    try:
+        model = apps.get_model(app_label, model_name)
+    except LookupError as error:
+        raise Http404 from error
+    action_class = bulk_action_registry.get_bulk_action_class(
+        app_label, model_name, action
+    )
+    if action_class is None:
+        raise Http404
+    narrow_bulk_ids(request, action_class(request, model), model)
+    return action_class(request, model).dispatch(request)
+
+
+class UnitHistoryFilterSet(SiteHistoryReportFilterSet):
+    """Site history's user filter names the user's unit colleagues and the
+    site's administrators, not everyone who ever wrote a log entry."""
+
+    def get_users_queryset(self):
+        choices = super().get_users_queryset()
+        user = self.request.user
+        if user.is_superuser:
+            return choices
+        return choices.filter(
+            Q(groups__in=user.groups.all()) | Q(is_superuser=True) | Q(pk=user.pk)
+        ).distinct()
+
+
+class UnitSiteHistoryView(LogEntriesView):
+    filterset_class = UnitHistoryFilterSet
+
+
+def confirm_workflow_cancellation(request: HttpRequest, page_id: int, **kwargs):
+    """Wagtail's publish-time confirmation, for users who may publish the page
+    (it named another unit's workflow and task to anyone)."""
+    page = Page.objects.filter(pk=page_id).first()
+    if page is None:
+        raise Http404
+    if not page.permissions_for_user(request.user).can_publish():
+        raise PermissionDenied
+    view = page_viewset_registry.as_view(
+        "confirm_workflow_cancellation", page_id_kwarg="page_id"
+    )
+    return view(request, page_id=page_id, **kwargs)
+
+
+def process_redirect_import(request: HttpRequest) -> HttpResponse:
+    """Wagtail's last step of a redirects import, for the data its own form
+    sends: without its two signed fields it raised a KeyError (500). Reading
+    them from the POST raises `MultiValueDictKeyError` when missing, which
+    `MalformedAdminPostMiddleware` answers with a 400."""
+    redirects = policy_registry.get_by_type(Redirect)
+    if not redirects.user_has_permission(request.user, "add"):
+        raise PermissionDenied
+    if request.method == "POST":
+        request.POST["import_file_name"], request.POST["input_format"]
+    return redirect_views.process_import(request)
+
+
+def error_test(request: HttpRequest) -> HttpResponse:
+    """Wagtail's `failwhale/` raises on purpose to test error reporting; a
+    deployed site answers 404 rather than a 500 for any admin user."""
+    raise Http404
+
+
+class UnitImagesAdminAPIViewSet(ImagesAdminAPIViewSet):
+    """The admin API's images: those of collections the user works with."""
+
+    def get_queryset(self):
+        images = super().get_queryset()
+        visible = visible_instances(self.request.user, images.model)
+        return images.filter(pk__in=visible.values("pk"))
+
+
+class UnitDocumentsAdminAPIViewSet(DocumentsAdminAPIViewSet):
+    """The admin API's documents: those of collections the user works with."""
+
+    def get_queryset(self):
+        documents = super().get_queryset()
+        visible = visible_instances(self.request.user, documents.model)
+        return documents.filter(pk__in=visible.values("pk"))
+
+
+class UnitPublishPageAPIAction(PublishPageAPIAction):
+    """Wagtail's publish action saves a first revision of a page that has
+    none before it checks the user may publish; check first."""
+
+    def execute(self, instance, data):
+        if not instance.permissions_for_user(self.request.user).can_publish():
+            raise PermissionDenied
+        return super().execute(instance, data)
+
+
+class UnitPagesAdminAPIViewSet(PagesAdminAPIViewSet):
+    actions = {**PagesAdminAPIViewSet.actions, "publish": UnitPublishPageAPIAction}

@@ -1,0 +1,234 @@
+"""Wagtail screens that named another unit's objects or staff, and admin
+requests that answered 500 (`admin_guards.py`)."""
+
+import pytest
+from django.core.files.base import ContentFile
+from wagtail.documents.models import Document
+from wagtail.images.models import Image
+from wagtail.images.tests.utils import get_test_image_file
+from wagtail.models import Page, PageLogEntry
+
+from cms.core.factories import ContentPageFactory
+from cms.core.unit_access import ensure_unit_access
+
+pytestmark = pytest.mark.django_db
+
+SECRET = "RAHASIA-B"
+
+
+@pytest.fixture
+def moderator_b(make_staff, unit_b):
+    return make_staff(unit_b, role="moderator", first_name="Budi", last_name=SECRET)
+
+
+@pytest.fixture
+def page_b(unit_b, moderator_b):
+    """A page of unit B, published by its moderator, with a newer draft."""
+    page = ContentPageFactory(parent=unit_b, title=f"{SECRET} live", live=False)
+    page.save_revision(user=moderator_b).publish(user=moderator_b)
+    page.title = f"{SECRET} draft"
+    page.save_revision(user=moderator_b)
+    return page
+
+
+def media_of(unit, title):
+    collection = ensure_unit_access(unit).collection
+    image = Image.objects.create(
+        title=title, file=get_test_image_file(), collection=collection
+    )
+    document = Document.objects.create(
+        title=title,
+        file=ContentFile(b"%PDF-1.4\n", name="berkas.pdf"),
+        collection=collection,
+    )
+    return image, document
+
+
+@pytest.fixture
+def media_b(unit_b):
+    return media_of(unit_b, f"{SECRET} media")
+
+
+@pytest.fixture
+def media_a(unit_a):
+    return media_of(unit_a, "Media KJRI")
+
+
+@pytest.fixture
+def editor_a(client, make_staff, unit_a):
+    editor = make_staff(unit_a)
+    client.force_login(editor)
+    return editor
+
+
+def refused_without_names(response) -> bool:
+    return response.status_code in (302, 403, 404) and SECRET not in (
+        response.content.decode()
+    )
+
+
+@pytest.mark.parametrize("endpoint", ["images", "documents"])
+def test_admin_api_lists_only_the_units_own_media(
+    client, editor_a, media_a, media_b, endpoint
+):
+    response = client.get(f"/admin/api/main/{endpoint}/")
+
+    assert response.status_code == 200
+    titles = [item["title"] for item in response.json()["items"]]
+    assert titles == ["Media KJRI"]
+
+
+@pytest.mark.parametrize(
+    "model, action",
+    [
+        ("wagtailimages/image", "delete"),
+        ("wagtailimages/image", "add_tags"),
+        ("wagtaildocs/document", "add_to_collection"),
+    ],
+)
+def test_bulk_action_screens_do_not_list_another_units_media(
+    client, editor_a, media_a, media_b, model, action
+):
+    other = media_b[0] if model.startswith("wagtailimages") else media_b[1]
+    own = media_a[0] if model.startswith("wagtailimages") else media_a[1]
+
+    refused = client.get(f"/admin/bulk/{model}/{action}/?id={other.pk}")
+    mixed = client.get(f"/admin/bulk/{model}/{action}/?id={other.pk}&id={own.pk}")
+    everything = client.get(f"/admin/bulk/{model}/{action}/?id=all")
+
+    assert refused_without_names(refused)
+    for response in (mixed, everything):
+        assert response.status_code == 200
+        assert "Media KJRI" in response.content.decode()
+        assert SECRET not in response.content.decode()
+
+
+def test_bulk_page_actions_do_not_name_another_units_pages(
+    client, editor_a, page_b, unit_b
+):
+    by_id = client.get(f"/admin/bulk/wagtailcore/page/delete/?id={page_b.pk}")
+    by_listing = client.get(
+        f"/admin/bulk/wagtailcore/page/publish/?id=all&childOf={unit_b.pk}"
+    )
+
+    assert refused_without_names(by_id)
+    assert refused_without_names(by_listing)
+
+
+def test_bulk_delete_of_another_units_image_deletes_nothing(client, editor_a, media_b):
+    image = media_b[0]
+
+    client.post(f"/admin/bulk/wagtailimages/image/delete/?id={image.pk}")
+
+    assert Image.objects.filter(pk=image.pk).exists()
+
+
+def test_superuser_still_sees_every_selected_object(client, superuser, media_b):
+    client.force_login(superuser)
+
+    response = client.get("/admin/bulk/wagtailimages/image/delete/?id=all")
+
+    assert f"{SECRET} media" in response.content.decode()
+
+
+def test_site_history_names_only_colleagues_and_administrators(
+    client, make_staff, unit_a, page_b, superuser
+):
+    colleague = make_staff(unit_a, first_name="Citra", last_name="Kolega")
+    own = ContentPageFactory(parent=unit_a, title="Jam layanan")
+    own.save_revision(user=colleague)
+    PageLogEntry.objects.log_action(own, "wagtail.edit", user=colleague)
+    editor = make_staff(unit_a)
+    client.force_login(editor)
+
+    body = client.get("/admin/reports/site-history/").content.decode()
+
+    assert "Citra Kolega" in body
+    assert SECRET not in body
+
+
+def test_move_confirmation_of_another_units_page_is_refused(
+    client, editor_a, unit_a, page_b
+):
+    response = client.get(f"/admin/pages/{page_b.pk}/move/{unit_a.pk}/confirm/")
+    posted = client.post(f"/admin/pages/{page_b.pk}/move/{unit_a.pk}/confirm/")
+
+    assert refused_without_names(response)
+    assert refused_without_names(posted)
+    assert Page.objects.get(pk=page_b.pk).get_parent().pk != unit_a.pk
+
+
+def test_move_confirmation_of_an_own_page_is_shown(client, make_staff, unit_a):
+    moderator = make_staff(unit_a, role="moderator")
+    page = ContentPageFactory(parent=unit_a, title="Jam layanan")
+    target = ContentPageFactory(parent=unit_a, title="Informasi")
+    client.force_login(moderator)
+
+    response = client.get(f"/admin/pages/{page.pk}/move/{target.pk}/confirm/")
+
+    assert response.status_code == 200
+    assert "Jam layanan" in response.content.decode()
+
+
+def test_workflow_cancellation_confirmation_only_for_publishers(
+    client, editor_a, page_b, moderator_b
+):
+    path = f"/admin/pages/workflow/confirm_cancellation/{page_b.pk}/"
+    refused = client.get(path)
+    client.force_login(moderator_b)
+    shown = client.get(path)
+
+    assert refused_without_names(refused)
+    assert refused.status_code != 200
+    assert shown.status_code == 200
+
+
+def test_error_test_screen_is_not_found(client, editor_a):
+    response = client.get("/admin/failwhale/", follow=True)
+
+    assert response.status_code == 404
+
+
+def test_external_link_chooser_without_its_field_shows_the_form(client, editor_a):
+    response = client.post("/admin/choose-external-link/", {})
+
+    assert response.status_code == 200
+    assert response.json()["step"] == "external_link"
+
+
+def test_redirect_import_without_its_signed_fields_is_a_bad_request(client, superuser):
+    client.force_login(superuser)
+
+    response = client.post("/admin/redirects/import/process/", {})
+
+    assert response.status_code == 400
+
+
+def test_redirect_import_refuses_unit_staff(client, editor_a):
+    response = client.post("/admin/redirects/import/process/", {})
+
+    assert response.status_code in (302, 403)
+
+
+def test_synonym_chooser_has_no_create_step(client, superuser):
+    client.force_login(superuser)
+
+    response = client.post("/admin/snippets/choose/search/synonym/create/", {})
+
+    assert response.status_code in (302, 404)
+
+
+def test_publish_through_the_admin_api_saves_nothing_without_permission(
+    client, editor_a, unit_a
+):
+    page = ContentPageFactory(parent=unit_a, title="Tanpa revisi")
+    assert page.revisions.count() == 0
+
+    response = client.post(
+        f"/admin/api/main/pages/{page.pk}/action/publish/",
+        {},
+        content_type="application/json",
+    )
+
+    assert response.status_code == 403
+    assert page.revisions.count() == 0
