@@ -4,10 +4,13 @@ import logging
 import traceback
 from collections.abc import Callable
 
+from csp.middleware import CSPMiddleware, PolicyParts
 from django.db import InterfaceError, OperationalError, connections
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.middleware.locale import LocaleMiddleware
 from django.template import loader
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.utils.datastructures import MultiValueDictKeyError
 from django.utils.translation import gettext
 from wagtail.users.models import UserProfile
@@ -15,25 +18,50 @@ from wagtail.users.models import UserProfile
 logger = logging.getLogger(__name__)
 
 ADMIN_PREFIX = "/admin/"
+# The parts of the site outside the language prefixes (`cms/urls.py`).
+UNPREFIXED_PATHS = (ADMIN_PREFIX, "/api/", "/django-admin/", "/documents/")
 
 
-class AdminScriptPolicyMiddleware:
-    """Let the Wagtail admin run its inline widget scripts.
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's policy, with the Wagtail admin's inline widget scripts.
 
     Wagtail's date, time and inline-panel widgets initialise themselves with
     inline `<script>` elements, which the site-wide policy (script-src 'self')
     blocks. Only admin responses, which need a login, get 'unsafe-inline';
-    public pages keep the strict policy. Must come after CSPMiddleware.
+    public pages keep the strict policy. `get_policy_parts` is django-csp's
+    documented point for a policy per request.
     """
 
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        response = self.get_response(request)
+    def get_policy_parts(
+        self,
+        request: HttpRequest,
+        response: HttpResponse,
+        report_only: bool = False,
+    ) -> PolicyParts:
+        parts = super().get_policy_parts(request, response, report_only)
         if request.path.startswith(ADMIN_PREFIX):
-            response._csp_update = {"script-src": ["'unsafe-inline'"]}
-        return response
+            parts.update = {**(parts.update or {}), "script-src": ["'unsafe-inline'"]}
+        return parts
+
+
+class SiteLocaleMiddleware(LocaleMiddleware):
+    """Django's LocaleMiddleware, without its redirect of a 404 outside the
+    language prefixes.
+
+    Django sends a 404 to `/<language>/<path>` when that path resolves; the
+    site's catch-all page route resolves every path, so a 404 of the admin,
+    the API or the documents became a redirect to an HTML "not found" page
+    under `/id/`. Those parts have no language prefix: their 404 stays a 404.
+    """
+
+    def process_response(self, request: HttpRequest, response: HttpResponse):
+        if response.status_code == 404 and request.path_info.startswith(
+            UNPREFIXED_PATHS
+        ):
+            patch_vary_headers(response, ("Accept-Language",))
+            response.headers.setdefault("Content-Language", translation.get_language())
+            return response
+        return super().process_response(request, response)
 
 
 API_PREFIX = "/api/"

@@ -187,3 +187,26 @@ def test_a_saved_draft_moves_only_the_structure_generation(standard):
     standard.save_revision()
     assert page_cache.structure_generation() != structure
     assert page_cache.generation() == pages
+
+
+@pytest.mark.parametrize("path", ["/api/no-such-endpoint/", "/documents/no/such/"])
+def test_a_404_outside_the_language_prefixes_stays_a_404(client, home_page, path):
+    response = client.get(path)
+
+    assert response.status_code == 404
+    assert "Accept-Language" in response["Vary"]
+
+
+def test_an_admin_404_is_not_sent_to_the_public_site(client, superuser, home_page):
+    client.force_login(superuser)
+
+    response = client.get("/admin/no-such-screen/")
+
+    assert response.status_code == 404
+
+
+def test_a_page_path_without_language_still_gets_its_prefix(client, home_page):
+    response = client.get("/no-such-page/")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/id/no-such-page/"
