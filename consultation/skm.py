@@ -216,7 +216,7 @@ class Period:
         return self.start <= day <= self.end
 
 
-_PERIOD_RE = re.compile(r"^(?P<year>\d{4})(?:-(?P<kind>[SQ])(?P<n>\d))?$")
+_PERIOD_RE = re.compile(r"^(?P<year>\d{4})(?:-(?P<kind>[SQ])(?P<n>\d))?$", re.ASCII)
 MIN_YEAR, MAX_YEAR = 2000, 2100
 
 

@@ -141,7 +141,19 @@ def test_parse_period(value, start, end):
 
 @pytest.mark.parametrize(
     "value",
-    ["", "25", "2025-", "2025-S3", "2025-Q0", "2025-Q5", "1999", "abcd", "2025-H1"],
+    [
+        "",
+        "25",
+        "2025-",
+        "2025-S3",
+        "2025-Q0",
+        "2025-Q5",
+        "1999",
+        "abcd",
+        "2025-H1",
+        "２０２５",  # full-width digits
+        "2025-Q٣",  # an Arabic-Indic digit
+    ],
 )
 def test_parse_period_refuses_bad_values(value):
     with pytest.raises(skm.PeriodError):
