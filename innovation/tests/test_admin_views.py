@@ -2,11 +2,12 @@
 
 import csv
 import io
+from decimal import Decimal
 
 import pytest
 from openpyxl import load_workbook
 
-from innovation import kipp
+from innovation import kipp, views
 from innovation.models import InnovationEntryPage
 from innovation.scoring import save_scores
 
@@ -145,7 +146,15 @@ def test_ranking_csv_export_has_the_weighted_mean(client, committee, scored):
     response = client.get("/admin/innovation/ranking.csv?year=2021")
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert rows[1][0] == "1" and rows[1][1] == "Pandu"
-    assert rows[1][-2:] == ["2", "74.5"]
+    assert rows[1][-2:] == ["2", "74.50"]
+
+
+@pytest.mark.parametrize(
+    "score, cell",
+    [(85.125, "85.13"), (Decimal("85.125"), "85.13"), (74.5, "74.50"), (None, "")],
+)
+def test_exported_mean_is_rounded_as_the_ranking_page_shows_it(score, cell):
+    assert str(views.score_cell(score)) == cell
 
 
 def test_ranking_xlsx_export_has_the_weighted_mean(client, committee, scored):
