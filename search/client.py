@@ -4,22 +4,43 @@
 and `ELASTICSEARCH_OPENSEARCH`. The elasticsearch 8 client sends
 `application/vnd.elasticsearch+json; compatible-with=8` and expects the
 `X-Elastic-Product` response header; OpenSearch (and osmem-server) refuse the
-first and never send the second, so with `ELASTICSEARCH_OPENSEARCH` a node class
-sends plain `application/json` and vouches for the product.
+first and never send the second. The client rewrites any `application/json`
+to the compatible type itself (its `headers=` option cannot prevent that), so
+with `ELASTICSEARCH_OPENSEARCH` the client's public `node_class` option gets a
+subclass of elastic_transport's public `Urllib3HttpNode` that sends plain
+`application/json` and vouches for the product.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from django.conf import settings
-from elastic_transport import ApiResponseMeta, HttpHeaders, Urllib3HttpNode
-from elastic_transport._node._base import NodeApiResponse
+from elastic_transport import HttpHeaders, Urllib3HttpNode
 from elasticsearch import Elasticsearch
 
-_COMPAT_PREFIX = "application/vnd.elasticsearch+"
+COMPAT_PREFIX = "application/vnd.elasticsearch+"
+PRODUCT_HEADER = "x-elastic-product"
 REQUEST_TIMEOUT = 5.0
 _clients: dict[tuple[str, str, bool], Elasticsearch] = {}
+
+
+def plain_json_headers(headers: HttpHeaders | None) -> HttpHeaders | None:
+    """`headers` with the compatible-with media types back to plain ones.
+
+    `application/vnd.elasticsearch+x-ndjson; compatible-with=8` becomes
+    `application/x-ndjson`; other headers are kept.
+    """
+    if not headers:
+        return headers
+    headers = headers.copy()
+    for name in ("accept", "content-type"):
+        value = headers.get(name)
+        if value and value.startswith(COMPAT_PREFIX):
+            subtype = value[len(COMPAT_PREFIX) :].split(";")[0].strip()
+            headers[name] = f"application/{subtype}"
+    return headers
 
 
 class OpenSearchCompatibleNode(Urllib3HttpNode):
@@ -32,26 +53,17 @@ class OpenSearchCompatibleNode(Urllib3HttpNode):
         body: bytes | None = None,
         headers: HttpHeaders | None = None,
         **kwargs: Any,
-    ) -> NodeApiResponse:
-        if headers:
-            headers = headers.copy()
-            for name in ("accept", "content-type"):
-                value = headers.get(name)
-                if value and value.startswith(_COMPAT_PREFIX):
-                    subtype = value[len(_COMPAT_PREFIX) :].split(";")[0].strip()
-                    headers[name] = f"application/{subtype}"
-        response = super().perform_request(method, target, body, headers, **kwargs)
-        meta = response.meta
-        response_headers = meta.headers.copy()
-        response_headers.setdefault("x-elastic-product", "Elasticsearch")
-        meta = ApiResponseMeta(
-            status=meta.status,
-            http_version=meta.http_version,
-            headers=response_headers,
-            duration=meta.duration,
-            node=meta.node,
+    ) -> Any:
+        """The node's response, marked as Elasticsearch's for the product check."""
+        response = super().perform_request(
+            method, target, body, plain_json_headers(headers), **kwargs
         )
-        return NodeApiResponse(meta, response.body)
+        if PRODUCT_HEADER in response.meta.headers:
+            return response
+        response_headers = response.meta.headers.copy()
+        response_headers[PRODUCT_HEADER] = "Elasticsearch"
+        meta = dataclasses.replace(response.meta, headers=response_headers)
+        return type(response)(meta, response.body)
 
 
 def is_configured() -> bool:
@@ -80,6 +92,7 @@ def get_client() -> Elasticsearch:
 
 
 def index_prefix() -> str:
+    """The first part of every index and alias name (`SEARCH_INDEX_PREFIX`)."""
     return getattr(settings, "SEARCH_INDEX_PREFIX", "terpadu") or "terpadu"
 
 

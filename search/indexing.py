@@ -17,11 +17,11 @@ from django.db import connection, transaction
 from elasticsearch import ApiError, TransportError
 from elasticsearch.helpers import BulkIndexError
 from wagtail.models import Page
-from wagtail.search.backends import get_search_backend
 
+from . import fulltext
 from . import index as cluster
 from .client import is_configured
-from .engines.database import get_index_entry_model, store_changed
+from .engines.database import store_changed
 from .models import IndexedPage, PendingIndexUpdate
 from .registry import IndexDocument, registry
 
@@ -75,12 +75,16 @@ def write_store(docs: list[IndexDocument], delete_ids: Iterable[int]) -> None:
     """Upsert `docs` into the database engine and remove `delete_ids`."""
     delete_ids = list(delete_ids)
     if delete_ids:
-        for row in IndexedPage.objects.filter(page_id__in=delete_ids):
-            row.delete()
-    for doc in docs:
+        gone = IndexedPage.objects.filter(page_id__in=delete_ids)
+        fulltext.forget(list(gone.values_list("id", flat=True)))
+        gone.delete()
+    written = [
         IndexedPage.objects.update_or_create(
             page_id=doc.page_id, defaults=_store_values(doc)
-        )
+        )[0].pk
+        for doc in docs
+    ]
+    fulltext.refresh(written)
     store_changed()
 
 
@@ -94,10 +98,9 @@ def bulk_write_store(
         for row in IndexedPage.objects.values("id", "page_id", *STORE_FIELDS)
     }
     stale = [row["id"] for pid, row in existing.items() if pid not in wanted]
-    backend = get_search_backend("default")
-    for row in IndexedPage.objects.filter(id__in=stale):
-        backend.delete(row)
-    IndexedPage.objects.filter(id__in=stale).delete()
+    fulltext.forget(stale)
+    for chunk in fulltext.chunks(stale):
+        IndexedPage.objects.filter(id__in=chunk).delete()
     to_create, to_update = [], []
     for page_id, doc in wanted.items():
         values = _store_values(doc)
@@ -112,8 +115,7 @@ def bulk_write_store(
         created = list(IndexedPage.objects.filter(page_id__in=page_ids))
     IndexedPage.objects.bulk_update(to_update, STORE_FIELDS, batch_size=500)
     changed = [*created, *to_update]
-    for start in range(0, len(changed), 500):
-        backend.add_bulk(IndexedPage, changed[start : start + 500])
+    fulltext.refresh(obj.pk for obj in changed)
     store_changed()
     removed = {pid for pid, row in existing.items() if pid not in wanted}
     return {obj.page_id for obj in changed}, removed
@@ -187,9 +189,9 @@ def rebuild(force_database: bool = False) -> tuple[dict[str, int], ReconcileRepo
     """Rebuild the cluster's indices (new index, bulk, alias swap), then reconcile.
 
     The documents are built once, while the cluster indexes them. The database
-    engine's rows are brought in line by difference (rewriting every row
-    through Wagtail's database backend is slow on SQLite); with
-    `force_database` every row is rewritten.
+    engine's rows are brought in line by difference (rewriting every row and
+    its full-text index is slow on SQLite); with `force_database` every row is
+    rewritten (needed after changing `SEARCH_DATABASE_CONFIG`).
     """
     building = registry.iter_documents()
     docs: list[IndexDocument] = []
@@ -220,5 +222,5 @@ def analyze_store() -> None:
     if connection.vendor != "postgresql":
         return
     with connection.cursor() as cursor:
-        for model in (IndexedPage, get_index_entry_model()):
-            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+        table = connection.ops.quote_name(IndexedPage._meta.db_table)
+        cursor.execute(f"ANALYZE {table}")

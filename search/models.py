@@ -1,16 +1,17 @@
 """Search data kept in the database.
 
 - `Synonym`: editor-managed equivalences ("WNI, warga negara Indonesia").
-- `IndexedPage`: the database engine's copy of every search document, indexed by
-  Wagtail's database search backend (SQLite FTS5 or PostgreSQL full-text search).
+- `IndexedPage`: the database engine's copy of every search document, with its
+  own full-text index (`search/fulltext.py`: PostgreSQL search vectors with GIN
+  indexes, or an FTS5 table on SQLite).
 - `PendingIndexUpdate`: the outage journal, pages whose cluster update failed.
 """
 
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.search import index
 
 
 def split_terms(text: str) -> list[str]:
@@ -56,8 +57,13 @@ class Synonym(models.Model):
         self.terms = ", ".join(terms)
 
 
-class IndexedPage(index.Indexed, models.Model):
-    """A published page as the database engine searches it (one row per page)."""
+class IndexedPage(models.Model):
+    """A published page as the database engine searches it (one row per page).
+
+    The vectors are filled by `search.fulltext.refresh` and used on PostgreSQL
+    only, where migration 0005 gives each a GIN index (declared there, not in
+    `Meta.indexes`: SQLite has no GIN and keeps its FTS5 table instead).
+    """
 
     page_id = models.PositiveIntegerField(unique=True)
     kind = models.CharField(max_length=50, db_index=True)
@@ -74,20 +80,8 @@ class IndexedPage(index.Indexed, models.Model):
     published = models.DateTimeField(null=True, blank=True)
     suggest = models.TextField(blank=True, help_text="One suggestion per line.")
 
-    search_fields = [
-        index.SearchField("title", boost=4),
-        index.SearchField("summary", boost=2),
-        index.SearchField("body"),
-        index.AutocompleteField("title"),
-        index.FilterField("kind"),
-        index.FilterField("locale"),
-        index.FilterField("unit"),
-        index.FilterField("unit_type"),
-        index.FilterField("category"),
-        index.FilterField("year"),
-        index.FilterField("state"),
-        index.FilterField("published"),
-    ]
+    search_vector = SearchVectorField(null=True, editable=False)
+    title_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         verbose_name = _("indexed page")

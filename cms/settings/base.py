@@ -263,11 +263,13 @@ WAGTAIL_SITE_NAME = "Terpadu"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
+# The text search configuration of PostgreSQL full-text search, for the public
+# search's database engine (`search/fulltext.py`) and Wagtail's admin search.
+SEARCH_DATABASE_CONFIG = env("SEARCH_DATABASE_CONFIG", default="indonesian")
 WAGTAILSEARCH_BACKENDS = {
-    # PostgreSQL full-text search uses its `indonesian` configuration (SQLite: FTS5).
     "default": {
         "BACKEND": "wagtail.search.backends.database",
-        "SEARCH_CONFIG": env("SEARCH_DATABASE_CONFIG", default="indonesian"),
+        "SEARCH_CONFIG": SEARCH_DATABASE_CONFIG,
     },
 }
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL

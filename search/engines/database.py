@@ -1,8 +1,9 @@
-"""The database engine: Wagtail's database search backend over `IndexedPage`.
+"""The database engine: `IndexedPage` and its own full-text index.
 
 SQLite FTS5 on the default set-up, PostgreSQL full-text search (with the
-`indonesian` configuration) in production without a cluster. Synonyms are
-expanded in the query; typos are corrected against the indexed vocabulary.
+`indonesian` configuration) in production without a cluster; both kept by
+`search/fulltext.py`. Synonyms are expanded in the query; typos are corrected
+against the indexed vocabulary.
 """
 
 from __future__ import annotations
@@ -10,18 +11,15 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter
-from functools import cache as memoize
 from typing import Any
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import Q
-from wagtail.search.backends import get_search_backend
-from wagtail.search.query import And, Or, Phrase, PlainText
 
 from cms.core import shared_state
 
+from .. import fulltext
 from ..models import IndexedPage
 from ..query import FACETS, SearchParams, content_words, highlight_terms
 from ..synonyms import expand
@@ -86,72 +84,29 @@ def _tokens(words: list[str] | tuple[str, ...]) -> list[str]:
 
 
 class DatabaseEngine:
-    """Searches `IndexedPage` with Wagtail's database backend."""
+    """Searches `IndexedPage` with its own full-text index."""
 
     name = "database"
 
-    def __init__(self) -> None:
-        self.backend = get_search_backend("default")
-
     def filtered(self, params: SearchParams):
-        rows = IndexedPage.objects.all()
-        if params.locale:
-            rows = rows.filter(locale=params.locale)
-        if params.kind:
-            rows = rows.filter(kind__in=params.kind)
-        for name in ("unit", "category", "state"):
-            value = getattr(params, name)
-            if value:
-                rows = rows.filter(**{name: value})
-        if params.year:
-            rows = rows.filter(year=params.year)
-        return rows
-
-    def build_query(self, params: SearchParams, words: list[str]):
-        parts = []
-        tokens = _tokens(content_words(words)) if words else []
-        if tokens:
-            options = [PlainText(" ".join(tokens), operator=params.operator)]
-            options += [
-                PlainText(" ".join(_tokens(alt)), operator="and")
-                for alt in expand(tokens)
-            ]
-            parts.append(options[0] if len(options) == 1 else Or(options))
-        parts += [Phrase(" ".join(_tokens([p]))) for p in params.phrases]
-        return parts[0] if len(parts) == 1 else And(parts)
+        return postgres.filtered(params)
 
     def match_ids(self, params: SearchParams, words: list[str]) -> list[int]:
-        """Ids of every matching row: one full-text query, no ranking in SQL."""
-        if connection.vendor == "sqlite" and fts_table() is not None:
-            return self.sqlite_match_ids(params, words)
-        query = self.build_query(params, words)
-        results = self.backend.search(
-            query, self.filtered(params), order_by_relevance=False
-        )
-        get_queryset = getattr(results, "get_queryset", None)
-        if get_queryset is None:
-            return [row.pk for row in results]
-        return list(get_queryset().values_list("pk", flat=True))
+        """Ids of every matching row: one full-text query, no ranking in SQL.
 
-    def sqlite_match_ids(self, params: SearchParams, words: list[str]) -> list[int]:
-        """The same match on the backend's FTS5 table, with a plan SQLite runs fast.
-
-        Wagtail's SQLite query joins the FTS table row by row (seconds on 10,000
-        pages); looking rowids up first takes milliseconds.
+        SQLite looks the rowids up in the FTS5 table first (milliseconds on
+        10,000 pages), then applies the filters to them.
         """
+        if not fulltext.fts_available():
+            return list(
+                self.filtered(params)
+                .filter(contains_query(params, words))
+                .values_list("id", flat=True)
+            )
         expression = fts_expression(params, words)
         if not expression:
             return []
-        entries = get_index_entry_model()
-        table = entries._meta.db_table
-        content_type = ContentType.objects.get_for_model(IndexedPage)
-        sql = (
-            f"SELECT object_id FROM {table} WHERE content_type_id = %s AND id IN "  # noqa: S608
-            f"(SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH %s)"
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [content_type.pk, expression])
-            return [int(row[0]) for row in cursor.fetchall()]
+        return fulltext.match_ids(expression)
 
     def search(self, params: SearchParams) -> SearchResult:
         if connection.vendor == "postgresql":
@@ -198,14 +153,13 @@ class DatabaseEngine:
 
     def postgres_search(self, params: SearchParams) -> SearchResult:
         """Counts, facets and the ranked page computed by PostgreSQL (one query)."""
-        config = self.backend.config
         words = list(params.words)
-        query = postgres.TextQuery.build(params, words, _tokens, config)
+        query = postgres.text_query(params, words, _tokens)
         found = postgres.search(query, params) if query else postgres.Matches(0, {}, [])
         corrected: list[str] = []
         if not found.total and words:
             fixed = correct(words, params.locale)
-            fixed_query = postgres.TextQuery.build(params, fixed, _tokens, config)
+            fixed_query = postgres.text_query(params, fixed, _tokens)
             if fixed != words and fixed_query is not None:
                 retry = postgres.search(fixed_query, params)
                 if retry.total:
@@ -226,9 +180,7 @@ class DatabaseEngine:
         if not tokens:
             return []
         if connection.vendor == "postgresql":
-            found = postgres.suggestions(
-                tokens, locale, limit * 2, self.backend.autocomplete_config
-            )
+            found = postgres.suggestions(tokens, locale, limit * 2)
         else:
             rows = IndexedPage.objects.all()
             if locale:
@@ -263,23 +215,6 @@ def _rows(queryset, ids: list[int], fields: list[str]) -> list[dict[str, Any]]:
     return rows
 
 
-def get_index_entry_model():
-    from modelsearch.conf import get_app_config
-
-    return get_app_config().get_model("IndexEntry")
-
-
-@memoize
-def _fts_table_for(alias: str) -> str | None:
-    table = f"{get_index_entry_model()._meta.db_table}_fts"
-    return table if table in connection.introspection.table_names() else None
-
-
-def fts_table() -> str | None:
-    """Wagtail's FTS5 table on SQLite, or None (no FTS5: Wagtail's fallback)."""
-    return _fts_table_for(connection.alias)
-
-
 def _fts_quote(token: str) -> str:
     return '"' + token.replace('"', '""') + '"'
 
@@ -299,9 +234,39 @@ def fts_expression(params: SearchParams, words: list[str]) -> str:
         phrase_tokens = _tokens([phrase])
         if phrase_tokens:
             parts.append(_fts_quote(" ".join(phrase_tokens)))
-    if not parts:
-        return ""
-    return "{title body} : (" + " AND ".join(parts) + ")"
+    return " AND ".join(parts)
+
+
+def contains_query(params: SearchParams, words: list[str]) -> Q:
+    """The same match as `fts_expression` with `icontains`, for SQLite without FTS5."""
+    tokens = _tokens(content_words(words)) if words else []
+    condition = Q()
+    if tokens:
+        combine = Q.__or__ if params.match_any else Q.__and__
+        options = [_all_of(tokens, combine)]
+        options += [_all_of(_tokens(alt), Q.__and__) for alt in expand(tokens)]
+        either = Q()
+        for option in options:
+            either |= option
+        condition &= either
+    for phrase in params.phrases:
+        phrase_tokens = _tokens([phrase])
+        if phrase_tokens:
+            condition &= _mentions(" ".join(phrase_tokens))
+    return condition if condition else Q(pk__in=[])
+
+
+def _mentions(text: str) -> Q:
+    return (
+        Q(title__icontains=text) | Q(summary__icontains=text) | Q(body__icontains=text)
+    )
+
+
+def _all_of(tokens: list[str], combine) -> Q:
+    condition = _mentions(tokens[0])
+    for token in tokens[1:]:
+        condition = combine(condition, _mentions(token))
+    return condition
 
 
 def rank(rows: list[dict[str, Any]], terms: list[str]) -> list[dict[str, Any]]:

@@ -1,37 +1,35 @@
 """The database engine's queries on PostgreSQL: ranking, paging and facets in SQL.
 
-Each `IndexedPage` row carries `search_vector` (migration 0004): the lexemes
-of its title, summary and body in the `SEARCH_DATABASE_CONFIG` text search
-configuration (`indonesian` by default), weighted like Wagtail's index entries,
-with a GIN index. One statement per search answers what a result page needs,
-whatever the number of matches:
+Each `IndexedPage` row carries `search_vector` (`search/fulltext.py`): the
+lexemes of its title (weight A), summary (B) and body (D) in the
+`SEARCH_DATABASE_CONFIG` text search configuration, with a GIN index. The
+matches are a `SearchQuery` on it ranked by `SearchRank`; one statement per
+search answers what a result page needs, whatever the number of matches:
 
 - the matches, found once through the GIN index and ranked once (a title match
   above a summary match above a body match; newest first on a tie);
-- every facet's counts and the total from them (`GROUP BY GROUPING SETS`);
+- every facet's counts and the total from them (`GROUP BY GROUPING SETS`, which
+  Django has no API for: that part is SQL over the ranked matches);
 - the requested page of them (`LIMIT`/`OFFSET`).
 
-Every word may be in any field. Suggestions come from an indexed prefix query
-(`'pas':*`) on the `autocomplete` vector of Wagtail's index entries.
+Every word may be in any field. Suggestions are an indexed prefix query
+(`'pas':*`) on `title_vector`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
-from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
+from django.db.models import F, QuerySet
 
+from ..fulltext import AUTOCOMPLETE_CONFIG, RANK_WEIGHTS, text_config
 from ..models import IndexedPage
 from ..query import FACETS, SearchParams, content_words
 from ..synonyms import expand
 
-TITLE_BOOST = 4
-SUMMARY_WEIGHT = 0.05
-BODY_WEIGHT = 0.025
-VECTOR = "search_vector"
 PAGE_COLUMNS = (
     "id",
     "title",
@@ -56,72 +54,48 @@ def _lexeme(token: str) -> str:
     return "'" + token.replace("'", "''").replace("\\", "") + "'"
 
 
-@dataclass(frozen=True)
-class TextQuery:
-    """A tsquery as SQL and its parameters (words, synonyms, phrases)."""
-
-    sql: str
-    params: tuple[Any, ...]
-
-    @classmethod
-    def build(
-        cls, params: SearchParams, words: list[str], tokenize, config: str
-    ) -> TextQuery | None:
-        parts: list[str] = []
-        args: list[Any] = []
-        tokens = tokenize(content_words(words)) if words else []
-        if tokens:
-            joiner = " | " if params.match_any else " & "
-            options = [joiner.join(_lexeme(t) for t in tokens)]
-            options += [
-                " & ".join(_lexeme(t) for t in tokenize(alt)) for alt in expand(tokens)
-            ]
-            parts.append("to_tsquery(%s::regconfig, %s)")
-            args += [config, " | ".join(f"({o})" for o in options if o)]
-        for phrase in params.phrases:
-            phrase_tokens = tokenize([phrase])
-            if phrase_tokens:
-                parts.append("phraseto_tsquery(%s::regconfig, %s)")
-                args += [config, " ".join(phrase_tokens)]
-        if not parts:
-            return None
-        return cls("(" + " && ".join(parts) + ")", tuple(args))
+def text_query(
+    params: SearchParams, words: list[str], tokenize, config: str | None = None
+) -> SearchQuery | None:
+    """The query's words (with their synonyms) and phrases as one `SearchQuery`."""
+    config = config or text_config()
+    parts: list[SearchQuery] = []
+    tokens = tokenize(content_words(words)) if words else []
+    if tokens:
+        joiner = " | " if params.match_any else " & "
+        options = [joiner.join(_lexeme(t) for t in tokens)]
+        options += [
+            " & ".join(_lexeme(t) for t in tokenize(alt)) for alt in expand(tokens)
+        ]
+        raw = " | ".join(f"({o})" for o in options if o)
+        parts.append(SearchQuery(raw, search_type="raw", config=config))
+    for phrase in params.phrases:
+        phrase_tokens = tokenize([phrase])
+        if phrase_tokens:
+            text = " ".join(phrase_tokens)
+            parts.append(SearchQuery(text, search_type="phrase", config=config))
+    if not parts:
+        return None
+    combined = parts[0]
+    for part in parts[1:]:
+        combined = combined & part
+    return combined
 
 
-@cache
-def _rank_weights() -> str:
-    """ts_rank weights {D,C,B,A} of `IndexedPage.search_vector` (migration 0004).
-
-    Its lexemes carry Wagtail's letters for the fields' boosts (title 4,
-    summary 2, body none). A title match counts 40 times a body match and a
-    summary match twice, as `4 * rank(title) + rank(body with summary 0.2 and
-    body 0.1)` did on the separate title and body vectors.
-    """
-    from modelsearch.backends.database.postgres.weights import WEIGHTS, get_weight
-
-    values = dict.fromkeys(WEIGHTS, BODY_WEIGHT)
-    values[get_weight(2)] = SUMMARY_WEIGHT
-    values[get_weight(TITLE_BOOST)] = 1.0
-    return "{" + ",".join(str(values[letter]) for letter in reversed(WEIGHTS)) + "}"
-
-
-def _filters(params: SearchParams) -> tuple[str, list[Any]]:
-    where, args = [], []
+def filtered(params: SearchParams) -> QuerySet:
+    """`IndexedPage` rows within the search's filters (language, kind, facets)."""
+    rows = IndexedPage.objects.all()
     if params.locale:
-        where.append("p.locale = %s")
-        args.append(params.locale)
+        rows = rows.filter(locale=params.locale)
     if params.kind:
-        where.append("p.kind IN (" + ", ".join(["%s"] * len(params.kind)) + ")")
-        args += list(params.kind)
+        rows = rows.filter(kind__in=params.kind)
     for name in ("unit", "category", "state"):
         value = getattr(params, name)
         if value:
-            where.append(f"p.{name} = %s")
-            args.append(value)
+            rows = rows.filter(**{name: value})
     if params.year:
-        where.append("p.year = %s")
-        args.append(params.year)
-    return "".join(f" AND {w}" for w in where), args
+        rows = rows.filter(year=params.year)
+    return rows
 
 
 @dataclass
@@ -133,23 +107,31 @@ class Matches:
     rows: list[dict[str, Any]]
 
 
-def _statement(query: TextQuery, params: SearchParams) -> tuple[str, list[Any]]:
+def ranked_matches(query: SearchQuery, params: SearchParams) -> QuerySet:
+    """The matching rows with their `SearchRank` score (what the statement ranks)."""
+    rank = SearchRank(F("search_vector"), query, weights=RANK_WEIGHTS)
+    return (
+        filtered(params)
+        .filter(search_vector=query)
+        .annotate(score=rank)
+        .values("id", "title", "published", *FACETS, "score")
+    )
+
+
+def _statement(query: SearchQuery, params: SearchParams) -> tuple[str, list[Any]]:
     """One pass over the matching pages: counts, facets and the ranked page.
 
     The matches (found with the GIN index on `search_vector`, ranked once) are
     materialised; the facet counts and the requested page are read from them.
     """
+    matches, match_args = ranked_matches(query, params).query.sql_with_params()
     pages = IndexedPage._meta.db_table
-    filters, filter_args = _filters(params)
     facets = ", ".join(FACETS)
     sets = ", ".join(f"({name})" for name in FACETS)
     columns = ", ".join(f"p.{name}" for name in PAGE_COLUMNS)
     order = "{0}score DESC, {0}published DESC NULLS LAST, {0}title, {0}id"
     sql = (
-        "WITH m AS MATERIALIZED ("  # noqa: S608 - names from models and constants
-        f" SELECT p.id, p.title, p.published, {', '.join(f'p.{f}' for f in FACETS)},"
-        f" ts_rank(%s, p.{VECTOR}, {query.sql}) AS score"
-        f" FROM {pages} p WHERE p.{VECTOR} @@ {query.sql}{filters})"
+        f"WITH m AS MATERIALIZED ({matches})"  # noqa: S608 - names from models and constants
         " SELECT"
         f" (SELECT json_agg(json_build_array({facets}, g, n)) FROM"
         f" (SELECT {facets}, GROUPING({facets}) AS g, COUNT(*) AS n FROM m"
@@ -158,11 +140,10 @@ def _statement(query: TextQuery, params: SearchParams) -> tuple[str, list[Any]]:
         f" FROM (SELECT id, score, published, title FROM m ORDER BY {order.format('')}"
         f" LIMIT %s OFFSET %s) t JOIN {pages} p ON p.id = t.id)"
     )
-    args = [_rank_weights(), *query.params, *query.params, *filter_args]
-    return sql, [*args, params.page_size, params.offset]
+    return sql, [*match_args, params.page_size, params.offset]
 
 
-def search(query: TextQuery, params: SearchParams) -> Matches:
+def search(query: SearchQuery, params: SearchParams) -> Matches:
     """The number of matches, each facet's (value, count) and the page's rows."""
     sql, args = _statement(query, params)
     with connection.cursor() as cursor:
@@ -184,26 +165,12 @@ def search(query: TextQuery, params: SearchParams) -> Matches:
 
 
 def suggestions(
-    tokens: list[str], locale: str | None, limit: int, config: str
+    tokens: list[str], locale: str | None, limit: int
 ) -> list[tuple[str, str]]:
     """(title, url) of pages whose title has a word starting with each token."""
-    from .database import get_index_entry_model
-
-    entries = get_index_entry_model()._meta.db_table
-    pages = IndexedPage._meta.db_table
-    content_type = ContentType.objects.get_for_model(IndexedPage).pk
     prefix = " & ".join(_lexeme(t.lower()) + ":*" for t in tokens)
-    sql = (
-        f"SELECT p.title, p.url FROM {pages} p JOIN {entries} e"  # noqa: S608
-        " ON e.content_type_id = %s AND e.object_id = p.id::text"
-        " WHERE e.autocomplete @@ to_tsquery(%s::regconfig, %s)"
-    )
-    args: list[Any] = [content_type, config, prefix]
+    query = SearchQuery(prefix, search_type="raw", config=AUTOCOMPLETE_CONFIG)
+    rows = IndexedPage.objects.filter(title_vector=query)
     if locale:
-        sql += " AND p.locale = %s"
-        args.append(locale)
-    sql += " ORDER BY p.title, p.id LIMIT %s"
-    args.append(limit)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, args)
-        return list(cursor.fetchall())
+        rows = rows.filter(locale=locale)
+    return list(rows.order_by("title", "id").values_list("title", "url")[:limit])

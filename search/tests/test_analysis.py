@@ -4,7 +4,7 @@ import pytest
 
 from search.analysis import SEARCH_ANALYZER, SYNONYM_FILTER
 from search.index import index_body
-from search.stemmer import indonesian_stem
+from search.tests.stemmer_reference import indonesian_stem
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,4 @@
-"""The database engine on PostgreSQL: one statement per search (migration 0004)."""
+"""The database engine on PostgreSQL: one statement per search (search/fulltext.py)."""
 
 import pytest
 from django.db import connection

@@ -2,9 +2,10 @@
 
 A reference implementation of Lucene's `IndonesianStemmer` (Tala 2003, the
 algorithm behind Elasticsearch's `stemmer` filter with `language: indonesian`).
-Tests use it to check the stems of the site's vocabulary, because the in-memory
-test cluster has no Indonesian stemmer; the stem-exclusion list in
-`data/stem_exclusions.txt` protects the words these rules mangle.
+Test data only (the site never stems in Python): tests check the stems of the
+site's vocabulary with it, because the in-memory test cluster has no Indonesian
+stemmer; the stem-exclusion list in `data/stem_exclusions.txt` protects the
+words these rules mangle.
 """
 
 from __future__ import annotations
