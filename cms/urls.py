@@ -1,11 +1,10 @@
 """URLs: admin and API outside the language prefix, the site inside it.
 
-Each domain app may add a `public_urls.py` (inside `/id/` and `/en/`) and an
-`api_urls.py` (under `/api/`); they are included here when present, so deleting
-an app folder removes its routes.
+Every installed app (the core included) may add a `public_urls.py` (inside
+`/id/` and `/en/`), an `api_urls.py` (under `/api/`) and an `admin_overrides.py`
+(ahead of Wagtail's admin URLs); `cms.core.discovery` finds them over
+INSTALLED_APPS, so removing an app removes its routes.
 """
-
-from importlib.util import find_spec
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
@@ -21,8 +20,7 @@ from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from cms.core import auth_throttles, open_data, routing
 from cms.core import views as core_views
-
-DOMAIN_APPS = ("standards", "consultation", "innovation", "search")
+from cms.core.discovery import app_urls
 
 
 def page_urls() -> list:
@@ -44,25 +42,11 @@ def page_urls() -> list:
     return patterns
 
 
-def app_urls(module: str, prefix: str = "") -> list:
-    """`include()` the `module` of every domain app that has one, under `prefix`."""
-    patterns = []
-    for app in DOMAIN_APPS:
-        name = f"{app}.{module}"
-        if find_spec(app) and find_spec(name):
-            patterns.append(path(prefix, include(name)))
-    return patterns
-
-
 def admin_overrides() -> list:
     """Admin screens of installed apps replaced by stricter versions of their
     views (`admin_overrides.py` of the core and of each app), mounted ahead of
     Wagtail's admin URLs at the same paths and, like them, for admin users only."""
-    patterns = [
-        path("admin/", include("cms.core.admin_overrides")),
-        *app_urls("admin_overrides", "admin/"),
-    ]
-    return decorate_urlpatterns(patterns, admin_view)
+    return decorate_urlpatterns(app_urls("admin_overrides", "admin/"), admin_view)
 
 
 def admin_view(view):
@@ -88,7 +72,6 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", core_views.health, name="health"),
     path("ping", core_views.ping, name="ping"),
-    path("api/", include("cms.core.api_urls")),
     *app_urls("api_urls", "api/"),
 ]
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Q
-from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
@@ -33,6 +32,7 @@ from cms.core.api.base import (
     UnitOfPageMixin,
     api_url,
     attach_units,
+    is_private,
     locale_filter,
     public_related,
     published,
@@ -493,23 +493,28 @@ class SurveyResultsView(DetailView):
         return Response(SurveyResultsSerializer(data).data)
 
 
-urlpatterns = [
-    path("consultations/", ConsultationListView.as_view(), name="api_consultations"),
-    path(
-        "consultations/<str:id>/",
-        ConsultationDetailView.as_view(),
-        name="api_consultation",
-    ),
-    path(
-        "consultations/<str:id>/results/",
-        ConsultationResultsView.as_view(),
-        name="api_consultation_results",
-    ),
-    path("surveys/", SurveyListView.as_view(), name="api_surveys"),
-    path("surveys/<str:id>/", SurveyDetailView.as_view(), name="api_survey"),
-    path(
-        "surveys/<str:id>/results/",
-        SurveyResultsView.as_view(),
-        name="api_survey_results",
-    ),
-]
+def unit_latest_skm(unit, context: dict[str, Any]) -> dict[str, Any] | None:
+    """The unit detail's `latest_skm` (`cms.core.api.units`, through the
+    `terpadu_api_unit_latest_skm` hook): the unit's latest public survey and its
+    index, None when there is none or the survey is private."""
+    from .results import unit_latest_index
+
+    latest = unit_latest_index(unit)
+    if latest is None:
+        return None
+    survey, results = latest["survey"], latest["results"]
+    if is_private(survey.path, context.get("private_paths", [])):
+        return None
+    request = context.get("request")
+    data = results.as_json()
+    return {
+        "survey_id": survey.pk,
+        "survey_api_url": api_url(request, "api_survey", id=survey.pk),
+        "results_api_url": api_url(request, "api_survey_results", id=survey.pk),
+        "period_start": survey.period_start.isoformat(),
+        "period_end": survey.period_end.isoformat(),
+        "respondents": data["respondents"],
+        "ikm": data["ikm"],
+        "ikm_konversi": data["ikm_konversi"],
+        "grade": data["grade"],
+    }

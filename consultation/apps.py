@@ -7,6 +7,8 @@ class ConsultationConfig(AppConfig):
 
     name = "consultation"
     verbose_name = _("Consultations and surveys")
+    # Every saved or deleted row may show on a public page (cms.core.signals).
+    public_content = True
 
     def ready(self):
         from . import signals  # noqa: F401 (connects the receivers)

@@ -1,4 +1,6 @@
-"""Wagtail hooks: page sections, admin URLs and buttons of the app."""
+"""Wagtail hooks: page sections, the API's unit figures, admin URLs and buttons."""
+
+from typing import Any
 
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -13,6 +15,14 @@ from cms.core.visibility import public_pages
 from . import admin_views, kiosk_admin, response_deletion
 from .models import SatisfactionSurveyPage
 from .results import latest_survey_of, survey_results
+
+
+@hooks.register("terpadu_api_unit_latest_skm")
+def api_unit_latest_skm(unit, context: dict[str, Any]) -> dict[str, Any] | None:
+    """The `latest_skm` of the API's unit detail (`cms.core.api.units`)."""
+    from .api import unit_latest_skm
+
+    return unit_latest_skm(unit, context)
 
 
 @hooks.register("terpadu_unit_sections")

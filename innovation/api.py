@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.urls import path
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
 
@@ -185,13 +184,3 @@ class InnovationDetailView(DetailView):
 
     def prepare(self, items, request):
         attach_units(items)
-
-
-urlpatterns = [
-    path("innovations/", InnovationListView.as_view(), name="api_innovations"),
-    path(
-        "innovations/<str:id>/",
-        InnovationDetailView.as_view(),
-        name="api_innovation",
-    ),
-]

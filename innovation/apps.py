@@ -7,6 +7,8 @@ class InnovationConfig(AppConfig):
 
     name = "innovation"
     verbose_name = _("Innovation")
+    # Every saved or deleted row may show on a public page (cms.core.signals).
+    public_content = True
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):

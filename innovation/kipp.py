@@ -78,6 +78,12 @@ def proposal_sections() -> list[ProposalSection]:
     ]
 
 
+def proposal_section(key: str) -> ProposalSection:
+    """The proposal section named `key` (KeyError when the data has none)."""
+    found = {section.key: section for section in proposal_sections()}
+    return found[key]
+
+
 def criteria() -> list[ProposalSection]:
     """The sections the panel scores: those with a positive weight."""
     return [section for section in proposal_sections() if section.weight > 0]

@@ -46,6 +46,15 @@ def year_validators() -> list:
     return [MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)]
 
 
+def proposal_field(key: str) -> models.TextField:
+    """The text field of the KIPP proposal section `key`: its label and word
+    limit come from `data/kipp.yaml` (`kipp.proposal_section`)."""
+    section = kipp.proposal_section(key)
+    return models.TextField(
+        section.label, blank=True, help_text=kipp.section_help(section)
+    )
+
+
 class SustainableDevelopmentGoal(models.Model):
     """One of the 17 Sustainable Development Goals an entry can serve.
 
@@ -128,13 +137,15 @@ class InnovationEntryPage(Page):
         related_name="innovation_entries",
         help_text=_("The unit's service standards this innovation improves."),
     )
-    for _section in kipp.proposal_sections():
-        locals()[_section.key] = models.TextField(
-            _section.label,
-            blank=True,
-            help_text=kipp.section_help(_section),
-        )
-    del _section
+    # The proposal sections, in `data/kipp.yaml` order (labels and limits from there).
+    ringkasan = proposal_field("ringkasan")
+    latar_belakang = proposal_field("latar_belakang")
+    kebaruan = proposal_field("kebaruan")
+    implementasi = proposal_field("implementasi")
+    signifikansi = proposal_field("signifikansi")
+    adaptabilitas = proposal_field("adaptabilitas")
+    sumber_daya = proposal_field("sumber_daya")
+    keberlanjutan = proposal_field("keberlanjutan")
     gallery = StreamField(
         [("image", ImageBlock())],
         verbose_name=_("images"),

@@ -42,12 +42,10 @@ from __future__ import annotations
 
 import datetime
 import html
-import importlib
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, fields
 from functools import cache
-from importlib.util import find_spec
 from typing import Any
 
 from django.apps import apps
@@ -56,6 +54,8 @@ from django.utils import translation
 from django.utils.encoding import force_str
 from django.utils.functional import Promise
 from wagtail.models import PageViewRestriction, Site
+
+from cms.core.discovery import app_modules
 
 DocumentBuilder = Callable[[Any], "IndexDocument"]
 Prefetcher = Callable[[list[Any]], None]
@@ -224,10 +224,7 @@ class Registry:
         if self._discovered:
             return
         self._discovered = True
-        for config in apps.get_app_configs():
-            name = f"{config.name}.documents"
-            if find_spec(config.name) and find_spec(name):
-                importlib.import_module(name)
+        app_modules("documents")
 
     def types(self) -> list[DocumentType]:
         self.discover()

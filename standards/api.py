@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.urls import path
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
 
@@ -255,9 +254,3 @@ class StandardDetailView(DetailView):
 
     def prepare(self, items, request):
         attach_units(items)
-
-
-urlpatterns = [
-    path("standards/", StandardListView.as_view(), name="api_standards"),
-    path("standards/<str:id>/", StandardDetailView.as_view(), name="api_standard"),
-]

@@ -7,6 +7,8 @@ class StandardsConfig(AppConfig):
 
     name = "standards"
     verbose_name = _("Service standards")
+    # Every saved or deleted row may show on a public page (cms.core.signals).
+    public_content = True
 
     def ready(self):
         from . import signals  # noqa: F401 - connects the receivers

@@ -19,7 +19,6 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from wagtail_factories import PageFactory
 
 from consultation.factories import (
     ConsultationFormFieldFactory,
@@ -27,7 +26,7 @@ from consultation.factories import (
     SatisfactionSurveyPageFactory,
 )
 from consultation.models import ConsultationSubmission, SurveyResponse
-from standards.models import ServiceStandardPage
+from standards.factories import ServiceStandardPageFactory
 from tests.fuzz_forms import HOSTILE_TEXT, INVALID_UTF8
 
 pytestmark = pytest.mark.django_db
@@ -61,11 +60,6 @@ PARAMETER_NAMES = [
 ]
 
 
-class ServiceStandardFactory(PageFactory):
-    class Meta:
-        model = ServiceStandardPage
-
-
 @pytest.fixture(autouse=True)
 def fresh_cache():
     cache.clear()
@@ -75,7 +69,7 @@ def fresh_cache():
 
 @pytest.fixture
 def site_pages(unit_a):
-    passport = ServiceStandardFactory(parent=unit_a, title="Paspor", slug="paspor")
+    passport = ServiceStandardPageFactory(parent=unit_a, title="Paspor", slug="paspor")
     survey = SatisfactionSurveyPageFactory(
         parent=unit_a,
         slug="skm",

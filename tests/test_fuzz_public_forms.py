@@ -16,7 +16,6 @@ from django.core.cache import cache
 from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from wagtail_factories import PageFactory
 
 from cms.core.public_text import strip_invisible_controls
 from consultation.factories import (
@@ -32,7 +31,7 @@ from consultation.models import (
     SurveyResponse,
     Vote,
 )
-from standards.models import ServiceStandardPage
+from standards.factories import ServiceStandardPageFactory
 from tests.fuzz_forms import (
     HONEYPOT,
     HOSTILE_TEXT,
@@ -54,11 +53,6 @@ FORM_ENCODED = "application/x-www-form-urlencoded"
 TABLES = (SurveyResponse, ConsultationSubmission, ComponentComment, Vote)
 
 
-class ServiceStandardFactory(PageFactory):
-    class Meta:
-        model = ServiceStandardPage
-
-
 @pytest.fixture(autouse=True)
 def no_rate_limit(settings):
     """The per-IP limits would turn the volume into 429s: lift them here."""
@@ -71,7 +65,7 @@ def no_rate_limit(settings):
 
 @pytest.fixture
 def passport(unit_a):
-    return ServiceStandardFactory(parent=unit_a, title="Paspor", slug="paspor")
+    return ServiceStandardPageFactory(parent=unit_a, title="Paspor", slug="paspor")
 
 
 @pytest.fixture

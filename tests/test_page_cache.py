@@ -13,7 +13,8 @@ from consultation.factories import (
     ConsultationPageFactory,
     SatisfactionSurveyPageFactory,
 )
-from consultation.tests.conftest import ServiceStandardFactory, valid_post
+from consultation.tests.conftest import valid_post
+from standards.factories import ServiceStandardPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +40,7 @@ def consultation(unit_a):
 
 @pytest.fixture
 def survey(unit_a):
-    passport = ServiceStandardFactory(parent=unit_a, title="Paspor", slug="paspor")
+    passport = ServiceStandardPageFactory(parent=unit_a, title="Paspor", slug="paspor")
     page = SatisfactionSurveyPageFactory(
         parent=unit_a,
         slug="skm",

@@ -18,7 +18,8 @@ from consultation.factories import (
     SatisfactionSurveyPageFactory,
 )
 from consultation.models import ComponentComment, ModerationStatus, SurveyResponse
-from consultation.tests.conftest import ServiceStandardFactory, valid_post
+from consultation.tests.conftest import valid_post
+from standards.factories import ServiceStandardPageFactory
 from tests.live import free_port, site_env, start_gunicorn, stop
 
 PAYLOADS = ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>']
@@ -38,7 +39,7 @@ def fresh_rate_limits():
 
 @pytest.fixture
 def survey(unit_a):
-    passport = ServiceStandardFactory(parent=unit_a, title="Paspor", slug="paspor")
+    passport = ServiceStandardPageFactory(parent=unit_a, title="Paspor", slug="paspor")
     page = SatisfactionSurveyPageFactory(
         parent=unit_a,
         slug="skm",
@@ -110,7 +111,7 @@ def test_consultation_answers_and_comments_are_escaped_in_the_admin(
     answer = form_data(page.content.decode())
     answer["saran"] = payload
     assert client.post(consultation.get_url(), answer).status_code == 303
-    standard = ServiceStandardFactory(parent=consultation.get_parent(), slug="visa")
+    standard = ServiceStandardPageFactory(parent=consultation.get_parent(), slug="visa")
     ComponentComment.objects.create(
         consultation=consultation,
         standard=standard,

@@ -9,11 +9,6 @@ It is also the URLconf the OpenAPI document is generated from: the public API
 and nothing else (not the admin's internal API).
 """
 
-from django.urls import include, path
+from cms.core.discovery import app_urls
 
-from cms.urls import app_urls
-
-urlpatterns = [
-    path("api/", include("cms.core.api_urls")),
-    *app_urls("api_urls", "api/"),
-]
+urlpatterns = app_urls("api_urls", "api/")

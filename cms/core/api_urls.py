@@ -2,16 +2,13 @@
 
 - `/api/`: the root, linking to everything.
 - `/api/units/`, `/api/units/{id}/`: units (`cms.core.api.units`).
-- Each domain app's `<app>/api.py` adds its endpoints (`urlpatterns`) when the
-  app is installed: standards, consultations, surveys, innovations.
 - `/api/data/`: open-data files (`cms.core.open_data`).
 - `/api/v2/`: the Wagtail API v2 (pages, images, documents).
 - `/api/schema/` (OpenAPI 3.1) and `/api/docs/` (the HTML reference).
-Search (`/api/search/`) comes from `search/api_urls.py`, included by cms.urls.
+The other apps' endpoints (standards, consultations, surveys, innovations,
+search) come from their own `api_urls.py`, which cms.urls includes beside this
+one (`cms.core.discovery`).
 """
-
-from importlib import import_module
-from importlib.util import find_spec
 
 from django.urls import path
 from wagtail.api.v2.router import WagtailAPIRouter
@@ -20,28 +17,16 @@ from cms.core import open_data
 from cms.core.api import docs, root, units
 from cms.core.api.wagtail import DocumentsAPI, ImagesAPI, PagesAPI
 
-DOMAIN_APIS = ("standards", "consultation", "innovation")
-
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", PagesAPI)
 api_router.register_endpoint("images", ImagesAPI)
 api_router.register_endpoint("documents", DocumentsAPI)
 
 
-def domain_api_urls() -> list:
-    patterns = []
-    for app in DOMAIN_APIS:
-        name = f"{app}.api"
-        if find_spec(app) and find_spec(name):
-            patterns += import_module(name).urlpatterns
-    return patterns
-
-
 urlpatterns = [
     path("", root.APIRootView.as_view(), name="api_root"),
     path("units/", units.UnitListView.as_view(), name="api_units"),
     path("units/<str:id>/", units.UnitDetailView.as_view(), name="api_unit"),
-    *domain_api_urls(),
     path("data/", open_data.DatasetListView.as_view(), name="api_open_data"),
     path(
         "data/<str:name>.csv",

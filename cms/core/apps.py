@@ -8,6 +8,8 @@ class CoreConfig(AppConfig):
     name = "cms.core"
     label = "core"
     verbose_name = _("Site core")
+    # Every saved or deleted row may show on a public page (cms.core.signals).
+    public_content = True
 
     def ready(self):
         from . import signals  # noqa: F401

@@ -1,17 +1,17 @@
-"""Search documents of the core page types (see `search.registry`).
+"""The unit facets of search documents (see `search.registry`).
 
 `unit_fields(page)` gives any app's document the unit facets of the page's
 owning unit; apps import it from here, and register `attach_units` as their
-`prefetch` so rebuilds find every page's unit with one query per chunk.
+`prefetch` so rebuilds find every page's unit with one query per chunk. The
+core's own page types are indexed by `search/documents.py`: the core does not
+depend on the search app.
 """
 
 from typing import Any
 
 from wagtail.models import Page
 
-from search.registry import IndexDocument, html_to_text, register
-
-from .models import ContentPage, UnitPage
+from .models import UnitPage
 
 UNIT_ATTR = "_search_unit"
 _UNIT_FIELDS = ("path", "short_name", "unit_type")
@@ -51,48 +51,3 @@ def unit_fields(page: Any, unit: UnitPage | None = None) -> dict[str, str]:
     if unit is None:
         return {"unit": "", "unit_type": ""}
     return {"unit": unit.short_name, "unit_type": unit.unit_type}
-
-
-@register(
-    "core.UnitPage",
-    kind="unit",
-    label=UnitPage._meta.verbose_name,
-    prefetch_related=("opening_hours",),
-)
-def unit_page_document(page: UnitPage) -> IndexDocument:
-    hours = " ".join(dict.fromkeys(h.note for h in page.opening_hours.all() if h.note))
-    body = " ".join(
-        filter(
-            None,
-            [
-                page.city,
-                page.country.name if page.country else "",
-                page.address,
-                page.head_of_unit_title,
-                page.get_unit_type_display(),
-                hours,
-            ],
-        )
-    )
-    return IndexDocument.from_page(
-        page,
-        summary=page.intro,
-        body=body,
-        suggest=[page.title, page.short_name],
-        **unit_fields(page),
-    )
-
-
-@register(
-    "core.ContentPage",
-    kind="page",
-    label=ContentPage._meta.verbose_name,
-    prefetch=attach_units,
-)
-def content_page_document(page: ContentPage) -> IndexDocument:
-    return IndexDocument.from_page(
-        page,
-        summary=page.intro,
-        body=html_to_text(page.body),
-        **unit_fields(page),
-    )

@@ -1,10 +1,10 @@
 """Open data: CSV and JSON files generated from the database on request.
 
-Each domain app declares its datasets in `<app>/open_data.py` (`DATASETS`);
-the core adds the units. A file is streamed row by row from a queryset
-`iterator()`, never built in memory. `/api/data/` lists the datasets (JSON),
-`/<lang>/data/` is the page for people, with the licence and the time each
-dataset last changed.
+Each installed app may declare datasets in its `open_data.py` (`DATASETS`),
+found by `cms.core.discovery`; the core adds the units. A file is streamed row
+by row from a queryset `iterator()`, never built in memory. `/api/data/` lists
+the datasets (JSON), `/<lang>/data/` is the page for people, with the licence
+and the time each dataset last changed.
 """
 
 from __future__ import annotations
@@ -14,8 +14,6 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
-from importlib import import_module
-from importlib.util import find_spec
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -40,6 +38,7 @@ from cms.core.api.base import (
     private_paths,
     published,
 )
+from cms.core.discovery import app_modules
 from cms.core.spreadsheets import safe_mapping
 
 LICENCE = {
@@ -183,14 +182,10 @@ def _unit_dataset() -> Dataset:
 
 
 def datasets() -> dict[str, Dataset]:
-    """Every dataset: the core's and those of the installed domain apps."""
-    from cms.urls import DOMAIN_APPS
-
+    """Every dataset: the core's and those of the installed apps' `open_data`."""
     found = [_unit_dataset()]
-    for app in DOMAIN_APPS:
-        name = f"{app}.open_data"
-        if find_spec(app) and find_spec(name):
-            found += list(import_module(name).DATASETS)
+    for module in app_modules("open_data"):
+        found += getattr(module, "DATASETS", [])
     return {d.name: d for d in found}
 
 

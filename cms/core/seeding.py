@@ -6,17 +6,17 @@ Every `seed` must be idempotent: find by slug or natural key, create only what
 is missing, never duplicate.
 """
 
-import importlib
 from dataclasses import dataclass, field
 from functools import cache
-from importlib.util import find_spec
+from types import ModuleType
 from typing import Any
 
-from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import OutputWrapper
 from wagtail.models import Locale, Page
+
+from .discovery import app_modules
 
 DEMO_PASSWORD = "terpadu-demo"  # noqa: S105 - development accounts only
 
@@ -62,11 +62,7 @@ class DemoContext:
         self.stdout.write(message)
 
 
-def demo_modules() -> list:
-    """The `demo` modules of installed project apps, in INSTALLED_APPS order."""
-    modules = []
-    for config in apps.get_app_configs():
-        name = f"{config.name}.demo"
-        if find_spec(config.name) and find_spec(name):
-            modules.append(importlib.import_module(name))
-    return [m for m in modules if hasattr(m, "seed")]
+def demo_modules() -> list[ModuleType]:
+    """The `demo` modules of installed apps that define `seed`, in INSTALLED_APPS
+    order (`cms.core.discovery`)."""
+    return [module for module in app_modules("demo") if hasattr(module, "seed")]

@@ -5,12 +5,12 @@
 - Every change that can show on a public page makes the page cache stale
   (`cms.core.page_cache`): Wagtail's publish, unpublish and move signals, and
   saves and deletions of pages, sites, locales, view restrictions, images,
-  documents, snippets, settings and the models of the content apps
-  (`PAGE_CACHE_CONTENT_APPS`: answers, votes, comments, stages...).
+  documents, snippets, settings and the models of the content apps (those
+  whose AppConfig sets `public_content = True`: answers, votes, comments,
+  stages...).
 """
 
 from django.apps import apps
-from django.conf import settings
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
@@ -55,6 +55,11 @@ def set_up_unit_access(sender, instance: UnitPage, created: bool, raw=False, **k
     ensure_unit_access(instance)
 
 
+def in_content_app(model) -> bool:
+    """True for a model of an app whose AppConfig sets `public_content = True`."""
+    return getattr(model._meta.app_config, "public_content", False)
+
+
 def shows_on_public_pages(model) -> bool:
     """True when saving or deleting a `model` row can change a public page."""
     from wagtail.snippets.models import get_snippet_models
@@ -63,7 +68,7 @@ def shows_on_public_pages(model) -> bool:
     return (
         issubclass(model, Page | BaseSiteSetting | BaseGenericSetting)
         or meta.label_lower in SHOWN_WAGTAIL_MODELS
-        or meta.app_label in getattr(settings, "PAGE_CACHE_CONTENT_APPS", ())
+        or in_content_app(model)
         or model in get_snippet_models()
     )
 
@@ -82,11 +87,8 @@ def changes_structure(model) -> bool:
     they show inside pages, never in routes, menus or the footer."""
     from wagtail.snippets.models import get_snippet_models
 
-    in_content_app = model._meta.app_label in getattr(
-        settings, "PAGE_CACHE_CONTENT_APPS", ()
-    )
     return (
-        not in_content_app
+        not in_content_app(model)
         or issubclass(model, Page | BaseSiteSetting | BaseGenericSetting)
         or model in get_snippet_models()
     )

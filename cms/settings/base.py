@@ -160,9 +160,6 @@ SESSION_ENGINE = (
 
 # Whole-page cache of anonymous public pages (cms/core/page_cache.py); 0 = off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
-# Apps whose every saved or deleted row may show on a public page (answers,
-# votes, comments, stages, ...): each write makes the page cache stale.
-PAGE_CACHE_CONTENT_APPS = ["core", "standards", "consultation", "innovation"]
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

@@ -5,16 +5,10 @@ from urllib.parse import urlencode
 
 import pytest
 from django.core.cache import cache
-from wagtail_factories import PageFactory
 
 from consultation import kiosk
 from consultation.factories import SatisfactionSurveyPageFactory, SurveyResponseFactory
-from standards.models import ServiceStandardPage
-
-
-class ServiceStandardFactory(PageFactory):
-    class Meta:
-        model = ServiceStandardPage
+from standards.factories import ServiceStandardPageFactory
 
 
 @pytest.fixture(autouse=True)
@@ -27,12 +21,12 @@ def clear_cache():
 
 @pytest.fixture
 def passport(unit_a):
-    return ServiceStandardFactory(parent=unit_a, title="Paspor", slug="paspor")
+    return ServiceStandardPageFactory(parent=unit_a, title="Paspor", slug="paspor")
 
 
 @pytest.fixture
 def visa(unit_a):
-    return ServiceStandardFactory(parent=unit_a, title="Visa", slug="visa")
+    return ServiceStandardPageFactory(parent=unit_a, title="Visa", slug="visa")
 
 
 @pytest.fixture

@@ -107,9 +107,9 @@ def test_unknown_service_is_refused(client, survey, passport, value):
 def test_service_not_covered_by_this_survey_is_refused(
     client, survey, passport, unit_b
 ):
-    from .conftest import ServiceStandardFactory
+    from standards.factories import ServiceStandardPageFactory
 
-    other = ServiceStandardFactory(parent=unit_b, title="Lain", slug="lain")
+    other = ServiceStandardPageFactory(parent=unit_b, title="Lain", slug="lain")
     response = client.post(survey.url, valid_post(survey, passport, service=other.pk))
     assert response.status_code == 400
     assert SurveyResponse.objects.count() == 0

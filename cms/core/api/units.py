@@ -11,6 +11,7 @@ from typing import Any
 from django.urls import NoReverseMatch
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
+from wagtail import hooks
 
 from cms.core.models import UnitPage, UnitType, Weekday
 
@@ -21,12 +22,12 @@ from .base import (
     PageSerializer,
     PaginatedListView,
     api_url,
-    is_private,
     locale_filter,
     private_paths,
     published,
 )
 
+LATEST_SKM_HOOK = "terpadu_api_unit_latest_skm"
 LINKED_LISTS = {
     "standards": "api_standards",
     "consultations": "api_consultations",
@@ -183,29 +184,14 @@ class UnitDetailSerializer(UnitSerializer):
 
     @extend_schema_field(LatestIndexSerializer(allow_null=True))
     def get_latest_skm(self, unit) -> dict[str, Any] | None:
-        try:
-            from consultation.results import unit_latest_index
-        except ImportError:  # pragma: no cover - consultation not installed
-            return None
-        latest = unit_latest_index(unit)
-        if latest is None:
-            return None
-        survey, results = latest["survey"], latest["results"]
-        if is_private(survey.path, self.context.get("private_paths", [])):
-            return None
-        request = self.context.get("request")
-        data = results.as_json()
-        return {
-            "survey_id": survey.pk,
-            "survey_api_url": api_url(request, "api_survey", id=survey.pk),
-            "results_api_url": api_url(request, "api_survey_results", id=survey.pk),
-            "period_start": survey.period_start.isoformat(),
-            "period_end": survey.period_end.isoformat(),
-            "respondents": data["respondents"],
-            "ikm": data["ikm"],
-            "ikm_konversi": data["ikm_konversi"],
-            "grade": data["grade"],
-        }
+        """The first answer of the `terpadu_api_unit_latest_skm` hooks: an app
+        that runs surveys gives `fn(unit, context)` as a LatestIndexSerializer
+        dict, or None (the core knows no survey app)."""
+        for fn in hooks.get_hooks(LATEST_SKM_HOOK):
+            latest = fn(unit, self.context)
+            if latest is not None:
+                return latest
+        return None
 
 
 class UnitFilter(LocaleFilter):
