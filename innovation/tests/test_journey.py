@@ -61,7 +61,7 @@ def test_entry_goes_from_editor_to_top99_with_scores_ranked_and_shown(
     client.force_login(committee)
     export = client.get("/admin/innovation/ranking.csv?year=2021").content.decode()
     row = list(csv.reader(io.StringIO(export)))[1]
-    assert row[1] == "Pandu" and row[-2:] == ["2", "70.0"]
+    assert row[1] == "Pandu" and row[-2:] == ["2", "70.00"]
 
     client.logout()
     html = client.get(showcase.url).content.decode()
