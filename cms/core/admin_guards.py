@@ -8,17 +8,29 @@ already see in the admin (their unit's pages and collections, live ancestors).
 """
 
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from wagtail.admin.api.actions.publish import PublishPageAPIAction
 from wagtail.admin.api.views import PagesAdminAPIViewSet
 from wagtail.admin.views.bulk_action.registry import bulk_action_registry
+from wagtail.admin.views.pages.listing import (
+    ExplorableIndexView,
+    GenericPageFilterSet,
+)
+from wagtail.admin.views.pages.workflow import ConfirmWorkflowCancellationView
 from wagtail.admin.views.reports.audit_logging import (
     LogEntriesView,
     SiteHistoryReportFilterSet,
 )
-from wagtail.admin.viewsets.pages import page_viewset_registry
+from wagtail.admin.views.reports.locked_pages import (
+    LockedPagesReportFilterSet,
+    LockedPagesView,
+)
+from wagtail.admin.views.reports.workflows import WorkflowReportFilterSet, WorkflowView
+from wagtail.admin.viewsets.pages import PageViewSet
+from wagtail.contrib.forms.views import FormPageFilterSet, FormPagesListView
 from wagtail.contrib.redirects import views as redirect_views
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
@@ -73,36 +85,105 @@ def bulk_action_view(
     return action_class(request, model).dispatch(request)
 
 
-class UnitHistoryFilterSet(SiteHistoryReportFilterSet):
-    """Site history's user filter names the user's unit colleagues and the
-    site's administrators, not everyone who ever wrote a log entry."""
+def colleagues(user, users: QuerySet) -> QuerySet:
+    """Of `users`, those `user` works with: members of one of their groups
+    (their unit, or the KIPP panel or committee), the site's administrators
+    and themself. A superuser works with everyone."""
+    if user.is_superuser:
+        return users
+    return users.filter(
+        Q(groups__in=user.groups.all()) | Q(is_superuser=True) | Q(pk=user.pk)
+    ).distinct()
 
-    def get_users_queryset(self):
-        choices = super().get_users_queryset()
-        user = self.request.user
-        if user.is_superuser:
-            return choices
-        return choices.filter(
-            Q(groups__in=user.groups.all()) | Q(is_superuser=True) | Q(pk=user.pk)
-        ).distinct()
+
+class ColleagueUserFilters:
+    """A FilterSet mixin: its user filters ("Edited by", "Owner", "Locked by",
+    "Requested by", "User") offer only the user's colleagues. Wagtail offered
+    every user who ever edited, owned, locked or submitted any page."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for user_filter in self.filters.values():
+            # django-filter reads a model filter's choices from its `queryset`
+            # (a queryset or a callable taking the request), else `extra`.
+            if getattr(user_filter, "queryset", None) is not None:
+                user_filter.queryset = self.narrowed(user_filter.queryset)
+            elif "queryset" in user_filter.extra:
+                user_filter.extra["queryset"] = self.narrowed(
+                    user_filter.extra["queryset"]
+                )(self.request)
+
+    @staticmethod
+    def narrowed(choices_or_callable):
+        def queryset(request):
+            choices = choices_or_callable
+            if callable(choices):
+                choices = choices(request)
+            if getattr(choices, "model", None) is not get_user_model():
+                return choices
+            return colleagues(request.user, choices)
+
+        return queryset
+
+
+def with_colleague_filters(filterset_class: type) -> type:
+    """`filterset_class` whose user filters offer only colleagues."""
+    return type(
+        f"Unit{filterset_class.__name__}",
+        (ColleagueUserFilters, filterset_class),
+        {"__module__": __name__},
+    )
 
 
 class UnitSiteHistoryView(LogEntriesView):
-    filterset_class = UnitHistoryFilterSet
+    filterset_class = with_colleague_filters(SiteHistoryReportFilterSet)
 
 
-def confirm_workflow_cancellation(request: HttpRequest, page_id: int, **kwargs):
+class UnitLockedPagesView(LockedPagesView):
+    filterset_class = with_colleague_filters(LockedPagesReportFilterSet)
+
+
+class UnitWorkflowView(WorkflowView):
+    filterset_class = with_colleague_filters(WorkflowReportFilterSet)
+
+
+class UnitFormPagesListView(FormPagesListView):
+    filterset_class = with_colleague_filters(FormPageFilterSet)
+
+
+class UnitExplorableIndexView(ExplorableIndexView):
+    """The explorer, opened only on pages the user may explore (their unit's
+    pages and its ancestors): Wagtail opened any page below the user's
+    explorable root, another unit's with its draft title and moderation
+    status."""
+
+    def get(self, request: HttpRequest, parent_page_id: int | None = None):
+        if parent_page_id and not request.user.is_superuser:
+            explorable = self.permission_policy.explorable_instances(request.user)
+            if not explorable.filter(pk=parent_page_id).exists():
+                raise PermissionDenied
+        return super().get(request, parent_page_id)
+
+
+class UnitConfirmWorkflowCancellationView(ConfirmWorkflowCancellationView):
     """Wagtail's publish-time confirmation, for users who may publish the page
     (it named another unit's workflow and task to anyone)."""
-    page = Page.objects.filter(pk=page_id).first()
-    if page is None:
-        raise Http404
-    if not page.permissions_for_user(request.user).can_publish():
-        raise PermissionDenied
-    view = page_viewset_registry.as_view(
-        "confirm_workflow_cancellation", page_id_kwarg="page_id"
-    )
-    return view(request, page_id=page_id, **kwargs)
+
+    def dispatch(self, request: HttpRequest, *args, **kwargs):
+        if not self.object.permissions_for_user(request.user).can_publish():
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class UnitPageViewSet(PageViewSet):
+    """Wagtail's views of every page type, with the listings and confirmations
+    above (registered for `Page` through `register_admin_viewset`, Wagtail's
+    documented way to customise page views)."""
+
+    index_view_class = UnitExplorableIndexView
+    # The explorer's and the page-type usage listing's filters.
+    filterset_class = with_colleague_filters(GenericPageFilterSet)
+    confirm_workflow_cancellation_view_class = UnitConfirmWorkflowCancellationView
 
 
 def process_redirect_import(request: HttpRequest) -> HttpResponse:

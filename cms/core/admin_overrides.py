@@ -21,9 +21,19 @@ urlpatterns = [
         admin_guards.UnitSiteHistoryView.as_view(results_only=True),
     ),
     path("redirects/import/process/", admin_guards.process_redirect_import),
+    path("reports/locked/", admin_guards.UnitLockedPagesView.as_view()),
     path(
-        "pages/workflow/confirm_cancellation/<int:page_id>/",
-        admin_guards.confirm_workflow_cancellation,
+        "reports/locked/results/",
+        admin_guards.UnitLockedPagesView.as_view(results_only=True),
+    ),
+    path("reports/workflow/", admin_guards.UnitWorkflowView.as_view()),
+    path(
+        "reports/workflow/results/",
+        admin_guards.UnitWorkflowView.as_view(results_only=True),
+    ),
+    path("forms/", admin_guards.UnitFormPagesListView.as_view()),
+    path(
+        "forms/results/", admin_guards.UnitFormPagesListView.as_view(results_only=True)
     ),
     path("choose-page/", page_chooser.BrowseView.as_view()),
     path("choose-page/<int:parent_page_id>/", page_chooser.BrowseView.as_view()),

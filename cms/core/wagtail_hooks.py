@@ -31,6 +31,13 @@ def admin_api_lists_the_users_media(router):
     router.register_endpoint("documents", admin_guards.UnitDocumentsAdminAPIViewSet)
 
 
+@hooks.register("register_admin_viewset")
+def page_views_within_the_unit():
+    """Wagtail's page views for every page type, with the explorer, usage
+    listing and workflow confirmation of `admin_guards.UnitPageViewSet`."""
+    return admin_guards.UnitPageViewSet()
+
+
 @hooks.register("before_move_page")
 def refuse_moves_the_user_may_not_make(request, page, destination):
     """Wagtail checks a move when it is made; its confirmation screen showed

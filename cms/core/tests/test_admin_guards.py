@@ -232,3 +232,45 @@ def test_publish_through_the_admin_api_saves_nothing_without_permission(
 
     assert response.status_code == 403
     assert page.revisions.count() == 0
+
+
+def test_explorer_does_not_open_another_units_pages(client, editor_a, page_b, unit_b):
+    for path in (
+        f"/admin/pages/{unit_b.pk}/",
+        f"/admin/pages/{page_b.pk}/",
+        f"/admin/pages/{unit_b.pk}/results/",
+    ):
+        assert refused_without_names(client.get(path)), path
+
+
+def test_explorer_opens_the_units_own_pages(client, editor_a, unit_a):
+    response = client.get(f"/admin/pages/{unit_a.pk}/")
+
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/admin/pages/",
+        "/admin/pages/usage/core/contentpage/",
+        "/admin/reports/locked/",
+        "/admin/reports/workflow/",
+        "/admin/forms/",
+    ],
+)
+def test_user_filters_name_only_colleagues(
+    client, make_staff, unit_a, unit_b, page_b, moderator_b, path
+):
+    page_b.save_revision(user=moderator_b).publish(user=moderator_b)
+    page_b.refresh_from_db()
+    page_b.owner = moderator_b
+    page_b.locked, page_b.locked_by = True, moderator_b
+    page_b.save()
+    page_b.get_workflow().start(page_b, moderator_b)
+    client.force_login(make_staff(unit_a, role="moderator"))
+
+    response = client.get(path, follow=True)
+
+    assert response.status_code == 200
+    assert SECRET not in response.content.decode()
