@@ -408,12 +408,6 @@ BULK_REFUSAL = (
     "Wagtail's bulk views answer every admin user and act only on the objects "
     "the user may change: B's object must not be named, nor changed"
 )
-EDITED_BY = (
-    "the 'Edited by' filter lists every user who ever edited a page, B's staff "
-    "included (their names)"
-)
-
-PAGE_KWARGS = {"content_type_app_name": Lit("core")}
 IMAGE_UPLOAD = (
     "admin/images/multiple/create_from_uploaded_image/<int:uploaded_file_id>/"
 )
@@ -430,19 +424,19 @@ def per_page_type(get: Mapping[str, str], why: str = B_PAGE) -> dict[str, Rule]:
     }
 
 
-def uploads(argument: str, kind: str) -> dict[str, Rule]:
-    """An upload of B's editor (nobody else may finish it) and the
+def upload_variants(kind: str) -> dict[str, Rule]:
+    """An upload of B's editor (nobody else may finish or drop it) and the
     superuser's own (which the superuser finishes)."""
     return {
         "B's upload": Rule(
             get=access(superuser=DENY),
-            kwargs={argument: f"upload_{kind}_b"},
+            kwargs={"uploaded_file_id": f"upload_{kind}_b"},
             why=B_UPLOAD,
         ),
         "own upload": Rule(
             get=SUPERUSER_ONLY,
-            kwargs={argument: f"upload_{kind}_own"},
-            why=B_UPLOAD,
+            kwargs={"uploaded_file_id": f"upload_{kind}_own"},
+            why="the superuser's own upload: the superuser finishes it",
         ),
     }
 
@@ -484,16 +478,15 @@ def bulk(model: str, action: str, ref: str, get, why: str = BULK_REFUSAL) -> Rul
     )
 
 
+PAGE_BULK_ACTIONS = ("delete", "move", "publish", "unpublish")
+MEDIA_BULK_ACTIONS = ("delete", "add_tags", "add_to_collection")
 BULK_ACTIONS: dict[str, Rule] = {
     **{
         f"{model}/{action}": bulk(model, action, ref, access(others=REFUSED))
         for model, ref, actions in (
-            ("wagtailcore.page", "moderation_b", ("delete", "move", "publish")),
-            ("wagtailcore.page", "moderation_b", ("unpublish",)),
-            ("wagtailimages.image", "image_b", ("delete", "add_tags")),
-            ("wagtailimages.image", "image_b", ("add_to_collection",)),
-            ("wagtaildocs.document", "document_b", ("delete", "add_tags")),
-            ("wagtaildocs.document", "document_b", ("add_to_collection",)),
+            ("wagtailcore.page", "moderation_b", PAGE_BULK_ACTIONS),
+            ("wagtailimages.image", "image_b", MEDIA_BULK_ACTIONS),
+            ("wagtaildocs.document", "document_b", MEDIA_BULK_ACTIONS),
             ("search.synonym", "synonym", ("delete",)),
         )
         for action in actions
@@ -993,12 +986,12 @@ ROUTES: dict[str, Rule | Mapping[str, Rule]] = {
     "admin/documents/edit/<int:document_id>/": Rule(get=SUPERUSER_ONLY, why=B_MEDIA),
     "admin/documents/delete/<int:document_id>/": Rule(get=SUPERUSER_ONLY, why=B_MEDIA),
     "admin/documents/multiple/<int:doc_id>/": Rule(get=SUPERUSER_ONLY, why=B_MEDIA),
-    DOCUMENT_UPLOAD: uploads("uploaded_file_id", "document"),
+    DOCUMENT_UPLOAD: upload_variants("document"),
     "admin/documents/multiple/<int:doc_id>/delete/": Rule(
         get=SUPERUSER_ONLY, why=B_MEDIA
     ),
-    "admin/documents/multiple/delete_upload/<int:uploaded_file_id>/": uploads(
-        "uploaded_file_id", "document"
+    "admin/documents/multiple/delete_upload/<int:uploaded_file_id>/": upload_variants(
+        "document"
     ),
     "admin/documents/usage/<int:document_id>/": Rule(get=SUPERUSER_ONLY, why=B_MEDIA),
     "admin/documents/chooser/": Rule(get=ANY_STAFF, why=OWN_COLLECTIONS),
@@ -1033,12 +1026,12 @@ ROUTES: dict[str, Rule | Mapping[str, Rule]] = {
     ),
     "admin/images/usage/<int:image_id>/": Rule(get=SUPERUSER_ONLY, why=B_MEDIA),
     "admin/images/multiple/<int:image_id>/": Rule(get=SUPERUSER_ONLY, why=B_MEDIA),
-    IMAGE_UPLOAD: uploads("uploaded_file_id", "image"),
+    IMAGE_UPLOAD: upload_variants("image"),
     "admin/images/multiple/<int:image_id>/delete/": Rule(
         get=SUPERUSER_ONLY, why=B_MEDIA
     ),
-    "admin/images/multiple/delete_upload/<int:uploaded_file_id>/": uploads(
-        "uploaded_file_id", "image"
+    "admin/images/multiple/delete_upload/<int:uploaded_file_id>/": upload_variants(
+        "image"
     ),
     "admin/images/chooser/": Rule(get=ANY_STAFF, why=OWN_COLLECTIONS),
     "admin/images/chooser/results/": Rule(get=ANY_STAFF, why=OWN_COLLECTIONS),
