@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from django.apps import apps
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from wagtail import hooks
 
@@ -86,6 +87,14 @@ class Lit:
     """A literal URL argument (a plain string in a rule names a world ref)."""
 
     value: object
+
+
+@dataclass(frozen=True)
+class Upload:
+    """A file to POST, made afresh for each request."""
+
+    name: str
+    content: bytes
 
 
 @dataclass(frozen=True)
@@ -238,6 +247,8 @@ class Case:
 def value_of(value: object, refs: Mapping[str, object]) -> object:
     if isinstance(value, Lit):
         return value.value
+    if isinstance(value, Upload):
+        return SimpleUploadedFile(value.name, value.content)
     if value not in refs:
         raise KeyError(f"the world has no ref {value!r} ({TABLE}, World.refs)")
     return refs[value]
@@ -883,9 +894,14 @@ ROUTES: dict[str, Rule | Mapping[str, Rule]] = {
     "admin/localize/translate/<int:translation_id>/pofile/download/": Rule(
         get=SUPERUSER_ONLY, why=B_PAGE
     ),
-    "admin/localize/translate/<int:translation_id>/pofile/upload/": Rule(
-        get=SUPERUSER_ONLY, why=B_PAGE
-    ),
+    "admin/localize/translate/<int:translation_id>/pofile/upload/": {
+        "no file": Rule(get=SUPERUSER_ONLY, why=B_PAGE),
+        "PO file without its header": Rule(
+            get=SUPERUSER_ONLY,
+            data={"file": Upload("terjemahan.po", b'msgid ""\nmsgstr ""\n')},
+            why=B_PAGE,
+        ),
+    },
     "admin/localize/translate/<int:translation_id>/machine_translate/": Rule(
         get=access(superuser=MISSING),
         why="B's page (no machine translator is configured: 404)",
@@ -1329,6 +1345,13 @@ KNOWN_HOLES: dict[tuple[str, str, str], str] = {
         (SUPERUSER,),
         "POST",
         "an empty POST answers 500 (ValueError: DocumentForm has no field 'file')",
+    ),
+    **holes(
+        "admin/localize/translate/<int:translation_id>/pofile/upload/ "
+        "[PO file without its header]",
+        (SUPERUSER,),
+        "POST",
+        "a PO file without X-WagtailLocalize-TranslationID answers 500 (KeyError)",
     ),
     **holes(
         "admin/snippets/choose/search/synonym/create/",
