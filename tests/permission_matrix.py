@@ -1109,6 +1109,54 @@ ROUTES: dict[str, Rule | Mapping[str, Rule]] = {
 # Installed views hidden by the project's stricter version at the same path
 # (`admin_overrides.py`, `cms/urls.py`): (pattern, hidden view) -> what answers.
 SHADOWED: dict[tuple[str, str], str] = {
+    (
+        "admin/failwhale/",
+        "wagtail.admin.views.home.error_test",
+    ): "cms.core.admin_guards.error_test",
+    (
+        "admin/bulk/<str:app_label>/<str:model_name>/<str:action>/",
+        "wagtail.admin.views.bulk_action.dispatcher.index",
+    ): "cms.core.admin_guards.bulk_action_view",
+    (
+        "admin/reports/locked/",
+        "wagtail.admin.views.reports.locked_pages.LockedPagesView",
+    ): "cms.core.admin_guards.UnitLockedPagesView",
+    (
+        "admin/reports/locked/results/",
+        "wagtail.admin.views.reports.locked_pages.LockedPagesView",
+    ): "cms.core.admin_guards.UnitLockedPagesView",
+    (
+        "admin/reports/workflow/",
+        "wagtail.admin.views.reports.workflows.WorkflowView",
+    ): "cms.core.admin_guards.UnitWorkflowView",
+    (
+        "admin/reports/workflow/results/",
+        "wagtail.admin.views.reports.workflows.WorkflowView",
+    ): "cms.core.admin_guards.UnitWorkflowView",
+    (
+        "admin/reports/site-history/",
+        "wagtail.admin.views.reports.audit_logging.LogEntriesView",
+    ): "cms.core.admin_guards.UnitSiteHistoryView",
+    (
+        "admin/reports/site-history/results/",
+        "wagtail.admin.views.reports.audit_logging.LogEntriesView",
+    ): "cms.core.admin_guards.UnitSiteHistoryView",
+    (
+        "admin/localize/translate/<int:translation_id>/pofile/upload/",
+        "wagtail_localize.views.edit_translation.upload_pofile",
+    ): "cms.core.translation_access.upload_pofile",
+    (
+        "admin/forms/",
+        "wagtail.contrib.forms.views.FormPagesListView",
+    ): "cms.core.admin_guards.UnitFormPagesListView",
+    (
+        "admin/forms/results/",
+        "wagtail.contrib.forms.views.FormPagesListView",
+    ): "cms.core.admin_guards.UnitFormPagesListView",
+    (
+        "admin/redirects/import/process/",
+        "wagtail.contrib.redirects.views.process_import",
+    ): "cms.core.admin_guards.process_redirect_import",
     ("admin/choose-page/", "wagtail.admin.views.chooser.BrowseView"): (
         "cms.core.page_chooser.BrowseView"
     ),

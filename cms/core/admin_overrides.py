@@ -56,6 +56,10 @@ urlpatterns = [
         name="unit_update_translations",
     ),
     path(
+        "localize/translate/<int:translation_id>/pofile/upload/",
+        translation_access.upload_pofile,
+    ),
+    path(
         "localize/reports/translations/",
         translation_access.UnitTranslationsReportView.as_view(),
         name="unit_translations_report",

@@ -23,6 +23,9 @@ leads to them.
 
 from __future__ import annotations
 
+import tempfile
+
+import polib
 from django.contrib import messages
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
@@ -32,10 +35,13 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.models import Locale, Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.snippets.permissions import get_permission_name
 from wagtail_localize.models import Translation, TranslationSource
+from wagtail_localize.views import edit_translation
+from wagtail_localize.views.edit_translation import user_can_edit_instance
 from wagtail_localize.views.report import TranslationsReportView
 from wagtail_localize.views.snippets_api import SnippetViewSet
 from wagtail_localize.views.submit_translations import (
@@ -229,3 +235,37 @@ def submit_for_moderation(request: HttpRequest, page_id: int) -> HttpResponse:
             "edit_url": edit_url,
         },
     )
+
+
+def upload_pofile(request: HttpRequest, translation_id: int) -> HttpResponse:
+    """wagtail-localize's PO import, which reads the file's translation header
+    with `[]`: a PO file without it answered 500. Such a file gets the same
+    "valid PO file" message as an unreadable one."""
+    translation = get_object_or_404(Translation, id=translation_id)
+    if not user_can_edit_instance(request.user, translation.get_target_instance()):
+        raise PermissionDenied
+    upload = request.FILES.get("file")
+    if request.method == "POST" and upload is not None:
+        if TRANSLATION_HEADER not in po_metadata(upload):
+            messages.error(request, _("Please upload a valid PO file."))
+            next_url = get_valid_next_url_from_request(request)
+            return redirect(next_url or reverse("wagtailadmin_home"))
+        upload.seek(0)
+    return edit_translation.upload_pofile(request, translation_id)
+
+
+TRANSLATION_HEADER = "X-WagtailLocalize-TranslationID"
+
+
+def po_metadata(upload) -> dict:
+    """The header of an uploaded PO file (empty when it cannot be read).
+
+    Read from a temporary file, as wagtail-localize does: `polib.pofile`
+    takes a file name *or* contents, so contents are never passed to it."""
+    with tempfile.NamedTemporaryFile(suffix=".po") as file:
+        file.write(upload.read())
+        file.flush()
+        try:
+            return polib.pofile(file.name).metadata
+        except (OSError, UnicodeDecodeError):
+            return {}

@@ -8,9 +8,11 @@ moderator has unpublished.
 """
 
 import pytest
+from django.contrib.messages import constants, get_messages
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import resolve
 from wagtail.models import Locale, Page
-from wagtail_localize.models import Translation, TranslationSource
+from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
 from cms.core.factories import ContentPageFactory
 from cms.core.models import ContentPage
@@ -263,3 +265,49 @@ def test_snippet_api_of_localize_refuses_unit_staff(client, make_staff, unit_a):
     client.force_login(make_staff(unit_a))
     response = client.get("/admin/localize/api/snippets/search/synonym/")
     assert response.status_code == 403
+
+
+def po_upload(client, translation, content: bytes):
+    return client.post(
+        f"/admin/localize/translate/{translation.pk}/pofile/upload/",
+        {
+            "file": SimpleUploadedFile("terjemahan.po", content),
+            "next": "/admin/pages/",
+        },
+    )
+
+
+def test_po_file_without_its_header_gets_a_message_not_a_500(
+    client, superuser, live_page_a, english
+):
+    client.force_login(superuser)
+    submit_translation(client, live_page_a, english)
+    translation = Translation.objects.get(source__object_id=live_page_a.translation_key)
+
+    response = po_upload(client, translation, b'msgid ""\nmsgstr ""\n')
+
+    assert response.status_code == 302
+    levels = [message.level for message in get_messages(response.wsgi_request)]
+    assert constants.ERROR in levels
+
+
+def test_po_file_of_the_translation_is_imported(
+    client, superuser, live_page_a, english
+):
+    client.force_login(superuser)
+    submit_translation(client, live_page_a, english)
+    translation = Translation.objects.get(source__object_id=live_page_a.translation_key)
+    exported = client.get(
+        f"/admin/localize/translate/{translation.pk}/pofile/download/"
+    ).content
+
+    translated = exported.replace(
+        b'msgid "Layanan paspor A"\nmsgstr ""', b'msgid "Layanan paspor A"\nmsgstr "A"'
+    )
+
+    response = po_upload(client, translation, translated)
+
+    assert response.status_code == 302
+    assert StringTranslation.objects.filter(
+        translation_of__data="Layanan paspor A", data="A"
+    ).exists()
