@@ -15,6 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from wagtail.admin.api.actions.publish import PublishPageAPIAction
 from wagtail.admin.api.views import PagesAdminAPIViewSet
 from wagtail.admin.views.bulk_action.registry import bulk_action_registry
+from wagtail.admin.views.pages.copy import CopyView
 from wagtail.admin.views.pages.listing import (
     ExplorableIndexView,
     GenericPageFilterSet,
@@ -37,6 +38,8 @@ from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
 from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
+
+from .middleware import malformed_post_response
 
 # Every action a permission policy knows of: "any permission" on an object.
 ANY_ACTION = ("add", "change", "delete", "choose", "publish", "lock", "unlock")
@@ -175,6 +178,18 @@ class UnitConfirmWorkflowCancellationView(ConfirmWorkflowCancellationView):
         return super().dispatch(request, *args, **kwargs)
 
 
+class UnitCopyView(CopyView):
+    """Wagtail's copy screen, whose POST read `new_parent_page` with
+    `Page.objects.get` before its form: an empty or unknown id answered 500."""
+
+    def post(self, request: HttpRequest, page_id: int, *args, **kwargs):
+        parent_id = request.POST.get("new_parent_page", "")
+        known = parent_id.isascii() and parent_id.isdigit()
+        if not (known and Page.objects.filter(pk=parent_id).exists()):
+            return malformed_post_response(request)
+        return super().post(request, page_id, *args, **kwargs)
+
+
 class UnitPageViewSet(PageViewSet):
     """Wagtail's views of every page type, with the listings and confirmations
     above (registered for `Page` through `register_admin_viewset`, Wagtail's
@@ -184,6 +199,7 @@ class UnitPageViewSet(PageViewSet):
     # The explorer's and the page-type usage listing's filters.
     filterset_class = with_colleague_filters(GenericPageFilterSet)
     confirm_workflow_cancellation_view_class = UnitConfirmWorkflowCancellationView
+    copy_view_class = UnitCopyView
 
 
 def process_redirect_import(request: HttpRequest) -> HttpResponse:

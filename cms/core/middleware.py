@@ -168,12 +168,16 @@ class MalformedAdminPostMiddleware:
             type(exception).__name__,
             exception,
         )
-        with translation.override(admin_language(request)):
-            message = gettext(
-                "The form data was incomplete or damaged. Reload the page and "
-                "try again."
-            )
-        return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+        return malformed_post_response(request)
+
+
+def malformed_post_response(request: HttpRequest) -> HttpResponseBadRequest:
+    """400 with a short message in the user's admin language."""
+    with translation.override(admin_language(request)):
+        message = gettext(
+            "The form data was incomplete or damaged. Reload the page and try again."
+        )
+    return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
 
 
 def admin_language(request: HttpRequest) -> str:

@@ -274,3 +274,29 @@ def test_user_filters_name_only_colleagues(
 
     assert response.status_code == 200
     assert SECRET not in response.content.decode()
+
+
+@pytest.mark.parametrize("parent", ["", "999999", "x"])
+def test_copy_to_an_empty_or_unknown_parent_is_a_bad_request(
+    client, superuser, page_b, parent
+):
+    client.force_login(superuser)
+
+    response = client.post(
+        f"/admin/pages/{page_b.pk}/copy/",
+        {"new_title": "Salinan", "new_slug": "salinan", "new_parent_page": parent},
+    )
+
+    assert response.status_code == 400
+
+
+def test_copy_to_a_known_parent_still_copies(client, superuser, page_b, unit_b):
+    client.force_login(superuser)
+
+    response = client.post(
+        f"/admin/pages/{page_b.pk}/copy/",
+        {"new_title": "Salinan", "new_slug": "salinan", "new_parent_page": unit_b.pk},
+    )
+
+    assert response.status_code == 302
+    assert Page.objects.filter(slug="salinan", depth=page_b.depth).exists()
