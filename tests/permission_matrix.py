@@ -1114,6 +1114,22 @@ ROUTES: dict[str, Rule | Mapping[str, Rule]] = {
 # (`admin_overrides.py`, `cms/urls.py`): (pattern, hidden view) -> what answers.
 SHADOWED: dict[tuple[str, str], str] = {
     (
+        "admin/reports/workflow_tasks/",
+        "wagtail.admin.views.reports.workflows.WorkflowTasksView",
+    ): "cms.core.admin_guards.UnitWorkflowTasksView",
+    (
+        "admin/reports/workflow_tasks/results/",
+        "wagtail.admin.views.reports.workflows.WorkflowTasksView",
+    ): "cms.core.admin_guards.UnitWorkflowTasksView",
+    (
+        "admin/reports/aging-pages/",
+        "wagtail.admin.views.reports.aging_pages.AgingPagesView",
+    ): "cms.core.admin_guards.UnitAgingPagesView",
+    (
+        "admin/reports/aging-pages/results/",
+        "wagtail.admin.views.reports.aging_pages.AgingPagesView",
+    ): "cms.core.admin_guards.UnitAgingPagesView",
+    (
         "admin/failwhale/",
         "wagtail.admin.views.home.error_test",
     ): "cms.core.admin_guards.error_test",

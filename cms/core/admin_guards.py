@@ -21,6 +21,7 @@ from wagtail.admin.views.pages.listing import (
     GenericPageFilterSet,
 )
 from wagtail.admin.views.pages.workflow import ConfirmWorkflowCancellationView
+from wagtail.admin.views.reports.aging_pages import AgingPagesView
 from wagtail.admin.views.reports.audit_logging import (
     LogEntriesView,
     SiteHistoryReportFilterSet,
@@ -29,7 +30,11 @@ from wagtail.admin.views.reports.locked_pages import (
     LockedPagesReportFilterSet,
     LockedPagesView,
 )
-from wagtail.admin.views.reports.workflows import WorkflowReportFilterSet, WorkflowView
+from wagtail.admin.views.reports.workflows import (
+    WorkflowReportFilterSet,
+    WorkflowTasksView,
+    WorkflowView,
+)
 from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.contrib.forms.views import FormPageFilterSet, FormPagesListView
 from wagtail.contrib.redirects import views as redirect_views
@@ -40,6 +45,7 @@ from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
 from .middleware import malformed_post_response
+from .spreadsheets import SafeSpreadsheetExportMixin
 
 # Every action a permission policy knows of: "any permission" on an object.
 ANY_ACTION = ("add", "change", "delete", "choose", "publish", "lock", "unlock")
@@ -138,16 +144,28 @@ def with_colleague_filters(filterset_class: type) -> type:
     )
 
 
-class UnitSiteHistoryView(LogEntriesView):
+# Wagtail's reports below also export CSV and XLSX: their cells (page titles,
+# which units write) are neutralised like every spreadsheet of the site.
+
+
+class UnitSiteHistoryView(SafeSpreadsheetExportMixin, LogEntriesView):
     filterset_class = with_colleague_filters(SiteHistoryReportFilterSet)
 
 
-class UnitLockedPagesView(LockedPagesView):
+class UnitLockedPagesView(SafeSpreadsheetExportMixin, LockedPagesView):
     filterset_class = with_colleague_filters(LockedPagesReportFilterSet)
 
 
-class UnitWorkflowView(WorkflowView):
+class UnitWorkflowView(SafeSpreadsheetExportMixin, WorkflowView):
     filterset_class = with_colleague_filters(WorkflowReportFilterSet)
+
+
+class UnitWorkflowTasksView(SafeSpreadsheetExportMixin, WorkflowTasksView):
+    pass
+
+
+class UnitAgingPagesView(SafeSpreadsheetExportMixin, AgingPagesView):
+    pass
 
 
 class UnitFormPagesListView(FormPagesListView):

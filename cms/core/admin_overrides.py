@@ -31,6 +31,16 @@ urlpatterns = [
         "reports/workflow/results/",
         admin_guards.UnitWorkflowView.as_view(results_only=True),
     ),
+    path("reports/workflow_tasks/", admin_guards.UnitWorkflowTasksView.as_view()),
+    path(
+        "reports/workflow_tasks/results/",
+        admin_guards.UnitWorkflowTasksView.as_view(results_only=True),
+    ),
+    path("reports/aging-pages/", admin_guards.UnitAgingPagesView.as_view()),
+    path(
+        "reports/aging-pages/results/",
+        admin_guards.UnitAgingPagesView.as_view(results_only=True),
+    ),
     path("forms/", admin_guards.UnitFormPagesListView.as_view()),
     path(
         "forms/results/", admin_guards.UnitFormPagesListView.as_view(results_only=True)

