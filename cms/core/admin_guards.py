@@ -7,9 +7,11 @@ already see in the admin (their unit's pages and collections, live ancestors).
 `admin_overrides.py` mounts them at Wagtail's own paths.
 """
 
+import os
+
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from wagtail.admin.api.actions.publish import PublishPageAPIAction
@@ -40,6 +42,7 @@ from wagtail.contrib.forms.views import FormPageFilterSet, FormPagesListView
 from wagtail.contrib.redirects import views as redirect_views
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
+from wagtail.documents.views.multiple import CreateFromUploadedDocumentView
 from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
@@ -269,3 +272,34 @@ class UnitPublishPageAPIAction(PublishPageAPIAction):
 
 class UnitPagesAdminAPIViewSet(PagesAdminAPIViewSet):
     actions = {**PagesAdminAPIViewSet.actions, "publish": UnitPublishPageAPIAction}
+
+
+class UnitCreateFromUploadedDocumentView(CreateFromUploadedDocumentView):
+    """Wagtail's last step of a multiple document upload. The new document's
+    model validation checks the file's extension (`WAGTAILDOCS_EXTENSIONS`)
+    before Wagtail attaches the uploaded file, so every POST answered 500 (an
+    error for a `file` field the form does not have). The form's instance
+    carries the uploaded file's name from the start."""
+
+    def get_edit_form_class(self):
+        view = self
+
+        class NamedAfterUpload(super().get_edit_form_class()):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                upload = getattr(view, "upload", None)
+                if upload is not None and not self.instance.file:
+                    self.instance.file.name = os.path.basename(upload.file.name)
+
+            def add_error(self, field, error):
+                # The model's errors for fields this form lacks (the file)
+                # are shown as the form's own, not raised as a ValueError.
+                if field is None and hasattr(error, "error_dict"):
+                    shown = {}
+                    for name, errors in error.error_dict.items():
+                        key = name if name in self.fields else NON_FIELD_ERRORS
+                        shown.setdefault(key, []).extend(errors)
+                    error = ValidationError(shown)
+                super().add_error(field, error)
+
+        return NamedAfterUpload

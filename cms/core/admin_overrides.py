@@ -41,6 +41,10 @@ urlpatterns = [
         "reports/aging-pages/results/",
         admin_guards.UnitAgingPagesView.as_view(results_only=True),
     ),
+    path(
+        "documents/multiple/create_from_uploaded_document/<int:uploaded_file_id>/",
+        admin_guards.UnitCreateFromUploadedDocumentView.as_view(),
+    ),
     path("forms/", admin_guards.UnitFormPagesListView.as_view()),
     path(
         "forms/results/", admin_guards.UnitFormPagesListView.as_view(results_only=True)

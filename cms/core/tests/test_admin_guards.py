@@ -2,11 +2,12 @@
 requests that answered 500 (`admin_guards.py`)."""
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
-from wagtail.models import Page, PageLogEntry
+from wagtail.models import Collection, Page, PageLogEntry, UploadedFile
 
 from cms.core.factories import ContentPageFactory
 from cms.core.unit_access import ensure_unit_access
@@ -324,3 +325,30 @@ def test_wagtails_report_exports_neutralise_formulas(client, superuser, unit_a, 
     assert FORMULA.replace('"', '""') in text
     assert f"\n{FORMULA}" not in text and f",{FORMULA}" not in text
     assert f'"{FORMULA.replace(chr(34), chr(34) * 2)}' not in text
+
+
+def test_last_step_of_a_multiple_document_upload_creates_the_document(
+    client, superuser
+):
+    upload = UploadedFile.objects.create(
+        file=ContentFile(b"%PDF-1.4\n", name="jadwal.pdf"),
+        for_content_type=ContentType.objects.get_for_model(Document),
+        uploaded_by_user=superuser,
+    )
+    client.force_login(superuser)
+    path = f"/admin/documents/multiple/create_from_uploaded_document/{upload.pk}/"
+    prefix = f"uploaded-document-{upload.pk}"
+
+    empty = client.post(path, {})
+    created = client.post(
+        path,
+        {f"{prefix}-title": "Jadwal layanan", f"{prefix}-collection": root_id()},
+    )
+
+    assert empty.status_code == 200 and empty.json()["success"] is False
+    assert created.status_code == 200 and created.json()["success"] is True
+    assert Document.objects.get(title="Jadwal layanan").file.name.endswith(".pdf")
+
+
+def root_id() -> int:
+    return Collection.get_first_root_node().pk
