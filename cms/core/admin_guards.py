@@ -93,8 +93,9 @@ def bulk_action_view(
     )
     if action_class is None:
         raise Http404
-    narrow_bulk_ids(request, action_class(request, model), model)
-    return action_class(request, model).dispatch(request)
+    action = action_class(request, model)
+    narrow_bulk_ids(request, action, model)
+    return action.dispatch(request)
 
 
 def colleagues(user, users: QuerySet) -> QuerySet:

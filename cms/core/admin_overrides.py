@@ -5,9 +5,18 @@ each path below resolves here and every link the installed app renders leads
 to the stricter view (the tests of each view check the resolution).
 """
 
-from django.urls import path
+from django.urls import URLPattern, path
 
 from . import admin_guards, page_chooser, translation_access
+
+
+def listing(prefix: str, view_class) -> list[URLPattern]:
+    """A Wagtail listing screen and its `results/` part (filtering, paging)."""
+    return [
+        path(prefix, view_class.as_view()),
+        path(f"{prefix}results/", view_class.as_view(results_only=True)),
+    ]
+
 
 urlpatterns = [
     path("failwhale/", admin_guards.error_test),
@@ -15,40 +24,17 @@ urlpatterns = [
         "bulk/<str:app_label>/<str:model_name>/<str:action>/",
         admin_guards.bulk_action_view,
     ),
-    path("reports/site-history/", admin_guards.UnitSiteHistoryView.as_view()),
-    path(
-        "reports/site-history/results/",
-        admin_guards.UnitSiteHistoryView.as_view(results_only=True),
-    ),
+    *listing("reports/site-history/", admin_guards.UnitSiteHistoryView),
     path("redirects/import/process/", admin_guards.process_redirect_import),
-    path("reports/locked/", admin_guards.UnitLockedPagesView.as_view()),
-    path(
-        "reports/locked/results/",
-        admin_guards.UnitLockedPagesView.as_view(results_only=True),
-    ),
-    path("reports/workflow/", admin_guards.UnitWorkflowView.as_view()),
-    path(
-        "reports/workflow/results/",
-        admin_guards.UnitWorkflowView.as_view(results_only=True),
-    ),
-    path("reports/workflow_tasks/", admin_guards.UnitWorkflowTasksView.as_view()),
-    path(
-        "reports/workflow_tasks/results/",
-        admin_guards.UnitWorkflowTasksView.as_view(results_only=True),
-    ),
-    path("reports/aging-pages/", admin_guards.UnitAgingPagesView.as_view()),
-    path(
-        "reports/aging-pages/results/",
-        admin_guards.UnitAgingPagesView.as_view(results_only=True),
-    ),
+    *listing("reports/locked/", admin_guards.UnitLockedPagesView),
+    *listing("reports/workflow/", admin_guards.UnitWorkflowView),
+    *listing("reports/workflow_tasks/", admin_guards.UnitWorkflowTasksView),
+    *listing("reports/aging-pages/", admin_guards.UnitAgingPagesView),
     path(
         "documents/multiple/create_from_uploaded_document/<int:uploaded_file_id>/",
         admin_guards.UnitCreateFromUploadedDocumentView.as_view(),
     ),
-    path("forms/", admin_guards.UnitFormPagesListView.as_view()),
-    path(
-        "forms/results/", admin_guards.UnitFormPagesListView.as_view(results_only=True)
-    ),
+    *listing("forms/", admin_guards.UnitFormPagesListView),
     path("choose-page/", page_chooser.BrowseView.as_view()),
     path("choose-page/<int:parent_page_id>/", page_chooser.BrowseView.as_view()),
     path("choose-page/search/", page_chooser.SearchView.as_view()),
