@@ -37,6 +37,10 @@ demo: compilemessages ## Migrate and build the demo content (idempotent)
 	@$(DEV) $(PY) manage.py migrate --noinput -v0
 	@$(DEV) $(PY) manage.py seed_demo
 
+# The demo site's address follows HOST and PORT: posters, QR codes, JSON-LD and
+# API links point at the server that `make run` starts (cms/core/sites.py).
+demo run: export PUBLIC_BASE_URL ?= http://$(HOST):$(PORT)
+
 run: demo ## Install, migrate, seed and serve the demo site on HOST:PORT
 	@echo "Serving on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
 	@$(DEV) $(PY) manage.py runserver --noreload $(HOST):$(PORT)
@@ -44,6 +48,7 @@ run: demo ## Install, migrate, seed and serve the demo site on HOST:PORT
 serve: compilemessages ## Production settings under gunicorn + whitenoise (needs SECRET_KEY, ALLOWED_HOSTS)
 	@DJANGO_SETTINGS_MODULE=cms.settings.production $(PY) manage.py collectstatic --noinput -v0
 	@DJANGO_SETTINGS_MODULE=cms.settings.production $(PY) manage.py migrate --noinput -v0
+	@DJANGO_SETTINGS_MODULE=cms.settings.production $(PY) manage.py sync_site_url
 	@DJANGO_SETTINGS_MODULE=cms.settings.production $(VENV)/bin/gunicorn cms.wsgi:application \
 		--bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
 

@@ -15,12 +15,14 @@ from django.views.i18n import JavaScriptCatalog
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.auth import require_admin_access
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from cms.core import auth_throttles, open_data, routing
 from cms.core import views as core_views
 from cms.core.discovery import app_urls
+from cms.core.sitemap import TranslatedSitemap
 
 
 def page_urls() -> list:
@@ -72,6 +74,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", core_views.health, name="health"),
     path("ping", core_views.ping, name="ping"),
+    path("robots.txt", core_views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": TranslatedSitemap}}),
     *app_urls("api_urls", "api/"),
 ]
 

@@ -129,9 +129,10 @@ def demo_server(tmp_path_factory):
     DATABASE_URL the suite itself runs on.
     """
     tmp = tmp_path_factory.mktemp("demo-site")
-    env = site_env(tmp)
-    build_demo_site(env)
     port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    env = site_env(tmp, PUBLIC_BASE_URL=base)
+    build_demo_site(env)
     server = start_gunicorn(env, port)
-    yield f"http://127.0.0.1:{port}"
+    yield base
     stop(server)

@@ -6,6 +6,7 @@ contact details and opening hours from `data/demo_units.yaml`.
 
 import datetime
 
+from django.conf import settings
 from django.utils.text import slugify
 from wagtail.models import Locale, Page, Site
 
@@ -20,6 +21,7 @@ from .models import (
     UnitType,
 )
 from .seeding import DemoContext
+from .sites import follow_public_base_url, site_address
 from .translation import translate_page
 from .unit_access import ensure_unit_access
 
@@ -52,6 +54,7 @@ def seed(ctx: DemoContext) -> None:
     locale_id, locale_en = _locales()
     home = _home_page(locale_id)
     ctx.home = home
+    follow_public_base_url()
     translate_page(
         home, "en", {"Beranda": "Home", _inner(HOME_INTRO_ID): _inner(HOME_INTRO_EN)}
     )
@@ -98,8 +101,10 @@ def _home_page(locale_id: Locale) -> HomePage:
         site.site_name = "Terpadu"
         site.save()
     else:
+        hostname, port = site_address(settings.PUBLIC_BASE_URL)
         Site.objects.create(
-            hostname="localhost",
+            hostname=hostname,
+            port=port,
             root_page=home,
             is_default_site=True,
             site_name="Terpadu",

@@ -2,6 +2,7 @@
 
 import sys
 
+from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -23,6 +24,17 @@ def health(request: HttpRequest) -> JsonResponse:
 def ping(request: HttpRequest) -> HttpResponse:
     """The cheapest Django response: the ceiling `make bench` compares pages to."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    """Crawlers may read the public site, not the admin, and find the sitemap."""
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /django-admin/",
+        f"Sitemap: {settings.PUBLIC_BASE_URL}/sitemap.xml",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
 def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:

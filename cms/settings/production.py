@@ -10,6 +10,13 @@ from .base import *  # noqa: F401
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
+# The address readers use (cms/core/sites.py): by default HTTPS on the first
+# allowed host; set PUBLIC_BASE_URL when the site is served elsewhere.
+PUBLIC_BASE_URL = env(
+    "PUBLIC_BASE_URL", default=f"https://{ALLOWED_HOSTS[0].lstrip('.')}"
+).rstrip("/")
+WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default=PUBLIC_BASE_URL)
+WAGTAILAPI_BASE_URL = PUBLIC_BASE_URL
 
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
