@@ -21,6 +21,7 @@ help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 
 $(VENV)/.installed: pyproject.toml uv.lock
+	@echo "==> Installing the locked dependencies into $(VENV) (the first time takes a few minutes)"
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	@$(VENV)/bin/pip install -q --disable-pip-version-check uv==$(UV_VERSION)
 	@$(VENV)/bin/uv sync --frozen --quiet
@@ -30,11 +31,14 @@ install: $(VENV)/.installed ## Create .venv and install the locked dependencies
 	@command -v msgfmt >/dev/null || (apt-get update -qq && apt-get install -y -qq gettext >/dev/null)
 
 compilemessages: install ## Compile the message catalogs (.po -> .mo)
+	@echo "==> Compiling the message catalogs"
 	@$(DEV) $(PY) manage.py compilemessages -v0 --ignore=.venv
 
 demo: compilemessages ## Migrate and build the demo content (idempotent)
 	@mkdir -p var
+	@echo "==> Migrating the database"
 	@$(DEV) $(PY) manage.py migrate --noinput -v0
+	@echo "==> Building the demo content (once; later runs find it and add nothing)"
 	@$(DEV) $(PY) manage.py seed_demo
 
 # The demo site's address follows HOST and PORT: posters, QR codes, JSON-LD and
