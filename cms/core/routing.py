@@ -39,7 +39,7 @@ from django.utils.translation import get_language
 from wagtail import views as wagtail_views
 from wagtail.models import Page, PageViewRestriction, Site
 
-from . import page_cache
+from . import language_fallback, page_cache
 
 # Entries kept per process (a page's row is a few kilobytes) before starting afresh.
 MEMO_LIMIT = 2000
@@ -233,4 +233,10 @@ def serve(request: HttpRequest, path: str) -> HttpResponse:
         else:
             if result is not None:
                 request._wagtail_route_for_request = result
-    return wagtail_views.serve(request, path)
+    try:
+        return wagtail_views.serve(request, path)
+    except Http404:
+        response = language_fallback.serve_untranslated(request, path)
+        if response is None:
+            raise
+        return response

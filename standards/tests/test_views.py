@@ -125,8 +125,12 @@ def test_english_unit_page_lists_untranslated_standards_in_indonesian(
 ):
     english(unit_a)
     html = html_of(client, "/en/unit/kjri-toronto/")
-    assert 'lang="id"' in html
-    assert "Penerbitan paspor baru" in html
+    link = f'<a href="/en/unit/kjri-toronto/{standard.slug}/" lang="id">'
+    assert link + "Penerbitan paspor baru</a>" in html
+    assert "in Indonesian only" in html
+    page = html_of(client, f"/en/unit/kjri-toronto/{standard.slug}/")
+    assert "This page is not available in English yet" in page
+    assert "Penerbitan paspor baru" in page
 
 
 def test_home_page_shows_standards_section(client, standard, standards_index):

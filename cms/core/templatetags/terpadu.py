@@ -1,6 +1,9 @@
 """Template tags of the site chrome: language switcher and page sections."""
 
 from django import template
+from django.conf import settings
+from django.utils.translation import get_language
+from wagtail.models import Page
 
 from cms.core import menus
 
@@ -20,3 +23,27 @@ def render_section(context, section):
     ctx.update(section.context)
     ctx["section_template"] = section.template
     return ctx
+
+
+@register.simple_tag(takes_context=True)
+def content_language(context) -> str:
+    """The language of the page's own content: the reader's language, or the
+    page's when it is served untranslated (`cms.core.language_fallback`)."""
+    page = context.get("page")
+    if isinstance(page, Page) and page.locale_id:
+        return page.locale.language_code
+    return get_language()
+
+
+@register.simple_tag(takes_context=True)
+def reader_url(context, page: Page) -> str:
+    """`page`'s address for this reader: its own, or, when it is listed
+    untranslated, the same path under the reader's language prefix, which
+    serves it with a notice (`cms.core.language_fallback`)."""
+    url = page.get_url(context.get("request")) or ""
+    language = get_language()
+    for code, _name in settings.LANGUAGES:
+        own = f"/{code}/"
+        if code != language and url.startswith(own):
+            return f"/{language}/" + url.removeprefix(own)
+    return url
