@@ -7,12 +7,13 @@
   into a request for changes whose comment names the missing components.
 """
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from django.utils import timezone
 from wagtail.log_actions import log
-from wagtail.models import TaskState
+from wagtail.models import Locale, TaskState
 from wagtail.signals import page_published, post_page_move
 
 from .components import label_for
@@ -35,16 +36,40 @@ def snapshot_fields(page: ServiceStandardPage) -> dict:
     }
 
 
+def source_version_number(page: ServiceStandardPage) -> int | None:
+    """For a translation, the number of its source's latest version."""
+    if page.locale.language_code == settings.LANGUAGE_CODE:
+        return None
+    source = page.get_translation_or_none(Locale.get_default())
+    if source is None:
+        return None
+    latest = source.versions.order_by("-number").first()
+    return latest.number if latest else None
+
+
 def record_version(page: ServiceStandardPage, revision=None) -> ServiceStandardVersion:
-    """Store a version of `page` as published now, unless nothing changed."""
+    """Store a version of `page` as published now, unless nothing changed.
+
+    A translation's versions follow its source's: publishing it again for the
+    same source version (its words translated, its facts synced,
+    `cms.core.translation_sync`) refreshes that version instead of adding one.
+    """
     fields = snapshot_fields(page)
+    number = source_version_number(page)
     with transaction.atomic():
-        latest = (
-            ServiceStandardVersion.objects.select_for_update()
-            .filter(page=page)
-            .order_by("-number")
-            .first()
-        )
+        versions = ServiceStandardVersion.objects.select_for_update().filter(page=page)
+        if number is not None and versions.filter(number=number).exists():
+            versions.filter(number=number).update(revision=revision, **fields)
+            return versions.get(number=number)
+        latest = versions.order_by("-number").first()
+        if number is not None:
+            return ServiceStandardVersion.objects.create(
+                page=page,
+                number=number,
+                revision=revision,
+                published_at=page.last_published_at or timezone.now(),
+                **fields,
+            )
         if latest is not None and all(
             getattr(latest, name) == value for name, value in fields.items()
         ):

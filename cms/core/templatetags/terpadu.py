@@ -6,6 +6,7 @@ from django.utils.translation import get_language
 from wagtail.models import Page
 
 from cms.core import menus
+from cms.core.translation_sync import lagging_source
 
 register = template.Library()
 
@@ -47,3 +48,10 @@ def reader_url(context, page: Page) -> str:
         if code != language and url.startswith(own):
             return f"/{language}/" + url.removeprefix(own)
     return url
+
+
+@register.simple_tag(takes_context=True)
+def lagging_translation_source(context) -> Page | None:
+    """The source page when this page's translation lags behind it."""
+    page = context.get("page")
+    return lagging_source(page) if isinstance(page, Page) else None

@@ -1,0 +1,87 @@
+"""Facts follow the source: publishing a page re-syncs its live translations.
+
+Everything that is not words (fees and currency, durations, dates, periods,
+population, decree numbers, states, links, choices) is copied from the
+Indonesian source by wagtail-localize when a translation is synced: numbers in
+StreamField blocks and `SynchronizedField`s are not segments, so the target
+takes them from the source. Without a sync, the English page and everything
+built from it (API, open data, search) kept the old fee. So when a page of the
+default language is published, each enabled translation whose page is live is
+synced and published at once. Its words keep their translations; a string that
+changed in the source has none yet, shows in the source language, and the page
+says its translation lags (`lagging_source`).
+
+Strings a translator saved since the last publication are published with it:
+they are translations of text a moderator already approved in the source.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import transaction
+from django.dispatch import receiver
+from wagtail.models import Locale, Page
+from wagtail.signals import page_published
+from wagtail_localize.models import Translation, TranslationSource
+
+
+def live_translations(source: TranslationSource):
+    """The enabled translations of `source` whose target page is published."""
+    translations = Translation.objects.filter(source=source, enabled=True)
+    for translation in translations.select_related("target_locale"):
+        target = (
+            Page.objects.filter(
+                translation_key=source.object_id, locale=translation.target_locale
+            )
+            .live()
+            .first()
+        )
+        if target is not None:
+            yield translation, target
+
+
+@receiver(page_published, dispatch_uid="core_sync_translations_on_publish")
+def sync_translations_on_commit(sender, instance: Page, **kwargs) -> None:
+    """Sync once the publication is complete: after every app's receivers
+    (a standard's version is recorded before its translations follow)."""
+    if instance.locale.language_code == settings.LANGUAGE_CODE:
+        transaction.on_commit(lambda: sync_translations(instance.pk))
+
+
+def sync_translations(page_id: int) -> None:
+    """Re-sync and publish the live translations of the page `page_id`."""
+    instance = Page.objects.filter(pk=page_id).first()
+    if instance is None or not instance.live:
+        return
+    source = TranslationSource.objects.get_for_instance_or_none(instance)
+    if source is None:
+        return
+    source.update_from_db()
+    for translation, target in list(live_translations(source)):
+        # save_target(publish=True) would publish when the transaction
+        # commits, after the page cache and search have been told of the
+        # source; publish the new revision now, as the admin's sync does.
+        translation.save_target(publish=False)
+        target.specific_class.objects.get(pk=target.pk).get_latest_revision().publish()
+
+
+def lagging_source(page: Page) -> Page | None:
+    """The source page when `page` is a translation with strings not yet
+    translated since the source changed; None otherwise."""
+    if page.locale.language_code == settings.LANGUAGE_CODE:
+        return None
+    translation = (
+        Translation.objects.filter(
+            source__object_id=page.translation_key,
+            target_locale_id=page.locale_id,
+            enabled=True,
+        )
+        .select_related("source")
+        .first()
+    )
+    if translation is None:
+        return None
+    total, translated = translation.get_progress()
+    if translated >= total:
+        return None
+    return page.get_translation_or_none(Locale.get_default())

@@ -1,0 +1,122 @@
+"""Facts follow the source: an Indonesian publication reaches the English page,
+the API and open data with no other action (`cms.core.translation_sync`)."""
+
+import json
+
+import pytest
+from django.core.cache import cache
+from wagtail_localize.models import StringSegment, TranslationSource
+
+from cms.core.translation import translate_page
+from standards.factories import ServiceStandardPageFactory, fee_items
+
+pytestmark = pytest.mark.django_db
+
+ENGLISH = {"Penerbitan paspor baru": "New passport", "Biaya layanan": "Service fee"}
+
+
+@pytest.fixture
+def standard(unit_a, locales):
+    cache.clear()
+    page = ServiceStandardPageFactory(
+        parent=unit_a, title="Penerbitan paspor baru", slug="paspor-baru"
+    )
+    page.save_revision().publish()
+    translate_page(unit_a, "en", {})
+    english = translate_page(page, "en", every_string(page))
+    return type(page).objects.get(pk=page.pk), english
+
+
+def every_string(page) -> dict[str, str]:
+    """A translation of each of the page's strings (ENGLISH, else the text itself)."""
+    source, _ = TranslationSource.get_or_create_from_instance(page)
+    texts = StringSegment.objects.filter(source=source).values_list(
+        "string__data", flat=True
+    )
+    return {text: ENGLISH.get(text, text) for text in texts}
+
+
+@pytest.fixture
+def publish(django_capture_on_commit_callbacks):
+    """Publish as a request does: the sync runs when the transaction commits."""
+
+    def publish(page) -> None:
+        with django_capture_on_commit_callbacks(execute=True):
+            page.save_revision().publish()
+        cache.clear()
+
+    return publish
+
+
+@pytest.fixture
+def change_fee_in_indonesian(publish):
+    def change(page, amount: str) -> None:
+        page.fees = fee_items(amount=amount)
+        page.completion_time_value = 5
+        publish(page)
+
+    return change
+
+
+def test_a_fee_published_in_indonesian_shows_on_the_english_page(
+    client, standard, change_fee_in_indonesian
+):
+    source, english = standard
+    change_fee_in_indonesian(source, "75")
+    html = client.get(english.url).content.decode()
+    assert "CAD 75" in html and "CAD 60" not in html
+    assert "5 working days" in html
+    assert "New passport" in html  # its words keep their translation
+
+
+def test_the_api_and_open_data_read_the_new_fee(
+    client, standard, change_fee_in_indonesian
+):
+    source, english = standard
+    change_fee_in_indonesian(source, "75")
+    detail = client.get(f"/api/standards/{english.pk}/").json()
+    assert "75" in json.dumps(detail["fees"]) and "60.00" not in json.dumps(
+        detail["fees"]
+    )
+    response = client.get("/api/data/standards.json")
+    rows = json.loads(b"".join(response.streaming_content))
+    english_row = next(row for row in rows if row["id"] == english.pk)
+    assert english_row["fee_amount_total"] in ("75", "75.00", 75)
+
+
+def test_a_changed_sentence_shows_in_indonesian_with_a_notice(
+    client, standard, publish
+):
+    source, english = standard
+    source.summary = "Paspor elektronik kini diterbitkan untuk semua pemohon."
+    publish(source)
+    html = client.get(english.url).content.decode()
+    assert "Paspor elektronik kini diterbitkan untuk semua pemohon." in html
+    assert "Part of this page was changed in Indonesian" in html
+    assert f'href="{source.url}"' in html
+
+
+def test_a_fully_translated_page_has_no_lag_notice(client, standard):
+    _, english = standard
+    assert "Part of this page" not in client.get(english.url).content.decode()
+
+
+def test_a_draft_translation_is_not_published_by_the_source(unit_a, publish):
+    page = ServiceStandardPageFactory(parent=unit_a, slug="visa")
+    page.save_revision().publish()
+    translate_page(unit_a, "en", {})
+    english = translate_page(page, "en", {}, publish=False)
+    publish(page)
+    english.refresh_from_db()
+    assert not english.live
+
+
+def test_versions_of_a_translation_follow_its_source(
+    standard, change_fee_in_indonesian
+):
+    source, english = standard
+    change_fee_in_indonesian(source, "75")
+    numbers = list(english.versions.order_by("number").values_list("number", flat=True))
+    assert numbers == list(
+        source.versions.order_by("number").values_list("number", flat=True)
+    )
