@@ -12,6 +12,7 @@ module.
 """
 
 import datetime
+import functools
 import zoneinfo
 
 from django import forms
@@ -45,6 +46,7 @@ from wagtail_localize.segments import StringSegmentValue
 
 from cms.core.visibility import public_pages
 
+from .. import respondents
 from ..actions import ActionState
 from ..memo import remembered
 from . import polls, submissions, views
@@ -404,6 +406,10 @@ class ConsultationPage(RoutablePageMixin, AbstractForm):
         SynchronizedField("revised_standard"),
     ]
 
+    # The respondent id of the request being served (its cookie), set by the
+    # page's form route for `process_form_submission`.
+    respondent: str | None = None
+
     class Meta:
         verbose_name = _("public consultation (FKP)")
         verbose_name_plural = _("public consultations (FKP)")
@@ -557,18 +563,43 @@ class ConsultationPage(RoutablePageMixin, AbstractForm):
         )
 
     def process_form_submission(self, form):
-        return submissions.store_submission(self, form)
+        """Store a valid response (see `submissions.store_response`)."""
+        return submissions.store_response(self, form, self.respondent)
+
+    def render_landing_page(self, request, form_submission=None, *args, **kwargs):
+        """Redirect to the thank-you page (see `views.landing_page`)."""
+        return views.landing_page(self, request, form_submission)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["unit"] = self.get_parent().specific
+        context.update(views.page_context(self, request))
+        if request.method in ("GET", "HEAD"):
+            # Called by the template only where it asks (the form's place).
+            context["already_answered"] = functools.partial(
+                submissions.already_answered, self, request
+            )
         return context
 
     # Routes ----------------------------------------------------------------
 
     @path("")
     def consultation_form(self, request):
-        return views.consultation_form(self, request)
+        """The page with its form, served by Wagtail's form builder
+        (`FormMixin.serve`: `get_form`, `process_form_submission`,
+        `render_landing_page`) once the consultation's guards let the request
+        through: open, under the rate limit (`views.refused_answer`)."""
+        refused = views.refused_answer(self, request)
+        if refused is not None:
+            return refused
+        self.remember_form_class(request)
+        # The respondent of the request being served, for
+        # `process_form_submission`, which Wagtail gives only the form.
+        self.respondent = respondents.cookie_id(request)
+        try:
+            response = super().serve(request)
+        except submissions.Duplicate:
+            return views.duplicate(self, request)
+        return views.with_form_status(request, response)
 
     @path("thanks/")
     def thanks(self, request):

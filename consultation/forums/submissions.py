@@ -22,7 +22,9 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from .. import respondents
+from ..protection import HONEYPOT_FIELD
 from .choices import IdentityLevel
+from .fkp import email_key
 from .forms import CHOICE_TYPES, consultation_questions
 from .records import ConsultationAnswer, ConsultationSubmission
 
@@ -34,6 +36,10 @@ INVALID = "invalid"
 ALREADY = "already"
 CONFIRMED = "confirmed"
 DUPLICATE = "duplicate"
+
+
+class Duplicate(Exception):
+    """The respondent's response to this consultation counts already."""
 
 
 def has_counted_response(page: Page, key: str) -> bool:
@@ -85,6 +91,28 @@ def store_submission(
             ]
         ConsultationAnswer.objects.bulk_create(rows)
     return submission
+
+
+def store_response(
+    page: Page, form: forms.Form, respondent: str | None
+) -> ConsultationSubmission | None:
+    """Store a valid response of the browser whose respondent id (from its
+    cookie) is `respondent`: counted at once at the open level (under that id,
+    or a new one), waiting for its address to be confirmed at the e-mail
+    level. None when the honeypot caught a bot (nothing is stored); raises
+    Duplicate when the respondent's response counts already."""
+    if form.data.get(HONEYPOT_FIELD):
+        return None
+    if page.identity_level == IdentityLevel.OPEN:
+        key, confirmed = respondents.respondent_key(respondent), True
+    else:
+        key, confirmed = email_key(form.cleaned_data["email"]), False
+        if has_counted_response(page, key):
+            raise Duplicate
+    try:
+        return store_submission(page, form, key=key, confirmed=confirmed)
+    except IntegrityError:
+        raise Duplicate from None
 
 
 def send_confirmation(

@@ -9,7 +9,6 @@ a second answer from the same respondent is refused with a clear message
 
 from __future__ import annotations
 
-from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -26,72 +25,70 @@ from .comments import (
     save_comment,
     standards_with_components,
 )
-from .fkp import email_key
 from .polls import poll_context, poll_results_for, record_vote
 from .results import consultation_results
 
 
+def page_context(page, request: HttpRequest) -> dict:
+    """What every screen of a consultation shows besides its own part: the
+    unit, the state, the polls not placed in the sections, the standards under
+    review with their approved comments, and the outcome."""
+    _placed, others = page.polls()
+    return {
+        "unit": page.get_parent().specific,
+        "state": page.state(),
+        "polls": [poll_context(poll, request) for poll in others],
+        "review": standards_with_components(page, request),
+        # Until the translation of a just-published outcome is synced, show
+        # the source's text rather than an empty outcome.
+        "outcome_page": page if page.outcome_summary else page.source,
+    }
+
+
 def _render(page, request, template, context=None, status=200) -> HttpResponse:
     ctx = page.get_context(request)
-    ctx["state"] = page.state()
-    _placed, others = page.polls()
-    ctx["polls"] = [poll_context(poll, request) for poll in others]
-    ctx["review"] = standards_with_components(page, request)
-    # Until the translation of a just-published outcome is synced, show the
-    # source's text rather than an empty outcome.
-    ctx["outcome_page"] = page if page.outcome_summary else page.source
     ctx.update(context or {})
     return TemplateResponse(request, template, ctx, status=status)
 
 
-def consultation_form(page, request: HttpRequest) -> HttpResponse:
-    """The consultation page: its text, state and (while open) the form."""
+def refused_answer(page, request: HttpRequest) -> HttpResponse | None:
+    """The answer to a request the consultation's form must not serve: another
+    method, a POST while the consultation is not open or over the rate limit;
+    None when the form builder may serve it."""
     if request.method not in ("GET", "HEAD", "POST"):
         return HttpResponse(status=405, headers={"Allow": "GET, POST"})
-    template = "consultation/consultation_page.html"
-    page.remember_form_class(request)
-    state = page.state()
     if request.method != "POST":
-        form = page.get_form(page=page, user=request.user) if state == "open" else None
-        return _render(
-            page,
-            request,
-            template,
-            {
-                "form": form,
-                "already_answered": submissions.already_answered(page, request),
-            },
-        )
-    if state != ConsultationState.OPEN:
+        return None
+    if page.state() != ConsultationState.OPEN:
         return _render(page, request, "consultation/consultation_refused.html", {}, 403)
     limit = protection.hit(request, "consultation")
     if not limit.allowed:
         return protection.too_many_requests(request, limit)
-    form = page.get_form(request.POST, page=page, user=request.user)
-    if not form.is_valid():
-        return _render(page, request, template, {"form": form}, status=400)
-    if protection.is_bot(request):
+    return None
+
+
+def with_form_status(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """The form builder answers an invalid POST by showing the form again with
+    its errors (status 200); say 400, as every public form of the site does."""
+    if request.method == "POST" and isinstance(response, TemplateResponse):
+        response.status_code = 400
+    return response
+
+
+def landing_page(page, request: HttpRequest, submission) -> HttpResponse:
+    """After an accepted POST: send the confirmation link at the e-mail level,
+    give an open-level browser its respondent cookie, and redirect to the
+    thank-you page (Post/Redirect/Get). No submission: the honeypot caught a
+    bot, which sees the same redirect and nothing is stored."""
+    if submission is None:
         return receipts.redirect_to_thanks(page, request)
-    if page.identity_level == IdentityLevel.OPEN:
-        respondent = respondents.cookie_id(request) or respondents.new_id()
-        key, confirmed = f"c:{respondent}", True
-    else:
-        respondent = None
-        key, confirmed = email_key(form.cleaned_data["email"]), False
-        if submissions.has_counted_response(page, key):
-            return _duplicate(page, request)
-    try:
-        submission = submissions.store_submission(
-            page, form, key=key, confirmed=confirmed
-        )
-    except IntegrityError:
-        return _duplicate(page, request)
     outcome = receipts.SAVED
-    if not confirmed:
+    if not submission.confirmed:
         sent = submissions.send_confirmation(page, request, submission)
         outcome = receipts.CONFIRM_BY_EMAIL if sent else receipts.MAIL_FAILED
     response = receipts.redirect_to_thanks(page, request, outcome)
-    if respondent:
+    if page.identity_level == IdentityLevel.OPEN:
+        respondent = submission.respondent_key.removeprefix("c:")
         respondents.remember(response, request, respondent)
     return response
 
@@ -115,7 +112,8 @@ def consultation_thanks(page, request: HttpRequest) -> HttpResponse:
     )
 
 
-def _duplicate(page, request) -> HttpResponse:
+def duplicate(page, request: HttpRequest) -> HttpResponse:
+    """A second response of a respondent whose response already counts."""
     return _render(page, request, "consultation/consultation_duplicate.html", {}, 409)
 
 
