@@ -540,6 +540,22 @@ class ConsultationPage(RoutablePageMixin, AbstractForm):
     def get_submission_class(self):
         return ConsultationSubmission
 
+    def get_data_fields(self) -> list[tuple[str, str]]:
+        """The columns of the submissions screen and its export: the
+        response's own (its personal ones left out by the screen for a user
+        without the permission), then the source's questions, under which
+        answers in every language are stored."""
+        label = {f.name: f.verbose_name for f in ConsultationSubmission._meta.fields}
+        return [
+            ("id", label["id"]),
+            *super().get_data_fields()[:1],  # Wagtail's submission date
+            ("counted", label["confirmed"]),
+            ("respondent_category", label["respondent_category"]),
+            ("name", label["name"]),
+            ("email", label["email"]),
+            *[(f.clean_name, f.label) for f in self.source.get_form_fields()],
+        ]
+
     def get_submissions_list_view_class(self):
         """Wagtail's submissions list, with exports that quote formula text."""
         # Imported on use, as Wagtail's own method does, to break the

@@ -13,6 +13,11 @@ from wagtail.contrib.forms.models import AbstractFormSubmission
 
 from ..moderation import ModerationStatus
 
+PERSONAL_DATA_PERMISSION = "consultation.view_personal_data"
+# The columns of a response that name the respondent: shown on the
+# submissions screen and exported only with PERSONAL_DATA_PERMISSION.
+PERSONAL_DATA_FIELDS = ("name", "email")
+
 
 class ConsultationSubmission(AbstractFormSubmission):
     """One response to a consultation (stored against the default-language page).
@@ -51,6 +56,19 @@ class ConsultationSubmission(AbstractFormSubmission):
         indexes = [
             models.Index(fields=["page", "confirmed"], name="consultation_sub_page")
         ]
+
+    def get_data(self) -> dict:
+        """The answers with the response's own columns, for the submissions
+        screen and its export (which leave out PERSONAL_DATA_FIELDS for a
+        user without PERSONAL_DATA_PERMISSION)."""
+        return {
+            "id": self.pk,
+            "counted": self.confirmed,
+            "respondent_category": self.respondent_category,
+            "name": self.name,
+            "email": self.email,
+            **super().get_data(),
+        }
 
 
 class ConsultationAnswer(models.Model):

@@ -60,7 +60,7 @@ def consultation_fkp_admin_urls():
     return [
         path(
             "consultation/consultations/<int:page_id>/responses.<str:fmt>",
-            admin_views.export_consultation,
+            admin_views.export_responses,
             name="consultation_fkp_export",
         ),
         path(
