@@ -1,13 +1,7 @@
-"""Admin screens of installed apps replaced by stricter versions (see cms/urls.py)."""
+"""Admin screens replaced by stricter versions (see cms/urls.py), found by
+`cms.core.discovery` (which looks only at an app's top-level modules): the
+deletion of consultation responses."""
 
-from django.urls import path
+from django.urls import include, path
 
-from .response_deletion import ModeratedDeleteSubmissionsView
-
-urlpatterns = [
-    path(
-        "forms/submissions/<int:page_id>/delete/",
-        ModeratedDeleteSubmissionsView.as_view(),
-        name="consultation_delete_responses",
-    ),
-]
+urlpatterns = [path("", include("consultation.forums.admin_overrides"))]

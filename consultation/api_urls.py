@@ -1,34 +1,9 @@
-"""`/api/consultations/`, `/api/surveys/`: the routes of `consultation.api`,
-found by `cms.core.discovery`."""
+"""`/api/consultations/`, `/api/surveys/`: the routes of both features, found
+by `cms.core.discovery` (which looks only at an app's top-level modules)."""
 
-from django.urls import path
-
-from .api import (
-    ConsultationDetailView,
-    ConsultationListView,
-    ConsultationResultsView,
-    SurveyDetailView,
-    SurveyListView,
-    SurveyResultsView,
-)
+from django.urls import include, path
 
 urlpatterns = [
-    path("consultations/", ConsultationListView.as_view(), name="api_consultations"),
-    path(
-        "consultations/<str:id>/",
-        ConsultationDetailView.as_view(),
-        name="api_consultation",
-    ),
-    path(
-        "consultations/<str:id>/results/",
-        ConsultationResultsView.as_view(),
-        name="api_consultation_results",
-    ),
-    path("surveys/", SurveyListView.as_view(), name="api_surveys"),
-    path("surveys/<str:id>/", SurveyDetailView.as_view(), name="api_survey"),
-    path(
-        "surveys/<str:id>/results/",
-        SurveyResultsView.as_view(),
-        name="api_survey_results",
-    ),
+    path("", include("consultation.forums.api_urls")),
+    path("", include("consultation.surveys.api_urls")),
 ]

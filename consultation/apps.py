@@ -3,7 +3,9 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ConsultationConfig(AppConfig):
-    """Public consultations (FKP), polls and satisfaction surveys (SKM)."""
+    """Public consultations (FKP), polls and satisfaction surveys (SKM): two
+    packages (`forums`, `surveys`) in one app, so the app label, tables and
+    content types stay those of the single app it was."""
 
     name = "consultation"
     verbose_name = _("Consultations and surveys")
@@ -11,4 +13,6 @@ class ConsultationConfig(AppConfig):
     public_content = True
 
     def ready(self):
-        from . import signals  # noqa: F401 (connects the receivers)
+        # Django's documented place to connect signal receivers: the models
+        # they import cannot be imported while this module is.
+        from .forums import signals  # noqa: F401 (connects the receivers)

@@ -1231,7 +1231,7 @@ SHADOWED: dict[tuple[str, str], str] = {
     (
         "admin/forms/submissions/<int:page_id>/delete/",
         "wagtail.contrib.forms.views.DeleteSubmissionsView",
-    ): "consultation.response_deletion.ModeratedDeleteSubmissionsView",
+    ): "consultation.forums.response_deletion.ModeratedDeleteSubmissionsView",
     ("admin/password_reset/", "wagtail.admin.views.account.PasswordResetView"): (
         "cms.core.auth_throttles.PasswordResetView"
     ),

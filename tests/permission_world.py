@@ -76,7 +76,6 @@ from cms.core.factories import (
 from cms.core.models import ContentPage, SiteContact, UnitPage
 from cms.core.translation import translate_page
 from cms.core.unit_access import ensure_unit_access
-from consultation import kiosk
 from consultation.factories import (
     ConsultationFormFieldFactory,
     ConsultationPageFactory,
@@ -94,6 +93,7 @@ from consultation.models import (
     SatisfactionSurveyPage,
     SurveyResponse,
 )
+from consultation.surveys import kiosk
 from innovation import kipp
 from innovation.factories import (
     InnovationEntryPageFactory,

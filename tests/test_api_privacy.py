@@ -20,8 +20,8 @@ from consultation.factories import (
 from consultation.models import (
     ComponentComment,
     ConsultationSubmission,
-    ModerationStatus,
 )
+from consultation.moderation import ModerationStatus
 from innovation.factories import InnovationEntryPageFactory, StageChangeFactory
 from innovation.models import CriterionScore, ScoreSheet
 from standards.factories import ServiceStandardPageFactory

@@ -17,7 +17,8 @@ from consultation.factories import (
     ConsultationPageFactory,
     SatisfactionSurveyPageFactory,
 )
-from consultation.models import ComponentComment, ModerationStatus, SurveyResponse
+from consultation.models import ComponentComment, SurveyResponse
+from consultation.moderation import ModerationStatus
 from consultation.tests.conftest import valid_post
 from standards.factories import ServiceStandardPageFactory
 from tests.live import free_port, site_env, start_gunicorn, stop

@@ -6,8 +6,8 @@ from urllib.parse import urlencode
 import pytest
 from django.core.cache import cache
 
-from consultation import kiosk
 from consultation.factories import SatisfactionSurveyPageFactory, SurveyResponseFactory
+from consultation.surveys import kiosk
 from standards.factories import ServiceStandardPageFactory
 
 

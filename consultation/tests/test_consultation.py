@@ -9,13 +9,13 @@ from django.db import IntegrityError, transaction
 from django.test import override_settings
 from django.utils import timezone
 
-from consultation.consultation_views import COOKIE_NAME
 from consultation.factories import ConsultationFormFieldFactory, ConsultationPageFactory
+from consultation.forums.choices import ConsultationState
 from consultation.models import (
     ConsultationAnswer,
-    ConsultationState,
     ConsultationSubmission,
 )
+from consultation.respondents import COOKIE_NAME
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date.today()

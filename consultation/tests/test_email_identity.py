@@ -13,7 +13,7 @@ from django.core import mail
 from django.utils import timezone
 
 from consultation.factories import ConsultationFormFieldFactory, ConsultationPageFactory
-from consultation.fkp import email_key, normalised_email
+from consultation.forums.fkp import email_key, normalised_email
 from consultation.models import ConsultationSubmission
 
 from .test_consultation import answer

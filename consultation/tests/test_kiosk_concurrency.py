@@ -13,8 +13,9 @@ import pytest
 from django.db import connection, connections
 from django.test import Client
 
-from consultation import kiosk, survey_views
 from consultation.models import KioskEnrolment, SurveyResponse
+from consultation.surveys import kiosk
+from consultation.surveys import views as survey_views
 
 from .conftest import enrolment_path
 from .test_kiosk import answer, state_of_last_screen

@@ -15,8 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cms.core.translation import translate_page
-from consultation import kiosk
 from consultation.models import KioskEnrolment
+from consultation.surveys import kiosk
 
 from .conftest import enrolment_path
 

@@ -11,7 +11,8 @@ from consultation.factories import (
     ConsultationPageFactory,
     PollPageFactory,
 )
-from consultation.models import ComponentComment, ModerationStatus, PollChoice, Vote
+from consultation.models import ComponentComment, PollChoice, Vote
+from consultation.moderation import ModerationStatus
 
 pytestmark = pytest.mark.django_db
 

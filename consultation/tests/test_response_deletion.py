@@ -5,10 +5,10 @@ import pytest
 from django.urls import resolve
 from wagtail.models import PageLogEntry
 
-from consultation.consultation_views import consultation_results
 from consultation.factories import ConsultationFormFieldFactory, ConsultationPageFactory
+from consultation.forums.response_deletion import ModeratedDeleteSubmissionsView
+from consultation.forums.results import consultation_results
 from consultation.models import ConsultationSubmission
-from consultation.response_deletion import ModeratedDeleteSubmissionsView
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from consultation.models import ModerationStatus, SurveyFollowUpAction
+from consultation.models import SurveyFollowUpAction
+from consultation.moderation import ModerationStatus
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,8 @@ from fractions import Fraction
 
 import pytest
 
-from consultation import skm
 from consultation.models import SurveyResponse
+from consultation.surveys import skm
 
 
 def totals_for(total: int) -> list[int]:

@@ -7,7 +7,8 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from consultation.models import ModerationStatus, SurveyResponse
+from consultation.models import SurveyResponse
+from consultation.moderation import ModerationStatus
 
 pytestmark = pytest.mark.django_db
 

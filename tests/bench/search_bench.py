@@ -266,7 +266,8 @@ def seed_standards(units, count: int, rng: random.Random) -> None:
 
 
 def seed_consultations(units, count: int, rng: random.Random) -> None:
-    from consultation.models import Audience, ConsultationPage
+    from consultation.forums.choices import Audience
+    from consultation.models import ConsultationPage
 
     audiences = [choice for choice, _label in Audience.choices]
     for n, unit in enumerate(units):

@@ -123,8 +123,8 @@ def bulk_create_responses(survey: Any, services: list, count: int) -> None:
 
 def time_results(survey: Any, service: int | None, repeat: int) -> dict[str, Any]:
     """The fastest of `repeat` computations of the year's results."""
-    from consultation import skm
-    from consultation.results import survey_results
+    from consultation.surveys import skm
+    from consultation.surveys.results import survey_results
 
     timings = []
     for _ in range(repeat):

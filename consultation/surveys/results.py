@@ -1,7 +1,8 @@
 """SKM results for pages, JSON, reports and the national overview.
 
-Every figure is aggregated by the database (`consultation.skm`); this module
-only chooses the responses (survey, period, service) and shapes the output.
+Every figure is aggregated by the database (`consultation.surveys.skm`); this
+module only chooses the responses (survey, period, service) and shapes the
+output.
 The number of queries per call is fixed, whatever the number of responses.
 """
 
@@ -10,33 +11,32 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db.models import F, QuerySet
 from django.db.models.functions import TruncQuarter
-from wagtail.models import Locale
+from wagtail.models import Page
 
+from cms.core.models import UnitPage
 from cms.core.visibility import public_pages
 
+from ..moderation import ModerationStatus
 from . import skm
-from .models import (
-    PROFILE_FIELDS,
-    ModerationStatus,
-    SatisfactionSurveyPage,
-    SurveyResponse,
-)
+from .choices import PROFILE_FIELDS
+from .records import SurveyResponse
 
 
 class ServiceError(ValueError):
     """The service parameter is not one of the survey's covered services."""
 
 
-def resolve_period(survey: SatisfactionSurveyPage, value: str | None) -> skm.Period:
+def resolve_period(survey: Page, value: str | None) -> skm.Period:
     """The period named by `value`; the survey's own period when empty."""
     if not value or value == "survey":
         return survey.own_period
     return skm.parse_period(value)
 
 
-def resolve_service(survey: SatisfactionSurveyPage, value: str | None) -> int | None:
+def resolve_service(survey: Page, value: str | None) -> int | None:
     """The id of a covered service, None for all; ServiceError otherwise."""
     if value in (None, ""):
         return None
@@ -50,7 +50,7 @@ def resolve_service(survey: SatisfactionSurveyPage, value: str | None) -> int | 
 
 
 def period_responses(
-    survey: SatisfactionSurveyPage, period: skm.Period, service_id: int | None = None
+    survey: Page, period: skm.Period, service_id: int | None = None
 ) -> QuerySet:
     """The responses of `survey` in `period` (and for one service)."""
     responses = SurveyResponse.objects.filter(
@@ -64,7 +64,7 @@ def period_responses(
 
 
 def survey_results(
-    survey: SatisfactionSurveyPage, period: skm.Period, service_id: int | None = None
+    survey: Page, period: skm.Period, service_id: int | None = None
 ) -> skm.SurveyResults:
     """The published figures for one period (one aggregate query)."""
     return skm.compute_results(
@@ -80,7 +80,7 @@ class TrendPoint:
     results: skm.SurveyResults
 
 
-def quarterly_trend(survey: SatisfactionSurveyPage, service_id: int | None = None):
+def quarterly_trend(survey: Page, service_id: int | None = None):
     """IKM per quarter over every answer of the survey (one GROUP BY query)."""
     responses = SurveyResponse.objects.filter(survey_id=survey.source.pk)
     if service_id is not None:
@@ -138,7 +138,7 @@ def approved_suggestions(responses: QuerySet, limit: int = 50) -> list[SurveyRes
 
 
 def results_report(
-    survey: SatisfactionSurveyPage, period: skm.Period, service_id: int | None = None
+    survey: Page, period: skm.Period, service_id: int | None = None
 ) -> dict[str, Any]:
     """Everything the results page and the admin report show for a period."""
     responses = period_responses(survey, period, service_id)
@@ -161,39 +161,28 @@ def results_report(
     }
 
 
-def latest_survey_of(unit, within=None) -> SatisfactionSurveyPage | None:
-    """The unit's public survey whose period started most recently (restrictions
-    on `within` and above count as passed, see `cms.core.visibility`)."""
-    return (
-        public_pages(SatisfactionSurveyPage.objects.child_of(unit), within)
-        .order_by("-period_start")
-        .first()
-    )
-
-
 def latest_unit_indexes(
-    locale: Locale, sort: str = "-ikm", within=None
+    pages: QuerySet, sort: str = "-ikm", within: Page | None = None
 ) -> tuple[list[dict[str, Any]], str]:
-    """Each unit's latest public survey with its index for the survey's own
-    period (restrictions on `within` and above count as passed).
+    """Each unit's latest public survey among `pages` (the surveys of one
+    locale) with its index for the survey's own period (restrictions on
+    `within` and above count as passed).
 
     Two queries for the surveys and their units, one GROUP BY for the figures.
     """
     surveys = list(
-        public_pages(SatisfactionSurveyPage.objects.filter(locale=locale), within)
-        .order_by("-period_start")
-        .select_related("locale")
+        public_pages(pages, within).order_by("-period_start").select_related("locale")
     )
-    latest: dict[str, SatisfactionSurveyPage] = {}
+    latest: dict[str, Page] = {}
     for survey in surveys:
         parent_path = survey.path[: -survey.steplen]
         latest.setdefault(parent_path, survey)
-    from cms.core.models import UnitPage
-
+    locales = {survey.locale_id for survey in latest.values()}
     units = {
-        u.path: u for u in UnitPage.objects.filter(path__in=list(latest), locale=locale)
+        u.path: u
+        for u in UnitPage.objects.filter(path__in=list(latest), locale_id__in=locales)
     }
-    sources = _source_ids(list(latest.values()))
+    sources = source_ids(pages.model, list(latest.values()))
     source_of = {survey.pk: source_id for source_id, survey in sources.items()}
     rows_by_survey: dict[int, dict] = {}
     if sources:
@@ -229,16 +218,12 @@ def latest_unit_indexes(
     return rows_out, sort
 
 
-def _source_ids(
-    surveys: list[SatisfactionSurveyPage],
-) -> dict[int, SatisfactionSurveyPage]:
+def source_ids(model: type[Page], surveys: list[Page]) -> dict[int, Page]:
     """Map the default-language survey id to each given survey (one query)."""
-    from django.conf import settings
-
     if not surveys:
         return {}
     keys = {s.translation_key: s for s in surveys}
-    sources = SatisfactionSurveyPage.objects.filter(
+    sources = model.objects.filter(
         translation_key__in=list(keys), locale__language_code=settings.LANGUAGE_CODE
     ).values_list("pk", "translation_key")
     mapping = {pk: keys[key] for pk, key in sources}
@@ -246,12 +231,3 @@ def _source_ids(
         if survey not in mapping.values():
             mapping[survey.pk] = survey
     return mapping
-
-
-def unit_latest_index(unit, within=None) -> dict[str, Any] | None:
-    """The latest public survey of a unit with its figures."""
-    survey = latest_survey_of(unit, within)
-    if survey is None:
-        return None
-    results = survey_results(survey, survey.own_period)
-    return {"survey": survey, "results": results}

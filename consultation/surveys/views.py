@@ -15,13 +15,13 @@ from django.utils.formats import number_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from cms.core.routing import remembered
-
+from .. import protection, receipts
+from ..charts import bar_chart
+from ..memo import remembered
 from . import kiosk as kiosk_trust
-from . import protection, receipts, skm
-from .charts import bar_chart
+from . import skm
 from .forms import SatisfactionSurveyForm, survey_form_class
-from .models import SurveyResponse
+from .records import SurveyResponse
 from .results import (
     ServiceError,
     quarterly_trend,
@@ -30,6 +30,7 @@ from .results import (
     results_report,
     survey_results,
 )
+from .submissions import save_response
 
 KIOSK_RESET_SECONDS = 8
 KIOSK_THANKS = "kiosk_thanks"
@@ -100,28 +101,6 @@ def survey_thanks(survey, request: HttpRequest) -> HttpResponse:
     return _thanks(survey, request)
 
 
-def save_response(survey, data: dict, channel: str) -> SurveyResponse:
-    """Store one answer against the default-language survey.
-
-    One INSERT, which is a transaction of its own in autocommit mode: an
-    explicit transaction would only add BEGIN and COMMIT round trips.
-    """
-    values = {name: data[name] for name in skm.ELEMENT_FIELDS}
-    return SurveyResponse.objects.create(
-        survey_id=survey.source.pk,
-        survey_date=survey.local_today(),
-        service_id=data.get("service") or None,
-        service_date=data.get("service_date"),
-        channel=channel,
-        age_band=data.get("age_band", ""),
-        sex=data.get("sex", ""),
-        education=data.get("education", ""),
-        occupation=data.get("occupation", ""),
-        suggestion=data.get("suggestion", "").strip(),
-        **values,
-    )
-
-
 # Kiosk -----------------------------------------------------------------------
 
 
@@ -138,7 +117,7 @@ def kiosk(survey, request: HttpRequest) -> HttpResponse:
     """One question per screen on a counter tablet, without JavaScript.
 
     The answers so far travel in a signed, time-limited, single-use state
-    (`consultation.kiosk`); the answer to the current screen is the value of
+    (`consultation.surveys.kiosk`); the answer to the current screen is the value of
     the button pressed. After the last screen the answer is saved once and
     the thank-you screen returns to the first question by itself.
 

@@ -5,6 +5,8 @@ from wagtail import blocks
 
 from cms.core.visibility import is_public
 
+from .polls import poll_context
+
 
 class PollBlock(blocks.StructBlock):
     """A poll shown (and voted in) inside a consultation page.
@@ -26,8 +28,6 @@ class PollBlock(blocks.StructBlock):
         description = _("A poll with its voting form and results")
 
     def get_context(self, value, parent_context=None):
-        from .polls import poll_context
-
         context = super().get_context(value, parent_context=parent_context)
         request = (parent_context or {}).get("request")
         poll = value.get("poll")

@@ -23,7 +23,8 @@ from django.views.decorators.http import require_POST
 from wagtail.admin import messages
 
 from . import kiosk
-from .models import KioskEnrolment, SatisfactionSurveyPage
+from .models import SatisfactionSurveyPage
+from .records import KioskEnrolment
 
 
 class KioskEnrolmentForm(forms.ModelForm):

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-import uuid
-
 from django import forms
 from django.db.models import Count
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from cms.core.public_text import PublicTextForm
+from standards.components import components, components_by_key
+from standards.structure import component_value
 
-from .models import ComponentComment, ModerationStatus
+from .. import respondents
+from ..moderation import ModerationStatus
+from .records import ComponentComment
 
 COMMENT_MAX_LENGTH = 2000
 
@@ -37,8 +39,6 @@ class ComponentCommentForm(PublicTextForm):
         self.consultation = consultation
 
     def clean(self):
-        from standards.components import components_by_key
-
         data = super().clean()
         standard_ids = {s.pk for s in self.consultation.source.standards.all()}
         if data.get("standard") not in standard_ids:
@@ -63,9 +63,6 @@ def component_text(value) -> str:
 
 def standards_with_components(consultation, request: HttpRequest) -> list[dict]:
     """Each standard under review with its 14 components and approved comments."""
-    from standards.components import components
-    from standards.structure import component_value
-
     standards = list(consultation.source.standards.all().specific())
     approved = approved_comments(consultation)
     rows = []
@@ -119,5 +116,5 @@ def save_comment(consultation, form: ComponentCommentForm, respondent: str | Non
         standard_id=form.cleaned_data["standard"],
         component=form.cleaned_data["component"],
         text=form.cleaned_data["text"].strip(),
-        respondent_key=f"c:{respondent or uuid.uuid4().hex}",
+        respondent_key=respondents.respondent_key(respondent),
     )

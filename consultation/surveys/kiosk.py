@@ -34,7 +34,7 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext_lazy as _
 
-from .models import KioskEnrolment, SurveyResponse, UsedKioskState
+from .records import KioskEnrolment, SurveyResponse, UsedKioskState
 
 STATE_SALT = "consultation.kiosk"
 SCREEN_MAX_AGE = 30 * 60

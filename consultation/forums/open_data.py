@@ -1,0 +1,110 @@
+"""Open data of public consultations: every published consultation."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from typing import Any
+
+from django.db.models import Max, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cms.core.api.base import published
+from cms.core.open_data import CHUNK, Dataset, PageRows, iso
+
+from .models import ConsultationPage
+
+CONSULTATION_COLUMNS = (
+    "id",
+    "locale",
+    "title",
+    "unit_id",
+    "unit",
+    "state",
+    "audience",
+    "opens_at",
+    "closes_at",
+    "outcome_published",
+    "outcome_published_on",
+    "outcome_url",
+    "results_url",
+    "url",
+    "last_published_at",
+)
+
+
+def consultation_rows(request) -> Iterator[dict[str, Any]]:
+    helper = PageRows(request)
+    now = timezone.now()
+    queryset = (
+        published(ConsultationPage.objects.all())
+        .select_related("locale")
+        .only(
+            "id",
+            "path",
+            "depth",
+            "url_path",
+            "title",
+            "locale",
+            "audience",
+            "opens_at",
+            "closes_at",
+            "outcome_published",
+            "outcome_published_on",
+            "last_published_at",
+        )
+        .order_by("locale__language_code", "-closes_at", "pk")
+    )
+    for page in queryset.iterator(chunk_size=CHUNK):
+        if not helper.visible(page):
+            continue
+        unit = helper.unit_of(page)
+        url = helper.url(page)
+        yield {
+            "id": page.pk,
+            "locale": page.locale.language_code,
+            "title": page.title,
+            "unit_id": unit.pk if unit else "",
+            "unit": unit.title if unit else "",
+            "state": str(page.state(now)),
+            "audience": page.audience,
+            "opens_at": iso(page.opens_at),
+            "closes_at": iso(page.closes_at),
+            "outcome_published": "yes" if page.outcome_published else "no",
+            "outcome_published_on": iso(page.outcome_published_on)
+            if page.outcome_published
+            else "",
+            "outcome_url": url if page.outcome_published else "",
+            "results_url": f"{url}results/" if url else "",
+            "url": url,
+            "last_published_at": iso(page.last_published_at),
+        }
+
+
+def consultations_last_modified() -> datetime | None:
+    """The latest publication, opening or closing (states change with time)."""
+    now = timezone.now()
+    pages = published(ConsultationPage.objects.all())
+    stamps = pages.aggregate(
+        published=Max("last_published_at"),
+        opened=Max("opens_at", filter=Q(opens_at__lte=now)),
+        closed=Max("closes_at", filter=Q(closes_at__lte=now)),
+    )
+    values = [t for t in stamps.values() if t is not None]
+    return max(values) if values else None
+
+
+DATASETS = [
+    Dataset(
+        name="consultations",
+        title=_("Public consultations"),
+        description=_(
+            "Every published consultation with its state, dates and links to "
+            "its results and outcome."
+        ),
+        columns=CONSULTATION_COLUMNS,
+        rows=consultation_rows,
+        last_modified=consultations_last_modified,
+    ),
+]

@@ -1,0 +1,272 @@
+"""Public views of a consultation and of a poll: answering, confirming,
+commenting, voting, results.
+
+An accepted answer is written in one transaction, then the respondent is
+redirected to the thank-you page (Post/Redirect/Get, `consultation.receipts`);
+a second answer from the same respondent is refused with a clear message
+(the database constraint is the last word). Bad input never gives a 500.
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.template.response import TemplateResponse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+
+from .. import protection, receipts, respondents
+from ..charts import bar_chart
+from . import submissions
+from .choices import ConsultationState, IdentityLevel
+from .comments import (
+    ComponentCommentForm,
+    approved_comments,
+    comment_counts,
+    save_comment,
+    standards_with_components,
+)
+from .polls import poll_context, poll_results_for, record_vote
+from .results import consultation_results
+
+
+def page_context(page, request: HttpRequest) -> dict:
+    """What every screen of a consultation shows besides its own part: the
+    unit, the state, the polls not placed in the sections, the standards under
+    review with their approved comments, and the outcome."""
+    _placed, others = page.polls()
+    return {
+        "unit": page.get_parent().specific,
+        "state": page.state(),
+        "polls": [poll_context(poll, request) for poll in others],
+        "review": standards_with_components(page, request),
+        # Until the translation of a just-published outcome is synced, show
+        # the source's text rather than an empty outcome.
+        "outcome_page": page if page.outcome_summary else page.source,
+    }
+
+
+def _render(page, request, template, context=None, status=200) -> HttpResponse:
+    ctx = page.get_context(request)
+    ctx.update(context or {})
+    return TemplateResponse(request, template, ctx, status=status)
+
+
+def refused_answer(page, request: HttpRequest) -> HttpResponse | None:
+    """The answer to a request the consultation's form must not serve: another
+    method, a POST while the consultation is not open or over the rate limit;
+    None when the form builder may serve it."""
+    if request.method not in ("GET", "HEAD", "POST"):
+        return HttpResponse(status=405, headers={"Allow": "GET, POST"})
+    if request.method != "POST":
+        return None
+    if page.state() != ConsultationState.OPEN:
+        return _render(page, request, "consultation/consultation_refused.html", {}, 403)
+    limit = protection.hit(request, "consultation")
+    if not limit.allowed:
+        return protection.too_many_requests(request, limit)
+    return None
+
+
+def with_form_status(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """The form builder answers an invalid POST by showing the form again with
+    its errors (status 200); say 400, as every public form of the site does."""
+    if request.method == "POST" and isinstance(response, TemplateResponse):
+        response.status_code = 400
+    return response
+
+
+def landing_page(page, request: HttpRequest, submission) -> HttpResponse:
+    """After an accepted POST: send the confirmation link at the e-mail level,
+    give an open-level browser its respondent cookie, and redirect to the
+    thank-you page (Post/Redirect/Get). No submission: the honeypot caught a
+    bot, which sees the same redirect and nothing is stored."""
+    if submission is None:
+        return receipts.redirect_to_thanks(page, request)
+    outcome = receipts.SAVED
+    if not submission.confirmed:
+        sent = submissions.send_confirmation(page, request, submission)
+        outcome = receipts.CONFIRM_BY_EMAIL if sent else receipts.MAIL_FAILED
+    response = receipts.redirect_to_thanks(page, request, outcome)
+    if page.identity_level == IdentityLevel.OPEN:
+        respondent = submission.respondent_key.removeprefix("c:")
+        respondents.remember(response, request, respondent)
+    return response
+
+
+def consultation_thanks(page, request: HttpRequest) -> HttpResponse:
+    """Where an accepted response is redirected: says it was received and,
+    at the e-mail level, that the confirmation link was sent (or not)."""
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponse(status=405, headers={"Allow": "GET"})
+    outcome = receipts.read_receipt(page, request)
+    if outcome is None:
+        return HttpResponseRedirect(page.get_url(request=request))
+    return _render(
+        page,
+        request,
+        "consultation/consultation_thanks.html",
+        {
+            "needs_confirmation": outcome == receipts.CONFIRM_BY_EMAIL,
+            "mail_failed": outcome == receipts.MAIL_FAILED,
+        },
+    )
+
+
+def duplicate(page, request: HttpRequest) -> HttpResponse:
+    """A second response of a respondent whose response already counts."""
+    return _render(page, request, "consultation/consultation_duplicate.html", {}, 409)
+
+
+def confirm_email(page, request: HttpRequest, token: str) -> HttpResponse:
+    """Count a response once its address is confirmed; forget the address."""
+    outcome = submissions.confirm(page, token)
+    return _render(
+        page,
+        request,
+        "consultation/consultation_confirm.html",
+        {"outcome": outcome},
+        status=400 if outcome == submissions.INVALID else 200,
+    )
+
+
+# Results ---------------------------------------------------------------------
+
+
+def results_json(page, request: HttpRequest) -> JsonResponse:
+    results = consultation_results(page)
+    return JsonResponse(
+        {
+            "state": results["state"],
+            "responses": results["responses"],
+            "questions": results["questions"],
+            "polls": [
+                {
+                    "question": poll["question"],
+                    "total": poll["total"],
+                    "choices": [
+                        {"text": c["text"], "votes": c["votes"]}
+                        for c in poll["choices"]
+                    ],
+                }
+                for poll in poll_results_for(page)
+            ],
+            "comments": comment_counts(page),
+        }
+    )
+
+
+def results_page(page, request: HttpRequest) -> HttpResponse:
+    results = consultation_results(page)
+    charts = []
+    for index, question in enumerate(results["questions"]):
+        total = sum(question["counts"].values())
+        charts.append(
+            {
+                "question": question,
+                "total": total,
+                "rows": [
+                    {
+                        "label": label,
+                        "count": n,
+                        "percent": round(100 * n / total, 1) if total else 0,
+                    }
+                    for label, n in question["counts"].items()
+                ],
+                "chart": bar_chart(
+                    f"q{index}",
+                    question["label"],
+                    _("Number of answers per choice; the table below has the numbers."),
+                    [(label, n, str(n)) for label, n in question["counts"].items()],
+                    max(question["counts"].values(), default=0) or 1,
+                ),
+            }
+        )
+    polls = poll_results_for(page)
+    for index, poll in enumerate(polls):
+        poll["chart"] = bar_chart(
+            f"poll{index}",
+            poll["question"],
+            _("Number of votes per choice; the table below has the numbers."),
+            [(c["text"], c["votes"], str(c["votes"])) for c in poll["choices"]],
+            max((c["votes"] for c in poll["choices"]), default=0) or 1,
+        )
+    return _render(
+        page,
+        request,
+        "consultation/consultation_results.html",
+        {
+            "results": results,
+            "charts": charts,
+            "polls": polls,
+            "comments": approved_comments(page),
+        },
+    )
+
+
+# Comments per component ------------------------------------------------------
+
+
+def comment_view(page, request: HttpRequest) -> HttpResponse:
+    """POST a comment on one component; it waits for moderation."""
+    if request.method != "POST":
+        return HttpResponse(status=405, headers={"Allow": "POST"})
+    if page.state() != ConsultationState.OPEN:
+        return _render(page, request, "consultation/consultation_refused.html", {}, 403)
+    limit = protection.hit(request, "comment")
+    if not limit.allowed:
+        return protection.too_many_requests(request, limit)
+    form = ComponentCommentForm(page, request.POST)
+    if not form.is_valid():
+        return _render(
+            page,
+            request,
+            "consultation/comment_result.html",
+            {"comment_form": form},
+            status=400,
+        )
+    if not protection.is_bot(request):
+        save_comment(page, form, respondents.cookie_id(request))
+    return _render(page, request, "consultation/comment_result.html", {"saved": True})
+
+
+# Polls -------------------------------------------------------------------------
+
+
+def poll_view(poll, request: HttpRequest) -> HttpResponse:
+    """The poll's own page; POST records one vote."""
+    context = {"page": poll, "item": poll_context(poll, request)}
+    if request.method != "POST":
+        return TemplateResponse(request, "consultation/poll_page.html", context)
+    if not poll.is_open():
+        context["error"] = _("This poll is not open for voting.")
+        return TemplateResponse(
+            request, "consultation/poll_page.html", context, status=403
+        )
+    limit = protection.hit(request, "poll")
+    if not limit.allowed:
+        return protection.too_many_requests(request, limit)
+    if protection.is_bot(request):
+        return TemplateResponse(request, "consultation/poll_page.html", context)
+    try:
+        index = int(request.POST.get("choice", ""))
+    except ValueError:
+        index = -1
+    if not 0 <= index < len(poll.choices.all()):
+        context["error"] = _("Choose one of the answers.")
+        return TemplateResponse(
+            request, "consultation/poll_page.html", context, status=400
+        )
+    voter = respondents.cookie_id(request) or respondents.new_id()
+    if not record_vote(poll, index, voter):
+        context["error"] = _("You have already voted in this poll.")
+        return TemplateResponse(
+            request, "consultation/poll_page.html", context, status=409
+        )
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}
+    ):
+        next_url = poll.url
+    response = HttpResponseRedirect(next_url)
+    respondents.remember(response, request, voter)
+    return response

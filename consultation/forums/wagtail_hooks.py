@@ -1,0 +1,101 @@
+"""Wagtail hooks of public consultations: home and unit sections, admin URLs,
+page header buttons and the log action of a deletion (imported by the app's
+`consultation.wagtail_hooks`)."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from wagtail import hooks
+from wagtail.admin.widgets import Button
+
+from cms.core.sections import Section
+from cms.core.visibility import public_pages
+
+from ..actions import ActionState
+from . import admin_views, response_deletion
+from .listing import open_consultations
+from .models import Commitment, ConsultationIndexPage, ConsultationPage
+
+
+@hooks.register("terpadu_home_sections")
+def home_open_consultations(request, home):
+    """Consultations open now (order 20)."""
+    pages = ConsultationPage.objects.filter(locale=home.locale)
+    consultations = open_consultations(pages, within=home)
+    if not consultations:
+        return None
+    index_page = public_pages(
+        ConsultationIndexPage.objects.filter(locale=home.locale), within=home
+    ).first()
+    return Section(
+        "consultation/sections/home_consultations.html",
+        {"consultations": consultations, "index_page": index_page},
+        order=20,
+    )
+
+
+@hooks.register("terpadu_unit_sections")
+def unit_consultations(request, unit):
+    """The unit's consultations with their state and open commitments."""
+    pages = list(
+        public_pages(ConsultationPage.objects.child_of(unit), within=unit).order_by(
+            "-opens_at"
+        )
+    )
+    if not pages:
+        return None
+    commitments = list(
+        Commitment.objects.filter(page__in=pages)
+        .exclude(state__in=[ActionState.DONE, ActionState.DECLINED])
+        .order_by("due_date")
+    )
+    return Section(
+        "consultation/sections/unit_consultations.html",
+        {"consultations": pages, "commitments": commitments},
+        order=25,
+    )
+
+
+@hooks.register("register_admin_urls")
+def consultation_fkp_admin_urls():
+    return [
+        path(
+            "consultation/consultations/<int:page_id>/responses.<str:fmt>",
+            admin_views.export_responses,
+            name="consultation_fkp_export",
+        ),
+        path(
+            "consultation/consultations/<int:page_id>/comments/",
+            admin_views.moderate_comments,
+            name="consultation_fkp_comments",
+        ),
+    ]
+
+
+@hooks.register("register_page_header_buttons")
+def consultation_header_buttons(page, user, view_name, next_url=None):
+    if not isinstance(page.specific_deferred, ConsultationPage):
+        return
+    permissions = page.permissions_for_user(user)
+    if not permissions.can_edit():
+        return
+    for fmt in ("csv", "xlsx"):
+        yield Button(
+            _("Export responses (%(format)s)") % {"format": fmt.upper()},
+            reverse("consultation_fkp_export", args=[page.pk, fmt]),
+            icon_name="download",
+            priority=81,
+        )
+    if permissions.can_publish():
+        yield Button(
+            _("Moderate comments"),
+            reverse("consultation_fkp_comments", args=[page.pk]),
+            icon_name="comment",
+            priority=83,
+        )
+
+
+@hooks.register("register_log_actions")
+def response_log_actions(actions):
+    actions.register_action(response_deletion.LOG_ACTION)(
+        response_deletion.DeleteResponsesFormatter
+    )

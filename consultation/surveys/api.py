@@ -1,0 +1,242 @@
+"""Satisfaction surveys (SKM) in the open API.
+
+- `/api/surveys/`, `/api/surveys/{id}/` and `/api/surveys/{id}/results/`
+  (`?period=2025|2025-S1|2025-Q3&service=<id>`): the IKM computed in the
+  database by `consultation.surveys.results`.
+
+Only aggregates are published: never an answer or a suggestion's moderation.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from rest_framework import exceptions, serializers
+from rest_framework.response import Response
+
+from cms.core.api.base import (
+    DetailView,
+    ErrorSerializer,
+    LocaleFilter,
+    PageSerializer,
+    PaginatedListView,
+    StandardRefSerializer,
+    UnitOfPageMixin,
+    api_url,
+    attach_units,
+    is_private,
+    locale_filter,
+    public_related,
+    published,
+    unit_filter,
+)
+
+from ..references import standard_refs
+from . import skm
+from .models import SatisfactionSurveyPage
+from .results import ServiceError, resolve_period, resolve_service, survey_results
+
+
+class PeriodSerializer(serializers.Serializer):
+    key = serializers.CharField(
+        help_text="survey (the survey's own dates), YYYY, YYYY-S1/S2 or YYYY-Q1..Q4."
+    )
+    start = serializers.DateField()
+    end = serializers.DateField()
+
+
+class SurveySerializer(UnitOfPageMixin, PageSerializer):
+    """A published SKM survey of a unit."""
+
+    api_url_name = "api_survey"
+
+    period_start = serializers.DateField()
+    period_end = serializers.DateField()
+    population = serializers.IntegerField(
+        help_text="Service users in the period (sets the minimum sample)."
+    )
+    results_url = serializers.SerializerMethodField(
+        help_text="The public results page."
+    )
+    results_api_url = serializers.SerializerMethodField()
+    services = serializers.SerializerMethodField(
+        help_text="The service standards the survey asks about."
+    )
+
+    def get_results_url(self, page) -> str | None:
+        url = self.get_url(page)
+        return f"{url}results/" if url else None
+
+    def get_results_api_url(self, page) -> str:
+        return api_url(self.context.get("request"), "api_survey_results", id=page.pk)
+
+    @extend_schema_field(StandardRefSerializer(many=True))
+    def get_services(self, page) -> list:
+        return standard_refs(page.services.all(), self.context.get("request"))
+
+
+def surveys_queryset():
+    return (
+        published(SatisfactionSurveyPage.objects.all())
+        .select_related("locale")
+        .prefetch_related(public_related(SatisfactionSurveyPage, "services"))
+    )
+
+
+@extend_schema(
+    operation_id="surveys_list",
+    summary="List satisfaction surveys (SKM)",
+    description="Published surveys, the most recent period first.",
+    parameters=[LocaleFilter],
+    responses={200: SurveySerializer(many=True), 400: ErrorSerializer},
+    tags=["surveys"],
+)
+class SurveyListView(PaginatedListView):
+    filter_serializer = LocaleFilter
+    serializer_class = SurveySerializer
+
+    def get_queryset(self, filters):
+        queryset = unit_filter(locale_filter(surveys_queryset(), filters), filters)
+        return queryset.order_by("-period_start", "pk")
+
+    def prepare(self, items, request):
+        attach_units(items)
+
+
+@extend_schema(
+    operation_id="surveys_retrieve",
+    summary="One satisfaction survey",
+    responses={200: SurveySerializer, 404: ErrorSerializer},
+    tags=["surveys"],
+)
+class SurveyDetailView(DetailView):
+    serializer_class = SurveySerializer
+
+    def get_queryset(self):
+        return surveys_queryset()
+
+    def prepare(self, items, request):
+        attach_units(items)
+
+
+class SurveyResultsSerializer(serializers.Serializer):
+    survey_id = serializers.IntegerField()
+    locale = serializers.CharField()
+    period = PeriodSerializer()
+    service = serializers.IntegerField(
+        allow_null=True, help_text="The service asked about, or null for all."
+    )
+    respondents = serializers.IntegerField()
+    nrr = serializers.DictField(
+        child=serializers.FloatField(allow_null=True),
+        help_text="Average score (1–4) of each element U1..U9.",
+    )
+    ikm = serializers.FloatField(allow_null=True, help_text="Index on the 1–4 scale.")
+    ikm_konversi = serializers.FloatField(
+        allow_null=True, help_text="Index converted to 25–100."
+    )
+    grade = serializers.CharField(allow_null=True, help_text="A, B, C or D.")
+    label_id = serializers.CharField(allow_null=True)
+    label_en = serializers.CharField(allow_null=True)
+    sample_min = serializers.IntegerField(help_text="Minimum respondents needed.")
+    sample_enough = serializers.BooleanField()
+
+
+class SurveyResultsFilter(serializers.Serializer):
+    period = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=20,
+        help_text="survey (default: the survey's own dates), a year (2025), a "
+        "semester (2025-S1) or a quarter (2025-Q3).",
+    )
+    service = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        help_text="Only answers about this covered service (a standard id).",
+    )
+
+
+@extend_schema(
+    operation_id="surveys_results",
+    summary="SKM results of a survey",
+    description="Respondents, the average of each element, the index (IKM) and "
+    "its grade, computed in the database for a period and optionally one service.",
+    parameters=[
+        SurveyResultsFilter,
+        OpenApiParameter("id", int, OpenApiParameter.PATH),
+    ],
+    responses={
+        200: SurveyResultsSerializer,
+        400: ErrorSerializer,
+        404: ErrorSerializer,
+    },
+    tags=["surveys"],
+)
+class SurveyResultsView(DetailView):
+    max_age = 60
+
+    def get_queryset(self):
+        return published(SatisfactionSurveyPage.objects.all()).select_related("locale")
+
+    def get(self, request, id: int, *args, **kwargs):  # noqa: A002
+        survey = self.get_object(id)
+        params = SurveyResultsFilter(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        try:
+            period = resolve_period(survey, params.validated_data.get("period"))
+        except skm.PeriodError:
+            raise exceptions.ValidationError(
+                {
+                    "period": [
+                        _(
+                            "Unknown period. Use a year (2025), a semester (2025-S1) "
+                            "or a quarter (2025-Q3)."
+                        )
+                    ]
+                }
+            ) from None
+        try:
+            service_id = resolve_service(
+                survey, str(params.validated_data.get("service") or "")
+            )
+        except ServiceError:
+            raise exceptions.ValidationError(
+                {"service": [_("Unknown service: use the id of a covered service.")]}
+            ) from None
+        results = survey_results(survey, period, service_id).as_json()
+        data = {
+            "survey_id": survey.pk,
+            "locale": survey.locale.language_code,
+            "period": {"key": period.key, "start": period.start, "end": period.end},
+            "service": service_id,
+            **results,
+        }
+        return Response(SurveyResultsSerializer(data).data)
+
+
+def unit_latest_skm(unit, context: dict[str, Any]) -> dict[str, Any] | None:
+    """The unit detail's `latest_skm` (`cms.core.api.units`, through the
+    `terpadu_api_unit_latest_skm` hook): the unit's latest public survey and its
+    index, None when there is none or the survey is private."""
+    survey = SatisfactionSurveyPage.latest_of(unit)
+    if survey is None:
+        return None
+    results = survey_results(survey, survey.own_period)
+    if is_private(survey.path, context.get("private_paths", [])):
+        return None
+    request = context.get("request")
+    data = results.as_json()
+    return {
+        "survey_id": survey.pk,
+        "survey_api_url": api_url(request, "api_survey", id=survey.pk),
+        "results_api_url": api_url(request, "api_survey_results", id=survey.pk),
+        "period_start": survey.period_start.isoformat(),
+        "period_end": survey.period_end.isoformat(),
+        "respondents": data["respondents"],
+        "ikm": data["ikm"],
+        "ikm_konversi": data["ikm_konversi"],
+        "grade": data["grade"],
+    }

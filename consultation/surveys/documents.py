@@ -1,0 +1,34 @@
+"""Search documents of satisfaction survey results (see `search.registry`)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from cms.core.documents import attach_units, unit_fields
+from search.registry import IndexDocument, html_to_text, register
+
+from .models import SatisfactionSurveyPage
+from .results import survey_results
+
+
+@register(
+    "consultation.SatisfactionSurveyPage",
+    kind="satisfaction_survey",
+    label=_("Satisfaction survey results"),
+    prefetch=attach_units,
+)
+def satisfaction_survey_document(page: SatisfactionSurveyPage) -> IndexDocument:
+    results = survey_results(page, page.own_period)
+    summary = html_to_text(page.intro)
+    grade = results.grade
+    if results.respondents and grade:
+        english = page.locale.language_code == "en"
+        label = grade.label_en if english else grade.label_id
+        summary = f"IKM {results.ikm_konversi} ({grade.grade} {label}). {summary}"
+    url = (page.get_url() or page.url_path) + page.reverse_subpage("results")
+    return IndexDocument.from_page(
+        page,
+        url=url,
+        summary=summary,
+        body=" ".join(s.title for s in page.covered_services()),
+        year=page.period_end.year,
+        **unit_fields(page),
+    )

@@ -1,0 +1,442 @@
+"""The page types of satisfaction surveys (SKM): the survey of a unit with its
+reworded questions and follow-up actions, and the national overview.
+
+SKM (Survei Kepuasan Masyarakat, PermenPANRB 14/2017) is the community
+satisfaction survey behind the IKM index (see `consultation.surveys.skm`).
+The rows that answers and kiosks leave are in `records`; the public routes of
+a survey are thin methods handing the request to `views`, which (like every
+service of the package) receives the page and never imports this module.
+"""
+
+import zoneinfo
+from dataclasses import dataclass
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from cms.core.models import UnitPage
+from cms.core.visibility import public_pages
+from standards.models import ServiceStandardPage
+
+from ..actions import ActionState
+from ..memo import remembered
+from . import skm, views
+from .records import SurveyResponse
+from .results import latest_unit_indexes
+
+
+def element_choices() -> list[tuple[str, str]]:
+    """U1..U9 with the element's name (the codes are fixed by the regulation)."""
+    return [(e.code, f"{e.code} {e.name}") for e in skm.elements()]
+
+
+class SatisfactionSurveyPage(RoutablePageMixin, Page):
+    """An SKM survey of one unit for one period, with its public results.
+
+    Respondents answer the nine elements U1..U9 of the regulation on the 1..4
+    scale. The page also serves a counter kiosk (`kiosk/`), a printable QR
+    poster (`poster/`), the results (`results/`) and their JSON
+    (`results.json`). Editors may reword a question in "Questions"; the
+    elements and the answer scale are fixed.
+    """
+
+    intro = RichTextField(
+        _("introduction"),
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text=_("Why the unit asks, how long it takes and that it is anonymous."),
+    )
+    period_start = models.DateField(
+        _("period start"),
+        help_text=_("First day on which answers are accepted (unit's local date)."),
+    )
+    period_end = models.DateField(
+        _("period end"),
+        help_text=_("Last day on which answers are accepted (unit's local date)."),
+    )
+    population = models.PositiveIntegerField(
+        _("service users in the period"),
+        default=0,
+        help_text=_(
+            "How many people used the covered services in the survey period; "
+            "sets the minimum number of respondents (Krejcie–Morgan)."
+        ),
+    )
+    services = ParentalManyToManyField(
+        "standards.ServiceStandardPage",
+        verbose_name=_("services covered"),
+        blank=True,
+        related_name="satisfaction_surveys",
+        help_text=_(
+            "The unit's service standards this survey asks about; respondents "
+            "choose the one they used."
+        ),
+    )
+    thank_you_text = models.CharField(
+        _("thank-you message"),
+        max_length=300,
+        blank=True,
+        help_text=_("Shown after an answer is saved. Leave empty for the default."),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("period_start"), FieldPanel("period_end")]),
+                FieldPanel("population"),
+            ],
+            heading=_("Period"),
+        ),
+        FieldPanel("services", widget=forms.CheckboxSelectMultiple),
+        InlinePanel(
+            "questions",
+            label=_("Reworded question"),
+            heading=_("Questions"),
+            help_text=_(
+                "The regulation's wording is used unless you reword an element "
+                "here. The element and the four answers cannot be changed."
+            ),
+        ),
+        FieldPanel("thank_you_text"),
+        InlinePanel(
+            "follow_up_actions",
+            label=_("Follow-up action"),
+            heading=_("Follow-up of the results"),
+        ),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    parent_page_types = ["core.UnitPage"]
+    subpage_types: list[str] = []
+    translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("intro"),
+        TranslatableField("thank_you_text"),
+        TranslatableField("questions"),
+        TranslatableField("follow_up_actions"),
+        SynchronizedField("slug"),
+        SynchronizedField("period_start"),
+        SynchronizedField("period_end"),
+        SynchronizedField("population"),
+        SynchronizedField("services"),
+    ]
+
+    class Meta:
+        verbose_name = _("satisfaction survey (SKM)")
+        verbose_name_plural = _("satisfaction surveys (SKM)")
+
+    def clean(self):
+        super().clean()
+        if (
+            self.period_start
+            and self.period_end
+            and self.period_end < self.period_start
+        ):
+            raise ValidationError(
+                {"period_end": _("The period must end on or after its start.")}
+            )
+
+    # Helpers used by the views ---------------------------------------------
+
+    @cached_property
+    def unit(self):
+        return self.get_parent().specific
+
+    @cached_property
+    def source(self) -> "SatisfactionSurveyPage":
+        """The survey in the default language: answers of every language are
+        stored against it, so the results are the same in both."""
+        if self.locale.language_code == settings.LANGUAGE_CODE:
+            return self
+        return (
+            SatisfactionSurveyPage.objects.filter(
+                translation_key=self.translation_key,
+                locale__language_code=settings.LANGUAGE_CODE,
+            ).first()
+            or self
+        )
+
+    @cached_property
+    def _time_zone_name(self) -> str:
+        """The unit's time zone; a POST needs only this, not the whole unit."""
+        if "unit" in self.__dict__:
+            name = getattr(self.unit, "time_zone", None)
+        else:
+            parent_path = self.path[: -self.steplen]
+            name = (
+                UnitPage.objects.filter(path=parent_path)
+                .values_list("time_zone", flat=True)
+                .first()
+            )
+        return name or settings.TIME_ZONE
+
+    def local_today(self):
+        """Today's date in the unit's time zone."""
+        tz = zoneinfo.ZoneInfo(self._time_zone_name)
+        return timezone.localtime(timezone=tz).date()
+
+    def is_open(self, day=None) -> bool:
+        day = day or self.local_today()
+        return self.period_start <= day <= self.period_end
+
+    @property
+    def own_period(self) -> skm.Period:
+        return skm.Period("survey", self.period_start, self.period_end)
+
+    @cached_property
+    def _covered_services(self) -> list["CoveredService"]:
+        sources = list(
+            self.source.services.order_by("title").only(
+                "pk", "title", "translation_key"
+            )
+        )
+        language = get_language() or settings.LANGUAGE_CODE
+        if language == settings.LANGUAGE_CODE:  # the sources are in this language
+            return [CoveredService(s.pk, s.title) for s in sources]
+        translated = {
+            page.translation_key: page.title
+            for page in ServiceStandardPage.objects.filter(
+                translation_key__in=[s.translation_key for s in sources],
+                locale__language_code=language,
+            ).only("title", "translation_key")
+        }
+        return [
+            CoveredService(s.pk, translated.get(s.translation_key, s.title))
+            for s in sources
+        ]
+
+    def covered_services(self) -> list["CoveredService"]:
+        """The covered standards (ids of the default-language pages, titles in
+        the active language); answers store those ids."""
+        return self._covered_services
+
+    def question_texts(self) -> dict[str, str]:
+        """Element code -> question in the active language (reworded or not)."""
+        if "_question_texts" in self.__dict__:
+            return dict(self.__dict__["_question_texts"])
+        texts = {e.code: e.question for e in skm.elements()}
+        for question in self.questions.all():
+            if question.text:
+                texts[question.element] = question.text
+        return texts
+
+    def remember_lookups(self, request) -> None:
+        """Read the unit's time zone, the covered services and the questions
+        out of the process memo instead of the database.
+
+        They change only when this survey, its unit or a covered standard is
+        published, which moves the structure generation that the memo follows
+        (`cms.core.routing.remembered`), so an answer costs no query for them.
+        """
+
+        def load() -> tuple:
+            return (
+                self._time_zone_name,
+                tuple(self.covered_services()),
+                self.question_texts(),
+            )
+
+        key = ("skm-survey", self.pk, get_language())
+        time_zone, services, questions = remembered(request, key, load)
+        self.__dict__.update(
+            _time_zone_name=time_zone,
+            _covered_services=list(services),
+            _question_texts=questions,
+        )
+
+    def responses(self):
+        return SurveyResponse.objects.filter(survey_id=self.source.pk)
+
+    @classmethod
+    def latest_of(cls, unit: Page, within: Page | None = None):
+        """The unit's public survey whose period started most recently
+        (restrictions on `within` and above count as passed, see
+        `cms.core.visibility`); None when it has none."""
+        return (
+            public_pages(cls.objects.child_of(unit), within)
+            .order_by("-period_start")
+            .first()
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["unit"] = self.unit
+        return context
+
+    # Routes ------------------------------------------------------------------
+
+    @path("")
+    def survey_form(self, request):
+        return views.survey_form(self, request)
+
+    @path("thanks/")
+    def thanks(self, request):
+        return views.survey_thanks(self, request)
+
+    @path("kiosk/")
+    def kiosk(self, request):
+        return views.kiosk(self, request)
+
+    @path("kiosk/thanks/")
+    def kiosk_thanks(self, request):
+        return views.kiosk_thanks(self, request)
+
+    @path("kiosk/enrol/")
+    def kiosk_enrol(self, request):
+        return views.kiosk_enrol(self, request)
+
+    @path("poster/")
+    def poster(self, request):
+        return views.poster(self, request)
+
+    @path("results/")
+    def results(self, request):
+        return views.results_page(self, request)
+
+    @path("results.json")
+    def results_json(self, request):
+        return views.results_json(self, request)
+
+
+@dataclass(frozen=True)
+class CoveredService:
+    """A service a survey asks about: standard id and its title."""
+
+    pk: int
+    title: str
+
+
+class SurveyQuestion(Orderable):
+    """A unit's rewording of one element's question (the scale stays fixed)."""
+
+    page = ParentalKey(
+        SatisfactionSurveyPage, related_name="questions", on_delete=models.CASCADE
+    )
+    element = models.CharField(
+        _("element"),
+        max_length=3,
+        choices=element_choices,
+        help_text=_("The element (U1–U9) whose question you reword."),
+    )
+    text = models.CharField(
+        _("question"),
+        max_length=300,
+        help_text=_("Your wording of the question; keep its meaning."),
+    )
+
+    panels = [FieldRowPanel([FieldPanel("element"), FieldPanel("text")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("reworded question")
+        verbose_name_plural = _("reworded questions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "element"], name="consultation_question_once"
+            )
+        ]
+
+
+class SurveyFollowUpAction(Orderable):
+    """What the unit does about a weak element after a results period."""
+
+    page = ParentalKey(
+        SatisfactionSurveyPage,
+        related_name="follow_up_actions",
+        on_delete=models.CASCADE,
+    )
+    period = models.CharField(
+        _("results period"),
+        max_length=10,
+        help_text=_("The period the action answers: 2025, 2025-S1 or 2025-Q3."),
+    )
+    element = models.CharField(
+        _("element"),
+        max_length=3,
+        choices=element_choices,
+        help_text=_("The element the action improves."),
+    )
+    action = models.TextField(
+        _("action"), max_length=1000, help_text=_("What will be done.")
+    )
+    owner = models.CharField(
+        _("owner"), max_length=150, help_text=_("Who is responsible.")
+    )
+    due_date = models.DateField(_("due date"), help_text=_("When it should be done."))
+    state = models.CharField(
+        _("state"),
+        max_length=20,
+        choices=ActionState.choices,
+        default=ActionState.PLANNED,
+        help_text=_("Where the action stands."),
+    )
+    completed_on = models.DateField(
+        _("completed on"),
+        null=True,
+        blank=True,
+        help_text=_("The day it was done (for the PEKPPP evaluation)."),
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("period"), FieldPanel("element")]),
+        FieldPanel("action"),
+        FieldRowPanel([FieldPanel("owner"), FieldPanel("due_date")]),
+        FieldRowPanel([FieldPanel("state"), FieldPanel("completed_on")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("follow-up action")
+        verbose_name_plural = _("follow-up actions")
+
+    def clean(self):
+        try:
+            skm.parse_period(self.period)
+        except skm.PeriodError:
+            raise ValidationError(
+                {"period": _("Enter a year (2025), semester (2025-S1) or quarter.")}
+            ) from None
+
+
+class SatisfactionOverviewPage(Page):
+    """The national overview: every unit's latest satisfaction index, sortable."""
+
+    intro = RichTextField(
+        _("introduction"),
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text=_("Shown above the table of units."),
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["core.HomePage"]
+    subpage_types: list[str] = []
+    max_count_per_parent = 1
+    translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("intro"),
+        SynchronizedField("slug"),
+    ]
+
+    class Meta:
+        verbose_name = _("satisfaction overview")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        sort = request.GET.get("sort", "-ikm")
+        surveys = SatisfactionSurveyPage.objects.filter(locale=self.locale)
+        rows, sort = latest_unit_indexes(surveys, sort, within=self)
+        context["rows"] = rows
+        context["sort"] = sort
+        return context

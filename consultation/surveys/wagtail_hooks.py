@@ -1,0 +1,129 @@
+"""Wagtail hooks of satisfaction surveys: the unit's index section, the API's
+unit figures, admin URLs and page header buttons (imported by the app's
+`consultation.wagtail_hooks`)."""
+
+from typing import Any
+
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from wagtail import hooks
+from wagtail.admin.widgets import Button
+
+from cms.core.sections import Section
+
+from . import admin_views, kiosk_admin
+from .api import unit_latest_skm
+from .models import SatisfactionSurveyPage
+from .results import survey_results
+
+
+@hooks.register("terpadu_api_unit_latest_skm")
+def api_unit_latest_skm(unit, context: dict[str, Any]) -> dict[str, Any] | None:
+    """The `latest_skm` of the API's unit detail (`cms.core.api.units`)."""
+    return unit_latest_skm(unit, context)
+
+
+@hooks.register("terpadu_unit_sections")
+def unit_satisfaction_index(request, unit):
+    """The unit's latest satisfaction index and grade (order 30)."""
+    survey = SatisfactionSurveyPage.latest_of(unit, within=unit)
+    if survey is None:
+        return None
+    return Section(
+        "consultation/sections/unit_skm.html",
+        {
+            "skm": {
+                "survey": survey,
+                "results": survey_results(survey, survey.own_period),
+            },
+            "survey_open": survey.period_start
+            <= survey.local_today()
+            <= survey.period_end,
+        },
+        order=30,
+    )
+
+
+@hooks.register("register_admin_urls")
+def survey_admin_urls():
+    return [
+        path(
+            "consultation/surveys/<int:page_id>/responses.<str:fmt>",
+            admin_views.export_responses,
+            name="consultation_survey_export",
+        ),
+        path(
+            "consultation/surveys/<int:page_id>/report/",
+            admin_views.results_report_view,
+            name="consultation_survey_report",
+        ),
+        path(
+            "consultation/surveys/<int:page_id>/suggestions/",
+            admin_views.moderate_suggestions,
+            name="consultation_survey_suggestions",
+        ),
+    ]
+
+
+@hooks.register("register_admin_urls")
+def kiosk_enrolment_admin_urls():
+    return [
+        path(
+            "consultation/surveys/<int:page_id>/kiosks/",
+            kiosk_admin.kiosk_enrolments,
+            name="consultation_kiosk_enrolments",
+        ),
+        path(
+            "consultation/surveys/<int:page_id>/kiosks/<int:enrolment_id>/",
+            kiosk_admin.kiosk_enrolment,
+            name="consultation_kiosk_enrolment",
+        ),
+        path(
+            "consultation/surveys/<int:page_id>/kiosks/<int:enrolment_id>/revoke/",
+            kiosk_admin.revoke_kiosk_enrolment,
+            name="consultation_kiosk_revoke",
+        ),
+    ]
+
+
+@hooks.register("register_page_header_buttons")
+def kiosk_header_button(page, user, view_name, next_url=None):
+    if not isinstance(page.specific_deferred, SatisfactionSurveyPage):
+        return
+    if not page.permissions_for_user(user).can_edit():
+        return
+    yield Button(
+        _("Kiosk tablets"),
+        reverse("consultation_kiosk_enrolments", args=[page.pk]),
+        icon_name="tablet-alt",
+        priority=82,
+    )
+
+
+@hooks.register("register_page_header_buttons")
+def survey_header_buttons(page, user, view_name, next_url=None):
+    if not isinstance(page.specific_deferred, SatisfactionSurveyPage):
+        return
+    permissions = page.permissions_for_user(user)
+    if not permissions.can_edit():
+        return
+    yield Button(
+        _("Results report"),
+        reverse("consultation_survey_report", args=[page.pk]),
+        icon_name="list-ul",
+        priority=80,
+    )
+    for fmt in ("csv", "xlsx"):
+        yield Button(
+            _("Export responses (%(format)s)") % {"format": fmt.upper()},
+            reverse("consultation_survey_export", args=[page.pk, fmt]),
+            icon_name="download",
+            priority=81,
+        )
+    if permissions.can_publish():
+        yield Button(
+            _("Moderate suggestions"),
+            reverse("consultation_survey_suggestions", args=[page.pk]),
+            icon_name="comment",
+            priority=83,
+        )

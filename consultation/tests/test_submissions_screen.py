@@ -1,0 +1,134 @@
+"""The one submissions screen of a consultation and its export: personal
+columns (name, e-mail address) only for a user holding the permission."""
+
+import csv
+import io
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from consultation.factories import ConsultationFormFieldFactory, ConsultationPageFactory
+from consultation.models import ConsultationSubmission
+
+pytestmark = pytest.mark.django_db
+
+EMAIL = "siti@example.org"
+NAME = "Siti Rahayu"
+
+
+@pytest.fixture
+def consultation(unit_a):
+    page = ConsultationPageFactory(
+        parent=unit_a, slug="pribadi", identity_level="email"
+    )
+    ConsultationFormFieldFactory(page=page, label="Pendapat", field_type="singleline")
+    ConsultationSubmission.objects.create(
+        page=page,
+        form_data={"pendapat": "Bagus"},
+        respondent_key="e:1",
+        respondent_category="pengguna_layanan",
+        name=NAME,
+        email=EMAIL,
+        confirmed=False,
+    )
+    return page
+
+
+@pytest.fixture
+def editor(make_staff, unit_a):
+    return make_staff(unit_a, "editor")
+
+
+@pytest.fixture
+def editor_with_permission(editor):
+    permission = Permission.objects.get(codename="view_personal_data")
+    editor.user_permissions.add(permission)
+    return editor
+
+
+def screen(client, page) -> str:
+    response = client.get(reverse("wagtailforms:list_submissions", args=[page.pk]))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def exports(client, page) -> list[list[list[str]]]:
+    """The rows of every export of the page's responses: CSV and XLSX from
+    Wagtail's `?export=` and from the `responses.<fmt>` route."""
+    screen_url = reverse("wagtailforms:list_submissions", args=[page.pk])
+    responses = [client.get(screen_url, {"export": fmt}) for fmt in ("csv", "xlsx")]
+    responses += [
+        client.get(reverse("consultation_fkp_export", args=[page.pk, fmt]))
+        for fmt in ("csv", "xlsx")
+    ]
+    sheets = []
+    for response in responses:
+        assert response.status_code == 200
+        content = (
+            b"".join(response.streaming_content)
+            if response.streaming
+            else response.content
+        )
+        if response["Content-Type"].startswith("text/csv"):
+            sheets.append(list(csv.reader(io.StringIO(content.decode()))))
+        else:
+            sheet = load_workbook(io.BytesIO(content)).worksheets[0]
+            sheets.append([[str(v) for v in row] for row in sheet.values])
+    return sheets
+
+
+def test_screen_hides_personal_columns_without_the_permission(
+    client, consultation, editor
+):
+    client.force_login(editor)
+    html = screen(client, consultation)
+    assert "Bagus" in html
+    assert EMAIL not in html and NAME not in html
+
+
+def test_exports_hide_personal_columns_without_the_permission(
+    client, consultation, editor
+):
+    client.force_login(editor)
+    for rows in exports(client, consultation):
+        assert len(rows) == 2
+        assert rows[1][-1] == "Bagus"
+        assert EMAIL not in str(rows) and NAME not in str(rows)
+        assert "email" not in rows[0] and "name" not in rows[0]
+
+
+def test_screen_shows_personal_columns_with_the_permission(
+    client, consultation, editor_with_permission
+):
+    client.force_login(editor_with_permission)
+    html = screen(client, consultation)
+    assert EMAIL in html and NAME in html and "Bagus" in html
+
+
+def test_exports_show_personal_columns_with_the_permission(
+    client, consultation, editor_with_permission
+):
+    client.force_login(editor_with_permission)
+    for rows in exports(client, consultation):
+        assert EMAIL in rows[1] and NAME in rows[1]
+        assert rows[1][-1] == "Bagus"
+
+
+def test_the_route_heads_columns_with_field_names(
+    client, consultation, editor_with_permission
+):
+    client.force_login(editor_with_permission)
+    wagtail_csv, _xlsx, route_csv, _route_xlsx = exports(client, consultation)
+    assert route_csv[0] == [
+        "id",
+        "submit_time",
+        "counted",
+        "respondent_category",
+        "name",
+        "email",
+        "pendapat",
+    ]
+    assert wagtail_csv[0][-1] == "Pendapat"
+    assert wagtail_csv[1:] == route_csv[1:]
