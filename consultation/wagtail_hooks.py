@@ -9,6 +9,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 
+from cms.core.api.endpoints import Endpoint
 from cms.core.sections import Section
 from cms.core.visibility import public_pages
 
@@ -235,3 +236,23 @@ def response_log_actions(actions):
     actions.register_action(response_deletion.LOG_ACTION)(
         response_deletion.DeleteResponsesFormatter
     )
+
+
+@hooks.register("terpadu_api_endpoints")
+def api_endpoints() -> list[Endpoint]:
+    """`/api/consultations/` and `/api/surveys/` in the API root and in each
+    unit's links."""
+    return [
+        Endpoint(
+            "consultations",
+            "api_consultations",
+            "Public consultations (FKP).",
+            unit_link="Its consultations.",
+        ),
+        Endpoint(
+            "surveys",
+            "api_surveys",
+            "Satisfaction surveys (SKM) and their results.",
+            unit_link="Its SKM surveys.",
+        ),
+    ]

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.urls import NoReverseMatch
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
 from wagtail import hooks
@@ -26,14 +25,9 @@ from .base import (
     private_paths,
     published,
 )
+from .endpoints import unit_lists
 
 LATEST_SKM_HOOK = "terpadu_api_unit_latest_skm"
-LINKED_LISTS = {
-    "standards": "api_standards",
-    "consultations": "api_consultations",
-    "surveys": "api_surveys",
-    "innovations": "api_innovations",
-}
 
 
 class OpeningHoursSerializer(serializers.Serializer):
@@ -84,17 +78,26 @@ class ParentRefSerializer(serializers.Serializer):
     api_url = serializers.CharField()
 
 
+# The unit's part of every list that takes `?unit=` (the apps' lists:
+# `cms.core.api.endpoints`), read when the schema or a unit is rendered. No
+# docstring: drf-spectacular would publish it as the schema's description.
 class UnitLinksSerializer(serializers.Serializer):
-    standards = serializers.CharField(
-        required=False, help_text="Its service standards."
-    )
-    consultations = serializers.CharField(
-        required=False, help_text="Its consultations."
-    )
-    surveys = serializers.CharField(required=False, help_text="Its SKM surveys.")
-    innovations = serializers.CharField(
-        required=False, help_text="Its innovation entries."
-    )
+    def get_fields(self) -> dict[str, serializers.Field]:
+        return {
+            endpoint.name: serializers.CharField(
+                required=False, help_text=endpoint.unit_link
+            )
+            for endpoint in unit_lists()
+        }
+
+    def to_representation(self, unit: UnitPage) -> dict[str, str]:
+        request = self.context.get("request")
+        links = {}
+        for endpoint in unit_lists():
+            url = endpoint.url(request, f"?unit={unit.pk}")
+            if url is not None:
+                links[endpoint.name] = url
+        return links
 
 
 class UnitSerializer(PageSerializer):
@@ -113,8 +116,8 @@ class UnitSerializer(PageSerializer):
     currency = serializers.CharField(help_text="ISO 4217 code of its fees.")
     contact = serializers.SerializerMethodField()
     opening_hours = serializers.SerializerMethodField()
-    links = serializers.SerializerMethodField(
-        help_text="API lists of the unit's content."
+    links = UnitLinksSerializer(
+        source="*", read_only=True, help_text="API lists of the unit's content."
     )
 
     @extend_schema_field(UnitTypeSerializer)
@@ -146,21 +149,6 @@ class UnitSerializer(PageSerializer):
     def get_opening_hours(self, unit) -> list:
         hours = sorted(unit.opening_hours.all(), key=lambda h: (h.weekday, h.opens))
         return OpeningHoursSerializer(hours, many=True).data
-
-    @extend_schema_field(UnitLinksSerializer)
-    def get_links(self, unit) -> dict[str, str]:
-        from django.urls import reverse
-
-        request = self.context.get("request")
-        links = {}
-        for key, name in LINKED_LISTS.items():
-            try:
-                path = reverse(name)
-            except NoReverseMatch:
-                continue
-            url = f"{path}?unit={unit.pk}"
-            links[key] = request.build_absolute_uri(url) if request else url
-        return links
 
 
 class LatestIndexSerializer(serializers.Serializer):
