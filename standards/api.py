@@ -9,20 +9,20 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
 
 from cms.core.api.base import (
-    DetailView,
     ErrorSerializer,
-    LocaleFilter,
+    PageFilterSet,
     PageSerializer,
-    PaginatedListView,
+    PublicDetailView,
+    PublicListView,
     UnitOfPageMixin,
     attach_units,
-    locale_filter,
+    choice_filter,
     published,
-    unit_filter,
 )
 
 from .choices import (
@@ -205,15 +205,11 @@ class StandardDetailSerializer(StandardSerializer):
         return VersionSerializer(page.versions.order_by("-number"), many=True).data
 
 
-class StandardFilter(LocaleFilter):
-    category = serializers.ChoiceField(
-        choices=ServiceCategory.values,
-        required=False,
-        help_text="Only standards of this category.",
-    )
+class StandardFilter(PageFilterSet):
+    category = choice_filter(ServiceCategory.values, "Only standards of this category.")
 
 
-def standards_queryset():
+def standards_queryset() -> QuerySet:
     return published(ServiceStandardPage.objects.all()).select_related("locale")
 
 
@@ -221,21 +217,17 @@ def standards_queryset():
     operation_id="standards_list",
     summary="List service standards",
     description="Published service standards of every unit (or of one unit).",
-    parameters=[StandardFilter],
     responses={200: StandardSerializer(many=True), 400: ErrorSerializer},
     tags=["standards"],
 )
-class StandardListView(PaginatedListView):
-    filter_serializer = StandardFilter
+class StandardListView(PublicListView):
+    filterset_class = StandardFilter
     serializer_class = StandardSerializer
 
-    def get_queryset(self, filters):
-        queryset = unit_filter(locale_filter(standards_queryset(), filters), filters)
-        if filters.get("category"):
-            queryset = queryset.filter(category=filters["category"])
-        return queryset.order_by("title", "pk")
+    def get_queryset(self) -> QuerySet:
+        return standards_queryset().order_by("title", "pk")
 
-    def prepare(self, items, request):
+    def prepare(self, items: list) -> None:
         attach_units(items)
 
 
@@ -246,11 +238,11 @@ class StandardListView(PaginatedListView):
     responses={200: StandardDetailSerializer, 404: ErrorSerializer},
     tags=["standards"],
 )
-class StandardDetailView(DetailView):
+class StandardDetailView(PublicDetailView):
     serializer_class = StandardDetailSerializer
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet:
         return standards_queryset()
 
-    def prepare(self, items, request):
+    def prepare(self, items: list) -> None:
         attach_units(items)

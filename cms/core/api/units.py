@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
 from wagtail import hooks
@@ -15,15 +16,16 @@ from wagtail import hooks
 from cms.core.models import UnitPage, UnitType, Weekday
 
 from .base import (
-    DetailView,
     ErrorSerializer,
-    LocaleFilter,
+    LocaleFilterSet,
     PageSerializer,
-    PaginatedListView,
+    PublicDetailView,
+    PublicListView,
     api_url,
-    locale_filter,
+    choice_filter,
     private_paths,
     published,
+    regex_filter,
 )
 from .endpoints import unit_lists
 
@@ -182,16 +184,18 @@ class UnitDetailSerializer(UnitSerializer):
         return None
 
 
-class UnitFilter(LocaleFilter):
-    unit = None
-    type = serializers.ChoiceField(
-        choices=UnitType.values, required=False, help_text="Only units of this type."
+class UnitFilter(LocaleFilterSet):
+    type = choice_filter(
+        UnitType.values, "Only units of this type.", field_name="unit_type"
     )
-    country = serializers.RegexField(
+    country = regex_filter(
         r"^[A-Za-z]{2}$",
-        required=False,
-        help_text="Only units in this country (ISO 3166-1 alpha-2, e.g. SG).",
+        "Only units in this country (ISO 3166-1 alpha-2, e.g. SG).",
+        method="filter_country",
     )
+
+    def filter_country(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(country=value.upper())
 
 
 def units_queryset():
@@ -212,28 +216,22 @@ def visible_unit_ids() -> set[int]:
     summary="List units",
     description="Every published unit with its type, parent, location, contact "
     "details, opening hours and links to its content.",
-    parameters=[UnitFilter],
     responses={200: UnitSerializer(many=True), 400: ErrorSerializer},
     tags=["units"],
 )
-class UnitListView(PaginatedListView):
-    filter_serializer = UnitFilter
+class UnitListView(PublicListView):
+    filterset_class = UnitFilter
     serializer_class = UnitSerializer
 
-    def get_queryset(self, filters):
-        queryset = locale_filter(units_queryset(), filters)
-        if filters.get("type"):
-            queryset = queryset.filter(unit_type=filters["type"])
-        if filters.get("country"):
-            queryset = queryset.filter(country=filters["country"].upper())
-        return queryset
+    def get_queryset(self) -> QuerySet:
+        return units_queryset()
 
-    def get(self, request, *args, **kwargs):
+    def get_serializer_context(self) -> dict[str, Any]:
+        return {**super().get_serializer_context(), "visible_unit_ids": self.visible}
+
+    def list(self, request, *args, **kwargs):
         self.visible = visible_unit_ids()
-        return super().get(request, *args, **kwargs)
-
-    def get_serializer_context(self):
-        return {"request": self.request, "visible_unit_ids": self.visible}
+        return super().list(request, *args, **kwargs)
 
 
 @extend_schema(
@@ -243,19 +241,15 @@ class UnitListView(PaginatedListView):
     responses={200: UnitDetailSerializer, 404: ErrorSerializer},
     tags=["units"],
 )
-class UnitDetailView(DetailView):
+class UnitDetailView(PublicDetailView):
     serializer_class = UnitDetailSerializer
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet:
         return units_queryset()
 
-    def get(self, request, id: int, *args, **kwargs):  # noqa: A002
-        from rest_framework.response import Response
-
-        unit = self.get_object(id)
-        context = {
-            "request": request,
+    def get_serializer_context(self) -> dict[str, Any]:
+        return {
+            **super().get_serializer_context(),
             "visible_unit_ids": visible_unit_ids(),
             "private_paths": private_paths(),
         }
-        return Response(UnitDetailSerializer(unit, context=context).data)
