@@ -34,7 +34,7 @@ from .choices import (
 )
 from .components import components
 from .models import ServiceStandardPage
-from .structure import component_value
+from .structure import COMPONENT_FIELDS, component_value
 
 
 class DurationSerializer(serializers.Serializer):
@@ -135,12 +135,14 @@ class StandardSerializer(UnitOfPageMixin, PageSerializer):
 
     @extend_schema_field(CompletionTimeSerializer(allow_null=True))
     def get_completion_time(self, page):
-        return component_value(page, "jangka_waktu")
+        return component_value(page, COMPONENT_FIELDS["completion_time"])
 
     @extend_schema_field(FeesSerializer)
     def get_fees(self, page):
         unit = getattr(page, "api_unit", None)
-        return component_value(page, "biaya", unit.currency if unit else "")
+        return component_value(
+            page, COMPONENT_FIELDS["fees"], unit.currency if unit else ""
+        )
 
     @extend_schema_field(DecreeSerializer)
     def get_decree(self, page) -> dict[str, Any]:
@@ -159,10 +161,12 @@ class VersionSerializer(serializers.Serializer):
     effective_date = serializers.DateField(allow_null=True)
 
 
-def _component(key: str, serializer):
+def _component(name: str, serializer):
+    """The getter of the component called `name` in `COMPONENT_FIELDS`."""
+
     @extend_schema_field(serializer)
     def getter(self, page):
-        return component_value(page, key)
+        return component_value(page, COMPONENT_FIELDS[name])
 
     return getter
 
@@ -192,13 +196,13 @@ class StandardDetailSerializer(StandardSerializer):
         help_text="Published versions, newest first."
     )
 
-    get_requirements = _component("persyaratan", RequirementSerializer(many=True))
-    get_procedure = _component("prosedur", StepSerializer(many=True))
-    get_products = _component("produk", ProductSerializer(many=True))
+    get_requirements = _component("requirements", RequirementSerializer(many=True))
+    get_procedure = _component("procedure", StepSerializer(many=True))
+    get_products = _component("products", ProductSerializer(many=True))
     get_complaint_channels = _component(
-        "pengaduan", ComplaintChannelSerializer(many=True)
+        "complaint_channels", ComplaintChannelSerializer(many=True)
     )
-    get_legal_basis = _component("dasar_hukum", LegalInstrumentSerializer(many=True))
+    get_legal_basis = _component("legal_basis", LegalInstrumentSerializer(many=True))
 
     @extend_schema_field(VersionSerializer(many=True))
     def get_versions(self, page):
