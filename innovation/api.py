@@ -9,23 +9,24 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
 
 from cms.core.api.base import (
-    DetailView,
     ErrorSerializer,
-    LocaleFilter,
+    PageFilterSet,
     PageSerializer,
-    PaginatedListView,
+    PublicDetailView,
+    PublicListView,
     StandardRefSerializer,
     UnitOfPageMixin,
     api_url,
     attach_units,
-    locale_filter,
+    choice_filter,
+    integer_filter,
     public_related,
     published,
-    unit_filter,
 )
 
 from . import kipp
@@ -122,19 +123,17 @@ class InnovationDetailSerializer(InnovationSerializer):
         return StageMoveSerializer(list(moves), many=True).data
 
 
-class InnovationFilter(LocaleFilter):
-    stage = serializers.ChoiceField(
-        choices=stage_keys(), required=False, help_text="Only entries at this stage."
-    )
-    year = serializers.IntegerField(
-        required=False,
-        min_value=FIRST_YEAR,
-        max_value=LAST_YEAR,
-        help_text="Only entries of this competition year.",
+class InnovationFilter(PageFilterSet):
+    stage = choice_filter(stage_keys(), "Only entries at this stage.")
+    year = integer_filter(
+        "Only entries of this competition year.",
+        FIRST_YEAR,
+        LAST_YEAR,
+        field_name="competition_year",
     )
 
 
-def innovations_queryset():
+def innovations_queryset() -> QuerySet:
     return (
         published(InnovationEntryPage.objects.all())
         .exclude(stage=kipp.DRAFT)
@@ -150,23 +149,17 @@ def innovations_queryset():
     operation_id="innovations_list",
     summary="List innovation entries (KIPP)",
     description="Published entries that reached the competition, newest year first.",
-    parameters=[InnovationFilter],
     responses={200: InnovationSerializer(many=True), 400: ErrorSerializer},
     tags=["innovations"],
 )
-class InnovationListView(PaginatedListView):
-    filter_serializer = InnovationFilter
+class InnovationListView(PublicListView):
+    filterset_class = InnovationFilter
     serializer_class = InnovationSerializer
 
-    def get_queryset(self, filters):
-        queryset = unit_filter(locale_filter(innovations_queryset(), filters), filters)
-        if filters.get("stage"):
-            queryset = queryset.filter(stage=filters["stage"])
-        if filters.get("year"):
-            queryset = queryset.filter(competition_year=filters["year"])
-        return queryset.order_by("-competition_year", "title", "pk")
+    def get_queryset(self) -> QuerySet:
+        return innovations_queryset().order_by("-competition_year", "title", "pk")
 
-    def prepare(self, items, request):
+    def prepare(self, items: list) -> None:
         attach_units(items)
 
 
@@ -176,11 +169,11 @@ class InnovationListView(PaginatedListView):
     responses={200: InnovationDetailSerializer, 404: ErrorSerializer},
     tags=["innovations"],
 )
-class InnovationDetailView(DetailView):
+class InnovationDetailView(PublicDetailView):
     serializer_class = InnovationDetailSerializer
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet:
         return innovations_queryset()
 
-    def prepare(self, items, request):
+    def prepare(self, items: list) -> None:
         attach_units(items)

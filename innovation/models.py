@@ -219,11 +219,12 @@ class InnovationEntryPage(Page):
             index.FilterField("group"),
         ]
     )
+    # The entry's own fields that every output publishes as stored: the
+    # Wagtail API (`api_fields`), the open API (`innovation.api`) and the open
+    # data (`innovation.open_data`) all read this one list.
+    public_fields = ("competition_year", "group", "stage", "implementation_start")
     api_fields = [
-        APIField("competition_year"),
-        APIField("group"),
-        APIField("stage"),
-        APIField("implementation_start"),
+        *(APIField(name) for name in public_fields),
         APIField("video_url"),
         *(APIField(section.key) for section in kipp.proposal_sections()),
     ]

@@ -8,21 +8,19 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from cms.core.api.base import published
-from cms.core.open_data import CHUNK, Dataset, PageRows, iso, last_published
+from cms.core.open_data import CHUNK, Dataset, PageRows, cell, iso, last_published
 
 from . import kipp
 from .models import InnovationEntryPage
 
+PUBLIC_FIELDS = InnovationEntryPage.public_fields
 COLUMNS = (
     "id",
     "locale",
     "title",
     "unit_id",
     "unit",
-    "competition_year",
-    "group",
-    "stage",
-    "implementation_start",
+    *PUBLIC_FIELDS,
     "url",
     "last_published_at",
 )
@@ -41,10 +39,7 @@ def innovation_rows(request) -> Iterator[dict[str, Any]]:
             "url_path",
             "title",
             "locale",
-            "competition_year",
-            "group",
-            "stage",
-            "implementation_start",
+            *PUBLIC_FIELDS,
             "last_published_at",
         )
         .order_by("locale__language_code", "-competition_year", "title", "pk")
@@ -59,10 +54,7 @@ def innovation_rows(request) -> Iterator[dict[str, Any]]:
             "title": page.title,
             "unit_id": unit.pk if unit else "",
             "unit": unit.title if unit else "",
-            "competition_year": page.competition_year,
-            "group": page.group,
-            "stage": page.stage,
-            "implementation_start": iso(page.implementation_start),
+            **{name: cell(getattr(page, name)) for name in PUBLIC_FIELDS},
             "url": helper.url(page),
             "last_published_at": iso(page.last_published_at),
         }

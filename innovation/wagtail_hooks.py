@@ -23,6 +23,7 @@ from wagtail.admin.widgets.button import Button
 from wagtail.log_actions import log
 from wagtail.permissions import policy_registry, register_permission_policy
 
+from cms.core.api.endpoints import Endpoint
 from cms.core.models import UnitPage
 from cms.core.sections import Section
 from cms.core.visibility import public_pages
@@ -303,3 +304,16 @@ def latest_winners(request, home):
         {"innovation_winners": winners, "innovation_showcase": showcase},
         40,
     )
+
+
+@hooks.register("terpadu_api_endpoints")
+def api_endpoints() -> list[Endpoint]:
+    """`/api/innovations/` in the API root and in each unit's links."""
+    return [
+        Endpoint(
+            "innovations",
+            "api_innovations",
+            "Innovation entries (KIPP).",
+            unit_link="Its innovation entries.",
+        )
+    ]

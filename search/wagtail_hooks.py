@@ -1,10 +1,13 @@
-"""Admin: editors manage search synonyms as a snippet."""
+"""Admin: editors manage search synonyms as a snippet; the API root links search."""
 
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import SnippetChooserViewSet, SnippetCreateView
 from wagtail.snippets.views.snippets import SnippetViewSet
+
+from cms.core.api.endpoints import Endpoint
 
 from .models import Synonym
 
@@ -37,3 +40,12 @@ class SynonymViewSet(SnippetViewSet):
 
 
 register_snippet(SynonymViewSet)
+
+
+@hooks.register("terpadu_api_endpoints")
+def api_endpoints() -> list[Endpoint]:
+    """`/api/search/` and `/api/search/suggest/` in the API root."""
+    return [
+        Endpoint("search", "search_api", "Full-text search of every kind of content."),
+        Endpoint("search_suggest", "search_suggest", "Search suggestions as you type."),
+    ]

@@ -9,20 +9,20 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
 
 from cms.core.api.base import (
-    DetailView,
     ErrorSerializer,
-    LocaleFilter,
+    PageFilterSet,
     PageSerializer,
-    PaginatedListView,
+    PublicDetailView,
+    PublicListView,
     UnitOfPageMixin,
     attach_units,
-    locale_filter,
+    choice_filter,
     published,
-    unit_filter,
 )
 
 from .choices import (
@@ -34,7 +34,7 @@ from .choices import (
 )
 from .components import components
 from .models import ServiceStandardPage
-from .structure import component_value
+from .structure import COMPONENT_FIELDS, component_value
 
 
 class DurationSerializer(serializers.Serializer):
@@ -135,12 +135,14 @@ class StandardSerializer(UnitOfPageMixin, PageSerializer):
 
     @extend_schema_field(CompletionTimeSerializer(allow_null=True))
     def get_completion_time(self, page):
-        return component_value(page, "jangka_waktu")
+        return component_value(page, COMPONENT_FIELDS["completion_time"])
 
     @extend_schema_field(FeesSerializer)
     def get_fees(self, page):
         unit = getattr(page, "api_unit", None)
-        return component_value(page, "biaya", unit.currency if unit else "")
+        return component_value(
+            page, COMPONENT_FIELDS["fees"], unit.currency if unit else ""
+        )
 
     @extend_schema_field(DecreeSerializer)
     def get_decree(self, page) -> dict[str, Any]:
@@ -159,10 +161,12 @@ class VersionSerializer(serializers.Serializer):
     effective_date = serializers.DateField(allow_null=True)
 
 
-def _component(key: str, serializer):
+def _component(name: str, serializer):
+    """The getter of the component called `name` in `COMPONENT_FIELDS`."""
+
     @extend_schema_field(serializer)
     def getter(self, page):
-        return component_value(page, key)
+        return component_value(page, COMPONENT_FIELDS[name])
 
     return getter
 
@@ -192,28 +196,24 @@ class StandardDetailSerializer(StandardSerializer):
         help_text="Published versions, newest first."
     )
 
-    get_requirements = _component("persyaratan", RequirementSerializer(many=True))
-    get_procedure = _component("prosedur", StepSerializer(many=True))
-    get_products = _component("produk", ProductSerializer(many=True))
+    get_requirements = _component("requirements", RequirementSerializer(many=True))
+    get_procedure = _component("procedure", StepSerializer(many=True))
+    get_products = _component("products", ProductSerializer(many=True))
     get_complaint_channels = _component(
-        "pengaduan", ComplaintChannelSerializer(many=True)
+        "complaint_channels", ComplaintChannelSerializer(many=True)
     )
-    get_legal_basis = _component("dasar_hukum", LegalInstrumentSerializer(many=True))
+    get_legal_basis = _component("legal_basis", LegalInstrumentSerializer(many=True))
 
     @extend_schema_field(VersionSerializer(many=True))
     def get_versions(self, page):
         return VersionSerializer(page.versions.order_by("-number"), many=True).data
 
 
-class StandardFilter(LocaleFilter):
-    category = serializers.ChoiceField(
-        choices=ServiceCategory.values,
-        required=False,
-        help_text="Only standards of this category.",
-    )
+class StandardFilter(PageFilterSet):
+    category = choice_filter(ServiceCategory.values, "Only standards of this category.")
 
 
-def standards_queryset():
+def standards_queryset() -> QuerySet:
     return published(ServiceStandardPage.objects.all()).select_related("locale")
 
 
@@ -221,21 +221,17 @@ def standards_queryset():
     operation_id="standards_list",
     summary="List service standards",
     description="Published service standards of every unit (or of one unit).",
-    parameters=[StandardFilter],
     responses={200: StandardSerializer(many=True), 400: ErrorSerializer},
     tags=["standards"],
 )
-class StandardListView(PaginatedListView):
-    filter_serializer = StandardFilter
+class StandardListView(PublicListView):
+    filterset_class = StandardFilter
     serializer_class = StandardSerializer
 
-    def get_queryset(self, filters):
-        queryset = unit_filter(locale_filter(standards_queryset(), filters), filters)
-        if filters.get("category"):
-            queryset = queryset.filter(category=filters["category"])
-        return queryset.order_by("title", "pk")
+    def get_queryset(self) -> QuerySet:
+        return standards_queryset().order_by("title", "pk")
 
-    def prepare(self, items, request):
+    def prepare(self, items: list) -> None:
         attach_units(items)
 
 
@@ -246,11 +242,11 @@ class StandardListView(PaginatedListView):
     responses={200: StandardDetailSerializer, 404: ErrorSerializer},
     tags=["standards"],
 )
-class StandardDetailView(DetailView):
+class StandardDetailView(PublicDetailView):
     serializer_class = StandardDetailSerializer
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet:
         return standards_queryset()
 
-    def prepare(self, items, request):
+    def prepare(self, items: list) -> None:
         attach_units(items)

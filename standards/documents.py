@@ -8,6 +8,7 @@ from cms.core.models import UnitPage
 from search.registry import IndexDocument, choice_label, html_to_text, register
 
 from .models import ServiceStandardPage
+from .structure import TEXT_COMPONENTS
 
 COMPONENT_STREAMS = (
     "requirements",
@@ -17,17 +18,7 @@ COMPONENT_STREAMS = (
     "complaint_channels",
     "legal_basis",
 )
-COMPONENT_TEXTS = (
-    "completion_time_note",
-    "fee_legal_basis",
-    "facilities",
-    "staff_competence",
-    "internal_supervision",
-    "number_of_staff",
-    "service_guarantee",
-    "security_guarantee",
-    "performance_evaluation",
-)
+COMPONENT_TEXTS = ("completion_time_note", "fee_legal_basis", *TEXT_COMPONENTS.values())
 
 
 def components_text(page: ServiceStandardPage) -> str:

@@ -53,6 +53,7 @@ from .serializers import (
     ListField,
     UnitField,
 )
+from .structure import COMPONENT_FIELDS
 
 
 class IncompleteStandardError(ValidationError):
@@ -373,23 +374,9 @@ class ServiceStandardPage(RoutablePageMixin, Page):
         APIField("decree", serializer=DecreeField()),
         APIField("effective_date"),
         APIField("completeness", serializer=CompletenessField()),
-        APIField("requirements", serializer=ComponentField("persyaratan")),
-        APIField("procedure", serializer=ComponentField("prosedur")),
-        APIField("completion_time", serializer=ComponentField("jangka_waktu")),
-        APIField("fees", serializer=ComponentField("biaya")),
-        APIField("products", serializer=ComponentField("produk")),
-        APIField("complaint_channels", serializer=ComponentField("pengaduan")),
-        APIField("legal_basis", serializer=ComponentField("dasar_hukum")),
-        APIField("facilities", serializer=ComponentField("sarana_prasarana")),
-        APIField("staff_competence", serializer=ComponentField("kompetensi_pelaksana")),
-        APIField(
-            "internal_supervision", serializer=ComponentField("pengawasan_internal")
-        ),
-        APIField("number_of_staff", serializer=ComponentField("jumlah_pelaksana")),
-        APIField("service_guarantee", serializer=ComponentField("jaminan_pelayanan")),
-        APIField("security_guarantee", serializer=ComponentField("jaminan_keamanan")),
-        APIField(
-            "performance_evaluation", serializer=ComponentField("evaluasi_kinerja")
+        *(
+            APIField(name, serializer=ComponentField(key))
+            for name, key in COMPONENT_FIELDS.items()
         ),
     ]
     search_fields = Page.search_fields + [

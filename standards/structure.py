@@ -132,6 +132,20 @@ TEXT_COMPONENTS = {
     "evaluasi_kinerja": "performance_evaluation",
 }
 
+# Each component under its name in the APIs (the Wagtail API's `api_fields`
+# and `standards.api`), in the regulation's order: the structured components,
+# then the text ones, named after their model fields.
+COMPONENT_FIELDS = {
+    "requirements": "persyaratan",
+    "procedure": "prosedur",
+    "completion_time": "jangka_waktu",
+    "fees": "biaya",
+    "products": "produk",
+    "complaint_channels": "pengaduan",
+    "legal_basis": "dasar_hukum",
+    **{field: key for key, field in TEXT_COMPONENTS.items()},
+}
+
 
 def component_value(page, key: str, default_currency: str = "") -> Any:
     """The structured value of component `key` of `page`."""

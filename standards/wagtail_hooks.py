@@ -8,6 +8,7 @@ from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.models import Locale
 
+from cms.core.api.endpoints import Endpoint
 from cms.core.sections import Section
 from cms.core.visibility import public_pages
 
@@ -134,3 +135,16 @@ def refuse_bulk_publishing_of_incomplete_standards(request, action_type, objects
         % {"standards": "; ".join(refused)},
     )
     return redirect(view.next_url)
+
+
+@hooks.register("terpadu_api_endpoints")
+def api_endpoints() -> list[Endpoint]:
+    """`/api/standards/` in the API root and in each unit's links."""
+    return [
+        Endpoint(
+            "standards",
+            "api_standards",
+            "Service standards with their 14 components.",
+            unit_link="Its service standards.",
+        )
+    ]

@@ -4,7 +4,7 @@
 - `/api/units/`, `/api/units/{id}/`: units (`cms.core.api.units`).
 - `/api/data/`: open-data files (`cms.core.open_data`).
 - `/api/v2/`: the Wagtail API v2 (pages, images, documents).
-- `/api/schema/` (OpenAPI 3.1) and `/api/docs/` (the HTML reference).
+- `/api/schema/` (OpenAPI 3.1) and `/api/docs/` (the reference, Redoc).
 The other apps' endpoints (standards, consultations, surveys, innovations,
 search) come from their own `api_urls.py`, which cms.urls includes beside this
 one (`cms.core.discovery`).
@@ -40,5 +40,5 @@ urlpatterns = [
     ),
     path("v2/", api_router.urls),
     path("schema/", docs.SchemaView.as_view(), name="api_schema"),
-    path("docs/", docs.docs_page, name="api_docs"),
+    path("docs/", docs.DocsView.as_view(), name="api_docs"),
 ]

@@ -20,7 +20,9 @@ Wagtail hooks (`wagtail_hooks.py`), where a value rather than a module fits:
 - `terpadu_home_sections`, `terpadu_unit_sections`: page sections
   (`cms.core.sections`);
 - `terpadu_api_unit_latest_skm`: the unit detail's `latest_skm`
-  (`cms.core.api.units`).
+  (`cms.core.api.units`);
+- `terpadu_api_endpoints`: an app's lists in the API root and, when they take
+  `?unit=`, in each unit's links (`cms.core.api.endpoints`).
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ import csv
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -71,6 +71,13 @@ def iso(value) -> str:
 
         return timezone.localtime(value).isoformat()
     return value.isoformat()
+
+
+def cell(value: Any) -> Any:
+    """A model field's value in a row: dates as ISO 8601, the rest as stored."""
+    if isinstance(value, date):
+        return iso(value)
+    return value
 
 
 def last_published(queryset) -> Callable[[], datetime | None]:

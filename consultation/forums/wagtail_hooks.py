@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.admin.widgets import Button
 
+from cms.core.api.endpoints import Endpoint
 from cms.core.sections import Section
 from cms.core.visibility import public_pages
 
@@ -99,3 +100,16 @@ def response_log_actions(actions):
     actions.register_action(response_deletion.LOG_ACTION)(
         response_deletion.DeleteResponsesFormatter
     )
+
+
+@hooks.register("terpadu_api_endpoints")
+def api_endpoints() -> list[Endpoint]:
+    """`/api/consultations/` in the API root and in each unit's links."""
+    return [
+        Endpoint(
+            "consultations",
+            "api_consultations",
+            "Public consultations (FKP).",
+            unit_link="Its consultations.",
+        ),
+    ]

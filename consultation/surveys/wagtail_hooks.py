@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.admin.widgets import Button
 
+from cms.core.api.endpoints import Endpoint
 from cms.core.sections import Section
 
 from . import admin_views, kiosk_admin
@@ -127,3 +128,16 @@ def survey_header_buttons(page, user, view_name, next_url=None):
             icon_name="comment",
             priority=83,
         )
+
+
+@hooks.register("terpadu_api_endpoints")
+def api_endpoints() -> list[Endpoint]:
+    """`/api/surveys/` in the API root and in each unit's links."""
+    return [
+        Endpoint(
+            "surveys",
+            "api_surveys",
+            "Satisfaction surveys (SKM) and their results.",
+            unit_link="Its SKM surveys.",
+        ),
+    ]

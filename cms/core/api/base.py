@@ -5,6 +5,12 @@
   successful GET; a matching `If-None-Match` gets `304 Not Modified`.
 - Errors are JSON: `{"error": "<message>", "fields": {…}}` with a 4xx status.
 - Only live pages outside private subtrees are ever queried (`published`).
+
+Lists are DRF's `ListAPIView` with django-filter (`PublicListView` and a
+`FilterSet` per list, its parameters validated and documented by the same
+filters); details are `RetrieveAPIView` (`PublicDetailView`). The older
+`PaginatedListView`, `DetailView` and the serializer filters (`LocaleFilter`,
+`locale_filter`, `unit_filter`) serve the endpoints not converted yet.
 """
 
 from __future__ import annotations
@@ -13,13 +19,17 @@ from abc import ABCMeta, abstractmethod
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Prefetch
+import django_filters
+from django import forms
+from django.conf import settings
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import quote_etag
 from django.utils.translation import gettext as _
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, extend_schema_field
-from rest_framework import exceptions, serializers
+from rest_framework import exceptions, generics, serializers
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
@@ -33,7 +43,10 @@ from cms.core.visibility import public_pages
 MAX_AGE = 300
 # Ids and offsets above this cannot exist (and overflow SQLite's integers).
 MAX_ID = 2**31 - 1
-LOCALES = ("id", "en")
+# Language codes of the content (`?locale=`).
+LOCALES = tuple(code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES)
+LOCALE_HELP = "Only objects in this language (id: Indonesian, en: English)."
+UNIT_HELP = "Only objects of this unit (its id in /api/units/)."
 
 
 def cache_headers(request, response, max_age: int = MAX_AGE):
@@ -347,15 +360,10 @@ class UnitOfPageMixin(serializers.Serializer):
 
 class LocaleFilter(serializers.Serializer):
     locale = serializers.ChoiceField(
-        choices=LOCALES,
-        required=False,
-        help_text="Only objects in this language (id: Indonesian, en: English).",
+        choices=LOCALES, required=False, help_text=LOCALE_HELP
     )
     unit = serializers.IntegerField(
-        required=False,
-        min_value=1,
-        max_value=MAX_ID,
-        help_text="Only objects of this unit (its id in /api/units/).",
+        required=False, min_value=1, max_value=MAX_ID, help_text=UNIT_HELP
     )
 
 
@@ -369,7 +377,12 @@ def unit_filter(queryset, filters: dict[str, Any]):
     """Children of the unit with id `filters["unit"]` (none when unknown)."""
     if not filters.get("unit"):
         return queryset
-    unit = UnitPage.objects.filter(pk=filters["unit"]).only("path", "depth").first()
+    return children_of_unit(queryset, filters["unit"])
+
+
+def children_of_unit(queryset: QuerySet, unit_id: int) -> QuerySet:
+    """The pages of `queryset` right under the unit `unit_id` (none when unknown)."""
+    unit = UnitPage.objects.filter(pk=unit_id).only("path", "depth").first()
     if unit is None:
         return queryset.none()
     return queryset.child_of(unit)
@@ -377,3 +390,110 @@ def unit_filter(queryset, filters: dict[str, Any]):
 
 def id_parameter(description: str) -> OpenApiParameter:
     return OpenApiParameter("id", int, OpenApiParameter.PATH, description=description)
+
+
+# Generic views and django-filter ------------------------------------------------
+
+
+class IntegerFilter(django_filters.NumberFilter):
+    """A whole number (django-filter's NumberFilter takes decimals)."""
+
+    field_class = forms.IntegerField
+
+
+class RegexFilter(django_filters.CharFilter):
+    """Text matching `regex`."""
+
+    field_class = forms.RegexField
+
+
+def documented(filter_: django_filters.Filter, schema: dict[str, Any]):
+    """`filter_`, described in the OpenAPI document by `schema`.
+
+    drf-spectacular guesses a filter's type from the model and knows neither
+    bounds nor patterns; the helpers below state them from the arguments that
+    validate the parameter, so the document and the validation cannot differ.
+    """
+    return extend_schema_field(schema)(filter_)
+
+
+def choice_filter(choices, help_text: str, **kwargs) -> django_filters.Filter:
+    """One of the values `choices`."""
+    return documented(
+        django_filters.ChoiceFilter(
+            choices=[(value, value) for value in choices], help_text=help_text, **kwargs
+        ),
+        {"type": "string", "enum": list(choices), "description": help_text},
+    )
+
+
+def integer_filter(
+    help_text: str, min_value: int, max_value: int, **kwargs
+) -> django_filters.Filter:
+    """A whole number between `min_value` and `max_value`."""
+    return documented(
+        IntegerFilter(
+            help_text=help_text, min_value=min_value, max_value=max_value, **kwargs
+        ),
+        {
+            "type": "integer",
+            "minimum": min_value,
+            "maximum": max_value,
+            "description": help_text,
+        },
+    )
+
+
+def regex_filter(regex: str, help_text: str, **kwargs) -> django_filters.Filter:
+    """Text matching `regex`."""
+    return documented(
+        RegexFilter(regex=regex, help_text=help_text, **kwargs),
+        {"type": "string", "pattern": regex, "description": help_text},
+    )
+
+
+class LocaleFilterSet(django_filters.FilterSet):
+    """`?locale=`: objects in one of the content languages."""
+
+    locale = choice_filter(LOCALES, LOCALE_HELP, field_name="locale__language_code")
+
+
+class PageFilterSet(LocaleFilterSet):
+    """`?locale=` and `?unit=`, which every list of a unit's pages takes."""
+
+    unit = integer_filter(UNIT_HELP, 1, MAX_ID, method="filter_unit")
+
+    def filter_unit(self, queryset: QuerySet, name: str, value: int) -> QuerySet:
+        return children_of_unit(queryset, value)
+
+
+class PublicListView(PublicAPIView, generics.ListAPIView):
+    """A list endpoint: its `filterset_class` validates the query (JSON 400),
+    `Pagination` pages the result and `prepare` fetches, in bulk, what the
+    serializer needs for the page."""
+
+    filter_backends = [DjangoFilterBackend]
+    pagination_class = Pagination
+
+    def prepare(self, items: list) -> None:
+        """Fetch what the serializer needs for a page of items, in bulk."""
+
+    def list(self, request, *args, **kwargs) -> Response:
+        queryset = self.filter_queryset(self.get_queryset())
+        items = list(self.paginate_queryset(queryset) or [])
+        self.prepare(items)
+        return self.get_paginated_response(self.get_serializer(items, many=True).data)
+
+
+class PublicDetailView(PublicAPIView, generics.RetrieveAPIView):
+    """One object by id; 404 unless live and public."""
+
+    def prepare(self, items: list) -> None:
+        """Fetch what the serializer needs, in bulk."""
+
+    def get_object(self):
+        obj = self.get_queryset().filter(pk=parse_id(self.kwargs["id"])).first()
+        if obj is None:
+            raise exceptions.NotFound(_("Not found."))
+        self.prepare([obj])
+        return obj

@@ -2,27 +2,25 @@
 
 from __future__ import annotations
 
-from django.urls import NoReverseMatch, reverse
+from django.conf import settings
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 
 from .base import PublicAPIView
+from .endpoints import Endpoint, app_endpoints
 
-ENDPOINTS = (
-    ("units", "api_units", "Units with contact details and opening hours."),
-    ("standards", "api_standards", "Service standards with their 14 components."),
-    ("consultations", "api_consultations", "Public consultations (FKP)."),
-    ("surveys", "api_surveys", "Satisfaction surveys (SKM) and their results."),
-    ("innovations", "api_innovations", "Innovation entries (KIPP)."),
-    ("search", "search_api", "Full-text search of every kind of content."),
-    ("search_suggest", "search_suggest", "Search suggestions as you type."),
-    ("open_data", "api_open_data", "Downloadable CSV and JSON files."),
-    ("pages", "wagtailapi:pages:listing", "Wagtail API v2: published pages."),
-    ("images", "wagtailapi:images:listing", "Wagtail API v2: images."),
-    ("documents", "wagtailapi:documents:listing", "Wagtail API v2: documents."),
-    ("schema", "api_schema", "The OpenAPI 3.1 document of this API."),
-    ("docs", "api_docs", "The API reference (HTML)."),
+# The core's own endpoints, around those the apps add (`terpadu_api_endpoints`).
+FIRST = (
+    Endpoint("units", "api_units", "Units with contact details and opening hours."),
+)
+LAST = (
+    Endpoint("open_data", "api_open_data", "Downloadable CSV and JSON files."),
+    Endpoint("pages", "wagtailapi:pages:listing", "Wagtail API v2: published pages."),
+    Endpoint("images", "wagtailapi:images:listing", "Wagtail API v2: images."),
+    Endpoint("documents", "wagtailapi:documents:listing", "Wagtail API v2: documents."),
+    Endpoint("schema", "api_schema", "The OpenAPI 3.1 document of this API."),
+    Endpoint("docs", "api_docs", "The API reference (HTML)."),
 )
 
 
@@ -38,19 +36,14 @@ class RootSerializer(serializers.Serializer):
 
 
 def endpoint_links(request) -> list[dict[str, str]]:
+    """The core's endpoints and every installed app's, with absolute URLs."""
     links = []
-    for name, url_name, description in ENDPOINTS:
-        try:
-            path = reverse(url_name)
-        except NoReverseMatch:
-            continue
-        links.append(
-            {
-                "name": name,
-                "url": request.build_absolute_uri(path),
-                "description": description,
-            }
-        )
+    for endpoint in (*FIRST, *app_endpoints(), *LAST):
+        url = endpoint.url(request)
+        if url is not None:
+            links.append(
+                {"name": endpoint.name, "url": url, "description": endpoint.description}
+            )
     return links
 
 
@@ -63,7 +56,5 @@ def endpoint_links(request) -> list[dict[str, str]]:
 )
 class APIRootView(PublicAPIView):
     def get(self, request, *args, **kwargs):
-        from django.conf import settings
-
         version = settings.SPECTACULAR_SETTINGS.get("VERSION", "1")
         return Response({"version": version, "endpoints": endpoint_links(request)})

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.urls import NoReverseMatch
+from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
 from wagtail import hooks
@@ -16,24 +16,20 @@ from wagtail import hooks
 from cms.core.models import UnitPage, UnitType, Weekday
 
 from .base import (
-    DetailView,
     ErrorSerializer,
-    LocaleFilter,
+    LocaleFilterSet,
     PageSerializer,
-    PaginatedListView,
+    PublicDetailView,
+    PublicListView,
     api_url,
-    locale_filter,
+    choice_filter,
     private_paths,
     published,
+    regex_filter,
 )
+from .endpoints import unit_lists
 
 LATEST_SKM_HOOK = "terpadu_api_unit_latest_skm"
-LINKED_LISTS = {
-    "standards": "api_standards",
-    "consultations": "api_consultations",
-    "surveys": "api_surveys",
-    "innovations": "api_innovations",
-}
 
 
 class OpeningHoursSerializer(serializers.Serializer):
@@ -84,17 +80,26 @@ class ParentRefSerializer(serializers.Serializer):
     api_url = serializers.CharField()
 
 
+# The unit's part of every list that takes `?unit=` (the apps' lists:
+# `cms.core.api.endpoints`), read when the schema or a unit is rendered. No
+# docstring: drf-spectacular would publish it as the schema's description.
 class UnitLinksSerializer(serializers.Serializer):
-    standards = serializers.CharField(
-        required=False, help_text="Its service standards."
-    )
-    consultations = serializers.CharField(
-        required=False, help_text="Its consultations."
-    )
-    surveys = serializers.CharField(required=False, help_text="Its SKM surveys.")
-    innovations = serializers.CharField(
-        required=False, help_text="Its innovation entries."
-    )
+    def get_fields(self) -> dict[str, serializers.Field]:
+        return {
+            endpoint.name: serializers.CharField(
+                required=False, help_text=endpoint.unit_link
+            )
+            for endpoint in unit_lists()
+        }
+
+    def to_representation(self, unit: UnitPage) -> dict[str, str]:
+        request = self.context.get("request")
+        links = {}
+        for endpoint in unit_lists():
+            url = endpoint.url(request, f"?unit={unit.pk}")
+            if url is not None:
+                links[endpoint.name] = url
+        return links
 
 
 class UnitSerializer(PageSerializer):
@@ -113,8 +118,8 @@ class UnitSerializer(PageSerializer):
     currency = serializers.CharField(help_text="ISO 4217 code of its fees.")
     contact = serializers.SerializerMethodField()
     opening_hours = serializers.SerializerMethodField()
-    links = serializers.SerializerMethodField(
-        help_text="API lists of the unit's content."
+    links = UnitLinksSerializer(
+        source="*", read_only=True, help_text="API lists of the unit's content."
     )
 
     @extend_schema_field(UnitTypeSerializer)
@@ -146,21 +151,6 @@ class UnitSerializer(PageSerializer):
     def get_opening_hours(self, unit) -> list:
         hours = sorted(unit.opening_hours.all(), key=lambda h: (h.weekday, h.opens))
         return OpeningHoursSerializer(hours, many=True).data
-
-    @extend_schema_field(UnitLinksSerializer)
-    def get_links(self, unit) -> dict[str, str]:
-        from django.urls import reverse
-
-        request = self.context.get("request")
-        links = {}
-        for key, name in LINKED_LISTS.items():
-            try:
-                path = reverse(name)
-            except NoReverseMatch:
-                continue
-            url = f"{path}?unit={unit.pk}"
-            links[key] = request.build_absolute_uri(url) if request else url
-        return links
 
 
 class LatestIndexSerializer(serializers.Serializer):
@@ -194,16 +184,18 @@ class UnitDetailSerializer(UnitSerializer):
         return None
 
 
-class UnitFilter(LocaleFilter):
-    unit = None
-    type = serializers.ChoiceField(
-        choices=UnitType.values, required=False, help_text="Only units of this type."
+class UnitFilter(LocaleFilterSet):
+    type = choice_filter(
+        UnitType.values, "Only units of this type.", field_name="unit_type"
     )
-    country = serializers.RegexField(
+    country = regex_filter(
         r"^[A-Za-z]{2}$",
-        required=False,
-        help_text="Only units in this country (ISO 3166-1 alpha-2, e.g. SG).",
+        "Only units in this country (ISO 3166-1 alpha-2, e.g. SG).",
+        method="filter_country",
     )
+
+    def filter_country(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(country=value.upper())
 
 
 def units_queryset():
@@ -224,28 +216,22 @@ def visible_unit_ids() -> set[int]:
     summary="List units",
     description="Every published unit with its type, parent, location, contact "
     "details, opening hours and links to its content.",
-    parameters=[UnitFilter],
     responses={200: UnitSerializer(many=True), 400: ErrorSerializer},
     tags=["units"],
 )
-class UnitListView(PaginatedListView):
-    filter_serializer = UnitFilter
+class UnitListView(PublicListView):
+    filterset_class = UnitFilter
     serializer_class = UnitSerializer
 
-    def get_queryset(self, filters):
-        queryset = locale_filter(units_queryset(), filters)
-        if filters.get("type"):
-            queryset = queryset.filter(unit_type=filters["type"])
-        if filters.get("country"):
-            queryset = queryset.filter(country=filters["country"].upper())
-        return queryset
+    def get_queryset(self) -> QuerySet:
+        return units_queryset()
 
-    def get(self, request, *args, **kwargs):
+    def get_serializer_context(self) -> dict[str, Any]:
+        return {**super().get_serializer_context(), "visible_unit_ids": self.visible}
+
+    def list(self, request, *args, **kwargs):
         self.visible = visible_unit_ids()
-        return super().get(request, *args, **kwargs)
-
-    def get_serializer_context(self):
-        return {"request": self.request, "visible_unit_ids": self.visible}
+        return super().list(request, *args, **kwargs)
 
 
 @extend_schema(
@@ -255,19 +241,15 @@ class UnitListView(PaginatedListView):
     responses={200: UnitDetailSerializer, 404: ErrorSerializer},
     tags=["units"],
 )
-class UnitDetailView(DetailView):
+class UnitDetailView(PublicDetailView):
     serializer_class = UnitDetailSerializer
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet:
         return units_queryset()
 
-    def get(self, request, id: int, *args, **kwargs):  # noqa: A002
-        from rest_framework.response import Response
-
-        unit = self.get_object(id)
-        context = {
-            "request": request,
+    def get_serializer_context(self) -> dict[str, Any]:
+        return {
+            **super().get_serializer_context(),
             "visible_unit_ids": visible_unit_ids(),
             "private_paths": private_paths(),
         }
-        return Response(UnitDetailSerializer(unit, context=context).data)

@@ -1,5 +1,7 @@
 """The open API's core: root, units, schema, docs, caching and CORS."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -182,14 +184,31 @@ def test_schema_is_openapi_3_1_and_describes_every_endpoint(client, home_page):
     assert "securitySchemes" not in document.get("components", {})
 
 
-def test_docs_page_is_server_rendered_without_scripts_or_external_assets(
-    client, home_page
-):
+def test_docs_page_loads_redoc_and_its_start_from_static_files_only(client, home_page):
     response = client.get("/api/docs/")
     html = response.content.decode()
     assert response.status_code == 200
-    assert "<script" not in html.replace('<script src="/static/', "")
+    scripts = re.findall(r"<script[^>]*>", html)
+    assert scripts == [
+        '<script src="/static/drf_spectacular_sidecar/redoc/bundles/'
+        'redoc.standalone.js">',
+        '<script src="/static/core/api_docs.js">',
+    ]
     assert "cdn" not in html.lower()
-    assert 'id="units_list"' in html
-    assert "<code>GET /api/consultations/</code>" in html
-    assert "opening_hours[].weekday" in html
+    assert "googleapis" not in html
+    policy = response["Content-Security-Policy"]
+    assert re.search(r"script-src ([^;]*)", policy).group(1) == "'self'"
+    assert 'data-spec-url="/api/schema/"' in html
+    assert "public" in response["Cache-Control"]
+
+
+def test_the_schema_the_docs_page_renders_lists_every_endpoint(client, home_page):
+    document = client.get("/api/schema/?format=json").json()
+    operations = {
+        operation["operationId"]
+        for item in document["paths"].values()
+        for operation in item.values()
+    }
+    assert {"units_list", "consultations_list", "standards_retrieve"} <= operations
+    unit = document["components"]["schemas"]["Unit"]
+    assert "opening_hours" in unit["properties"]
