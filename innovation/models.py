@@ -29,6 +29,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from cms.core.blocks import DocumentLinkBlock, ImageBlock
 from cms.core.models import UnitPage
+from cms.core.translation import source_translation
 from cms.core.visibility import public_pages
 
 from . import kipp
@@ -276,13 +277,7 @@ class InnovationEntryPage(Page):
 
     def source_entry(self) -> "InnovationEntryPage":
         """The entry in the default language, where history and scores live."""
-        if self.locale.language_code == settings.LANGUAGE_CODE:
-            return self
-        source = InnovationEntryPage.objects.filter(
-            translation_key=self.translation_key,
-            locale__language_code=settings.LANGUAGE_CODE,
-        ).first()
-        return source or self
+        return source_translation(self)
 
     def stage_history(self):
         return (

@@ -13,6 +13,7 @@ from django.db.models import Q, QuerySet
 from wagtail.models import Locale, Page
 
 from cms.core.models import UnitPage
+from cms.core.translation import source_translation
 from cms.core.visibility import public_pages
 
 from .choices import ServiceCategory
@@ -68,19 +69,12 @@ def pledge_of_unit(unit: UnitPage) -> ServicePledgePage | None:
     )
     if own is not None:
         return own
-    default = Locale.get_default()
-    if unit.locale_id == default.pk:
-        return None
-    source_path = (
-        UnitPage.objects.filter(translation_key=unit.translation_key, locale=default)
-        .values_list("path", flat=True)
-        .first()
-    )
-    if source_path is None:
+    source = source_translation(unit)
+    if source.pk == unit.pk:
         return None
     return (
         public_pages(ServicePledgePage.objects.all(), within=unit)
-        .filter(path__startswith=source_path, depth=unit.depth + 1)
+        .filter(path__startswith=source.path, depth=unit.depth + 1)
         .select_related("locale")
         .first()
     )
