@@ -33,7 +33,7 @@ from cms.core.translation import source_translation
 from cms.core.visibility import public_pages
 
 from . import kipp
-from .forms import InnovationEntryForm
+from .forms import InnovationEntryForm, ShowcaseFilterForm
 
 FIRST_YEAR = 2014
 LAST_YEAR = 2100
@@ -354,10 +354,13 @@ class InnovationShowcasePage(Page):
         )
 
     def get_context(self, request, *args, **kwargs):
-        from .forms import ShowcaseFilterForm
-
         context = super().get_context(request, *args, **kwargs)
-        form = ShowcaseFilterForm(request.GET or None, locale=self.locale, within=self)
+        form = ShowcaseFilterForm(
+            request.GET or None,
+            entries=InnovationEntryPage.objects.all(),
+            locale=self.locale,
+            within=self,
+        )
         entries = form.filter(self.entries())
         paginator = Paginator(entries, self.per_page)
         page_obj = paginator.get_page(request.GET.get("page"))

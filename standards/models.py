@@ -11,6 +11,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import (
     FieldPanel,
@@ -28,6 +29,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from cms.core.models import UnitPage
 
+from . import display, listing, page_cache, versions
 from .blocks import (
     ComplaintChannelBlock,
     FeeBlock,
@@ -81,6 +83,8 @@ class ServiceStandardPage(RoutablePageMixin, Page):
 
     # Loaded with the page by `cms.core.routing` (the page shows its unit).
     route_select_related = ("unit",)
+
+    objects = listing.StandardManager()
 
     summary = models.TextField(
         _("summary"),
@@ -542,12 +546,10 @@ class ServiceStandardPage(RoutablePageMixin, Page):
 
     def serve(self, request, *args, **kwargs):
         """Serve anonymous readers the page from the cache when it is there."""
-        from . import page_cache
-
         on_page = request.path == self.get_url(request)
         if not (on_page and page_cache.is_cacheable(request)):
             return super().serve(request, *args, **kwargs)
-        stamps = page_cache.freshness(self)
+        stamps = page_cache.freshness(self, ServicePledgePage)
         if stamps is None:
             return super().serve(request, *args, **kwargs)
         key = page_cache.page_key(request, self, stamps)
@@ -558,31 +560,47 @@ class ServiceStandardPage(RoutablePageMixin, Page):
         return response
 
     def get_context(self, request, *args, subpage=False, **kwargs):
-        from .views import standard_context, standard_page_extras
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(standard_context(self, request))
+        context.update(display.standard_context(self, request))
         if not subpage:
-            context.update(standard_page_extras(self, request, context["unit"]))
+            extras = display.standard_page_extras(
+                self, request, context["unit"], ServicePledgePage.objects.all()
+            )
+            context.update(extras)
         return context
 
     @path("checklist/")
-    def checklist(self, request):
-        from .views import checklist_page
-
-        return checklist_page(self, request)
+    def checklist(self, request: HttpRequest) -> HttpResponse:
+        """The requirements only, for printing."""
+        return self.render(
+            request,
+            subpage=True,
+            template="standards/service_standard_checklist.html",
+            context_overrides={"pledge": None},
+        )
 
     @path("history/")
-    def history(self, request):
-        from .views import history_page
-
-        return history_page(self, request)
+    def history(self, request: HttpRequest) -> HttpResponse:
+        """Every published version."""
+        return self.render(
+            request,
+            subpage=True,
+            template="standards/service_standard_history.html",
+            context_overrides=versions.history_context(self),
+        )
 
     @path("compare/")
-    def compare(self, request):
-        from .views import compare_page
-
-        return compare_page(self, request)
+    def compare(self, request: HttpRequest) -> HttpResponse:
+        """What changed between two versions (`?from=N&to=M`)."""
+        context, status = versions.compare_context(self, request.GET)
+        response = self.render(
+            request,
+            subpage=True,
+            template="standards/service_standard_compare.html",
+            context_overrides=context,
+        )
+        response.status_code = status
+        return response
 
 
 COMPONENT_FIELDS = {
@@ -647,6 +665,7 @@ class ServicePledgePage(Page):
     parent_page_types = ["core.UnitPage"]
     subpage_types: list[str] = []
     max_count_per_parent = 1
+    objects = listing.PledgeManager()
     translatable_fields = [
         TranslatableField("title"),
         TranslatableField("text"),
@@ -694,10 +713,10 @@ class ServiceStandardIndexPage(Page):
         verbose_name = _("service standards index")
 
     def get_context(self, request, *args, **kwargs):
-        from .views import index_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(index_context(self, request))
+        context.update(
+            listing.index_context(self, request, ServiceStandardPage.objects.all())
+        )
         return context
 
 

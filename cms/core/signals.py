@@ -16,9 +16,11 @@ from django.dispatch import receiver
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.snippets.models import get_snippet_models
 
 from . import page_cache
 from .models import UnitPage
+from .unit_access import ensure_unit_access
 
 # Page saves that only record a draft or a lock: the live page is unchanged.
 DRAFT_BOOKKEEPING_FIELDS = frozenset(
@@ -50,8 +52,6 @@ SHOWN_WAGTAIL_MODELS = frozenset(
 def set_up_unit_access(sender, instance: UnitPage, created: bool, raw=False, **kwargs):
     if raw or not created:
         return
-    from .unit_access import ensure_unit_access
-
     ensure_unit_access(instance)
 
 
@@ -62,8 +62,6 @@ def in_content_app(model) -> bool:
 
 def shows_on_public_pages(model) -> bool:
     """True when saving or deleting a `model` row can change a public page."""
-    from wagtail.snippets.models import get_snippet_models
-
     meta = model._meta
     return (
         issubclass(model, Page | BaseSiteSetting | BaseGenericSetting)
@@ -85,8 +83,6 @@ _SHOWN: dict = {}
 def changes_structure(model) -> bool:
     """False for the content apps' own rows (answers, votes, comments, stages):
     they show inside pages, never in routes, menus or the footer."""
-    from wagtail.snippets.models import get_snippet_models
-
     return (
         not in_content_app(model)
         or issubclass(model, Page | BaseSiteSetting | BaseGenericSetting)
