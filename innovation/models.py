@@ -28,7 +28,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from cms.core.blocks import DocumentLinkBlock, ImageBlock
-from cms.core.models import UnitPage
+from cms.core.models import UnitOwnedPage, UnitPage
 from cms.core.translation import source_translation
 from cms.core.visibility import public_pages
 
@@ -83,7 +83,7 @@ def stage_rank_expression() -> Case:
     return Case(*whens, default=Value(0), output_field=IntegerField())
 
 
-class InnovationEntryPage(Page):
+class InnovationEntryPage(UnitOwnedPage):
     """A unit's entry in KIPP, the national public-service innovation competition.
 
     Fill in every proposal section, then submit the entry: the unit's moderators
@@ -260,11 +260,6 @@ class InnovationEntryPage(Page):
         return obj
 
     @property
-    def unit(self) -> UnitPage | None:
-        parent = self.get_parent()
-        return parent.specific if parent else None
-
-    @property
     def is_winner(self) -> bool:
         return self.stage in kipp.winner_stages()
 
@@ -350,6 +345,7 @@ class InnovationShowcasePage(Page):
                     )
                 ),
             )
+            .select_related("unit")
             .order_by("-stage_rank", "-competition_year", "title")
         )
 
@@ -365,7 +361,6 @@ class InnovationShowcasePage(Page):
         paginator = Paginator(entries, self.per_page)
         page_obj = paginator.get_page(request.GET.get("page"))
         items = list(page_obj.object_list)
-        attach_units(items)
         query = request.GET.copy()
         query.pop("page", None)
         context.update(
@@ -376,14 +371,6 @@ class InnovationShowcasePage(Page):
             query_string=query.urlencode(),
         )
         return context
-
-
-def attach_units(entries: list[InnovationEntryPage]) -> None:
-    """Set `unit_page` on each entry with one query (the entry's parent)."""
-    parent_paths = {entry.path[: -Page.steplen] for entry in entries}
-    units = {u.path: u for u in UnitPage.objects.filter(path__in=parent_paths)}
-    for entry in entries:
-        entry.unit_page = units.get(entry.path[: -Page.steplen])
 
 
 class StageChange(models.Model):
@@ -574,8 +561,8 @@ class Replication(models.Model):
         original = getattr(self, "original", None)
         unit = getattr(self, "unit", None)
         if original is not None and unit is not None:
-            parent = original.get_parent()
-            if parent and parent.translation_key == unit.translation_key:
+            own = original.unit
+            if own is not None and own.translation_key == unit.translation_key:
                 raise ValidationError(
                     {"unit": _("A unit cannot replicate its own innovation.")}
                 )

@@ -23,7 +23,7 @@ from cms.core.spreadsheets import safe_row
 
 from . import kipp, permissions, scoring
 from .forms import ScoreSheetForm, StageMoveForm
-from .models import FIRST_YEAR, LAST_YEAR, InnovationEntryPage, attach_units
+from .models import FIRST_YEAR, LAST_YEAR, InnovationEntryPage
 from .stages import StageError, allowed_moves, move_stage
 
 
@@ -65,12 +65,10 @@ def entry_list(request):
         raise PermissionDenied
     year = _year(request)
     if permissions.can_view_scores(user):
-        entries = list(scoring.ranking(year).order_by("-stage_rank", "title"))
+        entries = scoring.ranking(year).order_by("-stage_rank", "title")
     else:
-        entries = list(
-            _source_entries().filter(competition_year=year).order_by("title")
-        )
-    attach_units(entries)
+        entries = _source_entries().filter(competition_year=year).order_by("title")
+    entries = list(entries.select_related("unit"))
     scored = set()
     if permissions.can_score(user):
         scored = set(
@@ -202,9 +200,7 @@ def entry_score(request, pk: int):
 
 
 def _ranking_rows(year: int) -> list[InnovationEntryPage]:
-    entries = list(scoring.ranking(year))
-    attach_units(entries)
-    return entries
+    return list(scoring.ranking(year).select_related("unit"))
 
 
 def _check_ranking(request) -> None:
@@ -243,7 +239,7 @@ def _export_table(year: int) -> tuple[list[str], list[list]]:
     ]
     rows = []
     for position, entry in enumerate(_ranking_rows(year), start=1):
-        unit = entry.unit_page
+        unit = entry.unit
         rows.append(
             safe_row(
                 [

@@ -27,7 +27,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from cms.core.models import UnitPage
+from cms.core.models import UnitOwnedPage, UnitPage
 
 from . import display, listing, page_cache, versions
 from .blocks import (
@@ -72,7 +72,7 @@ class IncompleteStandardError(ValidationError):
         )
 
 
-class ServiceStandardPage(RoutablePageMixin, Page):
+class ServiceStandardPage(RoutablePageMixin, UnitOwnedPage):
     """A service standard (Standar Pelayanan) of one service of a unit.
 
     Fill in the six service-delivery components (requirements, procedure,
@@ -80,9 +80,6 @@ class ServiceStandardPage(RoutablePageMixin, Page):
     eight management components may follow later. Every publication is kept as a
     version that citizens can compare.
     """
-
-    # Loaded with the page by `cms.core.routing` (the page shows its unit).
-    route_select_related = ("unit",)
 
     objects = listing.StandardManager()
 
@@ -266,15 +263,6 @@ class ServiceStandardPage(RoutablePageMixin, Page):
         help_text=help_for("evaluasi_kinerja"),
     )
 
-    unit = models.ForeignKey(
-        "core.UnitPage",
-        verbose_name=_("unit"),
-        null=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="service_standards",
-        help_text=_("The unit this standard belongs to (its parent page)."),
-    )
     completeness = models.PositiveSmallIntegerField(
         _("completeness"),
         default=0,
@@ -478,12 +466,6 @@ class ServiceStandardPage(RoutablePageMixin, Page):
 
     # --- saving ----------------------------------------------------------
 
-    def _parent_unit(self) -> UnitPage | None:
-        if not self.path or self.depth is None or self.depth < 2:
-            return None
-        parent = self.get_parent()
-        return parent.specific if parent and parent.specific_class is UnitPage else None
-
     def _fill_fee_currencies(self, unit: UnitPage | None) -> None:
         if unit is None:
             return
@@ -502,16 +484,17 @@ class ServiceStandardPage(RoutablePageMixin, Page):
                     )
                 }
             )
-        self._fill_fee_currencies(self._parent_unit())
+        self._fill_fee_currencies(self.unit_in_tree())
+
+    def assign_unit(self) -> None:
+        """The unit, then the fees without a currency in the unit's currency."""
+        super().assign_unit()
+        self._fill_fee_currencies(self.unit)
 
     def save(self, *args, **kwargs):
         # Partial saves (e.g. save_revision) carry draft content in memory:
         # only full saves (creation, publication) update the derived columns.
         if kwargs.get("update_fields") is None:
-            unit = self._parent_unit()
-            if unit is not None:
-                self.unit = unit
-            self._fill_fee_currencies(unit or self.unit)
             self.completeness = self.compute_completeness()
         return super().save(*args, **kwargs)
 

@@ -1,7 +1,6 @@
-"""Keep versions, units and the publishing rule in step with Wagtail's events.
+"""Keep versions and the publishing rule in step with Wagtail's events.
 
 - `page_published`: store a `ServiceStandardVersion` snapshot of the standard.
-- `post_page_move`: a standard moved to another unit belongs to that unit.
 - approval of a workflow task: a moderator cannot approve (and so publish) a
   standard whose service-delivery components are empty; the approval is turned
   into a request for changes whose comment names the missing components.
@@ -13,7 +12,7 @@ from django.dispatch import receiver
 from django.utils import timezone
 from wagtail.log_actions import log
 from wagtail.models import TaskState
-from wagtail.signals import page_published, post_page_move
+from wagtail.signals import page_published
 
 from .components import label_for
 from .models import IncompleteStandardError, ServiceStandardPage, ServiceStandardVersion
@@ -62,17 +61,6 @@ def record_version(page: ServiceStandardPage, revision=None) -> ServiceStandardV
 def standard_published(sender, instance, revision=None, **kwargs):
     if isinstance(instance, ServiceStandardPage):
         record_version(instance, revision)
-
-
-@receiver(post_page_move)
-def standard_moved(sender, instance, parent_page_after=None, **kwargs):
-    specific = instance.specific_class
-    if specific is None or not issubclass(specific, ServiceStandardPage):
-        return
-    if parent_page_after is not None:
-        ServiceStandardPage.objects.filter(pk=instance.pk).update(
-            unit_id=parent_page_after.pk
-        )
 
 
 @receiver(pre_save, sender=TaskState)

@@ -18,7 +18,7 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.models import Orderable, Page, TranslatableMixin, get_page_models
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
@@ -270,6 +270,65 @@ class UnitPage(Page):
             parent if parent is not None and is_public(parent, within=self) else None
         )
         return context
+
+
+class UnitOwnedPage(Page):
+    """A page of a unit's content (a standard, an innovation entry...).
+
+    `unit` is the closest `UnitPage` above the page in the tree, stored so a
+    listing gets every page's unit in the same query (`select_related("unit")`)
+    and filters by unit in SQL. It is kept right wherever the tree changes: on
+    every full save (creation, copy, publication, and so a translation, which
+    wagtail-localize creates by copying the source under the translated parent:
+    it gets the unit of its own locale) and after a move (`cms.core.signals`). A
+    revision never carries a unit of its own (`with_content_json`).
+    """
+
+    unit = models.ForeignKey(
+        "core.UnitPage",
+        verbose_name=_("unit"),
+        null=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The unit the page belongs to: the closest unit above it."),
+    )
+
+    # Loaded with the page by `cms.core.routing` (the page shows its unit).
+    route_select_related = ("unit",)
+
+    class Meta:
+        abstract = True
+
+    def unit_in_tree(self) -> "UnitPage | None":
+        """The closest unit above the page, one query; None outside the tree."""
+        if not self.path or self.depth is None or self.depth < 2:
+            return None
+        return UnitPage.objects.ancestor_of(self).order_by("-depth").first()
+
+    def assign_unit(self) -> None:
+        """Set `unit` from the page's place in the tree, when it has one."""
+        unit = self.unit_in_tree()
+        if unit is not None:
+            self.unit = unit
+
+    def save(self, *args, **kwargs):
+        # Partial saves (save_revision, locks) leave the derived column alone.
+        if kwargs.get("update_fields") is None:
+            self.assign_unit()
+        return super().save(*args, **kwargs)
+
+    def with_content_json(self, content):
+        """The revision's content with the unit of the page as it is now (the
+        unit follows the tree, and the page may have moved since)."""
+        obj = super().with_content_json(content)
+        obj.unit_id = self.unit_id
+        return obj
+
+
+def unit_owned_models() -> list[type[UnitOwnedPage]]:
+    """The concrete page types that belong to a unit."""
+    return [model for model in get_page_models() if issubclass(model, UnitOwnedPage)]
 
 
 class UnitOpeningHours(TranslatableMixin, Orderable):

@@ -1,0 +1,21 @@
+"""State only: the unit field now comes from `cms.core.models.UnitOwnedPage`
+(its help text, no reverse accessor); the column and its data stay as they are."""
+
+import django.db.models.deletion
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ('core', '0003_page_url_path_index'),
+        ('standards', '0001_service_standards_pledges_versions'),
+    ]
+
+    operations = [
+        migrations.AlterField(
+            model_name='servicestandardpage',
+            name='unit',
+            field=models.ForeignKey(editable=False, help_text='The unit the page belongs to: the closest unit above it.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='core.unitpage', verbose_name='unit'),
+        ),
+    ]
