@@ -9,26 +9,27 @@ other units may record that they replicated it (`Replication`).
 """
 
 import datetime
+from typing import Any
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, Exists, IntegerField, OuterRef, Value, When
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from cms.core.blocks import DocumentLinkBlock, ImageBlock
-from cms.core.models import UnitOwnedPage, UnitPage
+from cms.core.models import IndexPage, UnitOwnedPage, UnitPage
 from cms.core.translation import source_translation
 from cms.core.visibility import public_pages
 
@@ -303,29 +304,22 @@ class InnovationEntryPage(UnitOwnedPage):
         return context
 
 
-class InnovationShowcasePage(Page):
+class InnovationShowcasePage(IndexPage):
     """The public showcase of KIPP entries from every unit, with filters.
 
     Lists the entries submitted to the competition, highest stage first; visitors
     filter by year, stage, group, unit, SDG and replication without JavaScript.
     """
 
-    intro = RichTextField(
-        _("introduction"),
-        blank=True,
-        features=["bold", "italic", "link"],
-        help_text=_("What the showcase shows and what KIPP is, in a few sentences."),
-    )
     per_page = 24
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["core.HomePage"]
-    subpage_types: list[str] = []
-    max_count_per_parent = 1
-    translatable_fields = [
-        TranslatableField("title"),
-        TranslatableField("intro"),
-        SynchronizedField("slug"),
+    content_panels = Page.content_panels + [
+        FieldPanel(
+            "intro",
+            help_text=_(
+                "What the showcase shows and what KIPP is, in a few sentences."
+            ),
+        )
     ]
 
     class Meta:
@@ -349,28 +343,21 @@ class InnovationShowcasePage(Page):
             .order_by("-stage_rank", "-competition_year", "title")
         )
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
+    def listing_context(self, request: HttpRequest) -> dict[str, Any]:
         form = ShowcaseFilterForm(
             request.GET or None,
             entries=InnovationEntryPage.objects.all(),
             locale=self.locale,
             within=self,
         )
-        entries = form.filter(self.entries())
-        paginator = Paginator(entries, self.per_page)
-        page_obj = paginator.get_page(request.GET.get("page"))
-        items = list(page_obj.object_list)
-        query = request.GET.copy()
-        query.pop("page", None)
-        context.update(
-            filter_form=form,
-            page_obj=page_obj,
-            entries=items,
-            total=paginator.count,
-            query_string=query.urlencode(),
-        )
-        return context
+        paginator, page_obj = self.paginate(request, form.filter(self.entries()))
+        return {
+            "filter_form": form,
+            "page_obj": page_obj,
+            "entries": list(page_obj.object_list),
+            "total": paginator.count,
+            "query_string": self.query_without_page(request),
+        }
 
 
 class StageChange(models.Model):

@@ -16,14 +16,13 @@ from collections.abc import Iterable
 from typing import Any
 
 from django import forms
-from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page, PageManager
 from wagtail.query import PageQuerySet
 
-from cms.core.models import UnitPage
+from cms.core.models import IndexPage, UnitPage
 from cms.core.translation import source_translation
 from cms.core.visibility import public_pages
 
@@ -97,7 +96,6 @@ def group_by_category(standards: Iterable[Page]) -> list[tuple[str, str, list[Pa
 
 
 FEE_FILTERS = (("free", _("Free of charge")), ("paid", _("Paid")))
-RESULTS_PER_PAGE = 20
 
 
 class StandardFilterForm(forms.Form):
@@ -141,7 +139,7 @@ def apply_filters(queryset: QuerySet, cleaned: dict[str, str]) -> QuerySet:
 
 
 def index_context(
-    page: Page, request: HttpRequest, all_standards: StandardQuerySet
+    page: IndexPage, request: HttpRequest, all_standards: StandardQuerySet
 ) -> dict[str, Any]:
     """Filtered, paginated standards of every unit (a fixed number of queries)."""
     locale = page.locale
@@ -170,11 +168,8 @@ def index_context(
         .select_related("unit")
         .order_by("unit__short_name", "title", "pk")
     )
-    paginator = Paginator(queryset, RESULTS_PER_PAGE)
-    results = paginator.get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    encoded = query.urlencode()
+    paginator, results = page.paginate(request, queryset)
+    encoded = page.query_without_page(request)
     return {
         "filter_form": form,
         "filtered": any(params.values()),

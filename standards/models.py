@@ -9,6 +9,8 @@
 - `ServiceStandardIndexPage`: the public list of standards of all units.
 """
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpRequest, HttpResponse
@@ -27,7 +29,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from cms.core.models import UnitOwnedPage, UnitPage
+from cms.core.models import IndexPage, UnitOwnedPage, UnitPage
 
 from . import display, listing, page_cache, versions
 from .blocks import (
@@ -672,35 +674,18 @@ class ServicePledgePage(Page):
         verbose_name_plural = _("service pledges")
 
 
-class ServiceStandardIndexPage(Page):
+class ServiceStandardIndexPage(IndexPage):
     """The list of service standards of every unit, with filters."""
 
-    intro = RichTextField(
-        _("introduction"),
-        blank=True,
-        features=["bold", "italic", "link"],
-        help_text=_("Shown above the list of standards."),
-    )
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["core.HomePage"]
-    subpage_types: list[str] = []
-    max_count_per_parent = 1
-    translatable_fields = [
-        TranslatableField("title"),
-        TranslatableField("intro"),
-        SynchronizedField("slug"),
+    content_panels = Page.content_panels + [
+        FieldPanel("intro", help_text=_("Shown above the list of standards."))
     ]
 
     class Meta:
         verbose_name = _("service standards index")
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context.update(
-            listing.index_context(self, request, ServiceStandardPage.objects.all())
-        )
-        return context
+    def listing_context(self, request: HttpRequest) -> dict[str, Any]:
+        return listing.index_context(self, request, ServiceStandardPage.objects.all())
 
 
 class ServiceStandardVersion(models.Model):

@@ -8,10 +8,13 @@ moderators exactly that subtree (see `cms.core.unit_access`).
 
 import zoneinfo
 from collections import defaultdict
+from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.core.validators import RegexValidator
 from django.db import models
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from modelcluster.fields import ParentalKey
@@ -63,6 +66,61 @@ class Weekday(models.IntegerChoices):
     SUNDAY = 7, _("Sunday")
 
 
+class IndexPage(Page):
+    """A page listing pages of every unit: units, standards, consultations,
+    innovations. One per home page and language, with an introduction.
+
+    A subclass says what its template lists in `listing_context`; the template
+    is Wagtail's default (`<app>/<model_name>.html`). Each subclass gives the
+    introduction its own help text in its `content_panels`.
+    """
+
+    intro = RichTextField(
+        _("introduction"),
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text=_("Shown above the list."),
+    )
+
+    # Results per page of the paginated listings (`paginate`).
+    per_page = 20
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["core.HomePage"]
+    subpage_types: list[str] = []
+    max_count_per_parent = 1
+    translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("intro"),
+        SynchronizedField("slug"),
+    ]
+
+    class Meta:
+        abstract = True
+
+    def listing_context(self, request: HttpRequest) -> dict[str, Any]:
+        """What the page lists, added to its template's context."""
+        return {}
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(self.listing_context(request))
+        return context
+
+    def paginate(self, request: HttpRequest, items) -> tuple[Paginator, Any]:
+        """`items` cut in pages of `per_page`, and the requested page (`?page=`;
+        the last one when past the end, the first when not a number)."""
+        paginator = Paginator(items, self.per_page)
+        return paginator, paginator.get_page(request.GET.get("page"))
+
+    @staticmethod
+    def query_without_page(request: HttpRequest) -> str:
+        """The request's query string without `page`, for the pagination links."""
+        query = request.GET.copy()
+        query.pop("page", None)
+        return query.urlencode()
+
+
 class HomePage(Page):
     """The site's front page: what the site offers and the list of units."""
 
@@ -89,20 +147,14 @@ class HomePage(Page):
         return context
 
 
-class UnitIndexPage(Page):
+class UnitIndexPage(IndexPage):
     """The list of all units, grouped by type; parent of every UnitPage."""
 
-    intro = RichTextField(
-        _("introduction"),
-        blank=True,
-        features=["bold", "italic", "link"],
-        help_text=_("Shown above the list of units."),
-    )
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["core.HomePage"]
+    content_panels = Page.content_panels + [
+        FieldPanel("intro", help_text=_("Shown above the list of units."))
+    ]
     subpage_types = ["core.UnitPage"]
-    max_count_per_parent = 1
+    # Unlike the other indexes', its slug is no synchronized field (as before).
     translatable_fields = [TranslatableField("title"), TranslatableField("intro")]
 
     class Meta:
@@ -121,10 +173,8 @@ class UnitIndexPage(Page):
             if by_type.get(value)
         ]
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["unit_groups"] = self.grouped_units()
-        return context
+    def listing_context(self, request: HttpRequest) -> dict[str, Any]:
+        return {"unit_groups": self.grouped_units()}
 
 
 class UnitPage(Page):

@@ -1,4 +1,5 @@
-"""Innovation entries store their unit (`cms.core.models.UnitOwnedPage`).
+"""Innovation entries store their unit (`cms.core.models.UnitOwnedPage`); the
+showcase's introduction comes from `IndexPage` (state only: its help text).
 
 Existing entries get the closest unit above them in the page tree, as a save
 would set it: an entry in Indonesian the Indonesian unit, an English
@@ -6,6 +7,7 @@ translation the English one.
 """
 
 import django.db.models.deletion
+import wagtail.fields
 from django.db import migrations, models
 
 STEPLEN = 4  # wagtailcore Page.steplen
@@ -31,7 +33,7 @@ def fill_units(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0003_page_url_path_index"),
+        ("core", "0004_index_page_intro"),
         ("innovation", "0004_replication_notes_approval"),
     ]
 
@@ -50,4 +52,11 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunPython(fill_units, migrations.RunPython.noop),
+        migrations.AlterField(
+            model_name="innovationshowcasepage",
+            name="intro",
+            field=wagtail.fields.RichTextField(
+                blank=True, help_text="Shown above the list.", verbose_name="introduction"
+            ),
+        ),
     ]
