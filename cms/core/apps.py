@@ -12,4 +12,4 @@ class CoreConfig(AppConfig):
     public_content = True
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import signals  # noqa: F401 - connects the receivers once models load
