@@ -8,6 +8,7 @@ INSTALLED_APPS, so removing an app removes its routes.
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
+from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.decorators.cache import never_cache
@@ -88,8 +89,6 @@ urlpatterns += i18n_patterns(
 )
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
-
     urlpatterns = (
         static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns
     )

@@ -12,4 +12,4 @@ class InnovationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import signals  # noqa: F401 - connects the receivers once models load

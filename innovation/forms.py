@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from cms.core.models import UnitPage
 from cms.core.visibility import public_pages
 
 from . import kipp
@@ -72,16 +73,12 @@ class ShowcaseFilterForm(forms.Form):
         label=_("Replicated by other units"), required=False
     )
 
-    def __init__(self, *args, locale=None, within=None, **kwargs):
-        from cms.core.models import UnitPage
-
-        from .models import InnovationEntryPage
-
+    def __init__(self, *args, entries, locale=None, within=None, **kwargs):
+        """`entries`: every innovation entry (`InnovationEntryPage.objects`),
+        of which the public ones that reached the competition give the years."""
         super().__init__(*args, **kwargs)
         any_choice = [("", _("All"))]
-        entries = public_pages(InnovationEntryPage.objects.all(), within).exclude(
-            stage=kipp.DRAFT
-        )
+        entries = public_pages(entries, within).exclude(stage=kipp.DRAFT)
         if locale is not None:
             entries = entries.filter(locale=locale)
         years = sorted(

@@ -9,30 +9,32 @@ other units may record that they replicated it (`Replication`).
 """
 
 import datetime
+from typing import Any
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, Exists, IntegerField, OuterRef, Value, When
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from cms.core.blocks import DocumentLinkBlock, ImageBlock
-from cms.core.models import UnitPage
+from cms.core.models import IndexPage, UnitOwnedPage, UnitPage
+from cms.core.translation import source_translation
 from cms.core.visibility import public_pages
 
 from . import kipp
-from .forms import InnovationEntryForm
+from .forms import InnovationEntryForm, ShowcaseFilterForm
 
 FIRST_YEAR = 2014
 LAST_YEAR = 2100
@@ -82,7 +84,7 @@ def stage_rank_expression() -> Case:
     return Case(*whens, default=Value(0), output_field=IntegerField())
 
 
-class InnovationEntryPage(Page):
+class InnovationEntryPage(UnitOwnedPage):
     """A unit's entry in KIPP, the national public-service innovation competition.
 
     Fill in every proposal section, then submit the entry: the unit's moderators
@@ -260,11 +262,6 @@ class InnovationEntryPage(Page):
         return obj
 
     @property
-    def unit(self) -> UnitPage | None:
-        parent = self.get_parent()
-        return parent.specific if parent else None
-
-    @property
     def is_winner(self) -> bool:
         return self.stage in kipp.winner_stages()
 
@@ -277,13 +274,7 @@ class InnovationEntryPage(Page):
 
     def source_entry(self) -> "InnovationEntryPage":
         """The entry in the default language, where history and scores live."""
-        if self.locale.language_code == settings.LANGUAGE_CODE:
-            return self
-        source = InnovationEntryPage.objects.filter(
-            translation_key=self.translation_key,
-            locale__language_code=settings.LANGUAGE_CODE,
-        ).first()
-        return source or self
+        return source_translation(self)
 
     def stage_history(self):
         return (
@@ -314,29 +305,22 @@ class InnovationEntryPage(Page):
         return context
 
 
-class InnovationShowcasePage(Page):
+class InnovationShowcasePage(IndexPage):
     """The public showcase of KIPP entries from every unit, with filters.
 
     Lists the entries submitted to the competition, highest stage first; visitors
     filter by year, stage, group, unit, SDG and replication without JavaScript.
     """
 
-    intro = RichTextField(
-        _("introduction"),
-        blank=True,
-        features=["bold", "italic", "link"],
-        help_text=_("What the showcase shows and what KIPP is, in a few sentences."),
-    )
     per_page = 24
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["core.HomePage"]
-    subpage_types: list[str] = []
-    max_count_per_parent = 1
-    translatable_fields = [
-        TranslatableField("title"),
-        TranslatableField("intro"),
-        SynchronizedField("slug"),
+    content_panels = Page.content_panels + [
+        FieldPanel(
+            "intro",
+            help_text=_(
+                "What the showcase shows and what KIPP is, in a few sentences."
+            ),
+        )
     ]
 
     class Meta:
@@ -356,37 +340,25 @@ class InnovationShowcasePage(Page):
                     )
                 ),
             )
+            .select_related("unit")
             .order_by("-stage_rank", "-competition_year", "title")
         )
 
-    def get_context(self, request, *args, **kwargs):
-        from .forms import ShowcaseFilterForm
-
-        context = super().get_context(request, *args, **kwargs)
-        form = ShowcaseFilterForm(request.GET or None, locale=self.locale, within=self)
-        entries = form.filter(self.entries())
-        paginator = Paginator(entries, self.per_page)
-        page_obj = paginator.get_page(request.GET.get("page"))
-        items = list(page_obj.object_list)
-        attach_units(items)
-        query = request.GET.copy()
-        query.pop("page", None)
-        context.update(
-            filter_form=form,
-            page_obj=page_obj,
-            entries=items,
-            total=paginator.count,
-            query_string=query.urlencode(),
+    def listing_context(self, request: HttpRequest) -> dict[str, Any]:
+        form = ShowcaseFilterForm(
+            request.GET or None,
+            entries=InnovationEntryPage.objects.all(),
+            locale=self.locale,
+            within=self,
         )
-        return context
-
-
-def attach_units(entries: list[InnovationEntryPage]) -> None:
-    """Set `unit_page` on each entry with one query (the entry's parent)."""
-    parent_paths = {entry.path[: -Page.steplen] for entry in entries}
-    units = {u.path: u for u in UnitPage.objects.filter(path__in=parent_paths)}
-    for entry in entries:
-        entry.unit_page = units.get(entry.path[: -Page.steplen])
+        paginator, page_obj = self.paginate(request, form.filter(self.entries()))
+        return {
+            "filter_form": form,
+            "page_obj": page_obj,
+            "entries": list(page_obj.object_list),
+            "total": paginator.count,
+            "query_string": self.query_without_page(request),
+        }
 
 
 class StageChange(models.Model):
@@ -577,8 +549,8 @@ class Replication(models.Model):
         original = getattr(self, "original", None)
         unit = getattr(self, "unit", None)
         if original is not None and unit is not None:
-            parent = original.get_parent()
-            if parent and parent.translation_key == unit.translation_key:
+            own = original.unit
+            if own is not None and own.translation_key == unit.translation_key:
                 raise ValidationError(
                     {"unit": _("A unit cannot replicate its own innovation.")}
                 )

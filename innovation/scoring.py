@@ -22,6 +22,8 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Coalesce
 
+from cms.core.translation import default_language
+
 from . import kipp
 from .models import (
     CriterionScore,
@@ -65,7 +67,7 @@ def ranking(year: int) -> QuerySet[InnovationEntryPage]:
     members = Count("score_sheets", distinct=True)
     return (
         InnovationEntryPage.objects.filter(
-            competition_year=year, locale__language_code=_default_language()
+            competition_year=year, locale__language_code=default_language()
         )
         .exclude(stage=kipp.DRAFT)
         .annotate(members=members, weighted_sum=Coalesce(weighted, Value(0)))
@@ -101,9 +103,3 @@ def save_scores(
         )
     sheet.save(update_fields=["updated_at"])
     return sheet
-
-
-def _default_language() -> str:
-    from django.conf import settings
-
-    return settings.LANGUAGE_CODE

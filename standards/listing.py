@@ -5,50 +5,87 @@ its Indonesian version (marked with its language), so English readers see
 every service a unit offers. Only public standards are listed: `within` is the
 page showing the list, whose restrictions (and its ancestors') its visitors
 have passed (`cms.core.visibility`).
+
+The queries are methods of the page types' managers
+(`ServiceStandardPage.objects.for_locale(...)`), so the models use them without
+this module importing the models.
 """
 
 from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
 
+from django import forms
 from django.db.models import Q, QuerySet
-from wagtail.models import Locale, Page
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale, Page, PageManager
+from wagtail.query import PageQuerySet
 
-from cms.core.models import UnitPage
+from cms.core.models import IndexPage, UnitPage
+from cms.core.translation import source_translation
 from cms.core.visibility import public_pages
 
-from .choices import ServiceCategory
-from .models import ServicePledgePage, ServiceStandardPage
+from .choices import DeliveryChannel, ServiceCategory
+from .components import components
 
 
-def standards_for_locale(
-    locale: Locale, within: Page | None = None
-) -> QuerySet[ServiceStandardPage]:
-    """Public standards in `locale`, plus default-language ones not translated."""
-    live = public_pages(ServiceStandardPage.objects.all(), within)
-    default = Locale.get_default()
-    if locale.pk == default.pk:
-        return live.filter(locale=locale)
-    translated = live.filter(locale=locale)
-    return live.filter(
-        Q(locale=locale)
-        | (
-            Q(locale=default)
-            & ~Q(translation_key__in=translated.values("translation_key"))
+class StandardQuerySet(PageQuerySet):
+    """Service standards, narrowed for the public lists."""
+
+    def for_locale(self, locale: Locale, within: Page | None = None) -> PageQuerySet:
+        """Public standards in `locale`, plus default-language ones not translated."""
+        live = public_pages(self, within)
+        default = Locale.get_default()
+        if locale.pk == default.pk:
+            return live.filter(locale=locale)
+        translated = live.filter(locale=locale)
+        return live.filter(
+            Q(locale=locale)
+            | (
+                Q(locale=default)
+                & ~Q(translation_key__in=translated.values("translation_key"))
+            )
         )
-    )
+
+    def of_unit(self, unit: UnitPage) -> PageQuerySet:
+        """The unit's public standards for readers of the unit page's language."""
+        return self.for_locale(unit.locale, within=unit).filter(
+            unit__translation_key=unit.translation_key
+        )
 
 
-def standards_of_unit(unit: UnitPage) -> QuerySet[ServiceStandardPage]:
-    """The unit's public standards for readers of the unit page's language."""
-    return standards_for_locale(unit.locale, within=unit).filter(
-        unit__translation_key=unit.translation_key
-    )
+class PledgeQuerySet(PageQuerySet):
+    """Service pledges, one per unit and language."""
+
+    def of_unit(self, unit: UnitPage) -> Page | None:
+        """The unit's public pledge in the unit page's language, else in Indonesian
+        (the unit's restrictions count as passed: it is shown on the unit's pages)."""
+        own = (
+            public_pages(self.child_of(unit), within=unit)
+            .select_related("locale")
+            .first()
+        )
+        if own is not None:
+            return own
+        source = source_translation(unit)
+        if source.pk == unit.pk:
+            return None
+        return (
+            public_pages(self, within=unit)
+            .filter(path__startswith=source.path, depth=unit.depth + 1)
+            .select_related("locale")
+            .first()
+        )
 
 
-def group_by_category(
-    standards,
-) -> list[tuple[str, str, list[ServiceStandardPage]]]:
+StandardManager = PageManager.from_queryset(StandardQuerySet)
+PledgeManager = PageManager.from_queryset(PledgeQuerySet)
+
+
+def group_by_category(standards: Iterable[Page]) -> list[tuple[str, str, list[Page]]]:
     """(category key, label, standards) in the order of the categories."""
-    groups: dict[str, list[ServiceStandardPage]] = defaultdict(list)
+    groups: dict[str, list[Page]] = defaultdict(list)
     for standard in standards:
         groups[standard.category].append(standard)
     return [
@@ -58,29 +95,88 @@ def group_by_category(
     ]
 
 
-def pledge_of_unit(unit: UnitPage) -> ServicePledgePage | None:
-    """The unit's public pledge in the unit page's language, else in Indonesian
-    (the unit's restrictions count as passed: it is shown on the unit's pages)."""
-    own = (
-        public_pages(ServicePledgePage.objects.child_of(unit), within=unit)
-        .select_related("locale")
-        .first()
+FEE_FILTERS = (("free", _("Free of charge")), ("paid", _("Paid")))
+
+
+class StandardFilterForm(forms.Form):
+    """The filters of the standards index (GET; state kept in the URL)."""
+
+    unit = forms.ChoiceField(label=_("Unit"), required=False)
+    category = forms.ChoiceField(
+        label=_("Category"),
+        required=False,
+        choices=[("", _("All categories")), *ServiceCategory.choices],
     )
-    if own is not None:
-        return own
-    default = Locale.get_default()
-    if unit.locale_id == default.pk:
-        return None
-    source_path = (
-        UnitPage.objects.filter(translation_key=unit.translation_key, locale=default)
-        .values_list("path", flat=True)
-        .first()
+    channel = forms.ChoiceField(
+        label=_("Channel"),
+        required=False,
+        choices=[("", _("All channels")), *DeliveryChannel.choices],
     )
-    if source_path is None:
-        return None
-    return (
-        public_pages(ServicePledgePage.objects.all(), within=unit)
-        .filter(path__startswith=source_path, depth=unit.depth + 1)
-        .select_related("locale")
-        .first()
+    fee = forms.ChoiceField(
+        label=_("Fee"),
+        required=False,
+        choices=[("", _("Free and paid")), *FEE_FILTERS],
     )
+
+    def __init__(self, *args, units=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].choices = [("", _("All units")), *units]
+
+
+def apply_filters(queryset: QuerySet, cleaned: dict[str, str]) -> QuerySet:
+    """Narrow `queryset` by the valid filters in `cleaned`."""
+    if cleaned.get("unit"):
+        queryset = queryset.filter(unit__slug=cleaned["unit"])
+    if cleaned.get("category"):
+        queryset = queryset.filter(category=cleaned["category"])
+    if cleaned.get("channel"):
+        queryset = queryset.filter(**{f"channel_{cleaned['channel']}": True})
+    if cleaned.get("fee") == "free":
+        queryset = queryset.filter(is_free=True)
+    elif cleaned.get("fee") == "paid":
+        queryset = queryset.filter(is_free=False)
+    return queryset
+
+
+def index_context(
+    page: IndexPage, request: HttpRequest, all_standards: StandardQuerySet
+) -> dict[str, Any]:
+    """Filtered, paginated standards of every unit (a fixed number of queries)."""
+    locale = page.locale
+    standards = all_standards.for_locale(locale, within=page)
+    units = (
+        public_pages(UnitPage.objects.all(), within=page)
+        .filter(
+            locale=locale,
+            translation_key__in=public_pages(all_standards, within=page).values(
+                "unit__translation_key"
+            ),
+        )
+        .order_by("short_name")
+        .values_list("slug", "short_name")
+    )
+    params = {k: request.GET.get(k, "") for k in ("unit", "category", "channel", "fee")}
+    form = StandardFilterForm(params, units=list(units))
+    form.is_valid()
+    for name in form.errors:
+        form.fields[name].widget.attrs.update(
+            {"aria-invalid": "true", "aria-describedby": f"id_{name}-error"}
+        )
+    cleaned = getattr(form, "cleaned_data", {})
+    queryset = (
+        apply_filters(standards, cleaned)
+        .select_related("unit")
+        .order_by("unit__short_name", "title", "pk")
+    )
+    paginator, results = page.paginate(request, queryset)
+    encoded = page.query_without_page(request)
+    return {
+        "filter_form": form,
+        "filtered": any(params.values()),
+        "paginator": paginator,
+        "results": results,
+        "query_without_page": f"{encoded}&" if encoded else "",
+        "current_locale_id": locale.pk,
+        "default_language": Locale.get_default().language_code,
+        "total_components": len(components()),
+    }

@@ -9,8 +9,11 @@
 - `ServiceStandardIndexPage`: the public list of standards of all units.
 """
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import (
     FieldPanel,
@@ -26,8 +29,9 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from cms.core.models import UnitPage
+from cms.core.models import IndexPage, UnitOwnedPage, UnitPage
 
+from . import display, listing, page_cache, versions
 from .blocks import (
     ComplaintChannelBlock,
     FeeBlock,
@@ -71,7 +75,7 @@ class IncompleteStandardError(ValidationError):
         )
 
 
-class ServiceStandardPage(RoutablePageMixin, Page):
+class ServiceStandardPage(RoutablePageMixin, UnitOwnedPage):
     """A service standard (Standar Pelayanan) of one service of a unit.
 
     Fill in the six service-delivery components (requirements, procedure,
@@ -80,8 +84,7 @@ class ServiceStandardPage(RoutablePageMixin, Page):
     version that citizens can compare.
     """
 
-    # Loaded with the page by `cms.core.routing` (the page shows its unit).
-    route_select_related = ("unit",)
+    objects = listing.StandardManager()
 
     summary = models.TextField(
         _("summary"),
@@ -263,15 +266,6 @@ class ServiceStandardPage(RoutablePageMixin, Page):
         help_text=help_for("evaluasi_kinerja"),
     )
 
-    unit = models.ForeignKey(
-        "core.UnitPage",
-        verbose_name=_("unit"),
-        null=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="service_standards",
-        help_text=_("The unit this standard belongs to (its parent page)."),
-    )
     completeness = models.PositiveSmallIntegerField(
         _("completeness"),
         default=0,
@@ -461,12 +455,6 @@ class ServiceStandardPage(RoutablePageMixin, Page):
 
     # --- saving ----------------------------------------------------------
 
-    def _parent_unit(self) -> UnitPage | None:
-        if not self.path or self.depth is None or self.depth < 2:
-            return None
-        parent = self.get_parent()
-        return parent.specific if parent and parent.specific_class is UnitPage else None
-
     def _fill_fee_currencies(self, unit: UnitPage | None) -> None:
         if unit is None:
             return
@@ -485,16 +473,17 @@ class ServiceStandardPage(RoutablePageMixin, Page):
                     )
                 }
             )
-        self._fill_fee_currencies(self._parent_unit())
+        self._fill_fee_currencies(self.unit_in_tree())
+
+    def assign_unit(self) -> None:
+        """The unit, then the fees without a currency in the unit's currency."""
+        super().assign_unit()
+        self._fill_fee_currencies(self.unit)
 
     def save(self, *args, **kwargs):
         # Partial saves (e.g. save_revision) carry draft content in memory:
         # only full saves (creation, publication) update the derived columns.
         if kwargs.get("update_fields") is None:
-            unit = self._parent_unit()
-            if unit is not None:
-                self.unit = unit
-            self._fill_fee_currencies(unit or self.unit)
             self.completeness = self.compute_completeness()
         return super().save(*args, **kwargs)
 
@@ -529,12 +518,10 @@ class ServiceStandardPage(RoutablePageMixin, Page):
 
     def serve(self, request, *args, **kwargs):
         """Serve anonymous readers the page from the cache when it is there."""
-        from . import page_cache
-
         on_page = request.path == self.get_url(request)
         if not (on_page and page_cache.is_cacheable(request)):
             return super().serve(request, *args, **kwargs)
-        stamps = page_cache.freshness(self)
+        stamps = page_cache.freshness(self, ServicePledgePage)
         if stamps is None:
             return super().serve(request, *args, **kwargs)
         key = page_cache.page_key(request, self, stamps)
@@ -545,31 +532,47 @@ class ServiceStandardPage(RoutablePageMixin, Page):
         return response
 
     def get_context(self, request, *args, subpage=False, **kwargs):
-        from .views import standard_context, standard_page_extras
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(standard_context(self, request))
+        context.update(display.standard_context(self, request))
         if not subpage:
-            context.update(standard_page_extras(self, request, context["unit"]))
+            extras = display.standard_page_extras(
+                self, request, context["unit"], ServicePledgePage.objects.all()
+            )
+            context.update(extras)
         return context
 
     @path("checklist/")
-    def checklist(self, request):
-        from .views import checklist_page
-
-        return checklist_page(self, request)
+    def checklist(self, request: HttpRequest) -> HttpResponse:
+        """The requirements only, for printing."""
+        return self.render(
+            request,
+            subpage=True,
+            template="standards/service_standard_checklist.html",
+            context_overrides={"pledge": None},
+        )
 
     @path("history/")
-    def history(self, request):
-        from .views import history_page
-
-        return history_page(self, request)
+    def history(self, request: HttpRequest) -> HttpResponse:
+        """Every published version."""
+        return self.render(
+            request,
+            subpage=True,
+            template="standards/service_standard_history.html",
+            context_overrides=versions.history_context(self),
+        )
 
     @path("compare/")
-    def compare(self, request):
-        from .views import compare_page
-
-        return compare_page(self, request)
+    def compare(self, request: HttpRequest) -> HttpResponse:
+        """What changed between two versions (`?from=N&to=M`)."""
+        context, status = versions.compare_context(self, request.GET)
+        response = self.render(
+            request,
+            subpage=True,
+            template="standards/service_standard_compare.html",
+            context_overrides=context,
+        )
+        response.status_code = status
+        return response
 
 
 COMPONENT_FIELDS = {
@@ -634,6 +637,7 @@ class ServicePledgePage(Page):
     parent_page_types = ["core.UnitPage"]
     subpage_types: list[str] = []
     max_count_per_parent = 1
+    objects = listing.PledgeManager()
     translatable_fields = [
         TranslatableField("title"),
         TranslatableField("text"),
@@ -657,35 +661,18 @@ class ServicePledgePage(Page):
         verbose_name_plural = _("service pledges")
 
 
-class ServiceStandardIndexPage(Page):
+class ServiceStandardIndexPage(IndexPage):
     """The list of service standards of every unit, with filters."""
 
-    intro = RichTextField(
-        _("introduction"),
-        blank=True,
-        features=["bold", "italic", "link"],
-        help_text=_("Shown above the list of standards."),
-    )
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["core.HomePage"]
-    subpage_types: list[str] = []
-    max_count_per_parent = 1
-    translatable_fields = [
-        TranslatableField("title"),
-        TranslatableField("intro"),
-        SynchronizedField("slug"),
+    content_panels = Page.content_panels + [
+        FieldPanel("intro", help_text=_("Shown above the list of standards."))
     ]
 
     class Meta:
         verbose_name = _("service standards index")
 
-    def get_context(self, request, *args, **kwargs):
-        from .views import index_context
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(index_context(self, request))
-        return context
+    def listing_context(self, request: HttpRequest) -> dict[str, Any]:
+        return listing.index_context(self, request, ServiceStandardPage.objects.all())
 
 
 class ServiceStandardVersion(models.Model):

@@ -36,16 +36,15 @@ def _stamp(pk, live_revision_id, last_published_at) -> str:
     return f"{pk}.{live_revision_id}.{published}"
 
 
-def freshness(page) -> str | None:
-    """Publication stamps of the unit and of its pledge, in one query.
+def freshness(page: Page, pledge_model: type[Page]) -> str | None:
+    """Publication stamps of the unit and of its pledge (a `pledge_model`
+    page), in one query.
 
     None when the unit has no pledge of its own: the page then shows a
     pledge of another language version and is not cached.
     """
-    from .models import ServicePledgePage
-
     unit_path = page.path[: -Page.steplen]
-    pledge_type = ContentType.objects.get_for_model(ServicePledgePage)
+    pledge_type = ContentType.objects.get_for_model(pledge_model)
     rows = {
         row[0]: row[1:]
         for row in Page.objects.filter(

@@ -1,20 +1,20 @@
-"""Keep versions, units and the publishing rule in step with Wagtail's events.
+"""Keep versions and the publishing rule in step with Wagtail's events.
 
 - `page_published`: store a `ServiceStandardVersion` snapshot of the standard.
-- `post_page_move`: a standard moved to another unit belongs to that unit.
 - approval of a workflow task: a moderator cannot approve (and so publish) a
   standard whose service-delivery components are empty; the approval is turned
   into a request for changes whose comment names the missing components.
 """
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from django.utils import timezone
 from wagtail.log_actions import log
-from wagtail.models import Locale, TaskState
-from wagtail.signals import page_published, post_page_move
+from wagtail.models import TaskState
+from wagtail.signals import page_published
+
+from cms.core.translation import source_translation
 
 from .components import label_for
 from .models import IncompleteStandardError, ServiceStandardPage, ServiceStandardVersion
@@ -38,10 +38,8 @@ def snapshot_fields(page: ServiceStandardPage) -> dict:
 
 def source_version_number(page: ServiceStandardPage) -> int | None:
     """For a translation, the number of its source's latest version."""
-    if page.locale.language_code == settings.LANGUAGE_CODE:
-        return None
-    source = page.get_translation_or_none(Locale.get_default())
-    if source is None:
+    source = source_translation(page)
+    if source.pk == page.pk:
         return None
     latest = source.versions.order_by("-number").first()
     return latest.number if latest else None
@@ -87,17 +85,6 @@ def record_version(page: ServiceStandardPage, revision=None) -> ServiceStandardV
 def standard_published(sender, instance, revision=None, **kwargs):
     if isinstance(instance, ServiceStandardPage):
         record_version(instance, revision)
-
-
-@receiver(post_page_move)
-def standard_moved(sender, instance, parent_page_after=None, **kwargs):
-    specific = instance.specific_class
-    if specific is None or not issubclass(specific, ServiceStandardPage):
-        return
-    if parent_page_after is not None:
-        ServiceStandardPage.objects.filter(pk=instance.pk).update(
-            unit_id=parent_page_after.pk
-        )
 
 
 @receiver(pre_save, sender=TaskState)

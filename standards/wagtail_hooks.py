@@ -14,13 +14,8 @@ from cms.core.visibility import public_pages
 
 from .choices import ServiceCategory
 from .components import components, label_for
-from .listing import (
-    group_by_category,
-    pledge_of_unit,
-    standards_for_locale,
-    standards_of_unit,
-)
-from .models import ServiceStandardIndexPage, ServiceStandardPage
+from .listing import group_by_category
+from .models import ServicePledgePage, ServiceStandardIndexPage, ServiceStandardPage
 from .signals import REFUSAL_LOG_ACTION
 
 
@@ -33,7 +28,7 @@ def _index_page(locale, within):
 
 @hooks.register("terpadu_unit_sections")
 def unit_pledge_section(request, unit):
-    pledge = pledge_of_unit(unit)
+    pledge = ServicePledgePage.objects.of_unit(unit)
     if pledge is None:
         return None
     return Section("standards/sections/unit_pledge.html", {"pledge": pledge}, order=5)
@@ -41,7 +36,7 @@ def unit_pledge_section(request, unit):
 
 @hooks.register("terpadu_unit_sections")
 def unit_standards_section(request, unit):
-    standards = standards_of_unit(unit).order_by("title")
+    standards = ServiceStandardPage.objects.of_unit(unit).order_by("title")
     return Section(
         "standards/sections/unit_standards.html",
         {
@@ -58,7 +53,7 @@ def unit_standards_section(request, unit):
 
 @hooks.register("terpadu_home_sections")
 def home_standards_section(request, home):
-    standards = standards_for_locale(home.locale, within=home)
+    standards = ServiceStandardPage.objects.for_locale(home.locale, within=home)
     totals = standards.aggregate(
         total=Count("pk"), units=Count("unit__translation_key", distinct=True)
     )

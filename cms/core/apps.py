@@ -12,4 +12,5 @@ class CoreConfig(AppConfig):
     public_content = True
 
     def ready(self):
+        # Connect the receivers once models load.
         from . import signals, translation_sync  # noqa: F401

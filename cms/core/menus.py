@@ -14,6 +14,7 @@ from django.urls import translate_url
 from django.utils.translation import get_language
 from wagtail.models import Page
 
+from .models import SiteContact
 from .routing import remembered, site_for_request
 
 
@@ -79,8 +80,6 @@ def site_contact(request: HttpRequest) -> dict:
 
 
 def _contact(request: HttpRequest) -> dict:
-    from .models import SiteContact
-
     contact = SiteContact.load(request_or_site=request)
     notice = contact.privacy_notice.localized if contact.privacy_notice else None
     return {

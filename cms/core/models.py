@@ -8,17 +8,20 @@ moderators exactly that subtree (see `cms.core.unit_access`).
 
 import zoneinfo
 from collections import defaultdict
+from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.core.validators import RegexValidator
 from django.db import models
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.models import Orderable, Page, TranslatableMixin, get_page_models
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
@@ -63,6 +66,61 @@ class Weekday(models.IntegerChoices):
     SUNDAY = 7, _("Sunday")
 
 
+class IndexPage(Page):
+    """A page listing pages of every unit: units, standards, consultations,
+    innovations. One per home page and language, with an introduction.
+
+    A subclass says what its template lists in `listing_context`; the template
+    is Wagtail's default (`<app>/<model_name>.html`). Each subclass gives the
+    introduction its own help text in its `content_panels`.
+    """
+
+    intro = RichTextField(
+        _("introduction"),
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text=_("Shown above the list."),
+    )
+
+    # Results per page of the paginated listings (`paginate`).
+    per_page = 20
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["core.HomePage"]
+    subpage_types: list[str] = []
+    max_count_per_parent = 1
+    translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("intro"),
+        SynchronizedField("slug"),
+    ]
+
+    class Meta:
+        abstract = True
+
+    def listing_context(self, request: HttpRequest) -> dict[str, Any]:
+        """What the page lists, added to its template's context."""
+        return {}
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(self.listing_context(request))
+        return context
+
+    def paginate(self, request: HttpRequest, items) -> tuple[Paginator, Any]:
+        """`items` cut in pages of `per_page`, and the requested page (`?page=`;
+        the last one when past the end, the first when not a number)."""
+        paginator = Paginator(items, self.per_page)
+        return paginator, paginator.get_page(request.GET.get("page"))
+
+    @staticmethod
+    def query_without_page(request: HttpRequest) -> str:
+        """The request's query string without `page`, for the pagination links."""
+        query = request.GET.copy()
+        query.pop("page", None)
+        return query.urlencode()
+
+
 class HomePage(Page):
     """The site's front page: what the site offers and the list of units."""
 
@@ -89,20 +147,14 @@ class HomePage(Page):
         return context
 
 
-class UnitIndexPage(Page):
+class UnitIndexPage(IndexPage):
     """The list of all units, grouped by type; parent of every UnitPage."""
 
-    intro = RichTextField(
-        _("introduction"),
-        blank=True,
-        features=["bold", "italic", "link"],
-        help_text=_("Shown above the list of units."),
-    )
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["core.HomePage"]
+    content_panels = Page.content_panels + [
+        FieldPanel("intro", help_text=_("Shown above the list of units."))
+    ]
     subpage_types = ["core.UnitPage"]
-    max_count_per_parent = 1
+    # Unlike the other indexes', its slug is no synchronized field (as before).
     translatable_fields = [TranslatableField("title"), TranslatableField("intro")]
 
     class Meta:
@@ -121,10 +173,8 @@ class UnitIndexPage(Page):
             if by_type.get(value)
         ]
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["unit_groups"] = self.grouped_units()
-        return context
+    def listing_context(self, request: HttpRequest) -> dict[str, Any]:
+        return {"unit_groups": self.grouped_units()}
 
 
 class UnitPage(Page):
@@ -270,6 +320,65 @@ class UnitPage(Page):
             parent if parent is not None and is_public(parent, within=self) else None
         )
         return context
+
+
+class UnitOwnedPage(Page):
+    """A page of a unit's content (a standard, an innovation entry...).
+
+    `unit` is the closest `UnitPage` above the page in the tree, stored so a
+    listing gets every page's unit in the same query (`select_related("unit")`)
+    and filters by unit in SQL. It is kept right wherever the tree changes: on
+    every full save (creation, copy, publication, and so a translation, which
+    wagtail-localize creates by copying the source under the translated parent:
+    it gets the unit of its own locale) and after a move (`cms.core.signals`). A
+    revision never carries a unit of its own (`with_content_json`).
+    """
+
+    unit = models.ForeignKey(
+        "core.UnitPage",
+        verbose_name=_("unit"),
+        null=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The unit the page belongs to: the closest unit above it."),
+    )
+
+    # Loaded with the page by `cms.core.routing` (the page shows its unit).
+    route_select_related = ("unit",)
+
+    class Meta:
+        abstract = True
+
+    def unit_in_tree(self) -> "UnitPage | None":
+        """The closest unit above the page, one query; None outside the tree."""
+        if not self.path or self.depth is None or self.depth < 2:
+            return None
+        return UnitPage.objects.ancestor_of(self).order_by("-depth").first()
+
+    def assign_unit(self) -> None:
+        """Set `unit` from the page's place in the tree, when it has one."""
+        unit = self.unit_in_tree()
+        if unit is not None:
+            self.unit = unit
+
+    def save(self, *args, **kwargs):
+        # Partial saves (save_revision, locks) leave the derived column alone.
+        if kwargs.get("update_fields") is None:
+            self.assign_unit()
+        return super().save(*args, **kwargs)
+
+    def with_content_json(self, content):
+        """The revision's content with the unit of the page as it is now (the
+        unit follows the tree, and the page may have moved since)."""
+        obj = super().with_content_json(content)
+        obj.unit_id = self.unit_id
+        return obj
+
+
+def unit_owned_models() -> list[type[UnitOwnedPage]]:
+    """The concrete page types that belong to a unit."""
+    return [model for model in get_page_models() if issubclass(model, UnitOwnedPage)]
 
 
 class UnitOpeningHours(TranslatableMixin, Orderable):

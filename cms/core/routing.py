@@ -27,9 +27,7 @@ route by stale data. Answers, votes and comments leave it alone.
 from __future__ import annotations
 
 import pickle
-import time
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -39,49 +37,8 @@ from django.utils.translation import get_language
 from wagtail import views as wagtail_views
 from wagtail.models import Page, PageViewRestriction, Site
 
-from . import language_fallback, page_cache
-
-# Entries kept per process (a page's row is a few kilobytes) before starting afresh.
-MEMO_LIMIT = 2000
-# Seconds before the memo starts afresh even if the generation stands still, so
-# a change that bypasses model signals (a queryset `update()`) shows in time.
-MEMO_MAX_AGE = 300
-
-
-@dataclass
-class _Memo:
-    """Values computed from the database, valid for one site-wide generation."""
-
-    generation: int | None = None
-    values: dict[tuple, Any] = field(default_factory=dict)
-    started: float = 0.0
-
-
-_memo = _Memo()
-
-
-def request_generation(request: HttpRequest) -> int | None:
-    """The structure generation, read once per request."""
-    if not hasattr(request, "_terpadu_generation"):
-        request._terpadu_generation = page_cache.structure_generation()
-    return request._terpadu_generation
-
-
-def remembered(request: HttpRequest, key: tuple, compute: Callable[[], Any]) -> Any:
-    """`compute()`, kept in this process until the structure generation changes."""
-    generation = request_generation(request)
-    if generation is None:  # no working cache (DummyCache): nothing is shared
-        return compute()
-    now = time.monotonic()
-    if (
-        _memo.generation != generation
-        or len(_memo.values) > MEMO_LIMIT
-        or now - _memo.started > MEMO_MAX_AGE
-    ):
-        _memo.generation, _memo.values, _memo.started = generation, {}, now
-    if key not in _memo.values:
-        _memo.values[key] = compute()
-    return _memo.values[key]
+from . import language_fallback
+from .memo import remembered
 
 
 def site_for_request(request: HttpRequest) -> Site | None:

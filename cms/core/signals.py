@@ -2,6 +2,8 @@
 
 - Every new unit gets its groups, permissions and workflow (in the same
   transaction that creates it: in the admin, by `seed_demo` or as a translation).
+- Pages of a unit's content (`UnitOwnedPage`) moved elsewhere in the tree belong
+  to the closest unit above them.
 - Every change that can show on a public page makes the page cache stale
   (`cms.core.page_cache`): Wagtail's publish, unpublish and move signals, and
   saves and deletions of pages, sites, locales, view restrictions, images,
@@ -16,9 +18,11 @@ from django.dispatch import receiver
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.snippets.models import get_snippet_models
 
 from . import page_cache
-from .models import UnitPage
+from .models import UnitPage, unit_owned_models
+from .unit_access import ensure_unit_access
 
 # Page saves that only record a draft or a lock: the live page is unchanged.
 DRAFT_BOOKKEEPING_FIELDS = frozenset(
@@ -50,8 +54,6 @@ SHOWN_WAGTAIL_MODELS = frozenset(
 def set_up_unit_access(sender, instance: UnitPage, created: bool, raw=False, **kwargs):
     if raw or not created:
         return
-    from .unit_access import ensure_unit_access
-
     ensure_unit_access(instance)
 
 
@@ -62,8 +64,6 @@ def in_content_app(model) -> bool:
 
 def shows_on_public_pages(model) -> bool:
     """True when saving or deleting a `model` row can change a public page."""
-    from wagtail.snippets.models import get_snippet_models
-
     meta = model._meta
     return (
         issubclass(model, Page | BaseSiteSetting | BaseGenericSetting)
@@ -85,8 +85,6 @@ _SHOWN: dict = {}
 def changes_structure(model) -> bool:
     """False for the content apps' own rows (answers, votes, comments, stages):
     they show inside pages, never in routes, menus or the footer."""
-    from wagtail.snippets.models import get_snippet_models
-
     return (
         not in_content_app(model)
         or issubclass(model, Page | BaseSiteSetting | BaseGenericSetting)
@@ -123,3 +121,15 @@ def invalidate_on_delete(sender, instance, **kwargs):
 @receiver(post_page_move, dispatch_uid="page_cache_on_move")
 def invalidate_on_publication(sender, **kwargs):
     page_cache.invalidate()
+
+
+@receiver(post_page_move, dispatch_uid="unit_owned_pages_on_move")
+def reassign_units_on_move(sender, instance: Page, **kwargs):
+    """Pages moved (with their subtree) belong to the closest unit above them now;
+    treebeard moves rows without saving the pages, so their `unit` is set here."""
+    for model in unit_owned_models():
+        moved = model.objects.descendant_of(instance, inclusive=True)
+        for page in moved.only("pk", "path", "depth", "unit_id"):
+            unit = page.unit_in_tree()
+            if unit is not None and unit.pk != page.unit_id:
+                model.objects.filter(pk=page.pk).update(unit=unit)

@@ -1,9 +1,15 @@
-"""Translate pages through wagtail-localize from code (demo content, tests).
+"""Pages and their translations: the source translation, and translating from code.
 
 Editors translate in the admin; `seed_demo` and tests need the same machinery
 without the UI, so the English pages stay synced from the Indonesian source.
+Answers, scores and stage history are stored against the source translation (the
+page in the default language), which `source_translation` finds.
 """
 
+from typing import TypeVar
+
+from django.conf import settings
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page
 from wagtail_localize.models import (
     StringSegment,
@@ -11,6 +17,27 @@ from wagtail_localize.models import (
     Translation,
     TranslationSource,
 )
+
+PageT = TypeVar("PageT", bound=Page)
+
+
+def default_language() -> str:
+    """The language code of the default locale (`Locale.get_default()`'s)."""
+    return get_supported_content_language_variant(settings.LANGUAGE_CODE)
+
+
+def source_translation(page: PageT) -> PageT:
+    """`page` in the default language, of the same specific type; `page` itself
+    when it is in the default language or has no translation there.
+
+    One query, as `page.get_translation_or_none(Locale.get_default())` would
+    take two (the locale, then the page) on every English page.
+    """
+    language = default_language()
+    if page.locale.language_code == language:
+        return page
+    source = page.get_translations().filter(locale__language_code=language).first()
+    return source or page
 
 
 def translate_page(

@@ -20,9 +20,11 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import transaction
 from django.dispatch import receiver
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 from wagtail.signals import page_published
 from wagtail_localize.models import Translation, TranslationSource
+
+from .translation import source_translation
 
 
 def live_translations(source: TranslationSource):
@@ -84,4 +86,5 @@ def lagging_source(page: Page) -> Page | None:
     total, translated = translation.get_progress()
     if translated >= total:
         return None
-    return page.get_translation_or_none(Locale.get_default())
+    source = source_translation(page)
+    return None if source.pk == page.pk else source

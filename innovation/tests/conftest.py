@@ -2,6 +2,8 @@
 
 import pytest
 from django.contrib.auth.models import Group
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 
 from cms.core.factories import UserFactory
 from innovation.factories import (
@@ -52,3 +54,17 @@ def make_panelist(db):
 @pytest.fixture
 def panelist(make_panelist):
     return make_panelist("panel1")
+
+
+@pytest.fixture(autouse=True)
+def latest_schema_after_migration_tests(request):
+    """A test that migrates the database back leaves it at the latest schema, so
+    the tests after it on the same worker find every column."""
+    if "migration" not in request.module.__name__:
+        yield
+        return
+    request.getfixturevalue("transactional_db")
+    yield
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())

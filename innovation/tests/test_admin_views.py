@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
-from innovation import kipp, views
+from innovation import admin_views, kipp
 from innovation.models import InnovationEntryPage
 from innovation.scoring import save_scores
 
@@ -154,7 +154,7 @@ def test_ranking_csv_export_has_the_weighted_mean(client, committee, scored):
     [(85.125, "85.13"), (Decimal("85.125"), "85.13"), (74.5, "74.50"), (None, "")],
 )
 def test_exported_mean_is_rounded_as_the_ranking_page_shows_it(score, cell):
-    assert str(views.score_cell(score)) == cell
+    assert str(admin_views.score_cell(score)) == cell
 
 
 def test_ranking_xlsx_export_has_the_weighted_mean(client, committee, scored):

@@ -1,10 +1,10 @@
-"""The competition's admin views: entries of a year, stage moves, scores, ranking.
+"""The competition's admin views: entries of a year, stage moves, scores, ranking
+and its exports (Wagtail's spreadsheet export).
 
 Open to the committee and the panel only (see `permissions`); units' editors
 and moderators, and the public, get 403 (or the admin login).
 """
 
-import csv
 import io
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -12,19 +12,23 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Max
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
 from django.views.decorators.http import require_POST
-from openpyxl import Workbook
+from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
-from cms.core.spreadsheets import safe_row
+from cms.core.spreadsheets import SafeSpreadsheetExportMixin
 
 from . import kipp, permissions, scoring
 from .forms import ScoreSheetForm, StageMoveForm
-from .models import FIRST_YEAR, LAST_YEAR, InnovationEntryPage, attach_units
+from .models import FIRST_YEAR, LAST_YEAR, InnovationEntryPage
 from .stages import StageError, allowed_moves, move_stage
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _source_entries():
@@ -65,12 +69,10 @@ def entry_list(request):
         raise PermissionDenied
     year = _year(request)
     if permissions.can_view_scores(user):
-        entries = list(scoring.ranking(year).order_by("-stage_rank", "title"))
+        entries = scoring.ranking(year).order_by("-stage_rank", "title")
     else:
-        entries = list(
-            _source_entries().filter(competition_year=year).order_by("title")
-        )
-    attach_units(entries)
+        entries = _source_entries().filter(competition_year=year).order_by("title")
+    entries = list(entries.select_related("unit"))
     scored = set()
     if permissions.can_score(user):
         scored = set(
@@ -202,9 +204,7 @@ def entry_score(request, pk: int):
 
 
 def _ranking_rows(year: int) -> list[InnovationEntryPage]:
-    entries = list(scoring.ranking(year))
-    attach_units(entries)
-    return entries
+    return list(scoring.ranking(year).select_related("unit"))
 
 
 def _check_ranking(request) -> None:
@@ -231,65 +231,79 @@ def score_cell(score: float | Decimal | None) -> Decimal | str:
     return Decimal(str(score)).quantize(Decimal("0.01"), ROUND_HALF_UP)
 
 
-def _export_table(year: int) -> tuple[list[str], list[list]]:
-    header = [
-        _("Rank"),
-        _("Entry"),
-        _("Unit"),
-        _("Group"),
-        _("Stage"),
-        _("Panel members"),
-        _("Mean score"),
+class RankingExportView(SafeSpreadsheetExportMixin, SpreadsheetExportMixin, View):
+    """The committee's ranking of a year as a spreadsheet, written by Wagtail's
+    spreadsheet export (`list_export`), formulas neutralised, the mean score
+    rounded as the ranking page shows it. `export_format` is set per URL."""
+
+    export_format = SpreadsheetExportMixin.FORMAT_CSV
+    list_export = [
+        "rank",
+        "title",
+        "unit_name",
+        "get_group_display",
+        "get_stage_display",
+        "members",
+        "mean_score",
     ]
-    rows = []
-    for position, entry in enumerate(_ranking_rows(year), start=1):
-        unit = entry.unit_page
-        rows.append(
-            safe_row(
-                [
-                    position,
-                    entry.title,
-                    (unit.short_name or unit.title) if unit else "",
-                    entry.get_group_display(),
-                    entry.get_stage_display(),
-                    entry.members,
-                    score_cell(entry.mean_score),
-                ]
-            )
+    export_headings = {
+        "rank": gettext_lazy("Rank"),
+        "title": gettext_lazy("Entry"),
+        "unit_name": gettext_lazy("Unit"),
+        "get_group_display": gettext_lazy("Group"),
+        "get_stage_display": gettext_lazy("Stage"),
+        "members": gettext_lazy("Panel members"),
+        "mean_score": gettext_lazy("Mean score"),
+    }
+    custom_field_preprocess = {
+        "mean_score": {
+            SpreadsheetExportMixin.FORMAT_CSV: score_cell,
+            SpreadsheetExportMixin.FORMAT_XLSX: score_cell,
+        }
+    }
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        _check_ranking(request)
+        self.year = _year(request)
+        return self.as_spreadsheet(ranked_entries(self.year), self.export_format)
+
+    def get_filename(self) -> str:
+        return f"kipp-{self.year}-ranking"
+
+    def write_csv_response(self, queryset) -> HttpResponse:
+        """Wagtail's rows in one body (a year has a few hundred entries at most),
+        with its charset, rather than streamed."""
+        response = HttpResponse(
+            b"".join(self.stream_csv(queryset)), content_type="text/csv; charset=utf-8"
         )
-    return safe_row(str(h) for h in header), rows
+        response["Content-Disposition"] = (
+            f'attachment; filename="{self.get_filename()}.csv"'
+        )
+        return response
+
+    def write_xlsx_response(self, queryset) -> HttpResponse:
+        """Wagtail's workbook in one body rather than streamed."""
+        output = io.BytesIO()
+        self.write_xlsx(queryset, output)
+        response = HttpResponse(output.getvalue(), content_type=XLSX_CONTENT_TYPE)
+        response["Content-Disposition"] = (
+            f'attachment; filename="{self.get_filename()}.xlsx"'
+        )
+        return response
 
 
-def ranking_csv(request):
-    _check_ranking(request)
-    year = _year(request)
-    header, rows = _export_table(year)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    writer.writerows(rows)
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="kipp-{year}-ranking.csv"'
-    return response
+def ranked_entries(year: int) -> list[InnovationEntryPage]:
+    """The ranking of `year` with each entry's `rank` and `unit_name`."""
+    entries = _ranking_rows(year)
+    for position, entry in enumerate(entries, start=1):
+        entry.rank = position
+        entry.unit_name = (
+            (entry.unit.short_name or entry.unit.title) if entry.unit else ""
+        )
+    return entries
 
 
-def ranking_xlsx(request):
-    _check_ranking(request)
-    year = _year(request)
-    header, rows = _export_table(year)
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = f"KIPP {year}"
-    sheet.append(header)
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type=(
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        ),
-    )
-    response["Content-Disposition"] = f'attachment; filename="kipp-{year}-ranking.xlsx"'
-    return response
+ranking_csv = RankingExportView.as_view(export_format=SpreadsheetExportMixin.FORMAT_CSV)
+ranking_xlsx = RankingExportView.as_view(
+    export_format=SpreadsheetExportMixin.FORMAT_XLSX
+)
