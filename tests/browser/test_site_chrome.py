@@ -92,3 +92,40 @@ def test_desktop_header_shows_the_menu_in_place(page, demo_server):
     expect(page.get_by_role("navigation", name="Language")).to_be_visible()
     expect(header.get_by_role("search")).to_be_visible()
     check_page(page, "en")
+
+
+# One page of every kind of the demo site, in both languages.
+EVERY_KIND_OF_PAGE = (
+    "/",
+    "/unit/kjri-toronto/",
+    "/unit/kjri-toronto/legalisasi-dokumen/",
+    "/unit/kjri-toronto/legalisasi-dokumen/history/",
+    "/unit/kjri-toronto/legalisasi-dokumen/compare/?from=1&to=2",
+    "/unit/kjri-toronto/legalisasi-dokumen/checklist/",
+    "/unit/kbri-singapura/maklumat-pelayanan/",
+    "/standar-pelayanan/",
+    "/konsultasi-publik/",
+    "/unit/kbri-singapura/fkp-standar-paspor-2026/",
+    "/unit/kjri-toronto/fkp-layanan-hari-sabtu/results/",
+    "/unit/kjri-toronto/survei-kepuasan-masyarakat/",
+    "/unit/kjri-toronto/survei-kepuasan-masyarakat/results/",
+    "/indeks-kepuasan-masyarakat/",
+    "/inovasi/",
+    "/unit/kjri-toronto/pandu/",
+    "/search/?q=paspor",
+    "/data/",
+)
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_every_kind_of_page_holds_up_on_every_screen(screen, demo_server, language):
+    """Each kind of page: accessible, no console error, no internal code, and no
+    sideways scrolling from 320 to 1280 px (wide tables scroll in their own
+    region); the 404 page too."""
+    for path in EVERY_KIND_OF_PAGE:
+        response = screen.goto(f"{demo_server}/{language}{path}")
+        assert response.status == 200, f"{path}: {response.status}"
+        check_page(screen, language)
+    response = screen.goto(f"{demo_server}/{language}/no-such-page/")
+    assert response.status == 404
+    check_page(screen, language)
