@@ -183,13 +183,13 @@ def assert_no_internal_codes(page) -> None:
 
 
 def save_step_screenshot(page) -> None:
-    """var/screenshots/<test>__<nn>.png: the step as the reader saw it."""
+    """var/screenshots/<test>-<params>-step<nn>.png: the step as the reader saw it."""
     from .conftest import screenshot_path
 
     current = os.environ.get("PYTEST_CURRENT_TEST", "journey").split(" ")[0]
-    test = current.split("::")[-1]
+    test = current.split("::")[-1].replace("[", "-").rstrip("]")
     _steps[current] = step = _steps.get(current, 0) + 1
-    page.screenshot(path=screenshot_path(f"{test}__{step:02d}"), full_page=True)
+    page.screenshot(path=screenshot_path(f"{test}-step{step:02d}"), full_page=True)
 
 
 def check_page(page, language: str) -> None:
