@@ -43,3 +43,11 @@ def choice_label(value, vocabulary: str) -> str:
     if choices is None:
         return str(value)
     return str(dict(choices.choices).get(value, value))
+
+
+@register.filter
+def component_label(key) -> str:
+    """`{{ "jangka_waktu"|component_label }}` → "Service completion time"."""
+    from ..components import components_by_key, label_for
+
+    return label_for(key) if key in components_by_key() else str(key)

@@ -56,25 +56,52 @@ def screenshot_path(test_name: str) -> Path:
     return SCREENSHOTS / (re.sub(r"[^A-Za-z0-9_.-]+", "_", test_name) + ".png")
 
 
-@pytest.fixture
-def page(browser, request):
-    """A fresh browser page; its final state is saved as a screenshot."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+# The two screens every journey runs on: a laptop and a 375 px touch phone.
+SCREENS = {
+    "desktop": {"viewport": {"width": 1280, "height": 900}},
+    "phone": {
+        "viewport": {"width": 375, "height": 740},
+        "is_mobile": True,
+        "has_touch": True,
+    },
+}
+
+
+def open_tab(browser, screen: str = "desktop"):
+    """A fresh tab on `screen` whose console errors `check_page` reports."""
+    from .journeys import watch_console
+
+    context = browser.new_context(**SCREENS[screen])
     tab = context.new_page()
     tab.set_default_timeout(15_000)
+    watch_console(tab)
+    return tab
+
+
+def _tab_fixture(browser, request, screen: str):
+    tab = open_tab(browser, screen)
     yield tab
     tab.screenshot(path=screenshot_path(request.node.name), full_page=True)
-    context.close()
+    tab.context.close()
+
+
+@pytest.fixture
+def page(browser, request):
+    """A fresh 1280 px browser page; its final state is saved as a screenshot."""
+    yield from _tab_fixture(browser, request, "desktop")
 
 
 @pytest.fixture
 def phone(browser, request):
     """A 375 px wide touch-screen page."""
-    context = browser.new_context(
-        viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True
-    )
-    tab = context.new_page()
-    tab.set_default_timeout(15_000)
-    yield tab
-    tab.screenshot(path=screenshot_path(request.node.name), full_page=True)
-    context.close()
+    yield from _tab_fixture(browser, request, "phone")
+
+
+@pytest.fixture(params=list(SCREENS))
+def screen(browser, request):
+    """The journey's page, once on a 1280 px desktop and once on a 375 px phone."""
+    yield from _tab_fixture(browser, request, request.param)
+
+
+def is_phone(tab) -> bool:
+    return tab.viewport_size["width"] < 768

@@ -43,6 +43,7 @@ FEE_AFTER = "CAD 30"
 # Site chrome that a printed checklist leaves out.
 HIDDEN_IN_PRINT = (
     ".site-header__bar",
+    ".site-menu",
     ".language-switcher",
     ".skip-link",
     ".site-footer",

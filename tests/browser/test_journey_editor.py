@@ -4,9 +4,9 @@ The editor of KJRI Toronto starts from the unit's public page (the Wagtail
 user bar's link to add a page under it), fills the six service-delivery components of a
 new `ServiceStandardPage` and submits it for moderation. It is not public yet.
 The unit's moderator finds it under "Awaiting your review" and approves it; an
-anonymous visitor then reads it, accessibly. The editor of another unit can
-neither open its edit view nor see it listed. Once in the Indonesian tree and
-once in the English one.
+anonymous visitor then reads it, accessibly, on a desktop and on a phone. The
+editor of another unit can neither open its edit view nor see it listed. Once
+in the Indonesian tree and once in the English one.
 """
 
 import re
@@ -14,6 +14,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from .conftest import open_tab
 from .journeys import check_page, log_in_to_admin, unique
 
 pytestmark = pytest.mark.browser
@@ -102,7 +103,9 @@ def test_editor_writes_a_standard_that_the_moderator_publishes(
     expect(other.get_by_text(title)).to_have_count(0)
     other.context.close()
 
-    response = page.goto(public_url)
-    assert response.status == 200
-    expect(page.get_by_role("heading", level=1)).to_have_text(title)
-    check_page(page, language)
+    for reader in (page, open_tab(browser, "phone")):  # a desktop, then a phone
+        response = reader.goto(public_url)
+        assert response.status == 200
+        expect(reader.get_by_role("heading", level=1)).to_have_text(title)
+        check_page(reader, language)
+    reader.context.close()

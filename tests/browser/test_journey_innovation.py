@@ -4,8 +4,9 @@ The editor of KJRI Toronto writes an entry with every proposal section and
 submits it; the unit's moderator approves it, which submits it to the
 competition; the national committee moves it to "passed administrative
 selection" in the competition's admin views; the showcase's filters (year,
-stage, unit) then find it, accessibly. The new entry exists in Indonesian
-only, so the English showcase is filtered to a translated entry of the demo.
+stage, unit) then find it and open it, on a desktop and on a phone. The new
+entry exists in Indonesian only, so the English showcase is filtered to a
+translated entry of the demo.
 """
 
 import datetime
@@ -14,6 +15,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from .conftest import open_tab
 from .journeys import check_page, unique
 from .test_journey_editor import staff_tab
 
@@ -79,21 +81,33 @@ def test_entry_goes_from_draft_to_the_showcase(browser, page, demo_server):
     )
     committee.context.close()
 
-    page.goto(demo_server + SHOWCASE["id"])
-    page.get_by_label("Tahun").select_option(year)
-    page.get_by_label("Tahap").select_option(label="Lolos seleksi administrasi")
-    page.get_by_label("Unit", exact=True).select_option(label="KJRI Toronto")
-    page.get_by_role("button", name="Terapkan saringan").click()
-    expect(page).to_have_url(re.compile(r"stage=admin_passed"))
-    expect(page.get_by_role("link", name=title)).to_be_visible()
-    check_page(page, "id")
+    for reader in (page, open_tab(browser, "phone")):  # a desktop, then a phone
+        browse_the_showcase(reader, demo_server, title, year)
+    reader.context.close()
 
-    page.goto(demo_server + SHOWCASE["en"])
-    page.get_by_label("Year").select_option("2021")
-    page.get_by_label("Stage").select_option(label="Top 99 / finalist")
-    page.get_by_role("button", name=re.compile("filter", re.I)).click()
-    expect(page).to_have_url(re.compile(r"stage=top99"))
-    expect(
-        page.get_by_role("link", name="Pandu (Integrated Consular Service)")
-    ).to_be_visible()
-    check_page(page, "en")
+
+def browse_the_showcase(reader, base: str, title: str, year: str) -> None:
+    """Filter the showcase in each language and open an entry from it."""
+    reader.goto(base + SHOWCASE["id"])
+    reader.get_by_label("Tahun").select_option(year)
+    reader.get_by_label("Tahap").select_option(label="Lolos seleksi administrasi")
+    reader.get_by_label("Unit", exact=True).select_option(label="KJRI Toronto")
+    reader.get_by_role("button", name="Terapkan saringan").click()
+    expect(reader).to_have_url(re.compile(r"stage=admin_passed"))
+    expect(reader.get_by_role("link", name=title)).to_be_visible()
+    check_page(reader, "id")
+    reader.get_by_role("link", name=title).click()
+    expect(reader.get_by_role("heading", level=1)).to_have_text(title)
+    check_page(reader, "id")
+
+    reader.goto(base + SHOWCASE["en"])
+    reader.get_by_label("Year").select_option("2021")
+    reader.get_by_label("Stage").select_option(label="Top 99 / finalist")
+    reader.get_by_role("button", name=re.compile("filter", re.I)).click()
+    expect(reader).to_have_url(re.compile(r"stage=top99"))
+    entry = reader.get_by_role("link", name="Pandu (Integrated Consular Service)")
+    expect(entry).to_be_visible()
+    check_page(reader, "en")
+    entry.click()
+    expect(reader.get_by_role("heading", level=1)).to_contain_text("Pandu")
+    check_page(reader, "en")

@@ -6,7 +6,8 @@ the page (and come back to it with a confirmation); comment on a component of
 the draft standard; answer the questions (radio buttons with Space, a drop-down
 by typing, text, the consent checkbox with Space, Enter on the send button);
 then a second visit is refused with a clear message. No mouse: focus moves with
-Tab only and every page reached is checked with axe-core.
+Tab only and every page reached is checked (`check_page`), on a desktop and on
+a 375 px phone.
 """
 
 import re
@@ -14,7 +15,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import screenshot_path
+from .conftest import SCREENS, open_tab, screenshot_path
 from .journeys import check_page, unique
 
 pytestmark = pytest.mark.browser
@@ -80,15 +81,14 @@ def tab_and_press(page, locator, key: str = "Enter") -> None:
     page.keyboard.press(key)
 
 
-@pytest.fixture
+@pytest.fixture(params=list(SCREENS))
 def fresh_page(browser, request):
-    """One fresh browser context per language: a new respondent each time."""
+    """One fresh browser context per language (a new respondent each time), on a
+    1280 px desktop and on a 375 px phone."""
     pages = []
 
     def make():
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        tab = context.new_page()
-        tab.set_default_timeout(15_000)
+        tab = open_tab(browser, request.param)
         pages.append(tab)
         return tab
 

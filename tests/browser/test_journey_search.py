@@ -4,8 +4,9 @@ From the home page's search box to the search page; there, typing fills the
 box's suggestion list (a <datalist>: the browser shows it natively, so the
 journey chooses an offered suggestion by its text, as the browser does when it
 is picked); then a broader search is paged through and filtered by content
-type. In Indonesian and English; every results page is checked for
-accessibility.
+type. In Indonesian and English, on a desktop and on a 375 px phone, where
+the results come first and the filters follow them, folded; every results page
+is checked (`check_page`).
 """
 
 import re
@@ -52,6 +53,32 @@ WORDS = {
 PER_PAGE = 10
 
 
+def open_filters(page, words: dict):
+    """The filters, unfolded: a phone shows them folded after the results."""
+    facets = page.get_by_role("navigation", name=words["facets"])
+    if not facets.get_by_role("link").first.is_visible():
+        toggle = facets.locator("summary")
+        expect(toggle).to_be_visible()
+        toggle.click()
+    expect(facets.get_by_role("link").first).to_be_visible()
+    return facets
+
+
+def assert_results_come_first(page) -> None:
+    """The search box, then the results, then the filters, on the screen too."""
+    box = page.locator(".search__form").bounding_box()
+    results = page.locator(".search__results").bounding_box()
+    facets = page.locator(".search__facets").bounding_box()
+    assert box["y"] < results["y"], "the search box comes first"
+    if page.viewport_size["width"] < 768:
+        assert results["y"] < facets["y"], (
+            "on a phone the results come before the filters"
+        )
+        assert results["y"] < page.viewport_size["height"], (
+            "results start on the first screen"
+        )
+
+
 def result_count(page, words: dict, query: str) -> int:
     status = page.get_by_role("status")
     pattern = re.compile(words["count"].format(query=query))
@@ -61,8 +88,9 @@ def result_count(page, words: dict, query: str) -> int:
 
 @pytest.mark.parametrize("language", ["id", "en"])
 def test_visitor_searches_with_suggestions_facets_and_pages(
-    page, demo_server, language
+    screen, demo_server, language
 ):
+    page = screen
     words = WORDS[language]
     page.goto(f"{demo_server}/{language}/")
     header_box = page.get_by_label(words["site_search"])
@@ -86,6 +114,7 @@ def test_visitor_searches_with_suggestions_facets_and_pages(
     results = page.locator(".search-result__title")
     expect(results.first).to_be_visible()
     assert words["suggestion"] in [t.strip() for t in results.all_inner_texts()]
+    assert_results_come_first(page)
     check_page(page, language)
 
     # A broader search has several pages of results.
@@ -103,11 +132,11 @@ def test_visitor_searches_with_suggestions_facets_and_pages(
     expect(page.get_by_role("status")).to_contain_text(words["page"].format(n=1))
 
     # Filter by content type: fewer results, all of that type, filter removable.
-    facets = page.get_by_role("navigation", name=words["facets"])
+    facets = open_filters(page, words)
     facets.get_by_role("link", name=re.compile(f"^{words['kind']} \\(\\d+\\)$")).click()
     filtered = result_count(page, words, words["broad"])
     assert 0 < filtered < total
-    facets = page.get_by_role("navigation", name=words["facets"])
+    facets = open_filters(page, words)
     expect(
         facets.locator("[aria-current=true]", has_text=words["kind"])
     ).to_be_visible()

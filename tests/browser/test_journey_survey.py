@@ -1,4 +1,4 @@
-"""A respondent answers the satisfaction survey (SKM) on a phone and at a kiosk.
+"""A respondent answers the satisfaction survey (SKM) on a phone, a desktop, a kiosk.
 
 On the form one answer is left out: the error summary is announced and takes
 the focus, the question shows its error, the summary's link moves the focus to
@@ -66,7 +66,9 @@ KIOSK_RESET_SECONDS = 8
 
 
 @pytest.mark.parametrize("language", ["id", "en"])
-def test_respondent_corrects_a_missed_answer_on_a_phone(phone, demo_server, language):
+def test_respondent_corrects_a_missed_answer(screen, demo_server, language):
+    """On a 375 px phone and on a desktop."""
+    phone = screen
     words = WORDS[language]
     phone.goto(f"{demo_server}/{language}{SURVEY}")
     check_page(phone, language)
@@ -80,7 +82,7 @@ def test_respondent_corrects_a_missed_answer_on_a_phone(phone, demo_server, lang
         if words["skipped"] in question.locator("legend").inner_text():
             continue  # the answer left out
         question.get_by_role("radio").nth(2).check()
-    phone.get_by_role("button", name=words["send"]).tap()
+    phone.get_by_role("button", name=words["send"]).click()
 
     summary = phone.get_by_role("alert")
     expect(summary).to_contain_text(words["problem"])
@@ -95,11 +97,11 @@ def test_respondent_corrects_a_missed_answer_on_a_phone(phone, demo_server, lang
     )
     check_page(phone, language)
 
-    summary.get_by_role("link").tap()
+    summary.get_by_role("link").click()
     focused = phone.evaluate("document.activeElement.id")
     assert focused == skipped.get_by_role("radio").first.get_attribute("id")
     skipped.get_by_label(words["skipped_answer"], exact=True).check()
-    phone.get_by_role("button", name=words["send"]).tap()
+    phone.get_by_role("button", name=words["send"]).click()
 
     expect(phone.get_by_role("heading", level=1)).to_have_text(words["thanks"])
     check_page(phone, language)
