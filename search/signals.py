@@ -18,7 +18,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .indexing import sync_pages
 from .models import Synonym
-from .synonyms import forget_synonyms, synonym_rules
+from .synonyms import forget_synonyms
 
 
 def auto_index() -> bool:
@@ -77,23 +77,11 @@ def sync_subtree(path: str) -> None:
 @receiver(post_save, sender=Synonym)
 @receiver(post_delete, sender=Synonym)
 def synonyms_changed(sender: Any, instance: Synonym, **kwargs: Any) -> None:
-    """Reload the search analyzer with the new synonyms after commit."""
+    """Every process reads the synonyms again; the next search applies them.
+
+    Synonyms are expanded in the query on every engine (`search.matching`), so
+    the live index is never closed or rebuilt for them.
+    """
     if kwargs.get("raw"):
         return
     forget_synonyms()
-    transaction.on_commit(reload_cluster_synonyms)
-
-
-def reload_cluster_synonyms() -> None:
-    from . import index as cluster
-    from .client import is_configured
-    from .indexing import CLUSTER_ERRORS
-
-    if not is_configured():
-        return
-    try:
-        cluster.reload_synonyms(synonym_rules())
-    except CLUSTER_ERRORS:
-        import logging
-
-        logging.getLogger(__name__).warning("Could not reload search synonyms")
