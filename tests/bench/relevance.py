@@ -98,7 +98,8 @@ def main() -> None:
     for engine, report in found.items():
         for outcome in report.outcomes:
             if not outcome.passed:
-                print(f"{engine}: MISS {outcome.locale} {outcome.q!r} -> {outcome.first}")
+                miss = f"{outcome.locale} {outcome.q!r} -> {outcome.first}"
+                print(f"{engine}: MISS {miss}")
     queries = len(next(iter(found.values())).outcomes)
     record("relevance", figures(found), queries=queries)
 
