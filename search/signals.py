@@ -16,6 +16,8 @@ from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from cms.core.models import UnitPage
+
 from .indexing import sync_pages
 from .models import Synonym
 from .synonyms import forget_synonyms
@@ -28,7 +30,20 @@ def auto_index() -> bool:
 @receiver(page_published)
 @receiver(page_unpublished)
 def page_state_changed(sender: Any, instance: Page, **kwargs: Any) -> None:
-    if auto_index():
+    """Index the page; a unit published (maybe renamed) with its whole subtree:
+    its name, short name, city and country are in every page's facet and
+    keywords."""
+    if not auto_index():
+        return
+    if kwargs.get("signal") is page_published and issubclass(
+        instance.specific_class or Page, UnitPage
+    ):
+        sync_pages(
+            Page.objects.filter(path__startswith=instance.path).values_list(
+                "pk", flat=True
+            )
+        )
+    else:
         sync_pages([instance.pk])
 
 
