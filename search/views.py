@@ -208,7 +208,7 @@ def suggest_api(request: HttpRequest) -> HttpResponse:
     locale = request.GET.get("locale") or None
     if locale is not None and locale not in {"id", "en"}:
         return Response({"error": _("Unknown language: use 'id' or 'en'.")}, status=400)
-    if len(text) < 2:
+    if len(text) < 2 or not any(ch.isalpha() for ch in text):
         return Response({"suggestions": []})
     suggestions, _engine = service.suggest(text, locale)
     return Response(

@@ -177,10 +177,11 @@ class DatabaseEngine:
 
     def suggest(self, q: str, locale: str | None, limit: int) -> list[Suggestion]:
         tokens = _tokens([q])
-        if not tokens:
+        if not tokens or not any(ch.isalpha() for ch in q):
             return []
+        found = unit_suggestions(q, locale)
         if connection.vendor == "postgresql":
-            found = postgres.suggestions(tokens, locale, limit * 2)
+            found += postgres.suggestions(tokens, locale, limit * 2)
         else:
             rows = IndexedPage.objects.all()
             if locale:
@@ -190,13 +191,26 @@ class DatabaseEngine:
                 condition &= Q(title__istartswith=token) | Q(
                     title__icontains=f" {token}"
                 )
-            found = rows.filter(condition).order_by("title").values_list("title", "url")
-            found = found[: limit * 2]
+            titles = rows.filter(condition).order_by("title")
+            found += list(titles.values_list("title", "url")[: limit * 2])
         suggestions: list[Suggestion] = []
         for title, url in found:
             if all(s.url != url for s in suggestions):
                 suggestions.append(Suggestion(title, url))
         return suggestions[:limit]
+
+
+def unit_suggestions(q: str, locale: str | None) -> list[tuple[str, str]]:
+    """Units whose short name starts with `q` ("kem" -> Kementerian Luar Negeri)."""
+    rows = IndexedPage.objects.filter(kind="unit", suggest__icontains=q.strip())
+    if locale:
+        rows = rows.filter(locale=locale)
+    lowered = q.strip().lower()
+    return [
+        (title, url)
+        for title, url, suggest in rows.values_list("title", "url", "suggest")
+        if any(line.lower().startswith(lowered) for line in suggest.splitlines())
+    ]
 
 
 def sorted_facet(counts) -> list[FacetValue]:
