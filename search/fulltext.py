@@ -31,9 +31,12 @@ FTS_TABLE = "search_indexedpage_fts"
 FTS_COLUMNS = ("title", "summary", "body")
 AUTOCOMPLETE_CONFIG = "simple"
 ID_CHUNK = 500
-# ts_rank weights {D, C, B, A}: a title match counts 40 times a body match, a
-# summary match twice (as the engine always ranked).
-RANK_WEIGHTS = [0.025, 0.025, 0.05, 1.0]
+# ts_rank weights {D, C, B, A}: a title match counts four times a body match, a
+# summary match twice, as SQLite's BM25 column weights and the cluster's field
+# boosts (`search/engines/`), so the engines rank alike; RANK_NORMALIZATION 1
+# divides by the logarithm of the page's length, as BM25 favours short pages.
+RANK_WEIGHTS = [0.25, 0.25, 0.5, 1.0]
+RANK_NORMALIZATION = 1
 FIELD_WEIGHTS = (("title", "A"), ("summary", "B"), ("body", "D"))
 
 

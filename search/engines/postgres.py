@@ -26,7 +26,7 @@ from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import Case, F, FloatField, QuerySet, Value, When
 
-from ..fulltext import AUTOCOMPLETE_CONFIG, RANK_WEIGHTS
+from ..fulltext import AUTOCOMPLETE_CONFIG, RANK_NORMALIZATION, RANK_WEIGHTS
 from ..matching import TextMatch
 from ..models import IndexedPage
 from ..query import FACETS, SearchParams
@@ -114,7 +114,12 @@ def ranked_matches(
     query: SearchQuery, params: SearchParams, weights: dict[str, float] = KIND_WEIGHTS
 ) -> QuerySet:
     """The matching rows with their `SearchRank` score (what the statement ranks)."""
-    rank = SearchRank(F("search_vector"), query, weights=RANK_WEIGHTS)
+    rank = SearchRank(
+        F("search_vector"),
+        query,
+        weights=RANK_WEIGHTS,
+        normalization=Value(RANK_NORMALIZATION),
+    )
     weight = Case(
         *[When(kind=kind, then=Value(w)) for kind, w in weights.items()],
         default=Value(1.0),
