@@ -83,11 +83,12 @@ check-messages: messages ## Fail when a catalog is stale or an Indonesian string
 	@untranslated=$$(for po in $$(git ls-files '*/locale/id/LC_MESSAGES/*.po'); do msgattrib --untranslated --no-obsolete "$$po" | grep -c '^msgid ' ; done | awk '{s+=$$1} END {print s+0}'); \
 		if [ "$$untranslated" -gt 0 ]; then echo "$$untranslated untranslated Indonesian strings"; exit 1; fi
 
-bench: compilemessages ## Pages, submissions (PostgreSQL), search and SKM figures; writes var/bench.json
+bench: compilemessages ## Pages, submissions (PostgreSQL), search, relevance and SKM figures; writes var/bench.json
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk >/dev/null)
 	@$(PY) -m tests.bench.run
 	@$(PY) -m tests.bench.submissions
 	@$(PY) -m tests.bench.search_bench
+	@$(PY) -m tests.bench.relevance
 	@$(PY) -m tests.bench.skm --responses 1000000
 
 clean: ## Remove the virtualenv, the demo database and generated files

@@ -26,6 +26,9 @@ PROFILES = ("indonesian", "plain")
 INDEX_ANALYZER = "terpadu_index"
 SEARCH_ANALYZER = "terpadu_search"
 SYNONYM_FILTER = "terpadu_synonyms"
+# The `*_stem` fields hold words stemmed in Python (`search/stemming.py`), the
+# same stems the database engine indexes: split on spaces, nothing more.
+STEM_ANALYZER = "terpadu_stems"
 
 
 def read_list(name: str) -> list[str]:
@@ -94,6 +97,11 @@ def analysis_settings(
                 "type": "custom",
                 "tokenizer": "standard",
                 "filter": [*chain, SYNONYM_FILTER, "terpadu_stop", *stemming],
+            },
+            STEM_ANALYZER: {
+                "type": "custom",
+                "tokenizer": "whitespace",
+                "filter": ["lowercase"],
             },
         },
     }

@@ -26,9 +26,14 @@ from elasticsearch_dsl import (
     Text,
 )
 
-from .analysis import INDEX_ANALYZER, SEARCH_ANALYZER, SYNONYM_FILTER, analysis_settings
-from .analysis import synonym_filter as build_synonym_filter
+from .analysis import (
+    INDEX_ANALYZER,
+    SEARCH_ANALYZER,
+    STEM_ANALYZER,
+    analysis_settings,
+)
 from .client import alias_name, get_client, locales
+from .fulltext import indexed_texts
 from .registry import IndexDocument, chunks
 from .synonyms import synonym_rules
 
@@ -44,6 +49,19 @@ DEFAULT_REFRESH = {"index": {"refresh_interval": "1s"}}
 
 def _text() -> Text:
     return Text(analyzer=INDEX_ANALYZER, search_analyzer=SEARCH_ANALYZER)
+
+
+def _stems() -> Text:
+    return Text(analyzer=STEM_ANALYZER)
+
+
+STEM_FIELDS = ("title_stem", "summary_stem", "body_stem")
+
+
+def with_stems(values: dict[str, Any]) -> dict[str, Any]:
+    """`values` with the `*_stem` fields: the stems the database engine indexes."""
+    values.update(zip(STEM_FIELDS, indexed_texts(values), strict=True))
+    return values
 
 
 class PageDocument(Document):
@@ -63,13 +81,17 @@ class PageDocument(Document):
     year = Integer()
     published = Date()
     suggest = Completion(analyzer="simple")
+    keywords = _text()
+    title_stem = _stems()
+    summary_stem = _stems()
+    body_stem = _stems()
 
     class Meta:
         dynamic = "strict"
 
     @classmethod
     def from_document(cls, doc: IndexDocument) -> PageDocument:
-        values = doc.as_dict()
+        values = with_stems(doc.as_dict())
         values["suggest"] = {"input": suggest_inputs(doc.suggest)}
         return cls(meta={"id": doc.page_id}, **values)
 
@@ -135,7 +157,7 @@ def source_for(doc: IndexDocument) -> dict[str, Any]:
     elasticsearch-dsl wraps and copies every value; for a rebuild of 13,000
     pages that took seconds. Empty values are left out as it leaves them out.
     """
-    values = doc.as_dict()
+    values = with_stems(doc.as_dict())
     values["suggest"] = {"input": suggest_inputs(doc.suggest)}
     return {k: v for k, v in values.items() if v is not None and v != []}
 
@@ -259,20 +281,3 @@ def indexed_ids(client: Elasticsearch | None = None) -> dict[str, set[int]]:
             ids.add(int(hit.meta.id))
         found[locale] = ids
     return found
-
-
-def reload_synonyms(rules: list[str]) -> None:
-    """Put new synonyms into the search analyzer of every live index.
-
-    Synonym filters are not dynamic settings, so each index is closed, updated
-    and reopened (works on Elasticsearch, OpenSearch and osmem-server).
-    """
-    client = get_client()
-    body = {"analysis": {"filter": {SYNONYM_FILTER: build_synonym_filter(rules)}}}
-    for locale in locales():
-        for name in concrete_indices(client, locale):
-            client.indices.close(index=name)
-            try:
-                client.indices.put_settings(index=name, settings=body)
-            finally:
-                client.indices.open(index=name)

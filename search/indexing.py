@@ -41,6 +41,7 @@ STORE_FIELDS = [
     "state",
     "published",
     "suggest",
+    "keywords",
 ]
 
 

@@ -79,6 +79,11 @@ class IndexedPage(models.Model):
     state = models.CharField(max_length=50, blank=True)
     published = models.DateTimeField(null=True, blank=True)
     suggest = models.TextField(blank=True, help_text="One suggestion per line.")
+    keywords = models.TextField(
+        blank=True,
+        help_text="Words the page is found by without showing them: its unit's "
+        "names and place, its kind in both languages.",
+    )
 
     search_vector = SearchVectorField(null=True, editable=False)
     title_vector = SearchVectorField(null=True, editable=False)

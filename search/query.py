@@ -25,6 +25,8 @@ PAGE_SIZE = 10
 FACETS = ("kind", "unit", "category", "year", "state")
 _PHRASE_RE = re.compile(r'"([^"]*)"')
 _WORD_RE = re.compile(r"\w+(?:[-'.]\w+)*")
+_EXCLUDED_RE = re.compile(r"(?:^|(?<=\s))-(\w+(?:[-'.]\w+)*)")
+OR_WORD = "OR"
 
 
 class SearchInputError(ValueError):
@@ -42,6 +44,7 @@ class SearchParams:
     q: str
     words: tuple[str, ...] = ()
     phrases: tuple[str, ...] = ()
+    excluded: tuple[str, ...] = ()
     kind: tuple[str, ...] = ()
     unit: str = ""
     category: str = ""
@@ -89,6 +92,28 @@ def split_query(text: str) -> tuple[list[str], list[str]]:
     return [w for w in words if w.strip("_")][:32], phrases
 
 
+def split_operators(text: str) -> tuple[str, list[str], bool]:
+    """`text` without its `-word`s, those words, and whether `OR` joined words.
+
+    Every engine then excludes the pages with an excluded word and, with
+    `OR`, matches pages with any of the words (`SearchParams.match_any`).
+    Outside quotes only; a query of nothing but excluded words keeps them as
+    plain words (never a search for "everything but").
+    """
+    parts = re.split(r'("[^"]*")', text)  # quoted phrases at odd positions
+    outside = parts[::2]
+    excluded = [w for part in outside for w in _EXCLUDED_RE.findall(part)]
+    plain = [w for part in outside for w in _EXCLUDED_RE.sub(" ", part).split()]
+    if excluded and not [w for w in plain if w != OR_WORD] and len(parts) == 1:
+        return text, [], False
+    any_word = OR_WORD in plain[1:-1]
+    for i in range(0, len(parts), 2):
+        part = _EXCLUDED_RE.sub(" ", parts[i])
+        parts[i] = re.sub(r"(?<!\S)OR(?!\S)", " ", part) if any_word else part
+    rest = "".join(parts)
+    return rest, excluded, any_word
+
+
 def _text_param(data: Mapping[str, str], name: str, limit: int = 200) -> str:
     value = clean_text(data.get(name) or "")
     if len(value) > limit:
@@ -119,7 +144,8 @@ def parse_params(
     text = clean_text(raw)
     if not text:
         raise SearchInputError(_("Type one or more words to search for."))
-    words, phrases = split_query(text)
+    searched, excluded, any_word = split_operators(text)
+    words, phrases = split_query(searched)
     if not words and not phrases:
         raise SearchInputError(
             _("Your search has no words or numbers to look for; try other words.")
@@ -154,6 +180,8 @@ def parse_params(
         q=text,
         words=tuple(words),
         phrases=tuple(phrases),
+        excluded=tuple(excluded),
+        match_any=any_word,
         kind=kind,
         unit=_text_param(data, "unit"),
         category=_text_param(data, "category"),

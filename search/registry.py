@@ -45,14 +45,18 @@ import html
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, fields
+from decimal import Decimal
 from functools import cache
 from typing import Any
 
+from django import forms
 from django.apps import apps
+from django.conf import settings
 from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import translation
 from django.utils.encoding import force_str
 from django.utils.functional import Promise
+from wagtail import blocks
 from wagtail.models import PageViewRestriction, Site
 
 from cms.core.discovery import app_modules
@@ -66,15 +70,47 @@ _SPACE_RE = re.compile(r"\s+")
 
 
 def html_to_text(value: Any) -> str:
-    """Plain text of rich text, a StreamField or any value: tags removed."""
+    """Plain text of rich text, a StreamField or any value: tags removed.
+
+    A StreamField's values are written as words (`block_words`): choices by
+    their label in the active language, numbers as numbers, empty choices and
+    their placeholders left out.
+    """
     if value is None:
         return ""
     stream_block = getattr(value, "stream_block", None)
     if stream_block is not None:
-        parts = stream_block.get_searchable_content(value)
-        return html_to_text(" ".join(force_str(p) for p in parts))
+        return html_to_text(" ".join(block_words(stream_block, value)))
     text = _TAG_RE.sub(" ", force_str(value))
     return _SPACE_RE.sub(" ", html.unescape(text)).strip()
+
+
+def block_words(block: Any, value: Any) -> list[str]:
+    """The words a block's value shows readers, for the index."""
+    if value is None or value == "" or value == [] or value == ():
+        return []
+    if isinstance(block, blocks.StructBlock):
+        return [
+            word
+            for name, child in block.child_blocks.items()
+            for word in block_words(child, value.get(name))
+        ]
+    if isinstance(block, blocks.ListBlock):
+        return [w for item in value for w in block_words(block.child_block, item)]
+    if isinstance(block, blocks.StreamBlock):
+        return [w for child in value for w in block_words(child.block, child.value)]
+    field_ = getattr(block, "field", None)
+    if isinstance(field_, forms.ChoiceField):
+        labels = dict(field_.choices)
+        chosen = value if isinstance(value, list | tuple) else [value]
+        return [force_str(labels[v]) for v in chosen if v and v in labels]
+    if isinstance(block, blocks.URLBlock):
+        return []
+    if isinstance(value, Decimal):
+        return [f"{value.normalize():f}"]
+    if isinstance(value, int | float):
+        return [str(value)]
+    return [force_str(p) for p in block.get_searchable_content(value)]
 
 
 def choice_label(page: Any, field_name: str, language: str) -> str:
@@ -117,6 +153,7 @@ class IndexDocument:
     state: str = ""
     published: datetime.datetime | None = None
     suggest: list[str] = field(default_factory=list)
+    keywords: str = ""
 
     @classmethod
     def from_page(cls, page: Any, **fields: Any) -> IndexDocument:
@@ -163,10 +200,28 @@ class DocumentType:
     select_related: tuple[str, ...] = ()
     prefetch_related: tuple[str | Prefetch, ...] = ()
     prefetch: Prefetcher | None = None
+    keyword_fields: tuple[str, ...] = ()
 
     @property
     def model(self) -> Any:
         return apps.get_model(self.model_label)
+
+    def build_in_language(self, page: Any) -> IndexDocument:
+        """`build(page)` with the page's language active (labels of choices)."""
+        with translation.override(page.locale.language_code):
+            return self.build(page)
+
+    def headings(self) -> list[str]:
+        """The labels of `keyword_fields` in every language of the site."""
+        found: list[str] = []
+        for code, _name in settings.LANGUAGES:
+            with translation.override(code):
+                meta = self.model._meta
+                found += [
+                    force_str(meta.get_field(n).verbose_name)
+                    for n in self.keyword_fields
+                ]
+        return list(dict.fromkeys(found))
 
     def prepare(self, pages: list[Any], root_paths: list[Any]) -> None:
         """Load in bulk what `build` reads of `pages` (a few queries per chunk)."""
@@ -197,12 +252,15 @@ class Registry:
         select_related: tuple[str, ...] = (),
         prefetch_related: tuple[str | Prefetch, ...] = (),
         prefetch: Prefetcher | None = None,
+        keyword_fields: tuple[str, ...] = (),
     ) -> Callable[[DocumentBuilder], DocumentBuilder]:
         """Decorator: `build(page) -> IndexDocument` indexes `model_label` pages.
 
         `select_related` and `prefetch_related` name relations `build` reads, and
         `prefetch(pages)` attaches to a list of pages anything else it would
         query page by page; rebuilds load them once per chunk of pages.
+        The labels of `keyword_fields` (in every language) are words every
+        page of the type is found by: the headings of its sections.
         """
 
         def decorator(build: DocumentBuilder) -> DocumentBuilder:
@@ -214,6 +272,7 @@ class Registry:
                 tuple(select_related),
                 tuple(prefetch_related),
                 prefetch,
+                tuple(keyword_fields),
             )
             return build
 
@@ -265,7 +324,11 @@ class Registry:
         docs: list[IndexDocument] = []
         for doc_type, typed in by_type.values():
             doc_type.prepare(typed, root_paths)
-            docs += [doc_type.build(page) for page in typed]
+            docs += [doc_type.build_in_language(page) for page in typed]
+        if docs:
+            from .keywords import add_keywords  # keywords imports this module
+
+            add_keywords(docs)
         return docs
 
     def iter_documents(self) -> Iterator[IndexDocument]:
@@ -275,6 +338,10 @@ class Registry:
         loaded once for the chunk (`DocumentType.prepare`), not page by page.
         """
         root_paths = Site.get_site_root_paths()
+        from .keywords import add_keywords as add_keywords_to
+        from .keywords import kind_words, unit_words
+
+        units, kinds = unit_words(), kind_words()
         for doc_type in self.types():
             pages = (
                 doc_type.model.objects.live()
@@ -284,8 +351,9 @@ class Registry:
             )
             for chunk in chunks(pages.iterator(chunk_size=CHUNK_SIZE), CHUNK_SIZE):
                 doc_type.prepare(chunk, root_paths)
-                for page in chunk:
-                    yield doc_type.build(page)
+                docs = [doc_type.build_in_language(page) for page in chunk]
+                add_keywords_to(docs, units, kinds)
+                yield from docs
 
 
 def restricted_paths() -> tuple[str, ...]:

@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from .client import is_configured
 from .engines.base import EngineUnavailable, SearchEngine, SearchResult, Suggestion
-from .engines.database import DatabaseEngine
+from .engines.database import DatabaseEngine, correct
 from .query import SearchParams, content_words
 
 logger = logging.getLogger(__name__)
@@ -31,10 +31,20 @@ def primary_engine() -> SearchEngine:
 def search(params: SearchParams) -> SearchResult:
     """Search with the configured engine, or the database when it is down.
 
-    Every word must match; when that finds nothing, pages matching any of the
-    words are shown instead (`result.any_word`).
+    Every word must match; when that finds nothing, the words are corrected
+    against the indexed vocabulary (words of five letters or more, never
+    numbers) and, if that changes them, searched again ("did you mean", the
+    same on every engine: `result.corrected_words`); failing that, pages
+    matching any of the words are shown instead (`result.any_word`).
     """
     result = _search(params)
+    if result.total == 0 and params.words:
+        fixed = correct(list(params.words), params.locale)
+        if fixed != list(params.words):
+            retry = _search(params.with_words(fixed))
+            if retry.total:
+                retry.corrected_words = fixed
+                return retry
     if result.total == 0 and len(content_words(params.words)) > 1:
         retry = _search(replace(params, match_any=True))
         if retry.total:

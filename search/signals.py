@@ -16,9 +16,11 @@ from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from cms.core.models import UnitPage
+
 from .indexing import sync_pages
 from .models import Synonym
-from .synonyms import forget_synonyms, synonym_rules
+from .synonyms import forget_synonyms
 
 
 def auto_index() -> bool:
@@ -28,7 +30,20 @@ def auto_index() -> bool:
 @receiver(page_published)
 @receiver(page_unpublished)
 def page_state_changed(sender: Any, instance: Page, **kwargs: Any) -> None:
-    if auto_index():
+    """Index the page; a unit published (maybe renamed) with its whole subtree:
+    its name, short name, city and country are in every page's facet and
+    keywords."""
+    if not auto_index():
+        return
+    if kwargs.get("signal") is page_published and issubclass(
+        instance.specific_class or Page, UnitPage
+    ):
+        sync_pages(
+            Page.objects.filter(path__startswith=instance.path).values_list(
+                "pk", flat=True
+            )
+        )
+    else:
         sync_pages([instance.pk])
 
 
@@ -77,23 +92,11 @@ def sync_subtree(path: str) -> None:
 @receiver(post_save, sender=Synonym)
 @receiver(post_delete, sender=Synonym)
 def synonyms_changed(sender: Any, instance: Synonym, **kwargs: Any) -> None:
-    """Reload the search analyzer with the new synonyms after commit."""
+    """Every process reads the synonyms again; the next search applies them.
+
+    Synonyms are expanded in the query on every engine (`search.matching`), so
+    the live index is never closed or rebuilt for them.
+    """
     if kwargs.get("raw"):
         return
     forget_synonyms()
-    transaction.on_commit(reload_cluster_synonyms)
-
-
-def reload_cluster_synonyms() -> None:
-    from . import index as cluster
-    from .client import is_configured
-    from .indexing import CLUSTER_ERRORS
-
-    if not is_configured():
-        return
-    try:
-        cluster.reload_synonyms(synonym_rules())
-    except CLUSTER_ERRORS:
-        import logging
-
-        logging.getLogger(__name__).warning("Could not reload search synonyms")

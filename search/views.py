@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -41,19 +42,27 @@ def facet_titles() -> dict[str, str]:
     }
 
 
-def _link(params: dict[str, str], **changes: str | None) -> str:
+def _link(params: dict[str, Any], **changes: Any) -> str:
+    """A link to the search with `changes`; a list value repeats its parameter
+    (`kind=standard&kind=innovation`)."""
     merged = {**params, **changes}
     if "page" not in changes:
         merged.pop("page", None)
-    return "?" + urlencode({k: v for k, v in merged.items() if v})
+    return "?" + urlencode({k: v for k, v in merged.items() if v}, doseq=True)
 
 
-def _facet_groups(result: SearchResult, base: dict[str, str]) -> list[dict]:
+def _toggled(chosen: list[str], value: str) -> list[str]:
+    """`chosen` with `value` added, or taken out when it is there (OR within)."""
+    return [v for v in chosen if v != value] if value in chosen else [*chosen, value]
+
+
+def _facet_groups(result: SearchResult, base: dict[str, Any]) -> list[dict]:
     kinds = registry.kinds()
     groups = []
     for name in PAGE_FACETS:
         values = result.facets.get(name, [])
-        active = base.get(name, "")
+        active = base.get(name) or ""
+        chosen = list(active) if isinstance(active, list) else [active]
         if not values and not active:
             continue
         items = []
@@ -67,8 +76,15 @@ def _facet_groups(result: SearchResult, base: dict[str, str]) -> list[dict]:
                 {
                     "label": label,
                     "count": facet.count,
-                    "active": facet.value == active,
-                    "url": _link(base, **{name: facet.value}),
+                    "active": facet.value in chosen,
+                    "url": _link(
+                        base,
+                        **{
+                            name: _toggled(chosen, facet.value)
+                            if isinstance(active, list)
+                            else facet.value
+                        },
+                    ),
                 }
             )
         groups.append(
@@ -104,7 +120,13 @@ def search_page(request: HttpRequest) -> HttpResponse:
     if params.locale is None:
         params = replace(params, locale=language)
     result = service.search(params)
-    base = {"q": params.q, **params.filters}
+    if result.total and params.page > result.num_pages:
+        # Past the end (an old link, a hand-typed page): the last page.
+        params = replace(params, page=result.num_pages)
+        result = service.search(params)
+    base: dict[str, Any] = {"q": params.q, **params.filters}
+    if params.kind:
+        base["kind"] = list(params.kind)
     if params.locale != language:
         base["locale"] = params.locale
     kinds = registry.kinds()
@@ -186,7 +208,7 @@ def suggest_api(request: HttpRequest) -> HttpResponse:
     locale = request.GET.get("locale") or None
     if locale is not None and locale not in {"id", "en"}:
         return Response({"error": _("Unknown language: use 'id' or 'en'.")}, status=400)
-    if len(text) < 2:
+    if len(text) < 2 or not any(ch.isalpha() for ch in text):
         return Response({"suggestions": []})
     suggestions, _engine = service.suggest(text, locale)
     return Response(

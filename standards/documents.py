@@ -25,6 +25,11 @@ def components_text(page: ServiceStandardPage) -> str:
     """The text of the 14 components, in the regulation's order."""
     parts = [html_to_text(getattr(page, name)) for name in COMPONENT_STREAMS]
     parts += [getattr(page, name) or "" for name in COMPONENT_TEXTS]
+    if page.completion_time_value:  # "3 hari kerja", in the page's language
+        unit = page.get_completion_time_unit_display()
+        parts.append(f"{page.completion_time_value} {unit}")
+    if page.is_free:
+        parts.append(str(page._meta.get_field("is_free").verbose_name))
     return " ".join(p for p in parts if p)
 
 
@@ -37,6 +42,8 @@ def components_text(page: ServiceStandardPage) -> str:
         Prefetch("unit", queryset=UnitPage.objects.only("short_name", "unit_type")),
     ),
     prefetch=attach_units,
+    # The components' headings ("Persyaratan", "Biaya", "Waktu penyelesaian"…).
+    keyword_fields=(*COMPONENT_STREAMS, *COMPONENT_TEXTS, "completion_time_value"),
 )
 def service_standard_document(page: ServiceStandardPage) -> IndexDocument:
     category = choice_label(page, "category", page.locale.language_code)

@@ -12,6 +12,18 @@ from django.utils.html import escape
 from ..query import SearchParams
 
 FRAGMENT_SIZE = 160
+# How much a match counts by kind of content (multiplies the text score on
+# every engine): people mostly ask for a service or a unit, so standards and
+# units come before consultations, survey results and innovation entries that
+# mention the same words. Kinds not listed count 1.
+KIND_WEIGHTS = {
+    "standard": 1.0,
+    "unit": 1.0,
+    "page": 0.8,
+    "consultation": 0.6,
+    "satisfaction_survey": 0.6,
+    "innovation": 0.5,
+}
 
 
 class EngineUnavailable(RuntimeError):

@@ -20,13 +20,16 @@ from django.db.models import Q
 from cms.core import shared_state
 
 from .. import fulltext
+from ..matching import TextMatch, text_match
 from ..models import IndexedPage
 from ..query import FACETS, SearchParams, content_words, highlight_terms
 from ..synonyms import expand
 from . import postgres
-from .base import FacetValue, SearchResult, Suggestion, hit_from_row
+from .base import KIND_WEIGHTS, FacetValue, SearchResult, Suggestion, hit_from_row
 
 ID_CHUNK = 2000
+# Typos are corrected in words of this many letters or more, never in numbers.
+MIN_FUZZY_LENGTH = 5
 TITLE_WEIGHT = 4
 SUMMARY_WEIGHT = 2
 VOCABULARY_KEY = "search:vocabulary:{generation}:{locale}"
@@ -40,7 +43,8 @@ def store_changed() -> None:
 
 
 def vocabulary(locale: str | None) -> dict[str, list[str]]:
-    """Words of the indexed titles and summaries by first letter (typo correction).
+    """Words of the indexed titles, summaries and keywords by first letter
+    (typo correction).
 
     Numbers are left out (a mistyped number is not corrected); like the
     cluster's fuzzy query (`prefix_length=1`), a correction keeps the first
@@ -54,8 +58,11 @@ def vocabulary(locale: str | None) -> dict[str, list[str]]:
         if locale:
             rows = rows.filter(locale=locale)
         found: set[str] = set()
-        for title, summary in rows.values_list("title", "summary").iterator():
-            found.update(w.lower() for w in _TOKEN_RE.findall(f"{title} {summary}"))
+        texts = rows.values_list("title", "summary", "keywords").iterator()
+        for title, summary, keywords in texts:
+            found.update(
+                w.lower() for w in _TOKEN_RE.findall(f"{title} {summary} {keywords}")
+            )
         words = {}
         for word in sorted(found):
             if len(word) > 2 and not word.isdigit():
@@ -65,13 +72,18 @@ def vocabulary(locale: str | None) -> dict[str, list[str]]:
 
 
 def correct(words: list[str], locale: str | None) -> list[str]:
-    """Each unknown word replaced by the closest indexed word, if any."""
+    """Each unknown word replaced by the closest indexed word, if any.
+
+    Used by the search service for every engine alike (`service.search`), only
+    when the words as typed find nothing: a correction never outranks an
+    exact match, and the page says what was searched for instead.
+    """
     known = vocabulary(locale)
     corrected = []
     for word in words:
         lower = word.lower()
         candidates = known.get(lower[:1], [])
-        if len(lower) < 4 or lower.isdigit() or lower in candidates:
+        if len(lower) < MIN_FUZZY_LENGTH or not lower.isalpha() or lower in candidates:
             corrected.append(word)
             continue
         match = difflib.get_close_matches(lower, candidates, n=1, cutoff=0.75)
@@ -91,40 +103,33 @@ class DatabaseEngine:
     def filtered(self, params: SearchParams):
         return postgres.filtered(params)
 
-    def match_ids(self, params: SearchParams, words: list[str]) -> list[int]:
-        """Ids of every matching row: one full-text query, no ranking in SQL.
+    def match_scores(self, params: SearchParams, words: list[str]) -> dict[int, float]:
+        """Ids of every matching row and their text score (one full-text query).
 
         SQLite looks the rowids up in the FTS5 table first (milliseconds on
         10,000 pages), then applies the filters to them.
         """
+        match = text_match(params, words)
+        if not match:
+            return {}
         if not fulltext.fts_available():
-            return list(
-                self.filtered(params)
-                .filter(contains_query(params, words))
-                .values_list("id", flat=True)
-            )
-        expression = fts_expression(params, words)
-        if not expression:
-            return []
-        return fulltext.match_ids(expression)
+            rows = self.filtered(params).filter(contains_query(match))
+            return dict.fromkeys(rows.values_list("id", flat=True), 1.0)
+        return fulltext.match_scores(fts_expression(match))
 
     def search(self, params: SearchParams) -> SearchResult:
         if connection.vendor == "postgresql":
             return self.postgres_search(params)
         words = list(params.words)
-        ids = self.match_ids(params, words)
-        corrected: list[str] = []
-        if not ids and words:
-            fixed = correct(words, params.locale)
-            if fixed != words:
-                ids = self.match_ids(params, fixed)
-                if ids:
-                    corrected, words = fixed, fixed
+        match = text_match(params, words)
+        scores = self.match_scores(params, words)
         terms = self.terms(params, words)
         rows = _rows(
-            self.filtered(params), ids, ["id", "title", "summary", "published", *FACETS]
+            self.filtered(params),
+            list(scores),
+            ["id", "title", "published", *FACETS],
         )
-        ranked = rank(rows, terms)
+        ranked = rank(rows, scores, match.kind_weights)
         start = params.offset
         page_ids = [row["id"] for row in ranked[start : start + params.page_size]]
         by_id = IndexedPage.objects.in_bulk(page_ids)
@@ -143,7 +148,6 @@ class DatabaseEngine:
             ],
             facets=facets,
             engine=self.name,
-            corrected_words=corrected,
         )
 
     def terms(self, params: SearchParams, words: list[str]) -> list[str]:
@@ -154,16 +158,13 @@ class DatabaseEngine:
     def postgres_search(self, params: SearchParams) -> SearchResult:
         """Counts, facets and the ranked page computed by PostgreSQL (one query)."""
         words = list(params.words)
-        query = postgres.text_query(params, words, _tokens)
-        found = postgres.search(query, params) if query else postgres.Matches(0, {}, [])
-        corrected: list[str] = []
-        if not found.total and words:
-            fixed = correct(words, params.locale)
-            fixed_query = postgres.text_query(params, fixed, _tokens)
-            if fixed != words and fixed_query is not None:
-                retry = postgres.search(fixed_query, params)
-                if retry.total:
-                    found, corrected, words = retry, fixed, fixed
+        match = text_match(params, words)
+        query = postgres.text_query(match)
+        found = (
+            postgres.search(query, params, match.kind_weights)
+            if query
+            else postgres.Matches(0, {}, [])
+        )
         terms = self.terms(params, words)
         return SearchResult(
             total=found.total,
@@ -172,15 +173,15 @@ class DatabaseEngine:
             hits=[hit_from_row(row, terms) for row in found.rows],
             facets={name: sorted_facet(found.counts.get(name, [])) for name in FACETS},
             engine=self.name,
-            corrected_words=corrected,
         )
 
     def suggest(self, q: str, locale: str | None, limit: int) -> list[Suggestion]:
         tokens = _tokens([q])
-        if not tokens:
+        if not tokens or not any(ch.isalpha() for ch in q):
             return []
+        found = unit_suggestions(q, locale)
         if connection.vendor == "postgresql":
-            found = postgres.suggestions(tokens, locale, limit * 2)
+            found += postgres.suggestions(tokens, locale, limit * 2)
         else:
             rows = IndexedPage.objects.all()
             if locale:
@@ -190,13 +191,26 @@ class DatabaseEngine:
                 condition &= Q(title__istartswith=token) | Q(
                     title__icontains=f" {token}"
                 )
-            found = rows.filter(condition).order_by("title").values_list("title", "url")
-            found = found[: limit * 2]
+            titles = rows.filter(condition).order_by("title")
+            found += list(titles.values_list("title", "url")[: limit * 2])
         suggestions: list[Suggestion] = []
         for title, url in found:
             if all(s.url != url for s in suggestions):
                 suggestions.append(Suggestion(title, url))
         return suggestions[:limit]
+
+
+def unit_suggestions(q: str, locale: str | None) -> list[tuple[str, str]]:
+    """Units whose short name starts with `q` ("kem" -> Kementerian Luar Negeri)."""
+    rows = IndexedPage.objects.filter(kind="unit", suggest__icontains=q.strip())
+    if locale:
+        rows = rows.filter(locale=locale)
+    lowered = q.strip().lower()
+    return [
+        (title, url)
+        for title, url, suggest in rows.values_list("title", "url", "suggest")
+        if any(line.lower().startswith(lowered) for line in suggest.splitlines())
+    ]
 
 
 def sorted_facet(counts) -> list[FacetValue]:
@@ -219,72 +233,80 @@ def _fts_quote(token: str) -> str:
     return '"' + token.replace('"', '""') + '"'
 
 
-def fts_expression(params: SearchParams, words: list[str]) -> str:
-    """The FTS5 MATCH expression of the query (words, synonyms, phrases)."""
+def _fts_group(group: list[str]) -> str:
+    return "(" + " OR ".join(_fts_quote(s) for s in group) + ")"
+
+
+def fts_expression(match: TextMatch) -> str:
+    """The FTS5 MATCH expression of a search's stems (see `search.matching`)."""
     parts = []
-    tokens = _tokens(content_words(words)) if words else []
-    joiner = " OR " if params.match_any else " AND "
-    if tokens:
-        options = [joiner.join(_fts_quote(t) for t in tokens)]
-        options += [
-            " AND ".join(_fts_quote(t) for t in _tokens(alt)) for alt in expand(tokens)
-        ]
+    if match.options:
+        first, *others = match.options
+        joiner = " OR " if match.any_word else " AND "
+        options = [joiner.join(_fts_group(g) for g in first)]
+        options += [" AND ".join(_fts_group(g) for g in o) for o in others]
         parts.append("(" + " OR ".join(f"({o})" for o in options) + ")")
-    for phrase in params.phrases:
-        phrase_tokens = _tokens([phrase])
-        if phrase_tokens:
-            parts.append(_fts_quote(" ".join(phrase_tokens)))
-    return " AND ".join(parts)
+    parts += [_fts_quote(" ".join(phrase)) for phrase in match.phrases]
+    expression = " AND ".join(parts)
+    if match.excluded:
+        excluded = " OR ".join(_fts_group(g) for g in match.excluded)
+        expression = f"({expression}) NOT ({excluded})"
+    return expression
 
 
-def contains_query(params: SearchParams, words: list[str]) -> Q:
-    """The same match as `fts_expression` with `icontains`, for SQLite without FTS5."""
-    tokens = _tokens(content_words(words)) if words else []
+def contains_query(match: TextMatch) -> Q:
+    """About the same match with `icontains` on stems, for SQLite without FTS5."""
     condition = Q()
-    if tokens:
-        combine = Q.__or__ if params.match_any else Q.__and__
-        options = [_all_of(tokens, combine)]
-        options += [_all_of(_tokens(alt), Q.__and__) for alt in expand(tokens)]
+    if match.options:
         either = Q()
-        for option in options:
-            either |= option
+        for i, option in enumerate(match.options):
+            combine = Q.__or__ if match.any_word and i == 0 else Q.__and__
+            either |= _all_of([_any_of(g) for g in option], combine)
         condition &= either
-    for phrase in params.phrases:
-        phrase_tokens = _tokens([phrase])
-        if phrase_tokens:
-            condition &= _mentions(" ".join(phrase_tokens))
+    for phrase in match.phrases:
+        condition &= _mentions(" ".join(phrase))
+    for group in match.excluded:
+        condition &= ~_any_of(group)
     return condition if condition else Q(pk__in=[])
 
 
 def _mentions(text: str) -> Q:
     return (
-        Q(title__icontains=text) | Q(summary__icontains=text) | Q(body__icontains=text)
+        Q(title__icontains=text)
+        | Q(summary__icontains=text)
+        | Q(body__icontains=text)
+        | Q(keywords__icontains=text)
     )
 
 
-def _all_of(tokens: list[str], combine) -> Q:
-    condition = _mentions(tokens[0])
-    for token in tokens[1:]:
-        condition = combine(condition, _mentions(token))
+def _any_of(group: list[str]) -> Q:
+    condition = Q()
+    for stem in group:
+        condition |= _mentions(stem)
     return condition
 
 
-def rank(rows: list[dict[str, Any]], terms: list[str]) -> list[dict[str, Any]]:
-    """Title matches above summary matches above body-only matches; newest first."""
-    if terms:
-        pattern = re.compile(
-            r"(?<!\w)(?:" + "|".join(re.escape(t) for t in terms) + ")",
-            re.IGNORECASE,
-        )
-    else:
-        pattern = None
+def _all_of(conditions: list[Q], combine) -> Q:
+    result = conditions[0]
+    for condition in conditions[1:]:
+        result = combine(result, condition)
+    return result
 
-    def score(row: dict[str, Any]) -> tuple:
-        points = 0
-        if pattern is not None:
-            points = TITLE_WEIGHT * len(pattern.findall(row["title"]))
-            points += SUMMARY_WEIGHT * len(pattern.findall(row["summary"]))
+
+def rank(
+    rows: list[dict[str, Any]],
+    scores: dict[int, float],
+    weights: dict[str, float] = KIND_WEIGHTS,
+) -> list[dict[str, Any]]:
+    """By text score times the kind's weight (`KIND_WEIGHTS`); newest first on a tie."""
+
+    def key(row: dict[str, Any]) -> tuple:
+        weight = weights.get(row["kind"], 1.0)
         published = row["published"]
-        return (-points, -(published.timestamp() if published else 0), row["title"])
+        return (
+            -scores.get(row["id"], 0.0) * weight,
+            -(published.timestamp() if published else 0),
+            row["title"],
+        )
 
-    return sorted(rows, key=score)
+    return sorted(rows, key=key)

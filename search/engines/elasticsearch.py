@@ -9,9 +9,9 @@ from typing import Any
 from elasticsearch import ApiError, TransportError
 from elasticsearch_dsl import Q, Search
 
-from ..analysis import current_profile
 from ..client import alias_name, get_client, locales
-from ..query import FACETS, SearchParams, content_words, highlight_terms
+from ..matching import TextMatch, text_match
+from ..query import FACETS, SearchParams, highlight_terms
 from ..synonyms import expand
 from .base import (
     EngineUnavailable,
@@ -22,7 +22,7 @@ from .base import (
 )
 
 logger = logging.getLogger(__name__)
-FIELDS = ["title^4", "summary^2", "body"]
+FIELDS = ["title_stem^4", "summary_stem^2", "body_stem"]
 # What a result needs from each hit: highlights are made from summary and body
 # by `hit_from_row`, as the database engine makes them, for the page's hits only.
 SOURCE = ["title", "url", "kind", "unit", "locale", "year", "summary", "body"]
@@ -34,7 +34,20 @@ FILTER_PATH = [
     "aggregations.*.buckets.doc_count",
 ]
 RETRY_AFTER = 15.0
+FACET_SIZE = 1000
 _down_until: dict[str, float] = {}
+
+
+def _group(group: list[str]) -> Q:
+    """One word: any of its stems in any field."""
+    return Q("multi_match", query=" ".join(group), fields=FIELDS, operator="or")
+
+
+def _all_groups(groups: list[list[str]], any_word: bool = False) -> Q:
+    clauses = [_group(g) for g in groups]
+    if any_word:
+        return Q("bool", should=clauses, minimum_should_match=1)
+    return Q("bool", must=clauses)
 
 
 class ElasticsearchEngine:
@@ -72,38 +85,25 @@ class ElasticsearchEngine:
             raise EngineUnavailable(str(error)) from error
         return response.body
 
-    def text_query(self, params: SearchParams) -> Q:
-        must = []
-        words = content_words(params.words) if params.words else []
-        if words:
-            text = " ".join(words)
-            options = [
-                Q(
-                    "multi_match",
-                    query=text,
-                    fields=FIELDS,
-                    type="cross_fields",
-                    operator=params.operator,
-                ),
-                Q(
-                    "multi_match",
-                    query=text,
-                    fields=FIELDS,
-                    operator=params.operator,
-                    fuzziness="AUTO",
-                    prefix_length=1,
-                ),
-            ]
-            if current_profile() == "plain":
-                # Engines without synonym filters: expand synonyms in the query.
-                options += [
-                    Q("multi_match", query=" ".join(alt), fields=FIELDS, operator="and")
-                    for alt in expand(list(params.words))
-                ]
+    def text_query(self, params: SearchParams, match: TextMatch) -> Q:
+        """The search's stems (`search.matching`) on the `*_stem` fields.
+
+        The same stems the database engine matches, on every profile: no
+        fuzziness (typos are corrected by the service for every engine) and
+        synonyms expanded in the query, so editing them needs no index change.
+        """
+        must: list[Q] = []
+        if match.options:
+            first, *others = match.options
+            options = [_all_groups(first, any_word=match.any_word)]
+            options += [_all_groups(o) for o in others]
             must.append(Q("bool", should=options, minimum_should_match=1))
-        for phrase in params.phrases:
-            must.append(Q("multi_match", query=phrase, fields=FIELDS, type="phrase"))
-        return Q("bool", must=must)
+        for phrase in match.phrases:
+            must.append(
+                Q("multi_match", query=" ".join(phrase), fields=FIELDS, type="phrase")
+            )
+        must_not = [_group(g) for g in match.excluded]
+        return Q("bool", must=must, must_not=must_not)
 
     def filters(self, params: SearchParams) -> list[Q]:
         found = []
@@ -118,12 +118,27 @@ class ElasticsearchEngine:
         return found
 
     def search(self, params: SearchParams) -> SearchResult:
+        match = text_match(params, list(params.words))
+        matched = Q(
+            "bool", must=[self.text_query(params, match)], filter=self.filters(params)
+        )
         search = Search().query(
-            Q("bool", must=[self.text_query(params)], filter=self.filters(params))
+            Q(
+                "function_score",
+                query=matched,
+                functions=[
+                    {"filter": Q("term", kind=kind).to_dict(), "weight": weight}
+                    for kind, weight in match.kind_weights.items()
+                    if weight != 1.0
+                ],
+                score_mode="first",
+                boost_mode="multiply",
+            )
         )
         search = search.extra(track_total_hits=True).source(SOURCE)
         for name in FACETS:
-            search.aggs.bucket(name, "terms", field=name, size=50)
+            # Every value: the unit facet lists every unit (more than 50).
+            search.aggs.bucket(name, "terms", field=name, size=FACET_SIZE)
         search = search[params.offset : params.offset + params.page_size]
         data = self._execute(self._indices(params.locale), search.to_dict())
         terms = highlight_terms(params, expand(list(params.words)))

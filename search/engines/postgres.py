@@ -1,8 +1,9 @@
 """The database engine's queries on PostgreSQL: ranking, paging and facets in SQL.
 
 Each `IndexedPage` row carries `search_vector` (`search/fulltext.py`): the
-lexemes of its title (weight A), summary (B) and body (D) in the
-`SEARCH_DATABASE_CONFIG` text search configuration, with a GIN index. The
+stems of its title (weight A), summary (B) and body with its keywords (D),
+computed in Python (`search/stemming.py`) and stored with the `simple`
+configuration, with a GIN index. The
 matches are a `SearchQuery` on it ranked by `SearchRank`; one statement per
 search answers what a result page needs, whatever the number of matches:
 
@@ -23,12 +24,15 @@ from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import F, QuerySet
+from django.db.models import Case, F, FloatField, QuerySet, Value, When
 
-from ..fulltext import AUTOCOMPLETE_CONFIG, RANK_WEIGHTS, text_config
+from ..fulltext import AUTOCOMPLETE_CONFIG, RANK_NORMALIZATION, RANK_WEIGHTS
+from ..matching import TextMatch
 from ..models import IndexedPage
-from ..query import FACETS, SearchParams, content_words
-from ..synonyms import expand
+from ..query import FACETS, SearchParams
+from .base import KIND_WEIGHTS
+
+QUERY_CONFIG = "simple"
 
 PAGE_COLUMNS = (
     "id",
@@ -54,32 +58,31 @@ def _lexeme(token: str) -> str:
     return "'" + token.replace("'", "''").replace("\\", "") + "'"
 
 
-def text_query(
-    params: SearchParams, words: list[str], tokenize, config: str | None = None
-) -> SearchQuery | None:
-    """The query's words (with their synonyms) and phrases as one `SearchQuery`."""
-    config = config or text_config()
-    parts: list[SearchQuery] = []
-    tokens = tokenize(content_words(words)) if words else []
-    if tokens:
-        joiner = " | " if params.match_any else " & "
-        options = [joiner.join(_lexeme(t) for t in tokens)]
-        options += [
-            " & ".join(_lexeme(t) for t in tokenize(alt)) for alt in expand(tokens)
-        ]
-        raw = " | ".join(f"({o})" for o in options if o)
-        parts.append(SearchQuery(raw, search_type="raw", config=config))
-    for phrase in params.phrases:
-        phrase_tokens = tokenize([phrase])
-        if phrase_tokens:
-            text = " ".join(phrase_tokens)
-            parts.append(SearchQuery(text, search_type="phrase", config=config))
-    if not parts:
+def _group(group: list[str]) -> str:
+    return "(" + " | ".join(_lexeme(s) for s in group) + ")"
+
+
+def text_query(match: TextMatch) -> SearchQuery | None:
+    """A search's stems (`search.matching`) as one tsquery of exact lexemes.
+
+    The vectors hold stems computed in Python (`search/fulltext.py`), so the
+    query's lexemes are not stemmed again: the `simple` configuration.
+    """
+    if not match:
         return None
-    combined = parts[0]
-    for part in parts[1:]:
-        combined = combined & part
-    return combined
+    parts = []
+    if match.options:
+        first, *others = match.options
+        joiner = " | " if match.any_word else " & "
+        options = [joiner.join(_group(g) for g in first)]
+        options += [" & ".join(_group(g) for g in o) for o in others]
+        parts.append("(" + " | ".join(f"({o})" for o in options) + ")")
+    parts += [
+        "(" + " <-> ".join(_lexeme(s) for s in phrase) + ")" for phrase in match.phrases
+    ]
+    parts += [f"!{_group(g)}" for g in match.excluded]
+    raw = " & ".join(parts)
+    return SearchQuery(raw, search_type="raw", config=QUERY_CONFIG)
 
 
 def filtered(params: SearchParams) -> QuerySet:
@@ -107,24 +110,38 @@ class Matches:
     rows: list[dict[str, Any]]
 
 
-def ranked_matches(query: SearchQuery, params: SearchParams) -> QuerySet:
+def ranked_matches(
+    query: SearchQuery, params: SearchParams, weights: dict[str, float] = KIND_WEIGHTS
+) -> QuerySet:
     """The matching rows with their `SearchRank` score (what the statement ranks)."""
-    rank = SearchRank(F("search_vector"), query, weights=RANK_WEIGHTS)
+    rank = SearchRank(
+        F("search_vector"),
+        query,
+        weights=RANK_WEIGHTS,
+        normalization=Value(RANK_NORMALIZATION),
+    )
+    weight = Case(
+        *[When(kind=kind, then=Value(w)) for kind, w in weights.items()],
+        default=Value(1.0),
+        output_field=FloatField(),
+    )
     return (
         filtered(params)
         .filter(search_vector=query)
-        .annotate(score=rank)
+        .annotate(score=rank * weight)
         .values("id", "title", "published", *FACETS, "score")
     )
 
 
-def _statement(query: SearchQuery, params: SearchParams) -> tuple[str, list[Any]]:
+def _statement(
+    query: SearchQuery, params: SearchParams, weights: dict[str, float]
+) -> tuple[str, list[Any]]:
     """One pass over the matching pages: counts, facets and the ranked page.
 
     The matches (found with the GIN index on `search_vector`, ranked once) are
     materialised; the facet counts and the requested page are read from them.
     """
-    matches, match_args = ranked_matches(query, params).query.sql_with_params()
+    matches, match_args = ranked_matches(query, params, weights).query.sql_with_params()
     pages = IndexedPage._meta.db_table
     facets = ", ".join(FACETS)
     sets = ", ".join(f"({name})" for name in FACETS)
@@ -143,9 +160,11 @@ def _statement(query: SearchQuery, params: SearchParams) -> tuple[str, list[Any]
     return sql, [*match_args, params.page_size, params.offset]
 
 
-def search(query: SearchQuery, params: SearchParams) -> Matches:
+def search(
+    query: SearchQuery, params: SearchParams, weights: dict[str, float] = KIND_WEIGHTS
+) -> Matches:
     """The number of matches, each facet's (value, count) and the page's rows."""
-    sql, args = _statement(query, params)
+    sql, args = _statement(query, params, weights)
     with connection.cursor() as cursor:
         cursor.execute(sql, args)
         facet_rows, page_rows = cursor.fetchone()

@@ -120,16 +120,20 @@ def test_reconcile_removes_pages_no_longer_published(search_cluster, unit_a, mak
     assert page.pk not in ids_in_cluster()
 
 
-def test_saving_a_synonym_reloads_the_search_analyzer(
-    search_cluster, django_capture_on_commit_callbacks
+def test_a_new_synonym_applies_at_once_and_never_closes_the_live_index(
+    search_cluster, unit_a, make_page, django_capture_on_commit_callbacks
 ):
+    make_page(unit_a, "Layanan kekonsuleran", "Kekonsuleran.", publish=False)
     rebuild()
+    client = get_client()
+    name = cluster.concrete_indices(client, "id")[0]
+    before = client.indices.get_settings(index=name)[name]["settings"]
     with django_capture_on_commit_callbacks(execute=True):
         Synonym.objects.create(terms="kekonsuleran, consular")
-    name = cluster.concrete_indices(get_client(), "id")[0]
-    settings = get_client().indices.get_settings(index=name)[name]["settings"]
-    rules = settings["index"]["analysis"]["filter"]["terpadu_synonyms"]["synonyms"]
-    assert "kekonsuleran, consular" in rules
+    result = search(parse_params({"q": "consular", "locale": "id"}))
+    assert [h.title for h in result.hits] == ["Layanan kekonsuleran"]
+    assert cluster.concrete_indices(client, "id") == [name]
+    assert client.indices.get_settings(index=name)[name]["settings"] == before
 
 
 def test_opensearch_mode_sends_plain_json(search_cluster):

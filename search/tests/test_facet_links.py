@@ -1,0 +1,34 @@
+"""Facet links and paging on the search page (issue 21)."""
+
+import re
+from html import unescape
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def links(response) -> list[str]:
+    return [unescape(h) for h in re.findall(r'href="(\?[^"]*)"', response.text)]
+
+
+def test_two_kinds_keep_working_facet_links(site, client):
+    response = client.get("/id/search/?q=legalisasi&kind=page&kind=standard")
+    assert response.status_code == 200
+    found = links(response)
+    assert found
+    for link in found:
+        assert client.get("/id/search/" + link).status_code == 200
+        assert "kind=page%2C" not in link
+
+
+def test_choosing_a_kind_adds_it_and_choosing_it_again_removes_it(site, client):
+    response = client.get("/id/search/?q=legalisasi&kind=page")
+    kind_links = [link for link in links(response) if "kind=" in link]
+    assert all("kind=page" in link for link in kind_links)
+
+
+def test_a_page_past_the_end_shows_the_last_page(site, client):
+    response = client.get("/id/search/?q=legalisasi&page=9")
+    assert response.status_code == 200
+    assert "Legalisasi dokumen" in response.text
