@@ -121,8 +121,8 @@ def _report_rows(survey, report) -> list[list]:
         [_("Survey"), survey.title],
         [_("Period"), report["period"].label],
         [_("Respondents"), results.respondents],
-        [_("Minimum sample"), results.sample_min],
-        [_("Minimum sample reached"), _("yes") if results.sample_enough else _("no")],
+        [_("Minimum sample"), results.sample_min or _("unknown")],
+        [_("Minimum sample reached"), sample_adequacy(results)],
         [],
         [_("Element"), _("Total of answers"), _("Answers"), "NRR"],
     ]
@@ -216,3 +216,10 @@ def moderate_suggestions(request: HttpRequest, page_id: int) -> HttpResponse:
         },
         status=400 if error else 200,
     )
+
+
+def sample_adequacy(results) -> str:
+    """Yes, no, or unknown when the survey states no population."""
+    if results.sample_enough is None:
+        return _("unknown")
+    return _("yes") if results.sample_enough else _("no")

@@ -140,8 +140,13 @@ class SurveyResultsSerializer(serializers.Serializer):
     grade = serializers.CharField(allow_null=True, help_text="A, B, C or D.")
     label_id = serializers.CharField(allow_null=True)
     label_en = serializers.CharField(allow_null=True)
-    sample_min = serializers.IntegerField(help_text="Minimum respondents needed.")
-    sample_enough = serializers.BooleanField()
+    sample_min = serializers.IntegerField(
+        allow_null=True,
+        help_text="Minimum respondents needed; null when the population is unknown.",
+    )
+    sample_enough = serializers.BooleanField(
+        allow_null=True, help_text="Null when the population is unknown."
+    )
 
 
 class SurveyResultsFilter(serializers.Serializer):

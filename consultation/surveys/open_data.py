@@ -61,7 +61,9 @@ def _skm_row(survey, unit, period: skm.Period, row: dict) -> dict[str, Any]:
         "ikm_konversi": _number(results.ikm_konversi),
         "grade": grade.grade if grade else "",
         "sample_min": results.sample_min,
-        "sample_enough": "yes" if results.sample_enough else "no",
+        "sample_enough": {True: "yes", False: "no", None: "unknown"}[
+            results.sample_enough
+        ],
     }
 
 

@@ -325,11 +325,16 @@ class SurveyResults:
         return grade_for(value) if value is not None else None
 
     @property
-    def sample_min(self) -> int:
-        return minimum_sample(self.population)
+    def sample_min(self) -> int | None:
+        """The minimum sample, or None when the unit has not stated how many
+        people used the service in the period (population 0: unknown)."""
+        return minimum_sample(self.population) if self.population > 0 else None
 
     @property
-    def sample_enough(self) -> bool:
+    def sample_enough(self) -> bool | None:
+        """Whether the respondents reach the minimum sample; None when unknown."""
+        if self.sample_min is None:
+            return None
         return self.respondents >= self.sample_min
 
     @property

@@ -221,3 +221,14 @@ def test_json_uses_a_bounded_number_of_queries(client, survey, respond):
     for _ in range(20):
         respond([3] * 9)
     assert _count_queries(client, json_url(survey), {"period": "survey"}) < 15
+
+
+def test_a_survey_without_population_says_adequacy_is_unknown(client, survey, answers):
+    survey.population = 0
+    survey.save_revision().publish()
+    html = client.get(results_url(survey), {"period": "2025"}).content.decode()
+    assert "tercapai" not in html.split("Sampel minimum")[1][:300]
+    assert "kecukupan sampel tidak diketahui" in html
+    assert (
+        client.get(json_url(survey), {"period": "2025"}).json()["sample_enough"] is None
+    )

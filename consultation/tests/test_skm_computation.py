@@ -173,3 +173,11 @@ def test_database_aggregation_matches_hand_computation(survey, respond):
     assert results.ikm_exact == Fraction(84, 27)
     assert results.ikm_konversi == Decimal("77.78")
     assert results.grade.grade == "B"
+
+
+def test_unknown_population_leaves_sample_adequacy_unknown():
+    """Population 0 (not stated) is not "minimum sample 0 reached"."""
+    results = skm.compute_from_totals(0, [0] * 9, population=0)
+    assert results.sample_min is None
+    assert results.sample_enough is None
+    assert results.as_json()["sample_enough"] is None
