@@ -55,8 +55,11 @@ def test_language_switcher_links_to_translation(client, unit_a, english_unit):
 
 
 def test_language_switcher_says_when_no_translation(client, unit_a):
+    """In the language the reader is looking for: an English reader on an
+    Indonesian page reads that it is not translated in English."""
     html = client.get(unit_a.url).content.decode()
-    assert "halaman ini belum diterjemahkan" in html
+    assert "English: this page is not translated" in html
+    assert "halaman ini belum diterjemahkan" not in html
 
 
 def test_unit_page_shows_contact_and_saturday_hours(client, make_unit):
