@@ -12,26 +12,25 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.response import Response
 
 from cms.core.api.base import (
-    DetailView,
     ErrorSerializer,
-    LocaleFilter,
+    PageFilterSet,
     PageSerializer,
-    PaginatedListView,
+    PublicDetailView,
+    PublicListView,
     StandardRefSerializer,
     UnitOfPageMixin,
     api_url,
     attach_units,
-    locale_filter,
+    choice_filter,
     public_related,
     published,
-    unit_filter,
 )
 
 from ..references import standard_refs
@@ -115,14 +114,6 @@ class ConsultationSerializer(UnitOfPageMixin, PageSerializer):
         }
 
 
-class ConsultationFilter(LocaleFilter):
-    state = serializers.ChoiceField(
-        choices=ConsultationState.values,
-        required=False,
-        help_text="Only consultations in this state, e.g. open.",
-    )
-
-
 def state_filter(queryset, state: str, now):
     """Consultations in `state` (the same rules as `ConsultationPage.state`)."""
     started = Q(opens_at__isnull=True) | Q(opens_at__lte=now)
@@ -138,7 +129,7 @@ def state_filter(queryset, state: str, now):
     )
 
 
-def consultations_queryset():
+def consultations_queryset() -> QuerySet:
     return (
         published(ConsultationPage.objects.all())
         .select_related("locale")
@@ -146,32 +137,38 @@ def consultations_queryset():
     )
 
 
+class ConsultationFilter(PageFilterSet):
+    state = choice_filter(
+        ConsultationState.values,
+        "Only consultations in this state, e.g. open.",
+        method="filter_state",
+    )
+
+    def filter_state(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        """The state at the view's `now`, the moment its serializer states too."""
+        return state_filter(queryset, value, self.request.parser_context["view"].now)
+
+
 @extend_schema(
     operation_id="consultations_list",
     summary="List public consultations",
     description="Published consultations, newest closing date first; "
     "`?state=open` gives those accepting answers now.",
-    parameters=[ConsultationFilter],
     responses={200: ConsultationSerializer(many=True), 400: ErrorSerializer},
     tags=["consultations"],
 )
-class ConsultationListView(PaginatedListView):
-    filter_serializer = ConsultationFilter
+class ConsultationListView(PublicListView):
+    filterset_class = ConsultationFilter
     serializer_class = ConsultationSerializer
 
-    def get_serializer_context(self):
-        return {"request": self.request, "now": self.now}
+    def get_serializer_context(self) -> dict[str, Any]:
+        return {**super().get_serializer_context(), "now": self.now}
 
-    def get_queryset(self, filters):
+    def get_queryset(self) -> QuerySet:
         self.now = timezone.now()
-        queryset = unit_filter(
-            locale_filter(consultations_queryset(), filters), filters
-        )
-        if filters.get("state"):
-            queryset = state_filter(queryset, filters["state"], self.now)
-        return queryset.order_by("-closes_at", "pk")
+        return consultations_queryset().order_by("-closes_at", "pk")
 
-    def prepare(self, items, request):
+    def prepare(self, items: list) -> None:
         attach_units(items)
 
 
@@ -181,13 +178,13 @@ class ConsultationListView(PaginatedListView):
     responses={200: ConsultationSerializer, 404: ErrorSerializer},
     tags=["consultations"],
 )
-class ConsultationDetailView(DetailView):
+class ConsultationDetailView(PublicDetailView):
     serializer_class = ConsultationSerializer
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet:
         return consultations_queryset()
 
-    def prepare(self, items, request):
+    def prepare(self, items: list) -> None:
         attach_units(items)
 
 
@@ -241,12 +238,12 @@ class ConsultationResultsSerializer(serializers.Serializer):
     responses={200: ConsultationResultsSerializer, 404: ErrorSerializer},
     tags=["consultations"],
 )
-class ConsultationResultsView(DetailView):
-    def get_queryset(self):
+class ConsultationResultsView(PublicDetailView):
+    def get_queryset(self) -> QuerySet:
         return published(ConsultationPage.objects.all()).select_related("locale")
 
-    def get(self, request, id: int, *args, **kwargs):  # noqa: A002
-        page = self.get_object(id)
+    def retrieve(self, request, *args, **kwargs) -> Response:
+        page = self.get_object()
         results = consultation_results(page)
         polls = [
             {

@@ -11,26 +11,25 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import exceptions, serializers
 from rest_framework.response import Response
 
 from cms.core.api.base import (
-    DetailView,
     ErrorSerializer,
-    LocaleFilter,
+    PageFilterSet,
     PageSerializer,
-    PaginatedListView,
+    PublicDetailView,
+    PublicListView,
     StandardRefSerializer,
     UnitOfPageMixin,
     api_url,
     attach_units,
     is_private,
-    locale_filter,
     public_related,
     published,
-    unit_filter,
 )
 
 from ..references import standard_refs
@@ -77,7 +76,7 @@ class SurveySerializer(UnitOfPageMixin, PageSerializer):
         return standard_refs(page.services.all(), self.context.get("request"))
 
 
-def surveys_queryset():
+def surveys_queryset() -> QuerySet:
     return (
         published(SatisfactionSurveyPage.objects.all())
         .select_related("locale")
@@ -89,19 +88,17 @@ def surveys_queryset():
     operation_id="surveys_list",
     summary="List satisfaction surveys (SKM)",
     description="Published surveys, the most recent period first.",
-    parameters=[LocaleFilter],
     responses={200: SurveySerializer(many=True), 400: ErrorSerializer},
     tags=["surveys"],
 )
-class SurveyListView(PaginatedListView):
-    filter_serializer = LocaleFilter
+class SurveyListView(PublicListView):
+    filterset_class = PageFilterSet
     serializer_class = SurveySerializer
 
-    def get_queryset(self, filters):
-        queryset = unit_filter(locale_filter(surveys_queryset(), filters), filters)
-        return queryset.order_by("-period_start", "pk")
+    def get_queryset(self) -> QuerySet:
+        return surveys_queryset().order_by("-period_start", "pk")
 
-    def prepare(self, items, request):
+    def prepare(self, items: list) -> None:
         attach_units(items)
 
 
@@ -111,13 +108,13 @@ class SurveyListView(PaginatedListView):
     responses={200: SurveySerializer, 404: ErrorSerializer},
     tags=["surveys"],
 )
-class SurveyDetailView(DetailView):
+class SurveyDetailView(PublicDetailView):
     serializer_class = SurveySerializer
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet:
         return surveys_queryset()
 
-    def prepare(self, items, request):
+    def prepare(self, items: list) -> None:
         attach_units(items)
 
 
@@ -180,14 +177,14 @@ class SurveyResultsFilter(serializers.Serializer):
     },
     tags=["surveys"],
 )
-class SurveyResultsView(DetailView):
+class SurveyResultsView(PublicDetailView):
     max_age = 60
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet:
         return published(SatisfactionSurveyPage.objects.all()).select_related("locale")
 
-    def get(self, request, id: int, *args, **kwargs):  # noqa: A002
-        survey = self.get_object(id)
+    def retrieve(self, request, *args, **kwargs) -> Response:
+        survey = self.get_object()
         params = SurveyResultsFilter(data=request.query_params)
         params.is_valid(raise_exception=True)
         try:

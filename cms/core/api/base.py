@@ -8,14 +8,11 @@
 
 Lists are DRF's `ListAPIView` with django-filter (`PublicListView` and a
 `FilterSet` per list, its parameters validated and documented by the same
-filters); details are `RetrieveAPIView` (`PublicDetailView`). The older
-`PaginatedListView`, `DetailView` and the serializer filters (`LocaleFilter`,
-`locale_filter`, `unit_filter`) serve the endpoints not converted yet.
+filters); details are `RetrieveAPIView` (`PublicDetailView`).
 """
 
 from __future__ import annotations
 
-from abc import ABCMeta, abstractmethod
 from collections.abc import Iterable
 from typing import Any
 
@@ -28,7 +25,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import quote_etag
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.utils import OpenApiParameter, extend_schema_field
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, generics, serializers
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.permissions import AllowAny
@@ -160,73 +157,12 @@ class Pagination(LimitOffsetPagination):
         return offset
 
 
-class PaginatedListView(PublicAPIView, metaclass=ABCMeta):
-    """A list endpoint: validates its filters, then pages the queryset."""
-
-    filter_serializer: type[serializers.Serializer] | None = None
-    serializer_class: type[serializers.Serializer]
-    pagination_class = Pagination
-
-    def get_serializer_context(self) -> dict[str, Any]:
-        return {"request": self.request}
-
-    def get_filters(self, request) -> dict[str, Any]:
-        if self.filter_serializer is None:
-            return {}
-        params = self.filter_serializer(data=request.query_params)
-        params.is_valid(raise_exception=True)
-        return {k: v for k, v in params.validated_data.items() if v not in ("", None)}
-
-    @abstractmethod
-    def get_queryset(self, filters: dict[str, Any]):
-        """The published objects matching the validated `filters`."""
-
-    def prepare(self, items: list, request) -> None:
-        """Fetch what the serializer needs for a page of items, in bulk."""
-
-    def get(self, request, *args, **kwargs):
-        filters = self.get_filters(request)
-        paginator = self.pagination_class()
-        items = paginator.paginate_queryset(self.get_queryset(filters), request, self)
-        items = list(items or [])
-        self.prepare(items, request)
-        data = self.serializer_class(
-            items, many=True, context=self.get_serializer_context()
-        ).data
-        return paginator.get_paginated_response(data)
-
-
 def parse_id(value) -> int:
     """An object id from the URL; 404 (JSON) when it cannot be one."""
     text = str(value)
     if not (text.isascii() and text.isdigit()) or not 0 < int(text) <= MAX_ID:
         raise exceptions.NotFound(_("Not found."))
     return int(text)
-
-
-class DetailView(PublicAPIView, metaclass=ABCMeta):
-    """One object by id; 404 unless live and public."""
-
-    serializer_class: type[serializers.Serializer]
-
-    @abstractmethod
-    def get_queryset(self):
-        """The published objects this endpoint can return."""
-
-    def prepare(self, items: list, request) -> None:
-        """Fetch what the serializer needs, in bulk."""
-
-    def get_object(self, pk):
-        pk = parse_id(pk)
-        obj = self.get_queryset().filter(pk=pk).first()
-        if obj is None:
-            raise exceptions.NotFound(_("Not found."))
-        return obj
-
-    def get(self, request, id: int, *args, **kwargs):  # noqa: A002
-        obj = self.get_object(id)
-        self.prepare([obj], request)
-        return Response(self.serializer_class(obj, context={"request": request}).data)
 
 
 # Published pages -------------------------------------------------------------
@@ -358,38 +294,12 @@ class UnitOfPageMixin(serializers.Serializer):
         return UnitRefSerializer(unit, context=self.context).data
 
 
-class LocaleFilter(serializers.Serializer):
-    locale = serializers.ChoiceField(
-        choices=LOCALES, required=False, help_text=LOCALE_HELP
-    )
-    unit = serializers.IntegerField(
-        required=False, min_value=1, max_value=MAX_ID, help_text=UNIT_HELP
-    )
-
-
-def locale_filter(queryset, filters: dict[str, Any]):
-    if filters.get("locale"):
-        queryset = queryset.filter(locale__language_code=filters["locale"])
-    return queryset
-
-
-def unit_filter(queryset, filters: dict[str, Any]):
-    """Children of the unit with id `filters["unit"]` (none when unknown)."""
-    if not filters.get("unit"):
-        return queryset
-    return children_of_unit(queryset, filters["unit"])
-
-
 def children_of_unit(queryset: QuerySet, unit_id: int) -> QuerySet:
     """The pages of `queryset` right under the unit `unit_id` (none when unknown)."""
     unit = UnitPage.objects.filter(pk=unit_id).only("path", "depth").first()
     if unit is None:
         return queryset.none()
     return queryset.child_of(unit)
-
-
-def id_parameter(description: str) -> OpenApiParameter:
-    return OpenApiParameter("id", int, OpenApiParameter.PATH, description=description)
 
 
 # Generic views and django-filter ------------------------------------------------
