@@ -183,10 +183,15 @@ def publish_second(standard):
     return publish(standard)
 
 
-def test_compare_in_english_uses_english_labels(client, standard):
+def test_compare_in_english_uses_english_labels(
+    client, standard, django_capture_on_commit_callbacks
+):
+    """A fee changes in the source; its English translation follows
+    (`cms.core.translation_sync`) and its versions keep the source's numbers."""
     page = english(standard)
-    page.fees = fee_items(amount="70")
-    publish(page)
+    standard.fees = fee_items(amount="70")
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(standard)
     html = html_of(client, page.url + "compare/?from=1&to=2")
     assert "The fee changed" in html
     assert "Cost/fee" in html
