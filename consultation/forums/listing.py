@@ -7,7 +7,6 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from wagtail.models import Page
 
-from cms.core.models import UnitPage
 from cms.core.visibility import public_pages
 
 from .choices import ConsultationState
@@ -16,15 +15,16 @@ from .choices import ConsultationState
 def consultation_listing(pages: QuerySet, within: Page | None = None) -> list[dict]:
     """The public ones of `pages` (consultations of one locale), grouped by
     state, open ones first (restrictions on `within` and above count as
-    passed)."""
+    passed); one query with each page's unit."""
     pages = list(
-        public_pages(pages, within).order_by("closes_at").select_related("locale")
+        public_pages(pages, within)
+        .order_by("closes_at")
+        .select_related("locale", "unit")
     )
-    parents = unit_of_each(pages)
     now = timezone.now()
     groups = {state: [] for state in ConsultationState.values}
     for page in pages:
-        groups[page.state(now)].append({"page": page, "unit": parents.get(page.pk)})
+        groups[page.state(now)].append({"page": page, "unit": page.unit})
     groups[ConsultationState.OUTCOME].reverse()
     return [
         {
@@ -42,24 +42,17 @@ def consultation_listing(pages: QuerySet, within: Page | None = None) -> list[di
     ]
 
 
-def unit_of_each(pages: list[Page]) -> dict[int, UnitPage | None]:
-    """page id -> its unit page, in one query."""
-    paths = {page.pk: page.path[: -page.steplen] for page in pages}
-    units = {u.path: u for u in UnitPage.objects.filter(path__in=set(paths.values()))}
-    return {pk: units.get(path) for pk, path in paths.items()}
-
-
 def open_consultations(
     pages: QuerySet, limit: int = 6, within: Page | None = None
 ) -> list[dict]:
     """The public ones of `pages` (consultations of one locale) open now (for
-    the home page), closing soonest first."""
+    the home page), closing soonest first; one query with each page's unit."""
     now = timezone.now()
     pages = list(
         public_pages(pages, within)
         .filter(opens_at__lte=now, closes_at__gt=now)
         .exclude(outcome_published=True)
-        .order_by("closes_at")[:limit]
+        .order_by("closes_at")
+        .select_related("unit")[:limit]
     )
-    parents = unit_of_each(pages)
-    return [{"page": p, "unit": parents.get(p.pk)} for p in pages]
+    return [{"page": p, "unit": p.unit} for p in pages]

@@ -14,11 +14,13 @@ module.
 import datetime
 import functools
 import zoneinfo
+from typing import Any
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
@@ -44,11 +46,13 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 from wagtail_localize.segments import StringSegmentValue
 
+from cms.core.memo import remembered
+from cms.core.models import IndexPage, UnitOwnedPage
+from cms.core.translation import source_translation
 from cms.core.visibility import public_pages
 
 from .. import respondents
 from ..actions import ActionState
-from ..memo import remembered
 from . import polls, submissions, views
 from .blocks import ConsultationContentBlock
 from .choices import (
@@ -155,7 +159,7 @@ class ConsultationFormField(TranslatableMixin, AbstractFormField):
             )
 
 
-class ConsultationPage(RoutablePageMixin, AbstractForm):
+class ConsultationPage(RoutablePageMixin, AbstractForm, UnitOwnedPage):
     """A public consultation (FKP) on a draft or revised service standard.
 
     Its state follows from its dates and outcome: upcoming, open, closed (we
@@ -427,8 +431,13 @@ class ConsultationPage(RoutablePageMixin, AbstractForm):
             raise ValidationError(
                 {"outcome_summary": _("Write the outcome before publishing it.")}
             )
+        if self.unit_id is None:  # a new page's preview shows its unit
+            self.assign_unit()
 
     def save(self, *args, **kwargs):
+        # The dates are in the time zone of the unit the page is saved under.
+        if kwargs.get("update_fields") is None:
+            self.assign_unit()
         tz = self._time_zone()
         if self.opens_on:
             self.opens_at = datetime.datetime.combine(
@@ -441,11 +450,7 @@ class ConsultationPage(RoutablePageMixin, AbstractForm):
         return super().save(*args, **kwargs)
 
     def _time_zone(self):
-        name = settings.TIME_ZONE
-        if self.path and self.depth and self.depth > 1:
-            parent = self.get_parent()
-            name = getattr(parent.specific, "time_zone", name) if parent else name
-        return zoneinfo.ZoneInfo(name)
+        return zoneinfo.ZoneInfo(getattr(self.unit, "time_zone", settings.TIME_ZONE))
 
     # Lifecycle -----------------------------------------------------------
 
@@ -498,15 +503,7 @@ class ConsultationPage(RoutablePageMixin, AbstractForm):
     @cached_property
     def source(self) -> "ConsultationPage":
         """The consultation in the default language (answers are stored there)."""
-        if self.locale.language_code == settings.LANGUAGE_CODE:
-            return self
-        return (
-            ConsultationPage.objects.filter(
-                translation_key=self.translation_key,
-                locale__language_code=settings.LANGUAGE_CODE,
-            ).first()
-            or self
-        )
+        return source_translation(self)
 
     def polls(self) -> tuple[list["PollPage"], list["PollPage"]]:
         """(placed, others): the public polls of this consultation in its
@@ -572,7 +569,7 @@ class ConsultationPage(RoutablePageMixin, AbstractForm):
         """Take the form class out of the process memo instead of building
         it again out of the questions in the database: they change only when
         the page is published, which moves the generation the memo follows
-        (`cms.core.routing.remembered`)."""
+        (`cms.core.memo.remembered`)."""
         key = ("fkp-form", self.pk, get_language())
         self._form_class = remembered(
             request, key, lambda: consultation_form_class(self)
@@ -759,7 +756,7 @@ class Commitment(TranslatableMixin, Orderable):
             )
 
 
-class PollPage(RoutablePageMixin, Page):
+class PollPage(RoutablePageMixin, UnitOwnedPage):
     """A one-question poll with choices, shown on its consultation and on its own.
 
     One vote per respondent (browser). Votes are counted by the position of the
@@ -822,15 +819,8 @@ class PollPage(RoutablePageMixin, Page):
 
     @cached_property
     def source(self) -> "PollPage":
-        if self.locale.language_code == settings.LANGUAGE_CODE:
-            return self
-        return (
-            PollPage.objects.filter(
-                translation_key=self.translation_key,
-                locale__language_code=settings.LANGUAGE_CODE,
-            ).first()
-            or self
-        )
+        """The poll in the default language (votes are stored there)."""
+        return source_translation(self)
 
     @path("")
     def poll(self, request):
@@ -853,31 +843,16 @@ class PollChoice(TranslatableMixin, Orderable):
         verbose_name_plural = _("choices")
 
 
-class ConsultationIndexPage(Page):
+class ConsultationIndexPage(IndexPage):
     """All units' public consultations: open ones first with the days left."""
 
-    intro = RichTextField(
-        _("introduction"),
-        blank=True,
-        features=["bold", "italic", "link"],
-        help_text=_("Shown above the list of consultations."),
-    )
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["core.HomePage"]
-    subpage_types: list[str] = []
-    max_count_per_parent = 1
-    translatable_fields = [
-        TranslatableField("title"),
-        TranslatableField("intro"),
-        SynchronizedField("slug"),
+    content_panels = Page.content_panels + [
+        FieldPanel("intro", help_text=_("Shown above the list of consultations."))
     ]
 
     class Meta:
         verbose_name = _("consultations index")
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
+    def listing_context(self, request: HttpRequest) -> dict[str, Any]:
         pages = ConsultationPage.objects.filter(locale=self.locale)
-        context["groups"] = consultation_listing(pages, within=self)
-        return context
+        return {"groups": consultation_listing(pages, within=self)}

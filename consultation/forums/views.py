@@ -35,7 +35,7 @@ def page_context(page, request: HttpRequest) -> dict:
     review with their approved comments, and the outcome."""
     _placed, others = page.polls()
     return {
-        "unit": page.get_parent().specific,
+        "unit": page.unit,
         "state": page.state(),
         "polls": [poll_context(poll, request) for poll in others],
         "review": standards_with_components(page, request),

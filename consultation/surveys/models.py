@@ -10,11 +10,13 @@ service of the package) receives the page and never imports this module.
 
 import zoneinfo
 from dataclasses import dataclass
+from typing import Any
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
@@ -27,12 +29,13 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from cms.core.models import UnitPage
+from cms.core.memo import remembered
+from cms.core.models import IndexPage, UnitOwnedPage
+from cms.core.translation import source_translation
 from cms.core.visibility import public_pages
 from standards.models import ServiceStandardPage
 
 from ..actions import ActionState
-from ..memo import remembered
 from . import skm, views
 from .records import SurveyResponse
 from .results import latest_unit_indexes
@@ -43,7 +46,7 @@ def element_choices() -> list[tuple[str, str]]:
     return [(e.code, f"{e.code} {e.name}") for e in skm.elements()]
 
 
-class SatisfactionSurveyPage(RoutablePageMixin, Page):
+class SatisfactionSurveyPage(RoutablePageMixin, UnitOwnedPage):
     """An SKM survey of one unit for one period, with its public results.
 
     Respondents answer the nine elements U1..U9 of the regulation on the 1..4
@@ -148,40 +151,22 @@ class SatisfactionSurveyPage(RoutablePageMixin, Page):
             raise ValidationError(
                 {"period_end": _("The period must end on or after its start.")}
             )
+        if self.unit_id is None:  # a new page's preview shows its unit
+            self.assign_unit()
 
     # Helpers used by the views ---------------------------------------------
-
-    @cached_property
-    def unit(self):
-        return self.get_parent().specific
 
     @cached_property
     def source(self) -> "SatisfactionSurveyPage":
         """The survey in the default language: answers of every language are
         stored against it, so the results are the same in both."""
-        if self.locale.language_code == settings.LANGUAGE_CODE:
-            return self
-        return (
-            SatisfactionSurveyPage.objects.filter(
-                translation_key=self.translation_key,
-                locale__language_code=settings.LANGUAGE_CODE,
-            ).first()
-            or self
-        )
+        return source_translation(self)
 
     @cached_property
     def _time_zone_name(self) -> str:
-        """The unit's time zone; a POST needs only this, not the whole unit."""
-        if "unit" in self.__dict__:
-            name = getattr(self.unit, "time_zone", None)
-        else:
-            parent_path = self.path[: -self.steplen]
-            name = (
-                UnitPage.objects.filter(path=parent_path)
-                .values_list("time_zone", flat=True)
-                .first()
-            )
-        return name or settings.TIME_ZONE
+        """The unit's time zone (the unit comes with the page's row when
+        routed, see `UnitOwnedPage`)."""
+        return getattr(self.unit, "time_zone", None) or settings.TIME_ZONE
 
     def local_today(self):
         """Today's date in the unit's time zone."""
@@ -239,7 +224,7 @@ class SatisfactionSurveyPage(RoutablePageMixin, Page):
 
         They change only when this survey, its unit or a covered standard is
         published, which moves the structure generation that the memo follows
-        (`cms.core.routing.remembered`), so an answer costs no query for them.
+        (`cms.core.memo.remembered`), so an answer costs no query for them.
         """
 
         def load() -> tuple:
@@ -409,34 +394,18 @@ class SurveyFollowUpAction(Orderable):
             ) from None
 
 
-class SatisfactionOverviewPage(Page):
+class SatisfactionOverviewPage(IndexPage):
     """The national overview: every unit's latest satisfaction index, sortable."""
 
-    intro = RichTextField(
-        _("introduction"),
-        blank=True,
-        features=["bold", "italic", "link"],
-        help_text=_("Shown above the table of units."),
-    )
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["core.HomePage"]
-    subpage_types: list[str] = []
-    max_count_per_parent = 1
-    translatable_fields = [
-        TranslatableField("title"),
-        TranslatableField("intro"),
-        SynchronizedField("slug"),
+    content_panels = Page.content_panels + [
+        FieldPanel("intro", help_text=_("Shown above the table of units."))
     ]
 
     class Meta:
         verbose_name = _("satisfaction overview")
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
+    def listing_context(self, request: HttpRequest) -> dict[str, Any]:
         sort = request.GET.get("sort", "-ikm")
         surveys = SatisfactionSurveyPage.objects.filter(locale=self.locale)
         rows, sort = latest_unit_indexes(surveys, sort, within=self)
-        context["rows"] = rows
-        context["sort"] = sort
-        return context
+        return {"rows": rows, "sort": sort}

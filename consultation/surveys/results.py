@@ -16,7 +16,6 @@ from django.db.models import F, QuerySet
 from django.db.models.functions import TruncQuarter
 from wagtail.models import Page
 
-from cms.core.models import UnitPage
 from cms.core.visibility import public_pages
 
 from ..moderation import ModerationStatus
@@ -168,20 +167,17 @@ def latest_unit_indexes(
     locale) with its index for the survey's own period (restrictions on
     `within` and above count as passed).
 
-    Two queries for the surveys and their units, one GROUP BY for the figures.
+    One query for the surveys with their units, one GROUP BY for the figures.
     """
     surveys = list(
-        public_pages(pages, within).order_by("-period_start").select_related("locale")
+        public_pages(pages, within)
+        .filter(unit__isnull=False)
+        .order_by("-period_start")
+        .select_related("locale", "unit")
     )
-    latest: dict[str, Page] = {}
+    latest: dict[int, Page] = {}
     for survey in surveys:
-        parent_path = survey.path[: -survey.steplen]
-        latest.setdefault(parent_path, survey)
-    locales = {survey.locale_id for survey in latest.values()}
-    units = {
-        u.path: u
-        for u in UnitPage.objects.filter(path__in=list(latest), locale_id__in=locales)
-    }
+        latest.setdefault(survey.unit_id, survey)
     sources = source_ids(pages.model, list(latest.values()))
     source_of = {survey.pk: source_id for source_id, survey in sources.items()}
     rows_by_survey: dict[int, dict] = {}
@@ -198,10 +194,8 @@ def latest_unit_indexes(
         )
         rows_by_survey = {row["survey_id"]: row for row in rows}
     rows_out = []
-    for parent_path, survey in latest.items():
-        unit = units.get(parent_path)
-        if unit is None:
-            continue
+    for survey in latest.values():
+        unit = survey.unit
         row = rows_by_survey.get(source_of.get(survey.pk, survey.pk), {})
         results = skm.results_from_row(row, survey.population)
         rows_out.append({"unit": unit, "survey": survey, "results": results})

@@ -15,9 +15,10 @@ from django.utils.formats import number_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from cms.core.memo import remembered
+
 from .. import protection, receipts
 from ..charts import bar_chart
-from ..memo import remembered
 from . import kiosk as kiosk_trust
 from . import skm
 from .forms import SatisfactionSurveyForm, survey_form_class
