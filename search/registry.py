@@ -47,6 +47,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from functools import cache
+from types import SimpleNamespace
 from typing import Any
 
 from django import forms
@@ -130,6 +131,28 @@ def _choice_label(model: type, field_name: str, value: Any, language: str) -> st
         return force_str(dict(field_.flatchoices).get(value, value))
 
 
+def one_site() -> bool:
+    """Whether one Wagtail site serves every page (root paths exist per
+    language): page URLs are then relative, as `Page.get_url()` makes them."""
+    return len({root_path.site_id for root_path in Site.get_site_root_paths()}) == 1
+
+
+def page_url(page: Any) -> str:
+    """The page's URL as `Page.get_url()` gives it without a request (relative
+    on a one-site install), with the sites' root paths read once per batch:
+    Wagtail keeps them on the `cache_object` passed to `get_url_parts`
+    (`DocumentType.prepare` shares one per batch as `page.url_cache`)."""
+    url_cache = getattr(page, "url_cache", None)
+    parts = page.get_url_parts(url_cache)
+    if parts is None:
+        return page.url_path
+    _site_id, root_url, path = parts
+    single_site = getattr(url_cache, "single_site", None)
+    if single_site is None:
+        single_site = one_site()
+    return path if single_site else root_url + path
+
+
 @dataclass
 class IndexDocument:
     """One searchable page, the same for both engines.
@@ -163,7 +186,7 @@ class IndexDocument:
             "page_id": page.pk,
             "kind": registry.kind_of(page),
             "title": page.title,
-            "url": page.get_url() or page.url_path,
+            "url": page_url(page),
             "locale": page.locale.language_code,
             "published": published,
             "year": published.year if published else None,
@@ -223,15 +246,13 @@ class DocumentType:
                 ]
         return list(dict.fromkeys(found))
 
-    def prepare(self, pages: list[Any], root_paths: list[Any]) -> None:
+    def prepare(self, pages: list[Any], url_cache: Any) -> None:
         """Load in bulk what `build` reads of `pages` (a few queries per chunk)."""
         prefetch_related_objects(
             pages, "locale", *self.select_related, *self.prefetch_related
         )
         for page in pages:
-            # Page.get_url() reads the site root paths from this attribute
-            # before asking the cache (Wagtail caches them on the page itself).
-            page._wagtail_cached_site_root_paths = root_paths
+            page.url_cache = url_cache
         if self.prefetch is not None:
             self.prefetch(pages)
 
@@ -320,10 +341,10 @@ class Registry:
             if doc_type is None or not page.live or _under(page.path, restricted):
                 continue
             by_type.setdefault(doc_type.model_label, (doc_type, []))[1].append(page)
-        root_paths = Site.get_site_root_paths()
+        url_cache = SimpleNamespace(single_site=one_site())
         docs: list[IndexDocument] = []
         for doc_type, typed in by_type.values():
-            doc_type.prepare(typed, root_paths)
+            doc_type.prepare(typed, url_cache)
             docs += [doc_type.build_in_language(page) for page in typed]
         if docs:
             from .keywords import add_keywords  # keywords imports this module
@@ -337,7 +358,7 @@ class Registry:
         Pages are read in chunks; each chunk's relations, units and URLs are
         loaded once for the chunk (`DocumentType.prepare`), not page by page.
         """
-        root_paths = Site.get_site_root_paths()
+        url_cache = SimpleNamespace(single_site=one_site())
         from .keywords import add_keywords as add_keywords_to
         from .keywords import kind_words, unit_words
 
@@ -350,7 +371,7 @@ class Registry:
                 .order_by("path")
             )
             for chunk in chunks(pages.iterator(chunk_size=CHUNK_SIZE), CHUNK_SIZE):
-                doc_type.prepare(chunk, root_paths)
+                doc_type.prepare(chunk, url_cache)
                 docs = [doc_type.build_in_language(page) for page in chunk]
                 add_keywords_to(docs, units, kinds)
                 yield from docs
