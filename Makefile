@@ -9,7 +9,9 @@ PY := $(VENV)/bin/python
 UV_VERSION := 0.13.9
 HOST ?= 127.0.0.1
 PORT ?= 8000
-WORKERS ?= $(shell echo $$(( $$(nproc) * 2 )))
+# gunicorn workers of `make serve`: one per core with Redis (CACHE_URL), else one
+# (gunicorn.conf.py refuses several workers without a shared cache).
+WORKERS ?= $(if $(CACHE_URL),$(shell nproc),1)
 # pytest-xdist processes of `make test` (one per core; 0 runs the tests in one process)
 TEST_WORKERS ?= $(shell nproc)
 DEV := DJANGO_SETTINGS_MODULE=cms.settings.dev
@@ -53,6 +55,7 @@ serve: compilemessages ## Production settings under gunicorn + whitenoise (needs
 	@DJANGO_SETTINGS_MODULE=cms.settings.production $(PY) manage.py collectstatic --noinput -v0
 	@DJANGO_SETTINGS_MODULE=cms.settings.production $(PY) manage.py migrate --noinput -v0
 	@DJANGO_SETTINGS_MODULE=cms.settings.production $(PY) manage.py sync_site_url
+	@echo "==> Serving on $(HOST):$(PORT) with $(WORKERS) worker(s)$(if $(CACHE_URL),, (no CACHE_URL: one worker; set CACHE_URL=redis://... for more))"
 	@DJANGO_SETTINGS_MODULE=cms.settings.production $(VENV)/bin/gunicorn cms.wsgi:application \
 		--bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
 

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path, re_path
+from django.urls import include, path
 from django.views.decorators.cache import never_cache
 from django.views.i18n import JavaScriptCatalog
 from wagtail import urls as wagtail_urls
@@ -20,22 +20,18 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
-from cms.core import auth_throttles, open_data, routing
+from cms.core import auth_throttles, open_data
 from cms.core import views as core_views
 from cms.core.discovery import app_urls
 from cms.core.sitemap import TranslatedSitemap
 
 
 def page_urls() -> list:
-    """Wagtail's front-end URLs, its page view replaced by `routing.serve` and
-    its page-password form throttled (`auth_throttles`)."""
+    """Wagtail's front-end URLs, its page-password form throttled
+    (`auth_throttles`)."""
     patterns = []
     for pattern in wagtail_urls.urlpatterns:
-        if pattern.name == "wagtail_serve":
-            pattern = re_path(
-                wagtail_urls.serve_pattern, routing.serve, name=pattern.name
-            )
-        elif pattern.name == "wagtailcore_authenticate_with_password":
+        if pattern.name == "wagtailcore_authenticate_with_password":
             pattern = path(
                 str(pattern.pattern),
                 auth_throttles.authenticate_with_password,

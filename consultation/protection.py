@@ -62,7 +62,7 @@ def hit(request: HttpRequest, scope: str) -> RateLimitResult:
     """Count one request of this client in `scope`; refuse above the limit."""
     limit, window = limits_for(scope)
     return rate_limit.hit(
-        f"consultation:{scope}", client_address(request), limit, window
+        request, f"consultation:{scope}", client_address(request), limit, window
     )
 
 
@@ -73,7 +73,7 @@ def too_many_requests(request: HttpRequest, result: RateLimitResult) -> HttpResp
     )
 
 
-def hit_for(identity: str, scope: str) -> RateLimitResult:
+def hit_for(request: HttpRequest, identity: str, scope: str) -> RateLimitResult:
     """Count one request of the client named `identity` in `scope`.
 
     `hit` counts per client address; this counts per anything else that
@@ -81,4 +81,4 @@ def hit_for(identity: str, scope: str) -> RateLimitResult:
     share its address with the whole office behind one NAT.
     """
     limit, window = limits_for(scope)
-    return rate_limit.hit(f"consultation:{scope}", identity, limit, window)
+    return rate_limit.hit(request, f"consultation:{scope}", identity, limit, window)

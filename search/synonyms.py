@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.cache import cache
 
-from cms.core import shared_state
+from cms.core import generations
 
 from .analysis import read_list
 from .models import Synonym, split_terms
@@ -20,7 +20,7 @@ def synonym_rules() -> list[str]:
 
 def synonym_groups() -> list[list[str]]:
     """Every equivalence list, its terms lower-cased (cached until a change)."""
-    key = CACHE_KEY.format(version=shared_state.read_counter(VERSION_KEY))
+    key = CACHE_KEY.format(version=generations.read(VERSION_KEY))
     groups = cache.get(key)
     if groups is None:
         groups = [split_terms(s.terms) for s in Synonym.objects.all()]
@@ -30,8 +30,8 @@ def synonym_groups() -> list[list[str]]:
 
 
 def forget_synonyms() -> None:
-    """Every process reads the synonyms again (`cms.core.shared_state`)."""
-    shared_state.bump_counter(VERSION_KEY)
+    """Every process reads the synonyms again (`cms.core.generations`)."""
+    generations.bump(VERSION_KEY)
 
 
 def seed_synonyms() -> int:

@@ -31,7 +31,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from cms.core.models import IndexPage, UnitOwnedPage, UnitPage
 
-from . import display, listing, page_cache, versions
+from . import display, listing, versions
 from .blocks import (
     ComplaintChannelBlock,
     FeeBlock,
@@ -516,21 +516,6 @@ class ServiceStandardPage(RoutablePageMixin, UnitOwnedPage):
         }
         return [value for value, on in flags.items() if on]
 
-    def serve(self, request, *args, **kwargs):
-        """Serve anonymous readers the page from the cache when it is there."""
-        on_page = request.path == self.get_url(request)
-        if not (on_page and page_cache.is_cacheable(request)):
-            return super().serve(request, *args, **kwargs)
-        stamps = page_cache.freshness(self, ServicePledgePage)
-        if stamps is None:
-            return super().serve(request, *args, **kwargs)
-        key = page_cache.page_key(request, self, stamps)
-        response = page_cache.cached_response(key)
-        if response is None:
-            response = super().serve(request, *args, **kwargs)
-            page_cache.store(key, response)
-        return response
-
     def get_context(self, request, *args, subpage=False, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context.update(display.standard_context(self, request))
@@ -540,6 +525,11 @@ class ServiceStandardPage(RoutablePageMixin, UnitOwnedPage):
             )
             context.update(extras)
         return context
+
+    def get_cached_paths(self) -> list[str]:
+        """The sub-pages a CDN in front keeps, purged with the page on
+        publication (`wagtail.contrib.frontend_cache`)."""
+        return ["/", "/checklist/", "/history/", "/compare/"]
 
     @path("checklist/")
     def checklist(self, request: HttpRequest) -> HttpResponse:
@@ -647,6 +637,10 @@ class ServicePledgePage(Page):
         SynchronizedField("signed_on"),
         SynchronizedField("place"),
     ]
+
+    def pages_showing_this(self):
+        """The unit's standards show its pledge (`cms.core.invalidation`)."""
+        return self.get_siblings().values_list("pk", flat=True)
 
     api_fields = [
         APIField("text"),

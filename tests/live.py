@@ -38,7 +38,6 @@ def site_env(tmp: Path, database_url: str | None = None, **extra: str) -> dict:
         SECURE_HSTS_SECONDS="0",
         STATIC_ROOT=str(tmp / "static"),
         MEDIA_ROOT=str(tmp / "media"),
-        SHARED_STATE_DIR=str(tmp / "shared-state"),
         LOG_LEVEL="ERROR",
     )
     env.update(extra)
@@ -77,8 +76,13 @@ def wait_until_up(base: str, server: subprocess.Popen, timeout: float = 180) -> 
             time.sleep(0.3)
 
 
-def start_gunicorn(env: dict, port: int, workers: int = 2) -> subprocess.Popen:
-    """Serve cms.wsgi with gunicorn on 127.0.0.1:`port` and wait until it answers."""
+def start_gunicorn(
+    env: dict, port: int, workers: int | None = None
+) -> subprocess.Popen:
+    """Serve cms.wsgi with gunicorn on 127.0.0.1:`port` and wait until it answers:
+    two workers with a shared cache (`CACHE_URL`), else one (gunicorn.conf.py)."""
+    if workers is None:
+        workers = 2 if env.get("CACHE_URL") else 1
     server = subprocess.Popen(
         [
             GUNICORN,

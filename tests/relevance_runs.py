@@ -34,7 +34,6 @@ def demo_env(tmp: Path, database_url: str) -> dict[str, str]:
     env.update(
         DATABASE_URL=database_url,
         DJANGO_SETTINGS_MODULE="cms.settings.dev",
-        SHARED_STATE_DIR=str(tmp / "shared-state"),
         MEDIA_ROOT=str(tmp / "media"),
         LOG_LEVEL="ERROR",
     )

@@ -12,5 +12,12 @@ class CoreConfig(AppConfig):
     public_content = True
 
     def ready(self):
+        from wagtail.models import ReferenceIndex
+
         # Connect the receivers once models load.
         from . import signals, translation_sync  # noqa: F401
+        from .models import SiteContact
+
+        # The footer's setting links a page: Wagtail's reference index then
+        # knows that every page shows it (cms.core.invalidation).
+        ReferenceIndex.register_model(SiteContact)

@@ -40,7 +40,7 @@ def password_attempts_exceeded(
     if request.method != "POST":
         return None
     identity = f"{client_address(request)}|{restriction_id}"
-    result = rate_limit.hit(scope, identity, *PAGE_PASSWORD_LIMIT)
+    result = rate_limit.hit(request, scope, identity, *PAGE_PASSWORD_LIMIT)
     return None if result.allowed else rate_limit.too_many_requests(request, result)
 
 
@@ -69,6 +69,7 @@ class PasswordResetView(account.PasswordResetView):
 
     def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         result = rate_limit.hit(
+            request,
             "password-reset-client",
             client_address(request),
             *PASSWORD_RESET_CLIENT_LIMIT,
@@ -80,7 +81,7 @@ class PasswordResetView(account.PasswordResetView):
     def form_valid(self, form) -> HttpResponse:
         address = form.cleaned_data["email"].strip().casefold()
         result = rate_limit.hit(
-            "password-reset-email", address, *PASSWORD_RESET_EMAIL_LIMIT
+            self.request, "password-reset-email", address, *PASSWORD_RESET_EMAIL_LIMIT
         )
         if not result.allowed:
             # What the view answers after sending: the same redirect.

@@ -1,8 +1,12 @@
-"""Values computed from the database, remembered in each process for the
-current structure generation (`cms.core.page_cache.structure_generation`).
+"""Small values computed from the database, remembered in each process until
+the page tree changes (`cms.core.page_cache.tree_generation`: any publication,
+move or deletion, and every site-wide change).
 
-Routing, the site chrome and the pages' own lookups (a unit's pledge, a
-survey's form) use it. It imports no model and no view, so models may use it.
+The site chrome (menu, footer, language links) and the pages' own lookups (a
+unit's pledge, a survey's questions) use it, so that rendering a page from
+scratch does not repeat them, and answers arriving leave it alone. Never whole
+pages: those are in the page cache. It imports no model and no view, so models
+may use it.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from django.http import HttpRequest
 
 from . import page_cache
 
-# Entries kept per process (a page's row is a few kilobytes) before starting afresh.
+# Entries kept per process before starting afresh.
 MEMO_LIMIT = 2000
 # Seconds before the memo starts afresh even if the generation stands still, so
 # a change that bypasses model signals (a queryset `update()`) shows in time.
@@ -25,7 +29,7 @@ MEMO_MAX_AGE = 300
 
 @dataclass
 class _Memo:
-    """Values computed from the database, valid for one site-wide generation."""
+    """Values computed from the database, valid for one tree generation."""
 
     generation: int | None = None
     values: dict[tuple, Any] = field(default_factory=dict)
@@ -36,14 +40,14 @@ _memo = _Memo()
 
 
 def request_generation(request: HttpRequest) -> int | None:
-    """The structure generation, read once per request."""
-    if not hasattr(request, "_terpadu_generation"):
-        request._terpadu_generation = page_cache.structure_generation()
-    return request._terpadu_generation
+    """The tree generation, read once per request."""
+    if not hasattr(request, "terpadu_tree_generation"):
+        request.terpadu_tree_generation = page_cache.tree_generation()
+    return request.terpadu_tree_generation
 
 
 def remembered(request: HttpRequest, key: tuple, compute: Callable[[], Any]) -> Any:
-    """`compute()`, kept in this process until the structure generation changes."""
+    """`compute()`, kept in this process until the tree generation changes."""
     generation = request_generation(request)
     if generation is None:  # no working cache (DummyCache): nothing is shared
         return compute()

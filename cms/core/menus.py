@@ -1,8 +1,8 @@
 """The site chrome's data: main menu, language links and the footer's contact.
 
 Every public page shows them, so they are built once per process, language and
-site-wide generation (`cms.core.routing.remembered`) instead of costing SQL
-queries on each request; what depends on the request (the current page and
+tree generation (`cms.core.memo.remembered`) instead of costing SQL queries on
+each page rendered; what depends on the request (the current page and
 language) is added per request.
 """
 
@@ -12,14 +12,14 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.urls import translate_url
 from django.utils.translation import get_language
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
+from .memo import remembered
 from .models import SiteContact
-from .routing import remembered, site_for_request
 
 
 def _site_key(request: HttpRequest) -> int | None:
-    site = site_for_request(request)
+    site = Site.find_for_request(request)
     return site.pk if site else None
 
 
@@ -35,7 +35,7 @@ def main_menu(request: HttpRequest) -> list[dict]:
 
 
 def _menu_items(request: HttpRequest) -> list[dict]:
-    site = site_for_request(request)
+    site = Site.find_for_request(request)
     if site is None:
         return []
     home = site.root_page.localized

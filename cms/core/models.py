@@ -25,6 +25,7 @@ from wagtail.models import Orderable, Page, TranslatableMixin, get_page_models
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from . import routing
 from .blocks import BodyStreamBlock
 from .sections import collect_sections
 from .visibility import is_public, public_pages
@@ -137,6 +138,11 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("home page")
+
+    def route(self, request: HttpRequest, path_components: list[str]):
+        """Every public URL below the home page, in two queries
+        (`cms.core.routing.route_below`)."""
+        return routing.route_below(self, request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -303,6 +309,11 @@ class UnitPage(Page):
     class Meta:
         verbose_name = _("unit")
         verbose_name_plural = _("units")
+
+    def pages_showing_this(self) -> models.QuerySet:
+        """Every page of the unit shows its name and contact details
+        (`cms.core.invalidation`)."""
+        return Page.objects.descendant_of(self).values_list("pk", flat=True)
 
     @property
     def is_abroad(self) -> bool:

@@ -1,4 +1,4 @@
-"""Site-wide cache of public pages for anonymous visitors.
+"""The cache of public pages for anonymous visitors, made stale by what each page shows.
 
 An anonymous GET of a public page (under `/id/` or `/en/`, no query string, no
 cookies except the CSRF and language ones) is answered from Django's cache
@@ -8,51 +8,72 @@ status 200, no cookie set, no CSRF token rendered (pages with a form), no
 session or message written, no CSP nonce, no `Vary: Cookie`, and no
 `Cache-Control: private/no-cache/no-store` from the view.
 
-Invalidation is by one site-wide generation number: every stored page records
-the generation it was rendered under, and any change that can show on a public
-page (a page published, unpublished, moved, deleted or saved live; a snippet,
-setting, image, document or site saved or deleted; an answer, vote or comment
-accepted, see `cms.core.signals`) increments it, so the next request renders
-afresh. Tracking exactly which pages show what (menus, listings, counts,
-results) is hard to get right; a site-wide generation is simple and always
-correct, at the price of re-rendering every page after each change. Changes
-that bypass model signals (queryset `update()`, time passing: a consultation
-opening at its start date) show after at most `PAGE_CACHE_SECONDS`.
+Each stored page records two versions, read before it was rendered:
 
-The generation is incremented at once and again when the transaction commits,
-so a request that rendered the old content while the change was in flight
-cannot keep it.
+- the version of the Wagtail page that served it (`page_version_key`), moved
+  when that page, one of its translations, or a page it lists or links is
+  published, unpublished, moved or deleted (`cms.core.invalidation` says which
+  pages show which);
+- the site-wide chrome version (`CHROME_KEY`), moved by the rare changes that
+  show on every page: settings, snippets, sites, locales, view restrictions,
+  images, documents, and pages of the main menu.
+
+A response is served while both still hold. Answers, votes and comments move
+neither: a page whose rendering read their tables (results, polls, a unit's
+index, a consultation's response count: `LiveTableWatcher` sees the queries)
+is kept at most `LIVE_FIGURES_SECONDS`, and says so to shared caches with
+`s-maxage`; such pages print the time of their figures
+(`templates/includes/figures_as_of.html`). A view may also ask for less with
+its own `Cache-Control: s-maxage=<n>`. Time passing (a consultation opening at
+its start date) shows after at most `PAGE_CACHE_SECONDS`.
+
+The same `Cache-Control: public, s-maxage=…` lets a reverse proxy or CDN in
+front keep the page; `wagtail.contrib.frontend_cache` purges its copies on
+publication (`cms.core.invalidation`, README "Serving behind a cache").
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import re
 from collections.abc import Callable
 
+from django.apps import apps
 from django.conf import settings
+from django.contrib.messages import get_messages
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_cache_control
-from django.utils.translation import get_language
 
-from . import shared_state
+from . import generations
 
-GENERATION_KEY = "pagecache:generation"
-STRUCTURE_KEY = "pagecache:structure"
-KEY_PREFIX = "pagecache:page"
+CHROME_KEY = "pagecache:chrome"
+# What processes remember from the page tree (menus, a unit's pledge, a form's
+# questions: `cms.core.memo`): moved by every publication and chrome change.
+TREE_KEY = "pagecache:tree"
+ENTRY_PREFIX = "pagecache:entry"
 # Cookies that do not change what an anonymous visitor sees.
 NEUTRAL_COOKIES = {"csrftoken", "django_language"}
-PUBLIC_CACHE_CONTROL = {"public": True, "max_age": 0, "must_revalidate": True}
-# Response attributes read by outer middleware (django-csp, clickjacking).
+# Seconds at most that pages with live figures are kept (and say so).
+LIVE_FIGURES_SECONDS = 60
+# Response attributes read by outer middleware (clickjacking).
 KEPT_ATTRIBUTES = ("xframe_options_exempt",)
 # Response headers that are not part of the page itself.
 DROPPED_HEADERS = {"set-cookie", "date", "cache-control", "etag", "vary"}
+SHARED_MAX_AGE = re.compile(r"s-maxage=(\d+)")
+# The request attribute where `note_served_page` records the served page.
+SERVED_PAGE_VERSIONS = "page_cache_versions"
 
 
 def timeout() -> int:
     """Seconds a page stays cached; 0 turns the cache off."""
     return int(getattr(settings, "PAGE_CACHE_SECONDS", 0) or 0)
+
+
+def page_version_key(page_id: int) -> str:
+    return f"pagecache:page:{page_id}"
 
 
 def _public_prefixes() -> tuple[str, ...]:
@@ -86,14 +107,18 @@ def _varies_by_visitor(response: HttpResponse) -> bool:
 def _private(response: HttpResponse) -> bool:
     control = response.get("Cache-Control", "").lower()
     return any(
-        word in control for word in ("private", "no-cache", "no-store", "max-age=0")
+        re.search(rf"(^|[ ,]){word}", control)
+        for word in ("private", "no-cache", "no-store", "max-age=0")
     )
+
+
+def _wrote_messages(request: HttpRequest) -> bool:
+    return bool(getattr(get_messages(request), "added_new", False))
 
 
 def response_is_cacheable(request: HttpRequest, response: HttpResponse) -> bool:
     """The response is the same for every anonymous visitor of this URL."""
     session = getattr(request, "session", None)
-    messages = getattr(request, "_messages", None)
     return (
         request.method == "GET"
         and response.status_code == 200
@@ -102,66 +127,60 @@ def response_is_cacheable(request: HttpRequest, response: HttpResponse) -> bool:
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         and not request.META.get("CSRF_COOKIE_USED")
         and not (session is not None and session.modified)
-        and not (messages is not None and getattr(messages, "added_new", False))
-        and not isinstance(getattr(request, "_csp_nonce", None), str)
+        and not _wrote_messages(request)
+        # django-csp's lazy nonce is truthy once a template has used it.
+        and not getattr(request, "csp_nonce", None)
         and not _varies_by_visitor(response)
         and not _private(response)
     )
 
 
-def generation() -> int:
-    """The current site-wide generation (created on first use)."""
-    return shared_state.read_counter(GENERATION_KEY)
+@functools.cache
+def live_tables() -> tuple[str, ...]:
+    """Tables of the rows that arrive from the public (`arrives_from_public`)."""
+    return tuple(
+        model._meta.db_table
+        for model in apps.get_models()
+        if getattr(model, "arrives_from_public", False)
+    )
 
 
-def structure_generation() -> int:
-    """The generation of the site's structure: pages, sites, locales, view
-    restrictions, settings and snippets, but not answers, votes or comments.
+class LiveTableWatcher:
+    """Django's database instrumentation hook (`connection.execute_wrapper`):
+    notes whether a query read a table of rows that arrive from the public."""
 
-    What is remembered from the structure (routes, menus, the footer;
-    `cms.core.routing.remembered`) follows this counter, so a flood of answers
-    during a consultation does not make every request look it up again.
-    """
-    return shared_state.read_counter(STRUCTURE_KEY)
+    def __init__(self) -> None:
+        self.tables = live_tables()
+        self.read_live_figures = False
 
-
-def _increment(structure: bool) -> None:
-    shared_state.bump_counter(GENERATION_KEY)
-    if structure:
-        shared_state.bump_counter(STRUCTURE_KEY)
+    def __call__(self, execute, sql, params, many, context):
+        if not self.read_live_figures and any(t in sql for t in self.tables):
+            self.read_live_figures = True
+        return execute(sql, params, many, context)
 
 
-def invalidate(structure: bool = True) -> None:
-    """Make every cached page stale: now, and again when the transaction commits.
-
-    `structure=False` for changes that only show inside pages (an answer, a
-    vote, a comment): the structure generation stays.
-    """
-    _increment(structure)
-    if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(lambda: _increment(structure))
+def note_served_page(request: HttpRequest, page_id: int) -> None:
+    """Record, before rendering, the versions a page's response depends on
+    (Wagtail's `before_serve_page` hook calls it): a publication that lands
+    while the page renders then makes this rendering stale at once."""
+    keys = [CHROME_KEY, page_version_key(page_id)]
+    setattr(request, SERVED_PAGE_VERSIONS, generations.read_many(keys))
 
 
-def invalidate_structure() -> None:
-    """Move only the structure generation, now and at commit.
-
-    For a draft saved or a page locked: what visitors see is unchanged (the
-    cached pages stay), but the page rows remembered for routing carry the
-    draft's bookkeeping fields (`cms.core.routing`), so they are read again.
-    """
-    shared_state.bump_counter(STRUCTURE_KEY)
-    if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(lambda: shared_state.bump_counter(STRUCTURE_KEY))
-
-
-def page_key(request: HttpRequest) -> str:
+def entry_key(request: HttpRequest) -> str:
     url = f"{request.scheme}://{request.get_host()}{request.path}"
-    digest = hashlib.sha256(url.encode()).hexdigest()
-    return f"{KEY_PREFIX}:{get_language() or ''}:{digest}"
+    return f"{ENTRY_PREFIX}:{hashlib.sha256(url.encode()).hexdigest()}"
 
 
 def _etag(content: bytes) -> str:
     return '"' + hashlib.sha256(content).hexdigest()[:32] + '"'
+
+
+def _public_cache_control(response: HttpResponse, seconds: int) -> None:
+    """Browsers revalidate (ETag); shared caches may keep it `seconds`."""
+    patch_cache_control(
+        response, public=True, max_age=0, must_revalidate=True, s_maxage=seconds
+    )
 
 
 def _from_entry(request: HttpRequest, entry: dict) -> HttpResponse:
@@ -176,33 +195,40 @@ def _from_entry(request: HttpRequest, entry: dict) -> HttpResponse:
             setattr(response, name, value)
     response["ETag"] = etag
     response["X-Page-Cache"] = "hit"
-    patch_cache_control(response, **PUBLIC_CACHE_CONTROL)
+    _public_cache_control(response, entry["seconds"])
     return response
 
 
-def _entry_and_generation(key: str) -> tuple[dict | None, int | None]:
-    """The stored entry and the current generation: one round trip to Redis."""
-    if shared_state.shared_directory() is not None:
-        return cache.get(key), generation()
-    found = cache.get_many([GENERATION_KEY, key])
-    return found.get(key), found.get(GENERATION_KEY)
-
-
 def lookup(request: HttpRequest) -> HttpResponse | None:
-    """The cached response of this request, if one of this generation is stored."""
-    entry, current = _entry_and_generation(page_key(request))
-    if entry is None or current is None or entry["generation"] != current:
+    """The stored response of this URL, if what it shows has not changed since."""
+    entry = cache.get(entry_key(request))
+    if entry is None:
+        return None
+    if generations.read_many(entry["versions"]) != entry["versions"]:
         return None
     return _from_entry(request, entry)
 
 
-def store(request: HttpRequest, response: HttpResponse, current: int) -> None:
-    """Keep the response under the generation it was rendered in."""
+def seconds_for(response: HttpResponse, live_figures: bool = False) -> int:
+    """How long to keep it: the site's timeout, or less for live figures or
+    when the view says so."""
+    seconds = timeout()
+    if live_figures:
+        seconds = min(seconds, LIVE_FIGURES_SECONDS)
+    found = SHARED_MAX_AGE.search(response.get("Cache-Control", ""))
+    return min(seconds, int(found.group(1))) if found else seconds
+
+
+def store(
+    request: HttpRequest, response: HttpResponse, versions: dict, seconds: int
+) -> None:
+    """Keep the response `seconds` under the versions read before it was rendered."""
     if hasattr(response, "render") and not response.is_rendered:
         response.render()
     content = response.content
     entry = {
-        "generation": current,
+        "versions": versions,
+        "seconds": seconds,
         "content": content,
         "etag": _etag(content),
         "headers": {
@@ -211,14 +237,40 @@ def store(request: HttpRequest, response: HttpResponse, current: int) -> None:
             if name.lower() not in DROPPED_HEADERS
         },
         "attributes": {
-            name: value
-            for name, value in vars(response).items()
-            if name.startswith("_csp") or name in KEPT_ATTRIBUTES
+            name: getattr(response, name)
+            for name in KEPT_ATTRIBUTES
+            if hasattr(response, name)
         },
     }
-    cache.set(page_key(request), entry, timeout())
+    if seconds > 0:
+        cache.set(entry_key(request), entry, seconds)
     response["ETag"] = entry["etag"]
     response["X-Page-Cache"] = "miss"
+    _public_cache_control(response, seconds)
+
+
+def _at_once_and_on_commit(action: Callable[[], None]) -> None:
+    """Do it now and again when the transaction commits, so a request that
+    rendered the old content while the change was in flight cannot keep it."""
+    action()
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(action)
+
+
+def invalidate_pages(page_ids: set[int]) -> None:
+    """Make stale every stored response of these pages (and the tree memo)."""
+    keys = [page_version_key(pk) for pk in sorted(page_ids)] + [TREE_KEY]
+    _at_once_and_on_commit(lambda: generations.bump_many(keys))
+
+
+def invalidate_site() -> None:
+    """Make every stored page stale: for what shows on every page."""
+    _at_once_and_on_commit(lambda: generations.bump_many([CHROME_KEY, TREE_KEY]))
+
+
+def tree_generation() -> int:
+    """The version of what processes remember from the tree (`cms.core.memo`)."""
+    return generations.read(TREE_KEY)
 
 
 class PageCacheMiddleware:
@@ -238,11 +290,14 @@ class PageCacheMiddleware:
         cached = lookup(request)
         if cached is not None:
             return cached
-        current = generation()
-        response = self.get_response(request)
+        chrome = generations.read_many([CHROME_KEY])
+        watcher = LiveTableWatcher()
+        with connection.execute_wrapper(watcher):
+            response = self.get_response(request)
+        versions = getattr(request, SERVED_PAGE_VERSIONS, chrome)
         if response_is_cacheable(request, response):
-            store(request, response, current)
-            patch_cache_control(response, **PUBLIC_CACHE_CONTROL)
+            seconds = seconds_for(response, watcher.read_live_figures)
+            store(request, response, versions, seconds)
             return response
         return self.mark_private(request, response)
 

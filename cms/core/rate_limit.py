@@ -1,23 +1,21 @@
 """Fixed-window rate limits that every worker of the site counts together.
 
-The counts go through `cms.core.shared_state` (Redis with CACHE_URL, else a
-file every gunicorn worker of the machine shares), so a limit holds for the
-site, not for each process. Apps key their limits on whatever they protect:
-the client's address (`cms.core.client_address`), a page, an e-mail address.
+django-ratelimit counts in Django's cache (Redis with `CACHE_URL`, so a limit
+holds for the site, not for each process; `make serve` without Redis runs one
+worker). Apps key their limits on whatever they protect: the client's address
+(`cms.core.client_address`, which knows the site's trusted proxies), a page,
+an e-mail address. django-ratelimit keeps only a hash of the key in the cache.
 """
 
 from __future__ import annotations
 
 import datetime
-import hashlib
-import time
 from dataclasses import dataclass
 
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
-
-from cms.core import shared_state
+from django_ratelimit.core import get_usage
 
 TOO_MANY_ATTEMPTS_TEMPLATE = "core/too_many_attempts.html"
 
@@ -30,20 +28,23 @@ class RateLimitResult:
     retry_after: int
 
 
-def hit(scope: str, identity: str, limit: int, window: int) -> RateLimitResult:
-    """Count one request of `identity` in `scope`; refuse above `limit`.
-
-    A fixed window of `window` seconds: the first request creates the counter
-    with the window as its timeout, later ones increment it atomically. The
-    identity is hashed, so no address or e-mail is kept in the cache.
-    """
-    now = int(time.time())
-    window_start = now - now % window
-    digest = hashlib.sha256(identity.encode()).hexdigest()[:32]
-    key = f"rl:{scope}:{digest}:{window_start}"
-    count = shared_state.count_hit(key, timeout=window + 5)
-    retry_after = window_start + window - now
-    return RateLimitResult(allowed=count <= limit, retry_after=max(retry_after, 1))
+def hit(
+    request: HttpRequest, scope: str, identity: str, limit: int, window: int
+) -> RateLimitResult:
+    """Count one request of `identity` in `scope`; refuse above `limit` per
+    `window` seconds (django-ratelimit's fixed window)."""
+    usage = get_usage(
+        request,
+        group=scope,
+        key=lambda _group, _request: identity,
+        rate=f"{limit}/{window}s",
+        increment=True,
+    )
+    if usage is None:  # RATELIMIT_ENABLE = False
+        return RateLimitResult(allowed=True, retry_after=1)
+    return RateLimitResult(
+        allowed=not usage["should_limit"], retry_after=max(usage["time_left"], 1)
+    )
 
 
 def too_many_requests(

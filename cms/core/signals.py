@@ -4,23 +4,27 @@
   transaction that creates it: in the admin, by `seed_demo` or as a translation).
 - Pages of a unit's content (`UnitOwnedPage`) moved elsewhere in the tree belong
   to the closest unit above them.
-- Every change that can show on a public page makes the page cache stale
-  (`cms.core.page_cache`): Wagtail's publish, unpublish and move signals, and
-  saves and deletions of pages, sites, locales, view restrictions, images,
-  documents, snippets, settings and the models of the content apps (those
-  whose AppConfig sets `public_content = True`: answers, votes, comments,
-  stages...).
+- Every change that can show on a public page makes stale the cached pages
+  that show it (`cms.core.invalidation`): publication, unpublication, a live
+  page saved or deleted, and the rows of the content apps (those whose
+  AppConfig sets `public_content = True`) that editors change: stages, scores,
+  moderation decisions. What shows on every page (sites, locales, view
+  restrictions, images, documents, snippets, settings, moves) makes every
+  cached page stale. Rows that arrive from the public (answers, votes,
+  comments: models with `arrives_from_public = True`) make nothing stale when
+  they are created: the pages that show their figures are cached briefly
+  (`cms.core.page_cache.LIVE_FIGURES_SECONDS`).
 """
 
 from django.apps import apps
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 from wagtail.snippets.models import get_snippet_models
 
-from . import page_cache
+from . import invalidation, page_cache
 from .models import UnitPage, unit_owned_models
 from .unit_access import ensure_unit_access
 
@@ -37,8 +41,8 @@ DRAFT_BOOKKEEPING_FIELDS = frozenset(
         "wagtail_admin_comments",
     }
 )
-# Wagtail models whose rows change what the public sees.
-SHOWN_WAGTAIL_MODELS = frozenset(
+# Wagtail models whose rows change what every public page may show.
+SITE_WIDE_WAGTAIL_MODELS = frozenset(
     {
         "wagtailcore.site",
         "wagtailcore.locale",
@@ -62,41 +66,48 @@ def in_content_app(model) -> bool:
     return getattr(model._meta.app_config, "public_content", False)
 
 
-def shows_on_public_pages(model) -> bool:
-    """True when saving or deleting a `model` row can change a public page."""
-    meta = model._meta
+def shows_everywhere(model) -> bool:
+    """True when a row of `model` can change what every public page shows."""
     return (
-        issubclass(model, Page | BaseSiteSetting | BaseGenericSetting)
-        or meta.label_lower in SHOWN_WAGTAIL_MODELS
-        or in_content_app(model)
+        issubclass(model, BaseSiteSetting | BaseGenericSetting)
+        or model._meta.label_lower in SITE_WIDE_WAGTAIL_MODELS
         or model in get_snippet_models()
     )
 
 
-def _shown(model) -> bool:
-    if model not in _SHOWN:
-        _SHOWN[model] = shows_on_public_pages(model)
-    return _SHOWN[model]
+def pages_of_row(instance) -> set[int]:
+    """The pages a content-app row belongs to (its foreign keys to pages)."""
+    return {
+        getattr(instance, field.attname)
+        for field in instance._meta.concrete_fields
+        if field.many_to_one
+        and issubclass(field.related_model, Page)
+        and getattr(instance, field.attname) is not None
+    }
 
 
-_SHOWN: dict = {}
-
-
-def changes_structure(model) -> bool:
-    """False for the content apps' own rows (answers, votes, comments, stages):
-    they show inside pages, never in routes, menus or the footer."""
-    return (
-        not in_content_app(model)
-        or issubclass(model, Page | BaseSiteSetting | BaseGenericSetting)
-        or model in get_snippet_models()
-    )
+def invalidate_for_row(sender, instance, created: bool) -> None:
+    """Make stale what a saved or deleted row shows on (module docstring)."""
+    if issubclass(sender, Page):
+        if instance.live or not created:
+            invalidation.invalidate_page({instance.pk})
+    elif shows_everywhere(sender):
+        page_cache.invalidate_site()
+    elif in_content_app(sender):
+        if created and getattr(sender, "arrives_from_public", False):
+            return
+        pages = pages_of_row(instance)
+        if pages:
+            invalidation.invalidate_page(pages)
+        else:
+            page_cache.invalidate_site()
 
 
 @receiver(post_save, dispatch_uid="page_cache_on_save")
 def invalidate_on_save(
     sender, instance, created=False, raw=False, update_fields=None, **kwargs
 ):
-    if raw or not apps.ready or not _shown(sender):
+    if raw or not apps.ready:
         return
     if created and issubclass(sender, BaseSiteSetting | BaseGenericSetting):
         return  # created with its defaults on first read: nothing changed
@@ -105,22 +116,40 @@ def invalidate_on_save(
         and update_fields
         and set(update_fields) <= DRAFT_BOOKKEEPING_FIELDS
     ):
-        page_cache.invalidate_structure()
         return
-    page_cache.invalidate(structure=changes_structure(sender))
+    invalidate_for_row(sender, instance, created)
 
 
 @receiver(post_delete, dispatch_uid="page_cache_on_delete")
 def invalidate_on_delete(sender, instance, **kwargs):
-    if _shown(sender):
-        page_cache.invalidate(structure=changes_structure(sender))
+    if apps.ready:
+        invalidate_for_row(sender, instance, created=False)
 
 
 @receiver(page_published, dispatch_uid="page_cache_on_publish")
 @receiver(page_unpublished, dispatch_uid="page_cache_on_unpublish")
+def invalidate_on_publication(sender, instance, **kwargs):
+    invalidation.invalidate_page({instance.pk})
+
+
 @receiver(post_page_move, dispatch_uid="page_cache_on_move")
-def invalidate_on_publication(sender, **kwargs):
-    page_cache.invalidate()
+def invalidate_on_move(sender, **kwargs):
+    """The moved pages' URLs changed, and every URL below them: start afresh."""
+    page_cache.invalidate_site()
+
+
+@receiver(pre_save, dispatch_uid="page_cache_on_new_url")
+def invalidate_on_new_url(sender, instance, raw=False, update_fields=None, **kwargs):
+    """A new slug changes the URL of every page below: start afresh."""
+    if raw or not isinstance(instance, Page):
+        return
+    if not (instance.pk and instance.numchild):
+        return
+    if update_fields and not {"slug", "url_path"} & set(update_fields):
+        return
+    stored = Page.objects.filter(pk=instance.pk).values_list("url_path", flat=True)
+    if stored.first() not in (None, instance.url_path):
+        page_cache.invalidate_site()
 
 
 @receiver(post_page_move, dispatch_uid="unit_owned_pages_on_move")

@@ -14,7 +14,7 @@ from wagtail.admin.widgets import Button
 from wagtail.documents import get_document_model
 from wagtail.permissions import policy_registry
 
-from . import admin_guards, translation_access
+from . import admin_guards, language_fallback, page_cache, translation_access
 from .page_chooser import visible_pages
 from .public_text import AdminTextField
 from .visibility import opened_by, pages_using, unrestricted
@@ -122,3 +122,13 @@ def refuse_unused_documents(document, request: HttpRequest):
     """Not found, for a document that no page the visitor may open uses."""
     if not may_download(document, request):
         raise Http404
+
+
+@hooks.register("before_serve_page")
+def record_served_page(page, request: HttpRequest, serve_args, serve_kwargs) -> None:
+    """The page cache keeps the response under this page's version
+    (`cms.core.page_cache.note_served_page`)."""
+    page_cache.note_served_page(request, page.pk)
+
+
+hooks.register("before_serve_page", language_fallback.redirect_to_translation)

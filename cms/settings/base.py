@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.frontend_cache",
 ]
 
 MIDDLEWARE = [
@@ -141,26 +142,39 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         ).strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Redis with CACHE_URL (redis://...): the page cache, the counters every worker
+# must agree on (cms/core/generations.py) and the rate limits (django-ratelimit)
+# are then shared by every worker and app server. Without it the cache is each
+# process's own memory: `make run` is one process, and `make serve` runs one
+# worker (README, "Serving").
+SHARED_CACHE = bool(env("CACHE_URL", default=""))
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://terpadu")}
-# Without a shared cache each process has its own memory: the counters every
-# worker must agree on (page-cache generations, rate limits) go to files here
-# (cms/core/shared_state.py), and sessions to the database alone. Every worker
-# of one machine must see the same directory.
-SHARED_STATE_DIR = (
-    None
-    if env("CACHE_URL", default="")
-    else Path(env("SHARED_STATE_DIR", default=str(VAR_DIR / "shared-state")))
-)
 # With Redis, sessions live in the cache (shared between app servers) and in
 # the database, so a cache restart logs nobody out.
 SESSION_ENGINE = (
     "django.contrib.sessions.backends.cached_db"
-    if SHARED_STATE_DIR is None
+    if SHARED_CACHE
     else "django.contrib.sessions.backends.db"
 )
 
 # Whole-page cache of anonymous public pages (cms/core/page_cache.py); 0 = off.
+# Also the `s-maxage` a reverse proxy or CDN in front may keep a page.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+# A reverse proxy or CDN in front (README, "Serving behind a cache"): the pages a
+# publication makes stale are purged from it (cms/core/invalidation.py).
+WAGTAILFRONTENDCACHE: dict[str, dict] = {}
+if env("FRONTEND_CACHE_PURGE_URL", default=""):
+    # Varnish or nginx: an HTTP PURGE of each URL, sent to this address.
+    WAGTAILFRONTENDCACHE["proxy"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": env("FRONTEND_CACHE_PURGE_URL"),
+    }
+if env("CLOUDFLARE_ZONE_ID", default=""):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "ZONEID": env("CLOUDFLARE_ZONE_ID"),
+        "BEARER_TOKEN": env("CLOUDFLARE_BEARER_TOKEN", default=""),
+    }
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

@@ -16,7 +16,6 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # One process: its own cache is the whole truth (the live servers run the
 # production settings and share their counters through files).
-SHARED_STATE_DIR = None
 # The page cache is off for app tests, which check rendering, not caching; the
 # page cache tests turn it on with `settings`; the live-server tests run it as in
 # production.

@@ -28,6 +28,10 @@ class ConsultationSubmission(AbstractFormSubmission):
     confirmation link is followed.
     """
 
+    # Arrives from the public: creating one makes no cached page stale
+    # (cms.core.signals); the pages with its figures are cached briefly.
+    arrives_from_public = True
+
     respondent_key = models.CharField(_("respondent key"), max_length=80)
     respondent_category = models.CharField(
         _("respondent category"), max_length=30, blank=True
@@ -74,6 +78,10 @@ class ConsultationSubmission(AbstractFormSubmission):
 class ConsultationAnswer(models.Model):
     """One chosen option of a choice question, for counting in the database."""
 
+    # Arrives from the public: creating one makes no cached page stale
+    # (cms.core.signals); the pages with its figures are cached briefly.
+    arrives_from_public = True
+
     submission = models.ForeignKey(
         ConsultationSubmission, on_delete=models.CASCADE, related_name="answers"
     )
@@ -91,6 +99,10 @@ class ConsultationAnswer(models.Model):
 
 class Vote(models.Model):
     """One respondent's vote in a poll (one per respondent per poll)."""
+
+    # Arrives from the public: creating one makes no cached page stale
+    # (cms.core.signals); the pages with its figures are cached briefly.
+    arrives_from_public = True
 
     poll = models.ForeignKey(
         "consultation.PollPage", on_delete=models.CASCADE, related_name="votes"
@@ -118,6 +130,10 @@ class ComponentComment(models.Model):
     Published only after a unit moderator approves it; hidden ones keep the
     recorded reason.
     """
+
+    # Arrives from the public: creating one makes no cached page stale
+    # (cms.core.signals); the pages with its figures are cached briefly.
+    arrives_from_public = True
 
     consultation = models.ForeignKey(
         "consultation.ConsultationPage",

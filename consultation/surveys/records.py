@@ -19,6 +19,10 @@ from .choices import AgeBand, Education, Occupation, Sex
 class SurveyResponse(models.Model):
     """One anonymous answer to an SKM survey (no name, e-mail or address)."""
 
+    # Arrives from the public: creating one makes no cached page stale
+    # (cms.core.signals); the pages with its figures are cached briefly.
+    arrives_from_public = True
+
     class Channel(models.TextChoices):
         WEB = "web", _("Web form")
         KIOSK = "kiosk", _("Kiosk")
@@ -191,6 +195,10 @@ class UsedKioskState(models.Model):
     value and when it was issued. Rows older than the longest a respondent's
     state is accepted are purged (`consultation.surveys.kiosk.purge_used_states`).
     """
+
+    # Arrives from the public: creating one makes no cached page stale
+    # (cms.core.signals); the pages with its figures are cached briefly.
+    arrives_from_public = True
 
     nonce = models.CharField(_("nonce"), max_length=32, primary_key=True)
     issued_at = models.DateTimeField(_("issued at"), db_index=True)

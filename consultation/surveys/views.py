@@ -137,7 +137,7 @@ def kiosk(survey, request: HttpRequest) -> HttpResponse:
             survey, request, kiosk_trust.KioskState.start(survey), device
         )
     limit = (
-        protection.hit_for(f"kiosk-device:{device.pk}", "kiosk")
+        protection.hit_for(request, f"kiosk-device:{device.pk}", "kiosk")
         if device
         else protection.hit(request, "kiosk")
     )

@@ -17,7 +17,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import Q
 
-from cms.core import shared_state
+from cms.core import generations
 
 from .. import fulltext
 from ..matching import TextMatch, text_match
@@ -39,7 +39,7 @@ _TOKEN_RE = re.compile(r"\w+")
 
 def store_changed() -> None:
     """Forget cached vocabularies after `IndexedPage` rows change."""
-    shared_state.bump_counter(GENERATION_KEY)
+    generations.bump(GENERATION_KEY)
 
 
 def vocabulary(locale: str | None) -> dict[str, list[str]]:
@@ -50,7 +50,7 @@ def vocabulary(locale: str | None) -> dict[str, list[str]]:
     cluster's fuzzy query (`prefix_length=1`), a correction keeps the first
     letter, so only words with that letter are compared.
     """
-    generation = shared_state.read_counter(GENERATION_KEY)
+    generation = generations.read(GENERATION_KEY)
     key = VOCABULARY_KEY.format(generation=generation, locale=locale or "all")
     words = cache.get(key)
     if words is None:
