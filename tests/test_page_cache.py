@@ -8,11 +8,11 @@ from django.core.cache import cache
 from django.middleware.csrf import _unmask_cipher_token
 from django.test import Client
 
-from consultation.factories import (
+from consultation.forums.factories import (
     ConsultationFormFieldFactory,
     ConsultationPageFactory,
-    SatisfactionSurveyPageFactory,
 )
+from consultation.surveys.factories import SatisfactionSurveyPageFactory
 from consultation.tests.conftest import valid_post
 from standards.factories import ServiceStandardPageFactory
 
