@@ -6,14 +6,13 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
-from django.urls import include, path, reverse
+from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic import history, usage
@@ -28,31 +27,17 @@ from cms.core.models import UnitPage
 from cms.core.sections import Section
 from cms.core.visibility import public_pages
 
-from . import kipp, permissions
+from . import kipp
+from .admin_views import CompetitionViewSet
 from .models import InnovationEntryPage, InnovationShowcasePage, Replication
 from .replications import APPROVE_NOTES, ReplicationPermissionPolicy, units_of
 
 APPROVE_NOTES_LOG_ACTION = "innovation.approve_notes"
 
 
-@hooks.register("register_admin_urls")
-def register_competition_urls():
-    return [path("innovation/", include("innovation.admin_urls"))]
-
-
-class CompetitionMenuItem(MenuItem):
-    def is_shown(self, request):
-        return permissions.can_open_competition(request.user)
-
-
-@hooks.register("register_admin_menu_item")
-def register_competition_menu_item():
-    return CompetitionMenuItem(
-        _("KIPP competition"),
-        reverse("innovation_admin:entries"),
-        icon_name="tasks",
-        order=450,
-    )
+@hooks.register("register_admin_viewset")
+def register_competition_viewset():
+    return CompetitionViewSet()
 
 
 register_permission_policy(Replication, ReplicationPermissionPolicy(Replication))

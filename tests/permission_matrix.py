@@ -871,6 +871,7 @@ ROUTES: dict[str, Rule | Mapping[str, Rule]] = {
         get=SUPERUSER_ONLY, kwargs={"page_id": "consultation_b"}, why=B_PAGE
     ),
     "admin/innovation/": Rule(get=access(*KIPP), why=KIPP_ONLY),
+    "admin/innovation/results/": Rule(get=access(*KIPP), why=KIPP_ONLY),
     "admin/innovation/entries/<int:pk>/": Rule(
         get=access(*KIPP), kwargs={"pk": "entry_b"}, why=KIPP_ONLY
     ),

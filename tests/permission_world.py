@@ -76,17 +76,14 @@ from cms.core.factories import (
 from cms.core.models import ContentPage, SiteContact, UnitPage
 from cms.core.translation import translate_page
 from cms.core.unit_access import ensure_unit_access
-from consultation.factories import (
+from consultation.forums.factories import (
     ConsultationFormFieldFactory,
+    ConsultationIndexPageFactory,
     ConsultationPageFactory,
     PollPageFactory,
-    SatisfactionOverviewPageFactory,
-    SatisfactionSurveyPageFactory,
-    SurveyResponseFactory,
 )
 from consultation.models import (
     ComponentComment,
-    ConsultationIndexPage,
     ConsultationPage,
     ConsultationSubmission,
     KioskEnrolment,
@@ -94,6 +91,11 @@ from consultation.models import (
     SurveyResponse,
 )
 from consultation.surveys import kiosk
+from consultation.surveys.factories import (
+    SatisfactionOverviewPageFactory,
+    SatisfactionSurveyPageFactory,
+    SurveyResponseFactory,
+)
 from innovation import kipp
 from innovation.factories import (
     InnovationEntryPageFactory,
@@ -229,9 +231,7 @@ def home_sections(home: Page) -> dict:
     """The site-wide pages under the home page (one of each type)."""
     showcase = publish(InnovationShowcasePageFactory(parent=home))
     standards = publish(ServiceStandardIndexPageFactory(parent=home))
-    consultations = ConsultationIndexPage(title="Konsultasi publik", slug="konsultasi")
-    home.add_child(instance=consultations)
-    consultations = publish(consultations)
+    consultations = publish(ConsultationIndexPageFactory(parent=home))
     overview = publish(SatisfactionOverviewPageFactory(parent=home))
     return {
         "showcase": showcase.pk,

@@ -12,16 +12,16 @@ import datetime
 import pytest
 from wagtail.models import PageViewRestriction
 
-from consultation.factories import (
-    ConsultationPageFactory,
-    SatisfactionSurveyPageFactory,
-    SurveyResponseFactory,
-)
+from consultation.forums.factories import ConsultationPageFactory
 from consultation.models import (
     ComponentComment,
     ConsultationSubmission,
 )
 from consultation.moderation import ModerationStatus
+from consultation.surveys.factories import (
+    SatisfactionSurveyPageFactory,
+    SurveyResponseFactory,
+)
 from innovation.factories import InnovationEntryPageFactory, StageChangeFactory
 from innovation.models import CriterionScore, ScoreSheet
 from standards.factories import ServiceStandardPageFactory

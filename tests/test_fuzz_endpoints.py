@@ -20,12 +20,12 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from consultation.factories import (
+from consultation.forums.factories import (
     ConsultationFormFieldFactory,
     ConsultationPageFactory,
-    SatisfactionSurveyPageFactory,
 )
 from consultation.models import ConsultationSubmission, SurveyResponse
+from consultation.surveys.factories import SatisfactionSurveyPageFactory
 from standards.factories import ServiceStandardPageFactory
 from tests.fuzz_forms import HOSTILE_TEXT, INVALID_UTF8
 

@@ -18,11 +18,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cms.core.public_text import strip_invisible_controls
-from consultation.factories import (
+from consultation.forums.factories import (
     ConsultationFormFieldFactory,
     ConsultationPageFactory,
     PollPageFactory,
-    SatisfactionSurveyPageFactory,
 )
 from consultation.models import (
     ComponentComment,
@@ -31,6 +30,7 @@ from consultation.models import (
     SurveyResponse,
     Vote,
 )
+from consultation.surveys.factories import SatisfactionSurveyPageFactory
 from standards.factories import ServiceStandardPageFactory
 from tests.fuzz_forms import (
     HONEYPOT,

@@ -8,11 +8,11 @@ from django.core.cache import cache
 from django.test import Client, RequestFactory
 
 from cms.core import page_cache
-from consultation.factories import (
+from consultation.forums.factories import (
     ConsultationFormFieldFactory,
     ConsultationPageFactory,
-    SatisfactionSurveyPageFactory,
 )
+from consultation.surveys.factories import SatisfactionSurveyPageFactory
 from consultation.tests.conftest import valid_post
 from standards.factories import ServiceStandardPageFactory
 

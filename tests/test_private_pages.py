@@ -15,14 +15,13 @@ import pytest
 from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
-from consultation.factories import (
-    ConsultationPageFactory,
-    PollPageFactory,
+from consultation.forums.factories import ConsultationPageFactory, PollPageFactory
+from consultation.models import ConsultationIndexPage
+from consultation.surveys.factories import (
     SatisfactionOverviewPageFactory,
     SatisfactionSurveyPageFactory,
     SurveyResponseFactory,
 )
-from consultation.models import ConsultationIndexPage
 from innovation.factories import (
     InnovationEntryPageFactory,
     InnovationShowcasePageFactory,

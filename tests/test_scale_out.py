@@ -40,7 +40,10 @@ from cms.core.factories import (
     ContentPageFactory, HomePageFactory, UnitIndexPageFactory, UnitPageFactory,
     UserFactory,
 )
-from consultation.factories import ConsultationFormFieldFactory, ConsultationPageFactory
+from consultation.forums.factories import (
+    ConsultationFormFieldFactory,
+    ConsultationPageFactory,
+)
 
 # A flushed test database (after a transactional test) has lost the rows
 # Wagtail's migrations create: put them back.

@@ -9,14 +9,15 @@ from search.indexing import rebuild
 from search.query import parse_params
 from search.registry import registry
 from search.service import search
-from standards.models import ServiceStandardPage
+from standards.factories import ServiceStandardPageFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def standard(unit_b):
-    page = ServiceStandardPage(
+    return ServiceStandardPageFactory(
+        parent=unit_b,
         title="Legalisasi dokumen perdata",
         slug="legalisasi-dokumen-perdata",
         summary="Pengesahan tanda tangan pada dokumen untuk digunakan di luar negeri.",
@@ -25,8 +26,6 @@ def standard(unit_b):
         facilities="Ruang tunggu dan loket khusus penyandang disabilitas.",
         first_published_at=timezone.now(),
     )
-    unit_b.add_child(instance=page)
-    return page
 
 
 def test_standard_document_carries_its_facets(standard):

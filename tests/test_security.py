@@ -12,13 +12,13 @@ from django.core.cache import cache
 from django.test import Client
 from django.utils.html import escape
 
-from consultation.factories import (
+from consultation.forums.factories import (
     ConsultationFormFieldFactory,
     ConsultationPageFactory,
-    SatisfactionSurveyPageFactory,
 )
 from consultation.models import ComponentComment, SurveyResponse
 from consultation.moderation import ModerationStatus
+from consultation.surveys.factories import SatisfactionSurveyPageFactory
 from consultation.tests.conftest import valid_post
 from standards.factories import ServiceStandardPageFactory
 from tests.live import free_port, site_env, start_gunicorn, stop

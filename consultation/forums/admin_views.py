@@ -9,12 +9,12 @@ moderates its comments.
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
-from django.utils.translation import gettext as _
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy
 
-from ..moderation import ModerationStatus
+from ..moderation import ModerationView
 from .models import ConsultationPage
 from .records import ComponentComment
 
@@ -40,42 +40,20 @@ def export_responses(request: HttpRequest, page_id: int, fmt: str) -> HttpRespon
     return page.serve_submissions_list_view(request, page_id=page_id, fmt=fmt)
 
 
-def moderate_comments(request: HttpRequest, page_id: int) -> HttpResponse:
+class CommentModerationView(ModerationView):
     """Approve or hide (with a reason) comments on components."""
-    page = _consultation_for(request, page_id, action="publish")
-    comments = ComponentComment.objects.filter(consultation_id=page.source.pk)
-    error = ""
-    if request.method == "POST":
-        try:
-            comment_id = int(request.POST.get("comment", ""))
-        except ValueError:
-            comment_id = 0
-        target = comments.filter(pk=comment_id).first()
-        decision = request.POST.get("decision")
-        reason = request.POST.get("reason", "").strip()[:300]
-        if target is None or decision not in ("approve", "hide"):
-            error = _("Choose a comment and a decision.")
-        elif decision == "hide" and not reason:
-            error = _("Give the reason for hiding the comment.")
-        else:
-            target.status = (
-                ModerationStatus.APPROVED
-                if decision == "approve"
-                else ModerationStatus.HIDDEN
-            )
-            target.moderation_reason = reason if decision == "hide" else ""
-            target.moderated_by = request.user
-            target.save(update_fields=["status", "moderation_reason", "moderated_by"])
-            return redirect(request.path)
-    pending = comments.filter(status=ModerationStatus.PENDING).order_by("pk")[:50]
-    return TemplateResponse(
-        request,
-        "consultation/admin/comments.html",
-        {
-            "consultation": page,
-            "pending": pending,
-            "error": error,
-            "header_title": _("Comments to moderate"),
-        },
-        status=400 if error else 200,
-    )
+
+    page_model = ConsultationPage
+    template_name = "consultation/admin/comments.html"
+    page_context_name = "consultation"
+    item_field = "comment"
+    moderator_field = "moderated_by"
+    header_title = gettext_lazy("Comments to moderate")
+    choose_message = gettext_lazy("Choose a comment and a decision.")
+    reason_message = gettext_lazy("Give the reason for hiding the comment.")
+
+    def get_items(self, page: ConsultationPage) -> QuerySet[ComponentComment]:
+        return ComponentComment.objects.filter(consultation_id=page.source.pk)
+
+
+moderate_comments = CommentModerationView.as_view()

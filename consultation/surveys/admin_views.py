@@ -11,16 +11,18 @@ import csv
 import io
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 
 from cms.core.spreadsheets import safe_row
 
-from ..moderation import ModerationStatus
+from ..moderation import ModerationView
 from . import skm
 from .models import SatisfactionSurveyPage
 from .records import SurveyResponse
@@ -174,48 +176,25 @@ def _report_xlsx(survey, report) -> HttpResponse:
     return response
 
 
-def moderate_suggestions(request: HttpRequest, page_id: int) -> HttpResponse:
+class SuggestionModerationView(ModerationView):
     """Approve or hide (with a reason) the suggestions waiting for moderation."""
-    survey = _survey_for(request, page_id, action="publish")
-    responses = SurveyResponse.objects.filter(survey_id=survey.source.pk).exclude(
-        suggestion=""
-    )
-    error = ""
-    if request.method == "POST":
-        try:
-            response_id = int(request.POST.get("response", ""))
-        except ValueError:
-            response_id = 0
-        target = responses.filter(pk=response_id).first()
-        decision = request.POST.get("decision")
-        reason = request.POST.get("reason", "").strip()[:300]
-        if target is None or decision not in ("approve", "hide"):
-            error = _("Choose a suggestion and a decision.")
-        elif decision == "hide" and not reason:
-            error = _("Give the reason for hiding the suggestion.")
-        else:
-            target.suggestion_status = (
-                ModerationStatus.APPROVED
-                if decision == "approve"
-                else ModerationStatus.HIDDEN
-            )
-            target.moderation_reason = reason if decision == "hide" else ""
-            target.save(update_fields=["suggestion_status", "moderation_reason"])
-            return redirect(request.path)
-    pending = responses.filter(suggestion_status=ModerationStatus.PENDING).order_by(
-        "pk"
-    )[:50]
-    return TemplateResponse(
-        request,
-        "consultation/admin/suggestions.html",
-        {
-            "survey": survey,
-            "pending": pending,
-            "error": error,
-            "header_title": _("Suggestions to moderate"),
-        },
-        status=400 if error else 200,
-    )
+
+    page_model = SatisfactionSurveyPage
+    template_name = "consultation/admin/suggestions.html"
+    page_context_name = "survey"
+    item_field = "response"
+    status_field = "suggestion_status"
+    header_title = gettext_lazy("Suggestions to moderate")
+    choose_message = gettext_lazy("Choose a suggestion and a decision.")
+    reason_message = gettext_lazy("Give the reason for hiding the suggestion.")
+
+    def get_items(self, page: SatisfactionSurveyPage) -> QuerySet[SurveyResponse]:
+        return SurveyResponse.objects.filter(survey_id=page.source.pk).exclude(
+            suggestion=""
+        )
+
+
+moderate_suggestions = SuggestionModerationView.as_view()
 
 
 def sample_adequacy(results) -> str:

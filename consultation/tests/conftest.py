@@ -6,8 +6,11 @@ from urllib.parse import urlencode
 import pytest
 from django.core.cache import cache
 
-from consultation.factories import SatisfactionSurveyPageFactory, SurveyResponseFactory
 from consultation.surveys import kiosk
+from consultation.surveys.factories import (
+    SatisfactionSurveyPageFactory,
+    SurveyResponseFactory,
+)
 from standards.factories import ServiceStandardPageFactory
 
 

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from consultation.factories import ConsultationPageFactory, PollPageFactory
+from consultation.forums.factories import ConsultationPageFactory, PollPageFactory
 
 pytestmark = pytest.mark.django_db
 

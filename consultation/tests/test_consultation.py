@@ -9,8 +9,11 @@ from django.db import IntegrityError, transaction
 from django.test import override_settings
 from django.utils import timezone
 
-from consultation.factories import ConsultationFormFieldFactory, ConsultationPageFactory
 from consultation.forums.choices import ConsultationState
+from consultation.forums.factories import (
+    ConsultationFormFieldFactory,
+    ConsultationPageFactory,
+)
 from consultation.models import (
     ConsultationAnswer,
     ConsultationSubmission,

@@ -8,8 +8,12 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
-from consultation.factories import ConsultationFormFieldFactory, ConsultationPageFactory
-from consultation.models import ConsultationIndexPage, ConsultationSubmission
+from consultation.forums.factories import (
+    ConsultationFormFieldFactory,
+    ConsultationIndexPageFactory,
+    ConsultationPageFactory,
+)
+from consultation.models import ConsultationSubmission
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date.today()
@@ -37,9 +41,7 @@ def consultations(unit_a, unit_b):
 
 @pytest.fixture
 def index_page(home_page):
-    page = ConsultationIndexPage(title="Konsultasi publik", slug="konsultasi")
-    home_page.add_child(instance=page)
-    return page
+    return ConsultationIndexPageFactory(parent=home_page)
 
 
 def test_index_lists_open_first_with_days_left(client, consultations, index_page):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from consultation.factories import ConsultationPageFactory
+from consultation.forums.factories import ConsultationPageFactory
 from search.registry import registry
 
 pytestmark = pytest.mark.django_db

@@ -12,7 +12,10 @@ from django.conf import settings
 from django.core import mail
 from django.utils import timezone
 
-from consultation.factories import ConsultationFormFieldFactory, ConsultationPageFactory
+from consultation.forums.factories import (
+    ConsultationFormFieldFactory,
+    ConsultationPageFactory,
+)
 from consultation.forums.fkp import email_key, normalised_email
 from consultation.models import ConsultationSubmission
 

@@ -8,7 +8,10 @@ string cell in XLSX; ordinary answers come out as they were.
 import pytest
 from django.urls import reverse
 
-from consultation.factories import ConsultationFormFieldFactory, ConsultationPageFactory
+from consultation.forums.factories import (
+    ConsultationFormFieldFactory,
+    ConsultationPageFactory,
+)
 from consultation.models import ConsultationSubmission
 from tests.spreadsheet_checks import (
     ORDINARY,

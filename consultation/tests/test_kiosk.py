@@ -8,9 +8,9 @@ from django.test import Client, override_settings
 from django.utils import timezone
 
 from cms.core.translation import translate_page
-from consultation.factories import SatisfactionSurveyPageFactory
 from consultation.models import SurveyResponse, UsedKioskState
 from consultation.surveys import kiosk
+from consultation.surveys.factories import SatisfactionSurveyPageFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -203,7 +203,7 @@ def test_enrolment_of_another_survey_is_not_reached_through_ones_own(
     client, survey, make_staff, unit_a, unit_b
 ):
     """Own survey's URL with another unit's enrolment id: 404, not revoked."""
-    from consultation.factories import SatisfactionSurveyPageFactory
+    from consultation.surveys.factories import SatisfactionSurveyPageFactory
 
     theirs = SatisfactionSurveyPageFactory(
         parent=unit_b,
@@ -309,7 +309,7 @@ def test_revoked_link_is_refused(client, survey):
 
 
 def test_link_of_one_survey_does_not_enrol_on_another(client, survey, unit_a):
-    from consultation.factories import SatisfactionSurveyPageFactory
+    from consultation.surveys.factories import SatisfactionSurveyPageFactory
 
     other = SatisfactionSurveyPageFactory(
         parent=unit_a,

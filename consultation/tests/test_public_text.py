@@ -2,7 +2,10 @@
 
 import pytest
 
-from consultation.factories import ConsultationFormFieldFactory, ConsultationPageFactory
+from consultation.forums.factories import (
+    ConsultationFormFieldFactory,
+    ConsultationPageFactory,
+)
 from consultation.models import ComponentComment, ConsultationSubmission, SurveyResponse
 
 from .conftest import valid_post

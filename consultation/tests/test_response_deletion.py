@@ -5,7 +5,10 @@ import pytest
 from django.urls import resolve
 from wagtail.models import PageLogEntry
 
-from consultation.factories import ConsultationFormFieldFactory, ConsultationPageFactory
+from consultation.forums.factories import (
+    ConsultationFormFieldFactory,
+    ConsultationPageFactory,
+)
 from consultation.forums.response_deletion import ModeratedDeleteSubmissionsView
 from consultation.forums.results import consultation_results
 from consultation.models import ConsultationSubmission

@@ -9,7 +9,10 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from consultation.factories import ConsultationFormFieldFactory, ConsultationPageFactory
+from consultation.forums.factories import (
+    ConsultationFormFieldFactory,
+    ConsultationPageFactory,
+)
 from consultation.models import ConsultationSubmission
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,7 @@
 
 import pytest
 
-from consultation.factories import (
+from consultation.surveys.factories import (
     SatisfactionOverviewPageFactory,
     SatisfactionSurveyPageFactory,
     SurveyResponseFactory,

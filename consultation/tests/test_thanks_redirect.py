@@ -5,7 +5,10 @@ import pytest
 
 from cms.core.translation import translate_page
 from consultation import receipts
-from consultation.factories import ConsultationFormFieldFactory, ConsultationPageFactory
+from consultation.forums.factories import (
+    ConsultationFormFieldFactory,
+    ConsultationPageFactory,
+)
 from consultation.models import ConsultationSubmission, SurveyResponse
 
 from .conftest import valid_post

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from cms.core.translation import translate_page
-from consultation.factories import (
+from consultation.forums.factories import (
     ConsultationFormFieldFactory,
     ConsultationPageFactory,
     PollPageFactory,

@@ -9,11 +9,8 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from cms.core.translation import translate_page
-from consultation.factories import (
-    ConsultationPageFactory,
-    PollPageFactory,
-    SatisfactionSurveyPageFactory,
-)
+from consultation.forums.factories import ConsultationPageFactory, PollPageFactory
+from consultation.surveys.factories import SatisfactionSurveyPageFactory
 
 BEFORE = [("consultation", "0005_kiosk_enrolments_single_use_states")]
 AFTER = [("consultation", "0007_index_pages_intro")]

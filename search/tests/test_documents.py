@@ -5,7 +5,7 @@ from django.utils import timezone
 from wagtail.models import Locale, Page, PageViewRestriction
 
 from cms.core.factories import ContentPageFactory
-from consultation.factories import ConsultationPageFactory
+from consultation.forums.factories import ConsultationPageFactory
 from consultation.models import Commitment
 from innovation.factories import InnovationEntryPageFactory
 from search.index import PageDocument, action_for

@@ -8,10 +8,8 @@ without `search_reconcile`; removing the restriction brings them back.
 import pytest
 from wagtail.models import PageViewRestriction
 
-from consultation.factories import (
-    ConsultationPageFactory,
-    SatisfactionSurveyPageFactory,
-)
+from consultation.forums.factories import ConsultationPageFactory
+from consultation.surveys.factories import SatisfactionSurveyPageFactory
 from search.indexing import rebuild
 from search.query import parse_params
 from search.service import search, suggest

@@ -7,7 +7,10 @@ import json
 import pytest
 from django.http import StreamingHttpResponse
 
-from consultation.factories import SatisfactionSurveyPageFactory, SurveyResponseFactory
+from consultation.surveys.factories import (
+    SatisfactionSurveyPageFactory,
+    SurveyResponseFactory,
+)
 from standards.factories import ServiceStandardPageFactory
 
 pytestmark = pytest.mark.django_db

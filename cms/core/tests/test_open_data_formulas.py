@@ -10,8 +10,8 @@ import json
 import pytest
 
 from cms.core.open_data import csv_stream, datasets
-from consultation.factories import (
-    ConsultationPageFactory,
+from consultation.forums.factories import ConsultationPageFactory
+from consultation.surveys.factories import (
     SatisfactionSurveyPageFactory,
     SurveyResponseFactory,
 )
