@@ -11,9 +11,11 @@ import re
 import sqlite3
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from html.parser import HTMLParser
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -286,82 +288,99 @@ def two_servers(env: dict) -> Iterator[tuple[str, str]]:
             stop(server)
 
 
+@contextmanager
+def purge_recorder() -> Iterator[tuple[str, list]]:
+    """A real HTTP server standing for Varnish: its URL and the PURGE paths it got."""
+    from tests.test_frontend_cache import PurgeRecorder
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), PurgeRecorder)
+    server.received = []
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", server.received
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 @POSTGRES_ONLY
 @pytest.mark.django_db(transaction=True)  # the test database exists, unwrapped
-def test_two_servers_share_pages_sessions_and_respondents(live_site):
+def test_two_servers_share_pages_sessions_limits_and_respondents(live_site):
     env, site = live_site
     flush_redis()
-    env = dict(env, CACHE_URL=REDIS_URL)
-    with two_servers(env) as (one, two):
-        # Both caches warm: each server has served the page from the cache.
-        for base in (one, two):
-            get(base + site["news"])
-        assert get(one + site["news"]).headers["X-Page-Cache"] == "hit"
-        assert get(two + site["news"]).headers["X-Page-Cache"] == "hit"
-        assert "Jam layanan lama" in get(two + site["news"]).text
-
-        # Published through server one, served fresh by server two.
-        editor = Browser()
-        log_in(editor, one)
-        publish_draft(editor, one, site["news_id"])
-        assert "Jam layanan baru" in get(two + site["news"]).text
-
-        # The admin session opened on server one is valid on server two.
-        assert editor.get(f"{two}/admin/").url == f"{two}/admin/"
-
-        # A respondent accepted by server one is refused as a duplicate by two.
-        respondent = Browser()
-        page = respondent.get(one + site["consultation"])
-        answer = form_data(page.text)
-        accepted = respondent.post(one + site["consultation"], data=answer)
-        assert accepted.status_code == 200
-        again = respondent.post(two + site["consultation"], data=answer)
-        assert again.status_code == 409
+    with purge_recorder() as (proxy, purged):
+        env = dict(
+            env,
+            CACHE_URL=REDIS_URL,
+            FRONTEND_CACHE_PURGE_URL=proxy,
+            CONSULTATION_RATE_LIMITS=json.dumps({"consultation": [3, 600]}),
+        )
+        with two_servers(env) as (one, two):
+            check_shared(one, two, site, purged)
 
 
-@pytest.mark.django_db(transaction=True)
-def test_without_redis_the_processes_of_one_machine_share_pages_sessions_and_limits(
-    live_site,
-):
-    """No CACHE_URL: each process caches in its own memory, and still agrees.
+def check_shared(one: str, two: str, site: dict, purged: list) -> None:
+    # Both caches warm: each server has served the page from the cache.
+    for base in (one, two):
+        get(base + site["news"])
+    assert get(one + site["news"]).headers["X-Page-Cache"] == "hit"
+    assert get(two + site["news"]).headers["X-Page-Cache"] == "hit"
+    assert "Jam layanan lama" in get(two + site["news"]).text
 
-    Two single-worker servers stand for two gunicorn workers (which of two
-    workers answers is up to the kernel; which server answers is up to us).
-    """
-    env, site = live_site
-    env = dict(env, CONSULTATION_RATE_LIMITS=json.dumps({"consultation": [3, 600]}))
+    # Published through server one, served fresh by server two, and purged
+    # from the proxy in front, with the unit page that lists it.
+    editor = Browser()
+    log_in(editor, one)
+    publish_draft(editor, one, site["news_id"])
+    fresh = get(two + site["news"])
+    assert "Jam layanan baru" in fresh.text
+    assert fresh.headers["X-Page-Cache"] == "miss"
+    assert {site["news"], site["unit"]} <= {path for _host, path in purged}
+
+    # The admin session opened on server one is valid on server two.
+    assert editor.get(f"{two}/admin/").url == f"{two}/admin/"
+
+    # A respondent accepted by server one is refused as a duplicate by two.
+    respondent = Browser()
+    page = respondent.get(one + site["consultation"])
+    answer = form_data(page.text)
+    accepted = respondent.post(one + site["consultation"], data=answer)
+    assert accepted.status_code == 200
+    again = respondent.post(two + site["consultation"], data=answer)
+    assert again.status_code == 409
+
+    # One visitor's rate limit counts the posts both servers received
+    # (the two accepted above and two more).
+    statuses = [
+        respondent.post(base + site["consultation"], data=answer).status_code
+        for base in (one, two)
+    ]
+    assert statuses[-1] == 429, statuses
+
+
+def test_without_redis_gunicorn_refuses_several_workers(tmp_path):
+    """Each worker would keep its own cache and counters: refused, with the way out."""
+    env = site_env(tmp_path)
     env.pop("CACHE_URL", None)
-    with two_servers(env) as (one, two):
-        for base in (one, two):
-            get(base + site["news"])
-            assert get(base + site["news"]).headers["X-Page-Cache"] == "hit"
-
-        # Published through one process, the other's cached copy is stale.
-        editor = Browser()
-        log_in(editor, one)
-        publish_draft(editor, one, site["news_id"])
-        fresh = get(two + site["news"])
-        assert "Jam layanan baru" in fresh.text
-        assert fresh.headers["X-Page-Cache"] == "miss"
-
-        # A session used in both processes ends in both when it ends in one:
-        # its cookie, replayed after logging out, opens nothing.
-        assert editor.get(f"{two}/admin/").url == f"{two}/admin/"
-        replay = Browser()
-        replay.cookies.set("sessionid", editor.cookies["sessionid"])
-        token = {"csrfmiddlewaretoken": editor.cookies["csrftoken"]}
-        assert editor.post(f"{one}/admin/logout/", data=token).ok
-        assert "/admin/login/" in replay.get(f"{two}/admin/").url
-
-        # One visitor's rate limit counts the posts both processes received.
-        visitor = Browser()
-        answer = form_data(visitor.get(one + site["consultation"]).text)
-        statuses = [
-            visitor.post(base + site["consultation"], data=answer).status_code
-            for base in (one, two, one, two)
-        ]
-        assert 429 not in statuses[:3], statuses
-        assert statuses[3] == 429
+    result = subprocess.run(
+        [
+            str(Path(sys.executable).with_name("gunicorn")),
+            "cms.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{free_port()}",
+            "--workers",
+            "2",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "need a shared cache" in result.stderr
+    assert "CACHE_URL" in result.stderr
 
 
 def storage_in_production(tmp: Path, **env: str) -> dict:

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
 
 from . import page_cache
@@ -48,6 +49,8 @@ def request_generation(request: HttpRequest) -> int | None:
 
 def remembered(request: HttpRequest, key: tuple, compute: Callable[[], Any]) -> Any:
     """`compute()`, kept in this process until the tree generation changes."""
+    if not getattr(settings, "FRAGMENT_CACHE", True):
+        return compute()  # switched off (`make bench` measures pages from scratch)
     generation = request_generation(request)
     if generation is None:  # no working cache (DummyCache): nothing is shared
         return compute()

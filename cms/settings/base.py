@@ -157,6 +157,10 @@ SESSION_ENGINE = (
     else "django.contrib.sessions.backends.db"
 )
 
+# Small values remembered per process until the page tree changes: menus, the
+# footer, a unit's pledge, a survey's questions (cms/core/memo.py). Off only to
+# measure pages from scratch (`make bench`).
+FRAGMENT_CACHE = env.bool("FRAGMENT_CACHE", default=True)
 # Whole-page cache of anonymous public pages (cms/core/page_cache.py); 0 = off.
 # Also the `s-maxage` a reverse proxy or CDN in front may keep a page.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)

@@ -137,8 +137,12 @@ def query_counts(env: dict[str, str], urls: dict[str, str]) -> dict[str, int]:
 
 
 def start_gunicorn(
-    env: dict[str, str], port: int, workers: int = 2
+    env: dict[str, str], port: int, workers: int | None = None
 ) -> subprocess.Popen:
+    """gunicorn on `port`: 2 workers with Redis (`CACHE_URL`), else 1
+    (gunicorn.conf.py refuses several workers without a shared cache)."""
+    if workers is None:
+        workers = 2 if env.get("CACHE_URL") else 1
     gunicorn = Path(sys.executable).with_name("gunicorn")
     process = subprocess.Popen(
         [
@@ -406,7 +410,8 @@ def main() -> int:
         "pages",
         figures,
         database=env["DATABASE_URL"].split(":", 1)[0],
-        workers=2,
+        workers=1,
+        cache="local memory",
         duration_s=args.duration,
         connections=args.connections,
         uncached_by=f"query string ?{UNCACHED}=<n> (every page cache ignores it)",
