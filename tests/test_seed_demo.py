@@ -22,6 +22,36 @@ def row_counts() -> dict[str, int]:
     }
 
 
+def untranslated_demo_pages() -> list[str]:
+    """Indonesian standards, pledges, consultations, surveys and innovation
+    entries with no live English translation, or one lagging its source."""
+    from wagtail.models import Locale
+
+    from cms.core.translation_sync import lagging_source
+    from consultation.forums.models import ConsultationPage
+    from consultation.surveys.models import SatisfactionSurveyPage
+    from innovation.models import InnovationEntryPage
+    from standards.models import ServicePledgePage, ServiceStandardPage
+
+    english = Locale.objects.get(language_code="en")
+    problems = []
+    for model in (
+        ServiceStandardPage,
+        ServicePledgePage,
+        ConsultationPage,
+        SatisfactionSurveyPage,
+        InnovationEntryPage,
+    ):
+        for page in model.objects.filter(locale__language_code="id"):
+            translation = page.get_translation_or_none(english)
+            name = f"{model.__name__} {page.title!r}"
+            if translation is None or not translation.live:
+                problems.append(f"{name}: no live English translation")
+            elif lagging_source(translation) is not None:
+                problems.append(f"{name}: English translation lags")
+    return problems
+
+
 @pytest.fixture
 def seed(django_capture_on_commit_callbacks):
     """Run seed_demo, including what it defers until commit (publishing)."""
@@ -48,6 +78,9 @@ def test_every_demo_page_renders_in_both_languages_and_a_second_seed_adds_nothin
     assert languages == {"id", "en"}
     request = RequestFactory().post("/admin/login/")
     assert authenticate(request, username="editor-djpk", password=DEMO_PASSWORD)
+
+    problems = untranslated_demo_pages()
+    assert problems == [], "\n".join(problems)
 
     before = row_counts()
     seed()
