@@ -264,7 +264,9 @@ def _pledge(unit, pledge: dict, english: dict) -> None:
                 title=pledge["title"],
                 slug="maklumat-pelayanan",
                 text=f"<p>{pledge['text']}</p>",
-                signatory_name=unit.head_of_unit or "Kepala Perwakilan",
+                # The name is synchronised between languages: never a position
+                # in Indonesian ("Kepala Perwakilan") that English pages repeat.
+                signatory_name=unit.head_of_unit or unit.short_name,
                 signatory_title=unit.head_of_unit_title or "Kepala Unit",
                 signed_on=pledge["signed_on"],
                 place=unit.city,

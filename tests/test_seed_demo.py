@@ -22,6 +22,13 @@ def row_counts() -> dict[str, int]:
     }
 
 
+# Fixed texts of the other language that a page must not show.
+WRONG_LANGUAGE = {
+    "id": ("Singapore, Singapore", "United States of America", ">Singapore<"),
+    "en": ("Kepala Perwakilan", "Kepala Unit"),
+}
+
+
 def untranslated_demo_pages() -> list[str]:
     """Indonesian standards, pledges, consultations, surveys and innovation
     entries with no live English translation, or one lagging its source."""
@@ -74,7 +81,11 @@ def test_every_demo_page_renders_in_both_languages_and_a_second_seed_adds_nothin
         url = page.get_url()
         response = client.get(url)
         assert response.status_code == 200, f"{url} answered {response.status_code}"
-        languages.add(url.split("/")[1])
+        language = url.split("/")[1]
+        languages.add(language)
+        html = response.content.decode()
+        for text in WRONG_LANGUAGE[language]:
+            assert text not in html, f"{url} shows {text!r}"
     assert languages == {"id", "en"}
     request = RequestFactory().post("/admin/login/")
     assert authenticate(request, username="editor-djpk", password=DEMO_PASSWORD)
