@@ -25,9 +25,11 @@ from cms.core.api.base import (
     attach_units,
     choice_filter,
     integer_filter,
+    label_field,
     public_related,
     published,
 )
+from cms.core.labels import choice_label
 
 from . import kipp
 from .models import FIRST_YEAR, LAST_YEAR, InnovationEntryPage, StageChange
@@ -53,6 +55,9 @@ class InnovationSerializer(UnitOfPageMixin, PageSerializer):
 
     competition_year = serializers.IntegerField()
     group = serializers.ChoiceField(choices=group_keys())
+    group_label = serializers.SerializerMethodField(
+        help_text="Label of `group` in the object's language."
+    )
     stage = serializers.SerializerMethodField()
     is_winner = serializers.BooleanField(help_text="Top 45 or higher.")
     implementation_start = serializers.DateField(allow_null=True)
@@ -67,6 +72,9 @@ class InnovationSerializer(UnitOfPageMixin, PageSerializer):
     def get_stage(self, page) -> dict[str, str]:
         labels = dict(kipp.stage_choices())
         return {"key": page.stage, "label": str(labels.get(page.stage, page.stage))}
+
+    def get_group_label(self, page) -> str:
+        return choice_label(kipp.group_choices(), page.group)
 
     @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
     def get_sdgs(self, page) -> list[int]:
@@ -88,6 +96,7 @@ class InnovationSerializer(UnitOfPageMixin, PageSerializer):
 
 class StageMoveSerializer(serializers.Serializer):
     to_stage = serializers.CharField()
+    to_stage_label = label_field("to_stage")
     changed_at = serializers.DateTimeField(help_text="ISO 8601 with time zone.")
 
 
@@ -120,7 +129,14 @@ class InnovationDetailSerializer(InnovationSerializer):
             .order_by("changed_at", "pk")
             .values("to_stage", "changed_at")
         )
-        return StageMoveSerializer(list(moves), many=True).data
+        stages = kipp.stage_choices()
+        return StageMoveSerializer(
+            [
+                {**move, "to_stage_label": choice_label(stages, move["to_stage"])}
+                for move in moves
+            ],
+            many=True,
+        ).data
 
 
 class InnovationFilter(PageFilterSet):

@@ -83,5 +83,11 @@ DATASETS = [
         columns=COLUMNS,
         rows=innovation_rows,
         last_modified=innovations_last_modified,
+        column_labels={
+            "competition_year": _("Competition year"),
+            "group": _("Group"),
+            "stage": _("Stage"),
+            "implementation_start": _("Implemented since"),
+        },
     )
 ]

@@ -24,6 +24,9 @@ class SearchHitSerializer(serializers.Serializer):
     title = serializers.CharField()
     url = serializers.CharField(help_text="The public page.")
     kind = serializers.CharField(help_text="Kind of content, e.g. standard.")
+    kind_label = serializers.CharField(
+        help_text="Label of `kind` in the hit's language."
+    )
     unit = serializers.CharField(help_text="Name of the unit.")
     locale = serializers.CharField(help_text="id or en.")
     highlight = serializers.CharField(
@@ -33,6 +36,9 @@ class SearchHitSerializer(serializers.Serializer):
 
 class FacetValueSerializer(serializers.Serializer):
     value = serializers.CharField()
+    value_label = serializers.CharField(
+        help_text="Label of `value` (a kind's label; a unit or year as it is)."
+    )
     count = serializers.IntegerField()
 
 

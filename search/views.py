@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -172,14 +173,30 @@ def search_api(request: HttpRequest) -> HttpResponse:
     except SearchInputError as error:
         return Response({"error": error.message}, status=400)
     result = service.search(params)
+    kinds = registry.kinds()
+
+    def kind_label(kind: str, language: str | None) -> str:
+        with translation.override(language):
+            return str(kinds.get(kind, kind))
+
+    language = params.locale or get_language()
     return Response(
         {
             "total": result.total,
             "page": result.page,
-            "results": [hit.as_json() for hit in result.hits],
+            "results": [
+                {**hit.as_json(), "kind_label": kind_label(hit.kind, hit.locale)}
+                for hit in result.hits
+            ],
             "facets": {
                 name: [
-                    {"value": f.value, "count": f.count}
+                    {
+                        "value": f.value,
+                        "value_label": kind_label(f.value, language)
+                        if name == "kind"
+                        else f.value,
+                        "count": f.count,
+                    }
                     for f in result.facets.get(name, [])
                 ]
                 for name in API_FACETS

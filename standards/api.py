@@ -22,17 +22,25 @@ from cms.core.api.base import (
     UnitOfPageMixin,
     attach_units,
     choice_filter,
+    label_field,
+    labels_field,
     published,
 )
+from cms.core.labels import choice_label, choice_labels
 
 from .choices import (
     ActorChoices,
+    ApplicantChoices,
     Audience,
+    ComplaintChannelChoices,
     DeliveryChannel,
+    DocumentFormChoices,
+    InstrumentTypeChoices,
     ServiceCategory,
     TimeUnitChoices,
 )
 from .components import components
+from .labels import labelled
 from .models import ServiceStandardPage
 from .structure import COMPONENT_FIELDS, component_value
 
@@ -40,6 +48,7 @@ from .structure import COMPONENT_FIELDS, component_value
 class DurationSerializer(serializers.Serializer):
     value = serializers.IntegerField(min_value=0)
     unit = serializers.ChoiceField(choices=TimeUnitChoices.values)
+    unit_label = label_field("unit")
 
 
 class CompletionTimeSerializer(DurationSerializer):
@@ -72,8 +81,15 @@ class CompletenessSerializer(serializers.Serializer):
 
 class RequirementSerializer(serializers.Serializer):
     description = serializers.CharField(allow_blank=True)
-    document_form = serializers.CharField(allow_blank=True)
-    applies_to = serializers.ListField(child=serializers.CharField())
+    document_form = serializers.CharField(
+        allow_blank=True, help_text=f"One of {', '.join(DocumentFormChoices.values)}."
+    )
+    document_form_label = label_field("document_form")
+    applies_to = serializers.ListField(
+        child=serializers.CharField(),
+        help_text=f"Each one of {', '.join(ApplicantChoices.values)}.",
+    )
+    applies_to_labels = labels_field("applies_to")
     note = serializers.CharField(allow_blank=True)
 
 
@@ -83,6 +99,7 @@ class StepSerializer(serializers.Serializer):
     actor = serializers.CharField(
         allow_blank=True, help_text=f"One of {', '.join(ActorChoices.values)}."
     )
+    actor_label = label_field("actor")
     duration = DurationSerializer(allow_null=True)
 
 
@@ -92,17 +109,30 @@ class ProductSerializer(serializers.Serializer):
 
 
 class ComplaintChannelSerializer(serializers.Serializer):
-    channel = serializers.CharField(allow_blank=True)
+    channel = serializers.CharField(
+        allow_blank=True,
+        help_text=f"One of {', '.join(ComplaintChannelChoices.values)}.",
+    )
+    channel_label = label_field("channel")
     address = serializers.CharField(allow_blank=True)
     note = serializers.CharField(allow_blank=True)
 
 
 class LegalInstrumentSerializer(serializers.Serializer):
-    type = serializers.CharField(allow_blank=True)
+    type = serializers.CharField(
+        allow_blank=True,
+        help_text=f"One of {', '.join(InstrumentTypeChoices.values)}.",
+    )
+    type_label = label_field("type")
     number = serializers.CharField(allow_blank=True)
     year = serializers.IntegerField(allow_null=True)
     title = serializers.CharField(allow_blank=True)
     url = serializers.CharField(allow_blank=True)
+
+
+def with_labels(page, name: str) -> Any:
+    """Component `name` of `page` as the API gives it: codes with labels."""
+    return labelled(name, component_value(page, COMPONENT_FIELDS[name]))
 
 
 class StandardSerializer(UnitOfPageMixin, PageSerializer):
@@ -112,12 +142,20 @@ class StandardSerializer(UnitOfPageMixin, PageSerializer):
 
     summary = serializers.CharField(allow_blank=True)
     category = serializers.ChoiceField(choices=ServiceCategory.values)
-    category_label = serializers.SerializerMethodField()
+    category_label = serializers.SerializerMethodField(
+        help_text="Label of `category` in the object's language."
+    )
     audiences = serializers.ListField(
         child=serializers.ChoiceField(choices=Audience.values)
     )
+    audiences_labels = serializers.SerializerMethodField(
+        help_text="Labels of `audiences`, in the same order, in the object's language."
+    )
     channels = serializers.ListField(
         child=serializers.ChoiceField(choices=DeliveryChannel.values)
+    )
+    channels_labels = serializers.SerializerMethodField(
+        help_text="Labels of `channels`, in the same order, in the object's language."
     )
     application_url = serializers.CharField(allow_blank=True)
     completion_time = serializers.SerializerMethodField(
@@ -131,11 +169,17 @@ class StandardSerializer(UnitOfPageMixin, PageSerializer):
     )
 
     def get_category_label(self, page) -> str:
-        return str(ServiceCategory(page.category).label)
+        return choice_label(ServiceCategory, page.category)
+
+    def get_audiences_labels(self, page) -> list[str]:
+        return choice_labels(Audience, page.audiences)
+
+    def get_channels_labels(self, page) -> list[str]:
+        return choice_labels(DeliveryChannel, page.channels)
 
     @extend_schema_field(CompletionTimeSerializer(allow_null=True))
     def get_completion_time(self, page):
-        return component_value(page, COMPONENT_FIELDS["completion_time"])
+        return with_labels(page, "completion_time")
 
     @extend_schema_field(FeesSerializer)
     def get_fees(self, page):
@@ -166,7 +210,7 @@ def _component(name: str, serializer):
 
     @extend_schema_field(serializer)
     def getter(self, page):
-        return component_value(page, COMPONENT_FIELDS[name])
+        return with_labels(page, name)
 
     return getter
 

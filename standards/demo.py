@@ -1,9 +1,11 @@
 """Demo content of the standards app (part of `seed_demo`).
 
 Creates, from `data/demo_standards.yaml`: the standards index, service
-standards at several units (some with a second published version and some
-translated into English) and each unit's service pledge. Idempotent: a page
-that already exists (found by slug under its parent) is left as it is.
+standards at several units (some with a second published version) and each
+unit's service pledge, every page with its English translation (the YAML's
+`english` strings, through wagtail-localize). Idempotent: a page that already
+exists (found by slug under its parent) is left as it is, only translated when
+its English translation is missing.
 """
 
 import datetime
@@ -42,9 +44,8 @@ def seed(ctx: DemoContext) -> None:
         units_used[spec["unit"]] = unit
         if _standard(unit, spec, data, english):
             created += 1
-    translated_units = {s["unit"] for s in data["standards"] if s.get("english")}
-    for short, unit in units_used.items():
-        _pledge(unit, data["pledge"], english, translate=short in translated_units)
+    for unit in units_used.values():
+        _pledge(unit, data["pledge"], english)
     ctx.log(f"standards: {created} standards created, {len(units_used)} units")
 
 
@@ -171,9 +172,14 @@ def _apply_version(page: ServiceStandardPage, spec: dict, unit) -> None:
 
 
 def _standard(unit, spec: dict, data: dict, english: dict) -> bool:
-    if ServiceStandardPage.objects.child_of(unit).filter(slug=spec["slug"]).exists():
-        return False
     service = data["services"][spec["service"]]
+    strings = _strings(english, unit)
+    existing = ServiceStandardPage.objects.child_of(unit).filter(slug=spec["slug"])
+    if existing.exists():
+        page = existing.get()
+        if not page.has_translation(Locale.objects.get(language_code="en")):
+            translate_page(page, "en", strings)
+        return False
     channels = set(service["channels"]) | set(spec.get("extra_channels", []))
     time_value, time_unit, time_note = service["time"]
     decree_number, decree_date = spec["decree"]
@@ -212,10 +218,7 @@ def _standard(unit, spec: dict, data: dict, english: dict) -> bool:
     )
     unit.add_child(instance=page)
     page.save_revision().publish()
-    strings = {**english, service["title"]: english.get(service["title"], "")}
-    strings = {source: text for source, text in strings.items() if text}
-    if spec.get("english"):
-        translate_page(page, "en", strings)
+    translate_page(page, "en", strings)
     if spec.get("v2"):
         first_published = timezone.make_aware(
             datetime.datetime.combine(decree_date, datetime.time(9))
@@ -228,10 +231,21 @@ def _standard(unit, spec: dict, data: dict, english: dict) -> bool:
         page.save_revision().publish()
         # translate_page reads publication dates: use the row just published.
         page = ServiceStandardPage.objects.get(pk=page.pk)
-        if spec.get("english"):
-            _backdate_first_version(page, first_published, locale="en")
-            translate_page(page, "en", strings)
+        _backdate_first_version(page, first_published, locale="en")
+        translate_page(page, "en", strings)
     return True
+
+
+def _strings(english: dict, unit) -> dict[str, str]:
+    """The demo's English strings and the unit's head title as its English
+    translation gives it (a pledge's signatory)."""
+    strings = dict(english)
+    translation = unit.get_translation_or_none(Locale.objects.get(language_code="en"))
+    if translation is not None and unit.head_of_unit_title:
+        title = translation.specific.head_of_unit_title
+        if title:
+            strings[unit.head_of_unit_title] = title
+    return strings
 
 
 def _backdate_first_version(page, when, locale: str) -> None:
@@ -242,7 +256,7 @@ def _backdate_first_version(page, when, locale: str) -> None:
         )
 
 
-def _pledge(unit, pledge: dict, english: dict, translate: bool) -> None:
+def _pledge(unit, pledge: dict, english: dict) -> None:
     page = ServicePledgePage.objects.child_of(unit).first()
     if page is None:
         page = unit.add_child(
@@ -250,7 +264,9 @@ def _pledge(unit, pledge: dict, english: dict, translate: bool) -> None:
                 title=pledge["title"],
                 slug="maklumat-pelayanan",
                 text=f"<p>{pledge['text']}</p>",
-                signatory_name=unit.head_of_unit or "Kepala Perwakilan",
+                # The name is synchronised between languages: never a position
+                # in Indonesian ("Kepala Perwakilan") that English pages repeat.
+                signatory_name=unit.head_of_unit or unit.short_name,
                 signatory_title=unit.head_of_unit_title or "Kepala Unit",
                 signed_on=pledge["signed_on"],
                 place=unit.city,
@@ -258,5 +274,5 @@ def _pledge(unit, pledge: dict, english: dict, translate: bool) -> None:
         )
         page.save_revision().publish()
     locale_en = Locale.objects.get(language_code="en")
-    if translate and not page.has_translation(locale_en):
-        translate_page(page, "en", english)
+    if not page.has_translation(locale_en):
+        translate_page(page, "en", _strings(english, unit))

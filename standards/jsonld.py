@@ -51,7 +51,7 @@ def government_service(page, request, unit=None) -> dict[str, Any]:
         if unit.email:
             provider["email"] = unit.email
         data["provider"] = provider
-        data["areaServed"] = {"@type": "Country", "name": str(unit.country.name)}
+        data["areaServed"] = {"@type": "Country", "name": unit.country_name}
     audience_labels = dict(Audience.choices)
     data["audience"] = [
         {"@type": "Audience", "audienceType": str(audience_labels[a])}

@@ -54,6 +54,8 @@ from .serializers import (
     CompletenessField,
     ComponentField,
     DecreeField,
+    LabelField,
+    LabelsField,
     ListField,
     UnitField,
 )
@@ -361,8 +363,13 @@ class ServiceStandardPage(RoutablePageMixin, UnitOwnedPage):
     api_fields = [
         APIField("summary"),
         APIField("category"),
+        APIField("category_label", serializer=LabelField("category", ServiceCategory)),
         APIField("audiences", serializer=ListField("audiences")),
+        APIField("audiences_labels", serializer=LabelsField("audiences", Audience)),
         APIField("channels", serializer=ListField("channels")),
+        APIField(
+            "channels_labels", serializer=LabelsField("channels", DeliveryChannel)
+        ),
         APIField("application_url"),
         APIField("unit", serializer=UnitField()),
         APIField("decree", serializer=DecreeField()),

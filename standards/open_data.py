@@ -110,5 +110,21 @@ DATASETS = [
         columns=COLUMNS,
         rows=standard_rows,
         last_modified=last_published(ServiceStandardPage.objects.all()),
+        column_labels={
+            "title": _("Service"),
+            "category": _("Category"),
+            "completion_time_value": _("Completion time"),
+            "completion_time_unit": _("Unit of the completion time"),
+            "free": _("Free of charge"),
+            "fees": _("Fees"),
+            "fee_amount_total": _("Total fee"),
+            "fee_currency": _("Currency of the fees"),
+            "channels": _("Delivery channels"),
+            "audiences": _("Who the service is for"),
+            "decree_number": _("Decree number"),
+            "decree_date": _("Decree date"),
+            "effective_date": _("In force since"),
+            "completeness": _("Components filled in (of 14)"),
+        },
     )
 ]

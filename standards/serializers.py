@@ -7,9 +7,14 @@ and the effective date. The API only ever lists live pages.
 
 from typing import Any
 
+from django.db import models
+from django.utils import translation
 from rest_framework import serializers
 
+from cms.core.labels import choice_label, choice_labels
+
 from .components import components, label_for
+from .labels import labelled_component
 from .structure import component_value
 
 
@@ -30,7 +35,8 @@ class ComponentField(PageAttributeField):
         super().__init__(**kwargs)
 
     def to_representation(self, page) -> Any:
-        return component_value(page, self.key)
+        with translation.override(page.locale.language_code):
+            return labelled_component(self.key, component_value(page, self.key))
 
 
 class UnitField(PageAttributeField):
@@ -76,3 +82,24 @@ class ListField(PageAttributeField):
 
     def to_representation(self, page) -> list[str]:
         return [str(value) for value in getattr(page, self.attribute)]
+
+
+class LabelField(PageAttributeField):
+    """The label of the code in `attribute`, in the page's language."""
+
+    def __init__(self, attribute: str, choices: type[models.Choices], **kwargs):
+        self.attribute = attribute
+        self.choices = choices
+        super().__init__(**kwargs)
+
+    def to_representation(self, page) -> str:
+        with translation.override(page.locale.language_code):
+            return choice_label(self.choices, getattr(page, self.attribute))
+
+
+class LabelsField(LabelField):
+    """The labels of the codes in `attribute`, in their order."""
+
+    def to_representation(self, page) -> list[str]:
+        with translation.override(page.locale.language_code):
+            return choice_labels(self.choices, getattr(page, self.attribute))

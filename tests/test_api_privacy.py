@@ -227,7 +227,7 @@ def test_stage_history_shows_moves_without_who_or_why(client, site_with_secrets)
     entry = site_with_secrets["entry"]
     data = client.get(f"/api/innovations/{entry.pk}/").json()
     assert data["stage_history"][0]["to_stage"] == "submitted"
-    assert set(data["stage_history"][0]) == {"to_stage", "changed_at"}
+    assert set(data["stage_history"][0]) == {"to_stage", "to_stage_label", "changed_at"}
     assert "score" not in str(sorted(data)).lower()
 
 

@@ -22,6 +22,43 @@ def row_counts() -> dict[str, int]:
     }
 
 
+# Fixed texts of the other language that a page must not show.
+WRONG_LANGUAGE = {
+    "id": ("Singapore, Singapore", "United States of America", ">Singapore<"),
+    "en": ("Kepala Perwakilan", "Kepala Unit"),
+}
+
+
+def untranslated_demo_pages() -> list[str]:
+    """Indonesian standards, pledges, consultations, surveys and innovation
+    entries with no live English translation, or one lagging its source."""
+    from wagtail.models import Locale
+
+    from cms.core.translation_sync import lagging_source
+    from consultation.forums.models import ConsultationPage
+    from consultation.surveys.models import SatisfactionSurveyPage
+    from innovation.models import InnovationEntryPage
+    from standards.models import ServicePledgePage, ServiceStandardPage
+
+    english = Locale.objects.get(language_code="en")
+    problems = []
+    for model in (
+        ServiceStandardPage,
+        ServicePledgePage,
+        ConsultationPage,
+        SatisfactionSurveyPage,
+        InnovationEntryPage,
+    ):
+        for page in model.objects.filter(locale__language_code="id"):
+            translation = page.get_translation_or_none(english)
+            name = f"{model.__name__} {page.title!r}"
+            if translation is None or not translation.live:
+                problems.append(f"{name}: no live English translation")
+            elif lagging_source(translation) is not None:
+                problems.append(f"{name}: English translation lags")
+    return problems
+
+
 @pytest.fixture
 def seed(django_capture_on_commit_callbacks):
     """Run seed_demo, including what it defers until commit (publishing)."""
@@ -44,10 +81,17 @@ def test_every_demo_page_renders_in_both_languages_and_a_second_seed_adds_nothin
         url = page.get_url()
         response = client.get(url)
         assert response.status_code == 200, f"{url} answered {response.status_code}"
-        languages.add(url.split("/")[1])
+        language = url.split("/")[1]
+        languages.add(language)
+        html = response.content.decode()
+        for text in WRONG_LANGUAGE[language]:
+            assert text not in html, f"{url} shows {text!r}"
     assert languages == {"id", "en"}
     request = RequestFactory().post("/admin/login/")
     assert authenticate(request, username="editor-djpk", password=DEMO_PASSWORD)
+
+    problems = untranslated_demo_pages()
+    assert problems == [], "\n".join(problems)
 
     before = row_counts()
     seed()

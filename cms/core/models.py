@@ -320,6 +320,21 @@ class UnitPage(Page):
         return self.unit_type in UnitType.abroad()
 
     @property
+    def country_name(self) -> str:
+        """The unit's country in the active language (`cms.core.countries`)."""
+        from .countries import country_name
+
+        return country_name(self.country.code if self.country else "")
+
+    @property
+    def location(self) -> str:
+        """ "City, Country" in the active language (the country alone for a
+        city-state)."""
+        from .countries import place
+
+        return place(self.city, self.country.code if self.country else "")
+
+    @property
     def has_saturday_service(self) -> bool:
         return any(h.weekday == Weekday.SATURDAY for h in self.opening_hours.all())
 

@@ -60,6 +60,25 @@ class Dataset:
     rows: Callable[[Any], Iterable[dict[str, Any]]]
     last_modified: Callable[[], datetime | None]
     column_help: dict[str, str] = field(default_factory=dict)
+    # Column name -> what it holds, for readers (the common ones: COLUMN_LABELS).
+    column_labels: dict[str, Any] = field(default_factory=dict)
+
+    def column_label(self, column: str) -> str:
+        """What `column` holds, in the active language (its name if unknown)."""
+        label = self.column_labels.get(column) or COLUMN_LABELS.get(column)
+        return str(label) if label else column
+
+
+# What the columns several datasets share hold, for readers.
+COLUMN_LABELS: dict[str, Any] = {
+    "id": _("Identifier"),
+    "locale": _("Language"),
+    "title": _("Title"),
+    "unit_id": _("Unit identifier"),
+    "unit": _("Unit"),
+    "url": _("Public page"),
+    "last_published_at": _("Last published"),
+}
 
 
 def iso(value) -> str:
@@ -185,6 +204,20 @@ def _unit_dataset() -> Dataset:
         ),
         rows=unit_rows,
         last_modified=last_published(UnitPage.objects.all()),
+        column_labels={
+            "title": _("Name"),
+            "short_name": _("Short name"),
+            "type": _("Type of unit"),
+            "parent_id": _("Identifier of the parent unit"),
+            "city": _("City"),
+            "country": _("Country"),
+            "time_zone": _("Time zone"),
+            "currency": _("Currency of fees"),
+            "address": _("Address"),
+            "phone": _("Telephone"),
+            "email": _("E-mail"),
+            "website": _("Website"),
+        },
     )
 
 
@@ -326,6 +359,11 @@ class DatasetSerializer(serializers.Serializer):
     title = serializers.CharField()
     description = serializers.CharField()
     columns = serializers.ListField(child=serializers.CharField())
+    columns_labels = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="What each of `columns` holds, in the same order, in the "
+        "request's language.",
+    )
     last_modified = serializers.DateTimeField(
         allow_null=True, help_text="When its content last changed (ISO 8601)."
     )
@@ -342,6 +380,11 @@ def dataset_entries(request) -> list[dict[str, Any]]:
                 "title": str(dataset.title),
                 "description": str(dataset.description),
                 "columns": list(dataset.columns),
+                "columns_labels": [dataset.column_label(c) for c in dataset.columns],
+                "fields": [
+                    {"name": c, "label": dataset.column_label(c)}
+                    for c in dataset.columns
+                ],
                 "last_modified": dataset.last_modified(),
                 "licence": LICENCE,
                 "downloads": [

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Q, QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.response import Response
@@ -29,14 +29,16 @@ from cms.core.api.base import (
     api_url,
     attach_units,
     choice_filter,
+    label_field,
     public_related,
     published,
 )
+from cms.core.labels import choice_label
 
 from ..references import standard_refs
 from .choices import Audience, ConsultationState
 from .comments import comment_counts
-from .models import ConsultationPage
+from .models import ConsultationFormField, ConsultationPage
 from .polls import poll_results_for, results_visible
 from .results import consultation_results
 
@@ -67,7 +69,13 @@ class ConsultationSerializer(UnitOfPageMixin, PageSerializer):
     state = serializers.SerializerMethodField(
         help_text="upcoming, open, closed (being analysed) or outcome (published)."
     )
+    state_label = serializers.SerializerMethodField(
+        help_text="Label of `state` in the object's language."
+    )
     audience = serializers.ChoiceField(choices=Audience.values)
+    audience_label = serializers.SerializerMethodField(
+        help_text="Label of `audience` in the object's language."
+    )
     opens_at = serializers.DateTimeField(
         allow_null=True, help_text="ISO 8601 with time zone."
     )
@@ -86,6 +94,12 @@ class ConsultationSerializer(UnitOfPageMixin, PageSerializer):
     @extend_schema_field(serializers.ChoiceField(choices=ConsultationState.values))
     def get_state(self, page) -> str:
         return str(page.state(self.context.get("now")))
+
+    def get_state_label(self, page) -> str:
+        return choice_label(ConsultationState, self.get_state(page))
+
+    def get_audience_label(self, page) -> str:
+        return choice_label(Audience, page.audience)
 
     def get_results_url(self, page) -> str | None:
         url = self.get_url(page)
@@ -190,7 +204,8 @@ class ConsultationDetailView(PublicDetailView):
 
 class QuestionResultSerializer(serializers.Serializer):
     label = serializers.CharField()
-    type = serializers.CharField()
+    type = serializers.CharField(help_text="How respondents answer, e.g. radio.")
+    type_label = label_field("type")
     counts = serializers.DictField(
         child=serializers.IntegerField(), help_text="Answers per choice."
     )
@@ -217,6 +232,7 @@ class ConsultationResultsSerializer(serializers.Serializer):
     consultation_id = serializers.IntegerField()
     locale = serializers.CharField()
     state = serializers.ChoiceField(choices=ConsultationState.values)
+    state_label = label_field("state")
     responses = serializers.IntegerField(help_text="Confirmed (counted) responses.")
     questions = QuestionResultSerializer(many=True)
     categories = CategoryCountSerializer(
@@ -244,7 +260,13 @@ class ConsultationResultsView(PublicDetailView):
 
     def retrieve(self, request, *args, **kwargs) -> Response:
         page = self.get_object()
+        with translation.override(page.locale.language_code):
+            return Response(ConsultationResultsSerializer(self.results_data(page)).data)
+
+    def results_data(self, page: ConsultationPage) -> dict[str, Any]:
+        """The results of `page`, labels in the active language."""
         results = consultation_results(page)
+        field_types = ConsultationFormField._meta.get_field("field_type").choices
         polls = [
             {
                 "question": poll["question"],
@@ -256,13 +278,19 @@ class ConsultationResultsView(PublicDetailView):
             for poll in poll_results_for(page)
             if results_visible(poll["poll"], voted=False)
         ]
-        data = {
+        return {
             "consultation_id": page.pk,
             "locale": page.locale.language_code,
             "state": results["state"],
+            "state_label": choice_label(ConsultationState, results["state"]),
             "responses": results["responses"],
             "questions": [
-                {"label": str(q["label"]), "type": q["type"], "counts": q["counts"]}
+                {
+                    "label": str(q["label"]),
+                    "type": q["type"],
+                    "type_label": choice_label(field_types, q["type"]),
+                    "counts": q["counts"],
+                }
                 for q in results["questions"]
             ],
             "categories": [
@@ -272,4 +300,3 @@ class ConsultationResultsView(PublicDetailView):
             "polls": polls,
             "comments": comment_counts(page),
         }
-        return Response(ConsultationResultsSerializer(data).data)

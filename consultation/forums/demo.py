@@ -310,6 +310,8 @@ def _outcome(ctx: DemoContext, page: ConsultationPage, strings: dict) -> None:
                 "No photocopies when the original document is shown."
             ),
             "Direktorat Konsuler": "Directorate of Consular Affairs",
+            "KBRI Kuala Lumpur": "Indonesian Embassy in Kuala Lumpur",
+            "KJRI Kota Kinabalu": "Indonesian Consulate General in Kota Kinabalu",
             "Informasi biaya dalam mata uang setempat.": "Fees in the local currency.",
             "Menerbitkan tarif PNBP dalam MYR dan SGD di setiap perwakilan.": (
                 "Publish the PNBP fees in MYR and SGD at every mission."

@@ -106,5 +106,15 @@ DATASETS = [
         columns=CONSULTATION_COLUMNS,
         rows=consultation_rows,
         last_modified=consultations_last_modified,
+        column_labels={
+            "state": _("State"),
+            "audience": _("Who is consulted"),
+            "opens_at": _("Opens"),
+            "closes_at": _("Closes"),
+            "outcome_published": _("Outcome published"),
+            "outcome_published_on": _("Outcome published on"),
+            "outcome_url": _("Outcome page"),
+            "results_url": _("Results page"),
+        },
     ),
 ]

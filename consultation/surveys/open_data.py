@@ -13,6 +13,8 @@ from typing import Any
 from django.conf import settings
 from django.db.models import F, Max
 from django.db.models.functions import TruncQuarter
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cms.core.api.base import published
@@ -38,6 +40,14 @@ SKM_COLUMNS = (
     "sample_min",
     "sample_enough",
 )
+
+
+def _element_label(element: skm.Element) -> str:
+    """`nrr_u1`…: the element's name in the active language."""
+    return f"{gettext('Average score')} {element.code}: {element.name}"
+
+
+element_label = lazy(_element_label, str)
 
 
 def _number(value) -> str:
@@ -134,5 +144,22 @@ DATASETS = [
         columns=SKM_COLUMNS,
         rows=skm_rows,
         last_modified=skm_last_modified,
+        column_labels={
+            "survey_id": _("Survey identifier"),
+            "survey": _("Survey"),
+            "period": _("Period"),
+            "period_start": _("Start of the period"),
+            "period_end": _("End of the period"),
+            "respondents": _("Respondents"),
+            **{
+                f"nrr_{element.field_name}": element_label(element)
+                for element in skm.elements()
+            },
+            "ikm": _("Satisfaction index (1–4)"),
+            "ikm_konversi": _("Satisfaction index (25–100)"),
+            "grade": _("Grade"),
+            "sample_min": _("Minimum sample"),
+            "sample_enough": _("Sample large enough"),
+        },
     ),
 ]

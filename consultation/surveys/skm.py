@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db.models import Count, QuerySet, Sum
+from django.utils.formats import date_format
 from django.utils.translation import get_language
 
 from cms.core.data import load_yaml
@@ -197,6 +198,9 @@ def round_half_up(value: Fraction, places: int = 2) -> Decimal:
 
 # Periods ---------------------------------------------------------------------
 
+# The date format of the public pages (`{{ date|date:"j M Y" }}`).
+DATE = "j M Y"
+
 
 @dataclass(frozen=True)
 class Period:
@@ -208,8 +212,11 @@ class Period:
 
     @property
     def label(self) -> str:
+        """The period as readers see it: a survey's dates in the site's date
+        format (`j M Y`, as the survey and overview pages), in the active
+        language; other periods by their key (2025, 2025-S1)."""
         if self.key == "survey":
-            return f"{self.start:%d.%m.%Y}–{self.end:%d.%m.%Y}"
+            return f"{date_format(self.start, DATE)}–{date_format(self.end, DATE)}"
         return self.key
 
     def contains(self, day: datetime.date) -> bool:

@@ -232,3 +232,25 @@ def test_a_survey_without_population_says_adequacy_is_unknown(client, survey, an
     assert (
         client.get(json_url(survey), {"period": "2025"}).json()["sample_enough"] is None
     )
+
+
+def test_results_page_groups_thousands_and_dates_the_period_as_the_site(
+    client, survey, answers
+):
+    """12000 service users read 12.000 (id) and 12,000 (en); the survey's own
+    period is headed in the site's date format (j M Y), not 01.01.2024."""
+    from cms.core.translation import translate_page
+
+    survey.population = 12000
+    survey.period_end = datetime.date(2025, 12, 31)
+    survey.save_revision().publish()
+    translate_page(survey.get_parent(), "en", {})
+    english = translate_page(survey, "en", {})
+    indonesian = client.get(results_url(survey)).content.decode()
+    assert "12.000 " in indonesian
+    assert "12000" not in indonesian
+    assert "01.01.2024" not in indonesian
+    assert "1 Jan 2024–31 Des 2025" in indonesian
+    html = client.get(english.url + english.reverse_subpage("results")).content.decode()
+    assert "12,000 service users" in html
+    assert "Index for 1 Jan 2024–31 Dec 2025" in html

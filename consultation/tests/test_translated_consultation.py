@@ -281,3 +281,14 @@ def test_closing_and_publishing_the_outcome_reaches_the_english_page_at_once(
     assert data["questions"][0]["counts"]["Yes, clear"] == 1
     html = client.get(english.url).content.decode()
     assert "Persyaratan dikurangi." in html  # the source's text until translated
+
+
+def test_results_count_column_is_a_count_not_a_number_in_both_languages(
+    client, consultation, english
+):
+    """Its heading once read "Nomor" (the msgid of a decree's number)."""
+    client.post(consultation.url, answer("Tidak"))
+    indonesian = client.get(consultation.url + "results/").content.decode()
+    assert '<th scope="col">Nomor</th>' not in indonesian
+    html = client.get(english.url + "results/").content.decode()
+    assert '<th scope="col">Number of answers</th>' in html

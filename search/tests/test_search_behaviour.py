@@ -148,11 +148,14 @@ def test_api_returns_the_documented_shape(site, client, search_engine):
         "title",
         "url",
         "kind",
+        "kind_label",
         "unit",
         "locale",
         "highlight",
     }
     assert {r["locale"] for r in data["results"]} == {"id", "en"}
+    assert all(r["kind_label"] not in ("", r["kind"]) for r in data["results"])
+    assert all("value_label" in f for f in data["facets"]["kind"])
 
 
 def test_suggest_api_shape(site, client):

@@ -20,7 +20,9 @@ def test_listing_returns_requirements_as_objects(client, standard):
     assert item["requirements"][0] == {
         "description": "Dokumen persyaratan 1",
         "document_form": "asli_dan_fotokopi",
+        "document_form_label": "Asli dan fotokopi",
         "applies_to": ["wni_dewasa"],
+        "applies_to_labels": ["WNI dewasa"],
         "note": "",
     }
 
@@ -36,9 +38,18 @@ def test_fees_have_a_decimal_string_amount_and_iso_currency(client, standard):
 
 def test_steps_and_completion_time_have_number_and_unit(client, standard):
     (item,) = items(client)
-    assert item["procedure"][0]["duration"] == {"value": 15, "unit": "menit"}
+    assert item["procedure"][0]["duration"] == {
+        "value": 15,
+        "unit": "menit",
+        "unit_label": "menit",
+    }
     assert item["procedure"][0]["step"] == 1
-    assert item["completion_time"] == {"value": 3, "unit": "hari_kerja", "note": ""}
+    assert item["completion_time"] == {
+        "value": 3,
+        "unit": "hari_kerja",
+        "unit_label": "hari kerja",
+        "note": "",
+    }
 
 
 def test_unit_decree_dates_and_locale(client, standard):
@@ -68,6 +79,7 @@ def test_detail_view_has_the_components(client, standard):
     data = response.json()
     assert data["complaint_channels"][0] == {
         "channel": "lapor",
+        "channel_label": "SP4N-LAPOR!",
         "address": "https://www.lapor.go.id",
         "note": "",
     }

@@ -5,6 +5,12 @@
   successful GET; a matching `If-None-Match` gets `304 Not Modified`.
 - Errors are JSON: `{"error": "<message>", "fields": {…}}` with a 4xx status.
 - Only live pages outside private subtrees are ever queried (`published`).
+- Codes keep their value and carry their label: a field holding a vocabulary
+  code (`unit: "hari_kerja"`) has a sibling `<field>_label` with the label in
+  the object's language (`unit_label: "working days"`), a list of codes a
+  sibling `<field>_labels` in the same order (`choice_label`, `choice_labels`).
+  Older parts that already give `{key, label}` objects (a unit's `type`, an
+  entry's `stage`) keep them.
 
 Lists are DRF's `ListAPIView` with django-filter (`PublicListView` and a
 `FilterSet` per list, its parameters validated and documented by the same
@@ -163,6 +169,26 @@ def parse_id(value) -> int:
     if not (text.isascii() and text.isdigit()) or not 0 < int(text) <= MAX_ID:
         raise exceptions.NotFound(_("Not found."))
     return int(text)
+
+
+# Codes and their labels ------------------------------------------------------
+
+
+def label_field(code_field: str) -> serializers.CharField:
+    """The schema of `<code_field>_label`."""
+    return serializers.CharField(
+        allow_blank=True,
+        help_text=f"Label of `{code_field}` in the object's language.",
+    )
+
+
+def labels_field(code_field: str) -> serializers.ListField:
+    """The schema of `<code_field>_labels`."""
+    return serializers.ListField(
+        child=serializers.CharField(),
+        help_text=f"Labels of `{code_field}`, in the same order, in the "
+        "object's language.",
+    )
 
 
 # Published pages -------------------------------------------------------------

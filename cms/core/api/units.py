@@ -65,7 +65,7 @@ class ContactSerializer(serializers.Serializer):
 
 class CountrySerializer(serializers.Serializer):
     code = serializers.CharField(help_text="ISO 3166-1 alpha-2 code.")
-    name = serializers.CharField()
+    name = serializers.CharField(help_text="Its name in the object's language.")
 
 
 class UnitTypeSerializer(serializers.Serializer):
@@ -141,7 +141,7 @@ class UnitSerializer(PageSerializer):
 
     @extend_schema_field(CountrySerializer)
     def get_country(self, unit) -> dict[str, str]:
-        return {"code": unit.country.code, "name": str(unit.country.name)}
+        return {"code": unit.country.code, "name": unit.country_name}
 
     @extend_schema_field(ContactSerializer)
     def get_contact(self, unit) -> dict[str, str]:

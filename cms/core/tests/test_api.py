@@ -54,7 +54,7 @@ def test_unit_has_type_parent_location_contact_hours_and_links(
     data = client.get(f"/api/units/{child.pk}/").json()
     assert data["type"]["key"] == "unit_layanan"
     assert data["parent"]["id"] == unit_a.pk
-    assert data["country"] == {"code": "CA", "name": "Canada"}
+    assert data["country"] == {"code": "CA", "name": "Kanada"}  # the unit is in id
     assert data["time_zone"] == "America/Toronto"
     assert data["currency"] == "CAD"
     assert data["contact"]["phone"] == "+1 416 591 6461"

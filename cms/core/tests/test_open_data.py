@@ -72,3 +72,29 @@ def test_data_page_lists_every_dataset_with_licence(client, home_page):
     for name in ("units", "standards", "skm", "consultations", "innovations"):
         assert f"/api/data/{name}.csv" in html
     assert "CC BY 4.0" in html
+
+
+def test_data_page_shows_a_label_beside_each_field_name(client, home_page):
+    html = client.get("/en/data/").content.decode()
+    assert "Columns:" not in html
+    assert '<th scope="col">Field</th>' in html
+    assert '<th scope="row">Unit of the completion time</th>' in html
+    assert "<td><code>completion_time_unit</code></td>" in html
+    assert '<th scope="row">Who is consulted</th>' in html
+    assert "<td><code>audience</code></td>" in html
+    assert '<th scope="row">Average score U1: ' in html
+
+
+def test_every_column_of_every_dataset_has_a_label(client, home_page):
+    from cms.core.open_data import datasets
+
+    for dataset in datasets().values():
+        for column in dataset.columns:
+            assert dataset.column_label(column) != column, (dataset.name, column)
+
+
+def test_dataset_list_gives_the_label_of_each_column(client, home_page):
+    (units,) = [d for d in client.get("/api/data/").json() if d["name"] == "units"]
+    labels = dict(zip(units["columns"], units["columns_labels"], strict=True))
+    assert labels["time_zone"] not in ("", "time_zone")  # in the request's language
+    assert "fields" not in units

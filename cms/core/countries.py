@@ -1,0 +1,51 @@
+"""Country names in the reader's language.
+
+django-countries names countries in English only for Indonesian readers (it
+has no Indonesian catalog), so `/id/` showed "Singapore" or "United States of
+America". pycountry ships the ISO 3166 names translated by the iso-codes
+project; Indonesian names come from there, English ones stay django-countries'.
+"""
+
+from __future__ import annotations
+
+import gettext
+from functools import cache
+
+import pycountry
+from django.utils.translation import get_language
+from django_countries.fields import Country
+
+
+@cache
+def _iso_names(language: str) -> gettext.NullTranslations:
+    return gettext.translation(
+        "iso3166-1", pycountry.LOCALES_DIR, languages=[language], fallback=True
+    )
+
+
+def country_name(code: str, language: str | None = None) -> str:
+    """The name of the country `code` (ISO 3166-1 alpha-2) in `language`
+    (the active language by default); "" for no country."""
+    if not code:
+        return ""
+    english = str(Country(code=code).name)
+    language = (language or get_language() or "en").split("-")[0]
+    if language == "en":
+        return english
+    iso = pycountry.countries.get(alpha_2=code.upper())
+    if iso is None:
+        return english
+    return _iso_names(language).gettext(iso.name)
+
+
+def place(city: str, code: str, language: str | None = None) -> str:
+    """ "City, Country" in `language`; the country alone for a city-state whose
+    city is the country's name (Singapore), never "Singapore, Singapore"."""
+    country = country_name(code, language)
+    iso = pycountry.countries.get(alpha_2=code.upper()) if code else None
+    same = {str(Country(code=code).name).casefold()} if code else set()
+    if iso is not None:
+        same.add(iso.name.casefold())
+    if not city or city.strip().casefold() in same | {country.casefold()}:
+        return country or city
+    return f"{city}, {country}" if country else city
