@@ -6,7 +6,7 @@ import pytest
 from django.core.cache import cache
 
 from cms.core.translation import translate_page
-from consultation.factories import ConsultationPageFactory
+from consultation.forums.factories import ConsultationPageFactory
 from innovation.factories import InnovationEntryPageFactory, StageChangeFactory
 from standards.factories import ServiceStandardPageFactory
 
