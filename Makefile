@@ -89,6 +89,7 @@ check-messages: messages ## Fail when a catalog is stale or an Indonesian string
 bench: compilemessages ## Pages, submissions (PostgreSQL), search, relevance and SKM figures; writes var/bench.json
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk >/dev/null)
 	@$(PY) -m tests.bench.run
+	@$(PY) -m tests.bench.serving
 	@$(PY) -m tests.bench.submissions
 	@$(PY) -m tests.bench.search_bench
 	@$(PY) -m tests.bench.relevance

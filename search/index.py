@@ -108,10 +108,14 @@ def suggest_inputs(phrases: Iterable[str]) -> list[str]:
     return inputs
 
 
-def new_index(locale: str) -> Index:
-    """An elasticsearch-dsl Index with a fresh time-stamped name for `locale`."""
-    stamp = timezone.now().strftime("%Y%m%d%H%M%S%f")
-    index = Index(f"{alias_name(locale)}-{stamp}")
+def new_index_name(locale: str) -> str:
+    """A fresh time-stamped index name for `locale`."""
+    return f"{alias_name(locale)}-{timezone.now().strftime('%Y%m%d%H%M%S%f')}"
+
+
+def new_index(locale: str, name: str | None = None) -> Index:
+    """An elasticsearch-dsl Index named `name` (a fresh one by default) for `locale`."""
+    index = Index(name or new_index_name(locale))
     index.settings(
         number_of_shards=1,
         number_of_replicas=0,
@@ -127,9 +131,9 @@ def index_body(locale: str) -> dict[str, Any]:
 
 
 def create_index(client: Elasticsearch, locale: str) -> str:
-    index = new_index(locale)
-    index.create(using=client)
-    return index._name
+    name = new_index_name(locale)
+    new_index(locale, name).create(using=client)
+    return name
 
 
 def concrete_indices(client: Elasticsearch, locale: str) -> list[str]:

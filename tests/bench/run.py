@@ -2,7 +2,8 @@
 
 Builds the demo site in its own database (`var/bench.sqlite3`, or PostgreSQL when
 `DATABASE_URL` is set), serves it with the production settings under gunicorn with
-2 workers on 127.0.0.1, and measures each page with wrk (about 20 s per page)
+one worker and the local-memory cache on 127.0.0.1 (`tests.bench.serving` measures
+two workers sharing Redis), and measures each page with wrk (about 20 s per page)
 beside `/ping`, the cheapest Django view, which is the machine's ceiling (run
 before and after the pages; the higher figure counts): home,
 unit, standard, consultations index, search results and the API's standard
@@ -38,6 +39,9 @@ import urllib.request
 from pathlib import Path
 
 from tests.bench.report import ROOT, VAR, Figure, record
+
+# A Redis database of the benchmarks' own (tests.bench.serving, submissions).
+REDIS_URL = "redis://127.0.0.1:6379/13"
 
 
 def free_port() -> int:

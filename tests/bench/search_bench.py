@@ -163,6 +163,16 @@ def _sentences(rng: random.Random, bank: list[str], count: int) -> str:
     return " ".join(rng.sample(bank, count))
 
 
+def child_step(node_class, position: int) -> str:
+    """The path segment of a `position`-th child, as treebeard writes it:
+    `position` in the node class's `alphabet`, padded to its `steplen`."""
+    alphabet, digits = node_class.alphabet, ""
+    while position:
+        position, digit = divmod(position, len(alphabet))
+        digits = alphabet[digit] + digits
+    return digits.rjust(node_class.steplen, alphabet[0])
+
+
 def bulk_pages(model, parent, rows: list[tuple[str, str, dict]]) -> int:
     """Insert `rows` (title, language code, model fields) as live children of
     `parent`, in bulk: the `Page` rows with `bulk_create`, then the page type's
@@ -185,7 +195,7 @@ def bulk_pages(model, parent, rows: list[tuple[str, str, dict]]) -> int:
         slug = f"{model._meta.model_name}-{start + i}"
         pages.append(
             Page(
-                path=Page._get_path(parent.path, parent.depth + 1, start + i + 1),
+                path=parent.path + child_step(Page, start + i + 1),
                 depth=parent.depth + 1,
                 numchild=0,
                 title=title,

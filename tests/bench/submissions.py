@@ -1,7 +1,7 @@
 """Submissions under load: SKM answers and consultation responses on PostgreSQL.
 
-Serves the demo site (production settings, gunicorn with `make serve`'s 2 workers
-per core on 127.0.0.1) from a PostgreSQL database (`DATABASE_URL` when it names
+Serves the demo site (production settings, gunicorn with 2 workers per core
+sharing Redis on 127.0.0.1) from a PostgreSQL database (`DATABASE_URL` when it names
 one, else `postgres://postgres@127.0.0.1:5432/bench_load`, created when missing)
 and lets
 200 simulated respondents post answers for 30 s to an open SKM survey, then to
@@ -51,6 +51,7 @@ from urllib.parse import urlencode
 
 from tests.bench.report import ROOT, Figure, record
 from tests.bench.run import (
+    REDIS_URL,
     bench_env,
     free_port,
     prepare_site,
@@ -441,7 +442,8 @@ def main() -> int:
     database = os.environ.get("DATABASE_URL", "")
     if not database.startswith("postgres"):
         database = DEFAULT_DATABASE  # the figures are PostgreSQL's
-    env = dict(bench_env(), DATABASE_URL=database)
+    # Several workers share the rate limits and counters only through Redis.
+    env = dict(bench_env(), DATABASE_URL=database, CACHE_URL=REDIS_URL)
     ensure_database(database)
     if not args.skip_prepare:
         prepare_site(env)

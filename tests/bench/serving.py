@@ -1,0 +1,324 @@
+"""`make bench`, serving: pages while answers arrive, from scratch, hits with Redis.
+
+The demo site (built by `tests.bench.run`, in `var/bench.sqlite3` or PostgreSQL
+with `DATABASE_URL`) is served with the production settings under gunicorn,
+2 workers sharing Redis (`CACHE_URL`, a Redis database of the bench's own).
+
+1. **Page-cache hits with Redis**: home, unit, standard and consultations index
+   with wrk beside `/ping` (target 70 % of `/ping`).
+2. **Mixed load**: each of those pages with wrk for `--duration` seconds, first
+   alone, then while a client posts complete SKM answers to an open survey at a
+   steady 50 per second (about 180,000 an hour): the page's throughput with
+   answers must be at least 85 % of its throughput without, measured in the same
+   run; then again while the client posts as fast as it can (reported, no
+   target: the client, the answers and the pages then share the same cores).
+   Every answer the server accepted (303 to the thank-you page) must be a row in
+   the database, and no other.
+3. **From scratch**: a second server with no page cache (`PAGE_CACHE_SECONDS=0`)
+   and no fragment cache (`FRAGMENT_CACHE=false`), warm processes: home, unit,
+   standard, consultation, survey form, innovation showcase and consultations
+   index, each at least 5 % of `/ping` (the standard page 8 %) with at most 15
+   SQL queries (a second request, counted in a Django shell with the same
+   settings).
+
+    python -m tests.bench.serving [--duration 20] [--connections 16]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+import threading
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from tests.bench.report import Figure, record
+from tests.bench.run import (
+    REDIS_URL,
+    bench_env,
+    free_port,
+    page_figures,
+    query_counts,
+    run_wrk,
+    served_from_cache,
+    start_gunicorn,
+)
+from tests.bench.submissions import (
+    COUNT_SCRIPT,
+    RAISED_LIMITS,
+    TARGETS_SCRIPT,
+    arrive_all,
+    request,
+    shell,
+)
+
+ANSWERS_PER_SECOND = 50
+FULL_SPEED_CLIENTS = 8
+MIXED_TARGET = 85.0
+REDIS_HIT_TARGET = 70.0
+SCRATCH_TARGET = 5.0
+SCRATCH_STANDARD_TARGET = 8.0
+QUERY_LIMIT = 15
+CACHED_PAGES = ("home", "unit", "standard", "consultations index")
+
+URLS_SCRIPT = """
+import json
+from django.apps import apps
+def first(label, test=lambda page: True):
+    model = apps.get_model(label)
+    pages = model.objects.live().filter(locale__language_code='id').order_by('path')
+    return next((p.get_url() for p in pages if test(p)), None)
+urls = {
+    'home': '/id/',
+    'unit': first('core.UnitPage'),
+    'standard': first('standards.ServiceStandardPage'),
+    'consultation': first('consultation.ConsultationPage'),
+    'survey form': first('consultation.SatisfactionSurveyPage', lambda p: p.is_open()),
+    'innovation showcase': first('innovation.InnovationShowcasePage'),
+    'consultations index': first('consultation.ConsultationIndexPage'),
+}
+print(json.dumps({k: v for k, v in urls.items() if v}))
+"""
+
+
+def serving_env(**extra: str) -> dict[str, str]:
+    return dict(
+        bench_env(),
+        CACHE_URL=REDIS_URL,
+        CONSULTATION_RATE_LIMITS=RAISED_LIMITS,
+        **extra,
+    )
+
+
+def flush_redis() -> None:
+    import redis
+
+    redis.Redis.from_url(REDIS_URL).flushdb()
+
+
+@contextmanager
+def served(env: dict[str, str]):
+    flush_redis()
+    port = free_port()
+    server = start_gunicorn(env, port, workers=2)
+    try:
+        yield port
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+@dataclass
+class AnswerTally:
+    accepted: int = 0
+    other: dict[int, int] = field(default_factory=dict)
+    errors: int = 0
+    seconds: float = 0.0
+
+
+class AnswerPoster:
+    """Posts prepared SKM answers in a thread: `rate` per second, or as fast as
+    `FULL_SPEED_CLIENTS` clients can when `rate` is None."""
+
+    def __init__(self, port: int, path: str, prepared: list, rate: float | None):
+        self.port, self.path, self.prepared, self.rate = port, path, prepared, rate
+        self.tally = AnswerTally()
+        self.stopping = threading.Event()
+        self.thread = threading.Thread(target=lambda: asyncio.run(self.run()))
+
+    async def post(self, n: int) -> None:
+        body, headers = self.prepared[n % len(self.prepared)]
+        try:
+            response = await request(self.port, "POST", self.path, headers, body)
+        except OSError:
+            self.tally.errors += 1
+            return
+        if response.status == 303:
+            self.tally.accepted += 1
+        else:
+            other = self.tally.other
+            other[response.status] = other.get(response.status, 0) + 1
+
+    async def steady(self) -> None:
+        started, n, pending = time.monotonic(), 0, set()
+        while not self.stopping.is_set():
+            pending.add(asyncio.create_task(self.post(n)))
+            pending = {task for task in pending if not task.done()}
+            n += 1
+            await asyncio.sleep(max(0.0, started + n / self.rate - time.monotonic()))
+        await asyncio.gather(*pending)
+
+    async def full_speed(self) -> None:
+        counter = iter(range(10**9))
+
+        async def client():
+            while not self.stopping.is_set():
+                await self.post(next(counter))
+
+        await asyncio.gather(*(client() for _ in range(FULL_SPEED_CLIENTS)))
+
+    async def run(self) -> None:
+        started = time.monotonic()
+        await (self.steady() if self.rate else self.full_speed())
+        self.tally.seconds = time.monotonic() - started
+
+    def __enter__(self) -> AnswerPoster:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stopping.set()
+        self.thread.join()
+
+
+def ratio_figure(name: str, value: float, base: float, target: float) -> Figure:
+    ratio = 100 * value / base if base else 0.0
+    return Figure(name, round(ratio, 1), "%", f">= {target} %", ratio >= target)
+
+
+def ping(port: int, args) -> float:
+    return run_wrk(f"http://127.0.0.1:{port}/ping", args.duration, args.connections)[
+        "rps"
+    ]
+
+
+def measure_redis_hits(port: int, urls: dict, args) -> list[Figure]:
+    base = f"http://127.0.0.1:{port}"
+    first = ping(port, args)
+    results = {}
+    for name in CACHED_PAGES:
+        hit = served_from_cache(base + urls[name])
+        results[name] = (
+            hit,
+            run_wrk(base + urls[name], args.duration, args.connections),
+        )
+    ceiling = max(first, ping(port, args))
+    figures = [Figure("Redis: ceiling (the higher /ping)", ceiling, "req/s")]
+    for name, (hit, result) in results.items():
+        label = f"Redis: {name} ({'page cache hit' if hit else 'no page cache hit'})"
+        figures += page_figures(label, result, ceiling, REDIS_HIT_TARGET)
+    return figures
+
+
+def measure_mixed(port: int, urls: dict, env: dict, args) -> list[Figure]:
+    base = f"http://127.0.0.1:{port}"
+    targets = shell(env, TARGETS_SCRIPT)
+    survey_path, survey_id = targets["survey"]
+    ids = (survey_id, targets["consultation"][1], targets["consultation"][1])
+    prepared = asyncio.run(arrive_all(port, survey_path, 50))
+    before = shell(env, COUNT_SCRIPT % ids)["survey"]
+    figures: list[Figure] = []
+    accepted = 0
+    for name in CACHED_PAGES:
+        url = base + urls[name]
+        quiet = run_wrk(url, args.duration, args.connections)
+        with AnswerPoster(port, survey_path, prepared, ANSWERS_PER_SECOND) as poster:
+            busy = run_wrk(url, args.duration, args.connections)
+        tally = poster.tally
+        accepted += tally.accepted
+        figures += [
+            Figure(f"mixed: {name} without answers", quiet["rps"], "req/s"),
+            Figure(f"mixed: {name} with 50 answers/s", busy["rps"], "req/s"),
+            ratio_figure(
+                f"mixed: {name} with answers / without",
+                busy["rps"],
+                quiet["rps"],
+                MIXED_TARGET,
+            ),
+            Figure(
+                f"mixed: answers accepted per second during {name}",
+                round(tally.accepted / max(tally.seconds, 1e-9), 1),
+                "answers/s",
+            ),
+            Figure(
+                f"mixed: answers refused or failed during {name}",
+                sum(tally.other.values()) + tally.errors,
+                "answers",
+                "0",
+                not tally.other and not tally.errors,
+            ),
+        ]
+    for name in CACHED_PAGES:
+        with AnswerPoster(port, survey_path, prepared, None) as poster:
+            busy = run_wrk(base + urls[name], args.duration, args.connections)
+        accepted += poster.tally.accepted
+        rate = poster.tally.accepted / max(poster.tally.seconds, 1e-9)
+        figures += [
+            Figure(f"full speed: {name} while answers pour in", busy["rps"], "req/s"),
+            Figure(
+                f"full speed: answers accepted during {name}",
+                round(rate, 1),
+                "answers/s",
+            ),
+        ]
+    stored = shell(env, COUNT_SCRIPT % ids)["survey"] - before
+    figures.append(
+        Figure(
+            "answers stored = answers accepted",
+            stored,
+            "rows",
+            f"= {accepted}",
+            stored == accepted,
+        )
+    )
+    return figures
+
+
+def measure_from_scratch(urls: dict, args) -> list[Figure]:
+    env = serving_env(PAGE_CACHE_SECONDS="0", FRAGMENT_CACHE="false")
+    counts = query_counts(env, urls)
+    figures: list[Figure] = []
+    with served(env) as port:
+        base = f"http://127.0.0.1:{port}"
+        first = ping(port, args)
+        results = {
+            name: run_wrk(base + path, args.duration, args.connections)
+            for name, path in urls.items()
+        }
+        ceiling = max(first, ping(port, args))
+    figures.append(Figure("from scratch: ceiling (the higher /ping)", ceiling, "req/s"))
+    for name, result in results.items():
+        target = SCRATCH_STANDARD_TARGET if name == "standard" else SCRATCH_TARGET
+        figures += page_figures(f"from scratch: {name}", result, ceiling, target)
+        figures.append(
+            Figure(
+                f"from scratch: {name} SQL queries",
+                counts[name],
+                "queries",
+                f"<= {QUERY_LIMIT}",
+                counts[name] <= QUERY_LIMIT,
+            )
+        )
+    return figures
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--duration", type=int, default=20)
+    parser.add_argument("--connections", type=int, default=16)
+    args = parser.parse_args()
+    env = serving_env()
+    urls = shell(env, URLS_SCRIPT)
+    figures: list[Figure] = []
+    with served(env) as port:
+        figures += measure_redis_hits(port, urls, args)
+        figures += measure_mixed(port, urls, env, args)
+    figures += measure_from_scratch(urls, args)
+    record(
+        "serving",
+        figures,
+        database=env["DATABASE_URL"].split(":", 1)[0],
+        workers=2,
+        cache="Redis",
+        duration_s=args.duration,
+        connections=args.connections,
+        answers_per_second=ANSWERS_PER_SECOND,
+        paths=urls,
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
