@@ -163,8 +163,8 @@ def note_served_page(request: HttpRequest, page_id: int) -> None:
     """Record, before rendering, the versions a page's response depends on
     (Wagtail's `before_serve_page` hook calls it): a publication that lands
     while the page renders then makes this rendering stale at once."""
-    keys = [CHROME_KEY, page_version_key(page_id)]
-    setattr(request, SERVED_PAGE_VERSIONS, generations.read_many(keys))
+    versions = generations.read_many(_versions_keys(page_id))
+    setattr(request, SERVED_PAGE_VERSIONS, (page_id, versions))
 
 
 def entry_key(request: HttpRequest) -> str:
@@ -199,12 +199,40 @@ def _from_entry(request: HttpRequest, entry: dict) -> HttpResponse:
     return response
 
 
+# Which page each cached URL showed, per process (ids only), so a hit reads
+# the stored response and the versions it depends on in one round trip to the
+# cache. A stale id (a page moved) only costs a second round trip.
+PAGE_OF_URL_LIMIT = 20000
+page_of_url: dict[str, int | None] = {}
+
+
+def remember_page_of_url(key: str, page_id: int | None) -> None:
+    if len(page_of_url) > PAGE_OF_URL_LIMIT:
+        page_of_url.clear()
+    page_of_url[key] = page_id
+
+
+def _versions_keys(page_id: int | None) -> list[str]:
+    keys = [CHROME_KEY]
+    if page_id is not None:
+        keys.append(page_version_key(page_id))
+    return keys
+
+
 def lookup(request: HttpRequest) -> HttpResponse | None:
     """The stored response of this URL, if what it shows has not changed since."""
-    entry = cache.get(entry_key(request))
+    key = entry_key(request)
+    guessed = _versions_keys(page_of_url.get(key))
+    found = cache.get_many([key, *guessed])
+    entry = found.get(key)
     if entry is None:
         return None
-    if generations.read_many(entry["versions"]) != entry["versions"]:
+    versions = entry["versions"]
+    current = {name: found.get(name) for name in versions}
+    if set(versions) != set(guessed):
+        current = generations.read_many(versions)
+        remember_page_of_url(key, entry["page"])
+    if current != versions:
         return None
     return _from_entry(request, entry)
 
@@ -220,13 +248,19 @@ def seconds_for(response: HttpResponse, live_figures: bool = False) -> int:
 
 
 def store(
-    request: HttpRequest, response: HttpResponse, versions: dict, seconds: int
+    request: HttpRequest,
+    response: HttpResponse,
+    versions: tuple[int | None, dict],
+    seconds: int,
 ) -> None:
-    """Keep the response `seconds` under the versions read before it was rendered."""
+    """Keep the response `seconds` under (the page that served it, the versions
+    read before it was rendered)."""
     if hasattr(response, "render") and not response.is_rendered:
         response.render()
     content = response.content
+    page_id, versions = versions
     entry = {
+        "page": page_id,
         "versions": versions,
         "seconds": seconds,
         "content": content,
@@ -243,7 +277,9 @@ def store(
         },
     }
     if seconds > 0:
-        cache.set(entry_key(request), entry, seconds)
+        key = entry_key(request)
+        cache.set(key, entry, seconds)
+        remember_page_of_url(key, page_id)
     response["ETag"] = entry["etag"]
     response["X-Page-Cache"] = "miss"
     _public_cache_control(response, seconds)
@@ -290,7 +326,7 @@ class PageCacheMiddleware:
         cached = lookup(request)
         if cached is not None:
             return cached
-        chrome = generations.read_many([CHROME_KEY])
+        chrome = (None, generations.read_many([CHROME_KEY]))
         watcher = LiveTableWatcher()
         with connection.execute_wrapper(watcher):
             response = self.get_response(request)

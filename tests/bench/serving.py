@@ -298,16 +298,26 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--duration", type=int, default=20)
     parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument(
+        "--parts",
+        default="hits,mixed,scratch",
+        help="comma-separated: hits (Redis), mixed, scratch",
+    )
     args = parser.parse_args()
+    parts = set(args.parts.split(","))
     env = serving_env()
     urls = shell(env, URLS_SCRIPT)
     figures: list[Figure] = []
-    with served(env) as port:
-        figures += measure_redis_hits(port, urls, args)
-        figures += measure_mixed(port, urls, env, args)
-    figures += measure_from_scratch(urls, args)
+    if parts & {"hits", "mixed"}:
+        with served(env) as port:
+            if "hits" in parts:
+                figures += measure_redis_hits(port, urls, args)
+            if "mixed" in parts:
+                figures += measure_mixed(port, urls, env, args)
+    if "scratch" in parts:
+        figures += measure_from_scratch(urls, args)
     record(
-        "serving",
+        "serving" if len(parts) == 3 else f"serving ({args.parts})",
         figures,
         database=env["DATABASE_URL"].split(":", 1)[0],
         workers=2,
