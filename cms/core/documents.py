@@ -9,40 +9,26 @@ depend on the search app.
 
 from typing import Any
 
-from wagtail.models import Page
-
 from .models import UnitPage
+from .page_units import units_for
 
-UNIT_ATTR = "_search_unit"
+# Where `attach_units` leaves each page's unit for `unit_of`.
+UNIT_ATTR = "search_unit"
 _UNIT_FIELDS = ("path", "short_name", "unit_type")
 
 
 def unit_of(page: Any) -> UnitPage | None:
-    """The unit whose subtree holds `page` (the page itself for a unit)."""
-    if isinstance(page, UnitPage):
-        return page
+    """The unit `page` belongs to (`cms.core.page_units`)."""
     if UNIT_ATTR in page.__dict__:
         return page.__dict__[UNIT_ATTR]
-    return UnitPage.objects.ancestor_of(page).only(*_UNIT_FIELDS).last()
+    return units_for([page], UnitPage.objects.only(*_UNIT_FIELDS)).unit_of(page)
 
 
 def attach_units(pages: list[Any]) -> None:
-    """Give each page its `unit_of` from one query for all of them.
-
-    The deepest unit among a page's ancestors, as `unit_of` finds it alone.
-    """
-    step = Page.steplen
-    ancestors = {
-        page.path[:end] for page in pages for end in range(step, len(page.path), step)
-    }
-    units = {
-        unit.path: unit
-        for unit in UnitPage.objects.filter(path__in=ancestors).only(*_UNIT_FIELDS)
-    }
+    """Give each page its `unit_of` from one query for all of them."""
+    units = units_for(pages, UnitPage.objects.only(*_UNIT_FIELDS))
     for page in pages:
-        ends = range(len(page.path) - step, 0, -step)
-        found = (units[page.path[:end]] for end in ends if page.path[:end] in units)
-        page.__dict__[UNIT_ATTR] = next(found, None)
+        page.__dict__[UNIT_ATTR] = units.unit_of(page)
 
 
 def unit_fields(page: Any, unit: UnitPage | None = None) -> dict[str, str]:

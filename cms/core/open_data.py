@@ -21,6 +21,7 @@ from django.db.models import Max
 from django.http import StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 from django.utils.translation import gettext_lazy as _
@@ -39,6 +40,8 @@ from cms.core.api.base import (
     published,
 )
 from cms.core.discovery import app_modules
+from cms.core.models import UnitPage
+from cms.core.page_units import UnitsOfPages
 from cms.core.spreadsheets import safe_mapping
 
 LICENCE = {
@@ -86,8 +89,6 @@ def iso(value) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime):
-        from django.utils import timezone
-
         return timezone.localtime(value).isoformat()
     return value.isoformat()
 
@@ -115,11 +116,10 @@ class PageRows:
         self.request = request
         self.restricted = private_paths()
         self._units: dict[str, Any] | None = None
+        self._units_of_pages: UnitsOfPages | None = None
 
     def units(self) -> dict[str, Any]:
         if self._units is None:
-            from cms.core.models import UnitPage
-
             self._units = {
                 u.path: u
                 for u in published(UnitPage.objects.all()).only(
@@ -129,9 +129,10 @@ class PageRows:
         return self._units
 
     def unit_of(self, page):
-        from wagtail.models import Page
-
-        return self.units().get(page.path[: -Page.steplen])
+        """The page's unit (`cms.core.page_units`), if it is published."""
+        if self._units_of_pages is None:
+            self._units_of_pages = UnitsOfPages(self.units().values())
+        return self._units_of_pages.unit_of(page)
 
     def visible(self, page) -> bool:
         return not is_private(page.path, self.restricted)
@@ -144,8 +145,6 @@ class PageRows:
 
 
 def unit_rows(request) -> Iterator[dict[str, Any]]:
-    from cms.core.models import UnitPage
-
     helper = PageRows(request)
     visible = {unit.pk for unit in helper.units().values()}
     queryset = (
@@ -175,8 +174,6 @@ def unit_rows(request) -> Iterator[dict[str, Any]]:
 
 
 def _unit_dataset() -> Dataset:
-    from cms.core.models import UnitPage
-
     return Dataset(
         name="units",
         title=_("Units"),

@@ -41,6 +41,7 @@ from rest_framework.views import APIView
 from wagtail.models import Page, PageViewRestriction
 
 from cms.core.models import UnitPage
+from cms.core.page_units import units_for
 from cms.core.visibility import public_pages
 
 MAX_AGE = 300
@@ -234,20 +235,14 @@ def api_url(request: HttpRequest | None, name: str, **kwargs) -> str:
 
 
 def attach_units(pages: list[Page]) -> None:
-    """Set `api_unit` on each page to its live, public parent unit (one query)."""
-    paths = {p.path[: -Page.steplen] for p in pages}
-    units = {}
-    if paths:
-        restricted = private_paths() if pages else []
-        units = {
-            u.path: u
-            for u in UnitPage.objects.live()
-            .filter(path__in=paths)
-            .select_related("locale")
-            if not is_private(u.path, restricted)
-        }
+    """Set `api_unit` on each page to its unit (`cms.core.page_units`) when
+    that unit is live and public, else None (one query)."""
+    units = units_for(pages, UnitPage.objects.live().select_related("locale"))
+    restricted = private_paths() if pages else []
     for page in pages:
-        page.api_unit = units.get(page.path[: -Page.steplen])
+        unit = units.unit_of(page)
+        public = unit is not None and not is_private(unit.path, restricted)
+        page.api_unit = unit if public else None
 
 
 # Shared serializer parts ----------------------------------------------------
