@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
 from cms.core.api.base import published
 from cms.core.open_data import CHUNK, Dataset, PageRows, cell, iso, last_published
 
 from . import kipp
-from .models import InnovationEntryPage
+from .models import InnovationEntryPage, StageChange
 
 PUBLIC_FIELDS = InnovationEntryPage.public_fields
 COLUMNS = (
@@ -62,10 +63,6 @@ def innovation_rows(request) -> Iterator[dict[str, Any]]:
 
 def innovations_last_modified():
     """The latest publication or stage move of an entry."""
-    from django.db.models import Max
-
-    from .models import StageChange
-
     moved = StageChange.objects.aggregate(t=Max("changed_at"))["t"]
     published_at = last_published(InnovationEntryPage.objects.all())()
     stamps = [t for t in (moved, published_at) if t is not None]

@@ -29,7 +29,12 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from cms.core.models import IndexPage, UnitOwnedPage, UnitPage
+from cms.core.models import (
+    IndexPage,
+    KnownViewRestrictionsMixin,
+    UnitOwnedPage,
+    UnitPage,
+)
 
 from . import display, listing, versions
 from .blocks import (
@@ -590,7 +595,7 @@ COMPONENT_FIELDS = {
 }
 
 
-class ServicePledgePage(Page):
+class ServicePledgePage(KnownViewRestrictionsMixin, Page):
     """The unit's Maklumat Pelayanan (service pledge).
 
     A written statement, signed by the head of the unit, that the unit will

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
@@ -48,8 +49,6 @@ def fee_columns(page, currency: str) -> dict[str, Any]:
     currencies = {item["currency"] for item in items}
     total = ""
     if len(currencies) == 1 and all(item["amount"] for item in items):
-        from decimal import Decimal
-
         total = str(sum((Decimal(item["amount"]) for item in items), Decimal("0")))
     return {
         "free": "yes" if fees["free"] else "no",

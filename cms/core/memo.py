@@ -40,14 +40,18 @@ class _Memo:
 _memo = _Memo()
 
 
-def request_generation(request: HttpRequest) -> int | None:
-    """The tree generation, read once per request."""
+def request_generation(request: HttpRequest | None) -> int | None:
+    """The tree generation, read once per request (each time without one)."""
+    if request is None:
+        return page_cache.tree_generation()
     if not hasattr(request, "terpadu_tree_generation"):
         request.terpadu_tree_generation = page_cache.tree_generation()
     return request.terpadu_tree_generation
 
 
-def remembered(request: HttpRequest, key: tuple, compute: Callable[[], Any]) -> Any:
+def remembered(
+    request: HttpRequest | None, key: tuple, compute: Callable[[], Any]
+) -> Any:
     """`compute()`, kept in this process until the tree generation changes."""
     if not getattr(settings, "FRAGMENT_CACHE", True):
         return compute()  # switched off (`make bench` measures pages from scratch)

@@ -21,12 +21,20 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, TranslatableMixin, get_page_models
+from wagtail.models import (
+    Orderable,
+    Page,
+    PageViewRestriction,
+    TranslatableMixin,
+    get_page_models,
+)
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from . import routing
 from .blocks import BodyStreamBlock
+from .countries import country_name, place
+from .memo import remembered
 from .sections import collect_sections
 from .visibility import is_public, public_pages
 
@@ -67,7 +75,25 @@ class Weekday(models.IntegerChoices):
     SUNDAY = 7, _("Sunday")
 
 
-class IndexPage(Page):
+class KnownViewRestrictionsMixin:
+    """Wagtail asks every page it serves for its view restrictions (two queries:
+    the page's ancestors, then their restrictions). Most sites have none at all:
+    whether any exists is remembered until the tree changes (`cms.core.memo`;
+    saving or deleting a restriction moves the tree version at once), and while
+    none exists the answer is an empty queryset, which runs no query."""
+
+    def get_view_restrictions(self):
+        exists = remembered(
+            None,
+            ("view-restrictions-exist",),
+            lambda: PageViewRestriction.objects.exists(),
+        )
+        if not exists:
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
+
+class IndexPage(KnownViewRestrictionsMixin, Page):
     """A page listing pages of every unit: units, standards, consultations,
     innovations. One per home page and language, with an introduction.
 
@@ -122,7 +148,7 @@ class IndexPage(Page):
         return query.urlencode()
 
 
-class HomePage(Page):
+class HomePage(KnownViewRestrictionsMixin, Page):
     """The site's front page: what the site offers and the list of units."""
 
     intro = RichTextField(
@@ -183,7 +209,7 @@ class UnitIndexPage(IndexPage):
         return {"unit_groups": self.grouped_units()}
 
 
-class UnitPage(Page):
+class UnitPage(KnownViewRestrictionsMixin, Page):
     """A public-service unit: its contact details, opening hours and content.
 
     Standards, consultations, surveys and innovation entries are created as
@@ -322,16 +348,12 @@ class UnitPage(Page):
     @property
     def country_name(self) -> str:
         """The unit's country in the active language (`cms.core.countries`)."""
-        from .countries import country_name
-
         return country_name(self.country.code if self.country else "")
 
     @property
     def location(self) -> str:
         """ "City, Country" in the active language (the country alone for a
         city-state)."""
-        from .countries import place
-
         return place(self.city, self.country.code if self.country else "")
 
     @property
@@ -348,7 +370,7 @@ class UnitPage(Page):
         return context
 
 
-class UnitOwnedPage(Page):
+class UnitOwnedPage(KnownViewRestrictionsMixin, Page):
     """A page of a unit's content (a standard, an innovation entry...).
 
     `unit` is the closest `UnitPage` above the page in the tree, stored so a
@@ -448,7 +470,7 @@ class UnitOpeningHours(TranslatableMixin, Orderable):
             raise ValidationError({"closes": _("Closing time must be after opening.")})
 
 
-class ContentPage(Page):
+class ContentPage(KnownViewRestrictionsMixin, Page):
     """A general page: about the unit, a privacy notice, an announcement."""
 
     intro = models.TextField(

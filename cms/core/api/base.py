@@ -19,6 +19,7 @@ filters); details are `RetrieveAPIView` (`PublicDetailView`).
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from typing import Any
 
@@ -27,6 +28,7 @@ from django import forms
 from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import quote_etag
 from django.utils.translation import gettext as _
@@ -37,7 +39,7 @@ from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
-from rest_framework.views import APIView
+from rest_framework.views import APIView, exception_handler
 from wagtail.models import Page, PageViewRestriction
 
 from cms.core.models import UnitPage
@@ -65,8 +67,6 @@ def cache_headers(request, response, max_age: int = MAX_AGE):
     response.setdefault("Vary", "Accept")
 
     def add_etag(rendered):
-        import hashlib
-
         digest = hashlib.sha256(rendered.content).hexdigest()[:32]
         rendered["ETag"] = quote_etag(digest)
         return get_conditional_response(
@@ -90,8 +90,6 @@ def keep_not_found(request) -> None:
 
 def error_handler(exc, context):
     """DRF errors as `{"error": message, "fields": {...}}` (4xx only)."""
-    from rest_framework.views import exception_handler
-
     response = exception_handler(exc, context)
     if response is None:
         return None
@@ -228,8 +226,6 @@ def absolute_url(request: HttpRequest | None, page: Page) -> str | None:
 
 
 def api_url(request: HttpRequest | None, name: str, **kwargs) -> str:
-    from django.urls import reverse
-
     path = reverse(name, kwargs=kwargs)
     return request.build_absolute_uri(path) if request is not None else path
 

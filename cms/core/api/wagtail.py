@@ -11,11 +11,14 @@ the answers are cached publicly.
 
 from __future__ import annotations
 
+from django.http import Http404
+from django.urls import path
 from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
     extend_schema,
 )
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
@@ -70,9 +73,6 @@ def page_types() -> list[str]:
 
 def check_integers(request, pk) -> None:
     """Refuse ids and offsets no database row can have (SQLite overflows)."""
-    from django.http import Http404
-    from wagtail.api.v2.utils import BadRequestError
-
     for text in (pk, request.GET.get("id")):  # a detail's id, find/?id=
         if text is not None and not is_row_id(str(text)):
             raise Http404("not found")
@@ -125,8 +125,6 @@ class CachedViewSetMixin:
     @classmethod
     def get_urlpatterns(cls):
         """Wagtail's routes, with any id segment answered in JSON (404)."""
-        from django.urls import path
-
         return [
             path("", cls.as_view({"get": "listing_view"}), name="listing"),
             path("find/", cls.as_view({"get": "find_view"}), name="find"),
