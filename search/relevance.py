@@ -14,6 +14,7 @@ imported by `evaluate` only).
 from __future__ import annotations
 
 import fnmatch
+import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -131,8 +132,33 @@ def evaluate(judgements: list[Judgement] | None = None) -> Report:
     return report
 
 
+# A page of a unit: /<language>/<units index>/<unit>/<the page below the unit>
+UNIT_PAGE = re.compile(r"^/(?P<language>[^/]+)/[^/]+/[^/]+/(?P<below>.+)$")
+
+
+def same_answer(first_url: str, second_url: str) -> bool:
+    """The same page, or the same service offered by another unit (the same
+    address below the unit, in the same language).
+
+    Many units publish the same standard ("paspor-baru" of KBRI Singapura and
+    of KBRI Kuala Lumpur). For a query that names no unit the two score
+    almost alike, and each engine breaks that tie its own way: both answers
+    are the one the citizen asked for, so they agree.
+    """
+    if first_url == second_url:
+        return True
+    first, second = UNIT_PAGE.match(first_url or ""), UNIT_PAGE.match(second_url or "")
+    return bool(
+        first
+        and second
+        and first["language"] == second["language"]
+        and first["below"] == second["below"]
+    )
+
+
 def agreement(first: Report, second: Report) -> float:
-    """Share of queries whose first results are the same page on both engines."""
+    """Share of queries whose first results give the same answer on both
+    engines (`same_answer`)."""
     pairs = list(zip(first.outcomes, second.outcomes, strict=True))
-    same = sum(a.first == b.first for a, b in pairs)
+    same = sum(same_answer(a.first, b.first) for a, b in pairs)
     return same / max(1, len(pairs))

@@ -70,3 +70,21 @@ def test_engines_agree_on_the_first_result(relevance_reports):
     reference = relevance_reports["sqlite"]
     for engine, report in relevance_reports.items():
         assert agreement(reference, report) >= AGREEMENT, engine
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "same"),
+    [
+        ("/id/unit/a/paspor-baru/", "/id/unit/a/paspor-baru/", True),
+        ("/id/unit/a/paspor-baru/", "/id/unit/b/paspor-baru/", True),
+        ("/id/unit/a/skm/results/", "/id/unit/b/skm/results/", True),
+        ("/id/unit/a/paspor-baru/", "/en/unit/b/paspor-baru/", False),
+        ("/id/unit/a/paspor-baru/", "/id/unit/a/paspor-hilang/", False),
+        ("/id/unit/a/", "/id/unit/b/", False),
+        ("", "/id/unit/b/paspor-baru/", False),
+    ],
+)
+def test_the_same_service_of_another_unit_is_the_same_answer(first, second, same):
+    from search.relevance import same_answer
+
+    assert same_answer(first, second) is same
