@@ -10,6 +10,7 @@ records and its wording; the decision, its checks and the per-unit access
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from typing import Any
 
 from django import forms
@@ -96,7 +97,7 @@ class ModerationForm(forms.Form):
         return errors[0] if errors else str(self.choose_message)
 
 
-class ModerationView(View):
+class ModerationView(ABC, View):
     """The records of a page waiting for moderation, and a decision on one.
 
     Open to whoever may publish the page (its unit's moderators, superusers):
@@ -118,9 +119,10 @@ class ModerationView(View):
     #: How many pending records one screen shows.
     shown = 50
 
+    @abstractmethod
     def get_items(self, page: Page) -> models.QuerySet:
-        """The page's records that are moderated (pending or not)."""
-        raise NotImplementedError
+        """The page's records that are moderated (pending or not); each
+        package's view says which (comments, SKM suggestions)."""
 
     def get_page(self, request: HttpRequest, page_id: int) -> Page:
         page = get_object_or_404(self.page_model, pk=page_id)
