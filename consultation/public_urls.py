@@ -1,31 +1,23 @@
-"""`<page url>results.json` for surveys and consultations.
+"""Public URLs of the consultation app beside Wagtail's page URLs.
 
-Wagtail's page URLs end with a slash, so a route like `results.json` never
-reaches a page's RoutablePageMixin; this pattern finds the page the way
-Wagtail's serve view does and serves its `results.json` route through the
-same steps: Wagtail's `before_serve_page` and `on_serve_page` hooks, among
-them the view-restriction check (password or login, as on the page itself).
+`<page url>results.json` for surveys and consultations: Wagtail's page URLs end
+with a slash, so a route like `results.json` never reaches a page's
+RoutablePageMixin; this pattern finds the page the way Wagtail's serve view
+does and serves its `results.json` route through the same steps
+(`serving.serve_route`).
+
+`answers/<page id>/<route>`: where the public's answers are posted
+(`consultation.answers`).
 """
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.urls import re_path
-from wagtail import hooks
-from wagtail.models import Page, Site
-from wagtail.views import serve_chain
+from django.urls import path, re_path
+from wagtail.models import Site
+
+from .answers import answer
+from .serving import serve_route
 
 RESULTS_JSON = "/results.json"
-
-
-def serve_route(request: HttpRequest, page: Page, route_args: tuple) -> HttpResponse:
-    """What `wagtail.views.serve` does once it has found the page and route."""
-    chain = serve_chain
-    for fn in reversed(hooks.get_hooks("on_serve_page")):
-        chain = fn(chain)
-    for fn in hooks.get_hooks("before_serve_page"):
-        result = fn(page, request, route_args, {})
-        if isinstance(result, HttpResponse):
-            return result
-    return chain(page, request, route_args, {})
 
 
 def page_results_json(request: HttpRequest, page_path: str) -> HttpResponse:
@@ -41,6 +33,8 @@ def page_results_json(request: HttpRequest, page_path: str) -> HttpResponse:
 
 
 urlpatterns = [
+    path("answers/<int:page_id>/", answer, name="page_answer"),
+    path("answers/<int:page_id>/<path:route>", answer, name="page_answer_route"),
     re_path(
         r"^(?P<page_path>(?:[\w\-]+/)+)results\.json$",
         page_results_json,

@@ -19,6 +19,8 @@ from urllib.parse import urlencode
 from django.core import signing
 from django.http import HttpRequest, HttpResponseRedirect
 
+from cms.core.memo import remembered
+
 SALT = "consultation.receipt"
 MAX_AGE = 60 * 60
 PARAMETER = "r"
@@ -41,7 +43,11 @@ def thanks_url(
 ) -> str:
     """The page's thank-you URL (its `route`) with a receipt for `outcome`."""
     receipt = signing.dumps([page.source.pk, outcome], salt=SALT, compress=True)
-    base = page.get_url(request=request) + page.reverse_subpage(route)
+    base = remembered(
+        request,
+        ("thanks-url", page.pk, route),
+        lambda: page.url + page.reverse_subpage(route),
+    )
     return f"{base}?{urlencode({PARAMETER: receipt})}"
 
 

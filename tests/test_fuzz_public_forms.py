@@ -195,8 +195,11 @@ def fuzz_form(url: str, form, accepted=(200, 302, 303)) -> None:
 def test_survey_form_survives_hostile_input_and_stores_every_valid_answer(
     client, survey
 ):
+    """Posted where the form posts (`consultation.answers`) and to the page."""
     html = client.get(survey.url).content.decode()
-    fuzz_form(survey.url, form_posting_to(html, ""))
+    form = form_posting_to(html, f"/answers/{survey.pk}/")
+    fuzz_form(form.action, form)
+    fuzz_form(survey.url, form)
 
 
 def test_kiosk_survives_hostile_input_and_stores_a_completed_answer(client, survey):
@@ -235,7 +238,8 @@ def test_consultation_form_survives_hostile_input_and_stores_every_valid_answer(
     client, consultation
 ):
     html = client.get(consultation.url).content.decode()
-    fuzz_form(consultation.url, form_posting_to(html, consultation.url))
+    form = form_posting_to(html, f"/answers/{consultation.pk}/")
+    fuzz_form(form.action, form)
 
 
 def test_component_comment_survives_hostile_input_and_stores_every_valid_one(
@@ -243,9 +247,10 @@ def test_component_comment_survives_hostile_input_and_stores_every_valid_one(
 ):
     html = client.get(consultation.url).content.decode()
     form = form_posting_to(html, "comment/")
-    fuzz_form(consultation.url + "comment/", form)
+    fuzz_form(form.action, form)
 
 
 def test_poll_vote_survives_hostile_input_and_stores_every_valid_vote(client, poll):
     html = client.get(poll.url).content.decode()
-    fuzz_form(poll.url, form_posting_to(html, poll.url))
+    form = form_posting_to(html, f"/answers/{poll.pk}/")
+    fuzz_form(form.action, form)

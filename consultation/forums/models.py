@@ -595,6 +595,9 @@ class ConsultationPage(RoutablePageMixin, AbstractForm, UnitOwnedPage):
 
     # Routes ----------------------------------------------------------------
 
+    # Where responses and comments are posted (`consultation.answers`).
+    answer_routes = ("", "comment/")
+
     @path("")
     def consultation_form(self, request):
         """The page with its form, served by Wagtail's form builder
@@ -821,6 +824,9 @@ class PollPage(RoutablePageMixin, UnitOwnedPage):
     def source(self) -> "PollPage":
         """The poll in the default language (votes are stored there)."""
         return source_translation(self)
+
+    # Where votes are posted (`consultation.answers`).
+    answer_routes = ("",)
 
     @path("")
     def poll(self, request):

@@ -263,6 +263,9 @@ class SatisfactionSurveyPage(RoutablePageMixin, UnitOwnedPage):
 
     # Routes ------------------------------------------------------------------
 
+    # Where answers are posted, on the web and at the counter (`consultation.answers`).
+    answer_routes = ("", "kiosk/")
+
     @path("")
     def survey_form(self, request):
         return views.survey_form(self, request)

@@ -207,14 +207,14 @@ def measure_mixed(port: int, urls: dict, env: dict, args) -> list[Figure]:
     targets = shell(env, TARGETS_SCRIPT)
     survey_path, survey_id = targets["survey"]
     ids = (survey_id, targets["consultation"][1], targets["consultation"][1])
-    prepared = asyncio.run(arrive_all(port, survey_path, 50))
+    action, prepared = asyncio.run(arrive_all(port, survey_path, survey_id, 50))
     before = shell(env, COUNT_SCRIPT % ids)["survey"]
     figures: list[Figure] = []
     accepted = 0
     for name in CACHED_PAGES:
         url = base + urls[name]
         quiet = run_wrk(url, args.duration, args.connections)
-        with AnswerPoster(port, survey_path, prepared, ANSWERS_PER_SECOND) as poster:
+        with AnswerPoster(port, action, prepared, ANSWERS_PER_SECOND) as poster:
             busy = run_wrk(url, args.duration, args.connections)
         tally = poster.tally
         accepted += tally.accepted
@@ -241,7 +241,7 @@ def measure_mixed(port: int, urls: dict, env: dict, args) -> list[Figure]:
             ),
         ]
     for name in CACHED_PAGES:
-        with AnswerPoster(port, survey_path, prepared, None) as poster:
+        with AnswerPoster(port, action, prepared, None) as poster:
             busy = run_wrk(base + urls[name], args.duration, args.connections)
         accepted += poster.tally.accepted
         rate = poster.tally.accepted / max(poster.tally.seconds, 1e-9)

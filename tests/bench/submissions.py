@@ -58,7 +58,7 @@ from tests.bench.run import (
     start_gunicorn,
     worker_pids,
 )
-from tests.fuzz_forms import Form, form_posting_to
+from tests.fuzz_forms import Form, post_forms
 
 DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/bench_load"
 RAISED_LIMITS = json.dumps(
@@ -155,31 +155,47 @@ class Tally:
     statuses: dict[str, int] = field(default_factory=dict)
 
 
-async def arrive(port: int, path: str) -> tuple[bytes, dict[str, str]]:
-    """GET the form like a browser: the answer to post and the headers to send."""
+def answer_form(html: str, page_id: int) -> Form:
+    """The page's own answer form (`consultation.answers`; not a comment's,
+    posted to a route, nor a poll's, posted for the poll's page)."""
+    for form in post_forms(html):
+        if form.action.endswith(f"/answers/{page_id}/"):
+            return form
+    raise RuntimeError(f"no form posting answers for page {page_id}")
+
+
+async def arrive(
+    port: int, path: str, page_id: int
+) -> tuple[str, bytes, dict[str, str]]:
+    """GET the form like a browser: where the answer is posted (the form's
+    action, `consultation.answers`), the answer and the headers to send."""
     page = await request(port, "GET", path)
     if page.status != 200:
         raise RuntimeError(f"GET {path} answered {page.status}")
     csrf = page.cookies()["csrftoken"]
-    form = form_posting_to(page.body.decode(), path)
+    form = answer_form(page.body.decode(), page_id)
     body = urlencode(complete_answer(form), doseq=True).encode()
     headers = {
         "Content-Type": "application/x-www-form-urlencoded",
         "Cookie": f"csrftoken={csrf}",
         "Origin": f"http://127.0.0.1:{port}",
     }
-    return body, headers
+    return form.action, body, headers
 
 
-async def arrive_all(port: int, path: str, respondents: int) -> list:
-    """Every respondent opens the form (16 at a time)."""
+async def arrive_all(
+    port: int, path: str, page_id: int, respondents: int
+) -> tuple[str, list]:
+    """Every respondent opens the form (16 at a time): the form's action and
+    each respondent's (answer, headers)."""
     semaphore = asyncio.Semaphore(16)
 
     async def arrive_gently():
         async with semaphore:
-            return await arrive(port, path)
+            return await arrive(port, path, page_id)
 
-    return await asyncio.gather(*(arrive_gently() for _ in range(respondents)))
+    arrived = await asyncio.gather(*(arrive_gently() for _ in range(respondents)))
+    return arrived[0][0], [(body, headers) for _, body, headers in arrived]
 
 
 def lua_string(value: str) -> str:
@@ -280,15 +296,18 @@ def lua_answer(body: str, headers: dict[str, str]) -> str:
     return f"{{body={lua_string(body)}, headers={{{fields}}}}}"
 
 
-def wrk_script(path: str, prepared: list, check_identity: bool, deadline: float) -> str:
-    """The wrk Lua script posting `prepared` answers to `path` until
-    `deadline` (a `time.monotonic()` value)."""
+def wrk_script(
+    path: str, action: str, prepared: list, check_identity: bool, deadline: float
+) -> str:
+    """The wrk Lua script posting `prepared` answers to `action` until
+    `deadline` (a `time.monotonic()` value), accepted when redirected to the
+    thank-you route of the page at `path`."""
     answers = ",\n".join(
         lua_answer(body.decode(), headers) for body, headers in prepared
     )
     return WRK_SCRIPT % {
         "answers": answers,
-        "path": lua_string(path),
+        "path": lua_string(action),
         "thanks": lua_string(path + THANKS_ROUTE),
         "check_identity": "true" if check_identity else "false",
         "deadline": deadline,
@@ -320,7 +339,7 @@ def cpu_since(before: dict[int, float], pids: list[int]) -> float:
 
 def load(
     port: int,
-    path: str,
+    target: tuple[str, int],
     respondents: int,
     duration: float,
     check_identity: bool,
@@ -329,7 +348,8 @@ def load(
     """Every respondent opens the form, then all post for `duration` seconds
     through wrk (one connection per respondent, two threads)."""
     opened = time.monotonic()
-    prepared = asyncio.run(arrive_all(port, path, respondents))
+    path, page_id = target
+    action, prepared = asyncio.run(arrive_all(port, path, page_id, respondents))
     print(
         f"{respondents} respondents opened {path} in "
         f"{time.monotonic() - opened:.1f} s; posting for {duration:.0f} s",
@@ -342,7 +362,9 @@ def load(
     client_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.monotonic()
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(wrk_script(path, prepared, check_identity, started + duration))
+        script.write(
+            wrk_script(path, action, prepared, check_identity, started + duration)
+        )
     try:
         result = subprocess.run(
             [
@@ -464,10 +486,9 @@ def main() -> int:
 
     try:
         for name in ("survey", "consultation"):
-            path = targets[name][0]
             tally, elapsed = load(
                 port,
-                path,
+                targets[name],
                 args.respondents,
                 args.duration,
                 check_identity=name == "consultation",

@@ -1,0 +1,13 @@
+from django import template
+from wagtail.models import Page
+
+from consultation import answers
+
+register = template.Library()
+
+
+@register.simple_tag
+def answer_url(page: Page, route_name: str | None = None) -> str:
+    """`{% answer_url page %}` or `{% answer_url page "kiosk" %}`: the form's
+    action, where the answer is posted (`consultation.answers`)."""
+    return answers.answer_url(page, route_name)
