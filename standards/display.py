@@ -12,7 +12,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from wagtail.models import Page
 
-from cms.core.memo import remembered
+from cms.core.memo import remembered_fragment
 
 from .choices import (
     ActorChoices,
@@ -213,7 +213,9 @@ def standard_page_extras(
     `pledges`, remembered for the request) and the cache key."""
     return {
         "pledge": (
-            remembered(request, ("pledge", unit.pk), lambda: pledges.of_unit(unit))
+            remembered_fragment(
+                request, ("pledge", unit.pk), lambda: pledges.of_unit(unit)
+            )
             if unit
             else None
         ),

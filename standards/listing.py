@@ -22,8 +22,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page, PageManager
 from wagtail.query import PageQuerySet
 
+from cms.core.locales import default_locale
 from cms.core.models import IndexPage, UnitPage
-from cms.core.translation import source_translation
+from cms.core.translation import default_language, source_translation
 from cms.core.visibility import public_pages
 
 from .choices import DeliveryChannel, ServiceCategory
@@ -36,7 +37,7 @@ class StandardQuerySet(PageQuerySet):
     def for_locale(self, locale: Locale, within: Page | None = None) -> PageQuerySet:
         """Public standards in `locale`, plus default-language ones not translated."""
         live = public_pages(self, within)
-        default = Locale.get_default()
+        default = default_locale()
         if locale.pk == default.pk:
             return live.filter(locale=locale)
         translated = live.filter(locale=locale)
@@ -177,6 +178,6 @@ def index_context(
         "results": results,
         "query_without_page": f"{encoded}&" if encoded else "",
         "current_locale_id": locale.pk,
-        "default_language": Locale.get_default().language_code,
+        "default_language": default_language(),
         "total_components": len(components()),
     }

@@ -1,15 +1,19 @@
 """Standards on the home and unit pages, and the refusal log action."""
 
+from collections import defaultdict
+
 from django.db.models import Count
 from django.shortcuts import redirect
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin import messages
-from wagtail.models import Locale
 
 from cms.core.api.endpoints import Endpoint
+from cms.core.locales import locale_by_id
+from cms.core.memo import remembered
 from cms.core.sections import Section
+from cms.core.translation import default_language
 from cms.core.visibility import public_pages
 
 from .choices import ServiceCategory
@@ -19,11 +23,17 @@ from .models import ServicePledgePage, ServiceStandardIndexPage, ServiceStandard
 from .signals import REFUSAL_LOG_ACTION
 
 
-def _index_page(locale, within):
-    """The public standards index in `locale`, to link to from `within`."""
-    return public_pages(
-        ServiceStandardIndexPage.objects.filter(locale=locale), within
-    ).first()
+def _index_page(request, locale_id: int, within):
+    """The public standards index in the locale, to link to from `within`:
+    where it is belongs to the site's structure, remembered like the pages down
+    a URL (`cms.core.memo.remembered`)."""
+    return remembered(
+        request,
+        ("standards-index", locale_id, within.path),
+        lambda: public_pages(
+            ServiceStandardIndexPage.objects.filter(locale_id=locale_id), within
+        ).first(),
+    )
 
 
 @hooks.register("terpadu_unit_sections")
@@ -43,9 +53,9 @@ def unit_standards_section(request, unit):
             "standard_groups": group_by_category(standards),
             "unit_locale_id": unit.locale_id,
             "unit_slug": unit.slug,
-            "default_language": Locale.get_default().language_code,
+            "default_language": default_language(),
             "total_components": len(components()),
-            "standards_index": _index_page(unit.locale_id, unit),
+            "standards_index": _index_page(request, unit.locale_id, unit),
         },
         order=10,
     )
@@ -53,18 +63,23 @@ def unit_standards_section(request, unit):
 
 @hooks.register("terpadu_home_sections")
 def home_standards_section(request, home):
-    standards = ServiceStandardPage.objects.for_locale(home.locale, within=home)
-    totals = standards.aggregate(
-        total=Count("pk"), units=Count("unit__translation_key", distinct=True)
-    )
-    if not totals["total"]:
-        return None
-    counts = dict(
+    locale = locale_by_id(home.locale_id, request)
+    standards = ServiceStandardPage.objects.for_locale(locale, within=home)
+    # One grouped query: standards per (category, unit); totals added up here.
+    rows = list(
         standards.order_by()
-        .values_list("category")
+        .values_list("category", "unit__translation_key")
         .annotate(count=Count("pk"))
-        .values_list("category", "count")
     )
+    if not rows:
+        return None
+    counts: dict[str, int] = defaultdict(int)
+    for category, _unit, count in rows:
+        counts[category] += count
+    totals = {
+        "total": sum(counts.values()),
+        "units": len({unit for _category, unit, _count in rows}),
+    }
     return Section(
         "standards/sections/home_standards.html",
         {
@@ -75,7 +90,7 @@ def home_standards_section(request, home):
                 for key, label in ServiceCategory.choices
                 if counts.get(key)
             ],
-            "standards_index": _index_page(home.locale_id, home),
+            "standards_index": _index_page(request, home.locale_id, home),
         },
         order=10,
     )

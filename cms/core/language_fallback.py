@@ -14,8 +14,10 @@ English notice (`templates/base.html`).
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 from wagtail.url_routing import RouteResult
+
+from .locales import default_locale
 
 
 def deepest_existing(home: Page, components: list[str]) -> tuple[Page, int]:
@@ -39,7 +41,7 @@ def route_in_source(
     all (under another slug), `request.translation_redirect` names its URL and
     `redirect_to_translation` (a `before_serve_page` hook) sends the reader there.
     """
-    default = Locale.get_default()
+    default = default_locale(request)
     if home.locale_id == default.pk:
         return None
     found, consumed = deepest_existing(home, components)

@@ -2,11 +2,18 @@
 the page tree changes (`cms.core.page_cache.tree_generation`: any publication,
 move or deletion, and every site-wide change).
 
-The site chrome (menu, footer, language links) and the pages' own lookups (a
-unit's pledge, a survey's questions) use it, so that rendering a page from
-scratch does not repeat them, and answers arriving leave it alone. Never whole
-pages: those are in the page cache. It imports no model and no view, so models
-may use it.
+Two kinds of values:
+
+- lookups (`remembered`): what a warm process knows about the site's structure
+  (the pages down a URL, whether any view restriction exists, the locales, a
+  survey's questions and form class, where an answer is posted);
+- fragments (`remembered_fragment`): the chrome every page shows (menu, footer,
+  language links) and shared pieces of content (a unit's pledge).
+  `FRAGMENT_CACHE=false` turns fragments off, so `make bench` can measure pages
+  rendered from scratch in a warm process.
+
+Answers arriving leave both alone. Never whole pages: those are in the page
+cache. It imports no model and no view, so models may use it.
 """
 
 from __future__ import annotations
@@ -49,12 +56,19 @@ def request_generation(request: HttpRequest | None) -> int | None:
     return request.terpadu_tree_generation
 
 
+def remembered_fragment(
+    request: HttpRequest | None, key: tuple, compute: Callable[[], Any]
+) -> Any:
+    """A fragment: `compute()` kept like a lookup unless `FRAGMENT_CACHE` is off."""
+    if not getattr(settings, "FRAGMENT_CACHE", True):
+        return compute()
+    return remembered(request, key, compute)
+
+
 def remembered(
     request: HttpRequest | None, key: tuple, compute: Callable[[], Any]
 ) -> Any:
     """`compute()`, kept in this process until the tree generation changes."""
-    if not getattr(settings, "FRAGMENT_CACHE", True):
-        return compute()  # switched off (`make bench` measures pages from scratch)
     generation = request_generation(request)
     if generation is None:  # no working cache (DummyCache): nothing is shared
         return compute()

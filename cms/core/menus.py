@@ -1,7 +1,7 @@
 """The site chrome's data: main menu, language links and the footer's contact.
 
 Every public page shows them, so they are built once per process, language and
-tree generation (`cms.core.memo.remembered`) instead of costing SQL queries on
+tree generation (`cms.core.memo.remembered_fragment`) instead of costing SQL queries on
 each page rendered; what depends on the request (the current page and
 language) is added per request.
 """
@@ -14,8 +14,10 @@ from django.urls import translate_url
 from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
-from .memo import remembered
+from .locales import localized
+from .memo import remembered_fragment
 from .models import SiteContact
+from .visibility import public_pages
 
 
 def _site_key(request: HttpRequest) -> int | None:
@@ -25,7 +27,7 @@ def _site_key(request: HttpRequest) -> int | None:
 
 def main_menu(request: HttpRequest) -> list[dict]:
     """The home page's children shown in menus, in the request's language."""
-    items = remembered(
+    items = remembered_fragment(
         request,
         ("menu", _site_key(request), get_language()),
         lambda: _menu_items(request),
@@ -38,10 +40,10 @@ def _menu_items(request: HttpRequest) -> list[dict]:
     site = Site.find_for_request(request)
     if site is None:
         return []
-    home = site.root_page.localized
+    home = localized(site.root_page, request)
     return [
         {"title": page.title, "url": page.get_url(request)}
-        for page in home.get_children().live().in_menu().public()
+        for page in public_pages(home.get_children().in_menu(), home)
     ]
 
 
@@ -51,7 +53,7 @@ def language_links(request: HttpRequest, page: Page | None) -> list[dict]:
     the current one."""
     current = get_language()
     if isinstance(page, Page):
-        urls = remembered(
+        urls = remembered_fragment(
             request,
             ("translations", _site_key(request), page.pk),
             lambda: _translation_urls(request, page),
@@ -72,7 +74,7 @@ def _translation_urls(request: HttpRequest, page: Page) -> dict[str, str | None]
 
 def site_contact(request: HttpRequest) -> dict:
     """The footer's contact details and privacy notice, in the request's language."""
-    return remembered(
+    return remembered_fragment(
         request,
         ("contact", _site_key(request), get_language()),
         lambda: _contact(request),
@@ -81,7 +83,9 @@ def site_contact(request: HttpRequest) -> dict:
 
 def _contact(request: HttpRequest) -> dict:
     contact = SiteContact.load(request_or_site=request)
-    notice = contact.privacy_notice.localized if contact.privacy_notice else None
+    notice = (
+        localized(contact.privacy_notice, request) if contact.privacy_notice else None
+    )
     return {
         "organisation": contact.organisation,
         "address": contact.address,

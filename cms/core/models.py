@@ -34,6 +34,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from . import routing
 from .blocks import BodyStreamBlock
 from .countries import country_name, place
+from .locales import localized
 from .memo import remembered
 from .sections import collect_sections
 from .visibility import is_public, public_pages
@@ -197,7 +198,7 @@ class UnitIndexPage(IndexPage):
         (the index's own restrictions count as passed: its visitors passed them)."""
         units = public_pages(UnitPage.objects.child_of(self), self).order_by("title")
         by_type: dict[str, list[UnitPage]] = defaultdict(list)
-        for unit in units.specific():
+        for unit in units:  # UnitPage rows already: no `specific()` query
             by_type[unit.unit_type].append(unit)
         return [
             (label, by_type[value])
@@ -360,10 +361,13 @@ class UnitPage(KnownViewRestrictionsMixin, Page):
     def has_saturday_service(self) -> bool:
         return any(h.weekday == Weekday.SATURDAY for h in self.opening_hours.all())
 
+    # Routing reads the parent unit with the page's row (`cms.core.routing`).
+    route_select_related = ("parent_unit",)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["sections"] = collect_sections("terpadu_unit_sections", request, self)
-        parent = self.parent_unit.localized if self.parent_unit else None
+        parent = localized(self.parent_unit, request) if self.parent_unit else None
         context["parent_unit"] = (
             parent if parent is not None and is_public(parent, within=self) else None
         )
@@ -501,6 +505,9 @@ class ContentPage(KnownViewRestrictionsMixin, Page):
 @register_setting(icon="site")
 class SiteContact(BaseGenericSetting):
     """Contact and complaint channels shown in every page's footer."""
+
+    # Wagtail's setting loader reads the privacy notice's page in the same query.
+    select_related = ["privacy_notice"]
 
     organisation = models.CharField(
         _("organisation"),

@@ -8,8 +8,6 @@ page in the default language), which `source_translation` finds.
 
 from typing import TypeVar
 
-from django.conf import settings
-from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page
 from wagtail_localize.models import (
     StringSegment,
@@ -18,12 +16,9 @@ from wagtail_localize.models import (
     TranslationSource,
 )
 
+from .locales import default_language, locale_by_id
+
 PageT = TypeVar("PageT", bound=Page)
-
-
-def default_language() -> str:
-    """The language code of the default locale (`Locale.get_default()`'s)."""
-    return get_supported_content_language_variant(settings.LANGUAGE_CODE)
 
 
 def source_translation(page: PageT) -> PageT:
@@ -34,7 +29,7 @@ def source_translation(page: PageT) -> PageT:
     take two (the locale, then the page) on every English page.
     """
     language = default_language()
-    if page.locale.language_code == language:
+    if locale_by_id(page.locale_id).language_code == language:
         return page
     source = page.get_translations().filter(locale__language_code=language).first()
     return source or page

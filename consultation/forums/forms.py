@@ -9,6 +9,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder
 
+from cms.core.locales import localized
 from cms.core.models import SiteContact
 from cms.core.public_text import PublicTextForm
 
@@ -145,7 +146,7 @@ def _privacy_url(form) -> str:
     """The privacy notice in the active language; read only when the form is
     rendered, so that a POST does not pay for the setting and the page."""
     privacy = SiteContact.load().privacy_notice
-    return privacy.localized.url if privacy else ""
+    return localized(privacy).url if privacy else ""
 
 
 def consultation_form_class(page):

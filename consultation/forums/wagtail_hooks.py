@@ -20,12 +20,12 @@ from .models import Commitment, ConsultationIndexPage, ConsultationPage
 @hooks.register("terpadu_home_sections")
 def home_open_consultations(request, home):
     """Consultations open now (order 20)."""
-    pages = ConsultationPage.objects.filter(locale=home.locale)
+    pages = ConsultationPage.objects.filter(locale_id=home.locale_id)
     consultations = open_consultations(pages, within=home)
     if not consultations:
         return None
     index_page = public_pages(
-        ConsultationIndexPage.objects.filter(locale=home.locale), within=home
+        ConsultationIndexPage.objects.filter(locale_id=home.locale_id), within=home
     ).first()
     return Section(
         "consultation/sections/home_consultations.html",

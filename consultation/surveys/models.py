@@ -252,6 +252,7 @@ class SatisfactionSurveyPage(RoutablePageMixin, UnitOwnedPage):
         `cms.core.visibility`); None when it has none."""
         return (
             public_pages(cls.objects.child_of(unit), within)
+            .select_related("unit")
             .order_by("-period_start")
             .first()
         )

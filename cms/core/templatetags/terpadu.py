@@ -6,6 +6,7 @@ from django.utils.translation import get_language
 from wagtail.models import Page
 
 from cms.core import menus
+from cms.core.locales import locale_by_id
 from cms.core.translation_sync import lagging_source
 
 register = template.Library()
@@ -32,7 +33,7 @@ def content_language(context) -> str:
     page's when it is served untranslated (`cms.core.language_fallback`)."""
     page = context.get("page")
     if isinstance(page, Page) and page.locale_id:
-        return page.locale.language_code
+        return locale_by_id(page.locale_id, context.get("request")).language_code
     return get_language()
 
 

@@ -1,0 +1,70 @@
+"""The site's locales, remembered per process (`cms.core.memo.remembered`).
+
+Wagtail's `Locale.get_default()` and `Locale.get_active()` read the locale's
+row on every call, and `page.locale` reads it for every page: several queries
+per page for two rows that change only when an administrator adds a language,
+which moves the tree generation that the memo follows.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.utils.translation import get_language
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page
+
+from .memo import remembered
+
+
+def default_language() -> str:
+    """The language code of the default locale (`Locale.get_default()`'s)."""
+    return get_supported_content_language_variant(settings.LANGUAGE_CODE)
+
+
+def _locales(request: HttpRequest | None) -> dict:
+    def load() -> dict:
+        rows = list(Locale.objects.all())
+        return {
+            "by_code": {locale.language_code: locale for locale in rows},
+            "by_id": {locale.pk: locale for locale in rows},
+        }
+
+    return remembered(request, ("locales",), load)
+
+
+def locale_for(language_code: str, request: HttpRequest | None = None) -> Locale:
+    """The locale of `language_code` (Locale.DoesNotExist when there is none)."""
+    try:
+        return _locales(request)["by_code"][language_code]
+    except KeyError:
+        raise Locale.DoesNotExist(language_code) from None
+
+
+def locale_by_id(locale_id: int, request: HttpRequest | None = None) -> Locale:
+    """The locale with primary key `locale_id`, as `page.locale` would read it."""
+    try:
+        return _locales(request)["by_id"][locale_id]
+    except KeyError:
+        raise Locale.DoesNotExist(locale_id) from None
+
+
+def default_locale(request: HttpRequest | None = None) -> Locale:
+    """`Locale.get_default()`, without its query."""
+    return locale_for(default_language(), request)
+
+
+def active_locale(request: HttpRequest | None = None) -> Locale:
+    """`Locale.get_active()`, without its query."""
+    language = get_supported_content_language_variant(get_language())
+    return locale_for(language, request)
+
+
+def localized(page: Page, request: HttpRequest | None = None) -> Page:
+    """`page.localized`: its live translation in the active language, else
+    `page`; no query when `page` is in that language already."""
+    locale = active_locale(request)
+    if page.locale_id == locale.pk:
+        return page
+    translation = page.get_translation_or_none(locale)
+    return translation if translation is not None and translation.live else page
