@@ -15,10 +15,8 @@ import datetime
 import io
 from collections.abc import Iterator
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -27,6 +25,7 @@ from django.views import View
 from openpyxl import Workbook
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
+from cms.core.page_access import page_for
 from cms.core.spreadsheets import SafeSpreadsheetExportMixin, safe_row
 
 from ..moderation import ModerationView
@@ -40,17 +39,6 @@ EXPORT_FIELDS = (
     + list(skm.ELEMENT_FIELDS)
     + ["age_band", "sex", "education", "occupation", "suggestion", "suggestion_status"]
 )
-
-
-def _survey_for(request: HttpRequest, page_id: int, action: str = "edit"):
-    survey = get_object_or_404(SatisfactionSurveyPage, pk=page_id)
-    permissions = survey.permissions_for_user(request.user)
-    allowed = (
-        permissions.can_publish() if action == "publish" else permissions.can_edit()
-    )
-    if not allowed:
-        raise PermissionDenied
-    return survey
 
 
 def iso_text(value: datetime.date) -> str:
@@ -77,7 +65,7 @@ class SurveyResponsesExportView(
     def get(self, request: HttpRequest, page_id: int, fmt: str) -> HttpResponse:
         if fmt not in self.FORMATS:
             raise Http404
-        self.survey = _survey_for(request, page_id)
+        self.survey = page_for(request, SatisfactionSurveyPage, page_id)
         return self.as_spreadsheet(self.responses(), fmt)
 
     def responses(self) -> Iterator[dict]:
@@ -98,7 +86,7 @@ export_responses = SurveyResponsesExportView.as_view()
 
 def results_report_view(request: HttpRequest, page_id: int) -> HttpResponse:
     """The results figures for a chosen period, on screen or as XLSX."""
-    survey = _survey_for(request, page_id)
+    survey = page_for(request, SatisfactionSurveyPage, page_id)
     try:
         period = resolve_period(survey, request.GET.get("period"))
     except skm.PeriodError:
