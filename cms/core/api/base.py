@@ -423,3 +423,11 @@ class PublicDetailView(PublicAPIView, generics.RetrieveAPIView):
             raise exceptions.NotFound(_("Not found."))
         self.prepare([obj])
         return obj
+
+
+class UnitOwnedPagesMixin:
+    """For a list or detail endpoint of unit-owned pages: the unit each page
+    shows (`api_unit`) is fetched for the whole page of results at once."""
+
+    def prepare(self, items: list) -> None:
+        attach_units(items)
