@@ -14,14 +14,15 @@ from abc import ABC, abstractmethod
 from typing import Any
 
 from django import forms
-from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from wagtail.models import Page
+
+from cms.core.page_access import page_for
 
 #: The longest reason kept; a longer one is cut, as the form's field allows.
 REASON_MAX_LENGTH = 300
@@ -125,10 +126,7 @@ class ModerationView(ABC, View):
         package's view says which (comments, SKM suggestions)."""
 
     def get_page(self, request: HttpRequest, page_id: int) -> Page:
-        page = get_object_or_404(self.page_model, pk=page_id)
-        if not page.permissions_for_user(request.user).can_publish():
-            raise PermissionDenied
-        return page
+        return page_for(request, self.page_model, page_id, publish=True)
 
     def get_form(self, page: Page, data=None) -> ModerationForm:
         return ModerationForm(

@@ -21,8 +21,8 @@ from cms.core.api.base import (
     PublicListView,
     StandardRefSerializer,
     UnitOfPageMixin,
+    UnitOwnedPagesMixin,
     api_url,
-    attach_units,
     choice_filter,
     integer_filter,
     label_field,
@@ -168,15 +168,12 @@ def innovations_queryset() -> QuerySet:
     responses={200: InnovationSerializer(many=True), 400: ErrorSerializer},
     tags=["innovations"],
 )
-class InnovationListView(PublicListView):
+class InnovationListView(UnitOwnedPagesMixin, PublicListView):
     filterset_class = InnovationFilter
     serializer_class = InnovationSerializer
 
     def get_queryset(self) -> QuerySet:
         return innovations_queryset().order_by("-competition_year", "title", "pk")
-
-    def prepare(self, items: list) -> None:
-        attach_units(items)
 
 
 @extend_schema(
@@ -185,11 +182,8 @@ class InnovationListView(PublicListView):
     responses={200: InnovationDetailSerializer, 404: ErrorSerializer},
     tags=["innovations"],
 )
-class InnovationDetailView(PublicDetailView):
+class InnovationDetailView(UnitOwnedPagesMixin, PublicDetailView):
     serializer_class = InnovationDetailSerializer
 
     def get_queryset(self) -> QuerySet:
         return innovations_queryset()
-
-    def prepare(self, items: list) -> None:
-        attach_units(items)

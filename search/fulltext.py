@@ -25,6 +25,7 @@ from typing import Any
 
 from django.db import connection
 
+from .models import IndexedPage
 from .stemming import analyzed
 
 FTS_TABLE = "search_indexedpage_fts"
@@ -81,14 +82,11 @@ _PG_UPDATE = (
 ROW_FIELDS = ("id", "locale", "title", "summary", "body", "keywords")
 
 
-def refresh(row_ids: Iterable[int], model: Any = None) -> None:
+def refresh(row_ids: Iterable[int], model: Any = IndexedPage) -> None:
     """Bring the full-text index of these `IndexedPage` rows up to date.
 
     `model` is `IndexedPage` unless given (a migration passes its own).
     """
-    if model is None:
-        from .models import IndexedPage as model
-
     table = model._meta.db_table
     for chunk in chunks(row_ids):
         rows = list(model.objects.filter(id__in=chunk).values(*ROW_FIELDS))

@@ -3,20 +3,29 @@
 Added by the indexing pipeline to the documents of every app, so that no app's
 `documents.py` has to: the names of the page's unit (full name, short name or
 acronym), its city and country and its type; and the name of the page's kind
-of content in both languages ("Konsultasi publik", "Public consultation").
+of content in both languages ("Konsultasi publik", "Public consultation"),
+which the registry knows (`Registry.kind_words`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Protocol
 
-from django.conf import settings
 from django.utils import translation
 from django.utils.encoding import force_str
 
 from cms.core.models import UnitPage
 
-from .registry import IndexDocument, registry
+
+class KeywordedDocument(Protocol):
+    """What `add_keywords` reads and writes of a document
+    (`search.registry.IndexDocument`)."""
+
+    unit: str
+    locale: str
+    kind: str
+    keywords: str
 
 
 def unit_words() -> dict[tuple[str, str], str]:
@@ -38,27 +47,13 @@ def unit_words() -> dict[tuple[str, str], str]:
     return words
 
 
-def kind_words() -> dict[str, str]:
-    """kind -> its label in every language of the site, and the headings of
-    its sections (`keyword_fields` of its registration)."""
-    found: dict[str, list[str]] = {}
-    for code, _name in settings.LANGUAGES:
-        with translation.override(code):
-            for kind, label in registry.kinds().items():
-                found.setdefault(kind, []).append(force_str(label))
-    for doc_type in registry.types():
-        found.setdefault(doc_type.kind, []).extend(doc_type.headings())
-    return {kind: " ".join(dict.fromkeys(labels)) for kind, labels in found.items()}
-
-
 def add_keywords(
-    docs: Iterable[IndexDocument],
-    units: dict[tuple[str, str], str] | None = None,
-    kinds: dict[str, str] | None = None,
+    docs: Iterable[KeywordedDocument],
+    units: dict[tuple[str, str], str],
+    kinds: dict[str, str],
 ) -> None:
-    """Fill each document's `keywords` with its unit's and its kind's words."""
-    units = unit_words() if units is None else units
-    kinds = kind_words() if kinds is None else kinds
+    """Fill each document's `keywords` with its unit's words (`unit_words`) and
+    its kind's (`Registry.kind_words`)."""
     for doc in docs:
         parts = [units.get((doc.unit, doc.locale), ""), kinds.get(doc.kind, "")]
         doc.keywords = " ".join(p for p in (doc.keywords, *parts) if p)

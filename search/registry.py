@@ -4,7 +4,7 @@
 pages in a `documents.py` module, which `search` imports at start-up (like
 Wagtail imports `wagtail_hooks`). Adding a page type takes a few lines::
 
-    # consultation/documents.py
+    # consultation/forums/documents.py
     from django.utils.translation import gettext_lazy as _
 
     from cms.core.documents import attach_units, unit_fields
@@ -61,6 +61,8 @@ from wagtail import blocks
 from wagtail.models import PageViewRestriction, Site
 
 from cms.core.discovery import app_modules
+
+from .keywords import add_keywords, unit_words
 
 DocumentBuilder = Callable[[Any], "IndexDocument"]
 Prefetcher = Callable[[list[Any]], None]
@@ -314,6 +316,19 @@ class Registry:
         """Facet value -> human label, for every registered kind."""
         return {t.kind: t.label for t in self.types()}
 
+    def kind_words(self) -> dict[str, str]:
+        """kind -> its label in every language of the site, and the headings of
+        its sections (`keyword_fields` of its registration): words every page
+        of the kind is found by (`search.keywords`)."""
+        found: dict[str, list[str]] = {}
+        for code, _name in settings.LANGUAGES:
+            with translation.override(code):
+                for kind, label in self.kinds().items():
+                    found.setdefault(kind, []).append(force_str(label))
+        for doc_type in self.types():
+            found.setdefault(doc_type.kind, []).extend(doc_type.headings())
+        return {kind: " ".join(dict.fromkeys(words)) for kind, words in found.items()}
+
     def type_for(self, page: Any) -> DocumentType | None:
         self.discover()
         return self._types.get(page._meta.label_lower)
@@ -347,9 +362,7 @@ class Registry:
             doc_type.prepare(typed, url_cache)
             docs += [doc_type.build_in_language(page) for page in typed]
         if docs:
-            from .keywords import add_keywords  # keywords imports this module
-
-            add_keywords(docs)
+            add_keywords(docs, unit_words(), self.kind_words())
         return docs
 
     def iter_documents(self) -> Iterator[IndexDocument]:
@@ -359,10 +372,7 @@ class Registry:
         loaded once for the chunk (`DocumentType.prepare`), not page by page.
         """
         url_cache = SimpleNamespace(single_site=one_site())
-        from .keywords import add_keywords as add_keywords_to
-        from .keywords import kind_words, unit_words
-
-        units, kinds = unit_words(), kind_words()
+        units, kinds = unit_words(), self.kind_words()
         for doc_type in self.types():
             pages = (
                 doc_type.model.objects.live()
@@ -373,7 +383,7 @@ class Registry:
             for chunk in chunks(pages.iterator(chunk_size=CHUNK_SIZE), CHUNK_SIZE):
                 doc_type.prepare(chunk, url_cache)
                 docs = [doc_type.build_in_language(page) for page in chunk]
-                add_keywords_to(docs, units, kinds)
+                add_keywords(docs, units, kinds)
                 yield from docs
 
 

@@ -2,13 +2,15 @@
 
 `search/tests/relevance/judgements.yaml` lists queries with the pages that must
 be in the top three (patterns of their URL path, or `kind:<kind>`).
-`evaluate()` runs them through the search service (whatever engine is
-configured) and gives success@3 and the mean reciprocal rank (over the first
-result page). `manage.py search_relevance` prints them, as JSON with `--json`;
-`search/tests/test_relevance.py` runs it on every engine over the demo site and
-`tests/bench/relevance.py` records the figures in `var/bench.json`
-(which reads reports without setting Django up: the search modules are
-imported by `evaluate` only).
+`manage.py search_relevance` runs them through the search service (whatever
+engine is configured) and prints success@3 and the mean reciprocal rank (over
+the first result page), as JSON with `--json`; `search/tests/test_relevance.py`
+runs it on every engine over the demo site and `tests/bench/relevance.py`
+records the figures in `var/bench.json`.
+
+This module judges result lists and holds the figures without Django set up
+(the bench reads reports in a plain Python process): it imports no search
+module, and a hit is anything with a `url` and a `kind` (`RankedPage`).
 """
 
 from __future__ import annotations
@@ -17,15 +19,19 @@ import fnmatch
 import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import yaml
 
-if TYPE_CHECKING:
-    from .engines.base import Hit
-
 JUDGEMENTS = Path(__file__).resolve().parent / "tests" / "relevance" / "judgements.yaml"
 TOP = 3
+
+
+class RankedPage(Protocol):
+    """What judging reads of a search hit (`search.engines.base.Hit`)."""
+
+    url: str
+    kind: str
 
 
 @dataclass(frozen=True)
@@ -89,7 +95,7 @@ def load_judgements(path: Path = JUDGEMENTS) -> list[Judgement]:
     ]
 
 
-def matches(hit: Hit, pattern: str) -> bool:
+def matches(hit: RankedPage, pattern: str) -> bool:
     """True when `hit` is the page `pattern` names (URL path pattern or kind)."""
     if pattern.startswith("kind:"):
         return hit.kind == pattern[5:]
@@ -98,7 +104,7 @@ def matches(hit: Hit, pattern: str) -> bool:
     return fnmatch.fnmatchcase(path, f"*/{pattern.strip('/')}/")
 
 
-def judge(judgement: Judgement, hits: list[Hit]) -> Outcome:
+def judge(judgement: Judgement, hits: list[RankedPage]) -> Outcome:
     """The outcome of `judgement` for the result list `hits`."""
     rank = next(
         (
@@ -116,20 +122,6 @@ def judge(judgement: Judgement, hits: list[Hit]) -> Outcome:
         first=hits[0].url if hits else "",
         passed=0 < rank <= TOP and not wrong_first,
     )
-
-
-def evaluate(judgements: list[Judgement] | None = None) -> Report:
-    """Run every judged query through the search service."""
-    from . import service  # Django set up: the figures above are read without it
-    from .query import parse_params
-
-    judgements = judgements if judgements is not None else load_judgements()
-    report = Report(engine=service.primary_engine().name)
-    for judgement in judgements:
-        params = parse_params({"q": judgement.q, "locale": judgement.locale})
-        result = service.search(params)
-        report.outcomes.append(judge(judgement, result.hits))
-    return report
 
 
 # A page of a unit: /<language>/<units index>/<unit>/<the page below the unit>

@@ -14,6 +14,7 @@ from dataclasses import replace
 from .client import is_configured
 from .engines.base import EngineUnavailable, SearchEngine, SearchResult, Suggestion
 from .engines.database import DatabaseEngine, correct
+from .engines.elasticsearch import ElasticsearchEngine
 from .query import SearchParams, content_words
 
 logger = logging.getLogger(__name__)
@@ -22,8 +23,6 @@ SUGGESTION_LIMIT = 8
 
 def primary_engine() -> SearchEngine:
     if is_configured():
-        from .engines.elasticsearch import ElasticsearchEngine
-
         return ElasticsearchEngine()
     return DatabaseEngine()
 

@@ -20,7 +20,7 @@ from cms.core.api.base import (
     PublicDetailView,
     PublicListView,
     UnitOfPageMixin,
-    attach_units,
+    UnitOwnedPagesMixin,
     choice_filter,
     label_field,
     labels_field,
@@ -268,15 +268,12 @@ def standards_queryset() -> QuerySet:
     responses={200: StandardSerializer(many=True), 400: ErrorSerializer},
     tags=["standards"],
 )
-class StandardListView(PublicListView):
+class StandardListView(UnitOwnedPagesMixin, PublicListView):
     filterset_class = StandardFilter
     serializer_class = StandardSerializer
 
     def get_queryset(self) -> QuerySet:
         return standards_queryset().order_by("title", "pk")
-
-    def prepare(self, items: list) -> None:
-        attach_units(items)
 
 
 @extend_schema(
@@ -286,11 +283,8 @@ class StandardListView(PublicListView):
     responses={200: StandardDetailSerializer, 404: ErrorSerializer},
     tags=["standards"],
 )
-class StandardDetailView(PublicDetailView):
+class StandardDetailView(UnitOwnedPagesMixin, PublicDetailView):
     serializer_class = StandardDetailSerializer
 
     def get_queryset(self) -> QuerySet:
         return standards_queryset()
-
-    def prepare(self, items: list) -> None:
-        attach_units(items)

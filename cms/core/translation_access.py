@@ -50,6 +50,8 @@ from wagtail_localize.views.submit_translations import (
 )
 from wagtail_localize.views.update_translations import UpdateTranslationsView
 
+from .page_access import page_for
+
 
 def can_create_translation(user: AbstractBaseUser, page: Page, locale: Locale) -> bool:
     """Whether `user` may create (or refresh) the `locale` copy of `page`."""
@@ -204,9 +206,7 @@ def submit_for_moderation(request: HttpRequest, page_id: int) -> HttpResponse:
     new draft revision and starts the page's workflow, so the unit's
     moderators review and publish it as they do any other change.
     """
-    page = get_object_or_404(Page, pk=page_id).specific
-    if not page.permissions_for_user(request.user).can_edit():
-        raise PermissionDenied
+    page = page_for(request, Page, page_id).specific
     translation = enabled_translation_of(page)
     if translation is None:
         raise Http404

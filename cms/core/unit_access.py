@@ -23,6 +23,7 @@ from wagtail.models import (
 )
 
 from .models import UnitPage
+from .translation import source_translation
 
 EDITOR_PAGE_PERMISSIONS = ("add_page", "change_page", "lock_page")
 MODERATOR_PAGE_PERMISSIONS = (
@@ -62,19 +63,6 @@ def group_names(unit: UnitPage) -> tuple[str, str]:
     return f"{key} — Editor", f"{key} — Moderator"
 
 
-def source_unit(unit: UnitPage) -> UnitPage:
-    """The unit page in the default language, from which translations derive."""
-    default = (
-        UnitPage.objects.filter(translation_key=unit.translation_key)
-        .order_by("locale__pk")
-        .select_related("locale")
-    )
-    for page in default:
-        if page.locale.language_code == "id":
-            return page
-    return unit
-
-
 @transaction.atomic
 def ensure_unit_access(unit: UnitPage) -> UnitAccess:
     """Create (or repair) the groups, permissions and workflow of `unit`.
@@ -82,7 +70,7 @@ def ensure_unit_access(unit: UnitPage) -> UnitAccess:
     Idempotent: calling it again changes nothing. It grants on every language
     version of the unit page, so editors can also work on the translations.
     """
-    source = source_unit(unit)
+    source = source_translation(unit)
     editors_name, moderators_name = group_names(source)
     editors, _ = Group.objects.get_or_create(name=editors_name)
     moderators, _ = Group.objects.get_or_create(name=moderators_name)

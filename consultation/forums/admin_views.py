@@ -8,26 +8,15 @@ moderates its comments.
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy
+
+from cms.core.page_access import page_for
 
 from ..moderation import ModerationView
 from .models import ConsultationPage
 from .records import ComponentComment
-
-
-def _consultation_for(request: HttpRequest, page_id: int, action: str = "edit"):
-    page = get_object_or_404(ConsultationPage, pk=page_id)
-    permissions = page.permissions_for_user(request.user)
-    allowed = (
-        permissions.can_publish() if action == "publish" else permissions.can_edit()
-    )
-    if not allowed:
-        raise PermissionDenied
-    return page
 
 
 def export_responses(request: HttpRequest, page_id: int, fmt: str) -> HttpResponse:
@@ -36,7 +25,7 @@ def export_responses(request: HttpRequest, page_id: int, fmt: str) -> HttpRespon
     (names and e-mail addresses only with the personal-data permission)."""
     if fmt not in ("csv", "xlsx"):
         raise Http404
-    page = _consultation_for(request, page_id)
+    page = page_for(request, ConsultationPage, page_id)
     return page.serve_submissions_list_view(request, page_id=page_id, fmt=fmt)
 
 

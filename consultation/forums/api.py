@@ -26,8 +26,8 @@ from cms.core.api.base import (
     PublicListView,
     StandardRefSerializer,
     UnitOfPageMixin,
+    UnitOwnedPagesMixin,
     api_url,
-    attach_units,
     choice_filter,
     label_field,
     public_related,
@@ -171,7 +171,7 @@ class ConsultationFilter(PageFilterSet):
     responses={200: ConsultationSerializer(many=True), 400: ErrorSerializer},
     tags=["consultations"],
 )
-class ConsultationListView(PublicListView):
+class ConsultationListView(UnitOwnedPagesMixin, PublicListView):
     filterset_class = ConsultationFilter
     serializer_class = ConsultationSerializer
 
@@ -182,9 +182,6 @@ class ConsultationListView(PublicListView):
         self.now = timezone.now()
         return consultations_queryset().order_by("-closes_at", "pk")
 
-    def prepare(self, items: list) -> None:
-        attach_units(items)
-
 
 @extend_schema(
     operation_id="consultations_retrieve",
@@ -192,14 +189,11 @@ class ConsultationListView(PublicListView):
     responses={200: ConsultationSerializer, 404: ErrorSerializer},
     tags=["consultations"],
 )
-class ConsultationDetailView(PublicDetailView):
+class ConsultationDetailView(UnitOwnedPagesMixin, PublicDetailView):
     serializer_class = ConsultationSerializer
 
     def get_queryset(self) -> QuerySet:
         return consultations_queryset()
-
-    def prepare(self, items: list) -> None:
-        attach_units(items)
 
 
 class QuestionResultSerializer(serializers.Serializer):

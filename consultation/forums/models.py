@@ -52,7 +52,7 @@ from cms.core.translation import source_translation
 from cms.core.visibility import public_pages
 
 from .. import respondents
-from ..actions import ActionState
+from ..actions import ActionState, UnitAction
 from . import polls, submissions, views
 from .blocks import ConsultationContentBlock
 from .choices import (
@@ -698,7 +698,7 @@ class MeetingParticipation(Orderable):
         verbose_name_plural = _("participants")
 
 
-class Commitment(TranslatableMixin, Orderable):
+class Commitment(TranslatableMixin, UnitAction):
     """An agreement or recommendation and what the unit does about it."""
 
     page = ParentalKey(
@@ -709,22 +709,6 @@ class Commitment(TranslatableMixin, Orderable):
         max_length=1000,
         help_text=_("The agreement (kesepakatan) or recommendation."),
     )
-    action = models.TextField(
-        _("we will do / we did"),
-        max_length=1000,
-        help_text=_("What the unit does about it."),
-    )
-    owner = models.CharField(
-        _("owner"), max_length=150, help_text=_("Who is responsible.")
-    )
-    due_date = models.DateField(_("due date"), help_text=_("When it should be done."))
-    state = models.CharField(
-        _("state"),
-        max_length=20,
-        choices=ActionState.choices,
-        default=ActionState.PLANNED,
-        help_text=_("Where the commitment stands."),
-    )
     decline_reason = models.CharField(
         _("reason for declining"),
         max_length=500,
@@ -734,7 +718,7 @@ class Commitment(TranslatableMixin, Orderable):
 
     panels = [
         FieldPanel("said"),
-        FieldPanel("action"),
+        FieldPanel("action", heading=_("we will do / we did")),
         FieldRowPanel([FieldPanel("owner"), FieldPanel("due_date")]),
         FieldRowPanel([FieldPanel("state"), FieldPanel("decline_reason")]),
     ]
@@ -748,7 +732,7 @@ class Commitment(TranslatableMixin, Orderable):
         SynchronizedField("state"),
     ]
 
-    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, UnitAction.Meta):
         verbose_name = _("commitment")
         verbose_name_plural = _("commitments")
 

@@ -1,5 +1,9 @@
 """Admin views of a satisfaction survey: export, results report, moderation.
 
+The export of the answers is Wagtail's `SpreadsheetExportMixin` (CSV and XLSX
+as every admin listing writes them); the results report is a laid-out sheet
+of figures, not a listing, so it is written with openpyxl.
+
 Access follows Wagtail's page permissions: whoever may edit a survey page may
 export its answers and read its report; whoever may publish it (the unit's
 moderators) moderates its suggestions.
@@ -7,20 +11,22 @@ moderators) moderates its suggestions.
 
 from __future__ import annotations
 
-import csv
+import datetime
 import io
+from collections.abc import Iterator
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views import View
 from openpyxl import Workbook
+from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
-from cms.core.spreadsheets import safe_row
+from cms.core.page_access import page_for
+from cms.core.spreadsheets import SafeSpreadsheetExportMixin, safe_row
 
 from ..moderation import ModerationView
 from . import skm
@@ -35,68 +41,52 @@ EXPORT_FIELDS = (
 )
 
 
-def _survey_for(request: HttpRequest, page_id: int, action: str = "edit"):
-    survey = get_object_or_404(SatisfactionSurveyPage, pk=page_id)
-    permissions = survey.permissions_for_user(request.user)
-    allowed = (
-        permissions.can_publish() if action == "publish" else permissions.can_edit()
-    )
-    if not allowed:
-        raise PermissionDenied
-    return survey
+def iso_text(value: datetime.date) -> str:
+    """A date or time as ISO 8601 text, in both formats (as the export
+    always gave them, for the scripts that read it)."""
+    return value.isoformat()
 
 
-class _Echo:
-    def write(self, value):
-        return value
+class SurveyResponsesExportView(
+    SafeSpreadsheetExportMixin, SpreadsheetExportMixin, View
+):
+    """All answers of a survey as CSV (streamed) or XLSX: Wagtail's spreadsheet
+    export, headed with the field names, with formula text quoted."""
 
+    list_export = EXPORT_FIELDS
+    export_headings = {name: name for name in EXPORT_FIELDS}
+    custom_value_preprocess = {
+        datetime.date: {
+            SpreadsheetExportMixin.FORMAT_CSV: iso_text,
+            SpreadsheetExportMixin.FORMAT_XLSX: iso_text,
+        },
+    }
 
-def _rows(survey: SatisfactionSurveyPage):
-    responses = (
-        SurveyResponse.objects.filter(survey_id=survey.source.pk)
-        .order_by("pk")
-        .values_list(*EXPORT_FIELDS)
-    )
-    yield EXPORT_FIELDS
-    for row in responses.iterator(chunk_size=2000):
-        yield safe_row(
-            value.isoformat() if hasattr(value, "isoformat") else value for value in row
+    def get(self, request: HttpRequest, page_id: int, fmt: str) -> HttpResponse:
+        if fmt not in self.FORMATS:
+            raise Http404
+        self.survey = page_for(request, SatisfactionSurveyPage, page_id)
+        return self.as_spreadsheet(self.responses(), fmt)
+
+    def responses(self) -> Iterator[dict]:
+        """The survey's answers in every language (stored against its source)."""
+        return (
+            SurveyResponse.objects.filter(survey_id=self.survey.source.pk)
+            .order_by("pk")
+            .values(*EXPORT_FIELDS)
+            .iterator(chunk_size=2000)
         )
 
+    def get_filename(self) -> str:
+        return f"skm-{slugify(self.survey.title)}-{self.survey.pk}"
 
-def export_responses(request: HttpRequest, page_id: int, fmt: str) -> HttpResponse:
-    """All answers of a survey as CSV (streamed) or XLSX (write-only)."""
-    if fmt not in ("csv", "xlsx"):
-        raise Http404
-    survey = _survey_for(request, page_id)
-    name = f"skm-{slugify(survey.title)}-{survey.pk}"
-    if fmt == "csv":
-        writer = csv.writer(_Echo())
-        response = StreamingHttpResponse(
-            (writer.writerow(row) for row in _rows(survey)),
-            content_type="text/csv; charset=utf-8",
-        )
-        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-        return response
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Responses"))
-    for row in _rows(survey):
-        sheet.append(list(row))
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type=(
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        ),
-    )
-    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-    return response
+
+export_responses = SurveyResponsesExportView.as_view()
 
 
 def results_report_view(request: HttpRequest, page_id: int) -> HttpResponse:
     """The results figures for a chosen period, on screen or as XLSX."""
-    survey = _survey_for(request, page_id)
+    survey = page_for(request, SatisfactionSurveyPage, page_id)
     try:
         period = resolve_period(survey, request.GET.get("period"))
     except skm.PeriodError:

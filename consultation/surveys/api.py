@@ -25,8 +25,8 @@ from cms.core.api.base import (
     PublicListView,
     StandardRefSerializer,
     UnitOfPageMixin,
+    UnitOwnedPagesMixin,
     api_url,
-    attach_units,
     is_private,
     public_related,
     published,
@@ -91,15 +91,12 @@ def surveys_queryset() -> QuerySet:
     responses={200: SurveySerializer(many=True), 400: ErrorSerializer},
     tags=["surveys"],
 )
-class SurveyListView(PublicListView):
+class SurveyListView(UnitOwnedPagesMixin, PublicListView):
     filterset_class = PageFilterSet
     serializer_class = SurveySerializer
 
     def get_queryset(self) -> QuerySet:
         return surveys_queryset().order_by("-period_start", "pk")
-
-    def prepare(self, items: list) -> None:
-        attach_units(items)
 
 
 @extend_schema(
@@ -108,14 +105,11 @@ class SurveyListView(PublicListView):
     responses={200: SurveySerializer, 404: ErrorSerializer},
     tags=["surveys"],
 )
-class SurveyDetailView(PublicDetailView):
+class SurveyDetailView(UnitOwnedPagesMixin, PublicDetailView):
     serializer_class = SurveySerializer
 
     def get_queryset(self) -> QuerySet:
         return surveys_queryset()
-
-    def prepare(self, items: list) -> None:
-        attach_units(items)
 
 
 class SurveyResultsSerializer(serializers.Serializer):

@@ -22,6 +22,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.admin import messages
 
+from cms.core.page_access import page_for
+
 from . import kiosk
 from .models import SatisfactionSurveyPage
 from .records import KioskEnrolment
@@ -35,13 +37,6 @@ class KioskEnrolmentForm(forms.ModelForm):
         fields = ["name"]
 
 
-def _survey_for(request: HttpRequest, page_id: int) -> SatisfactionSurveyPage:
-    survey = SatisfactionSurveyPage.objects.filter(pk=page_id).first()
-    if survey is None or not survey.permissions_for_user(request.user).can_edit():
-        raise PermissionDenied
-    return survey
-
-
 def _enrolment_for(survey: SatisfactionSurveyPage, enrolment_id: int):
     enrolment = KioskEnrolment.objects.filter(
         pk=enrolment_id, survey_id=survey.source.pk
@@ -53,7 +48,7 @@ def _enrolment_for(survey: SatisfactionSurveyPage, enrolment_id: int):
 
 def kiosk_enrolments(request: HttpRequest, page_id: int) -> HttpResponse:
     """The survey's enrolments; POST creates one and shows its link."""
-    survey = _survey_for(request, page_id)
+    survey = page_for(request, SatisfactionSurveyPage, page_id)
     form = KioskEnrolmentForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         enrolment = kiosk.create_enrolment(
@@ -81,7 +76,7 @@ def kiosk_enrolment(request: HttpRequest, page_id: int, enrolment_id: int):
     The tablet's cookie counts in every language; the link's language is the
     one its confirmation page and first kiosk screen are shown in.
     """
-    survey = _survey_for(request, page_id)
+    survey = page_for(request, SatisfactionSurveyPage, page_id)
     enrolment = _enrolment_for(survey, enrolment_id)
     links = []
     if enrolment.link_is_usable():
@@ -137,7 +132,7 @@ def revoke_kiosk_enrolment(
     request: HttpRequest, page_id: int, enrolment_id: int
 ) -> HttpResponse:
     """Revoke: the link stops working and the tablet is no longer enrolled."""
-    survey = _survey_for(request, page_id)
+    survey = page_for(request, SatisfactionSurveyPage, page_id)
     enrolment = _enrolment_for(survey, enrolment_id)
     kiosk.revoke(enrolment, request.user)
     messages.success(

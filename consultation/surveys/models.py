@@ -35,7 +35,7 @@ from cms.core.translation import source_translation
 from cms.core.visibility import public_pages
 from standards.models import ServiceStandardPage
 
-from ..actions import ActionState
+from ..actions import UnitAction
 from . import skm, views
 from .records import SurveyResponse
 from .results import latest_unit_indexes
@@ -338,7 +338,7 @@ class SurveyQuestion(Orderable):
         ]
 
 
-class SurveyFollowUpAction(Orderable):
+class SurveyFollowUpAction(UnitAction):
     """What the unit does about a weak element after a results period."""
 
     page = ParentalKey(
@@ -357,20 +357,6 @@ class SurveyFollowUpAction(Orderable):
         choices=element_choices,
         help_text=_("The element the action improves."),
     )
-    action = models.TextField(
-        _("action"), max_length=1000, help_text=_("What will be done.")
-    )
-    owner = models.CharField(
-        _("owner"), max_length=150, help_text=_("Who is responsible.")
-    )
-    due_date = models.DateField(_("due date"), help_text=_("When it should be done."))
-    state = models.CharField(
-        _("state"),
-        max_length=20,
-        choices=ActionState.choices,
-        default=ActionState.PLANNED,
-        help_text=_("Where the action stands."),
-    )
     completed_on = models.DateField(
         _("completed on"),
         null=True,
@@ -385,7 +371,7 @@ class SurveyFollowUpAction(Orderable):
         FieldRowPanel([FieldPanel("state"), FieldPanel("completed_on")]),
     ]
 
-    class Meta(Orderable.Meta):
+    class Meta(UnitAction.Meta):
         verbose_name = _("follow-up action")
         verbose_name_plural = _("follow-up actions")
 

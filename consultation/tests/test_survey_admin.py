@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils.text import slugify
 from openpyxl import load_workbook
 
 from consultation.models import SurveyResponse
@@ -34,10 +35,27 @@ def test_editor_exports_responses_as_xlsx(client, survey, respond, make_staff, u
     client.force_login(make_staff(unit_a, "editor"))
     response = client.get(export_url(survey, "xlsx"))
     assert response.status_code == 200
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    content = b"".join(response.streaming_content)
+    sheet = load_workbook(io.BytesIO(content)).active
     rows = list(sheet.values)
     assert len(rows) == 3
     assert rows[0][6] == "u1"
+
+
+def test_export_keeps_dates_as_iso_text_and_names_the_survey(
+    client, survey, respond, make_staff, unit_a
+):
+    answer = respond([3] * 9)
+    client.force_login(make_staff(unit_a, "editor"))
+    response = client.get(export_url(survey, "csv"))
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    row = dict(zip(rows[0], rows[1], strict=True))
+    assert row["submitted_at"] == answer.submitted_at.isoformat()
+    assert row["survey_date"] == answer.survey_date.isoformat()
+    assert (
+        f'filename="skm-{slugify(survey.title)}-{survey.pk}.csv"'
+        in (response["Content-Disposition"])
+    )
 
 
 def test_other_units_editor_cannot_export(client, survey, respond, make_staff, unit_b):

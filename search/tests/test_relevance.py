@@ -8,7 +8,7 @@ Real processes: marked `live`, so CI runs them once, in its PostgreSQL pass.
 
 import pytest
 
-from search.relevance import Outcome, Report
+from search.relevance import Outcome, Report, agreement, same_answer
 from tests.relevance_runs import (
     build_demo,
     cluster_env,
@@ -65,8 +65,6 @@ def test_judged_queries_find_their_pages_in_the_top_three(relevance_reports, eng
 
 
 def test_engines_agree_on_the_first_result(relevance_reports):
-    from search.relevance import agreement
-
     reference = relevance_reports["sqlite"]
     for engine, report in relevance_reports.items():
         assert agreement(reference, report) >= AGREEMENT, engine
@@ -85,6 +83,4 @@ def test_engines_agree_on_the_first_result(relevance_reports):
     ],
 )
 def test_the_same_service_of_another_unit_is_the_same_answer(first, second, same):
-    from search.relevance import same_answer
-
     assert same_answer(first, second) is same

@@ -29,6 +29,7 @@ from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import quote_etag
 from django.utils.translation import gettext as _
@@ -283,8 +284,6 @@ class PageSerializer(serializers.Serializer):
 
     def to_representation(self, instance):
         """Labels (type, category, weekday…) in the object's own language."""
-        from django.utils import translation
-
         with translation.override(instance.locale.language_code):
             return super().to_representation(instance)
 
@@ -424,3 +423,11 @@ class PublicDetailView(PublicAPIView, generics.RetrieveAPIView):
             raise exceptions.NotFound(_("Not found."))
         self.prepare([obj])
         return obj
+
+
+class UnitOwnedPagesMixin:
+    """For a list or detail endpoint of unit-owned pages: the unit each page
+    shows (`api_unit`) is fetched for the whole page of results at once."""
+
+    def prepare(self, items: list) -> None:
+        attach_units(items)

@@ -74,6 +74,16 @@ def test_translated_unit_is_covered_by_the_same_groups(unit_a, locales):
     assert GroupPagePermission.objects.filter(group=editors, page=english).exists()
 
 
+def test_access_set_up_from_a_translation_is_the_source_units(unit_a, locales):
+    english = unit_a.copy_for_translation(locales[1], copy_parents=True)
+    english.title = "Consulate General in Toronto"
+    english.short_name = "CG Toronto"
+    english.save()
+    from_english = ensure_unit_access(english)
+    assert from_english == ensure_unit_access(unit_a)
+    assert from_english.editors.name.startswith(unit_a.short_name or unit_a.title)
+
+
 def test_editor_can_open_own_units_page(client, make_staff, unit_a, page_a):
     login(client, make_staff(unit_a))
     assert client.get(f"/admin/pages/{page_a.pk}/edit/").status_code == 200

@@ -5,8 +5,20 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from search import service
 from search.indexing import rebuild
-from search.relevance import JUDGEMENTS, evaluate, load_judgements
+from search.query import parse_params
+from search.relevance import JUDGEMENTS, Judgement, Report, judge, load_judgements
+
+
+def evaluate(judgements: list[Judgement]) -> Report:
+    """Run every judged query through the search service."""
+    report = Report(engine=service.primary_engine().name)
+    for judgement in judgements:
+        params = parse_params({"q": judgement.q, "locale": judgement.locale})
+        result = service.search(params)
+        report.outcomes.append(judge(judgement, result.hits))
+    return report
 
 
 class Command(BaseCommand):
