@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cms.core.public_text import PublicTextForm
 from standards.components import components, components_by_key
+from standards.diff import describe_component
 from standards.structure import component_value
 
 from .. import respondents
@@ -48,19 +49,6 @@ class ComponentCommentForm(PublicTextForm):
         return data
 
 
-def component_text(value) -> str:
-    """A readable one-paragraph version of a component's structured value."""
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, dict):
-        return "; ".join(component_text(v) for v in value.values() if v)
-    if isinstance(value, list | tuple):
-        return "; ".join(component_text(v) for v in value if v)
-    return str(value)
-
-
 def standards_with_components(consultation, request: HttpRequest) -> list[dict]:
     """Each standard under review with its 14 components and approved comments."""
     standards = list(consultation.source.standards.all().specific())
@@ -70,7 +58,8 @@ def standards_with_components(consultation, request: HttpRequest) -> list[dict]:
         items = []
         for component in components():
             try:
-                text = component_text(component_value(standard, component.key))
+                value = component_value(standard, component.key)
+                text = describe_component(component.key, value)
             except (AttributeError, KeyError, TypeError, ValueError):
                 text = ""
             items.append(

@@ -134,6 +134,7 @@ def test_moderator_approves_a_comment(
     assert "Terlalu banyak" in client.get(consultation.url).content.decode()
     data = client.get(consultation.url + "results.json").json()
     assert data["comments"] == {"persyaratan": 1}
+    assert data["comments_labels"] == {"persyaratan": "Persyaratan"}
 
 
 def test_hiding_a_comment_records_the_reason(
