@@ -39,6 +39,16 @@ class ComponentCommentForm(PublicTextForm):
         super().__init__(*args, **kwargs)
         self.consultation = consultation
 
+    max_length = COMMENT_MAX_LENGTH
+
+    @property
+    def is_retryable(self) -> bool:
+        """Whether only the text was wrong: the reader may correct it in place
+        (an unknown standard or component sends them back to the consultation)."""
+        return not self.non_field_errors() and not (
+            self.has_error("standard") or self.has_error("component")
+        )
+
     def clean(self):
         data = super().clean()
         standard_ids = {s.pk for s in self.consultation.source.standards.all()}
