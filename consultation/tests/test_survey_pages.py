@@ -81,3 +81,24 @@ def test_unit_page_says_when_sample_adequacy_is_unknown(
     survey.save_revision().publish()
     respond([4] * 9)
     assert "sample-warning" in client.get(unit_a.url).content.decode()
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_every_skm_question_names_both_ends_of_its_scale(client, survey, language):
+    import re
+
+    from cms.core.translation import translate_page
+
+    page = survey
+    if language == "en":
+        translate_page(survey.get_parent(), "en", {})
+        page = translate_page(survey, "en", {})
+    html = client.get(page.url).content.decode()
+    for question in range(1, 10):
+        labels = re.findall(
+            rf'name="u{question}" value="(\d)"[^>]*><label[^>]*>([^<]+)<', html
+        )
+        assert [value for value, _label in labels] == ["1", "2", "3", "4"]
+        assert all(not label.strip().isdigit() for _value, label in labels)
+    if language == "id":
+        assert "Tidak sesuai" in html and "Sangat sesuai" in html
