@@ -15,7 +15,7 @@ CHART_WIDTH = 400
 ROW_HEIGHT = 46
 # The widest bar leaves room after it for its printed value.
 BAR_WIDTH = 300
-LABEL_CHARS = 52
+LABEL_CHARS = 46
 
 
 @dataclass(frozen=True)
