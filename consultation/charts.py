@@ -2,14 +2,20 @@
 
 The chart is a picture of numbers that are also shown in a table next to it;
 `role="img"` with a title and a description names it for screen readers.
+
+Each label sits above its bar, on the chart's full width, so the canvas is
+narrow (`CHART_WIDTH`): scaled to a 375 px phone its text stays about the
+size of the page's small print, and long labels are not cut to a few letters.
 """
 
 from dataclasses import dataclass
 from decimal import Decimal
 
-ROW_HEIGHT = 30
-LABEL_WIDTH = 220
-BAR_WIDTH = 340
+CHART_WIDTH = 400
+ROW_HEIGHT = 46
+# The widest bar leaves room after it for its printed value.
+BAR_WIDTH = 300
+LABEL_CHARS = 46
 
 
 @dataclass(frozen=True)
@@ -41,7 +47,7 @@ def bar_chart(
                 value=text,
                 y=index * ROW_HEIGHT,
                 bar=bar,
-                text_x=LABEL_WIDTH + bar + 6,
+                text_x=bar + 6,
             )
         )
     return {
@@ -49,5 +55,7 @@ def bar_chart(
         "title": title,
         "desc": desc,
         "rows": chart_rows,
+        "width": CHART_WIDTH,
+        "label_chars": LABEL_CHARS,
         "height": max(len(rows), 1) * ROW_HEIGHT + 4,
     }

@@ -9,7 +9,15 @@ from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
 from cms.core.api.base import published
-from cms.core.open_data import CHUNK, Dataset, PageRows, cell, iso, last_published
+from cms.core.open_data import (
+    CHUNK,
+    Dataset,
+    PageRows,
+    cell,
+    display_labels,
+    iso,
+    last_published,
+)
 
 from . import kipp
 from .models import InnovationEntryPage, StageChange
@@ -22,6 +30,8 @@ COLUMNS = (
     "unit_id",
     "unit",
     *PUBLIC_FIELDS,
+    "group_label",
+    "stage_label",
     "url",
     "last_published_at",
 )
@@ -56,6 +66,7 @@ def innovation_rows(request) -> Iterator[dict[str, Any]]:
             "unit_id": unit.pk if unit else "",
             "unit": unit.title if unit else "",
             **{name: cell(getattr(page, name)) for name in PUBLIC_FIELDS},
+            **display_labels(page, ["group", "stage"]),
             "url": helper.url(page),
             "last_published_at": iso(page.last_published_at),
         }
@@ -83,7 +94,9 @@ DATASETS = [
         column_labels={
             "competition_year": _("Competition year"),
             "group": _("Group"),
+            "group_label": _("Group (label)"),
             "stage": _("Stage"),
+            "stage_label": _("Stage (label)"),
             "implementation_start": _("Implemented since"),
         },
     )

@@ -77,6 +77,11 @@ def component(key: str) -> Component:
     return components_by_key()[key]
 
 
+def label_or_key(key: str) -> str:
+    """The label of component `key`, or the key itself when it is unknown."""
+    return label_for(key) if key in components_by_key() else str(key)
+
+
 def delivery_components() -> tuple[Component, ...]:
     """The six service-delivery components that must be filled to publish."""
     return tuple(c for c in components() if c.group == DELIVERY)

@@ -233,7 +233,18 @@ def _standard(unit, spec: dict, data: dict, english: dict) -> bool:
         page = ServiceStandardPage.objects.get(pk=page.pk)
         _backdate_first_version(page, first_published, locale="en")
         translate_page(page, "en", strings)
+        _backdate_version(page, 2, spec["v2"]["decree"][1])
     return True
+
+
+def _backdate_version(page, number: int, decree_date) -> None:
+    """Version `number` of `page` and of its translations published on the
+    day of its decree, as the history of a real standard reads."""
+    when = timezone.make_aware(datetime.datetime.combine(decree_date, datetime.time(9)))
+    pages = [page.pk, *page.get_translations().values_list("pk", flat=True)]
+    ServiceStandardVersion.objects.filter(page_id__in=pages, number=number).update(
+        published_at=when
+    )
 
 
 def _strings(english: dict, unit) -> dict[str, str]:

@@ -117,13 +117,34 @@ def describe_time(value: dict | None) -> str:
     return f"{text} — {value['note']}" if value.get("note") else text
 
 
-DESCRIBE = {
+DESCRIBE: dict[str, Any] = {
     "persyaratan": describe_requirement,
     "prosedur": describe_step,
     "produk": describe_product,
     "pengaduan": describe_channel,
     "dasar_hukum": describe_instrument,
 }
+
+
+def describe_component(key: str, value: Any) -> str:
+    """Component `key`'s structured value as one readable paragraph, every
+    code by its label in the active language (never `hari_kerja`, `SGD`…)."""
+    if key in DESCRIBE:
+        return "; ".join(DESCRIBE[key](item) for item in value or [] if item)
+    if key == FEE_KEY:
+        if not value:
+            return ""
+        return free_of_charge_label() if value.get("free") else _fee_text(value)
+    if key == "jangka_waktu":
+        return describe_time(value) if value else ""
+    return str(value or "")
+
+
+def _fee_text(value: dict) -> str:
+    text = "; ".join(describe_fee(item) for item in value.get("items", []))
+    if value.get("legal_basis"):
+        text = f"{text} — {value['legal_basis']}" if text else value["legal_basis"]
+    return text
 
 
 def _diff_list(change: ComponentChange, before: list, after: list, keyfunc, describe):

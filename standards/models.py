@@ -167,6 +167,17 @@ class ServiceStandardPage(RoutablePageMixin, UnitOwnedPage):
         blank=True,
         help_text=_("The date from which this standard applies."),
     )
+    correction_reason = models.CharField(
+        _("reason for correcting the current version"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "Only when this publication corrects the current version without a "
+            "new decree (e.g. a typing error in a fee): say what is corrected "
+            "and why. A real change of fees, time, requirements, procedure or "
+            "products needs a new decree number and effective date instead."
+        ),
+    )
 
     requirements = StreamField(
         [("requirement", RequirementBlock())],
@@ -315,6 +326,7 @@ class ServiceStandardPage(RoutablePageMixin, UnitOwnedPage):
                 FieldRowPanel(
                     [FieldPanel("decree_date"), FieldPanel("effective_date")]
                 ),
+                FieldPanel("correction_reason"),
             ],
             heading=_("Decree"),
         ),
@@ -404,6 +416,7 @@ class ServiceStandardPage(RoutablePageMixin, UnitOwnedPage):
         TranslatableField("completion_time_note"),
         TranslatableField("fees"),
         TranslatableField("fee_legal_basis"),
+        TranslatableField("correction_reason"),
         TranslatableField("products"),
         TranslatableField("complaint_channels"),
         TranslatableField("legal_basis"),
@@ -708,6 +721,9 @@ class ServiceStandardVersion(models.Model):
     decree_number = models.CharField(_("decree number"), max_length=150, blank=True)
     decree_date = models.DateField(_("decree date"), null=True, blank=True)
     effective_date = models.DateField(_("effective date"), null=True, blank=True)
+    correction_reason = models.CharField(
+        _("reason for the correction"), max_length=500, blank=True
+    )
     completeness = models.PositiveSmallIntegerField(_("completeness"), default=0)
     data = models.JSONField(_("components"), default=dict)
 

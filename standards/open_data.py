@@ -6,11 +6,14 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from cms.core.api.base import published
+from cms.core.labels import choice_label, choice_labels
 from cms.core.open_data import CHUNK, Dataset, PageRows, iso, last_published
 
+from .choices import Audience, DeliveryChannel, ServiceCategory, TimeUnitChoices
 from .models import ServiceStandardPage
 from .structure import fees_data
 
@@ -21,14 +24,18 @@ COLUMNS = (
     "unit_id",
     "unit",
     "category",
+    "category_label",
     "completion_time_value",
     "completion_time_unit",
+    "completion_time_unit_label",
     "free",
     "fees",
     "fee_amount_total",
     "fee_currency",
     "channels",
+    "channels_labels",
     "audiences",
+    "audiences_labels",
     "decree_number",
     "decree_date",
     "effective_date",
@@ -58,6 +65,19 @@ def fee_columns(page, currency: str) -> dict[str, Any]:
     }
 
 
+def code_labels(page) -> dict[str, str]:
+    """The label beside each code column, in the page's language."""
+    with translation.override(page.locale.language_code):
+        return {
+            "category_label": choice_label(ServiceCategory, page.category),
+            "completion_time_unit_label": choice_label(
+                TimeUnitChoices, page.completion_time_unit
+            ),
+            "channels_labels": ";".join(choice_labels(DeliveryChannel, page.channels)),
+            "audiences_labels": ";".join(choice_labels(Audience, page.audiences)),
+        }
+
+
 def standard_rows(request) -> Iterator[dict[str, Any]]:
     helper = PageRows(request)
     queryset = (
@@ -85,6 +105,7 @@ def standard_rows(request) -> Iterator[dict[str, Any]]:
             "category": page.category,
             "completion_time_value": page.completion_time_value or "",
             "completion_time_unit": page.completion_time_unit,
+            **code_labels(page),
             **fee_columns(page, unit.currency if unit else ""),
             "channels": ";".join(page.channels),
             "audiences": ";".join(page.audiences),
@@ -112,14 +133,18 @@ DATASETS = [
         column_labels={
             "title": _("Service"),
             "category": _("Category"),
+            "category_label": _("Category (label)"),
             "completion_time_value": _("Completion time"),
             "completion_time_unit": _("Unit of the completion time"),
+            "completion_time_unit_label": _("Unit of the completion time (label)"),
             "free": _("Free of charge"),
             "fees": _("Fees"),
             "fee_amount_total": _("Total fee"),
             "fee_currency": _("Currency of the fees"),
             "channels": _("Delivery channels"),
+            "channels_labels": _("Delivery channels (labels)"),
             "audiences": _("Who the service is for"),
+            "audiences_labels": _("Who the service is for (labels)"),
             "decree_number": _("Decree number"),
             "decree_date": _("Decree date"),
             "effective_date": _("In force since"),

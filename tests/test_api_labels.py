@@ -7,6 +7,8 @@ from django.core.cache import cache
 
 from cms.core.translation import translate_page
 from consultation.forums.factories import ConsultationPageFactory
+from consultation.models import ComponentComment
+from consultation.moderation import ModerationStatus
 from innovation.factories import InnovationEntryPageFactory, StageChangeFactory
 from standards.factories import ServiceStandardPageFactory
 
@@ -111,6 +113,21 @@ def test_consultation_state_and_audience_have_labels(client, unit_a):
     assert data["audience_label"] == "Pengguna layanan"
     results = get(client, f"/api/consultations/{page.pk}/results/")
     assert results["state_label"] == "Dibuka"
+
+
+def test_consultation_comments_per_component_have_labels(client, unit_a):
+    page = publish(ConsultationPageFactory(parent=unit_a))
+    standard = ServiceStandardPageFactory(parent=unit_a)
+    ComponentComment.objects.create(
+        consultation=page,
+        standard=standard,
+        component="jangka_waktu",
+        text="Terlalu lama",
+        status=ModerationStatus.APPROVED,
+    )
+    results = get(client, f"/api/consultations/{page.pk}/results/")
+    assert results["comments"] == {"jangka_waktu": 1}
+    assert results["comments_labels"] == {"jangka_waktu": "Jangka waktu pelayanan"}
 
 
 def test_innovation_group_and_stage_history_have_labels(client, unit_a):

@@ -21,7 +21,7 @@ from django.db.models import Max
 from django.http import StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 from django.utils.translation import gettext_lazy as _
@@ -100,6 +100,16 @@ def cell(value: Any) -> Any:
     return value
 
 
+def display_labels(obj, names: Iterable[str]) -> dict[str, str]:
+    """`<name>_label`: the label of each choice field `name` of `obj` in its
+    locale's language (files carry codes for machines, labels for people)."""
+    with translation.override(obj.locale.language_code):
+        return {
+            f"{name}_label": str(getattr(obj, f"get_{name}_display")())
+            for name in names
+        }
+
+
 def last_published(queryset) -> Callable[[], datetime | None]:
     """A `last_modified` callable: the latest publication in `queryset`."""
 
@@ -159,6 +169,7 @@ def unit_rows(request) -> Iterator[dict[str, Any]]:
             "title": unit.title,
             "short_name": unit.short_name,
             "type": unit.unit_type,
+            "type_label": display_labels(unit, ["unit_type"])["unit_type_label"],
             "parent_id": unit.parent_unit_id if unit.parent_unit_id in visible else "",
             "city": unit.city,
             "country": unit.country.code,
@@ -187,6 +198,7 @@ def _unit_dataset() -> Dataset:
             "title",
             "short_name",
             "type",
+            "type_label",
             "parent_id",
             "city",
             "country",
@@ -205,6 +217,7 @@ def _unit_dataset() -> Dataset:
             "title": _("Name"),
             "short_name": _("Short name"),
             "type": _("Type of unit"),
+            "type_label": _("Type of unit (label)"),
             "parent_id": _("Identifier of the parent unit"),
             "city": _("City"),
             "country": _("Country"),

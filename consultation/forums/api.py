@@ -34,6 +34,7 @@ from cms.core.api.base import (
     published,
 )
 from cms.core.labels import choice_label
+from standards.components import label_or_key
 
 from ..references import standard_refs
 from .choices import Audience, ConsultationState
@@ -239,6 +240,11 @@ class ConsultationResultsSerializer(serializers.Serializer):
         child=serializers.IntegerField(),
         help_text="Approved comments per standard component key.",
     )
+    comments_labels = serializers.DictField(
+        child=serializers.CharField(),
+        help_text="Label of each component key of `comments`, in the "
+        "consultation's language.",
+    )
 
 
 @extend_schema(
@@ -260,6 +266,7 @@ class ConsultationResultsView(PublicDetailView):
     def results_data(self, page: ConsultationPage) -> dict[str, Any]:
         """The results of `page`, labels in the active language."""
         results = consultation_results(page)
+        counts = comment_counts(page)
         field_types = ConsultationFormField._meta.get_field("field_type").choices
         polls = [
             {
@@ -292,5 +299,6 @@ class ConsultationResultsView(PublicDetailView):
                 for c in results["categories"]
             ],
             "polls": polls,
-            "comments": comment_counts(page),
+            "comments": counts,
+            "comments_labels": {key: label_or_key(key) for key in counts},
         }

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cms.core.public_text import PublicTextForm
 from standards.components import components, components_by_key
+from standards.diff import describe_component
 from standards.structure import component_value
 
 from .. import respondents
@@ -38,6 +39,16 @@ class ComponentCommentForm(PublicTextForm):
         super().__init__(*args, **kwargs)
         self.consultation = consultation
 
+    max_length = COMMENT_MAX_LENGTH
+
+    @property
+    def is_retryable(self) -> bool:
+        """Whether only the text was wrong: the reader may correct it in place
+        (an unknown standard or component sends them back to the consultation)."""
+        return not self.non_field_errors() and not (
+            self.has_error("standard") or self.has_error("component")
+        )
+
     def clean(self):
         data = super().clean()
         standard_ids = {s.pk for s in self.consultation.source.standards.all()}
@@ -46,19 +57,6 @@ class ComponentCommentForm(PublicTextForm):
         if data.get("component") not in components_by_key():
             raise forms.ValidationError(_("Unknown component."))
         return data
-
-
-def component_text(value) -> str:
-    """A readable one-paragraph version of a component's structured value."""
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, dict):
-        return "; ".join(component_text(v) for v in value.values() if v)
-    if isinstance(value, list | tuple):
-        return "; ".join(component_text(v) for v in value if v)
-    return str(value)
 
 
 def standards_with_components(consultation, request: HttpRequest) -> list[dict]:
@@ -70,7 +68,8 @@ def standards_with_components(consultation, request: HttpRequest) -> list[dict]:
         items = []
         for component in components():
             try:
-                text = component_text(component_value(standard, component.key))
+                value = component_value(standard, component.key)
+                text = describe_component(component.key, value)
             except (AttributeError, KeyError, TypeError, ValueError):
                 text = ""
             items.append(

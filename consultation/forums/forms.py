@@ -100,7 +100,7 @@ class ConsultationFormBuilder(FormBuilder):
         options.pop("initial", None)
         return forms.ChoiceField(
             widget=forms.RadioSelect,
-            choices=[(str(i), str(i)) for i in range(1, 6)],
+            choices=rating_choices(),
             error_messages=_choice_errors(),
             **options,
         )
@@ -123,6 +123,17 @@ class ConsultationFormBuilder(FormBuilder):
         result = super().create_dropdown_field(field, options)
         result.error_messages.update(_choice_errors())
         return result
+
+
+RATING_MAX = 5
+
+
+def rating_choices() -> list[tuple[str, str]]:
+    """The 1–5 scale, its two ends named so a respondent knows which way it runs."""
+    choices = [(str(i), str(i)) for i in range(1, RATING_MAX + 1)]
+    choices[0] = ("1", _("1 (lowest)"))
+    choices[-1] = (str(RATING_MAX), _("%(n)s (highest)") % {"n": RATING_MAX})
+    return choices
 
 
 def _text_errors() -> dict:

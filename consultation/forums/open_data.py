@@ -7,12 +7,14 @@ from datetime import datetime
 from typing import Any
 
 from django.db.models import Max, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from cms.core.api.base import published
+from cms.core.labels import choice_label
 from cms.core.open_data import CHUNK, Dataset, PageRows, iso
 
+from .choices import Audience, ConsultationState
 from .models import ConsultationPage
 
 CONSULTATION_COLUMNS = (
@@ -22,7 +24,9 @@ CONSULTATION_COLUMNS = (
     "unit_id",
     "unit",
     "state",
+    "state_label",
     "audience",
+    "audience_label",
     "opens_at",
     "closes_at",
     "outcome_published",
@@ -32,6 +36,15 @@ CONSULTATION_COLUMNS = (
     "url",
     "last_published_at",
 )
+
+
+def code_labels(page: ConsultationPage, state: str) -> dict[str, str]:
+    """The label beside each code column, in the page's language."""
+    with translation.override(page.locale.language_code):
+        return {
+            "state_label": choice_label(ConsultationState, state),
+            "audience_label": choice_label(Audience, page.audience),
+        }
 
 
 def consultation_rows(request) -> Iterator[dict[str, Any]]:
@@ -69,6 +82,7 @@ def consultation_rows(request) -> Iterator[dict[str, Any]]:
             "unit": unit.title if unit else "",
             "state": str(page.state(now)),
             "audience": page.audience,
+            **code_labels(page, page.state(now)),
             "opens_at": iso(page.opens_at),
             "closes_at": iso(page.closes_at),
             "outcome_published": "yes" if page.outcome_published else "no",
@@ -108,7 +122,9 @@ DATASETS = [
         last_modified=consultations_last_modified,
         column_labels={
             "state": _("State"),
+            "state_label": _("State (label)"),
             "audience": _("Who is consulted"),
+            "audience_label": _("Who is consulted (label)"),
             "opens_at": _("Opens"),
             "closes_at": _("Closes"),
             "outcome_published": _("Outcome published"),

@@ -11,6 +11,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.models import AbstractFormSubmission
 
+from standards.components import label_or_key
+
 from ..moderation import ModerationStatus
 
 PERSONAL_DATA_PERMISSION = "consultation.view_personal_data"
@@ -179,4 +181,4 @@ class ComponentComment(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.component}: {self.text[:40]}"
+        return f"{label_or_key(self.component)}: {self.text[:40]}"

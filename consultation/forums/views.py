@@ -14,6 +14,8 @@ from django.template.response import TemplateResponse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
+from standards.components import label_or_key
+
 from .. import protection, receipts, respondents
 from ..charts import bar_chart
 from . import submissions
@@ -134,6 +136,7 @@ def confirm_email(page, request: HttpRequest, token: str) -> HttpResponse:
 
 def results_json(page, request: HttpRequest) -> JsonResponse:
     results = consultation_results(page)
+    counts = comment_counts(page)
     return JsonResponse(
         {
             "state": results["state"],
@@ -150,7 +153,8 @@ def results_json(page, request: HttpRequest) -> JsonResponse:
                 }
                 for poll in poll_results_for(page)
             ],
-            "comments": comment_counts(page),
+            "comments": counts,
+            "comments_labels": {key: label_or_key(key) for key in counts},
         }
     )
 

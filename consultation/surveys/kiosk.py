@@ -184,10 +184,13 @@ def link_token(enrolment: KioskEnrolment) -> str:
 
 
 def enrolment_link(enrolment: KioskEnrolment, survey, request: HttpRequest) -> str:
-    """The absolute URL that enrols a tablet, on `survey` in its language."""
-    path = survey.get_url(request=request) + survey.reverse_subpage("kiosk_enrol")
+    """The absolute URL that enrols a tablet, on `survey` in its language.
+
+    Built from the site's public address (`cms.core.sites`), not from the
+    admin's host: the tablet opens the public site."""
+    url = survey.get_full_url(request=request) + survey.reverse_subpage("kiosk_enrol")
     query = urlencode({LINK_PARAMETER: link_token(enrolment)})
-    return request.build_absolute_uri(f"{path}?{query}")
+    return f"{url}?{query}"
 
 
 def enrolment_for_link(token: str, survey) -> KioskEnrolment:

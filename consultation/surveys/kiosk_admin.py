@@ -46,6 +46,15 @@ def _enrolment_for(survey: SatisfactionSurveyPage, enrolment_id: int):
     return enrolment
 
 
+def poster_url(survey: SatisfactionSurveyPage) -> str:
+    """The printable poster's public address ("" until the survey is live):
+    from the site's configured base URL, as its QR code."""
+    if not survey.live:
+        return ""
+    url = survey.get_full_url()
+    return url + survey.reverse_subpage("poster") if url else ""
+
+
 def kiosk_enrolments(request: HttpRequest, page_id: int) -> HttpResponse:
     """The survey's enrolments; POST creates one and shows its link."""
     survey = page_for(request, SatisfactionSurveyPage, page_id)
@@ -65,6 +74,7 @@ def kiosk_enrolments(request: HttpRequest, page_id: int) -> HttpResponse:
             "enrolments": enrolments.select_related("created_by"),
             "header_title": _("Kiosk tablets"),
             "link_hours": kiosk.LINK_MAX_AGE // 3600,
+            "poster_url": poster_url(survey),
         },
         status=400 if form.errors else 200,
     )

@@ -99,6 +99,15 @@ def kiosk_header_button(page, user, view_name, next_url=None):
         icon_name="tablet-alt",
         priority=82,
     )
+    poster = kiosk_admin.poster_url(page.specific_deferred)
+    if poster:
+        yield Button(
+            _("QR poster"),
+            poster,
+            icon_name="doc-full",
+            priority=84,
+            attrs={"target": "_blank", "rel": "noopener"},
+        )
 
 
 @hooks.register("register_page_header_buttons")

@@ -268,7 +268,14 @@ def test_results_json_shape_and_counts(client, consultation, make_staff):
         page=consultation, form_data={}, respondent_key="e:y", confirmed=False
     )
     data = client.get(consultation.url + "results.json").json()
-    assert set(data) == {"state", "responses", "questions", "polls", "comments"}
+    assert set(data) == {
+        "state",
+        "responses",
+        "questions",
+        "polls",
+        "comments",
+        "comments_labels",
+    }
     assert data["state"] == "open"
     assert data["responses"] == 2
     questions = {q["label"]: q for q in data["questions"]}
@@ -364,3 +371,17 @@ def test_question_cannot_take_a_reserved_name():
 
     with pytest.raises(ValidationError):
         ConsultationFormField(label="Email", field_type="singleline").clean()
+
+
+def test_rating_names_both_ends_of_the_scale(client, consultation):
+    import re
+
+    html = client.get(consultation.url).content.decode()
+    labels = dict(
+        re.findall(
+            r'name="nilai" value="(\d)" id="(?:[^"]+)"[^>]*><label[^>]*>([^<]+)<', html
+        )
+    )
+    assert labels["2"] == "2" and labels["4"] == "4"
+    assert labels["1"] not in ("", "1") and labels["1"].startswith("1")
+    assert labels["5"] not in ("", "5") and labels["5"].startswith("5")

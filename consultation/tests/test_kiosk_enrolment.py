@@ -331,3 +331,29 @@ def test_enrolment_page_in_english(client, survey):
     kiosk.revoke(enrolment, None)
     html = client.get(enrolment_path(english, enrolment)).content.decode()
     assert "This enrolment was revoked" in html
+
+
+def test_enrolment_link_uses_the_sites_public_address_not_the_admins(
+    client, survey, make_staff, unit_a
+):
+    from wagtail.models import Site
+
+    site = Site.objects.get(is_default_site=True)
+    site.hostname, site.port = "layanan.example.go.id", 443
+    site.save()
+    client.force_login(make_staff(unit_a, "editor"))
+    response = client.post(list_url(survey), {"name": "Loket 1"})
+    link = shown_link(client.get(response["Location"]).content.decode())
+    assert link.startswith("https://layanan.example.go.id/")
+
+
+def test_editors_reach_the_qr_poster_from_the_survey(
+    client, survey, make_staff, unit_a
+):
+    client.force_login(make_staff(unit_a, "editor"))
+    poster = survey.get_full_url() + "poster/"
+    assert poster.startswith("http")
+    edit = client.get(reverse("wagtailadmin_pages:edit", args=[survey.pk]))
+    assert poster in edit.content.decode()
+    assert poster in client.get(list_url(survey)).content.decode()
+    assert client.get(poster).status_code == 200

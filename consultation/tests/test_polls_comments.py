@@ -134,6 +134,7 @@ def test_moderator_approves_a_comment(
     assert "Terlalu banyak" in client.get(consultation.url).content.decode()
     data = client.get(consultation.url + "results.json").json()
     assert data["comments"] == {"persyaratan": 1}
+    assert data["comments_labels"] == {"persyaratan": "Persyaratan"}
 
 
 def test_hiding_a_comment_records_the_reason(
@@ -185,3 +186,31 @@ def test_results_page_charts_the_poll(client, consultation, poll):
     vote(client, poll, 0)
     html = client.get(consultation.url + "results/").content.decode()
     assert 'id="poll0-title"' in html
+
+
+def test_a_refused_comment_keeps_its_text_to_send_again(client, consultation, passport):
+    long_text = "Syarat fotokopi tidak perlu. " + "x" * 2000
+    response = comment(client, consultation, passport, "persyaratan", long_text)
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert long_text in html
+    assert 'name="component" value="persyaratan"' in html
+    assert "Persyaratan" in html
+    assert 'action="' + consultation.url + 'comment/"' in html
+
+
+def test_a_comment_on_an_unknown_component_says_where_to_go(
+    client, consultation, passport
+):
+    response = comment(client, consultation, passport, "bogus", "Teks")
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert 'name="text"' not in html
+    assert consultation.url in html
+
+
+def test_a_saved_comment_says_what_happens_if_it_is_not_published(
+    client, consultation, passport
+):
+    html = comment(client, consultation, passport).content.decode()
+    assert 'class="next-steps"' in html

@@ -56,3 +56,49 @@ def test_poster_has_a_qr_code_linking_to_the_survey(client, survey):
     assert response.status_code == 200
     assert "<svg" in html and "poster__qr" in html
     assert survey.full_url in html
+
+
+def test_unit_page_warns_when_the_sample_is_too_small(client, survey, respond, unit_a):
+    respond([4] * 9)
+    html = client.get(unit_a.url).content.decode()
+    assert "sample-warning" in html
+    assert "278" in html  # Krejcie and Morgan's minimum for 1,000 users
+
+
+def test_unit_page_has_no_warning_once_the_sample_is_reached(
+    client, survey, respond, unit_a
+):
+    survey.population = 1
+    survey.save_revision().publish()
+    respond([4] * 9)
+    assert "sample-warning" not in client.get(unit_a.url).content.decode()
+
+
+def test_unit_page_says_when_sample_adequacy_is_unknown(
+    client, survey, respond, unit_a
+):
+    survey.population = 0
+    survey.save_revision().publish()
+    respond([4] * 9)
+    assert "sample-warning" in client.get(unit_a.url).content.decode()
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_every_skm_question_names_both_ends_of_its_scale(client, survey, language):
+    import re
+
+    from cms.core.translation import translate_page
+
+    page = survey
+    if language == "en":
+        translate_page(survey.get_parent(), "en", {})
+        page = translate_page(survey, "en", {})
+    html = client.get(page.url).content.decode()
+    for question in range(1, 10):
+        labels = re.findall(
+            rf'name="u{question}" value="(\d)"[^>]*><label[^>]*>([^<]+)<', html
+        )
+        assert [value for value, _label in labels] == ["1", "2", "3", "4"]
+        assert all(not label.strip().isdigit() for _value, label in labels)
+    if language == "id":
+        assert "Tidak sesuai" in html and "Sangat sesuai" in html

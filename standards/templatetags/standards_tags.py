@@ -10,7 +10,7 @@ from ..choices import (
     InstrumentTypeChoices,
     TimeUnitChoices,
 )
-from ..components import components_by_key, label_for
+from ..components import label_or_key
 from ..formatting import format_duration, format_money
 
 register = template.Library()
@@ -49,4 +49,4 @@ def choice_label(value, vocabulary: str) -> str:
 @register.filter
 def component_label(key) -> str:
     """`{{ "jangka_waktu"|component_label }}` → "Service completion time"."""
-    return label_for(key) if key in components_by_key() else str(key)
+    return label_or_key(key)

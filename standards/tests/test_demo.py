@@ -55,3 +55,12 @@ def test_demo_has_translations_and_second_versions_with_local_fees(demo_context)
     assert {a["currency"] for a in amounts} == {"CAD"}
     djpk = ServiceStandardPage.objects.filter(unit__short_name="DJPK")
     assert djpk.exists() and all(page.is_free for page in djpk)
+
+
+def test_demo_versions_are_dated_by_their_decrees(demo_context):
+    demo.seed(demo_context)
+    for version in ServiceStandardVersion.objects.filter(number=2):
+        assert version.published_at.date() == version.decree_date
+        assert (
+            version.decree_number != version.page.versions.get(number=1).decree_number
+        )

@@ -130,3 +130,29 @@ def test_reordered_steps_are_shown_as_a_changed_order():
     )
     change = change_of(compare_components(before, after), "prosedur")
     assert change.changed == [("A → B", "B → A")]
+
+
+def test_a_component_is_described_with_labels_never_codes():
+    from django.utils import translation
+
+    from standards.diff import describe_component
+
+    requirement = {
+        "description": "Paspor lama",
+        "document_form": "asli_dan_fotokopi",
+        "applies_to": ["wni_dewasa"],
+        "note": "",
+    }
+    fees = {
+        "free": False,
+        "items": [{"label": "Paspor", "amount": "55.00", "currency": "SGD"}],
+        "legal_basis": "",
+    }
+    with translation.override("id"):
+        text = describe_component("persyaratan", [requirement])
+        time = describe_component("jangka_waktu", {"value": 3, "unit": "hari_kerja"})
+        fee = describe_component("biaya", fees)
+    assert "asli_dan_fotokopi" not in text and "wni_dewasa" not in text
+    assert "Asli dan fotokopi" in text and "WNI dewasa" in text
+    assert time == "3 hari kerja"
+    assert "55.00" not in fee and "55" in fee

@@ -98,3 +98,24 @@ def test_dataset_list_gives_the_label_of_each_column(client, home_page):
     labels = dict(zip(units["columns"], units["columns_labels"], strict=True))
     assert labels["time_zone"] not in ("", "time_zone")  # in the request's language
     assert "fields" not in units
+
+
+def test_code_columns_carry_their_labels_in_the_rows_language(client, unit_b):
+    ServiceStandardPageFactory(parent=unit_b, title="Paspor biasa")
+    row = rows(client.get("/api/data/standards.csv"))[0]
+    assert row["completion_time_unit"] == "hari_kerja"
+    assert row["completion_time_unit_label"] == "hari kerja"
+    assert row["category_label"] and row["category_label"] != row["category"]
+    assert len(row["channels_labels"].split(";")) == len(row["channels"].split(";"))
+    assert "_" not in row["audiences_labels"]
+    unit = next(r for r in rows(client.get("/api/data/units.csv")) if r["type"])
+    assert unit["type_label"] and unit["type_label"] != unit["type"]
+
+
+def test_consultation_rows_label_state_and_audience(client, unit_a):
+    from consultation.forums.factories import ConsultationPageFactory
+
+    ConsultationPageFactory(parent=unit_a, audience="pengguna_layanan")
+    row = rows(client.get("/api/data/consultations.csv"))[0]
+    assert row["audience_label"] == "Pengguna layanan"
+    assert row["state_label"] == "Dibuka"

@@ -1,0 +1,121 @@
+"""A change to a decreed component (fees, time, requirements, procedure,
+products) is published with a new decree and effective date, or recorded as
+a correction of the current version with its reason; the history shows it."""
+
+import pytest
+from wagtail.models import TaskState
+
+from standards.models import ServiceStandardPage
+
+from .admin_forms import FEE, standard_form_data
+
+pytestmark = pytest.mark.django_db
+
+PUBLISH = {"action-publish": "publish"}
+HIGHER_FEE = [("fee", {**FEE, "amount": "75"})]
+
+
+@pytest.fixture
+def published(client, make_staff, unit_a) -> ServiceStandardPage:
+    client.force_login(make_staff(unit_a, "moderator"))
+    response = client.post(
+        f"/admin/pages/add/standards/servicestandardpage/{unit_a.pk}/",
+        standard_form_data(**PUBLISH),
+    )
+    assert response.status_code == 302
+    return ServiceStandardPage.objects.get(slug="paspor-baru")
+
+
+def edit(client, page, **overrides):
+    data = standard_form_data(slug=page.slug, **PUBLISH, **overrides)
+    return client.post(f"/admin/pages/{page.pk}/edit/", data)
+
+
+def test_a_fee_change_under_the_old_decree_is_refused_beside_the_fields(
+    client, published
+):
+    response = edit(client, published, fees=HIGHER_FEE)
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert {"decree_number", "effective_date", "correction_reason"} <= set(errors)
+    assert "Biaya/tarif" in " ".join(errors["decree_number"])
+    assert "Biaya/tarif" in response.content.decode()
+    assert published.versions.count() == 1
+
+
+def test_a_fee_change_with_a_new_decree_is_a_new_version(client, published):
+    response = edit(
+        client,
+        published,
+        fees=HIGHER_FEE,
+        decree_number="3/KONS/2025",
+        decree_date="2025-02-20",
+        effective_date="2025-03-01",
+    )
+    assert response.status_code == 302
+    latest = published.versions.order_by("-number").first()
+    assert (latest.number, latest.decree_number) == (2, "3/KONS/2025")
+    assert str(latest.effective_date) == "2025-03-01"
+    assert latest.correction_reason == ""
+
+
+def test_a_new_decree_needs_its_own_effective_date(client, published):
+    response = edit(client, published, fees=HIGHER_FEE, decree_number="3/KONS/2025")
+    assert response.status_code == 200
+    assert "effective_date" in response.context["form"].errors
+    assert "decree_number" not in response.context["form"].errors
+
+
+def test_a_correction_with_its_reason_is_recorded_and_shown_in_the_history(
+    client, published
+):
+    reason = "Salah ketik: tarif yang ditetapkan keputusan adalah CAD 75."
+    response = edit(client, published, fees=HIGHER_FEE, correction_reason=reason)
+    assert response.status_code == 302
+    latest = published.versions.order_by("-number").first()
+    assert (latest.number, latest.decree_number) == (2, "12/KONS/2024")
+    assert latest.correction_reason == reason
+    client.logout()
+    history = client.get(published.url + "history/").content.decode()
+    assert reason in history and "version-correction" in history
+
+
+def test_a_correction_reason_serves_one_publication(client, published):
+    reason = "Salah ketik pada tarif."
+    edit(client, published, fees=HIGHER_FEE, correction_reason=reason)
+    form = client.get(f"/admin/pages/{published.pk}/edit/").context["form"]
+    assert form.initial["correction_reason"] == ""
+    again = [("fee", {**FEE, "amount": "80"})]
+    response = edit(client, published, fees=again, correction_reason=reason)
+    assert response.status_code == 200
+    assert "correction_reason" in response.context["form"].errors
+
+
+def test_words_change_under_the_same_decree(client, published):
+    response = edit(client, published, summary="Paspor biasa 48 halaman.")
+    assert response.status_code == 302
+
+
+def test_saving_a_draft_of_a_fee_change_needs_no_decree_yet(client, published):
+    data = standard_form_data(slug=published.slug, fees=HIGHER_FEE)
+    response = client.post(f"/admin/pages/{published.pk}/edit/", data)
+    assert response.status_code == 302
+
+
+def test_approval_of_a_fee_change_under_the_old_decree_is_sent_back(
+    client, published, make_staff, unit_a
+):
+    client.force_login(make_staff(unit_a))
+    data = standard_form_data(
+        slug=published.slug, fees=HIGHER_FEE, **{"action-submit": "submit"}
+    )
+    client.post(f"/admin/pages/{published.pk}/edit/", data)
+    published.refresh_from_db()
+    task_state = published.current_workflow_task_state
+    client.force_login(make_staff(unit_a, "moderator"))
+    url = f"/admin/pages/workflow/action/{published.pk}/approve/{task_state.pk}/"
+    client.post(url, {"comment": ""})
+    task_state.refresh_from_db()
+    assert task_state.status == TaskState.STATUS_REJECTED
+    assert "Biaya/tarif" in task_state.comment
+    assert published.versions.count() == 1
