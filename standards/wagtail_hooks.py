@@ -8,12 +8,14 @@ from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.models import Locale
 
+from cms.core import dashboard
 from cms.core.api.endpoints import Endpoint
 from cms.core.sections import Section
 from cms.core.visibility import public_pages
 
 from .choices import ServiceCategory
 from .components import components, label_for
+from .dashboard import unit_standards
 from .listing import group_by_category
 from .models import ServicePledgePage, ServiceStandardIndexPage, ServiceStandardPage
 from .signals import REFUSAL_LOG_ACTION
@@ -143,3 +145,6 @@ def api_endpoints() -> list[Endpoint]:
             unit_link="Its service standards.",
         )
     ]
+
+
+hooks.register(dashboard.UNIT_HOOK, unit_standards)
