@@ -64,6 +64,7 @@ def test_the_moderators_e_mail_names_the_unit_in_their_language(submitted):
         "http://testserver" + reverse("wagtailadmin_pages:edit", args=[page.pk])
         in message.body
     )
+    assert message.body.lstrip().startswith("Hello ")
     assert "To stop receiving it" in message.body
     assert "http://testserver/admin/account/#tab-notifications" in message.body
 
@@ -75,6 +76,7 @@ def test_the_submitter_hears_of_the_approval_in_indonesian(submitted, people):
     [message] = mail.outbox
     assert message.to == ["ed@example.org"]
     assert message.subject == '[KJRI Toronto] "Paspor hilang" was approved'
+    assert message.body.lstrip().startswith("Apa kabar ")
     assert reverse("wagtailadmin_pages:edit", args=[page.pk]) in message.body
     assert "#tab-notifications" in message.body
 

@@ -93,12 +93,13 @@ class Workplace:
         return unit_id in self.moderated
 
 
-def unit_permissions(user: AbstractBaseUser | AnonymousUser) -> QuerySet:
-    """The page permissions the user's groups hold on units (default language)."""
-    return GroupPagePermission.objects.filter(
-        group__user=user,
-        page__in=UnitPage.objects.filter(locale__language_code=settings.LANGUAGE_CODE),
+def unit_permissions(user: AbstractBaseUser | AnonymousUser | None = None) -> QuerySet:
+    """The page permissions groups hold on units (default language): those of
+    `user`'s groups, or of every group."""
+    grants = GroupPagePermission.objects.filter(
+        page__in=UnitPage.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
     )
+    return grants if user is None else grants.filter(group__user=user)
 
 
 def workplace_for(user: AbstractBaseUser | AnonymousUser) -> Workplace:
