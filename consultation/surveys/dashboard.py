@@ -149,7 +149,11 @@ def survey_lines(
     lines = [
         sample,
         Line(_("%(title)s: index so far %(ikm)s") % values, report),
-        Line(_("open follow-up actions"), edit_url(survey), count=open_actions),
+        Line(
+            _("%(title)s: open follow-up actions") % values,
+            edit_url(survey),
+            count=open_actions,
+        ),
         Line(
             _("%(title)s: kiosk tablets") % values,
             reverse("consultation_kiosk_enrolments", args=[survey.pk]),
