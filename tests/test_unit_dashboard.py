@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from cms.core.dashboard import homepage_panels, unit_blocks, workplace_for
 from consultation.forums.factories import ConsultationPageFactory
@@ -101,7 +102,7 @@ def test_the_dashboard_costs_the_same_queries_for_any_number_of_units(
     for unit in units:
         busy_unit(unit, unit.title)
         user.groups.add(*make_staff(unit, "moderator").groups.all())
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(18):
         workplace = workplace_for(user)
         blocks = unit_blocks(workplace)
     assert len(blocks) == unit_count
@@ -134,3 +135,36 @@ def test_someone_of_two_units_gets_one_menu_entry_per_unit(
     html = page_text(client, user)
     assert "KJRI Toronto" in html and "KBRI Singapura" in html
     assert reverse("wagtailadmin_explore", args=[unit_b.pk]) in html
+
+
+def moderation_texts(user, unit) -> list[str]:
+    with translation.override("en"):
+        blocks = unit_blocks(workplace_for(user)).get(unit.pk, [])
+    return [
+        line.text
+        for block in blocks
+        if block.title == "Changes in moderation"
+        for line in block.lines
+    ]
+
+
+def test_submissions_show_to_their_author_and_the_units_moderators(
+    unit_a, unit_b, make_staff
+):
+    editor = make_staff(unit_a, "editor")
+    moderator = make_staff(unit_a, "moderator")
+    other = make_staff(unit_b, "moderator")
+    page = ServiceStandardPageFactory(parent=unit_a, title="Paspor hilang")
+    page.save_revision(user=editor)
+    state = page.get_workflow().start(page, editor)
+    assert moderation_texts(editor, unit_a) == [
+        "Your submission Paspor hilang: In progress"
+    ]
+    assert moderation_texts(moderator, unit_a) == ["Paspor hilang awaits your review"]
+    assert "Paspor hilang" not in str(unit_blocks(workplace_for(other)))
+
+    state.current_task_state.reject(user=moderator)
+    assert moderation_texts(editor, unit_a) == [
+        "Your submission Paspor hilang: Needs changes"
+    ]
+    assert moderation_texts(moderator, unit_a) == []

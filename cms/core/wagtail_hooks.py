@@ -29,6 +29,7 @@ from . import (
 from .page_chooser import visible_pages
 from .public_text import AdminTextField
 from .visibility import opened_by, pages_using, unrestricted
+from .workflow_dashboard import unit_moderation
 
 
 @hooks.register("construct_admin_api", order=1)
@@ -152,6 +153,8 @@ def unit_dashboard_panels(request: HttpRequest, panels: list) -> None:
     and the user's own submissions stay where Wagtail puts them)."""
     panels.extend(dashboard.homepage_panels(request.user))
 
+
+hooks.register(dashboard.UNIT_HOOK, unit_moderation)
 
 #: How many recent publications the national summary lists.
 RECENT_PUBLICATIONS = 8
