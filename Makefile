@@ -17,31 +17,40 @@ TEST_WORKERS ?= $(shell nproc)
 DEV := DJANGO_SETTINGS_MODULE=cms.settings.dev
 LANGS := -l id -l en
 
+# Progress lines appear as they happen, even when the output is piped.
+export PYTHONUNBUFFERED := 1
+
+# $(call step,what it does,command): say what a step does, run it, say how long it took.
+step = start=$$(date +%s); echo "==> $(1)"; $(2) && echo "    done in $$(( $$(date +%s) - start )) s"
+
 .PHONY: help install run demo serve test lint format messages compilemessages check-messages bench browsers clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 
 $(VENV)/.installed: pyproject.toml uv.lock
-	@echo "==> Installing the locked dependencies into $(VENV) (the first time takes a few minutes)"
-	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	@$(VENV)/bin/pip install -q --disable-pip-version-check uv==$(UV_VERSION)
-	@$(VENV)/bin/uv sync --frozen --quiet
+	@$(call step,Installing the locked dependencies into $(VENV) (the first time takes a few minutes),\
+		(test -x $(PY) || $(PYTHON) -m venv $(VENV)) \
+		&& $(VENV)/bin/pip install -q --disable-pip-version-check uv==$(UV_VERSION) \
+		&& $(VENV)/bin/uv sync --frozen --quiet)
 	@touch $@
 
 install: $(VENV)/.installed ## Create .venv and install the locked dependencies
 	@command -v msgfmt >/dev/null || (apt-get update -qq && apt-get install -y -qq gettext >/dev/null)
 
-compilemessages: install ## Compile the message catalogs (.po -> .mo)
-	@echo "==> Compiling the message catalogs"
-	@$(DEV) $(PY) manage.py compilemessages -v0 --ignore=.venv
+# Catalogs are compiled again only when a .po file changed (a second `make run` skips it).
+CATALOGS := $(shell find . -path ./.venv -prune -o -path ./var -prune -o -name '*.po' -print)
+
+$(VENV)/.catalogs: $(VENV)/.installed $(CATALOGS)
+	@$(call step,Compiling the message catalogs,$(DEV) $(PY) manage.py compilemessages -v0 --ignore=.venv)
+	@touch $@
+
+compilemessages: install $(VENV)/.catalogs ## Compile the message catalogs (.po -> .mo) when a .po changed
 
 demo: compilemessages ## Migrate and build the demo content (idempotent)
 	@mkdir -p var
-	@echo "==> Migrating the database"
-	@$(DEV) $(PY) manage.py migrate --noinput -v0
-	@echo "==> Building the demo content (once; later runs find it and add nothing)"
-	@$(DEV) $(PY) manage.py seed_demo
+	@$(call step,Migrating the database (about a minute the first time),$(DEV) $(PY) manage.py migrate --noinput -v0)
+	@$(call step,Building the demo content (once; later runs find it and add nothing),$(DEV) $(PY) manage.py seed_demo)
 
 # The demo site's address follows HOST and PORT: posters, QR codes, JSON-LD and
 # API links point at the server that `make run` starts (cms/core/sites.py).
@@ -86,8 +95,9 @@ check-messages: messages ## Fail when a catalog is stale or an Indonesian string
 	@untranslated=$$(for po in $$(git ls-files '*/locale/id/LC_MESSAGES/*.po'); do msgattrib --untranslated --no-obsolete "$$po" | grep -c '^msgid ' ; done | awk '{s+=$$1} END {print s+0}'); \
 		if [ "$$untranslated" -gt 0 ]; then echo "$$untranslated untranslated Indonesian strings"; exit 1; fi
 
-bench: compilemessages ## Pages, submissions (PostgreSQL), search, relevance and SKM figures; writes var/bench.json
+bench: compilemessages ## Demo seeding, pages, submissions (PostgreSQL), search, relevance and SKM figures; writes var/bench.json
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk >/dev/null)
+	@$(PY) -m tests.bench.seed
 	@$(PY) -m tests.bench.run
 	@$(PY) -m tests.bench.serving
 	@$(PY) -m tests.bench.submissions

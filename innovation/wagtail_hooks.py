@@ -22,6 +22,7 @@ from wagtail.admin.widgets.button import Button
 from wagtail.log_actions import log
 from wagtail.permissions import policy_registry, register_permission_policy
 
+from cms.core import dashboard as core_dashboard
 from cms.core.api.endpoints import Endpoint
 from cms.core.models import UnitPage
 from cms.core.sections import Section
@@ -29,6 +30,7 @@ from cms.core.visibility import public_pages
 
 from . import kipp
 from .admin_views import CompetitionViewSet
+from .dashboard import unit_innovation
 from .models import InnovationEntryPage, InnovationShowcasePage, Replication
 from .replications import APPROVE_NOTES, ReplicationPermissionPolicy, units_of
 
@@ -302,3 +304,6 @@ def api_endpoints() -> list[Endpoint]:
             unit_link="Its innovation entries.",
         )
     ]
+
+
+hooks.register(core_dashboard.UNIT_HOOK, unit_innovation)

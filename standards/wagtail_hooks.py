@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin import messages
 
+from cms.core import dashboard
 from cms.core.api.endpoints import Endpoint
 from cms.core.locales import locale_by_id
 from cms.core.memo import remembered
@@ -18,6 +19,7 @@ from cms.core.visibility import public_pages
 
 from .choices import ServiceCategory
 from .components import components, label_for
+from .dashboard import unit_standards
 from .listing import group_by_category
 from .models import ServicePledgePage, ServiceStandardIndexPage, ServiceStandardPage
 from .signals import REFUSAL_LOG_ACTION
@@ -158,3 +160,6 @@ def api_endpoints() -> list[Endpoint]:
             unit_link="Its service standards.",
         )
     ]
+
+
+hooks.register(dashboard.UNIT_HOOK, unit_standards)

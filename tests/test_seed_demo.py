@@ -1,5 +1,6 @@
 """`seed_demo` builds a site whose every page renders, and is idempotent."""
 
+import re
 from io import StringIO
 
 import pytest
@@ -63,9 +64,11 @@ def untranslated_demo_pages() -> list[str]:
 def seed(django_capture_on_commit_callbacks):
     """Run seed_demo, including what it defers until commit (publishing)."""
 
-    def run():
+    def run() -> str:
+        output = StringIO()
         with django_capture_on_commit_callbacks(execute=True):
-            call_command("seed_demo", stdout=StringIO())
+            call_command("seed_demo", stdout=output)
+        return output.getvalue()
 
     return run
 
@@ -74,7 +77,11 @@ def test_every_demo_page_renders_in_both_languages_and_a_second_seed_adds_nothin
     client, seed
 ):
     """One test, so the suite seeds the demo twice and not three times."""
-    seed()
+    output = seed()
+    for app in ("cms.core", "standards", "consultation", "innovation"):
+        # Each step says what it builds and how long it took (`make run`).
+        assert f"==> Building the demo content of {app}\n" in output
+        assert re.search(rf"^    {re.escape(app)}: \d+\.\d s$", output, re.MULTILINE)
     pages = Page.objects.live().public().filter(depth__gt=1).specific()
     languages = set()
     for page in pages:

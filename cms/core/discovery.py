@@ -23,6 +23,9 @@ Wagtail hooks (`wagtail_hooks.py`), where a value rather than a module fits:
   (`cms.core.api.units`);
 - `terpadu_api_endpoints`: an app's lists in the API root and, when they take
   `?unit=`, in each unit's links (`cms.core.api.endpoints`).
+- `terpadu_unit_dashboard`, `terpadu_national_dashboard`: an app's block in
+  each unit's section of the admin dashboard and in the superusers' national
+  summary (`cms.core.dashboard`).
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ import zoneinfo
 from collections import defaultdict
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import RegexValidator
@@ -543,3 +544,34 @@ class SiteContact(BaseGenericSetting):
 
     class Meta:
         verbose_name = _("site contact")
+
+
+class DigestDelivery(models.Model):
+    """A daily digest sent to one person on one day.
+
+    The unique (user, kind, day) row is taken before the e-mail leaves, in the
+    same transaction, so a second run of the command on the same day (or two
+    runs at once) sends nothing more (`send_moderation_digest`).
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recipient"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    kind = models.CharField(_("digest"), max_length=40)
+    day = models.DateField(_("day"))
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("digest delivery")
+        verbose_name_plural = _("digest deliveries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "kind", "day"], name="core_digest_once_a_day"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.day} {self.user_id}"

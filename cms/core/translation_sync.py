@@ -17,12 +17,21 @@ they are translations of text a moderator already approved in the source.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.dispatch import receiver
 from wagtail.models import Page
 from wagtail.signals import page_published
-from wagtail_localize.models import Translation, TranslationSource
+from wagtail_localize.models import (
+    StringSegment,
+    StringTranslation,
+    Translation,
+    TranslationSource,
+)
 
 from .translation import source_translation
 
@@ -88,3 +97,26 @@ def lagging_source(page: Page) -> Page | None:
         return None
     source = source_translation(page)
     return None if source.pk == page.pk else source
+
+
+def lagging_translation_keys(
+    translation_keys: Iterable[Any], language_code: str
+) -> set[Any]:
+    """The `translation_keys` of sources whose `language_code` translation has
+    strings not yet translated since the source changed, in one query (the
+    test of `lagging_source` for many pages at once)."""
+    untranslated = StringSegment.objects.filter(
+        source__object_id__in=list(translation_keys),
+        source__translations__target_locale__language_code=language_code,
+        source__translations__enabled=True,
+    ).exclude(
+        Exists(
+            StringTranslation.objects.filter(
+                translation_of_id=OuterRef("string_id"),
+                context_id=OuterRef("context_id"),
+                locale__language_code=language_code,
+                has_error=False,
+            )
+        )
+    )
+    return set(untranslated.values_list("source__object_id", flat=True).distinct())

@@ -1,23 +1,35 @@
 """Admin hooks of the site core: the page chooser, the admin API's media, page
-moves, plain-text fields, sending a translation to moderation, and who may
-download an uploaded document."""
+moves, plain-text fields, sending a translation to moderation, who may
+download an uploaded document, and the editors' workplace (the units' panels
+on the dashboard, "My unit" in the menu, recent publications nationally)."""
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import Http404, HttpRequest
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin import widgets
 from wagtail.admin.forms.models import register_form_field_override
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 from wagtail.documents import get_document_model
+from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
-from . import admin_guards, language_fallback, page_cache, translation_access
+from . import (
+    admin_guards,
+    dashboard,
+    language_fallback,
+    page_cache,
+    translation_access,
+)
 from .page_chooser import visible_pages
 from .public_text import AdminTextField
 from .visibility import opened_by, pages_using, unrestricted
+from .workflow_dashboard import unit_moderation
 
 
 @hooks.register("construct_admin_api", order=1)
@@ -132,3 +144,58 @@ def record_served_page(page, request: HttpRequest, serve_args, serve_kwargs) -> 
 
 
 hooks.register("before_serve_page", language_fallback.redirect_to_translation)
+
+
+@hooks.register("construct_homepage_panels")
+def unit_dashboard_panels(request: HttpRequest, panels: list) -> None:
+    """One section per unit of the user, or the national summary for a
+    superuser, above Wagtail's own panels (changes awaiting the user's review
+    and the user's own submissions stay where Wagtail puts them)."""
+    panels.extend(dashboard.homepage_panels(request.user))
+
+
+hooks.register(dashboard.UNIT_HOOK, unit_moderation)
+
+#: How many recent publications the national summary lists.
+RECENT_PUBLICATIONS = 8
+
+
+@hooks.register(dashboard.NATIONAL_HOOK)
+def recent_publications(user) -> dashboard.Block:
+    """The pages published last, in the default language, one query."""
+    pages = (
+        Page.objects.live()
+        .filter(locale__language_code=settings.LANGUAGE_CODE, depth__gt=3)
+        .exclude(last_published_at=None)
+        .order_by("-last_published_at")[:RECENT_PUBLICATIONS]
+    )
+    block = dashboard.Block(_("Recent publications"), order=90)
+    for page in pages:
+        block.add(
+            dashboard.Line(
+                page.title, reverse("wagtailadmin_pages:edit", args=[page.pk])
+            )
+        )
+    return block
+
+
+@hooks.register("construct_main_menu")
+def my_unit_menu_items(request: HttpRequest, menu_items: list) -> None:
+    """ "My unit" (or one entry per unit) at the top, opening its page listing."""
+    units = dashboard.workplace_for(request.user).units
+    for position, unit in enumerate(units):
+        label = (
+            gettext_lazy("My unit")
+            if len(units) == 1
+            else unit.short_name or unit.title
+        )
+        menu_items.insert(
+            position,
+            MenuItem(
+                label,
+                dashboard.unit_admin_url(unit),
+                name=f"my-unit-{unit.pk}",
+                icon_name="home",
+                order=position,
+            ),
+        )

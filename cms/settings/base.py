@@ -282,6 +282,9 @@ PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", default="http://127.0.0.1:8000").rstrip
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default=PUBLIC_BASE_URL)
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
+# Workflow e-mails go to the unit's moderators (and back to the submitter),
+# not to every superuser of the country (cms/core/templates/wagtailadmin/notifications).
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 # The text search configuration of PostgreSQL full-text search, for the public
 # search's database engine (`search/fulltext.py`) and Wagtail's admin search.
 SEARCH_DATABASE_CONFIG = env("SEARCH_DATABASE_CONFIG", default="indonesian")

@@ -7,12 +7,13 @@ from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.admin.widgets import Button
 
+from cms.core import dashboard as core_dashboard
 from cms.core.api.endpoints import Endpoint
 from cms.core.sections import Section
 from cms.core.visibility import public_pages
 
 from ..actions import ActionState
-from . import admin_views, response_deletion
+from . import admin_views, dashboard, response_deletion
 from .listing import open_consultations
 from .models import Commitment, ConsultationIndexPage, ConsultationPage
 
@@ -113,3 +114,7 @@ def api_endpoints() -> list[Endpoint]:
             unit_link="Its consultations.",
         ),
     ]
+
+
+hooks.register(core_dashboard.UNIT_HOOK, dashboard.unit_consultations)
+hooks.register(core_dashboard.NATIONAL_HOOK, dashboard.national_overdue_outcomes)

@@ -9,10 +9,11 @@ from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.admin.widgets import Button
 
+from cms.core import dashboard as core_dashboard
 from cms.core.api.endpoints import Endpoint
 from cms.core.sections import Section
 
-from . import admin_views, kiosk_admin
+from . import admin_views, dashboard, kiosk_admin
 from .api import unit_latest_skm
 from .models import SatisfactionSurveyPage
 from .results import survey_results
@@ -130,6 +131,13 @@ def survey_header_buttons(page, user, view_name, next_url=None):
             icon_name="download",
             priority=81,
         )
+    if page.live:
+        yield Button(
+            _("QR poster"),
+            dashboard.poster_url(page.specific_deferred),
+            icon_name="doc-full",
+            priority=84,
+        )
     if permissions.can_publish():
         yield Button(
             _("Moderate suggestions"),
@@ -150,3 +158,7 @@ def api_endpoints() -> list[Endpoint]:
             unit_link="Its SKM surveys.",
         ),
     ]
+
+
+hooks.register(core_dashboard.UNIT_HOOK, dashboard.unit_surveys)
+hooks.register(core_dashboard.NATIONAL_HOOK, dashboard.national_short_samples)
