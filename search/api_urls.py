@@ -48,9 +48,22 @@ class SearchFacetsSerializer(serializers.Serializer):
     year = FacetValueSerializer(many=True)
 
 
+class PromotedSerializer(serializers.Serializer):
+    title = serializers.CharField()
+    url = serializers.CharField(help_text="The page in the search's language.")
+    description = serializers.CharField(help_text="The editors' note, or empty.")
+    locale = serializers.CharField(help_text="id or en.")
+    label = serializers.CharField(help_text="'Recommended' in the search's language.")
+
+
 class SearchResultSerializer(serializers.Serializer):
     total = serializers.IntegerField(help_text="Number of matches.")
     page = serializers.IntegerField()
+    promoted = PromotedSerializer(
+        many=True,
+        help_text="Best bets: pages editors recommend for this query (first page "
+        "of a search without filters).",
+    )
     results = SearchHitSerializer(many=True)
     facets = SearchFacetsSerializer()
     engine = serializers.CharField(help_text="elasticsearch or database.")
