@@ -224,6 +224,7 @@ class DocumentType:
     prefetch_related: tuple[str | Prefetch, ...] = ()
     prefetch: Prefetcher | None = None
     keyword_fields: tuple[str, ...] = ()
+    changes_with_time: bool = False
 
     @property
     def model(self) -> Any:
@@ -274,6 +275,7 @@ class Registry:
         prefetch_related: tuple[str | Prefetch, ...] = (),
         prefetch: Prefetcher | None = None,
         keyword_fields: tuple[str, ...] = (),
+        changes_with_time: bool = False,
     ) -> Callable[[DocumentBuilder], DocumentBuilder]:
         """Decorator: `build(page) -> IndexDocument` indexes `model_label` pages.
 
@@ -282,6 +284,9 @@ class Registry:
         query page by page; rebuilds load them once per chunk of pages.
         The labels of `keyword_fields` (in every language) are words every
         page of the type is found by: the headings of its sections.
+        `changes_with_time`: the document says something that changes with
+        the clock or with answers (a consultation's state, a survey's
+        figures); `search_refresh` rebuilds such documents on a schedule.
         """
 
         def decorator(build: DocumentBuilder) -> DocumentBuilder:
@@ -294,6 +299,7 @@ class Registry:
                 tuple(prefetch_related),
                 prefetch,
                 tuple(keyword_fields),
+                changes_with_time,
             )
             return build
 
@@ -352,8 +358,10 @@ class Registry:
             add_keywords(docs)
         return docs
 
-    def iter_documents(self) -> Iterator[IndexDocument]:
-        """Every document the database says should be searchable.
+    def iter_documents(
+        self, types: list[DocumentType] | None = None
+    ) -> Iterator[IndexDocument]:
+        """Every document the database says should be searchable (of `types`).
 
         Pages are read in chunks; each chunk's relations, units and URLs are
         loaded once for the chunk (`DocumentType.prepare`), not page by page.
@@ -363,7 +371,7 @@ class Registry:
         from .keywords import kind_words, unit_words
 
         units, kinds = unit_words(), kind_words()
-        for doc_type in self.types():
+        for doc_type in self.types() if types is None else types:
             pages = (
                 doc_type.model.objects.live()
                 .public()
