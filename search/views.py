@@ -69,9 +69,8 @@ def _facet_groups(result: SearchResult, base: dict[str, Any]) -> list[dict]:
     groups = []
     for name in PAGE_FACETS:
         values = result.facets.get(name, [])
-        active = base.get(name) or ""
-        chosen = list(active) if isinstance(active, list) else [active]
-        if not values and not active:
+        chosen = list(base.get(name) or [])
+        if not values and not chosen:
             continue
         items = []
         for facet in values:
@@ -85,14 +84,7 @@ def _facet_groups(result: SearchResult, base: dict[str, Any]) -> list[dict]:
                     "label": label,
                     "count": facet.count,
                     "active": facet.value in chosen,
-                    "url": _link(
-                        base,
-                        **{
-                            name: _toggled(chosen, facet.value)
-                            if isinstance(active, list)
-                            else facet.value
-                        },
-                    ),
+                    "url": _link(base, **{name: _toggled(chosen, facet.value)}),
                 }
             )
         groups.append(
@@ -100,8 +92,8 @@ def _facet_groups(result: SearchResult, base: dict[str, Any]) -> list[dict]:
                 "name": name,
                 "title": facet_titles()[name],
                 "items": items,
-                "active": active,
-                "clear_url": _link(base, **{name: None}) if active else "",
+                "active": chosen,
+                "clear_url": _link(base, **{name: None}) if chosen else "",
             }
         )
     return groups
@@ -145,8 +137,6 @@ def search_page(request: HttpRequest) -> HttpResponse:
         result = service.search(params)
     promoted = first_look(params, result, params.locale or language)
     base: dict[str, Any] = {"q": params.q, **params.filters}
-    if params.kind:
-        base["kind"] = list(params.kind)
     if params.locale != language:
         base["locale"] = params.locale
     kinds = registry.kinds()
