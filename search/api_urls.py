@@ -48,9 +48,22 @@ class SearchFacetsSerializer(serializers.Serializer):
     year = FacetValueSerializer(many=True)
 
 
+class PromotedSerializer(serializers.Serializer):
+    title = serializers.CharField()
+    url = serializers.CharField(help_text="The page in the search's language.")
+    description = serializers.CharField(help_text="The editors' note, or empty.")
+    locale = serializers.CharField(help_text="id or en.")
+    label = serializers.CharField(help_text="'Recommended' in the search's language.")
+
+
 class SearchResultSerializer(serializers.Serializer):
     total = serializers.IntegerField(help_text="Number of matches.")
     page = serializers.IntegerField()
+    promoted = PromotedSerializer(
+        many=True,
+        help_text="Best bets: pages editors recommend for this query (first page "
+        "of a search without filters).",
+    )
     results = SearchHitSerializer(many=True)
     facets = SearchFacetsSerializer()
     engine = serializers.CharField(help_text="elasticsearch or database.")
@@ -74,7 +87,9 @@ documented_search = extend_schema(
     summary="Search",
     description="Full-text search of standards, consultations, surveys, "
     "innovations and units; every word must match (or any word, when none "
-    "matches all). 10 results per page.",
+    "matches all). 10 results per page. Filters: any of the values given for "
+    "one filter, and every filter given; a facet with chosen values is counted "
+    "as if none of its values were chosen.",
     parameters=[
         OpenApiParameter(
             "q",
@@ -83,9 +98,24 @@ documented_search = extend_schema(
             description=f"What to look for (at most {MAX_QUERY_LENGTH} characters; "
             '"quotes" for a phrase).',
         ),
-        OpenApiParameter("kind", str, description="Only this kind of content."),
-        OpenApiParameter("unit", str, description="Only content of this unit."),
-        OpenApiParameter("year", int, description="Only content of this year."),
+        OpenApiParameter(
+            "kind",
+            {"type": "array", "items": {"type": "string"}},
+            explode=True,
+            description="Only these kinds of content (repeat for several: any).",
+        ),
+        OpenApiParameter(
+            "unit",
+            {"type": "array", "items": {"type": "string"}},
+            explode=True,
+            description="Only content of these units (repeat for several: any).",
+        ),
+        OpenApiParameter(
+            "year",
+            {"type": "array", "items": {"type": "integer"}},
+            explode=True,
+            description="Only content of these years (repeat for several: any).",
+        ),
         LOCALE,
         OpenApiParameter("page", int, description=f"Page number (1–{MAX_PAGE})."),
     ],

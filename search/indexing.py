@@ -186,6 +186,35 @@ def reconcile(expected: list[IndexDocument] | None = None) -> ReconcileReport:
     return report
 
 
+def refresh_timely() -> set[int]:
+    """Rebuild the documents that change with time; update the changed ones.
+
+    A consultation opens and closes by the clock and a survey's figures move
+    with its answers, with no publication to update the index: the
+    `search_refresh` command (run by a scheduler) builds the documents of the
+    types registered with `changes_with_time` and sends those that differ
+    from the stored ones to both engines. Returns their page ids.
+    """
+    types = [t for t in registry.types() if t.changes_with_time]
+    if not types:
+        return set()
+    docs = {doc.page_id: doc for doc in registry.iter_documents(types)}
+    stored = {
+        row["page_id"]: row
+        for row in IndexedPage.objects.filter(kind__in=[t.kind for t in types])
+        .values("page_id", *STORE_FIELDS)
+        .iterator()
+    }
+    changed = {
+        page_id
+        for page_id, doc in docs.items()
+        if page_id not in stored
+        or any(stored[page_id][k] != v for k, v in _store_values(doc).items())
+    }
+    sync_pages(changed)
+    return changed
+
+
 def rebuild(force_database: bool = False) -> tuple[dict[str, int], ReconcileReport]:
     """Rebuild the cluster's indices (new index, bulk, alias swap), then reconcile.
 

@@ -109,3 +109,29 @@ class PendingIndexUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"page {self.page_id}"
+
+
+class SearchTermDay(models.Model):
+    """How often a query was searched on one day, and how often it found nothing.
+
+    Written only by the `search_flush_stats` command from the counts searches
+    keep in the cache (`search/stats.py`); no personal data: the normalised
+    query and the day.
+    """
+
+    date = models.DateField(_("date"), db_index=True)
+    query = models.CharField(_("query"), max_length=255)
+    searches = models.PositiveIntegerField(_("searches"), default=0)
+    zero_results = models.PositiveIntegerField(_("searches without results"), default=0)
+
+    class Meta:
+        verbose_name = _("search term count")
+        verbose_name_plural = _("search term counts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["date", "query"], name="search_term_day_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.query}"

@@ -23,6 +23,8 @@ MAX_QUERY_LENGTH = 500
 MAX_PAGE = 500
 PAGE_SIZE = 10
 FACETS = ("kind", "unit", "category", "year", "state")
+# Values of one facet a search may choose at once (more are ignored).
+MAX_FACET_VALUES = 20
 _PHRASE_RE = re.compile(r'"([^"]*)"')
 _WORD_RE = re.compile(r"\w+(?:[-'.]\w+)*")
 _EXCLUDED_RE = re.compile(r"(?:^|(?<=\s))-(\w+(?:[-'.]\w+)*)")
@@ -46,15 +48,15 @@ class SearchParams:
     phrases: tuple[str, ...] = ()
     excluded: tuple[str, ...] = ()
     kind: tuple[str, ...] = ()
-    unit: str = ""
-    category: str = ""
-    year: int | None = None
-    state: str = ""
+    unit: tuple[str, ...] = ()
+    category: tuple[str, ...] = ()
+    year: tuple[int, ...] = ()
+    state: tuple[str, ...] = ()
     locale: str | None = None
     page: int = 1
     page_size: int = PAGE_SIZE
     match_any: bool = False
-    filters: dict[str, str] = field(default_factory=dict, compare=False)
+    filters: dict[str, list[str]] = field(default_factory=dict, compare=False)
 
     @property
     def offset(self) -> int:
@@ -67,6 +69,17 @@ class SearchParams:
 
     def with_words(self, words: list[str]) -> SearchParams:
         return replace(self, words=tuple(words))
+
+    def chosen(self) -> dict[str, tuple]:
+        """The facets with chosen values: any value within a facet matches (OR),
+        every facet must match (AND)."""
+        return {name: getattr(self, name) for name in FACETS if getattr(self, name)}
+
+    def counting(self, name: str) -> SearchParams:
+        """This search without the values chosen in facet `name`, on one empty
+        page: what counts that facet's values, so that choosing one keeps the
+        others' counts (the reader may add or switch a value)."""
+        return replace(self, page=1, page_size=0, **{name: ()})
 
 
 @cache
@@ -121,6 +134,16 @@ def _text_param(data: Mapping[str, str], name: str, limit: int = 200) -> str:
     return value
 
 
+def _list_param(data: Mapping[str, str], name: str) -> tuple[str, ...]:
+    """Every value of a repeated parameter (`unit=A&unit=B`), once each."""
+    getlist = getattr(data, "getlist", None)
+    raw = getlist(name) if getlist else [data.get(name) or ""]
+    values = [clean_text(v or "") for v in raw][:MAX_FACET_VALUES]
+    if any(len(v) > 200 for v in values):
+        raise SearchInputError(_("A filter value is too long."))
+    return tuple(dict.fromkeys(v for v in values if v))
+
+
 def _int_param(value: str, message: str, low: int, high: int) -> int:
     try:
         number = int(value)
@@ -150,20 +173,16 @@ def parse_params(
         raise SearchInputError(
             _("Your search has no words or numbers to look for; try other words.")
         )
-    getlist = getattr(data, "getlist", None)
-    kind_values = getlist("kind") if getlist else [data.get("kind") or ""]
-    kind = tuple(k for k in (clean_text(v) for v in kind_values) if k)
+    kind = _list_param(data, "kind")
     known = kinds if kinds is not None else list(registry.kinds())
     if any(k not in known for k in kind):
         raise SearchInputError(_("Unknown kind of content: choose one from the list."))
     locale = _text_param(data, "locale") or None
     if locale is not None and locale not in {c for c, _n in settings.LANGUAGES}:
         raise SearchInputError(_("Unknown language: use 'id' or 'en'."))
-    year_text = _text_param(data, "year")
-    year = (
-        _int_param(year_text, _("The year must be a number such as 2025."), 1900, 2100)
-        if year_text
-        else None
+    year = tuple(
+        _int_param(text, _("The year must be a number such as 2025."), 1900, 2100)
+        for text in _list_param(data, "year")
     )
     page_text = _text_param(data, "page")
     page = (
@@ -183,21 +202,17 @@ def parse_params(
         excluded=tuple(excluded),
         match_any=any_word,
         kind=kind,
-        unit=_text_param(data, "unit"),
-        category=_text_param(data, "category"),
+        unit=_list_param(data, "unit"),
+        category=_list_param(data, "category"),
         year=year,
-        state=_text_param(data, "state"),
+        state=_list_param(data, "state"),
         locale=locale,
         page=page,
     )
     filters = {
-        "kind": ",".join(kind),
-        "unit": params.unit,
-        "category": params.category,
-        "year": str(year or ""),
-        "state": params.state,
+        name: [str(v) for v in values] for name, values in params.chosen().items()
     }
-    return replace(params, filters={k: v for k, v in filters.items() if v})
+    return replace(params, filters=filters)
 
 
 def content_words(words: tuple[str, ...] | list[str]) -> list[str]:

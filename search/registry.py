@@ -226,6 +226,7 @@ class DocumentType:
     prefetch_related: tuple[str | Prefetch, ...] = ()
     prefetch: Prefetcher | None = None
     keyword_fields: tuple[str, ...] = ()
+    changes_with_time: bool = False
 
     @property
     def model(self) -> Any:
@@ -276,6 +277,7 @@ class Registry:
         prefetch_related: tuple[str | Prefetch, ...] = (),
         prefetch: Prefetcher | None = None,
         keyword_fields: tuple[str, ...] = (),
+        changes_with_time: bool = False,
     ) -> Callable[[DocumentBuilder], DocumentBuilder]:
         """Decorator: `build(page) -> IndexDocument` indexes `model_label` pages.
 
@@ -284,6 +286,9 @@ class Registry:
         query page by page; rebuilds load them once per chunk of pages.
         The labels of `keyword_fields` (in every language) are words every
         page of the type is found by: the headings of its sections.
+        `changes_with_time`: the document says something that changes with
+        the clock or with answers (a consultation's state, a survey's
+        figures); `search_refresh` rebuilds such documents on a schedule.
         """
 
         def decorator(build: DocumentBuilder) -> DocumentBuilder:
@@ -296,6 +301,7 @@ class Registry:
                 tuple(prefetch_related),
                 prefetch,
                 tuple(keyword_fields),
+                changes_with_time,
             )
             return build
 
@@ -365,15 +371,17 @@ class Registry:
             add_keywords(docs, unit_words(), self.kind_words())
         return docs
 
-    def iter_documents(self) -> Iterator[IndexDocument]:
-        """Every document the database says should be searchable.
+    def iter_documents(
+        self, types: list[DocumentType] | None = None
+    ) -> Iterator[IndexDocument]:
+        """Every document the database says should be searchable (of `types`).
 
         Pages are read in chunks; each chunk's relations, units and URLs are
         loaded once for the chunk (`DocumentType.prepare`), not page by page.
         """
         url_cache = SimpleNamespace(single_site=one_site())
         units, kinds = unit_words(), self.kind_words()
-        for doc_type in self.types():
+        for doc_type in self.types() if types is None else types:
             pages = (
                 doc_type.model.objects.live()
                 .public()

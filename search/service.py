@@ -40,17 +40,34 @@ def search(params: SearchParams) -> SearchResult:
     if result.total == 0 and params.words:
         fixed = correct(list(params.words), params.locale)
         if fixed != list(params.words):
-            retry = _search(params.with_words(fixed))
+            corrected = params.with_words(fixed)
+            retry = _search(corrected)
             if retry.total:
                 retry.corrected_words = fixed
-                return retry
+                return with_chosen_facets(retry, corrected)
     if result.total == 0 and len(content_words(params.words)) > 1:
-        retry = _search(replace(params, match_any=True))
+        any_word = replace(params, match_any=True)
+        retry = _search(any_word)
         if retry.total:
             retry.any_word = True
             if result.took_ms is not None and retry.took_ms is not None:
                 retry.took_ms += result.took_ms  # the cluster's time for both
-            return retry
+            return with_chosen_facets(retry, any_word)
+    return with_chosen_facets(result, params)
+
+
+def with_chosen_facets(result: SearchResult, params: SearchParams) -> SearchResult:
+    """`result` with each facet that has chosen values counted without them.
+
+    Within a facet the values are alternatives (OR) and facets combine (AND):
+    the counts of a facet's values are those of the search with every other
+    facet's choice, so that the reader can add or switch a value and sees
+    what each would give. One more search (no hits) per facet with a choice.
+    """
+    for name in params.chosen():
+        counted = _search(params.counting(name))
+        result.facets[name] = counted.facets.get(name, [])
+        result.degraded = result.degraded or counted.degraded
     return result
 
 

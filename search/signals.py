@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -20,6 +21,7 @@ from cms.core.models import UnitPage
 
 from .indexing import sync_pages
 from .models import Synonym
+from .promotions import promotions_changed
 from .synonyms import forget_synonyms
 
 
@@ -100,3 +102,12 @@ def synonyms_changed(sender: Any, instance: Synonym, **kwargs: Any) -> None:
     if kwargs.get("raw"):
         return
     forget_synonyms()
+
+
+@receiver(post_save, sender=SearchPromotion)
+@receiver(post_delete, sender=SearchPromotion)
+@receiver(post_save, sender=Query)
+@receiver(post_delete, sender=Query)
+def promotions_edited(sender: Any, **kwargs: Any) -> None:
+    """The next search reads which queries have best bets again."""
+    promotions_changed()

@@ -24,9 +24,16 @@ from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from . import service
+from . import service, stats
 from .engines.base import SearchResult
-from .query import MAX_QUERY_LENGTH, SearchInputError, clean_text, parse_params
+from .promotions import BestBet, best_bets
+from .query import (
+    MAX_QUERY_LENGTH,
+    SearchInputError,
+    SearchParams,
+    clean_text,
+    parse_params,
+)
 from .registry import registry
 
 API_FACETS = ("kind", "unit", "year")
@@ -62,9 +69,8 @@ def _facet_groups(result: SearchResult, base: dict[str, Any]) -> list[dict]:
     groups = []
     for name in PAGE_FACETS:
         values = result.facets.get(name, [])
-        active = base.get(name) or ""
-        chosen = list(active) if isinstance(active, list) else [active]
-        if not values and not active:
+        chosen = list(base.get(name) or [])
+        if not values and not chosen:
             continue
         items = []
         for facet in values:
@@ -78,14 +84,7 @@ def _facet_groups(result: SearchResult, base: dict[str, Any]) -> list[dict]:
                     "label": label,
                     "count": facet.count,
                     "active": facet.value in chosen,
-                    "url": _link(
-                        base,
-                        **{
-                            name: _toggled(chosen, facet.value)
-                            if isinstance(active, list)
-                            else facet.value
-                        },
-                    ),
+                    "url": _link(base, **{name: _toggled(chosen, facet.value)}),
                 }
             )
         groups.append(
@@ -93,11 +92,22 @@ def _facet_groups(result: SearchResult, base: dict[str, Any]) -> list[dict]:
                 "name": name,
                 "title": facet_titles()[name],
                 "items": items,
-                "active": active,
-                "clear_url": _link(base, **{name: None}) if active else "",
+                "active": chosen,
+                "clear_url": _link(base, **{name: None}) if chosen else "",
             }
         )
     return groups
+
+
+def first_look(
+    params: SearchParams, result: SearchResult, language: str
+) -> list[BestBet]:
+    """A new search (first page, no filter): counted for the search report
+    (`search.stats`, in the cache only) and given its best bets."""
+    if params.page != 1 or params.filters:
+        return []
+    stats.record(params.q, result.total)
+    return best_bets(params.q, language)
 
 
 @require_GET
@@ -125,9 +135,8 @@ def search_page(request: HttpRequest) -> HttpResponse:
         # Past the end (an old link, a hand-typed page): the last page.
         params = replace(params, page=result.num_pages)
         result = service.search(params)
+    promoted = first_look(params, result, params.locale or language)
     base: dict[str, Any] = {"q": params.q, **params.filters}
-    if params.kind:
-        base["kind"] = list(params.kind)
     if params.locale != language:
         base["locale"] = params.locale
     kinds = registry.kinds()
@@ -139,6 +148,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         {
             "result": result,
             "hits": hits,
+            "promoted": promoted,
             "facet_groups": _facet_groups(result, base),
             "start_index": params.offset + 1,
             "previous_url": _link(base, page=str(result.page - 1))
@@ -174,16 +184,19 @@ def search_api(request: HttpRequest) -> HttpResponse:
         return Response({"error": error.message}, status=400)
     result = service.search(params)
     kinds = registry.kinds()
+    language = params.locale or (get_language() or "id")[:2]
+    with translation.override(language):
+        promoted = [bet.as_json() for bet in first_look(params, result, language)]
 
     def kind_label(kind: str, language: str | None) -> str:
         with translation.override(language):
             return str(kinds.get(kind, kind))
 
-    language = params.locale or get_language()
     return Response(
         {
             "total": result.total,
             "page": result.page,
+            "promoted": promoted,
             "results": [
                 {**hit.as_json(), "kind_label": kind_label(hit.kind, hit.locale)}
                 for hit in result.hits

@@ -414,6 +414,8 @@ LOGIN_SCREEN = "the login and password-reset screens are public"
 KIPP_ONLY = "the competition's screens: the KIPP panel and committee"
 SITE_SETTINGS = "site-wide configuration: superusers only"
 SNIPPET = "search synonyms are site-wide: superusers (no group holds them)"
+PROMOTIONS = "best bets are site-wide: superusers (no group holds their permissions)"
+SEARCH_REPORTS = "what people search for is site-wide: superusers only"
 OWN_COLLECTIONS = "lists or adds to the collections the user has permissions on"
 BULK_REFUSAL = (
     "Wagtail's bulk views answer every admin user and act only on the objects "
@@ -999,6 +1001,38 @@ ROUTES: dict[str, Rule | Mapping[str, Rule]] = {
         post=access(superuser=MISSING),
         why=f"{SNIPPET}; the synonym chooser offers no create step (404)",
     ),
+    # Search: best bets (Wagtail's promoted results) and the search reports ---------
+    **{
+        f"admin/searchpicks/{view}": Rule(
+            get=SUPERUSER_ONLY, kwargs={"query_id": "promoted_query"}, why=PROMOTIONS
+        )
+        for view in (
+            "",
+            "results/",
+            "add/",
+            "<int:query_id>/",
+            "<int:query_id>/delete/",
+        )
+    },
+    **{
+        f"admin/searchpicks/queries/{view}": Rule(
+            get=ANY_STAFF,
+            why="Wagtail's query chooser answers every admin user; it lists the "
+            "query strings of promotions, none of B's secrets",
+        )
+        for view in ("chooser/", "chooser/results/")
+    },
+    **{
+        f"admin/{view}": Rule(get=SUPERUSER_ONLY, why=SEARCH_REPORTS)
+        for view in (
+            "searchpicks/reports/search-terms/",
+            "searchpicks/reports/search-terms/results/",
+            "reports/searches/",
+            "reports/searches/results/",
+            "reports/searches-without-results/",
+            "reports/searches-without-results/results/",
+        )
+    },
     # Documents ------------------------------------------------------------------------
     **{
         f"admin/documents/{view}": Rule(get=UNITS, why=OWN_COLLECTIONS)

@@ -37,6 +37,7 @@ from PIL import Image as PILImage
 from taggit.models import Tag, TaggedItem
 from wagtail.admin.models import EditingSession
 from wagtail.contrib.redirects.models import Redirect
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.log_actions import log
@@ -115,7 +116,7 @@ from innovation.permissions import (
     PANEL_GROUP,
     PANEL_PERMISSIONS,
 )
-from search.models import Synonym
+from search.models import SearchTermDay, Synonym
 from standards.factories import (
     ServicePledgePageFactory,
     ServiceStandardIndexPageFactory,
@@ -565,6 +566,8 @@ def admin_records(refs: dict, users: dict) -> dict:
         old_path=f"/{SECRET.lower()}-lama", redirect_page=page
     )
     synonym, _ = Synonym.objects.get_or_create(terms="matriks, izin akses")
+    promoted = Query.get("matriks izin")
+    SearchPromotion.objects.get_or_create(query=promoted, page=page)
     log(instance=page, action="wagtail.edit", user=users["editor_b"])
     return {
         "workflow_state_b": workflow_state.pk,
@@ -573,6 +576,7 @@ def admin_records(refs: dict, users: dict) -> dict:
         "editing_session_b": session.pk,
         "redirect_b": redirect.pk,
         "synonym": synonym.pk,
+        "promoted_query": promoted.pk,
         "user_b": users["editor_b"].pk,
         "block_definition": ContentPage.body.field.stream_block.definition_prefix,
     }
@@ -607,6 +611,9 @@ COUNTED = (
     Task,
     WorkflowPage,
     Synonym,
+    Query,
+    SearchPromotion,
+    SearchTermDay,
     UploadedFile,
     TranslationSource,
     Translation,

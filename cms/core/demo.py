@@ -62,6 +62,7 @@ def seed(ctx: DemoContext) -> None:
     translate_page(index, "en", {"Unit layanan": "Service units"})
     _units(ctx, index)
     _privacy_notice(home)
+    _complaints_page(home)
     ctx.user("admin", "Administrator", is_staff=True, is_superuser=True)
     for short, unit in ctx.units.items():
         access = ensure_unit_access(unit)
@@ -75,6 +76,21 @@ def seed(ctx: DemoContext) -> None:
 
 def _inner(html: str) -> str:
     return html.removeprefix("<p>").removesuffix("</p>")
+
+
+COMPLAINTS_TEXT_ID = (
+    "Sampaikan pengaduan, saran, dan masukan tentang pelayanan publik Kementerian "
+    "Luar Negeri dan perwakilan RI melalui SP4N-LAPOR! (www.lapor.go.id), surel "
+    "pengaduan unit layanan, atau kotak pengaduan di loket. Setiap pengaduan "
+    "ditanggapi paling lambat 5 hari kerja; identitas pelapor dirahasiakan."
+)
+COMPLAINTS_TEXT_EN = (
+    "Send complaints, suggestions and feedback about the public services of the "
+    "Ministry of Foreign Affairs and Indonesian missions through SP4N-LAPOR! "
+    "(www.lapor.go.id), the service unit's complaints e-mail, or the complaints "
+    "box at the counter. Every complaint is answered within 5 working days; the "
+    "complainant's identity is kept confidential."
+)
 
 
 def _locales() -> tuple[Locale, Locale]:
@@ -240,3 +256,28 @@ def _privacy_notice(home: HomePage) -> None:
         contact.phone = "+62 21 344 1508"
         contact.email = "kontak-kami@kemlu.go.id"
         contact.save()
+
+
+def _complaints_page(home: HomePage) -> None:
+    """How to complain about a service: what citizens searching "pengaduan"
+    or "complaint" look for (the units' channels in one place)."""
+    if ContentPage.objects.child_of(home).filter(slug="pengaduan").exists():
+        return
+    page = home.add_child(
+        instance=ContentPage(
+            title="Pengaduan layanan publik",
+            slug="pengaduan",
+            intro="Cara menyampaikan pengaduan, saran, dan masukan.",
+            body=[("paragraph", f"<p>{COMPLAINTS_TEXT_ID}</p>")],
+        )
+    )
+    page.save_revision().publish()
+    translate_page(
+        page,
+        "en",
+        {
+            page.title: "Complaints about public services",
+            page.intro: "How to send complaints, suggestions and feedback.",
+            COMPLAINTS_TEXT_ID: COMPLAINTS_TEXT_EN,
+        },
+    )

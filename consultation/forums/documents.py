@@ -26,6 +26,7 @@ def state_label(state: str, language: str) -> str:
     label=_("Public consultation"),
     prefetch_related=("commitments",),
     prefetch=attach_units,
+    changes_with_time=True,
 )
 def consultation_document(page: ConsultationPage) -> IndexDocument:
     commitments = " ".join(f"{c.said} {c.action}" for c in page.commitments.all())

@@ -14,6 +14,7 @@ from .results import survey_results
     kind="satisfaction_survey",
     label=_("Satisfaction survey results"),
     prefetch=attach_units,
+    changes_with_time=True,
 )
 def satisfaction_survey_document(page: SatisfactionSurveyPage) -> IndexDocument:
     results = survey_results(page, page.own_period)

@@ -106,16 +106,10 @@ class ElasticsearchEngine:
         return Q("bool", must=must, must_not=must_not)
 
     def filters(self, params: SearchParams) -> list[Q]:
-        found = []
-        if params.kind:
-            found.append(Q("terms", kind=list(params.kind)))
-        for name in ("unit", "category", "state"):
-            value = getattr(params, name)
-            if value:
-                found.append(Q("term", **{name: value}))
-        if params.year:
-            found.append(Q("term", year=params.year))
-        return found
+        return [
+            Q("terms", **{name: list(values)})
+            for name, values in params.chosen().items()
+        ]
 
     def search(self, params: SearchParams) -> SearchResult:
         match = text_match(params, list(params.words))

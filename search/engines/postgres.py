@@ -90,14 +90,8 @@ def filtered(params: SearchParams) -> QuerySet:
     rows = IndexedPage.objects.all()
     if params.locale:
         rows = rows.filter(locale=params.locale)
-    if params.kind:
-        rows = rows.filter(kind__in=params.kind)
-    for name in ("unit", "category", "state"):
-        value = getattr(params, name)
-        if value:
-            rows = rows.filter(**{name: value})
-    if params.year:
-        rows = rows.filter(year=params.year)
+    for name, values in params.chosen().items():
+        rows = rows.filter(**{f"{name}__in": values})
     return rows
 
 

@@ -32,3 +32,29 @@ def test_a_page_past_the_end_shows_the_last_page(site, client):
     response = client.get("/id/search/?q=legalisasi&page=9")
     assert response.status_code == 200
     assert "Legalisasi dokumen" in response.text
+
+
+def test_choosing_a_unit_keeps_the_other_units_selectable_with_their_counts(
+    site, client
+):
+    """OR within a facet: the unit facet still lists both units with the
+    counts of the search without that choice; AND across: kind narrows it."""
+    from search.query import parse_params
+    from search.service import search
+
+    def counts(**filters) -> dict:
+        result = search(parse_params({"q": "legalisasi", "locale": "id", **filters}))
+        return {f.value: f.count for f in result.facets["unit"]}
+
+    everywhere = counts()
+    assert everywhere == {"KJRI Toronto": 1, "KBRI Singapura": 1}
+    assert counts(unit="KJRI Toronto") == everywhere
+    response = client.get("/id/search/?q=legalisasi&unit=KJRI+Toronto")
+    unit_links = [link for link in links(response) if "unit=" in link]
+    assert any("KBRI+Singapura" in x and "KJRI+Toronto" in x for x in unit_links)
+    both = client.get("/id/search/?q=legalisasi&unit=KJRI+Toronto&unit=KBRI+Singapura")
+    assert "Informasi umum" in both.text and "Legalisasi dokumen" in both.text
+    result = search(
+        parse_params({"q": "legalisasi", "locale": "id", "unit": "KBRI Singapura"})
+    )
+    assert [h.title for h in result.hits] == ["Informasi umum"]

@@ -1,5 +1,7 @@
 """A renamed unit's pages are found under its new name at once (issue 21)."""
 
+import datetime
+
 import pytest
 
 from search.query import parse_params
@@ -35,3 +37,40 @@ def test_units_are_suggested_by_short_name_once_and_digits_suggest_nothing(
     assert client.get("/api/search/suggest/", {"q": "2025"}).json() == {
         "suggestions": []
     }
+
+
+def test_a_consultation_state_follows_the_clock_after_search_refresh(
+    search_engine, unit_a, monkeypatch, django_capture_on_commit_callbacks
+):
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from consultation.forums.documents import state_label
+    from consultation.forums.factories import ConsultationPageFactory
+
+    today = timezone.localdate()
+    with django_capture_on_commit_callbacks(execute=True):
+        page = ConsultationPageFactory(
+            parent=unit_a,
+            title="Konsultasi jam layanan",
+            opens_on=today + datetime.timedelta(days=2),
+            closes_on=today + datetime.timedelta(days=10),
+        )
+        page.save_revision().publish()
+
+    def state_found(state: str) -> list[str]:
+        label = state_label(state, "id")
+        params = parse_params({"q": "jam layanan", "locale": "id", "state": label})
+        return [h.title for h in search(params).hits]
+
+    assert state_found("upcoming") == ["Konsultasi jam layanan"]
+    now = timezone.now()
+    for days, state in [(3, "open"), (12, "closed")]:
+        later = now + datetime.timedelta(days=days)
+        monkeypatch.setattr(timezone, "now", lambda later=later: later)
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("search_refresh")
+        assert state_found(state) == ["Konsultasi jam layanan"]
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("search_refresh")
+    assert state_found("open") == []

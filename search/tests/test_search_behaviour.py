@@ -141,7 +141,14 @@ def test_api_returns_the_documented_shape(site, client, search_engine):
     response = client.get(reverse("search_api"), {"q": "paspor"})
     data = response.json()
     assert response.status_code == 200
-    assert set(data) == {"total", "page", "results", "facets", "engine"}
+    assert set(data) == {
+        "total",
+        "page",
+        "promoted",
+        "results",
+        "facets",
+        "engine",
+    }
     assert data["engine"] == search_engine
     assert set(data["facets"]) == {"kind", "unit", "year"}
     assert set(data["results"][0]) == {
