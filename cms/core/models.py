@@ -368,6 +368,10 @@ class UnitPage(KnownViewRestrictionsMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["sections"] = collect_sections("terpadu_unit_sections", request, self)
+        # The breadcrumb's units index: where it is belongs to the structure.
+        context["units_index"] = remembered(
+            request, ("parent", self.pk), self.get_parent
+        )
         parent = localized(self.parent_unit, request) if self.parent_unit else None
         context["parent_unit"] = (
             parent if parent is not None and is_public(parent, within=self) else None

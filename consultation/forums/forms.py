@@ -5,12 +5,9 @@ identity, consent and honeypot every consultation asks."""
 import copy
 
 from django import forms
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder
 
-from cms.core.locales import localized
-from cms.core.models import SiteContact
 from cms.core.public_text import PublicTextForm
 
 from ..protection import HoneypotMixin
@@ -153,13 +150,6 @@ def _choice_errors() -> dict:
 CHOICE_TYPES = ("checkboxes", "dropdown", "multiselect", "radio", "rating", "yesno")
 
 
-def _privacy_url(form) -> str:
-    """The privacy notice in the active language; read only when the form is
-    rendered, so that a POST does not pay for the setting and the page."""
-    privacy = SiteContact.load().privacy_notice
-    return localized(privacy).url if privacy else ""
-
-
 def consultation_form_class(page):
     """The page's questions plus category, identity, consent and honeypot.
 
@@ -200,7 +190,7 @@ def consultation_form_class(page):
     form_class = type(
         "ConsultationForm",
         (PublicTextForm, BaseForm),
-        {**fields, "privacy_url": cached_property(_privacy_url)},
+        fields,
     )
     form_class.questions = questions
     form_class.choice_fields = [

@@ -1,0 +1,95 @@
+"""Every public page type rendered from scratch in a bounded number of queries.
+
+`make bench` measures the same pages without page cache or fragment cache
+(`FRAGMENT_CACHE=false`, warm process) against a limit of 15 queries; here the
+count is checked with three units, each with its standard, pledge, consultation,
+survey and innovation entry, so that a query per unit or per item would show.
+"""
+
+import datetime
+
+import pytest
+from django.test import override_settings
+from django.utils import timezone
+
+from consultation.forums.factories import (
+    ConsultationFormFieldFactory,
+    ConsultationIndexPageFactory,
+    ConsultationPageFactory,
+)
+from consultation.surveys.factories import SatisfactionSurveyPageFactory
+from innovation.factories import (
+    InnovationEntryPageFactory,
+    InnovationShowcasePageFactory,
+)
+from standards.factories import (
+    ServicePledgePageFactory,
+    ServiceStandardIndexPageFactory,
+    ServiceStandardPageFactory,
+)
+
+pytestmark = pytest.mark.django_db
+QUERY_LIMIT = 15
+
+
+def publish(page):
+    page.save_revision().publish()
+    return page
+
+
+@pytest.fixture
+def world(home_page, make_unit):
+    now = timezone.now()
+    ServiceStandardIndexPageFactory(parent=home_page)
+    index = ConsultationIndexPageFactory(parent=home_page)
+    showcase = InnovationShowcasePageFactory(parent=home_page)
+    pages = {"home": home_page, "consultations index": index, "showcase": showcase}
+    for name in ("KJRI Toronto", "KBRI Singapura", "KJRI Sydney"):
+        unit = make_unit(name)
+        standard = ServiceStandardPageFactory(parent=unit, title=f"Paspor {name}")
+        ServicePledgePageFactory(parent=unit)
+        consultation = ConsultationPageFactory(
+            parent=unit,
+            title=f"FKP {name}",
+            opens_at=now - datetime.timedelta(days=1),
+            closes_at=now + datetime.timedelta(days=10),
+        )
+        ConsultationFormFieldFactory(
+            page=consultation, label="Pendapat", field_type="multiline"
+        )
+        consultation.standards.set([standard])
+        publish(consultation)
+        survey = SatisfactionSurveyPageFactory(
+            parent=unit,
+            period_start=datetime.date(2024, 1, 1),
+            period_end=datetime.date.today() + datetime.timedelta(days=30),
+        )
+        survey.services.set([standard])
+        publish(survey)
+        InnovationEntryPageFactory(parent=unit, title=f"Inovasi {name}")
+        pages.update(
+            unit=unit, standard=standard, consultation=consultation, survey=survey
+        )
+    return pages
+
+
+@override_settings(FRAGMENT_CACHE=False)
+@pytest.mark.parametrize(
+    "name",
+    [
+        "home",
+        "unit",
+        "standard",
+        "consultation",
+        "survey",
+        "showcase",
+        "consultations index",
+    ],
+)
+def test_each_page_renders_from_scratch_within_the_query_limit(
+    client, world, name, django_assert_max_num_queries
+):
+    url = world[name].url
+    assert client.get(url).status_code == 200  # the process is warm
+    with django_assert_max_num_queries(QUERY_LIMIT):
+        assert client.get(url).status_code == 200
