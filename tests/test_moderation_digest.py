@@ -39,8 +39,8 @@ def test_a_moderator_with_a_pending_comment_gets_the_digest(unit_a, moderator):
     [message] = mail.outbox
     assert message.to == ["mod@example.org"]
     assert message.subject.startswith("[KJRI Toronto] ")
-    assert message.body.lstrip().startswith("Apa kabar ")  # Indonesian by default
-    assert "1 comments on components waiting for moderation" in message.body
+    assert message.body.lstrip().startswith("Halo ")  # Indonesian by default
+    assert "1 komentar atas komponen yang menunggu moderasi" in message.body
     assert "http://testserver/admin/consultation/moderation/" in message.body
     assert "http://testserver/admin/account/#tab-notifications" in message.body
 

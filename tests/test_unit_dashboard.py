@@ -7,6 +7,7 @@ import datetime
 import pytest
 from django.urls import reverse
 from django.utils import translation
+from wagtail.users.models import UserProfile
 
 from cms.core.dashboard import homepage_panels, unit_blocks, workplace_for
 from consultation.forums.factories import ConsultationPageFactory
@@ -44,7 +45,12 @@ def busy_unit(unit, prefix: str):
     return standard
 
 
-def page_text(client, user) -> str:
+def page_text(client, user, language: str = "en") -> str:
+    """The admin home page as `user` sees it in `language` (the checks below
+    read the English source texts; Indonesian is checked once, at the end)."""
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = language
+    profile.save()
     client.force_login(user)
     response = client.get(reverse("wagtailadmin_home"))
     assert response.status_code == 200
@@ -168,3 +174,13 @@ def test_submissions_show_to_their_author_and_the_units_moderators(
         "Your submission Paspor hilang: Needs changes"
     ]
     assert moderation_texts(moderator, unit_a) == []
+
+
+def test_the_dashboard_speaks_indonesian_to_an_indonesian_editor(
+    client, unit_a, make_staff
+):
+    busy_unit(unit_a, "Toronto")
+    html = page_text(client, make_staff(unit_a, "moderator"), language="id")
+    assert "Unit saya" in html
+    assert "komentar atas komponen yang menunggu moderasi" in html
+    assert "comments on components waiting for moderation" not in html

@@ -75,8 +75,8 @@ def test_the_submitter_hears_of_the_approval_in_indonesian(submitted, people):
     state.current_task_state.approve(user=people["moderator"])
     [message] = mail.outbox
     assert message.to == ["ed@example.org"]
-    assert message.subject == '[KJRI Toronto] "Paspor hilang" was approved'
-    assert message.body.lstrip().startswith("Apa kabar ")
+    assert message.subject == '[KJRI Toronto] "Paspor hilang" telah disetujui'
+    assert message.body.lstrip().startswith("Halo ")
     assert reverse("wagtailadmin_pages:edit", args=[page.pk]) in message.body
     assert "#tab-notifications" in message.body
 
@@ -87,7 +87,7 @@ def test_the_submitter_hears_when_changes_are_requested(submitted, people):
     state.current_task_state.reject(user=people["moderator"], comment="Biaya?")
     [message] = mail.outbox
     assert message.to == ["ed@example.org"]
-    assert message.subject.startswith("[KJRI Toronto] Changes requested to")
+    assert message.subject.startswith("[KJRI Toronto] Perubahan diminta pada")
     assert "Biaya?" in message.body
 
 

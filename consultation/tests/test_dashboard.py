@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from cms.core.dashboard import Workplace
 from consultation.forums.dashboard import unit_consultations
@@ -15,6 +16,15 @@ from consultation.surveys.dashboard import unit_surveys
 from consultation.surveys.factories import SurveyResponseFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The lines are read in the English source text (the admin follows each
+    user's language; tests/test_unit_dashboard.py checks the Indonesian)."""
+    with translation.override("en"):
+        yield
+
 
 TODAY = datetime.date.today()
 

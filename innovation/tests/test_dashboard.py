@@ -3,12 +3,21 @@ entries with their stage, and replication notes waiting for approval."""
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from cms.core.dashboard import Workplace
 from innovation.dashboard import unit_innovation
 from innovation.factories import ReplicationFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The lines are read in the English source text (the admin follows each
+    user's language; tests/test_unit_dashboard.py checks the Indonesian)."""
+    with translation.override("en"):
+        yield
 
 
 def test_each_entry_shows_its_stage_and_opens_its_edit_screen(entry, unit_a):

@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from wagtail_localize.models import StringSegment, TranslationSource
 
 from cms.core.dashboard import Workplace
@@ -14,6 +14,14 @@ from standards.dashboard import unit_standards
 from standards.factories import ServiceStandardPageFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The lines are read in the English source text (the admin follows each
+    user's language; tests/test_unit_dashboard.py checks the Indonesian)."""
+    with translation.override("en"):
+        yield
 
 
 def texts(unit, user=None) -> list[str]:
