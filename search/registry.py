@@ -76,8 +76,8 @@ def html_to_text(value: Any) -> str:
     """Plain text of rich text, a StreamField or any value: tags removed.
 
     A StreamField's values are written as words (`block_words`): choices by
-    their label in the active language, numbers as numbers, empty choices and
-    their placeholders left out.
+    their label in the active language, numbers as numbers; an empty choice and
+    its prompt ("select an option") are not words of the page and stay out.
     """
     if value is None:
         return ""
