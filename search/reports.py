@@ -2,8 +2,10 @@
 
 Both read the `SearchTermDay` rows of the last `REPORT_DAYS` days (written by
 `search_flush_stats`, see `search/stats.py`), one row per query with its
-searches and searches without results summed. Superusers only: what people
-search for is site-wide.
+searches and searches without results summed. Opening a report flushes the
+cached counts first, so it is current even where no scheduler runs the
+command (`make run`, whose cache is the serving process's own memory).
+Superusers only: what people search for is site-wide.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from wagtail.admin.ui.tables import Column, NumberColumn
 from wagtail.admin.views.reports import ReportView
 
 from .models import SearchTermDay
+from .stats import flush
 
 REPORT_DAYS = 30
 
@@ -65,6 +68,7 @@ class SearchReportView(ReportView):
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_superuser:
             return permission_denied(request)
+        flush()
         return super().dispatch(request, *args, **kwargs)
 
     def to_row_dict(self, item: dict) -> dict:

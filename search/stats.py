@@ -42,6 +42,9 @@ KEPT_DAYS = 3
 # Days of counts kept in the database (the report shows the last 30).
 STORED_DAYS = 90
 KEY_TIMEOUT = (KEPT_DAYS + 1) * 24 * 3600
+FLUSH_LOCK = "search:stats:flushing"
+# A flush that died keeps the lock no longer than this.
+FLUSH_LOCK_SECONDS = 300
 _EMAIL_RE = re.compile(r"\S+@\S+\.\S+")
 _DIGITS_RE = re.compile(r"\d(?:[\s.\-/]?\d){" + str(PERSONAL_DIGITS - 1) + ",}")
 
@@ -139,9 +142,20 @@ def prune(today: datetime.date | None = None) -> int:
 def flush(today: datetime.date | None = None) -> int:
     """Move the cached counts of the last `KEPT_DAYS` days into the database.
 
-    Returns the number of (day, query) counts written.
+    Returns the number of (day, query) counts written. One flush at a time
+    (the scheduler's command and an editor opening the report may meet): a
+    second one finds the lock taken and writes nothing, so no count is moved
+    twice.
     """
-    today = today or timezone.localdate()
+    if not cache.add(FLUSH_LOCK, True, FLUSH_LOCK_SECONDS):
+        return 0
+    try:
+        return _flush_days(today or timezone.localdate())
+    finally:
+        cache.delete(FLUSH_LOCK)
+
+
+def _flush_days(today: datetime.date) -> int:
     written = 0
     for back in range(KEPT_DAYS):
         day = today - datetime.timedelta(days=back)

@@ -123,3 +123,23 @@ def test_the_reports_show_the_last_30_days_to_superusers_only(
     client.force_login(make_staff(unit_a))
     response = client.get("/admin/reports/searches/")
     assert response.status_code in (302, 403)
+
+
+def test_opening_the_report_shows_searches_not_yet_flushed(site, client, superuser):
+    client.get("/en/search/", {"q": "apostille"})
+    client.get("/id/search/", {"q": "paspor"})
+    client.force_login(superuser)
+    zero = client.get("/admin/reports/searches-without-results/").content.decode()
+    assert "apostille" in zero and "paspor" not in zero
+    assert counts() == {"apostille": (1, 1), "paspor": (1, 0)}
+    client.get("/admin/reports/searches/")
+    assert counts() == {"apostille": (1, 1), "paspor": (1, 0)}
+
+
+def test_a_flush_already_running_leaves_the_counts_to_it():
+    stats.record("paspor", 3)
+    cache.add(stats.FLUSH_LOCK, True)
+    assert stats.flush() == 0
+    cache.delete(stats.FLUSH_LOCK)
+    assert stats.flush() == 1
+    assert counts() == {"paspor": (1, 0)}
