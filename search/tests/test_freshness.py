@@ -74,3 +74,36 @@ def test_a_consultation_state_follows_the_clock_after_search_refresh(
     with django_capture_on_commit_callbacks(execute=True):
         call_command("search_refresh")
     assert state_found("open") == []
+
+
+def test_a_survey_index_found_in_results_follows_its_answers_after_search_refresh(
+    search_engine, unit_a, django_capture_on_commit_callbacks
+):
+    from django.core.management import call_command
+
+    from consultation.surveys.factories import (
+        SatisfactionSurveyPageFactory,
+        SurveyResponseFactory,
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        survey = SatisfactionSurveyPageFactory(
+            parent=unit_a, title="Survei kepuasan layanan visa", population=0
+        )
+        survey.save_revision().publish()
+
+    def found_by_index() -> list[str]:
+        params = parse_params({"q": "baik visa", "locale": "id"})
+        return [h.highlight for h in search(params).hits]
+
+    assert ["IKM" in h for h in found_by_index()] == [False]
+    for score in (3, 4, 4):
+        SurveyResponseFactory(survey=survey, u1=score, u2=score, u3=score)
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("search_refresh")
+    [first] = found_by_index()
+    assert "IKM" in first
+    SurveyResponseFactory(survey=survey, u1=1, u2=1, u3=1, u4=1, u5=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("search_refresh")
+    assert found_by_index() != [first]
