@@ -2,12 +2,13 @@
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cms.core.documents import attach_units, unit_fields
 from cms.core.models import UnitPage
 from search.registry import IndexDocument, choice_label, html_to_text, register
 
-from .models import ServiceStandardPage
+from .models import ServicePledgePage, ServiceStandardPage
 from .structure import TEXT_COMPONENTS
 
 COMPONENT_STREAMS = (
@@ -17,6 +18,10 @@ COMPONENT_STREAMS = (
     "products",
     "complaint_channels",
     "legal_basis",
+)
+# The words people search a free service with, in the page's language.
+FREE_WORDS = pgettext_lazy(
+    "words a free service is found by in search", "free of charge, no fee, free"
 )
 COMPONENT_TEXTS = ("completion_time_note", "fee_legal_basis", *TEXT_COMPONENTS.values())
 
@@ -29,7 +34,7 @@ def components_text(page: ServiceStandardPage) -> str:
         unit = page.get_completion_time_unit_display()
         parts.append(f"{page.completion_time_value} {unit}")
     if page.is_free:
-        parts.append(str(page._meta.get_field("is_free").verbose_name))
+        parts.append(str(FREE_WORDS))
     return " ".join(p for p in parts if p)
 
 
@@ -59,4 +64,24 @@ def service_standard_document(page: ServiceStandardPage) -> IndexDocument:
         suggest=[page.title],
         **unit_fields(page, page.unit),
         **fields,
+    )
+
+
+@register(
+    "standards.ServicePledgePage",
+    kind="pledge",
+    label=_("Service pledge (Maklumat Pelayanan)"),
+    prefetch=attach_units,
+)
+def service_pledge_document(page: ServicePledgePage) -> IndexDocument:
+    """The pledge's text with who signed it, where and when."""
+    signed = " ".join(
+        filter(None, [page.signatory_name, page.signatory_title, page.place])
+    )
+    return IndexDocument.from_page(
+        page,
+        summary=html_to_text(page.text),
+        body=signed,
+        year=page.signed_on.year if page.signed_on else None,
+        **unit_fields(page),
     )

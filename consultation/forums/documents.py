@@ -23,7 +23,7 @@ def state_label(state: str, language: str) -> str:
 @register(
     "consultation.ConsultationPage",
     kind="consultation",
-    label=_("Public consultation"),
+    label=_("Public consultation forum (FKP)"),
     prefetch_related=("commitments",),
     prefetch=attach_units,
     changes_with_time=True,

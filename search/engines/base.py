@@ -14,8 +14,9 @@ from ..query import SearchParams
 FRAGMENT_SIZE = 160
 # How much a match counts by kind of content (multiplies the text score on
 # every engine): people mostly ask for a service or a unit, so standards and
-# units come before consultations, survey results and innovation entries that
-# mention the same words. Kinds not listed count 1.
+# units come before consultations, survey results, innovation entries and the
+# units' pledges (alike in every unit) that mention the same words. Kinds not
+# listed count 1.
 KIND_WEIGHTS = {
     "standard": 1.0,
     "unit": 1.0,
@@ -23,6 +24,7 @@ KIND_WEIGHTS = {
     "consultation": 0.6,
     "satisfaction_survey": 0.6,
     "innovation": 0.5,
+    "pledge": 0.5,
 }
 
 

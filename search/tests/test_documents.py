@@ -10,7 +10,7 @@ from consultation.models import Commitment
 from innovation.factories import InnovationEntryPageFactory
 from search.index import PageDocument, action_for
 from search.registry import registry
-from standards.factories import ServiceStandardPageFactory
+from standards.factories import ServicePledgePageFactory, ServiceStandardPageFactory
 from standards.models import ServiceStandardPage
 
 pytestmark = pytest.mark.django_db
@@ -35,6 +35,7 @@ def pages(unit_a, unit_b):
         page=consultation, said="Antrean", action="Daring", due_date=timezone.now()
     )
     innovation = InnovationEntryPageFactory(parent=unit_a, **published())
+    pledge = ServicePledgePageFactory(parent=unit_b, **published())
     english = standard.copy_for_translation(
         Locale.objects.get(language_code="en"), copy_parents=True
     )
@@ -52,6 +53,7 @@ def pages(unit_a, unit_b):
         "orphan": orphan,
         "consultation": consultation,
         "innovation": innovation,
+        "pledge": pledge,
         "english": english,
         "private": private,
         "hidden": hidden,
@@ -80,6 +82,8 @@ def test_documents_carry_the_unit_the_page_is_under(pages):
     assert docs[pages["standard"].pk].unit == "KJRI Toronto"
     assert docs[pages["orphan"].pk].unit == "KBRI Singapura"
     assert "Antrean Daring" in docs[pages["consultation"].pk].body
+    assert docs[pages["pledge"].pk].unit == "KBRI Singapura"
+    assert docs[pages["pledge"].pk].kind == "pledge"
     assert docs[pages["english"].pk].locale == "en"
     assert docs[pages["english"].pk].url.startswith("/en/")
 

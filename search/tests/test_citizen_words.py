@@ -1,0 +1,61 @@
+"""Pages are found by the words citizens use for them, on every engine (issue 21):
+the unit's pledge by "maklumat", a free service by "gratis", every public
+consultation by "FKP" whatever its title."""
+
+import pytest
+from wagtail.models import Locale
+
+from consultation.forums.factories import ConsultationPageFactory
+from search.query import parse_params
+from search.service import search
+from standards.factories import ServicePledgePageFactory, ServiceStandardPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(q: str, locale: str = "id") -> list[str]:
+    result = search(parse_params({"q": q, "locale": locale}))
+    return [hit.title for hit in result.hits]
+
+
+def published(page):
+    page.save_revision().publish()
+    return page
+
+
+@pytest.fixture
+def pages(search_engine, unit_a, unit_b, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        pledge = published(ServicePledgePageFactory(parent=unit_a))
+        english = pledge.copy_for_translation(
+            Locale.objects.get(language_code="en"), copy_parents=True
+        )
+        english.title = "Service pledge"
+        english.text = "<p>We pledge to serve according to our standards.</p>"
+        published(english)
+        published(
+            ServiceStandardPageFactory(
+                parent=unit_b, title="Lapor diri", is_free=True, fees=[]
+            )
+        )
+        published(ServiceStandardPageFactory(parent=unit_b, title="Paspor biasa"))
+        published(ConsultationPageFactory(parent=unit_a, title="Jam layanan Sabtu"))
+        published(ConsultationPageFactory(parent=unit_b, title="Antrean daring"))
+
+
+def test_the_pledge_is_found_by_its_name_and_its_unit(pages):
+    assert titles("maklumat") == ["Maklumat Pelayanan"]
+    assert titles("maklumat pelayanan kjri toronto") == ["Maklumat Pelayanan"]
+    assert titles("service pledge", "en") == ["Service pledge"]
+
+
+def test_a_free_service_is_found_by_the_words_for_free(pages):
+    assert titles("gratis") == ["Lapor diri"]
+    assert titles("tidak dipungut biaya") == ["Lapor diri"]
+    assert titles("free of charge", "en") == []
+
+
+def test_every_consultation_is_found_by_fkp(pages):
+    expected = {"Jam layanan Sabtu", "Antrean daring"}
+    assert set(titles("fkp")) == expected
+    assert set(titles("forum konsultasi publik")) == expected
