@@ -7,8 +7,10 @@ tsquery, an Elasticsearch bool query), so the engines match the same pages.
 
 - `options`: the query's words, or a synonym's replacement of some of them;
   a page matches one of them. Each option is a list of word groups that must
-  all match (any of them with `any_word`), a group being the stems one word
-  may take.
+  all match, a group being the stems one word may take. With `any_word` (the
+  fallback when every word together found nothing) each word of the query is
+  an option of its own, and so is each synonym's replacement (all its words),
+  so a page matches any of the words as typed or as a synonym says them.
 - `phrases`: stems that must follow each other.
 - `excluded`: groups of stems a page must not contain.
 """
@@ -59,10 +61,13 @@ def text_match(params: SearchParams, words: list[str]) -> TextMatch:
     kept = content_words(words) if words else []
     if kept:
         first = groups(kept, params.locale)
-        if first:
-            match.options.append(first)
-        for alt in expand([t for w in kept for t in w.split()]):
-            option = groups(alt, params.locale)
+        alternatives = [groups(alt, params.locale) for alt in expand(_tokens(kept))]
+        if params.match_any:
+            options = [[g] for g in first]
+            options += [[g for g in alt if g not in first] for alt in alternatives]
+        else:
+            options = [first, *alternatives]
+        for option in options:
             if option and option not in match.options:
                 match.options.append(option)
     for phrase in params.phrases:
@@ -72,6 +77,10 @@ def text_match(params: SearchParams, words: list[str]) -> TextMatch:
     match.excluded = groups(list(params.excluded), params.locale)
     match.kind_weights = kind_weights(match.stems())
     return match
+
+
+def _tokens(words: list[str]) -> list[str]:
+    return [t for w in words for t in w.split()]
 
 
 @cache

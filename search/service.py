@@ -34,22 +34,25 @@ def search(params: SearchParams) -> SearchResult:
     against the indexed vocabulary (words of five letters or more, never
     numbers) and, if that changes them, searched again ("did you mean", the
     same on every engine: `result.corrected_words`); failing that, pages
-    matching any of the words are shown instead (`result.any_word`).
+    matching any of the words (corrected if they were) are shown instead
+    (`result.any_word`).
     """
     result = _search(params)
-    if result.total == 0 and params.words:
-        fixed = correct(list(params.words), params.locale)
-        if fixed != list(params.words):
-            corrected = params.with_words(fixed)
-            retry = _search(corrected)
-            if retry.total:
-                retry.corrected_words = fixed
-                return with_chosen_facets(retry, corrected)
-    if result.total == 0 and len(content_words(params.words)) > 1:
-        any_word = replace(params, match_any=True)
+    if result.total or not params.words:
+        return with_chosen_facets(result, params)
+    fixed = correct(list(params.words), params.locale)
+    corrected = params.with_words(fixed) if fixed != list(params.words) else None
+    if corrected:
+        retry = _search(corrected)
+        if retry.total:
+            retry.corrected_words = fixed
+            return with_chosen_facets(retry, corrected)
+    if len(content_words(params.words)) > 1:
+        any_word = replace(corrected or params, match_any=True)
         retry = _search(any_word)
         if retry.total:
             retry.any_word = True
+            retry.corrected_words = fixed if corrected else []
             if result.took_ms is not None and retry.took_ms is not None:
                 retry.took_ms += result.took_ms  # the cluster's time for both
             return with_chosen_facets(retry, any_word)

@@ -241,10 +241,7 @@ def fts_expression(match: TextMatch) -> str:
     """The FTS5 MATCH expression of a search's stems (see `search.matching`)."""
     parts = []
     if match.options:
-        first, *others = match.options
-        joiner = " OR " if match.any_word else " AND "
-        options = [joiner.join(_fts_group(g) for g in first)]
-        options += [" AND ".join(_fts_group(g) for g in o) for o in others]
+        options = [" AND ".join(_fts_group(g) for g in o) for o in match.options]
         parts.append("(" + " OR ".join(f"({o})" for o in options) + ")")
     parts += [_fts_quote(" ".join(phrase)) for phrase in match.phrases]
     expression = " AND ".join(parts)
@@ -259,9 +256,8 @@ def contains_query(match: TextMatch) -> Q:
     condition = Q()
     if match.options:
         either = Q()
-        for i, option in enumerate(match.options):
-            combine = Q.__or__ if match.any_word and i == 0 else Q.__and__
-            either |= _all_of([_any_of(g) for g in option], combine)
+        for option in match.options:
+            either |= _all_of([_any_of(g) for g in option])
         condition &= either
     for phrase in match.phrases:
         condition &= _mentions(" ".join(phrase))
@@ -286,10 +282,10 @@ def _any_of(group: list[str]) -> Q:
     return condition
 
 
-def _all_of(conditions: list[Q], combine) -> Q:
+def _all_of(conditions: list[Q]) -> Q:
     result = conditions[0]
     for condition in conditions[1:]:
-        result = combine(result, condition)
+        result &= condition
     return result
 
 

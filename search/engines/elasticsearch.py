@@ -43,11 +43,8 @@ def _group(group: list[str]) -> Q:
     return Q("multi_match", query=" ".join(group), fields=FIELDS, operator="or")
 
 
-def _all_groups(groups: list[list[str]], any_word: bool = False) -> Q:
-    clauses = [_group(g) for g in groups]
-    if any_word:
-        return Q("bool", should=clauses, minimum_should_match=1)
-    return Q("bool", must=clauses)
+def _all_groups(groups: list[list[str]]) -> Q:
+    return Q("bool", must=[_group(g) for g in groups])
 
 
 class ElasticsearchEngine:
@@ -94,9 +91,7 @@ class ElasticsearchEngine:
         """
         must: list[Q] = []
         if match.options:
-            first, *others = match.options
-            options = [_all_groups(first, any_word=match.any_word)]
-            options += [_all_groups(o) for o in others]
+            options = [_all_groups(o) for o in match.options]
             must.append(Q("bool", should=options, minimum_should_match=1))
         for phrase in match.phrases:
             must.append(

@@ -72,10 +72,7 @@ def text_query(match: TextMatch) -> SearchQuery | None:
         return None
     parts = []
     if match.options:
-        first, *others = match.options
-        joiner = " | " if match.any_word else " & "
-        options = [joiner.join(_group(g) for g in first)]
-        options += [" & ".join(_group(g) for g in o) for o in others]
+        options = [" & ".join(_group(g) for g in o) for o in match.options]
         parts.append("(" + " | ".join(f"({o})" for o in options) + ")")
     parts += [
         "(" + " <-> ".join(_lexeme(s) for s in phrase) + ")" for phrase in match.phrases

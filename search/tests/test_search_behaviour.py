@@ -188,6 +188,20 @@ def test_when_no_page_has_every_word_pages_with_some_words_are_shown(site):
     assert set(titles(result)) == {"Penerbitan paspor biasa", "Legalisasi dokumen"}
 
 
+def test_some_words_count_their_synonyms_too(site):
+    # "passport" is a synonym of "paspor"; no Indonesian page says "renewal".
+    result = run("passport renewal", locale="id")
+    assert result.any_word
+    assert titles(result) == ["Penerbitan paspor biasa"]
+
+
+def test_some_words_are_the_corrected_words(site):
+    result = run("pasport renewl", locale="en")
+    assert result.any_word
+    assert result.corrected_words == ["passport", "renewl"]
+    assert titles(result) == ["Ordinary passport issuance"]
+
+
 def test_summary_match_ranks_above_newer_body_match(search_engine, unit_a, make_page):
     make_page(unit_a, "Pengumuman A", "Jadwal kunjungan konsuler.", "", publish=False)
     make_page(unit_a, "Pengumuman B", "Informasi.", "Jadwal kunjungan.", publish=False)
