@@ -93,18 +93,16 @@ class SearchEngine(Protocol):
     def suggest(self, q: str, locale: str | None, limit: int) -> list[Suggestion]: ...
 
 
-def mentions(text: str, terms: list[str]) -> bool:
-    lowered = text.lower()
-    return any(t in lowered for t in terms)
-
-
 def hit_from_row(row: Mapping[str, Any], terms: list[str]) -> Hit:
-    """A stored page as a hit, highlighted in its summary and body, else title.
+    """A stored page as a hit, highlighted in its summary and body.
+
+    When only the title matched, the snippet is the start of the summary (the
+    title is shown above it already); the title only for a page with no text.
 
     Both engines highlight the same way, in Python and only for the rows of the
     requested page.
     """
-    text = f"{row.get('summary') or ''} {row.get('body') or ''}"
+    text = " ".join(filter(None, [row.get("summary"), row.get("body")]))
     return Hit(
         title=row["title"],
         url=row["url"],
@@ -113,7 +111,7 @@ def hit_from_row(row: Mapping[str, Any], terms: list[str]) -> Hit:
         locale=row["locale"],
         year=row.get("year"),
         highlight=highlight_text(text, terms)
-        if mentions(text, terms)
+        if text
         else highlight_text(row["title"], terms),
     )
 

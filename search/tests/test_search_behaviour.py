@@ -207,3 +207,14 @@ def test_summary_match_ranks_above_newer_body_match(search_engine, unit_a, make_
     make_page(unit_a, "Pengumuman B", "Informasi.", "Jadwal kunjungan.", publish=False)
     rebuild()
     assert titles(run("kunjungan", locale="id")) == ["Pengumuman A", "Pengumuman B"]
+
+
+def test_a_title_only_match_shows_the_start_of_the_summary(
+    search_engine, unit_a, make_page
+):
+    make_page(
+        unit_a, "Pengumuman libur", "Kantor tutup pada hari raya.", "", publish=False
+    )
+    rebuild()
+    [hit] = run("pengumuman", locale="id").hits
+    assert hit.highlight == "Kantor tutup pada hari raya."
