@@ -1,9 +1,16 @@
 """Facet links and paging on the search page (issue 21)."""
 
 import re
+from dataclasses import replace
 from html import unescape
 
 import pytest
+
+from search.index import index_documents
+from search.indexing import write_store
+from search.query import parse_params
+from search.registry import registry
+from search.service import search
 
 pytestmark = pytest.mark.django_db
 
@@ -58,3 +65,19 @@ def test_choosing_a_unit_keeps_the_other_units_selectable_with_their_counts(
         parse_params({"q": "legalisasi", "locale": "id", "unit": "KBRI Singapura"})
     )
     assert [h.title for h in result.hits] == ["Informasi umum"]
+
+
+def test_the_unit_facet_lists_every_unit_beyond_fifty(search_engine, unit_a, make_page):
+    """55 pages stored as if each were another unit's (a unit apiece would
+    cost seconds): every unit is a facet value, on both engines."""
+    docs = []
+    for n in range(55):
+        page = make_page(unit_a, "Jam layanan", slug=f"jam-{n}", publish=False)
+        doc = registry.build(page)
+        docs.append(replace(doc, unit=f"KJRI Kota {n:02d}"))
+    write_store(docs, [])
+    if search_engine == "elasticsearch":
+        index_documents(docs, [])
+    result = search(parse_params({"q": "jam layanan", "locale": "id"}))
+    assert result.total == 55
+    assert len({value.value for value in result.facets["unit"]}) == 55
