@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from cms.core.seeding import DemoContext, demo_modules
+from cms.core.seeding import DemoContext, demo_modules, upkeep_deferred
 
 
 class Command(BaseCommand):
@@ -24,13 +24,14 @@ class Command(BaseCommand):
             raise CommandError("seed_demo creates known passwords: not in production.")
         ctx = DemoContext(stdout=self.stdout)
         begun = time.monotonic()
-        for module in demo_modules():
-            app = module.__name__.removesuffix(".demo")
-            self.stdout.write(f"==> Building the demo content of {app}")
-            started = time.monotonic()
-            with transaction.atomic():
-                module.seed(ctx)
-            self.stdout.write(f"    {app}: {time.monotonic() - started:.1f} s")
+        with upkeep_deferred():
+            for module in demo_modules():
+                app = module.__name__.removesuffix(".demo")
+                self.stdout.write(f"==> Building the demo content of {app}")
+                started = time.monotonic()
+                with transaction.atomic():
+                    module.seed(ctx)
+                self.stdout.write(f"    {app}: {time.monotonic() - started:.1f} s")
         self.stdout.write(
             self.style.SUCCESS(f"Demo site ready in {time.monotonic() - begun:.1f} s.")
         )
