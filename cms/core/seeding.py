@@ -19,12 +19,13 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.core.management import call_command
 from django.core.management.base import OutputWrapper
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from wagtail.models import Locale, Page
 from wagtail.search import index as admin_search
 from wagtail.search.signal_handlers import post_save_signal_handler
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from . import page_cache
 from .discovery import app_modules
 
 DEMO_PASSWORD = "terpadu-demo"  # noqa: S105 - development accounts only
@@ -94,18 +95,27 @@ def upkeep_deferred() -> Iterator[None]:
     demo page is saved some six times). Inside this block the page cache and
     the site search wait (their receivers read `seeding_in_bulk`; the search
     app's demo reconciles its index), the reference index is rebuilt once and
-    each object saved is written to the admin search once, at the end.
+    each object saved is written to the admin search once, at the end. A
+    block that saved nothing (the demo already built) has nothing to catch up.
     """
     token = SEEDING_IN_BULK.set(True)
+    changed: list[type] = []
+
+    def note_change(sender, **kwargs) -> None:
+        changed.append(sender)
+
+    post_save.connect(note_change, weak=False)
+    post_delete.connect(note_change, weak=False)
     try:
         with disable_reference_index_auto_update(), admin_search_deferred():
             yield
     finally:
         SEEDING_IN_BULK.reset(token)
-    call_command("rebuild_references_index", stdout=StringIO())
-    from . import page_cache
-
-    page_cache.invalidate_site()
+        post_save.disconnect(note_change)
+        post_delete.disconnect(note_change)
+    if changed:
+        call_command("rebuild_references_index", stdout=StringIO())
+        page_cache.invalidate_site()
 
 
 @contextmanager

@@ -61,3 +61,14 @@ def test_upkeep_is_per_save_again_after_the_block(unit_a):
     standard.save_revision().publish()
     assert admin_search_finds("Surat keterangan")
     assert ReferenceIndex.get_references_for_object(standard).exists()
+
+
+def test_a_block_that_saves_nothing_leaves_the_cached_pages(
+    client, unit_a, page_cache_on
+):
+    """A second `seed_demo` finds the demo built: nothing to catch up."""
+    unit_url = unit_a.get_url()
+    client.get(unit_url)
+    with upkeep_deferred():
+        Page.objects.filter(pk=unit_a.pk).exists()
+    assert client.get(unit_url)[CACHED] == "hit"
