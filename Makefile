@@ -28,15 +28,20 @@ step = start=$$(date +%s); echo "==> $(1)"; $(2) && echo "    done in $$(( $$(da
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 
+# The packages are installed with their bytecode compiled (--compile-bytecode):
+# where PYTHONDONTWRITEBYTECODE is set, every command would otherwise compile
+# Django and Wagtail again, about two seconds of each start.
 $(VENV)/.installed: pyproject.toml uv.lock
 	@$(call step,Installing the locked dependencies into $(VENV) (the first time takes a few minutes),\
 		(test -x $(PY) || $(PYTHON) -m venv $(VENV)) \
 		&& $(VENV)/bin/pip install -q --disable-pip-version-check uv==$(UV_VERSION) \
-		&& $(VENV)/bin/uv sync --frozen --quiet)
-	@touch $@
+		&& $(VENV)/bin/uv sync --frozen --quiet --compile-bytecode)
+	@touch $@ $(VENV)/.bytecode
 
 install: $(VENV)/.installed ## Create .venv and install the locked dependencies
 	@command -v msgfmt >/dev/null || (apt-get update -qq && apt-get install -y -qq gettext >/dev/null)
+	@test -f $(VENV)/.bytecode || { $(call step,Compiling the installed packages once (faster starts),\
+		$(VENV)/bin/uv sync --frozen --quiet --compile-bytecode) && touch $(VENV)/.bytecode; }
 
 # Catalogs are compiled again only when a .po file changed (a second `make run` skips it).
 CATALOGS := $(shell find . -path ./.venv -prune -o -path ./var -prune -o -name '*.po' -print)
