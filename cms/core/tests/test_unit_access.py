@@ -226,7 +226,6 @@ def test_other_units_moderator_cannot_approve(client, make_staff, unit_a, unit_b
     assert not page.live
 
 
-
 def test_ensuring_a_unit_s_access_again_saves_nothing(unit_a):
     """A second `seed_demo` finds every unit set up: no row is saved, so the
     seeding has nothing to catch up (`cms.core.seeding.upkeep_deferred`)."""
