@@ -1,7 +1,9 @@
 """Build the demo site: units, pages, accounts and every app's demo content.
 
 Each app's part prints what it built and how long it took, so a first run
-(a few minutes) shows its progress. Idempotent: a second run finds what
+(about half a minute) shows its progress. The upkeep of every save (page
+cache, search indexes, reference index) waits until the end and is done once
+(`cms.core.seeding.upkeep_deferred`). Idempotent: a second run finds what
 exists and creates nothing new. Refuses to
 run under production settings, because it creates accounts with a known
 password.
