@@ -28,15 +28,20 @@ step = start=$$(date +%s); echo "==> $(1)"; $(2) && echo "    done in $$(( $$(da
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 
+# The packages are installed with their bytecode compiled (--compile-bytecode):
+# where PYTHONDONTWRITEBYTECODE is set, every command would otherwise compile
+# Django and Wagtail again, about two seconds of each start.
 $(VENV)/.installed: pyproject.toml uv.lock
 	@$(call step,Installing the locked dependencies into $(VENV) (the first time takes a few minutes),\
 		(test -x $(PY) || $(PYTHON) -m venv $(VENV)) \
 		&& $(VENV)/bin/pip install -q --disable-pip-version-check uv==$(UV_VERSION) \
-		&& $(VENV)/bin/uv sync --frozen --quiet)
-	@touch $@
+		&& $(VENV)/bin/uv sync --frozen --quiet --compile-bytecode)
+	@touch $@ $(VENV)/.bytecode
 
 install: $(VENV)/.installed ## Create .venv and install the locked dependencies
 	@command -v msgfmt >/dev/null || (apt-get update -qq && apt-get install -y -qq gettext >/dev/null)
+	@test -f $(VENV)/.bytecode || { $(call step,Compiling the installed packages once (faster starts),\
+		$(VENV)/bin/uv sync --frozen --quiet --compile-bytecode) && touch $(VENV)/.bytecode; }
 
 # Catalogs are compiled again only when a .po file changed (a second `make run` skips it).
 CATALOGS := $(shell find . -path ./.venv -prune -o -path ./var -prune -o -name '*.po' -print)
@@ -47,10 +52,34 @@ $(VENV)/.catalogs: $(VENV)/.installed $(CATALOGS)
 
 compilemessages: install $(VENV)/.catalogs ## Compile the message catalogs (.po -> .mo) when a .po changed
 
-demo: compilemessages ## Migrate and build the demo content (idempotent)
+# The demo database is migrated and seeded only when something that shapes it
+# changed since the last time (var/.demo-built): a migration (ours, or the
+# installed packages'), a demo module or its data; or when the database file is
+# gone. The stamp holds the site's address: when only that changed (another
+# HOST or PORT), the site is pointed at it. With DATABASE_URL the database is
+# elsewhere: both steps run every time (they are idempotent). So a second
+# `make run` starts the server at once.
+DEMO_STAMP := var/.demo-built
+demo_inputs_changed = find . -path ./.venv -prune -o -path ./var -prune -o \( -path '*/migrations/*.py' \
+	-o -name 'demo*' -o -path '*/data/*.yaml' -o -name seeding.py -o -name seed_demo.py \) \
+	-newer $(DEMO_STAMP) -print -quit
+demo_built = { [ -z "$$DATABASE_URL" ] && [ -f var/terpadu.sqlite3 ] && [ -f $(DEMO_STAMP) ] \
+	&& [ $(DEMO_STAMP) -nt $(VENV)/.installed ] && [ -z "$$($(demo_inputs_changed))" ]; }
+remember_demo = { [ -n "$$DATABASE_URL" ] || echo "$$PUBLIC_BASE_URL" > $(DEMO_STAMP); }
+
+demo: compilemessages ## Migrate and build the demo content (skipped when nothing changed since)
 	@mkdir -p var
-	@$(call step,Migrating the database (about a minute the first time),$(DEV) $(PY) manage.py migrate --noinput -v0)
-	@$(call step,Building the demo content (once; later runs find it and add nothing),$(DEV) $(PY) manage.py seed_demo)
+	@if ! $(demo_built); then \
+		rm -f $(DEMO_STAMP) \
+		&& { $(call step,Migrating the database (about a minute the first time),$(DEV) $(PY) manage.py migrate --noinput -v0); } \
+		&& { $(call step,Building the demo content (later runs find it and add nothing),$(DEV) $(PY) manage.py seed_demo); } \
+		&& $(remember_demo); \
+	elif [ "$$(cat $(DEMO_STAMP))" != "$$PUBLIC_BASE_URL" ]; then \
+		{ $(call step,Pointing the demo site at $$PUBLIC_BASE_URL,$(DEV) $(PY) manage.py sync_site_url); } \
+		&& $(remember_demo); \
+	else \
+		echo "==> Database migrated and demo built already (nothing changed since)"; \
+	fi
 
 # The demo site's address follows HOST and PORT: posters, QR codes, JSON-LD and
 # API links point at the server that `make run` starts (cms/core/sites.py).

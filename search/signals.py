@@ -18,6 +18,7 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from cms.core.models import UnitPage
+from cms.core.seeding import seeding_in_bulk
 
 from .indexing import sync_pages
 from .models import Synonym
@@ -26,7 +27,9 @@ from .synonyms import forget_synonyms
 
 
 def auto_index() -> bool:
-    return bool(getattr(settings, "SEARCH_AUTO_INDEX", True))
+    """False when turned off, and while `seed_demo` builds the demo (its
+    search step reconciles the index once, at the end)."""
+    return bool(getattr(settings, "SEARCH_AUTO_INDEX", True)) and not seeding_in_bulk()
 
 
 @receiver(page_published)

@@ -120,3 +120,18 @@ def test_versions_of_a_translation_follow_its_source(
     assert numbers == list(
         source.versions.order_by("number").values_list("number", flat=True)
     )
+
+
+def test_a_translation_built_after_the_publication_is_not_published_again(
+    unit_a, locales, django_capture_on_commit_callbacks
+):
+    """`translate_page` right after publishing the source (as `seed_demo`
+    does) already holds what was published: the sync at commit adds nothing."""
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        page = ServiceStandardPageFactory(parent=unit_a, slug="visa")
+        page.save_revision().publish()
+        translate_page(unit_a, "en", {})
+        english = translate_page(page, "en", every_string(page))
+        revisions = english.revisions.count()
+    assert callbacks, "the publication asked for a sync"
+    assert english.revisions.count() == revisions

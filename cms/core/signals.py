@@ -26,6 +26,7 @@ from wagtail.snippets.models import get_snippet_models
 
 from . import invalidation, page_cache
 from .models import UnitPage, unit_owned_models
+from .seeding import seeding_in_bulk
 from .unit_access import ensure_unit_access
 
 # Page saves that only record a draft or a lock: the live page is unchanged.
@@ -87,7 +88,10 @@ def pages_of_row(instance) -> set[int]:
 
 
 def invalidate_for_row(sender, instance, created: bool) -> None:
-    """Make stale what a saved or deleted row shows on (module docstring)."""
+    """Make stale what a saved or deleted row shows on (module docstring);
+    while the demo is seeded, the whole site is made stale once at the end."""
+    if seeding_in_bulk():
+        return
     if issubclass(sender, Page):
         if instance.live or not created:
             invalidation.invalidate_page({instance.pk})
@@ -129,6 +133,8 @@ def invalidate_on_delete(sender, instance, **kwargs):
 @receiver(page_published, dispatch_uid="page_cache_on_publish")
 @receiver(page_unpublished, dispatch_uid="page_cache_on_unpublish")
 def invalidate_on_publication(sender, instance, **kwargs):
+    if seeding_in_bulk():
+        return
     invalidation.invalidate_page({instance.pk})
 
 

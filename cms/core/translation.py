@@ -68,25 +68,38 @@ def translate_page(
 
 
 def _store_strings(source: TranslationSource, locale: Locale, strings) -> bool:
-    """Save the given translations of the source's segments; True if any changed."""
-    changed = False
+    """Save the given translations of the source's segments; True if any changed.
+
+    The existing translations are read in one query, and each new or changed
+    one saved on its own (`StringTranslation.save` checks it and updates the
+    page's draft title): a page of a hundred strings costs a hundred writes,
+    not three hundred queries.
+    """
     segments = StringSegment.objects.filter(source=source).select_related(
         "string", "context"
     )
-    for segment in segments:
-        text = strings.get(segment.string.data)
-        if text is None:
-            continue
-        existing = StringTranslation.objects.filter(
-            translation_of=segment.string, locale=locale, context=segment.context
-        ).first()
-        if existing and existing.data == text:
-            continue
-        StringTranslation.objects.update_or_create(
-            translation_of=segment.string,
-            locale=locale,
-            context=segment.context,
-            defaults={"data": text, "translation_type": "manual"},
+    wanted = {
+        (segment.string, segment.context): strings[segment.string.data]
+        for segment in segments
+        if segment.string.data in strings
+    }
+    existing = {
+        (translation.translation_of_id, translation.context_id): translation
+        for translation in StringTranslation.objects.filter(
+            translation_of__in=[string for string, _ in wanted], locale=locale
         )
+    }
+    changed = False
+    for (string, context), text in wanted.items():
+        translation = existing.get((string.pk, context.pk))
+        if translation is None:
+            translation = StringTranslation(
+                translation_of=string, locale=locale, context=context
+            )
+        elif translation.data == text:
+            continue
+        translation.data = text
+        translation.translation_type = "manual"
+        translation.save()
         changed = True
     return changed

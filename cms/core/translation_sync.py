@@ -67,13 +67,32 @@ def sync_translations(page_id: int) -> None:
     source = TranslationSource.objects.get_for_instance_or_none(instance)
     if source is None:
         return
-    source.update_from_db()
+    current = extracted_since_publication(source, instance)
+    if not current:
+        source.update_from_db()
     for translation, target in list(live_translations(source)):
+        if current and built_from(target, source):
+            continue
         # save_target(publish=True) would publish when the transaction
         # commits, after the page cache and search have been told of the
         # source; publish the new revision now, as the admin's sync does.
         translation.save_target(publish=False)
         target.specific_class.objects.get(pk=target.pk).get_latest_revision().publish()
+
+
+def extracted_since_publication(source: TranslationSource, page: Page) -> bool:
+    """True when the source's segments were extracted after the page's last
+    publication (by `translate_page` or an earlier sync in the same
+    transaction): they already hold what was published."""
+    published = page.last_published_at
+    return published is not None and source.last_updated_at >= published
+
+
+def built_from(target: Page, source: TranslationSource) -> bool:
+    """True when `target` was published after its source's last extraction:
+    syncing it again would publish the same page once more."""
+    published = target.last_published_at
+    return published is not None and published >= source.last_updated_at
 
 
 def lagging_source(page: Page) -> Page | None:

@@ -87,10 +87,16 @@ def ensure_unit_access(unit: UnitPage) -> UnitAccess:
                 group=group, collection=collection, permission=permission
             )
     workflow = _unit_workflow(source, moderators)
-    for page in pages:
-        WorkflowPage.objects.update_or_create(
-            page=page, defaults={"workflow": workflow}
+    assigned = dict(
+        WorkflowPage.objects.filter(page__in=pages).values_list(
+            "page_id", "workflow_id"
         )
+    )
+    for page in pages:
+        if assigned.get(page.pk) != workflow.pk:
+            WorkflowPage.objects.update_or_create(
+                page=page, defaults={"workflow": workflow}
+            )
     return UnitAccess(editors, moderators, collection, workflow)
 
 

@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth.models import Group
+from django.db.models.signals import post_save
 from wagtail.models import GroupPagePermission, Page, WorkflowPage
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
@@ -223,3 +224,20 @@ def test_other_units_moderator_cannot_approve(client, make_staff, unit_a, unit_b
     client.post(url, {"comment": ""})
     page.refresh_from_db()
     assert not page.live
+
+
+def test_ensuring_a_unit_s_access_again_saves_nothing(unit_a):
+    """A second `seed_demo` finds every unit set up: no row is saved, so the
+    seeding has nothing to catch up (`cms.core.seeding.upkeep_deferred`)."""
+    ensure_unit_access(unit_a)
+    saved = []
+
+    def note(sender, instance, **kwargs) -> None:
+        saved.append(f"{sender.__name__} {instance.pk}")
+
+    post_save.connect(note, weak=False)
+    try:
+        ensure_unit_access(unit_a)
+    finally:
+        post_save.disconnect(note)
+    assert saved == []
