@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.core.cache import cache
 
 from cms.core import generations
@@ -11,6 +15,8 @@ from .models import Synonym, split_terms
 
 VERSION_KEY = "search:synonyms"
 CACHE_KEY = "search:synonym-groups:{version}"
+# Groups left out in this context (`without_group`: the relevance suite's check).
+_left_out: ContextVar[tuple[tuple[str, ...], ...]] = ContextVar("left_out", default=())
 
 
 def synonym_rules() -> list[str]:
@@ -26,7 +32,29 @@ def synonym_groups() -> list[list[str]]:
         groups = [split_terms(s.terms) for s in Synonym.objects.all()]
         groups = [g for g in groups if len(g) > 1]
         cache.set(key, groups, 3600)
-    return groups
+    left_out = _left_out.get()
+    return [g for g in groups if tuple(g) not in left_out] if left_out else groups
+
+
+@contextmanager
+def without_group(group: list[str]) -> Iterator[None]:
+    """Search as if `group` were not a synonym group (in this context only)."""
+    token = _left_out.set((*_left_out.get(), tuple(group)))
+    try:
+        yield
+    finally:
+        _left_out.reset(token)
+
+
+def uses_group(words: list[str], group: list[str]) -> bool:
+    """Whether a search for `words` is expanded by `group`."""
+    lowered = [w.lower() for w in words]
+    for term in group:
+        parts = term.split()
+        n = len(parts)
+        if any(lowered[i : i + n] == parts for i in range(len(lowered) - n + 1)):
+            return True
+    return False
 
 
 def forget_synonyms() -> None:

@@ -6,6 +6,9 @@ PostgreSQL; the test cluster (osmem-server) is filled from the SQLite site.
 Real processes: marked `live`, so CI runs them once, in its PostgreSQL pass.
 """
 
+import json
+import shutil
+
 import pytest
 
 from search.relevance import Outcome, Report, agreement, same_answer
@@ -13,6 +16,7 @@ from tests.relevance_runs import (
     build_demo,
     cluster_env,
     demo_env,
+    manage,
     postgres_database,
     postgres_url,
     run_suite,
@@ -20,6 +24,10 @@ from tests.relevance_runs import (
 
 pytestmark = pytest.mark.live
 
+ADD_HARMFUL_GROUP = (
+    "from search.models import Synonym; from search.synonyms import forget_synonyms; "
+    "Synonym.objects.create(terms='lapor diri, pengaduan'); forget_synonyms()"
+)
 SUCCESS_AT_3 = 0.90
 AGREEMENT = 0.80
 
@@ -29,11 +37,21 @@ def report_of(data: dict) -> Report:
 
 
 @pytest.fixture(scope="session")
-def relevance_reports(tmp_path_factory, search_cluster_server) -> dict[str, Report]:
-    """The suite's report per engine over the demo site."""
+def sqlite_demo(tmp_path_factory) -> dict[str, str]:
+    """The environment of the demo site built in its own SQLite file."""
     tmp = tmp_path_factory.mktemp("relevance")
     env = demo_env(tmp, f"sqlite:///{tmp / 'demo.sqlite3'}")
     build_demo(env)
+    return env
+
+
+@pytest.fixture(scope="session")
+def relevance_reports(
+    tmp_path_factory, search_cluster_server, sqlite_demo
+) -> dict[str, Report]:
+    """The suite's report per engine over the demo site."""
+    tmp = tmp_path_factory.mktemp("relevance-engines")
+    env = sqlite_demo
     reports = {"sqlite": report_of(run_suite(env))}
     clone = search_cluster_server.clone()
     try:
@@ -62,6 +80,22 @@ def test_judged_queries_find_their_pages_in_the_top_three(relevance_reports, eng
     report = relevance_reports[engine]
     assert len(report.outcomes) >= 60
     assert report.success_at_3 >= SUCCESS_AT_3, misses(report)
+
+
+def synonym_effects(env: dict[str, str]) -> dict[str, list[str]]:
+    data = json.loads(manage(env, "search_relevance", "--synonyms", "--json"))
+    return {", ".join(effect["group"]): effect["worse"] for effect in data}
+
+
+def test_no_synonym_group_makes_a_judged_query_worse(sqlite_demo, tmp_path):
+    assert {g: w for g, w in synonym_effects(sqlite_demo).items() if w} == {}
+    # The check finds a harmful group: "lapor diri" (self-registration) as
+    # "pengaduan" (complaint) put "Lapor diri" first for complaints.
+    copy = tmp_path / "demo.sqlite3"
+    shutil.copy(sqlite_demo["DATABASE_URL"].removeprefix("sqlite:///"), copy)
+    env = dict(sqlite_demo, DATABASE_URL=f"sqlite:///{copy}")
+    manage(env, "shell", "-c", ADD_HARMFUL_GROUP)
+    assert synonym_effects(env)["lapor diri, pengaduan"]
 
 
 def test_engines_agree_on_the_first_result(relevance_reports):
