@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db.models import Count, F
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from cms.core.dashboard import Block, Line, Workplace, edit_url, unit_admin_url
 
@@ -21,7 +22,11 @@ def unit_innovation(workplace: Workplace) -> dict[int, Block]:
     for unit_id, count in pending_notes(workplace).items():
         lines[unit_id].append(
             Line(
-                _("replication notes waiting for approval"),
+                ngettext(
+                    "replication note waiting for approval",
+                    "replication notes waiting for approval",
+                    count,
+                ),
                 reverse("replications:index"),
                 count=count,
                 moderation=True,

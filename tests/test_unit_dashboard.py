@@ -62,10 +62,10 @@ def test_a_moderator_sees_every_apps_work_of_the_unit(client, unit_a, make_staff
     html = page_text(client, make_staff(unit_a, "moderator"))
     assert "KJRI Toronto" in html
     for expected in (
-        "comments on components waiting for moderation",
-        "suggestions waiting for moderation",
+        "comment on a component waiting for moderation",
+        "suggestion waiting for moderation",
         "Toronto konsultasi: the outcome was due on",
-        "Toronto SKM: 1 respondents of the minimum sample of",
+        "Toronto SKM: 1 respondent of the minimum sample of",
         "Toronto inovasi",
         reverse("consultation_moderation"),
     ):
@@ -183,4 +183,4 @@ def test_the_dashboard_speaks_indonesian_to_an_indonesian_editor(
     html = page_text(client, make_staff(unit_a, "moderator"), language="id")
     assert "Unit saya" in html
     assert "komentar atas komponen yang menunggu moderasi" in html
-    assert "comments on components waiting for moderation" not in html
+    assert "waiting for moderation" not in html

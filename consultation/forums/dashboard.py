@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from cms.core.dashboard import (
     SOON_DAYS,
@@ -105,7 +106,11 @@ def commitments_due(unit_ids: list[int], until: datetime.date):
 
 def comments_line(count: int) -> Line:
     return Line(
-        _("comments on components waiting for moderation"),
+        ngettext(
+            "comment on a component waiting for moderation",
+            "comments on components waiting for moderation",
+            count,
+        ),
         reverse("consultation_moderation"),
         count=count,
         moderation=True,

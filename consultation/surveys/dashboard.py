@@ -16,6 +16,7 @@ from django.db.models import Count, F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from cms.core.dashboard import Block, Line, Workplace, edit_url
 from cms.core.models import UnitPage
@@ -108,7 +109,11 @@ def open_follow_up_actions(surveys: list[SatisfactionSurveyPage]) -> dict[int, i
 
 def suggestions_line(count: int) -> Line:
     return Line(
-        _("suggestions waiting for moderation"),
+        ngettext(
+            "suggestion waiting for moderation",
+            "suggestions waiting for moderation",
+            count,
+        ),
         reverse("consultation_moderation"),
         count=count,
         moderation=True,
@@ -128,9 +133,12 @@ def survey_lines(
     }
     if results.sample_min is None:
         sample = Line(
-            _(
+            ngettext(
+                "%(title)s: %(respondents)s respondent; state the number of service "
+                "users to know the minimum sample",
                 "%(title)s: %(respondents)s respondents; state the number of service "
-                "users to know the minimum sample"
+                "users to know the minimum sample",
+                results.respondents,
             )
             % values,
             edit_url(survey),
@@ -138,9 +146,12 @@ def survey_lines(
         )
     else:
         sample = Line(
-            _(
+            ngettext(
+                "%(title)s: %(respondents)s respondent of the minimum sample of "
+                "%(minimum)s",
                 "%(title)s: %(respondents)s respondents of the minimum sample of "
-                "%(minimum)s"
+                "%(minimum)s",
+                results.respondents,
             )
             % values,
             report,
@@ -150,9 +161,13 @@ def survey_lines(
         sample,
         Line(_("%(title)s: index so far %(ikm)s") % values, report),
         Line(
-            _("%(title)s: open follow-up actions") % values,
+            ngettext(
+                "%(title)s: %(count)s open follow-up action",
+                "%(title)s: %(count)s open follow-up actions",
+                open_actions,
+            )
+            % {**values, "count": open_actions},
             edit_url(survey),
-            count=open_actions,
         ),
         Line(
             _("%(title)s: kiosk tablets") % values,

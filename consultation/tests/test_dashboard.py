@@ -113,11 +113,11 @@ def test_an_overdue_commitment_is_flagged(unit_a):
 def test_a_short_sample_is_flagged_against_the_minimum(unit_a, survey, respond):
     respond([3] * 9, suggestion="Tambah kursi")
     texts = {line.text: line for line in lines(unit_surveys, unit_a)}
-    sample = texts["SKM KJRI Toronto: 1 respondents of the minimum sample of 278"]
+    sample = texts["SKM KJRI Toronto: 1 respondent of the minimum sample of 278"]
     assert sample.attention
     assert sample.url == reverse("consultation_survey_report", args=[survey.pk])
     assert "SKM KJRI Toronto: index so far 75.00" in texts
-    assert texts["suggestions waiting for moderation"].count == 1
+    assert texts["suggestion waiting for moderation"].count == 1
 
 
 def test_the_kiosk_and_the_poster_are_one_click_away(unit_a, survey):
