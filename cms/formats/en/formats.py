@@ -1,0 +1,2 @@
+TIME_FORMAT = "H:i"
+DATETIME_FORMAT = "j F Y H:i"
