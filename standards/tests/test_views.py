@@ -239,3 +239,19 @@ def test_signed_in_editor_is_not_served_the_anonymous_cache(
     html = html_of(client, standard.url)
     assert "userbar" not in anonymous
     assert "userbar" in html
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_history_writes_every_date_one_way(
+    client, standard, language, django_capture_on_commit_callbacks
+):
+    """The compare form's versions and the table's dates share the site's date
+    format (`cms/formats`: '3 March 2025'), not Django's 'March 3, 2025'."""
+    page = english(standard) if language == "en" else standard
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_second(standard)
+    html = html_of(client, page.url + "history/")
+    options = re.findall(r"<option[^>]*>([^<]*)</option>", html)
+    assert options, "the compare form lists the versions"
+    for option in options:
+        assert re.search(r"\(\d{1,2} [A-Z][a-z]+ \d{4}\)$", option), option
