@@ -30,7 +30,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from cms.core.blocks import DocumentLinkBlock, ImageBlock
 from cms.core.models import IndexPage, UnitOwnedPage, UnitPage
-from cms.core.translation import source_translation
+from cms.core.translation import in_locale_or_untranslated, source_translation
 from cms.core.visibility import public_pages
 
 from . import kipp
@@ -327,10 +327,11 @@ class InnovationShowcasePage(IndexPage):
         verbose_name = _("innovation showcase")
 
     def entries(self):
-        """Public entries in this page's language that reached the competition."""
+        """Public entries in this page's language (and those published in
+        Indonesian only) that reached the competition."""
+        entries = public_pages(InnovationEntryPage.objects.all(), within=self)
         return (
-            public_pages(InnovationEntryPage.objects.all(), within=self)
-            .filter(locale_id=self.locale_id)
+            in_locale_or_untranslated(entries, self.locale)
             .exclude(stage=kipp.DRAFT)
             .annotate(
                 stage_rank=stage_rank_expression(),

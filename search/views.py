@@ -35,6 +35,7 @@ from .query import (
     parse_params,
 )
 from .registry import registry
+from .untranslated import untranslated_hits
 
 API_FACETS = ("kind", "unit", "year")
 PAGE_FACETS = ("kind", "unit", "category", "year", "state")
@@ -144,10 +145,15 @@ def search_page(request: HttpRequest) -> HttpResponse:
         {"hit": hit, "kind_label": capfirst(kinds.get(hit.kind, hit.kind))}
         for hit in result.hits
     ]
+    untranslated = [
+        {"hit": hit, "kind_label": capfirst(kinds.get(hit.kind, hit.kind))}
+        for hit in untranslated_hits(params, language)
+    ]
     context.update(
         {
             "result": result,
             "hits": hits,
+            "untranslated_hits": untranslated,
             "promoted": promoted,
             "facet_groups": _facet_groups(result, base),
             "start_index": params.offset + 1,

@@ -60,6 +60,47 @@ def untranslated_demo_pages() -> list[str]:
     return problems
 
 
+def significant_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"\w+", text.lower()) if len(w) > 4}
+
+
+def inconsistent_demo_content() -> list[str]:
+    """What the demo says that contradicts itself: a consultation reviewing a
+    standard about something else, a comment at odds with its standard,
+    minutes that are not the meeting's record, a date still to come."""
+    from django.utils import timezone
+
+    from consultation.forums.models import ConsultationPage
+    from consultation.forums.records import ComponentComment
+    from consultation.surveys.records import SurveyResponse
+
+    problems = []
+    for page in ConsultationPage.objects.filter(locale__language_code="id"):
+        for standard in page.standards.all():
+            if not significant_words(page.title) & significant_words(standard.title):
+                problems.append(f"{page.title!r} reviews {standard.title!r}")
+        if page.minutes:
+            with page.minutes.file.open("rb") as pdf:
+                data = pdf.read()
+            if not data.startswith(b"%PDF") or page.meeting_place.encode() not in data:
+                problems.append(f"{page.title!r}: minutes are not the meeting's record")
+    for comment in ComponentComment.objects.select_related("standard"):
+        standard = comment.standard.specific
+        duration = str(standard.completion_time_value)
+        if comment.component == "jangka_waktu" and duration not in comment.text:
+            problems.append(f"{comment.text!r} against {standard.title!r}")
+        if comment.component == "persyaratan":
+            named = [b.value["description"] for b in standard.requirements]
+            if not any(comment.text.startswith(d) for d in named):
+                problems.append(f"{comment.text!r} against {standard.title!r}")
+    now = timezone.now()
+    if SurveyResponse.objects.filter(submitted_at__gt=now).exists():
+        problems.append("survey answers submitted in the future")
+    if Page.objects.filter(first_published_at__gt=now).exists():
+        problems.append("pages published in the future")
+    return problems
+
+
 @pytest.fixture
 def seed(django_capture_on_commit_callbacks):
     """Run seed_demo, including what it defers until commit (publishing)."""
@@ -98,6 +139,8 @@ def test_every_demo_page_renders_in_both_languages_and_a_second_seed_adds_nothin
     assert authenticate(request, username="editor-djpk", password=DEMO_PASSWORD)
 
     problems = untranslated_demo_pages()
+    assert problems == [], "\n".join(problems)
+    problems = inconsistent_demo_content()
     assert problems == [], "\n".join(problems)
 
     before = row_counts()

@@ -8,6 +8,7 @@ from django.core.cache import cache
 from wagtail_localize.models import StringSegment, TranslationSource
 
 from cms.core.translation import translate_page
+from search.models import IndexedPage
 from standards.factories import ServiceStandardPageFactory, fee_items
 
 pytestmark = pytest.mark.django_db
@@ -37,8 +38,10 @@ def every_string(page) -> dict[str, str]:
 
 
 @pytest.fixture
-def publish(django_capture_on_commit_callbacks):
-    """Publish as a request does: the sync runs when the transaction commits."""
+def publish(django_capture_on_commit_callbacks, settings):
+    """Publish as a request does: the sync (and the search index) run when the
+    transaction commits."""
+    settings.SEARCH_AUTO_INDEX = True
 
     def publish(page) -> None:
         with django_capture_on_commit_callbacks(execute=True):
@@ -135,3 +138,10 @@ def test_a_translation_built_after_the_publication_is_not_published_again(
         revisions = english.revisions.count()
     assert callbacks, "the publication asked for a sync"
     assert english.revisions.count() == revisions
+
+
+def test_english_search_finds_the_new_fee(standard, change_fee_in_indonesian):
+    source, english = standard
+    change_fee_in_indonesian(source, "75")
+    body = IndexedPage.objects.get(page_id=english.pk).body
+    assert "75" in body and "60" not in body

@@ -8,6 +8,8 @@ language) is added per request.
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import translate_url
@@ -58,6 +60,8 @@ def language_links(request: HttpRequest, page: Page | None) -> list[dict]:
             ("translations", _site_key(request), page.pk),
             lambda: _translation_urls(request, page),
         )
+        suffix = subpage_suffix(request, page)
+        urls = {code: url + suffix if url else url for code, url in urls.items()}
     else:
         full_path = request.get_full_path()
         urls = {code: translate_url(full_path, code) for code, _ in settings.LANGUAGES}
@@ -65,6 +69,26 @@ def language_links(request: HttpRequest, page: Page | None) -> list[dict]:
         {"code": code, "name": name, "url": urls.get(code), "current": code == current}
         for code, name in settings.LANGUAGES
     ]
+
+
+def without_language(path: str) -> str:
+    """`path` without its leading language prefix (`/en/a/` -> `a/`)."""
+    for code, _name in settings.LANGUAGES:
+        if path.startswith(f"/{code}/"):
+            return path.removeprefix(f"/{code}/")
+    return path.lstrip("/")
+
+
+def subpage_suffix(request: HttpRequest, page: Page) -> str:
+    """What the request adds to the page's own address: a routable page's view
+    (`history/`, `checklist/`, `compare/?from=1&to=2`), so that switching the
+    language keeps the reader on the same view; empty on the page itself."""
+    own = without_language(urlsplit(page.get_url(request) or "").path)
+    path = without_language(request.path)
+    if not path.startswith(own) or path == own:
+        return ""
+    query = request.META.get("QUERY_STRING", "")
+    return path.removeprefix(own) + (f"?{query}" if query else "")
 
 
 def _translation_urls(request: HttpRequest, page: Page) -> dict[str, str | None]:

@@ -8,6 +8,7 @@ page in the default language), which `source_translation` finds.
 
 from typing import TypeVar
 
+from django.db.models import Q, QuerySet
 from wagtail.models import Locale, Page
 from wagtail_localize.models import (
     StringSegment,
@@ -19,6 +20,23 @@ from wagtail_localize.models import (
 from .locales import default_language, locale_by_id
 
 PageT = TypeVar("PageT", bound=Page)
+
+
+def in_locale_or_untranslated(pages: QuerySet, locale: Locale) -> QuerySet:
+    """`pages` in `locale`, plus those of the default language that have no
+    live translation in it: a listing in English still lists what is
+    published in Indonesian only (the template marks it and links it through
+    `reader_url`, where it opens with an English notice)."""
+    if locale.language_code == default_language():
+        return pages.filter(locale=locale)
+    translated = Page.objects.filter(locale=locale, live=True).values("translation_key")
+    return pages.filter(
+        Q(locale=locale)
+        | (
+            Q(locale__language_code=default_language())
+            & ~Q(translation_key__in=translated)
+        )
+    )
 
 
 def source_translation(page: PageT) -> PageT:

@@ -28,6 +28,7 @@ from . import (
 )
 from .page_chooser import visible_pages
 from .public_text import AdminTextField
+from .translation_dashboard import unit_translations
 from .visibility import opened_by, pages_using, unrestricted
 from .workflow_dashboard import unit_moderation
 
@@ -155,6 +156,7 @@ def unit_dashboard_panels(request: HttpRequest, panels: list) -> None:
 
 
 hooks.register(dashboard.UNIT_HOOK, unit_moderation)
+hooks.register(dashboard.UNIT_HOOK, unit_translations)
 
 #: How many recent publications the national summary lists.
 RECENT_PUBLICATIONS = 8

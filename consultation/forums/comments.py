@@ -60,15 +60,21 @@ class ComponentCommentForm(PublicTextForm):
 
 
 def standards_with_components(consultation, request: HttpRequest) -> list[dict]:
-    """Each standard under review with its 14 components and approved comments."""
+    """Each standard under review with its 14 components and approved comments.
+
+    Comments are kept against the source standard (`standard`); the reader
+    sees it in the consultation's language when it is translated (`shown`):
+    an English consultation shows the English standard's title and text.
+    """
     standards = list(consultation.source.standards.all().specific())
     approved = approved_comments(consultation)
     rows = []
     for standard in standards:
+        shown = in_language_of(standard, consultation)
         items = []
         for component in components():
             try:
-                value = component_value(standard, component.key)
+                value = component_value(shown, component.key)
                 text = describe_component(component.key, value)
             except (AttributeError, KeyError, TypeError, ValueError):
                 text = ""
@@ -84,8 +90,18 @@ def standards_with_components(consultation, request: HttpRequest) -> list[dict]:
                     ],
                 }
             )
-        rows.append({"standard": standard, "components": items})
+        rows.append({"standard": standard, "shown": shown, "components": items})
     return rows
+
+
+def in_language_of(standard, consultation):
+    """`standard`'s live translation in `consultation`'s language, else itself."""
+    if standard.locale_id == consultation.locale_id:
+        return standard
+    translation = standard.get_translation_or_none(consultation.locale)
+    if translation is None or not translation.live:
+        return standard
+    return translation.specific
 
 
 def approved_comments(consultation) -> list[ComponentComment]:

@@ -8,15 +8,20 @@ import datetime
 import random
 
 from django.core.files.base import ContentFile
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.text import capfirst
 from wagtail.documents import get_document_model
 
+from cms.core.data import load_yaml
 from cms.core.seeding import DemoContext
 from cms.core.translation import translate_page
+from standards.demo import DATA_FILE as STANDARDS_DATA
+from standards.formatting import format_duration
 from standards.models import ServiceStandardPage
 
 from ..actions import ActionState
 from ..moderation import ModerationStatus
+from .minutes import minutes_pdf
 from .models import (
     Commitment,
     ConsultationFormField,
@@ -39,22 +44,20 @@ FKP_UNITS = [
     "KJRI Kuching",
     "KRI Tawau",
 ]
-MINUTES_PDF = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
-    b"trailer<</Root 1 0 R>>\n%%EOF\n"
-)
+MINUTES_TITLE = "Berita acara FKP DJPK"
 QUESTIONS = [
     ("Apakah persyaratan yang diusulkan sudah jelas?", "yesno", ""),
-    (
-        "Persyaratan mana yang paling memberatkan?",
-        "radio",
-        "Fotokopi KTP\nSurat sponsor\nPas foto\nTidak ada",
-    ),
+    # Its choices are the reviewed standard's own requirements (`_questions`).
+    ("Persyaratan mana yang paling memberatkan?", "radio", ""),
     ("Seberapa puas Anda dengan rancangan ini?", "rating", ""),
     ("Saran Anda untuk rancangan standar ini", "multiline", ""),
 ]
+# A consultation about something other than a standard (opening hours).
+PROPOSAL_QUESTIONS = [
+    ("Seberapa puas Anda dengan usulan ini?", "rating", ""),
+    ("Saran Anda untuk usulan ini", "multiline", ""),
+]
+NONE_OF_THEM = "Tidak ada"
 QUESTIONS_EN = {
     "Apakah persyaratan yang diusulkan sudah jelas?": (
         "Are the proposed requirements clear?"
@@ -62,16 +65,17 @@ QUESTIONS_EN = {
     "Persyaratan mana yang paling memberatkan?": (
         "Which requirement is the most burdensome?"
     ),
-    "Fotokopi KTP": "Copy of the identity card (KTP)",
-    "Surat sponsor": "Sponsor letter",
-    "Pas foto": "Passport photo",
-    "Tidak ada": "None of them",
+    NONE_OF_THEM: "None of them",
     "Seberapa puas Anda dengan rancangan ini?": (
         "How satisfied are you with this draft?"
     ),
     "Saran Anda untuk rancangan standar ini": (
         "Your suggestions for this draft standard"
     ),
+    "Seberapa puas Anda dengan usulan ini?": (
+        "How satisfied are you with this proposal?"
+    ),
+    "Saran Anda untuk usulan ini": "Your suggestions for this proposal",
 }
 POLL_TITLE_ID = "Hari apa layanan tambahan paling Anda butuhkan?"
 POLL_EN = {
@@ -97,6 +101,7 @@ CONSULTATIONS = [
             "KBRI Singapura is reviewing its passport service standard: "
             "requirements, completion time and fees. Tell us what you think."
         ),
+        "standard": "paspor-baru",
         "opens": -10,
         "closes": 20,
         "responses": 46,
@@ -130,17 +135,21 @@ CONSULTATIONS = [
         "title_en": "Service standard for emergency travel documents (SPLP)",
         "summary": "Tinjauan waktu penyelesaian dan persyaratan SPLP.",
         "summary_en": "Review of the completion time and requirements of the SPLP.",
+        "standard": "splp",
         "opens": -40,
         "closes": -14,
         "responses": 64,
     },
     {
         "unit": "KJRI Johor Bahru",
-        "slug": "fkp-legalisasi-dokumen",
-        "title": "Standar pelayanan legalisasi dokumen",
-        "title_en": "Service standard for document legalisation",
-        "summary": "Tinjauan biaya dan prosedur legalisasi dokumen.",
-        "summary_en": "Review of the fees and procedure of document legalisation.",
+        "slug": "fkp-bantuan-kekonsuleran",
+        "title": "Standar pelayanan bantuan kekonsuleran bagi WNI bermasalah",
+        "title_en": "Service standard for consular assistance to citizens in trouble",
+        "summary": "Tinjauan waktu tanggap dan pendampingan bagi WNI bermasalah.",
+        "summary_en": (
+            "Review of the response time and support for citizens in trouble."
+        ),
+        "standard": "bantuan-kekonsuleran",
         "opens": -160,
         "closes": -120,
         "responses": 38,
@@ -200,20 +209,25 @@ def _consultation(ctx: DemoContext, unit, spec: dict) -> ConsultationPage:
         identity_level="email" if spec.get("email") else "open",
         audience="pengguna_layanan",
     )
+    # The standard the consultation reviews, named by its spec (none for a
+    # consultation about something else, such as opening hours).
+    standards = list(
+        ServiceStandardPage.objects.child_of(unit).filter(
+            locale=unit.locale, slug=spec.get("standard", "")
+        )
+    )
+    page.standards = standards
+    questions, questions_en = _questions(standards)
     page.form_fields = [
         ConsultationFormField(
             label=label, field_type=kind, choices=choices, required=kind != "multiline"
         )
-        for label, kind, choices in QUESTIONS
+        for label, kind, choices in questions
     ]
-    standards = list(
-        ServiceStandardPage.objects.child_of(unit).filter(locale=unit.locale)[:1]
-    )
-    page.standards = standards
     strings = {
         spec["title"]: spec["title_en"],
         spec["summary"]: spec["summary_en"],
-        **QUESTIONS_EN,
+        **questions_en,
     }
     if spec.get("outcome"):
         _outcome(ctx, page, strings)
@@ -234,18 +248,29 @@ def _consultation(ctx: DemoContext, unit, spec: dict) -> ConsultationPage:
     return page
 
 
+def _questions(standards: list) -> tuple[list, dict[str, str]]:
+    """The questionnaire of a consultation and its English: about the reviewed
+    standard (its own first three requirements to choose from), or about a
+    proposal when no standard is reviewed."""
+    if not standards:
+        return PROPOSAL_QUESTIONS, QUESTIONS_EN
+    english = load_yaml(STANDARDS_DATA)["english"]
+    requirements = [
+        block.value["description"] for block in standards[0].specific.requirements
+    ][:3]
+    choices = "\n".join([*requirements, NONE_OF_THEM])
+    questions = [
+        (label, kind, choices if kind == "radio" else "")
+        for label, kind, _choices in QUESTIONS
+    ]
+    return questions, {**QUESTIONS_EN, **{r: english.get(r, r) for r in requirements}}
+
+
 def _outcome(ctx: DemoContext, page: ConsultationPage, strings: dict) -> None:
-    document_model = get_document_model()
-    minutes = document_model.objects.filter(title="Berita acara FKP DJPK").first()
-    if minutes is None:
-        minutes = document_model(title="Berita acara FKP DJPK")
-        minutes.file.save("berita-acara-fkp-djpk.pdf", ContentFile(MINUTES_PDF))
-        minutes.save()
     today = timezone.localdate()
     page.meeting_held_on = today - datetime.timedelta(days=120)
     page.meeting_format = "hybrid"
     page.meeting_place = "Gedung Kementerian Luar Negeri, Jakarta, dan daring"
-    page.minutes = minutes
     page.participations = [
         MeetingParticipation(category=key, count=count)
         for key, count in (
@@ -303,6 +328,7 @@ def _outcome(ctx: DemoContext, page: ConsultationPage, strings: dict) -> None:
         )
         for said, action, owner, days, state in commitments
     ]
+    page.minutes = _minutes(page)
     strings.update(
         {
             "Kurangi persyaratan fotokopi.": "Fewer photocopy requirements.",
@@ -333,6 +359,19 @@ def _outcome(ctx: DemoContext, page: ConsultationPage, strings: dict) -> None:
             ),
         }
     )
+
+
+def _minutes(page: ConsultationPage):
+    """The signed minutes: a PDF of the meeting's record (`minutes_pdf`)."""
+    document_model = get_document_model()
+    minutes = document_model.objects.filter(title=MINUTES_TITLE).first()
+    if minutes is None:
+        minutes = document_model(title=MINUTES_TITLE)
+        minutes.file.save(
+            "berita-acara-fkp-djpk.pdf", ContentFile(minutes_pdf(page)), save=False
+        )
+        minutes.save()
+    return minutes
 
 
 def _poll(page: ConsultationPage) -> PollPage:
@@ -410,18 +449,30 @@ def _consultation_responses(page: ConsultationPage, count: int) -> None:
 
 
 def _comments(page: ConsultationPage, standard) -> None:
+    """Comments that agree with the standard they are about: they quote its
+    first requirement and its completion time as the standard states them."""
+    standard = standard.specific
+    requirement = standard.requirements[0].value["description"]
+    with translation.override(standard.locale.language_code):
+        duration = format_duration(
+            standard.completion_time_value, standard.completion_time_unit
+        )
     rows = [
         (
             "persyaratan",
-            "Surat sponsor sebaiknya tidak diwajibkan.",
+            f"{requirement} sebaiknya dapat diunggah secara daring.",
             ModerationStatus.APPROVED,
         ),
         (
             "jangka_waktu",
-            "Lima hari kerja terlalu lama bagi pekerja migran.",
+            f"{capfirst(duration)} masih terlalu lama bagi pekerja migran.",
             ModerationStatus.APPROVED,
         ),
-        ("biaya", "Cantumkan biaya dalam dolar Singapura.", ModerationStatus.PENDING),
+        (
+            "biaya",
+            "Sebutkan cara pembayaran biaya: tunai, kartu atau transfer.",
+            ModerationStatus.PENDING,
+        ),
     ]
     ComponentComment.objects.bulk_create(
         ComponentComment(

@@ -48,7 +48,7 @@ from wagtail_localize.segments import StringSegmentValue
 
 from cms.core.memo import remembered
 from cms.core.models import IndexPage, UnitOwnedPage
-from cms.core.translation import source_translation
+from cms.core.translation import in_locale_or_untranslated, source_translation
 from cms.core.visibility import public_pages
 
 from .. import respondents
@@ -844,5 +844,5 @@ class ConsultationIndexPage(IndexPage):
         verbose_name = _("consultations index")
 
     def listing_context(self, request: HttpRequest) -> dict[str, Any]:
-        pages = ConsultationPage.objects.filter(locale=self.locale)
+        pages = in_locale_or_untranslated(ConsultationPage.objects.all(), self.locale)
         return {"groups": consultation_listing(pages, within=self)}

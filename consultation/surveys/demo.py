@@ -140,6 +140,12 @@ def _survey(unit, population: int) -> SatisfactionSurveyPage:
     return survey
 
 
+def answered_at(day: datetime.date) -> datetime.datetime:
+    """10.00 on `day`, or now if that is still to come (never in the future)."""
+    at = timezone.make_aware(datetime.datetime.combine(day, datetime.time(10, 0)))
+    return min(at, timezone.now())
+
+
 def _responses(survey, unit, weights, count: int) -> None:
     rng = random.Random(f"skm-{unit.short_name}")
     services = [s.pk for s in survey.services.all()]
@@ -167,9 +173,7 @@ def _responses(survey, unit, weights, count: int) -> None:
             SurveyResponse(
                 survey=survey,
                 survey_date=day,
-                submitted_at=timezone.make_aware(
-                    datetime.datetime.combine(day, datetime.time(10, 0))
-                ),
+                submitted_at=answered_at(day),
                 service_id=rng.choice(services) if services else None,
                 service_date=day - datetime.timedelta(days=rng.randint(0, 20)),
                 channel=rng.choice(["web", "web", "kiosk"]),

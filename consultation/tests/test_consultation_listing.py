@@ -126,3 +126,25 @@ def test_other_unit_cannot_export(client, answered, make_staff, unit_b):
     client.force_login(make_staff(unit_b, "editor"))
     response = client.get(reverse("consultation_fkp_export", args=[answered.pk, "csv"]))
     assert response.status_code == 302
+
+
+def test_the_english_index_lists_consultations_published_in_indonesian_only(
+    client, unit_a, unit_b, consultations, index_page
+):
+    """Marked as such and linked under /en/, where the Indonesian page opens
+    with an English notice; a translated one is listed once, in English."""
+    from cms.core.translation import translate_page
+
+    for page in (unit_a, unit_b, index_page):
+        page.save_revision().publish()
+        translate_page(page, "en", {})
+    translate_page(consultations, "en", {"Terbuka A": "Open A"})
+    english_index = translate_page(index_page, "en", {})
+    html = client.get(english_index.url).content.decode()
+    assert html.count("Open A") == 1 and "Terbuka A" not in html
+    assert "Akan datang B" in html and "Terlambat B" in html
+    assert html.count("in Indonesian only") == 2
+    assert 'href="/en/unit/kbri-singapura/akan/" lang="id"' in html
+    page = client.get("/en/unit/kbri-singapura/akan/")
+    assert page.status_code == 200
+    assert "This page is not available in English yet" in page.content.decode()

@@ -214,3 +214,25 @@ def test_a_saved_comment_says_what_happens_if_it_is_not_published(
 ):
     html = comment(client, consultation, passport).content.decode()
     assert 'class="next-steps"' in html
+
+
+def test_the_english_consultation_shows_the_english_standard(
+    client, unit_a, consultation, passport
+):
+    """Comments stay on the source standard; the English reader reads the
+    standard under review in English (its title and current text)."""
+    from cms.core.translation import translate_page
+
+    passport.save_revision().publish()
+    translate_page(unit_a, "en", {})
+    translated = translate_page(
+        passport,
+        "en",
+        {"Paspor": "Passport", "Paspor RI yang berlaku": "A valid passport"},
+    )
+    english = translate_page(consultation, "en", {})
+    html = client.get(english.url).content.decode()
+    assert "Comment on the standard: Passport" in html
+    assert "Comment on the standard: Paspor" not in html
+    assert f'name="standard" value="{passport.pk}"' in html
+    assert translated.pk != passport.pk

@@ -150,7 +150,12 @@ def test_showcase_and_entry_render_in_english(client, catalogue, showcase, local
         catalogue, "en", {catalogue.latar_belakang: "Consular services on Saturday."}
     )
     response = client.get(showcase_en.url)
-    assert response.status_code == 200 and titles(response) == ["Pandu"]
+    # Pandu in English; the others, published in Indonesian only, marked so.
+    assert response.status_code == 200
+    assert titles(response) == ["Paspor Kilat", "Pandu", "Lapor Singapura"]
+    listing = response.content.decode()
+    assert listing.count("in Indonesian only") == 2
+    assert "Draf Toronto" not in listing
     html = client.get(entry_en.url).content.decode()
     assert "Consular services on Saturday." in html
     assert "Top 99 / finalist" in html

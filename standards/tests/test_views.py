@@ -239,3 +239,39 @@ def test_signed_in_editor_is_not_served_the_anonymous_cache(
     html = html_of(client, standard.url)
     assert "userbar" not in anonymous
     assert "userbar" in html
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_history_writes_every_date_one_way(
+    client, standard, language, django_capture_on_commit_callbacks
+):
+    """The compare form's versions and the table's dates share the site's date
+    format (`cms/formats`: '3 March 2025'), not Django's 'March 3, 2025'."""
+    page = english(standard) if language == "en" else standard
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_second(standard)
+    html = html_of(client, page.url + "history/")
+    options = re.findall(r"<option[^>]*>([^<]*)</option>", html)
+    assert options, "the compare form lists the versions"
+    for option in options:
+        assert re.search(r"\(\d{1,2} [A-Z][a-z]+ \d{4}\)$", option), option
+
+
+@pytest.mark.parametrize("view", ["history/", "checklist/", "compare/?from=1&to=2"])
+def test_the_language_switch_keeps_the_reader_on_the_same_view(
+    client, standard, view, django_capture_on_commit_callbacks
+):
+    page = english(standard)
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_second(standard)
+    html = html_of(client, page.url + view)
+    target = (standard.url + view).replace("&", "&amp;")
+    assert f'<a href="{target}" lang="id" hreflang="id">' in html
+    back = html_of(client, standard.url + view)
+    assert f'<a href="{(page.url + view).replace("&", "&amp;")}" lang="en"' in back
+
+
+def test_the_language_switch_on_the_standard_itself_is_the_page(client, standard):
+    page = english(standard)
+    html = html_of(client, page.url)
+    assert f'<a href="{standard.url}" lang="id" hreflang="id">' in html

@@ -38,6 +38,12 @@ def content_language(context) -> str:
 
 
 @register.simple_tag(takes_context=True)
+def language_of(context, page: Page) -> str:
+    """The language code of `page` (no query: locales are remembered)."""
+    return locale_by_id(page.locale_id, context.get("request")).language_code
+
+
+@register.simple_tag(takes_context=True)
 def reader_url(context, page: Page) -> str:
     """`page`'s address for this reader: its own, or, when it is listed
     untranslated, the same path under the reader's language prefix, which

@@ -130,3 +130,4 @@ def test_english_unit_page_shows_translated_opening_hours_note(client, make_unit
     english = translate_page(unit, "en", {"Layanan Sabtu": "Saturday service"})
     html = client.get(english.url).content.decode()
     assert "Saturday service" in html and "Layanan Sabtu" not in html
+    assert "10:00–14:00" in html and "10.00" not in html, "English writes 10:00"
