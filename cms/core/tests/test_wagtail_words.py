@@ -1,0 +1,33 @@
+"""Wagtail's workflow words read in Indonesian (its own catalogue lacks them)."""
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+from wagtail.users.models import UserProfile
+
+from cms.core.wagtail_words import WAGTAIL_WORDS
+from standards.factories import ServiceStandardPageFactory
+
+
+@pytest.mark.parametrize("word", WAGTAIL_WORDS)
+def test_each_word_has_its_indonesian(word):
+    with translation.override("id"):
+        assert translation.gettext(word) != word
+
+
+@pytest.mark.django_db
+def test_the_moderators_approve_action_reads_in_indonesian(client, unit_a, make_staff):
+    editor = make_staff(unit_a, "editor")
+    moderator = make_staff(unit_a, "moderator")
+    profile = UserProfile.get_for_user(moderator)
+    profile.preferred_language = "id"
+    profile.save()
+    page = ServiceStandardPageFactory(parent=unit_a, title="Paspor hilang")
+    page.save_revision(user=editor)
+    page.get_workflow().start(page, editor)
+    client.force_login(moderator)
+    html = client.get(
+        reverse("wagtailadmin_pages:edit", args=[page.pk])
+    ).content.decode()
+    assert "Setujui dengan komentar" in html
+    assert "Approve with comment" not in html
