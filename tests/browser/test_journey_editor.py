@@ -5,8 +5,9 @@ user bar's link to add a page under it), fills the six service-delivery componen
 new `ServiceStandardPage` and submits it for moderation. It is not public yet.
 The unit's moderator finds it under "Awaiting your review" and approves it; an
 anonymous visitor then reads it, accessibly, on a desktop and on a phone. The
-editor of another unit can neither open its edit view nor see it listed. Once
-in the Indonesian tree and once in the English one.
+editor of another unit can neither open its edit view nor see it listed. In the
+Indonesian tree and in the English one, with the editor and the moderator
+working on a 1280 px desktop and on a 375 px phone.
 """
 
 import re
@@ -14,7 +15,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import open_tab
+from .conftest import SCREENS, open_tab
 from .journeys import check_page, log_in_to_admin, unique
 
 pytestmark = pytest.mark.browser
@@ -23,9 +24,11 @@ UNIT = "/unit/kjri-toronto/"
 WORKFLOW_ACTION = "Submit to Moderasi KJRI Toronto"
 
 
-def staff_tab(browser, base: str, username: str, next_path: str = ""):
-    """A page in a browser context of its own, logged in to the admin."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+def staff_tab(
+    browser, base: str, username: str, next_path: str = "", screen: str = "desktop"
+):
+    """A page on `screen` in a browser context of its own, logged in to the admin."""
+    context = browser.new_context(**SCREENS[screen])
     tab = context.new_page()
     tab.set_default_timeout(20_000)
     log_in_to_admin(tab, base, username, next_path)
@@ -54,15 +57,16 @@ def write_standard(tab, title: str) -> None:
     )
 
 
+@pytest.mark.parametrize("screen", list(SCREENS))
 @pytest.mark.parametrize("language", ["id", "en"])
 def test_editor_writes_a_standard_that_the_moderator_publishes(
-    browser, page, demo_server, language
+    browser, page, demo_server, language, screen
 ):
     title = unique("Surat keterangan domisili" if language == "id" else "Residence")
     unit_url = f"{demo_server}/{language}{UNIT}"
 
     editor = staff_tab(
-        browser, demo_server, "editor-kjri-toronto", f"/{language}{UNIT}"
+        browser, demo_server, "editor-kjri-toronto", f"/{language}{UNIT}", screen
     )
     # The user bar on the unit's own page links to adding a page under it.
     add = editor.locator('wagtail-userbar a[href$="/add_subpage/"]')
@@ -86,7 +90,7 @@ def test_editor_writes_a_standard_that_the_moderator_publishes(
     public_url = unit_url + slug + "/"
     assert page.goto(public_url).status == 404, "not public before approval"
 
-    moderator = staff_tab(browser, demo_server, "moderator-kjri-toronto")
+    moderator = staff_tab(browser, demo_server, "moderator-kjri-toronto", "", screen)
     review = moderator.get_by_role("row").filter(has_text=title)
     review.get_by_role("link", name=title).click()
     moderator.get_by_role("button", name="More actions").click()

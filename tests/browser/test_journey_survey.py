@@ -6,7 +6,8 @@ the question, and the corrected form is accepted. At the counter kiosk (one
 question per screen, no JavaScript) the respondent taps through every question,
 goes back once, and the thank-you screen returns to the first question, by
 itself or by its "next respondent" link. The tablet was first enrolled as the
-counter's kiosk by the unit's editor, from the survey's page in the admin.
+counter's kiosk by the unit's editor, from the survey's page in the admin. The
+kiosk runs on a 375 px touch phone and on a 1280 px screen.
 """
 
 import datetime
@@ -16,6 +17,7 @@ import pytest
 from playwright.sync_api import expect
 
 from .accessibility import assert_errors_announced
+from .conftest import is_phone
 from .journeys import check_page, log_in_to_admin, unique
 
 pytestmark = pytest.mark.browser
@@ -110,6 +112,14 @@ def test_respondent_corrects_a_missed_answer(screen, demo_server, language):
 LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
 
 
+def tap(locator) -> None:
+    locator.tap()
+
+
+def click(locator) -> None:
+    locator.click()
+
+
 def enrolment_link(browser, base: str, language: str, name: str) -> str:
     """The unit's editor enrols a tablet from the survey's page in the admin
     (the source page: a translation opens wagtail-localize's editor, which has
@@ -134,14 +144,17 @@ def enrolment_link(browser, base: str, language: str, name: str) -> str:
 
 
 @pytest.mark.parametrize("language", ["id", "en"])
-def test_respondent_answers_at_the_kiosk(browser, phone, demo_server, language):
+def test_respondent_answers_at_the_kiosk(browser, screen, demo_server, language):
+    """On a 375 px touch phone (tapped) and on a 1280 px screen (clicked)."""
+    phone = screen
+    press = tap if is_phone(screen) else click
     words = WORDS[language]
     name = unique("Loket")
     link = enrolment_link(browser, demo_server, language, name)
     assert link.startswith(f"{demo_server}/{language}{SURVEY}kiosk/enrol/?t=")
     phone.goto(link)
     check_page(phone, language)
-    phone.get_by_role("button", name=words["enrol"]).tap()
+    press(phone.get_by_role("button", name=words["enrol"]))
     total = QUESTIONS + 1  # the service, then the nine elements
     progress = phone.locator(".kiosk__progress")
     expect(progress).to_have_text(words["progress"].format(n=1, total=total))
@@ -150,19 +163,19 @@ def test_respondent_answers_at_the_kiosk(browser, phone, demo_server, language):
     )
     check_page(phone, language)
 
-    phone.get_by_role("button", name=words["service"]).tap()
+    press(phone.get_by_role("button", name=words["service"]))
     expect(progress).to_have_text(words["progress"].format(n=2, total=total))
     check_page(phone, language)  # an element's question, four answers
     question = phone.get_by_role("heading", level=1).inner_text()
-    phone.locator(".kiosk__answer").nth(3).tap()
+    press(phone.locator(".kiosk__answer").nth(3))
     expect(progress).to_have_text(words["progress"].format(n=3, total=total))
-    phone.get_by_role("button", name=words["back"]).tap()  # changed my mind
+    press(phone.get_by_role("button", name=words["back"]))  # changed my mind
     expect(progress).to_have_text(words["progress"].format(n=2, total=total))
     expect(phone.get_by_role("heading", level=1)).to_have_text(question)
 
     for n in range(2, total + 1):
         expect(progress).to_have_text(words["progress"].format(n=n, total=total))
-        phone.locator(".kiosk__answer").nth(2).tap()
+        press(phone.locator(".kiosk__answer").nth(2))
 
     expect(phone.get_by_role("heading", level=1)).to_have_text(words["thanks"])
     check_page(phone, language)
@@ -171,5 +184,5 @@ def test_respondent_answers_at_the_kiosk(browser, phone, demo_server, language):
         # Left alone, the screen returns to the first question by itself.
         expect(progress).to_have_text(first, timeout=KIOSK_RESET_SECONDS * 2000)
     else:
-        phone.get_by_role("link", name=words["next"]).tap()
+        press(phone.get_by_role("link", name=words["next"]))
         expect(progress).to_have_text(first)
