@@ -38,20 +38,6 @@ def every_string(page) -> dict[str, str]:
 
 
 @pytest.fixture
-def publish(django_capture_on_commit_callbacks, settings):
-    """Publish as a request does: the sync (and the search index) run when the
-    transaction commits."""
-    settings.SEARCH_AUTO_INDEX = True
-
-    def publish(page) -> None:
-        with django_capture_on_commit_callbacks(execute=True):
-            page.save_revision().publish()
-        cache.clear()
-
-    return publish
-
-
-@pytest.fixture
 def change_fee_in_indonesian(publish):
     def change(page, amount: str) -> None:
         page.fees = fee_items(amount=amount)

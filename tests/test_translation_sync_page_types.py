@@ -58,20 +58,6 @@ def translated(unit_a, locales):
     return make
 
 
-@pytest.fixture
-def publish(django_capture_on_commit_callbacks, settings):
-    """Publish the Indonesian page as a request does (the sync and the search
-    index run when the transaction commits)."""
-    settings.SEARCH_AUTO_INDEX = True
-
-    def publish(page) -> None:
-        with django_capture_on_commit_callbacks(execute=True):
-            page.save_revision().publish()
-        cache.clear()
-
-    return publish
-
-
 def open_data_row(client, dataset: str, **match) -> dict:
     response = client.get(f"/api/data/{dataset}.json")
     assert response.status_code == 200
