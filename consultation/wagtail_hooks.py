@@ -1,14 +1,15 @@
 """Wagtail hooks of the app, found by Wagtail in the app's top-level module.
 
 Each feature registers its own hooks in its package (`forums.wagtail_hooks`,
-`surveys.wagtail_hooks`), imported here so Wagtail finds them; this module
-adds only what spans both: the moderation queue and its menu item.
+`surveys.wagtail_hooks`, each with its moderation ViewSet), imported here so
+Wagtail finds them; this module adds only what spans both: the moderation
+queue and the "Public feedback" menu (the queue and both listings).
 """
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
 from . import admin_views
 from .forums import wagtail_hooks as forums_hooks
@@ -28,11 +29,49 @@ def moderation_admin_urls():
     ]
 
 
+class ModeratorsMenuItem(MenuItem):
+    """A listing shown only to those who may moderate its records."""
+
+    def __init__(self, *args, policy, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.policy = policy
+
+    def is_shown(self, request) -> bool:
+        return self.policy.user_has_permission(request.user, "change")
+
+
+def public_feedback_menu() -> Menu:
+    return Menu(
+        items=[
+            MenuItem(
+                gettext_lazy("Waiting for moderation"),
+                reverse("consultation_moderation"),
+                icon_name="comment",
+                order=100,
+            ),
+            ModeratorsMenuItem(
+                forums_hooks.comment_viewset.menu_label,
+                reverse("consultation_comments:index"),
+                icon_name="comment",
+                order=200,
+                policy=forums_hooks.admin_views.comment_policy,
+            ),
+            ModeratorsMenuItem(
+                surveys_hooks.suggestion_viewset.menu_label,
+                reverse("consultation_suggestions:index"),
+                icon_name="comment",
+                order=300,
+                policy=surveys_hooks.admin_views.suggestion_policy,
+            ),
+        ]
+    )
+
+
 @hooks.register("register_admin_menu_item")
 def moderation_menu_item():
-    return MenuItem(
+    return SubmenuMenuItem(
         gettext_lazy("Public feedback"),
-        reverse("consultation_moderation"),
+        public_feedback_menu(),
         icon_name="comment",
         order=450,
     )
