@@ -195,10 +195,13 @@ class PageFeedbackView(FeedbackIndexView):
 
     def get_filterset_kwargs(self) -> dict[str, Any]:
         """The page's filter chosen, so that the listing's filter form (which
-        refreshes through the ViewSet's results URL) keeps to the page."""
+        refreshes through the ViewSet's results URL) keeps to the page, and
+        the records waiting for moderation shown first (until another status,
+        or none, is chosen)."""
         kwargs = super().get_filterset_kwargs()
         data = kwargs["data"].copy()
         data.setdefault("page", str(self.page.pk))
+        data.setdefault("status", ModerationStatus.PENDING)
         kwargs["data"] = data
         return kwargs
 

@@ -241,3 +241,14 @@ def test_no_record_is_added_or_deleted_through_the_viewsets(
     client.force_login(superuser)
     assert "/new/" not in html(client, reverse(f"{COMMENTS}:index"))
     assert SurveyResponse.objects.count() == 2
+
+
+def test_the_page_screen_shows_waiting_records_unless_told_otherwise(
+    client, feedback, moderator_a
+):
+    suggestion = feedback["suggestion_a"]
+    suggestion.suggestion_status = ModerationStatus.HIDDEN
+    suggestion.save()
+    url = reverse("consultation_survey_suggestions", args=[feedback["survey_a"].pk])
+    assert "saran unit a" not in html(client, url)
+    assert "saran unit a" in html(client, url, status=ModerationStatus.HIDDEN)
