@@ -15,13 +15,17 @@ from typing import Any
 
 from django import forms
 from django.db import models
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from wagtail.log_actions import LogFormatter, log
+from wagtail.models import Page
 
 #: The longest reason kept; a longer one is cut, as the form's field allows.
 REASON_MAX_LENGTH = 300
 APPROVE = "approve"
 HIDE = "hide"
 RESTORE = "restore"
+LOG_ACTION = "consultation.moderate"
 
 
 class ModerationStatus(models.TextChoices):
@@ -106,11 +110,13 @@ class ModerationForm(forms.Form):
 def decide(
     form: ModerationForm,
     user: Any,
+    page: Page,
     status_field: str = "status",
     moderator_field: str | None = None,
 ) -> models.Model:
     """Record the valid `form`'s decision on its record (and the moderator,
-    where the record keeps one); return the record."""
+    where the record keeps one) and in the history of the record's `page`;
+    return the record."""
     item = form.item
     setattr(item, status_field, form.status)
     item.moderation_reason = form.kept_reason
@@ -119,4 +125,32 @@ def decide(
         setattr(item, moderator_field, user)
         fields.append(moderator_field)
     item.save(update_fields=fields)
+    log(
+        instance=page,
+        action=LOG_ACTION,
+        user=user,
+        data={
+            "kind": str(item._meta.verbose_name),
+            "record": item.pk,
+            "status": form.status,
+            "reason": form.kept_reason,
+        },
+    )
     return item
+
+
+class ModerationFormatter(LogFormatter):
+    """How a decision reads in the page's history."""
+
+    label = _("Moderate public feedback")
+
+    def format_message(self, log_entry) -> str:
+        data = log_entry.data or {}
+        message = _("%(kind)s %(record)s: %(status)s.") % {
+            "kind": capfirst(data.get("kind", "")),
+            "record": data.get("record", ""),
+            "status": ModerationStatus(data.get("status")).label,
+        }
+        if data.get("reason"):
+            message += " " + _("Reason: %(reason)s") % {"reason": data["reason"]}
+        return message

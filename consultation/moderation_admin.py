@@ -221,7 +221,9 @@ class PageFeedbackView(FeedbackIndexView):
             response = self.get(request, *args, **kwargs)
             response.status_code = 400
             return response
-        item = decide(form, request.user, self.status_field, self.moderator_field)
+        item = decide(
+            form, request.user, self.page, self.status_field, self.moderator_field
+        )
         messages.success(request, decision_message(item, form))
         return redirect(request.path)
 
@@ -273,8 +275,9 @@ class ModerateView(generic.EditView):
         return form
 
     def save_instance(self) -> models.Model:
+        page = getattr(self.object, self.permission_policy.page_field)
         return decide(
-            self.form, self.request.user, self.status_field, self.moderator_field
+            self.form, self.request.user, page, self.status_field, self.moderator_field
         )
 
     def get_success_message(self) -> str:

@@ -3,7 +3,8 @@
 Each feature registers its own hooks in its package (`forums.wagtail_hooks`,
 `surveys.wagtail_hooks`, each with its moderation ViewSet), imported here so
 Wagtail finds them; this module adds only what spans both: the moderation
-queue and the "Public feedback" menu (the queue and both listings).
+queue, the "Public feedback" menu (the queue and both listings) and how a
+moderation decision reads in a page's history.
 """
 
 from django.urls import path, reverse
@@ -11,11 +12,16 @@ from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
-from . import admin_views
+from . import admin_views, moderation
 from .forums import wagtail_hooks as forums_hooks
 from .surveys import wagtail_hooks as surveys_hooks
 
 FEATURE_HOOKS = (forums_hooks, surveys_hooks)
+
+
+@hooks.register("register_log_actions")
+def moderation_log_actions(actions):
+    actions.register_action(moderation.LOG_ACTION)(moderation.ModerationFormatter)
 
 
 @hooks.register("register_admin_urls")

@@ -10,6 +10,7 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 from openpyxl import load_workbook
+from wagtail.models import PageLogEntry
 
 from cms.core.factories import UserFactory
 from consultation.forums.factories import (
@@ -17,7 +18,7 @@ from consultation.forums.factories import (
     ConsultationPageFactory,
 )
 from consultation.forums.records import ComponentComment
-from consultation.moderation import ModerationStatus
+from consultation.moderation import LOG_ACTION, ModerationStatus
 from consultation.surveys.factories import (
     SatisfactionSurveyPageFactory,
     SurveyResponseFactory,
@@ -252,3 +253,14 @@ def test_the_page_screen_shows_waiting_records_unless_told_otherwise(
     url = reverse("consultation_survey_suggestions", args=[feedback["survey_a"].pk])
     assert "saran unit a" not in html(client, url)
     assert "saran unit a" in html(client, url, status=ModerationStatus.HIDDEN)
+
+
+def test_a_decision_is_recorded_in_the_pages_history(client, feedback, moderator_a):
+    suggestion = feedback["suggestion_a"]
+    url = reverse(f"{SUGGESTIONS}:edit", args=[suggestion.pk])
+    client.post(url, {"decision": "hide", "reason": "data pribadi"})
+    entry = PageLogEntry.objects.get(action=LOG_ACTION)
+    assert (entry.page_id, entry.user) == (feedback["survey_a"].pk, moderator_a)
+    history = html(client, reverse("wagtailadmin_pages:history", args=[entry.page_id]))
+    assert entry.data["status"] == ModerationStatus.HIDDEN
+    assert "data pribadi" in history
