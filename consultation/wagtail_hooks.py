@@ -36,11 +36,17 @@ def moderation_admin_urls():
 
 
 class ModeratorsMenuItem(MenuItem):
-    """A listing shown only to those who may moderate its records."""
+    """A moderation ViewSet's listing, shown only to those who may moderate
+    some of its records (its permission policy says who)."""
 
-    def __init__(self, *args, policy, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.policy = policy
+    def __init__(self, viewset, order: int) -> None:
+        super().__init__(
+            viewset.menu_label,
+            reverse(viewset.get_url_name("index")),
+            icon_name=viewset.icon,
+            order=order,
+        )
+        self.policy = viewset.permission_policy
 
     def is_shown(self, request) -> bool:
         return self.policy.user_has_permission(request.user, "change")
@@ -55,20 +61,8 @@ def public_feedback_menu() -> Menu:
                 icon_name="comment",
                 order=100,
             ),
-            ModeratorsMenuItem(
-                forums_hooks.comment_viewset.menu_label,
-                reverse("consultation_comments:index"),
-                icon_name="comment",
-                order=200,
-                policy=forums_hooks.admin_views.comment_policy,
-            ),
-            ModeratorsMenuItem(
-                surveys_hooks.suggestion_viewset.menu_label,
-                reverse("consultation_suggestions:index"),
-                icon_name="comment",
-                order=300,
-                policy=surveys_hooks.admin_views.suggestion_policy,
-            ),
+            ModeratorsMenuItem(forums_hooks.comment_viewset, order=200),
+            ModeratorsMenuItem(surveys_hooks.suggestion_viewset, order=300),
         ]
     )
 

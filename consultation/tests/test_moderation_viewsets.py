@@ -264,3 +264,15 @@ def test_a_decision_is_recorded_in_the_pages_history(client, feedback, moderator
     history = html(client, reverse("wagtailadmin_pages:history", args=[entry.page_id]))
     assert entry.data["status"] == ModerationStatus.HIDDEN
     assert "data pribadi" in history
+
+
+def test_the_menu_offers_the_listings_to_moderators_only(
+    client, feedback, make_staff, unit_a
+):
+    listing = reverse(f"{COMMENTS}:index")
+    queue = reverse("consultation_moderation")
+    client.force_login(make_staff(unit_a, "editor"))
+    home = html(client, reverse("wagtailadmin_home"))
+    assert queue in home and listing not in home
+    client.force_login(make_staff(unit_a, "moderator"))
+    assert listing in html(client, reverse("wagtailadmin_home"))
