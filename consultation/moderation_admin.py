@@ -188,7 +188,8 @@ class PageFeedbackView(FeedbackIndexView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_base_queryset(self) -> models.QuerySet:
-        return super().get_base_queryset().filter(page_filter(self))
+        page_field = self.permission_policy.page_field
+        return super().get_base_queryset().filter(**{page_field: self.page})
 
     def get_page_subtitle(self) -> str:
         return self.page.title
@@ -226,10 +227,6 @@ class PageFeedbackView(FeedbackIndexView):
         )
         messages.success(request, decision_message(item, form))
         return redirect(request.path)
-
-
-def page_filter(view: PageFeedbackView) -> models.Q:
-    return models.Q(**{view.permission_policy.page_field: view.page})
 
 
 def decision_message(item: models.Model, form: ModerationForm) -> str:
@@ -322,6 +319,8 @@ class FeedbackViewSet(ModelViewSet):
     copy_view_enabled = False
     add_to_admin_menu = False
     icon = "comment"
+    # Wagtail builds a model form from this on registering; the record screen
+    # uses `ModerationForm` instead, so the model form has no field.
     form_fields: list[str] = []
 
     @cached_property
@@ -341,9 +340,8 @@ class FeedbackViewSet(ModelViewSet):
 
     def get_common_view_kwargs(self, **kwargs: Any) -> dict[str, Any]:
         view_kwargs = super().get_common_view_kwargs(**kwargs)
-        for name in ("add_url_name", "delete_url_name", "history_url_name"):
-            view_kwargs[name] = None
-        view_kwargs["usage_url_name"] = None
+        for name in ("add", "delete", "history", "usage"):
+            view_kwargs[f"{name}_url_name"] = None
         return view_kwargs
 
     def get_index_view_kwargs(self, **kwargs: Any) -> dict[str, Any]:
