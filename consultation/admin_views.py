@@ -1,67 +1,102 @@
 """The one admin screen over both features: what waits for moderation.
 
-It lists the surveys whose suggestions and the consultations whose comments
-wait for a decision, among the pages the user may publish.
+It lists the consultations whose comments and the surveys whose suggestions
+wait for a decision, among the records the user may moderate (each package's
+`FeedbackPermissionPolicy`: the units the user moderates), linking to each
+page's screen of the moderation ViewSets and to their full listings.
 """
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
-from django.template.response import TemplateResponse
-from django.utils.translation import gettext as _
+from typing import Any
 
-from .forums.models import ConsultationPage
-from .forums.records import ComponentComment
+from django.db.models import Count, QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.models import Page
+
+from .forums.admin_views import comment_policy
 from .moderation import ModerationStatus
-from .surveys.models import SatisfactionSurveyPage
-from .surveys.records import SurveyResponse
+from .moderation_admin import FeedbackPermissionPolicy
+from .surveys.admin_views import suggestion_policy
 
 
-def moderation_queue(request: HttpRequest) -> HttpResponse:
-    """Surveys and consultations the user moderates, with what is waiting."""
-    pending_suggestions = dict(
-        SurveyResponse.objects.filter(suggestion_status=ModerationStatus.PENDING)
-        .exclude(suggestion="")
-        .values("survey_id")
+def waiting_by_page(
+    policy: FeedbackPermissionPolicy, status_field: str, user: Any
+) -> dict[int, int]:
+    """Page pk -> how many of its records the user may moderate are waiting."""
+    records: QuerySet = policy.instances_user_has_permission_for(user, "change")
+    return dict(
+        records.filter(**{status_field: ModerationStatus.PENDING})
+        .values(policy.page_field)
         .annotate(n=Count("pk"))
-        .values_list("survey_id", "n")
+        .values_list(policy.page_field, "n")
     )
-    pending_comments = dict(
-        ComponentComment.objects.filter(status=ModerationStatus.PENDING)
-        .values("consultation_id")
-        .annotate(n=Count("pk"))
-        .values_list("consultation_id", "n")
-    )
-    rows = []
-    default = {"locale__language_code": settings.LANGUAGE_CODE}
-    for page in SatisfactionSurveyPage.objects.filter(
-        pk__in=list(pending_suggestions), **default
-    ):
-        if page.permissions_for_user(request.user).can_publish():
-            rows.append(
-                {
-                    "page": page,
-                    "count": pending_suggestions[page.pk],
-                    "url_name": "consultation_survey_suggestions",
-                    "kind": _("Suggestions"),
-                }
+
+
+class ModerationQueueView(WagtailAdminTemplateMixin, TemplateView):
+    """Pages with comments or suggestions waiting, across the user's units."""
+
+    template_name = "consultation/admin/moderation_queue.html"
+    page_title = _("Moderation of public feedback")
+    header_icon = "comment"
+
+    def kinds(self) -> list[tuple[FeedbackPermissionPolicy, str, str, Any]]:
+        """(policy, status field, per-page URL name, label) of each kind."""
+        return [
+            (
+                suggestion_policy,
+                "suggestion_status",
+                "consultation_survey_suggestions",
+                _("Suggestions"),
+            ),
+            (
+                comment_policy,
+                "status",
+                "consultation_fkp_comments",
+                _("Comments on the components"),
+            ),
+        ]
+
+    def rows(self) -> list[dict[str, Any]]:
+        rows = []
+        for policy, status_field, url_name, kind in self.kinds():
+            waiting = waiting_by_page(policy, status_field, self.request.user)
+            pages = Page.objects.filter(pk__in=list(waiting))
+            for page in pages.order_by("title"):
+                rows.append(
+                    {
+                        "page": page,
+                        "count": waiting[page.pk],
+                        "url": reverse(url_name, args=[page.pk]),
+                        "kind": kind,
+                    }
+                )
+        return rows
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["rows"] = self.rows()
+        user = self.request.user
+        context["listings"] = [
+            (label, reverse(url_name))
+            for policy, url_name, label in (
+                (
+                    comment_policy,
+                    "consultation_comments:index",
+                    _("All comments on components"),
+                ),
+                (
+                    suggestion_policy,
+                    "consultation_suggestions:index",
+                    _("All suggestions"),
+                ),
             )
-    for page in ConsultationPage.objects.filter(
-        pk__in=list(pending_comments), **default
-    ):
-        if page.permissions_for_user(request.user).can_publish():
-            rows.append(
-                {
-                    "page": page,
-                    "count": pending_comments[page.pk],
-                    "url_name": "consultation_fkp_comments",
-                    "kind": _("Comments on the components"),
-                }
-            )
-    return TemplateResponse(
-        request,
-        "consultation/admin/moderation_queue.html",
-        {"rows": rows, "header_title": _("Moderation of public feedback")},
-    )
+            if policy.user_has_permission(user, "change")
+        ]
+        return context
+
+
+moderation_queue = ModerationQueueView.as_view()

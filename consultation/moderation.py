@@ -2,32 +2,30 @@
 components and suggestions in satisfaction surveys are published only once a
 unit moderator approves them; a hidden one keeps the recorded reason.
 
-`ModerationForm` and `ModerationView` are the one moderation screen: each
-package (`forums`, `surveys`) configures the view with its page type, its
-records and its wording; the decision, its checks and the per-unit access
-(whoever may publish the page, i.e. its unit's moderators) are decided here.
+`ModerationForm` is the one moderation form, for comments and suggestions
+alike: approve, hide with a reason, or restore a decided record to the queue
+(a hidden record is kept, so hiding is never final). `decide` records the
+decision. The admin screens around it (`moderation_admin`) are Wagtail
+ViewSets that each package configures with its record type.
 """
 
 from __future__ import annotations
 
-from abc import ABC, abstractmethod
 from typing import Any
 
 from django import forms
 from django.db import models
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
-from django.template.response import TemplateResponse
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
-from django.views import View
+from wagtail.log_actions import LogFormatter, log
 from wagtail.models import Page
-
-from cms.core.page_access import page_for
 
 #: The longest reason kept; a longer one is cut, as the form's field allows.
 REASON_MAX_LENGTH = 300
 APPROVE = "approve"
 HIDE = "hide"
+RESTORE = "restore"
+LOG_ACTION = "consultation.moderate"
 
 
 class ModerationStatus(models.TextChoices):
@@ -37,15 +35,24 @@ class ModerationStatus(models.TextChoices):
 
 
 class ModerationForm(forms.Form):
-    """One decision on one pending record: approve it, or hide it with a reason.
+    """One decision on one record: approve it, hide it with a reason, or
+    restore it (back to waiting for moderation, its reason cleared).
 
     The record is posted under `item_field` ("comment", "response") and must be
     one of `items`; any problem is one message for the whole form, worded by
     the screen (`choose_message`, `reason_message`).
     """
 
-    decision = forms.ChoiceField(choices=[(APPROVE, _("Approve")), (HIDE, _("Hide"))])
-    reason = forms.CharField(required=False)
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[(APPROVE, _("Approve")), (HIDE, _("Hide")), (RESTORE, _("Restore"))],
+        help_text=_("Restore puts a decided record back in the queue."),
+    )
+    reason = forms.CharField(
+        label=_("Reason for hiding (required to hide)"),
+        required=False,
+        widget=forms.TextInput(attrs={"maxlength": REASON_MAX_LENGTH}),
+    )
 
     def __init__(
         self,
@@ -79,9 +86,11 @@ class ModerationForm(forms.Form):
 
     @property
     def status(self) -> str:
-        if self.cleaned_data["decision"] == APPROVE:
-            return ModerationStatus.APPROVED
-        return ModerationStatus.HIDDEN
+        return {
+            APPROVE: ModerationStatus.APPROVED,
+            HIDE: ModerationStatus.HIDDEN,
+            RESTORE: ModerationStatus.PENDING,
+        }[self.cleaned_data["decision"]]
 
     @property
     def kept_reason(self) -> str:
@@ -98,81 +107,50 @@ class ModerationForm(forms.Form):
         return errors[0] if errors else str(self.choose_message)
 
 
-class ModerationView(ABC, View):
-    """The records of a page waiting for moderation, and a decision on one.
+def decide(
+    form: ModerationForm,
+    user: Any,
+    page: Page,
+    status_field: str = "status",
+    moderator_field: str | None = None,
+) -> models.Model:
+    """Record the valid `form`'s decision on its record (and the moderator,
+    where the record keeps one) and in the history of the record's `page`;
+    return the record."""
+    item = form.item
+    setattr(item, status_field, form.status)
+    item.moderation_reason = form.kept_reason
+    fields = [status_field, "moderation_reason"]
+    if moderator_field:
+        setattr(item, moderator_field, user)
+        fields.append(moderator_field)
+    item.save(update_fields=fields)
+    log(
+        instance=page,
+        action=LOG_ACTION,
+        user=user,
+        data={
+            "kind": str(item._meta.verbose_name),
+            "record": item.pk,
+            "status": form.status,
+            "reason": form.kept_reason,
+        },
+    )
+    return item
 
-    Open to whoever may publish the page (its unit's moderators, superusers):
-    anyone else gets PermissionDenied. A package sets the page type, the
-    template, the POST name of the record, the status field and the wording,
-    and says which records of the page are moderated (`get_items`).
-    """
 
-    page_model: type[Page]
-    template_name: str
-    page_context_name: str
-    item_field: str
-    status_field: str = "status"
-    #: The record's field naming the moderator, when it keeps one.
-    moderator_field: str | None = None
-    header_title: str
-    choose_message: str
-    reason_message: str
-    #: How many pending records one screen shows.
-    shown = 50
+class ModerationFormatter(LogFormatter):
+    """How a decision reads in the page's history."""
 
-    @abstractmethod
-    def get_items(self, page: Page) -> models.QuerySet:
-        """The page's records that are moderated (pending or not); each
-        package's view says which (comments, SKM suggestions)."""
+    label = _("Moderate public feedback")
 
-    def get_page(self, request: HttpRequest, page_id: int) -> Page:
-        return page_for(request, self.page_model, page_id, publish=True)
-
-    def get_form(self, page: Page, data=None) -> ModerationForm:
-        return ModerationForm(
-            data,
-            items=self.get_items(page),
-            item_field=self.item_field,
-            choose_message=self.choose_message,
-            reason_message=self.reason_message,
-        )
-
-    def get(self, request: HttpRequest, page_id: int) -> HttpResponse:
-        return self.render(request, self.get_page(request, page_id))
-
-    def post(self, request: HttpRequest, page_id: int) -> HttpResponse:
-        page = self.get_page(request, page_id)
-        form = self.get_form(page, request.POST)
-        if not form.is_valid():
-            return self.render(request, page, error=form.error())
-        self.decide(form, request.user)
-        return redirect(request.path)
-
-    def decide(self, form: ModerationForm, user) -> None:
-        """Record the decision (and the moderator, where the record keeps one)."""
-        item = form.item
-        setattr(item, self.status_field, form.status)
-        item.moderation_reason = form.kept_reason
-        fields = [self.status_field, "moderation_reason"]
-        if self.moderator_field:
-            setattr(item, self.moderator_field, user)
-            fields.append(self.moderator_field)
-        item.save(update_fields=fields)
-
-    def render(self, request: HttpRequest, page: Page, error: str = "") -> HttpResponse:
-        pending = (
-            self.get_items(page)
-            .filter(**{self.status_field: ModerationStatus.PENDING})
-            .order_by("pk")[: self.shown]
-        )
-        return TemplateResponse(
-            request,
-            self.template_name,
-            {
-                self.page_context_name: page,
-                "pending": pending,
-                "error": error,
-                "header_title": self.header_title,
-            },
-            status=400 if error else 200,
-        )
+    def format_message(self, log_entry) -> str:
+        data = log_entry.data or {}
+        message = _("%(kind)s %(record)s: %(status)s.") % {
+            "kind": capfirst(data.get("kind", "")),
+            "record": data.get("record", ""),
+            "status": ModerationStatus(data.get("status")).label,
+        }
+        if data.get("reason"):
+            message += " " + _("Reason: %(reason)s") % {"reason": data["reason"]}
+        return message

@@ -471,6 +471,25 @@ def superuser_model_views(section: str, ref: str, copy: bool = True) -> dict:
     }
 
 
+def feedback_viewset_rules(section: str, ref: str) -> dict[str, Rule]:
+    """A moderation ViewSet (`consultation.moderation_admin`): its listings
+    for each unit's moderators (their own unit's records only), one record's
+    screen for its unit's moderators (B's record: not found for A's)."""
+    listing = Rule(
+        get=access(MODERATOR_A), why="each unit's moderators: their unit's records"
+    )
+    return {
+        f"admin/consultation/{section}/": listing,
+        f"admin/consultation/{section}/results/": listing,
+        f"admin/consultation/{section}/edit/<int:pk>/": Rule(
+            get=SUPERUSER_ONLY,
+            kwargs={"pk": ref},
+            data={"decision": Lit("approve")},
+            why="B's record: B's moderators (A's get 404)",
+        ),
+    }
+
+
 SYNONYM = {"app_label": Lit("search"), "model_name": Lit("synonym")}
 SITE_CONTACT = {"app_name": Lit("core"), "model_name": Lit("sitecontact")}
 REPLICATION = {"pk": "replication_b"}
@@ -872,6 +891,8 @@ ROUTES: dict[str, Rule | Mapping[str, Rule]] = {
     "admin/consultation/consultations/<int:page_id>/comments/": Rule(
         get=SUPERUSER_ONLY, kwargs={"page_id": "consultation_b"}, why=B_PAGE
     ),
+    **feedback_viewset_rules("comments", "comment_b"),
+    **feedback_viewset_rules("suggestions", "suggestion_b"),
     "admin/innovation/": Rule(get=access(*KIPP), why=KIPP_ONLY),
     "admin/innovation/results/": Rule(get=access(*KIPP), why=KIPP_ONLY),
     "admin/innovation/entries/<int:pk>/": Rule(

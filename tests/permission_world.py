@@ -498,8 +498,8 @@ def answers(refs: dict, users: dict) -> dict:
         confirmed=True,
     )
     survey_page = SatisfactionSurveyPage.objects.get(pk=refs["survey_b"])
-    SurveyResponseFactory(survey=survey_page, suggestion=f"{SECRET} saran")
-    ComponentComment.objects.create(
+    suggestion = SurveyResponseFactory(survey=survey_page, suggestion=f"{SECRET} saran")
+    comment = ComponentComment.objects.create(
         consultation=page,
         standard_id=refs["standard_b"],
         component="fees",
@@ -509,7 +509,12 @@ def answers(refs: dict, users: dict) -> dict:
     enrolment = kiosk.create_enrolment(
         survey_page, f"{SECRET} loket", users["editor_b"]
     )
-    return {"submission_b": submission.pk, "enrolment_b": enrolment.pk}
+    return {
+        "submission_b": submission.pk,
+        "enrolment_b": enrolment.pk,
+        "suggestion_b": suggestion.pk,
+        "comment_b": comment.pk,
+    }
 
 
 # The competition ----------------------------------------------------------------

@@ -1,5 +1,5 @@
 """Admin views of a consultation: the route of its responses' export and the
-moderation of the comments on its components.
+moderation of the comments on its components (a `FeedbackViewSet`).
 
 Access follows Wagtail's page permissions: whoever may edit a consultation
 may export its responses; whoever may publish it (the unit's moderators)
@@ -8,13 +8,12 @@ moderates its comments.
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy
 
 from cms.core.page_access import page_for
 
-from ..moderation import ModerationView
+from ..moderation_admin import FeedbackPermissionPolicy, FeedbackViewSet
 from .models import ConsultationPage
 from .records import ComponentComment
 
@@ -29,20 +28,32 @@ def export_responses(request: HttpRequest, page_id: int, fmt: str) -> HttpRespon
     return page.serve_submissions_list_view(request, page_id=page_id, fmt=fmt)
 
 
-class CommentModerationView(ModerationView):
-    """Approve or hide (with a reason) comments on components."""
+#: Comments of the consultations in the units the user moderates.
+comment_policy = FeedbackPermissionPolicy(ComponentComment, "consultation")
 
+
+class CommentViewSet(FeedbackViewSet):
+    """Comments on components: the listing, export and moderation of each."""
+
+    model = ComponentComment
     page_model = ConsultationPage
-    template_name = "consultation/admin/comments.html"
-    page_context_name = "consultation"
+    name = "consultation_comments"
+    url_prefix = "consultation/comments"
+    menu_label = gettext_lazy("Comments on components")
     item_field = "comment"
     moderator_field = "moderated_by"
-    header_title = gettext_lazy("Comments to moderate")
     choose_message = gettext_lazy("Choose a comment and a decision.")
     reason_message = gettext_lazy("Give the reason for hiding the comment.")
-
-    def get_items(self, page: ConsultationPage) -> QuerySet[ComponentComment]:
-        return ComponentComment.objects.filter(consultation_id=page.source.pk)
-
-
-moderate_comments = CommentModerationView.as_view()
+    records_prefetch = ("consultation", "standard", "consultation__unit")
+    list_display = ["text", "consultation", "standard", "component", "status"]
+    list_export = [
+        "id",
+        "consultation",
+        "standard",
+        "component",
+        "text",
+        "status",
+        "moderation_reason",
+        "created_at",
+    ]
+    export_filename = "comments"

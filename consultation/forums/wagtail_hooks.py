@@ -1,11 +1,12 @@
 """Wagtail hooks of public consultations: home and unit sections, admin URLs,
-page header buttons and the log action of a deletion (imported by the app's
-`consultation.wagtail_hooks`)."""
+the comments' moderation ViewSet, page header buttons and the log action of a
+deletion (imported by the app's `consultation.wagtail_hooks`)."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.admin.widgets import Button
+from wagtail.permissions import register_permission_policy
 
 from cms.core import dashboard as core_dashboard
 from cms.core.api.endpoints import Endpoint
@@ -16,6 +17,7 @@ from ..actions import ActionState
 from . import admin_views, dashboard, response_deletion
 from .listing import open_consultations
 from .models import Commitment, ConsultationIndexPage, ConsultationPage
+from .records import ComponentComment
 
 
 @hooks.register("terpadu_home_sections")
@@ -57,6 +59,15 @@ def unit_consultations(request, unit):
     )
 
 
+register_permission_policy(ComponentComment, admin_views.comment_policy)
+comment_viewset = admin_views.CommentViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_comment_viewset():
+    return comment_viewset
+
+
 @hooks.register("register_admin_urls")
 def consultation_fkp_admin_urls():
     return [
@@ -67,7 +78,7 @@ def consultation_fkp_admin_urls():
         ),
         path(
             "consultation/consultations/<int:page_id>/comments/",
-            admin_views.moderate_comments,
+            comment_viewset.page_view,
             name="consultation_fkp_comments",
         ),
     ]

@@ -28,7 +28,7 @@ from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from cms.core.page_access import page_for
 from cms.core.spreadsheets import SafeSpreadsheetExportMixin, safe_row
 
-from ..moderation import ModerationView
+from ..moderation_admin import FeedbackPermissionPolicy, FeedbackViewSet
 from . import skm
 from .models import SatisfactionSurveyPage
 from .records import SurveyResponse
@@ -166,25 +166,41 @@ def _report_xlsx(survey, report) -> HttpResponse:
     return response
 
 
-class SuggestionModerationView(ModerationView):
-    """Approve or hide (with a reason) the suggestions waiting for moderation."""
+class SuggestionPermissionPolicy(FeedbackPermissionPolicy):
+    """Suggestions (answers with one) of the surveys in the units the user
+    moderates; answers without a suggestion are not moderated."""
 
+    def records(self) -> QuerySet[SurveyResponse]:
+        return super().records().exclude(suggestion="")
+
+
+suggestion_policy = SuggestionPermissionPolicy(SurveyResponse, "survey")
+
+
+class SuggestionViewSet(FeedbackViewSet):
+    """SKM suggestions: the listing, export and moderation of each."""
+
+    model = SurveyResponse
     page_model = SatisfactionSurveyPage
-    template_name = "consultation/admin/suggestions.html"
-    page_context_name = "survey"
+    name = "consultation_suggestions"
+    url_prefix = "consultation/suggestions"
+    menu_label = gettext_lazy("Suggestions")
     item_field = "response"
     status_field = "suggestion_status"
-    header_title = gettext_lazy("Suggestions to moderate")
+    text_field = "suggestion"
     choose_message = gettext_lazy("Choose a suggestion and a decision.")
     reason_message = gettext_lazy("Give the reason for hiding the suggestion.")
-
-    def get_items(self, page: SatisfactionSurveyPage) -> QuerySet[SurveyResponse]:
-        return SurveyResponse.objects.filter(survey_id=page.source.pk).exclude(
-            suggestion=""
-        )
-
-
-moderate_suggestions = SuggestionModerationView.as_view()
+    records_prefetch = ("survey", "survey__unit")
+    list_display = ["suggestion", "survey", "survey_date", "suggestion_status"]
+    list_export = [
+        "id",
+        "survey",
+        "survey_date",
+        "suggestion",
+        "suggestion_status",
+        "moderation_reason",
+    ]
+    export_filename = "suggestions"
 
 
 def sample_adequacy(results) -> str:

@@ -1,6 +1,6 @@
 """Wagtail hooks of satisfaction surveys: the unit's index section, the API's
-unit figures, admin URLs and page header buttons (imported by the app's
-`consultation.wagtail_hooks`)."""
+unit figures, the suggestions' moderation ViewSet, admin URLs and page header
+buttons (imported by the app's `consultation.wagtail_hooks`)."""
 
 from typing import Any
 
@@ -8,6 +8,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.admin.widgets import Button
+from wagtail.permissions import register_permission_policy
 
 from cms.core import dashboard as core_dashboard
 from cms.core.api.endpoints import Endpoint
@@ -16,6 +17,7 @@ from cms.core.sections import Section
 from . import admin_views, dashboard, kiosk_admin
 from .api import unit_latest_skm
 from .models import SatisfactionSurveyPage
+from .records import SurveyResponse
 from .results import survey_results
 
 
@@ -46,6 +48,15 @@ def unit_satisfaction_index(request, unit):
     )
 
 
+register_permission_policy(SurveyResponse, admin_views.suggestion_policy)
+suggestion_viewset = admin_views.SuggestionViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_suggestion_viewset():
+    return suggestion_viewset
+
+
 @hooks.register("register_admin_urls")
 def survey_admin_urls():
     return [
@@ -61,7 +72,7 @@ def survey_admin_urls():
         ),
         path(
             "consultation/surveys/<int:page_id>/suggestions/",
-            admin_views.moderate_suggestions,
+            suggestion_viewset.page_view,
             name="consultation_survey_suggestions",
         ),
     ]
