@@ -318,6 +318,10 @@ class FeedbackViewSet(ModelViewSet):
     page_view_class = PageFeedbackView
     copy_view_enabled = False
     add_to_admin_menu = False
+    # Answers are written on the public request path (one insert each) and
+    # refer to nothing an editor would look up "usage" of: Wagtail's
+    # reference index would add a read and a write to every answer.
+    add_to_reference_index = False
     icon = "comment"
     # Wagtail builds a model form from this on registering; the record screen
     # uses `ModerationForm` instead, so the model form has no field.
