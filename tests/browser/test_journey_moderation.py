@@ -4,6 +4,7 @@ The moderator of KBRI Singapura opens "Public feedback" → "Comments on
 components", finds the demo's waiting comment, hides it with a reason (the
 form asks for one first) and restores it to the queue, so the demo database
 ends as it began. The moderator of another unit neither lists it nor opens it.
+On a 1280 px desktop and on a 375 px phone.
 """
 
 import re
@@ -11,17 +12,20 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from .conftest import SCREENS
 from .journeys import assert_no_console_errors, log_in_to_admin, watch_console
 
 pytestmark = pytest.mark.browser
 
-COMMENT = "Cantumkan biaya dalam dolar Singapura."
+COMMENT = "Sebutkan cara pembayaran biaya: tunai, kartu atau transfer."
 LISTING = "/admin/consultation/comments/"
 
 
-def staff_tab(browser, base: str, username: str, next_path: str):
-    """A watched page in a browser context of its own, logged in to the admin."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+def staff_tab(
+    browser, base: str, username: str, next_path: str, screen: str = "desktop"
+):
+    """A watched page on `screen` in a browser context of its own, logged in."""
+    context = browser.new_context(**SCREENS[screen])
     tab = context.new_page()
     tab.set_default_timeout(20_000)
     watch_console(tab)
@@ -35,8 +39,11 @@ def decide(tab, decision: str, reason: str = "") -> None:
     tab.get_by_role("button", name="Record the decision").click()
 
 
-def test_a_moderator_hides_a_comment_and_restores_it(browser, demo_server):
-    moderator = staff_tab(browser, demo_server, "moderator-kbri-singapura", LISTING)
+@pytest.mark.parametrize("screen", list(SCREENS))
+def test_a_moderator_hides_a_comment_and_restores_it(browser, demo_server, screen):
+    moderator = staff_tab(
+        browser, demo_server, "moderator-kbri-singapura", LISTING, screen
+    )
     moderator.get_by_role("link", name=re.compile(re.escape(COMMENT[:30]))).click()
     record_url = moderator.url
     expect(moderator.locator("blockquote")).to_contain_text(COMMENT)
