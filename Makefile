@@ -55,15 +55,17 @@ compilemessages: install $(VENV)/.catalogs ## Compile the message catalogs (.po 
 # The demo database is migrated and seeded only when something that shapes it
 # changed since the last time (var/.demo-built): a migration (ours, or the
 # installed packages'), a demo module or its data; or when the database file is
-# gone. The stamp holds the site's address: when only that changed (another
-# HOST or PORT), the site is pointed at it. With DATABASE_URL the database is
-# elsewhere: both steps run every time (they are idempotent). So a second
-# `make run` starts the server at once.
+# gone or empty. The stamp holds the site's address: when only that changed
+# (another HOST or PORT), the site is pointed at it. With DATABASE_URL (in the
+# environment or in .env, which the settings read) the database is elsewhere:
+# both steps run every time (they are idempotent). So a second `make run`
+# starts the server at once.
 DEMO_STAMP := var/.demo-built
 demo_inputs_changed = find . -path ./.venv -prune -o -path ./var -prune -o \( -path '*/migrations/*.py' \
 	-o -name 'demo*' -o -path '*/data/*.yaml' -o -name seeding.py -o -name seed_demo.py \) \
 	-newer $(DEMO_STAMP) -print -quit
-demo_built = { [ -z "$$DATABASE_URL" ] && [ -f var/terpadu.sqlite3 ] && [ -f $(DEMO_STAMP) ] \
+demo_built = { [ -z "$$DATABASE_URL" ] && ! grep -qs '^[[:space:]]*DATABASE_URL=' .env \
+	&& [ -s var/terpadu.sqlite3 ] && [ -f $(DEMO_STAMP) ] \
 	&& [ $(DEMO_STAMP) -nt $(VENV)/.installed ] && [ -z "$$($(demo_inputs_changed))" ]; }
 remember_demo = { [ -n "$$DATABASE_URL" ] || echo "$$PUBLIC_BASE_URL" > $(DEMO_STAMP); }
 

@@ -34,8 +34,8 @@ def search(params: SearchParams) -> SearchResult:
     against the indexed vocabulary (words of five letters or more, never
     numbers) and, if that changes them, searched again ("did you mean", the
     same on every engine: `result.corrected_words`); failing that, pages
-    matching any of the words (corrected if they were) are shown instead
-    (`result.any_word`).
+    matching any of the words as typed are shown instead (`result.any_word`),
+    or, if none, any of the corrected words.
     """
     result = _search(params)
     if result.total or not params.words:
@@ -48,14 +48,19 @@ def search(params: SearchParams) -> SearchResult:
             retry.corrected_words = fixed
             return with_chosen_facets(retry, corrected)
     if len(content_words(params.words)) > 1:
-        any_word = replace(corrected or params, match_any=True)
-        retry = _search(any_word)
-        if retry.total:
-            retry.any_word = True
-            retry.corrected_words = fixed if corrected else []
-            if result.took_ms is not None and retry.took_ms is not None:
-                retry.took_ms += result.took_ms  # the cluster's time for both
-            return with_chosen_facets(retry, any_word)
+        # The words as typed first: a word found only in pages' bodies is
+        # unknown to the correction's vocabulary and would be "corrected" away.
+        for words, fixed_words in ((params, []), (corrected, fixed)):
+            if words is None:
+                continue
+            any_word = replace(words, match_any=True)
+            retry = _search(any_word)
+            if retry.total:
+                retry.any_word = True
+                retry.corrected_words = fixed_words
+                if result.took_ms is not None and retry.took_ms is not None:
+                    retry.took_ms += result.took_ms  # the cluster's time for both
+                return with_chosen_facets(retry, any_word)
     return with_chosen_facets(result, params)
 
 

@@ -25,6 +25,7 @@ import contextlib
 import datetime
 import hashlib
 import re
+import uuid
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -147,12 +148,15 @@ def flush(today: datetime.date | None = None) -> int:
     second one finds the lock taken and writes nothing, so no count is moved
     twice.
     """
-    if not cache.add(FLUSH_LOCK, True, FLUSH_LOCK_SECONDS):
+    owner = uuid.uuid4().hex
+    if not cache.add(FLUSH_LOCK, owner, FLUSH_LOCK_SECONDS):
         return 0
     try:
         return _flush_days(today or timezone.localdate())
     finally:
-        cache.delete(FLUSH_LOCK)
+        # A flush that outlived its lock must not free another flush's.
+        if cache.get(FLUSH_LOCK) == owner:
+            cache.delete(FLUSH_LOCK)
 
 
 def _flush_days(today: datetime.date) -> int:

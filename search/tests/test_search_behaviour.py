@@ -218,3 +218,17 @@ def test_a_title_only_match_shows_the_start_of_the_summary(
     rebuild()
     [hit] = run("pengumuman", locale="id").hits
     assert hit.highlight == "Kantor tutup pada hari raya."
+
+
+def test_some_words_are_the_words_as_typed_before_corrections(
+    search_engine, unit_a, make_page
+):
+    # "berkuasa" is only in a body, so the correction's vocabulary (titles,
+    # summaries) would turn it into "berkas"; the words as typed come first.
+    make_page(unit_a, "Duta besar", "", "Duta besar berkuasa penuh.", publish=False)
+    make_page(unit_a, "Berkas lengkap", "Berkas permohonan.", publish=False)
+    rebuild()
+    result = run("berkuasa zebraxq", locale="id")
+    assert result.any_word
+    assert result.corrected_words == []
+    assert titles(result) == ["Duta besar"]
