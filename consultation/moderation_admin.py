@@ -9,7 +9,7 @@ taking the form's POST for any record of that page.
 
 Who sees what is `FeedbackPermissionPolicy`: the records of pages in the units
 the user moderates (their groups hold `publish_page` on the unit, as the
-dashboard and digest count them: `cms.core.dashboard.workplace_for`); every
+dashboard and digest count them: `cms.core.dashboard.moderated_unit_ids`); every
 record for superusers. Another unit's record is not found (404), by listing,
 filter, export or id; nobody adds or deletes a record here.
 """
@@ -35,7 +35,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import Page
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from cms.core.dashboard import workplace_for
+from cms.core.dashboard import moderated_unit_ids
 from cms.core.models import UnitPage
 from cms.core.page_access import page_for
 from cms.core.spreadsheets import SafeSpreadsheetExportMixin
@@ -70,7 +70,7 @@ class FeedbackPermissionPolicy(ModelPermissionPolicy):
         """The units whose records `user` moderates."""
         if action not in ACTIONS:
             return []
-        return sorted(workplace_for(user).moderated)
+        return sorted(moderated_unit_ids(user))
 
     def user_has_permission(self, user: User, action: str) -> bool:
         return self.manages_all(user, action) or bool(self.unit_ids(user, action))

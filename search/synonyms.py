@@ -48,13 +48,18 @@ def without_group(group: list[str]) -> Iterator[None]:
 
 def uses_group(words: list[str], group: list[str]) -> bool:
     """Whether a search for `words` is expanded by `group`."""
-    lowered = [w.lower() for w in words]
+    return any(True for _ in occurrences([w.lower() for w in words], group))
+
+
+def occurrences(lowered: list[str], group: list[str]) -> Iterator[tuple[int, str]]:
+    """(position, term) of each term of `group` found in `lowered`, a
+    multi-word term as a sequence of words."""
     for term in group:
         parts = term.split()
         n = len(parts)
-        if any(lowered[i : i + n] == parts for i in range(len(lowered) - n + 1)):
-            return True
-    return False
+        for i in range(len(lowered) - n + 1):
+            if lowered[i : i + n] == parts:
+                yield i, term
 
 
 def forget_synonyms() -> None:
@@ -82,16 +87,12 @@ def expand(words: list[str]) -> list[list[str]]:
     lowered = [w.lower() for w in words]
     alternatives: list[list[str]] = []
     for group in synonym_groups():
-        for term in group:
-            parts = term.split()
-            n = len(parts)
-            for i in range(len(lowered) - n + 1):
-                if lowered[i : i + n] != parts:
+        for i, term in occurrences(lowered, group):
+            end = i + len(term.split())
+            for other in group:
+                if other == term:
                     continue
-                for other in group:
-                    if other == term:
-                        continue
-                    alt = lowered[:i] + other.split() + lowered[i + n :]
-                    if alt not in alternatives and alt != lowered:
-                        alternatives.append(alt)
+                alt = lowered[:i] + other.split() + lowered[end:]
+                if alt not in alternatives and alt != lowered:
+                    alternatives.append(alt)
     return alternatives[:10]

@@ -55,20 +55,14 @@ def untranslated_hits(params: SearchParams, language: str) -> list[Hit]:
 
 
 def untranslated_urls(urls: list[str], language: str) -> set[str]:
-    """Those of the indexed `urls` whose page has no live `language` translation."""
-    pages = dict(
-        Page.objects.filter(
-            pk__in=IndexedPage.objects.filter(url__in=urls).values("page_id")
-        ).values_list("translation_key", "pk")
-    )
-    translated = set(
-        Page.objects.filter(
-            translation_key__in=list(pages),
-            locale__language_code=language,
-            live=True,
-        ).values_list("translation_key", flat=True)
-    )
-    kept = {pk for key, pk in pages.items() if key not in translated}
+    """Those of the indexed `urls` whose page has no live `language` translation
+    (one query)."""
+    translated_keys = Page.objects.filter(
+        locale__language_code=language, live=True
+    ).values("translation_key")
+    translated = Page.objects.filter(translation_key__in=translated_keys).values("pk")
     return set(
-        IndexedPage.objects.filter(page_id__in=kept).values_list("url", flat=True)
+        IndexedPage.objects.filter(url__in=urls)
+        .exclude(page_id__in=translated)
+        .values_list("url", flat=True)
     )

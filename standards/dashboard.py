@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cms.core.dashboard import Block, Line, Workplace, edit_url, unit_admin_url
+from cms.core.translation_dashboard import TRANSLATION_LANGUAGE, lagging_line
 from cms.core.translation_sync import lagging_translation_keys
 
 from .components import components
@@ -22,7 +23,6 @@ from .models import ServiceStandardPage
 
 #: A standard older than this was not evaluated within the period.
 EVALUATION_PERIOD = datetime.timedelta(days=365)
-TRANSLATION_LANGUAGE = "en"
 
 
 def unit_standards(workplace: Workplace) -> dict[int, Block]:
@@ -92,14 +92,6 @@ def old_line(page: ServiceStandardPage) -> Line:
         _("%(title)s: not evaluated for more than a year") % {"title": page.title},
         edit_url(page),
         attention=True,
-    )
-
-
-def lagging_line(page: ServiceStandardPage) -> Line:
-    return Line(
-        _("%(title)s: the English translation is older than the source")
-        % {"title": page.title},
-        edit_url(page),
     )
 
 

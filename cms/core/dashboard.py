@@ -102,6 +102,14 @@ def unit_permissions(user: AbstractBaseUser | AnonymousUser | None = None) -> Qu
     return grants if user is None else grants.filter(group__user=user)
 
 
+def moderated_unit_ids(user: AbstractBaseUser | AnonymousUser) -> frozenset[int]:
+    """The units whose pages `user` may publish (moderate), in one query."""
+    if not user.is_authenticated or not user.is_active:
+        return frozenset()
+    grants = unit_permissions(user).filter(permission__codename="publish_page")
+    return frozenset(grants.values_list("page_id", flat=True))
+
+
 def workplace_for(user: AbstractBaseUser | AnonymousUser) -> Workplace:
     """The units `user` works in, in two queries whatever their number."""
     if not user.is_authenticated or not user.is_active:
