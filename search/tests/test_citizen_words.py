@@ -33,11 +33,16 @@ def pages(search_engine, unit_a, unit_b, django_capture_on_commit_callbacks):
         english.title = "Service pledge"
         english.text = "<p>We pledge to serve according to our standards.</p>"
         published(english)
-        published(
+        free = published(
             ServiceStandardPageFactory(
                 parent=unit_b, title="Lapor diri", is_free=True, fees=[]
             )
         )
+        free_english = free.copy_for_translation(
+            Locale.objects.get(language_code="en"), copy_parents=True
+        )
+        free_english.title = "Self-registration"
+        published(free_english)
         published(ServiceStandardPageFactory(parent=unit_b, title="Paspor biasa"))
         published(ConsultationPageFactory(parent=unit_a, title="Jam layanan Sabtu"))
         published(ConsultationPageFactory(parent=unit_b, title="Antrean daring"))
@@ -52,7 +57,7 @@ def test_the_pledge_is_found_by_its_name_and_its_unit(pages):
 def test_a_free_service_is_found_by_the_words_for_free(pages):
     assert titles("gratis") == ["Lapor diri"]
     assert titles("tidak dipungut biaya") == ["Lapor diri"]
-    assert titles("free of charge", "en") == []
+    assert titles("free of charge", "en") == ["Self-registration"]
 
 
 def test_every_consultation_is_found_by_fkp(pages):
