@@ -11,8 +11,12 @@ restrictions and its ancestors'. `within=page` counts those as passed: a
 restricted unit's page still lists its standards to whoever may open it,
 while a restriction below the page still hides what it covers.
 
-The conditions are SQL subqueries (`~Exists`), so they work in aggregates and
-nested querysets, and are read when the query runs, not when it is built.
+The paths of the restricted pages are few and rarely change: they are read
+once and remembered until the tree changes (`cms.core.memo`; saving or
+deleting a restriction moves the tree version at once, `cms.core.signals`),
+and each becomes a plain `path` prefix condition. A site with no restriction
+filters on `live` alone: no correlated subquery to compile or to run in every
+listing, count and aggregate (a quarter of a home page's time from scratch).
 
 Uploaded documents and images are public when their collection has no view
 restriction and a live public page uses them (Wagtail's reference index).
@@ -30,6 +34,8 @@ from wagtail.models import (
     ReferenceIndex,
 )
 
+from .memo import remembered
+
 
 def ancestor_paths(page: Page) -> list[str]:
     """Tree paths of `page` and every page above it."""
@@ -38,15 +44,28 @@ def ancestor_paths(page: Page) -> list[str]:
     ]
 
 
+def restricted_paths() -> tuple[str, ...]:
+    """Tree paths of the pages that have a view restriction, shortest first."""
+    return remembered(
+        None,
+        ("view-restricted-paths",),
+        lambda: tuple(
+            sorted(
+                set(PageViewRestriction.objects.values_list("page__path", flat=True))
+            )
+        ),
+    )
+
+
 def unrestricted(within: Page | None = None) -> Q:
     """Pages under no view restriction (a restriction's page path is a prefix
     of theirs). Restrictions on `within` and its ancestors count as passed."""
-    restrictions = PageViewRestriction.objects.filter(
-        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
-    )
-    if within is not None:
-        restrictions = restrictions.exclude(page__path__in=ancestor_paths(within))
-    return ~Exists(restrictions)
+    passed = set(ancestor_paths(within)) if within is not None else set()
+    condition = Q()
+    for path in restricted_paths():
+        if path not in passed:
+            condition &= ~Q(path__startswith=path)
+    return condition
 
 
 def public_pages(queryset: QuerySet, within: Page | None = None) -> QuerySet:
