@@ -73,12 +73,18 @@ def remembered(
     if generation is None:  # no working cache (DummyCache): nothing is shared
         return compute()
     now = time.monotonic()
+    global _memo
+    memo = _memo
     if (
-        _memo.generation != generation
-        or len(_memo.values) > MEMO_LIMIT
-        or now - _memo.started > MEMO_MAX_AGE
+        memo.generation != generation
+        or len(memo.values) > MEMO_LIMIT
+        or now - memo.started > MEMO_MAX_AGE
     ):
-        _memo.generation, _memo.values, _memo.started = generation, {}, now
-    if key not in _memo.values:
-        _memo.values[key] = compute()
-    return _memo.values[key]
+        memo = _memo = _Memo(generation, {}, now)
+    # This request's generation's values: a thread that started afresh for a
+    # newer generation meanwhile does not receive a value computed from the
+    # older tree (gunicorn runs several threads per worker).
+    values = memo.values
+    if key not in values:
+        values[key] = compute()
+    return values[key]
