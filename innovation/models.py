@@ -299,9 +299,9 @@ class InnovationEntryPage(UnitOwnedPage):
         for replication in replications:
             replication.localized_unit = replication.unit.localized
         context["replications"] = replications
-        context["showcase"] = public_pages(
-            InnovationShowcasePage.objects.filter(locale=self.locale), within=self
-        ).first()
+        context["showcase"] = InnovationShowcasePage.public_in(
+            request, self.locale_id, self
+        )
         return context
 
 

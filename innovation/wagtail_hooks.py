@@ -276,9 +276,7 @@ def unit_innovations(request, unit):
 
 @hooks.register("terpadu_home_sections")
 def latest_winners(request, home):
-    showcase = public_pages(
-        InnovationShowcasePage.objects.filter(locale_id=home.locale_id), within=home
-    ).first()
+    showcase = InnovationShowcasePage.public_in(request, home.locale_id, home)
     winners = list(
         public_pages(InnovationEntryPage.objects.all(), within=home)
         .filter(locale_id=home.locale_id, stage__in=kipp.winner_stages())

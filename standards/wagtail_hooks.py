@@ -12,10 +12,8 @@ from wagtail.admin import messages
 from cms.core import dashboard
 from cms.core.api.endpoints import Endpoint
 from cms.core.locales import locale_by_id
-from cms.core.memo import remembered
 from cms.core.sections import Section
 from cms.core.translation import default_language
-from cms.core.visibility import public_pages
 
 from .choices import ServiceCategory
 from .components import components, label_for
@@ -23,19 +21,6 @@ from .dashboard import unit_standards
 from .listing import group_by_category
 from .models import ServicePledgePage, ServiceStandardIndexPage, ServiceStandardPage
 from .signals import REFUSAL_LOG_ACTION
-
-
-def _index_page(request, locale_id: int, within):
-    """The public standards index in the locale, to link to from `within`:
-    where it is belongs to the site's structure, remembered like the pages down
-    a URL (`cms.core.memo.remembered`)."""
-    return remembered(
-        request,
-        ("standards-index", locale_id, within.path),
-        lambda: public_pages(
-            ServiceStandardIndexPage.objects.filter(locale_id=locale_id), within
-        ).first(),
-    )
 
 
 @hooks.register("terpadu_unit_sections")
@@ -57,7 +42,9 @@ def unit_standards_section(request, unit):
             "unit_slug": unit.slug,
             "default_language": default_language(),
             "total_components": len(components()),
-            "standards_index": _index_page(request, unit.locale_id, unit),
+            "standards_index": ServiceStandardIndexPage.public_in(
+                request, unit.locale_id, unit
+            ),
         },
         order=10,
     )
@@ -92,7 +79,9 @@ def home_standards_section(request, home):
                 for key, label in ServiceCategory.choices
                 if counts.get(key)
             ],
-            "standards_index": _index_page(request, home.locale_id, home),
+            "standards_index": ServiceStandardIndexPage.public_in(
+                request, home.locale_id, home
+            ),
         },
         order=10,
     )

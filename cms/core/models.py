@@ -127,6 +127,21 @@ class IndexPage(KnownViewRestrictionsMixin, Page):
     class Meta:
         abstract = True
 
+    @classmethod
+    def public_in(
+        cls, request: HttpRequest | None, locale_id: int, within: Page
+    ) -> "IndexPage | None":
+        """This index in the locale, if visitors of `within` may open it (for a
+        link from `within`). Where it is belongs to the site's structure:
+        remembered like the pages down a URL (`cms.core.memo.remembered`)."""
+        return remembered(
+            request,
+            ("index-page", cls._meta.label_lower, locale_id, within.path),
+            lambda: public_pages(
+                cls.objects.filter(locale_id=locale_id), within
+            ).first(),
+        )
+
     def listing_context(self, request: HttpRequest) -> dict[str, Any]:
         """What the page lists, added to its template's context."""
         return {}
@@ -174,7 +189,7 @@ class HomePage(KnownViewRestrictionsMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        index_page = public_pages(UnitIndexPage.objects.child_of(self), self).first()
+        index_page = UnitIndexPage.public_in(request, self.locale_id, self)
         context["unit_groups"] = index_page.grouped_units() if index_page else []
         context["units_index"] = index_page
         context["sections"] = collect_sections("terpadu_home_sections", request, self)

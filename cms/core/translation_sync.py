@@ -33,6 +33,7 @@ from wagtail_localize.models import (
     TranslationSource,
 )
 
+from .locales import locale_by_id
 from .translation import source_translation
 
 
@@ -98,7 +99,7 @@ def built_from(target: Page, source: TranslationSource) -> bool:
 def lagging_source(page: Page) -> Page | None:
     """The source page when `page` is a translation with strings not yet
     translated since the source changed; None otherwise."""
-    if page.locale.language_code == settings.LANGUAGE_CODE:
+    if locale_by_id(page.locale_id).language_code == settings.LANGUAGE_CODE:
         return None
     translation = (
         Translation.objects.filter(

