@@ -84,7 +84,7 @@ def stage_rank_expression() -> Case:
     return Case(*whens, default=Value(0), output_field=IntegerField())
 
 
-class InnovationEntryPage(UnitOwnedPage):
+class InnovationEntryPage(UnitOwnedPage, Page):
     """A unit's entry in KIPP, the national public-service innovation competition.
 
     Fill in every proposal section, then submit the entry: the unit's moderators

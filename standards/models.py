@@ -82,7 +82,7 @@ class IncompleteStandardError(ValidationError):
         )
 
 
-class ServiceStandardPage(RoutablePageMixin, UnitOwnedPage):
+class ServiceStandardPage(RoutablePageMixin, UnitOwnedPage, Page):
     """A service standard (Standar Pelayanan) of one service of a unit.
 
     Fill in the six service-delivery components (requirements, procedure,

@@ -28,24 +28,38 @@ def country_name(code: str, language: str | None = None) -> str:
     (the active language by default); "" for no country."""
     if not code:
         return ""
+    return _country_name(
+        code.upper(), (language or get_language() or "en").split("-")[0]
+    )
+
+
+@cache
+def _country_name(code: str, language: str) -> str:
+    """Names come from the packages' data, the same for the process's life."""
     english = str(Country(code=code).name)
-    language = (language or get_language() or "en").split("-")[0]
     if language == "en":
         return english
-    iso = pycountry.countries.get(alpha_2=code.upper())
+    iso = pycountry.countries.get(alpha_2=code)
     if iso is None:
         return english
     return _iso_names(language).gettext(iso.name)
+
+
+@cache
+def _own_names(code: str) -> frozenset[str]:
+    """The country's names a city-state's city may carry (casefolded)."""
+    names = {str(Country(code=code).name).casefold()}
+    iso = pycountry.countries.get(alpha_2=code)
+    if iso is not None:
+        names.add(iso.name.casefold())
+    return frozenset(names)
 
 
 def place(city: str, code: str, language: str | None = None) -> str:
     """ "City, Country" in `language`; the country alone for a city-state whose
     city is the country's name (Singapore), never "Singapore, Singapore"."""
     country = country_name(code, language)
-    iso = pycountry.countries.get(alpha_2=code.upper()) if code else None
-    same = {str(Country(code=code).name).casefold()} if code else set()
-    if iso is not None:
-        same.add(iso.name.casefold())
+    same = _own_names(code.upper()) if code else frozenset()
     if not city or city.strip().casefold() in same | {country.casefold()}:
         return country or city
     return f"{city}, {country}" if country else city

@@ -394,8 +394,14 @@ class UnitPage(KnownViewRestrictionsMixin, Page):
         return context
 
 
-class UnitOwnedPage(KnownViewRestrictionsMixin, Page):
-    """A page of a unit's content (a standard, an innovation entry...).
+class UnitOwnedPage(KnownViewRestrictionsMixin, models.Model):
+    """A page of a unit's content (a standard, an innovation entry...), mixed
+    in before `Page` (`class ServiceStandardPage(UnitOwnedPage, Page)`).
+
+    It is an abstract model, not a `Page` subclass: a page type with a second
+    abstract page base (the form builder's `AbstractForm`) otherwise got this
+    class's parent link, and Django joined `wagtailcore_page` twice in every
+    filtered query of that type.
 
     `unit` is the closest `UnitPage` above the page in the tree, stored so a
     listing gets every page's unit in the same query (`select_related("unit")`)
@@ -422,6 +428,12 @@ class UnitOwnedPage(KnownViewRestrictionsMixin, Page):
     class Meta:
         abstract = True
 
+    def save(self, *args, **kwargs):
+        # Partial saves (save_revision, locks) leave the derived column alone.
+        if kwargs.get("update_fields") is None:
+            self.assign_unit()
+        return super().save(*args, **kwargs)
+
     def unit_in_tree(self) -> "UnitPage | None":
         """The closest unit above the page, one query; None outside the tree."""
         if not self.path or self.depth is None or self.depth < 2:
@@ -433,12 +445,6 @@ class UnitOwnedPage(KnownViewRestrictionsMixin, Page):
         unit = self.unit_in_tree()
         if unit is not None:
             self.unit = unit
-
-    def save(self, *args, **kwargs):
-        # Partial saves (save_revision, locks) leave the derived column alone.
-        if kwargs.get("update_fields") is None:
-            self.assign_unit()
-        return super().save(*args, **kwargs)
 
     def with_content_json(self, content):
         """The revision's content with the unit of the page as it is now (the

@@ -159,7 +159,7 @@ class ConsultationFormField(TranslatableMixin, AbstractFormField):
             )
 
 
-class ConsultationPage(RoutablePageMixin, AbstractForm, UnitOwnedPage):
+class ConsultationPage(RoutablePageMixin, UnitOwnedPage, AbstractForm):
     """A public consultation (FKP) on a draft or revised service standard.
 
     Its state follows from its dates and outcome: upcoming, open, closed (we
@@ -743,7 +743,7 @@ class Commitment(TranslatableMixin, UnitAction):
             )
 
 
-class PollPage(RoutablePageMixin, UnitOwnedPage):
+class PollPage(RoutablePageMixin, UnitOwnedPage, Page):
     """A one-question poll with choices, shown on its consultation and on its own.
 
     One vote per respondent (browser). Votes are counted by the position of the

@@ -46,7 +46,7 @@ def element_choices() -> list[tuple[str, str]]:
     return [(e.code, f"{e.code} {e.name}") for e in skm.elements()]
 
 
-class SatisfactionSurveyPage(RoutablePageMixin, UnitOwnedPage):
+class SatisfactionSurveyPage(RoutablePageMixin, UnitOwnedPage, Page):
     """An SKM survey of one unit for one period, with its public results.
 
     Respondents answer the nine elements U1..U9 of the regulation on the 1..4

@@ -8,7 +8,6 @@ from wagtail.models import Revision
 
 from cms.core.translation import translate_page
 from cms.core.visibility import restricted_paths
-from cms.core.visibility import restricted_paths
 from innovation.models import InnovationEntryPage
 
 pytestmark = pytest.mark.django_db
