@@ -28,6 +28,7 @@ from cms.core.api.base import (
     label_field,
     public_related,
     published,
+    stored,
 )
 from cms.core.labels import choice_label
 
@@ -39,10 +40,6 @@ def stage_keys() -> list[str]:
     return [key for key, _label in kipp.stage_choices() if key != kipp.DRAFT]
 
 
-def group_keys() -> list[str]:
-    return [key for key, _label in kipp.group_choices()]
-
-
 class StageSerializer(serializers.Serializer):
     key = serializers.ChoiceField(choices=stage_keys())
     label = serializers.CharField()
@@ -52,15 +49,16 @@ class InnovationSerializer(UnitOfPageMixin, PageSerializer):
     """A published KIPP entry."""
 
     api_url_name = "api_innovation"
+    model = InnovationEntryPage
 
-    competition_year = serializers.IntegerField()
-    group = serializers.ChoiceField(choices=group_keys())
+    competition_year = stored()
+    group = stored()
     group_label = serializers.SerializerMethodField(
         help_text="Label of `group` in the object's language."
     )
     stage = serializers.SerializerMethodField()
     is_winner = serializers.BooleanField(help_text="Top 45 or higher.")
-    implementation_start = serializers.DateField(allow_null=True)
+    implementation_start = stored()
     sdgs = serializers.SerializerMethodField(
         help_text="Numbers (1–17) of the Sustainable Development Goals it serves."
     )

@@ -25,6 +25,7 @@ from cms.core.api.base import (
     label_field,
     labels_field,
     published,
+    stored,
 )
 from cms.core.labels import choice_label, choice_labels
 
@@ -139,9 +140,10 @@ class StandardSerializer(UnitOfPageMixin, PageSerializer):
     """A published service standard (summary fields)."""
 
     api_url_name = "api_standard"
+    model = ServiceStandardPage
 
-    summary = serializers.CharField(allow_blank=True)
-    category = serializers.ChoiceField(choices=ServiceCategory.values)
+    summary = stored()
+    category = stored()
     category_label = serializers.SerializerMethodField(
         help_text="Label of `category` in the object's language."
     )
@@ -157,13 +159,13 @@ class StandardSerializer(UnitOfPageMixin, PageSerializer):
     channels_labels = serializers.SerializerMethodField(
         help_text="Labels of `channels`, in the same order, in the object's language."
     )
-    application_url = serializers.CharField(allow_blank=True)
+    application_url = stored()
     completion_time = serializers.SerializerMethodField(
         help_text="Completion time (jangka waktu) as a number with its unit."
     )
     fees = serializers.SerializerMethodField(help_text="Fees (biaya/tarif).")
     decree = serializers.SerializerMethodField()
-    effective_date = serializers.DateField(allow_null=True)
+    effective_date = stored()
     completeness = serializers.SerializerMethodField(
         help_text="How many of the 14 components are filled in."
     )

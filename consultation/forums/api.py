@@ -32,6 +32,7 @@ from cms.core.api.base import (
     label_field,
     public_related,
     published,
+    stored,
 )
 from cms.core.labels import choice_label
 from standards.components import label_or_key
@@ -65,24 +66,21 @@ class ConsultationSerializer(UnitOfPageMixin, PageSerializer):
     """A published public consultation."""
 
     api_url_name = "api_consultation"
+    model = ConsultationPage
 
-    summary = serializers.CharField()
+    summary = stored()
     state = serializers.SerializerMethodField(
         help_text="upcoming, open, closed (being analysed) or outcome (published)."
     )
     state_label = serializers.SerializerMethodField(
         help_text="Label of `state` in the object's language."
     )
-    audience = serializers.ChoiceField(choices=Audience.values)
+    audience = stored()
     audience_label = serializers.SerializerMethodField(
         help_text="Label of `audience` in the object's language."
     )
-    opens_at = serializers.DateTimeField(
-        allow_null=True, help_text="ISO 8601 with time zone."
-    )
-    closes_at = serializers.DateTimeField(
-        allow_null=True, help_text="ISO 8601 with time zone."
-    )
+    opens_at = stored()
+    closes_at = stored()
     results_url = serializers.SerializerMethodField(
         help_text="The public results page."
     )

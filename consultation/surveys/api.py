@@ -30,6 +30,7 @@ from cms.core.api.base import (
     is_private,
     public_related,
     published,
+    stored,
 )
 
 from ..references import standard_refs
@@ -50,10 +51,11 @@ class SurveySerializer(UnitOfPageMixin, PageSerializer):
     """A published SKM survey of a unit."""
 
     api_url_name = "api_survey"
+    model = SatisfactionSurveyPage
 
-    period_start = serializers.DateField()
-    period_end = serializers.DateField()
-    population = serializers.IntegerField(
+    period_start = stored()
+    period_end = stored()
+    population = stored(
         help_text="Service users in the period (sets the minimum sample)."
     )
     results_url = serializers.SerializerMethodField(

@@ -21,11 +21,13 @@ from .base import (
     PageSerializer,
     PublicDetailView,
     PublicListView,
+    StoredFieldsMixin,
     api_url,
     choice_filter,
     private_paths,
     published,
     regex_filter,
+    stored,
 )
 from .endpoints import unit_lists
 
@@ -51,16 +53,16 @@ class OpeningHoursSerializer(serializers.Serializer):
         return hours.closes.strftime("%H:%M")
 
 
-class ContactSerializer(serializers.Serializer):
-    address = serializers.CharField(allow_blank=True)
-    phone = serializers.CharField(allow_blank=True)
-    email = serializers.CharField(
-        allow_blank=True, help_text="The unit's office address."
-    )
-    whatsapp = serializers.CharField(allow_blank=True)
-    website = serializers.CharField(allow_blank=True)
-    head_of_unit = serializers.CharField(allow_blank=True)
-    head_of_unit_title = serializers.CharField(allow_blank=True)
+class ContactSerializer(StoredFieldsMixin, serializers.Serializer):
+    model = UnitPage
+
+    address = stored()
+    phone = stored()
+    email = stored(help_text="The unit's office address.")
+    whatsapp = stored()
+    website = stored()
+    head_of_unit = stored()
+    head_of_unit_title = stored()
 
 
 class CountrySerializer(serializers.Serializer):
@@ -106,16 +108,18 @@ class UnitSerializer(PageSerializer):
     """A public-service unit."""
 
     api_url_name = "api_unit"
+    model = UnitPage
 
-    short_name = serializers.CharField()
+    short_name = stored()
     type = serializers.SerializerMethodField()
     parent = serializers.SerializerMethodField(
         help_text="The unit this one reports to, if it is published."
     )
-    city = serializers.CharField()
+    city = stored()
     country = serializers.SerializerMethodField()
+    # Not `stored()`: its codes are IANA's, too many to list as an enum.
     time_zone = serializers.CharField(help_text="IANA time zone, e.g. Asia/Singapore.")
-    currency = serializers.CharField(help_text="ISO 4217 code of its fees.")
+    currency = stored(help_text="ISO 4217 code of its fees.")
     contact = serializers.SerializerMethodField()
     opening_hours = serializers.SerializerMethodField()
     links = UnitLinksSerializer(
