@@ -10,11 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from cms.core.api.base import (
-    ErrorSerializer,
     PageFilterSet,
     PageSerializer,
     PublicDetailView,
@@ -24,8 +23,10 @@ from cms.core.api.base import (
     UnitOwnedPagesMixin,
     api_url,
     choice_filter,
+    detail_schema,
     integer_filter,
     label_field,
+    list_schema,
     public_related,
     published,
     stored,
@@ -159,12 +160,11 @@ def innovations_queryset() -> QuerySet:
     )
 
 
-@extend_schema(
-    operation_id="innovations_list",
-    summary="List innovation entries (KIPP)",
-    description="Published entries that reached the competition, newest year first.",
-    responses={200: InnovationSerializer(many=True), 400: ErrorSerializer},
-    tags=["innovations"],
+@list_schema(
+    "innovations",
+    "List innovation entries (KIPP)",
+    InnovationSerializer,
+    "Published entries that reached the competition, newest year first.",
 )
 class InnovationListView(UnitOwnedPagesMixin, PublicListView):
     filterset_class = InnovationFilter
@@ -174,12 +174,7 @@ class InnovationListView(UnitOwnedPagesMixin, PublicListView):
         return innovations_queryset().order_by("-competition_year", "title", "pk")
 
 
-@extend_schema(
-    operation_id="innovations_retrieve",
-    summary="One innovation entry",
-    responses={200: InnovationDetailSerializer, 404: ErrorSerializer},
-    tags=["innovations"],
-)
+@detail_schema("innovations", "One innovation entry", InnovationDetailSerializer)
 class InnovationDetailView(UnitOwnedPagesMixin, PublicDetailView):
     serializer_class = InnovationDetailSerializer
 

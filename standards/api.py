@@ -10,11 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from cms.core.api.base import (
-    ErrorSerializer,
     PageFilterSet,
     PageSerializer,
     PublicDetailView,
@@ -22,8 +21,10 @@ from cms.core.api.base import (
     UnitOfPageMixin,
     UnitOwnedPagesMixin,
     choice_filter,
+    detail_schema,
     label_field,
     labels_field,
+    list_schema,
     published,
     stored,
 )
@@ -263,12 +264,11 @@ def standards_queryset() -> QuerySet:
     return published(ServiceStandardPage.objects.all()).select_related("locale")
 
 
-@extend_schema(
-    operation_id="standards_list",
-    summary="List service standards",
-    description="Published service standards of every unit (or of one unit).",
-    responses={200: StandardSerializer(many=True), 400: ErrorSerializer},
-    tags=["standards"],
+@list_schema(
+    "standards",
+    "List service standards",
+    StandardSerializer,
+    "Published service standards of every unit (or of one unit).",
 )
 class StandardListView(UnitOwnedPagesMixin, PublicListView):
     filterset_class = StandardFilter
@@ -278,12 +278,11 @@ class StandardListView(UnitOwnedPagesMixin, PublicListView):
         return standards_queryset().order_by("title", "pk")
 
 
-@extend_schema(
-    operation_id="standards_retrieve",
-    summary="One service standard",
-    description="A standard with its 14 components as structured data.",
-    responses={200: StandardDetailSerializer, 404: ErrorSerializer},
-    tags=["standards"],
+@detail_schema(
+    "standards",
+    "One service standard",
+    StandardDetailSerializer,
+    "A standard with its 14 components as structured data.",
 )
 class StandardDetailView(UnitOwnedPagesMixin, PublicDetailView):
     serializer_class = StandardDetailSerializer

@@ -29,7 +29,9 @@ from cms.core.api.base import (
     UnitOwnedPagesMixin,
     api_url,
     choice_filter,
+    detail_schema,
     label_field,
+    list_schema,
     public_related,
     published,
     stored,
@@ -162,13 +164,12 @@ class ConsultationFilter(PageFilterSet):
         return state_filter(queryset, value, self.request.parser_context["view"].now)
 
 
-@extend_schema(
-    operation_id="consultations_list",
-    summary="List public consultations",
-    description="Published consultations, newest closing date first; "
+@list_schema(
+    "consultations",
+    "List public consultations",
+    ConsultationSerializer,
+    "Published consultations, newest closing date first; "
     "`?state=open` gives those accepting answers now.",
-    responses={200: ConsultationSerializer(many=True), 400: ErrorSerializer},
-    tags=["consultations"],
 )
 class ConsultationListView(UnitOwnedPagesMixin, PublicListView):
     filterset_class = ConsultationFilter
@@ -182,12 +183,7 @@ class ConsultationListView(UnitOwnedPagesMixin, PublicListView):
         return consultations_queryset().order_by("-closes_at", "pk")
 
 
-@extend_schema(
-    operation_id="consultations_retrieve",
-    summary="One public consultation",
-    responses={200: ConsultationSerializer, 404: ErrorSerializer},
-    tags=["consultations"],
-)
+@detail_schema("consultations", "One public consultation", ConsultationSerializer)
 class ConsultationDetailView(UnitOwnedPagesMixin, PublicDetailView):
     serializer_class = ConsultationSerializer
 

@@ -36,7 +36,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import quote_etag
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import exceptions, generics, serializers
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.permissions import AllowAny
@@ -482,6 +482,38 @@ class PublicDetailView(PublicAPIView, generics.RetrieveAPIView):
             raise exceptions.NotFound(_("Not found."))
         self.prepare([obj])
         return obj
+
+
+def list_schema(
+    tag: str,
+    summary: str,
+    serializer: type[serializers.Serializer],
+    description: str | None = None,
+):
+    """The OpenAPI description of the list `/api/<tag>/` (operation `<tag>_list`)."""
+    return extend_schema(
+        operation_id=f"{tag}_list",
+        summary=summary,
+        description=description,
+        responses={200: serializer(many=True), 400: ErrorSerializer},
+        tags=[tag],
+    )
+
+
+def detail_schema(
+    tag: str,
+    summary: str,
+    serializer: type[serializers.Serializer],
+    description: str | None = None,
+):
+    """The OpenAPI description of `/api/<tag>/{id}/` (operation `<tag>_retrieve`)."""
+    return extend_schema(
+        operation_id=f"{tag}_retrieve",
+        summary=summary,
+        description=description,
+        responses={200: serializer, 404: ErrorSerializer},
+        tags=[tag],
+    )
 
 
 class UnitOwnedPagesMixin:

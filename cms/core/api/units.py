@@ -9,14 +9,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from wagtail import hooks
 
 from cms.core.models import UnitPage, UnitType, Weekday
 
 from .base import (
-    ErrorSerializer,
     LocaleFilterSet,
     PageSerializer,
     PublicDetailView,
@@ -24,6 +23,8 @@ from .base import (
     StoredFieldsMixin,
     api_url,
     choice_filter,
+    detail_schema,
+    list_schema,
     private_paths,
     published,
     regex_filter,
@@ -215,13 +216,12 @@ def visible_unit_ids() -> set[int]:
     return set(published(UnitPage.objects.all()).values_list("pk", flat=True))
 
 
-@extend_schema(
-    operation_id="units_list",
-    summary="List units",
-    description="Every published unit with its type, parent, location, contact "
+@list_schema(
+    "units",
+    "List units",
+    UnitSerializer,
+    "Every published unit with its type, parent, location, contact "
     "details, opening hours and links to its content.",
-    responses={200: UnitSerializer(many=True), 400: ErrorSerializer},
-    tags=["units"],
 )
 class UnitListView(PublicListView):
     filterset_class = UnitFilter
@@ -238,12 +238,8 @@ class UnitListView(PublicListView):
         return super().list(request, *args, **kwargs)
 
 
-@extend_schema(
-    operation_id="units_retrieve",
-    summary="One unit",
-    description="A unit with its latest SKM index.",
-    responses={200: UnitDetailSerializer, 404: ErrorSerializer},
-    tags=["units"],
+@detail_schema(
+    "units", "One unit", UnitDetailSerializer, "A unit with its latest SKM index."
 )
 class UnitDetailView(PublicDetailView):
     serializer_class = UnitDetailSerializer
