@@ -15,6 +15,7 @@ from cms.core.open_data import (
     PageRows,
     display_labels,
     last_published,
+    latest,
     page_columns,
     stored_cells,
 )
@@ -48,9 +49,7 @@ def innovation_rows(request) -> Iterator[dict[str, Any]]:
 def innovations_last_modified():
     """The latest publication or stage move of an entry."""
     moved = StageChange.objects.aggregate(t=Max("changed_at"))["t"]
-    published_at = last_published(InnovationEntryPage.objects.all())()
-    stamps = [t for t in (moved, published_at) if t is not None]
-    return max(stamps) if stamps else None
+    return latest([moved, last_published(InnovationEntryPage.objects.all())()])
 
 
 DATASETS = [

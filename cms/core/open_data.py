@@ -110,6 +110,11 @@ def display_labels(obj, names: Iterable[str]) -> dict[str, str]:
         }
 
 
+def latest(stamps: Iterable[datetime | None]) -> datetime | None:
+    """The latest of `stamps` that are known (a `last_modified` of several)."""
+    return max((t for t in stamps if t is not None), default=None)
+
+
 def last_published(queryset) -> Callable[[], datetime | None]:
     """A `last_modified` callable: the latest publication in `queryset`."""
 

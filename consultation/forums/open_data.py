@@ -12,7 +12,14 @@ from django.utils.translation import gettext_lazy as _
 
 from cms.core.api.base import published
 from cms.core.labels import choice_label
-from cms.core.open_data import ROW_FIELDS, Dataset, PageRows, iso, page_columns
+from cms.core.open_data import (
+    ROW_FIELDS,
+    Dataset,
+    PageRows,
+    iso,
+    latest,
+    page_columns,
+)
 
 from .choices import Audience, ConsultationState
 from .models import ConsultationPage
@@ -87,8 +94,7 @@ def consultations_last_modified() -> datetime | None:
         opened=Max("opens_at", filter=Q(opens_at__lte=now)),
         closed=Max("closes_at", filter=Q(closes_at__lte=now)),
     )
-    values = [t for t in stamps.values() if t is not None]
-    return max(values) if values else None
+    return latest(stamps.values())
 
 
 DATASETS = [
