@@ -10,11 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from cms.core.api.base import (
-    ErrorSerializer,
     PageFilterSet,
     PageSerializer,
     PublicDetailView,
@@ -24,10 +23,13 @@ from cms.core.api.base import (
     UnitOwnedPagesMixin,
     api_url,
     choice_filter,
+    detail_schema,
     integer_filter,
     label_field,
+    list_schema,
     public_related,
     published,
+    stored,
 )
 from cms.core.labels import choice_label
 
@@ -39,10 +41,6 @@ def stage_keys() -> list[str]:
     return [key for key, _label in kipp.stage_choices() if key != kipp.DRAFT]
 
 
-def group_keys() -> list[str]:
-    return [key for key, _label in kipp.group_choices()]
-
-
 class StageSerializer(serializers.Serializer):
     key = serializers.ChoiceField(choices=stage_keys())
     label = serializers.CharField()
@@ -52,15 +50,16 @@ class InnovationSerializer(UnitOfPageMixin, PageSerializer):
     """A published KIPP entry."""
 
     api_url_name = "api_innovation"
+    model = InnovationEntryPage
 
-    competition_year = serializers.IntegerField()
-    group = serializers.ChoiceField(choices=group_keys())
+    competition_year = stored()
+    group = stored()
     group_label = serializers.SerializerMethodField(
         help_text="Label of `group` in the object's language."
     )
     stage = serializers.SerializerMethodField()
     is_winner = serializers.BooleanField(help_text="Top 45 or higher.")
-    implementation_start = serializers.DateField(allow_null=True)
+    implementation_start = stored()
     sdgs = serializers.SerializerMethodField(
         help_text="Numbers (1–17) of the Sustainable Development Goals it serves."
     )
@@ -161,12 +160,11 @@ def innovations_queryset() -> QuerySet:
     )
 
 
-@extend_schema(
-    operation_id="innovations_list",
-    summary="List innovation entries (KIPP)",
-    description="Published entries that reached the competition, newest year first.",
-    responses={200: InnovationSerializer(many=True), 400: ErrorSerializer},
-    tags=["innovations"],
+@list_schema(
+    "innovations",
+    "List innovation entries (KIPP)",
+    InnovationSerializer,
+    "Published entries that reached the competition, newest year first.",
 )
 class InnovationListView(UnitOwnedPagesMixin, PublicListView):
     filterset_class = InnovationFilter
@@ -176,12 +174,7 @@ class InnovationListView(UnitOwnedPagesMixin, PublicListView):
         return innovations_queryset().order_by("-competition_year", "title", "pk")
 
 
-@extend_schema(
-    operation_id="innovations_retrieve",
-    summary="One innovation entry",
-    responses={200: InnovationDetailSerializer, 404: ErrorSerializer},
-    tags=["innovations"],
-)
+@detail_schema("innovations", "One innovation entry", InnovationDetailSerializer)
 class InnovationDetailView(UnitOwnedPagesMixin, PublicDetailView):
     serializer_class = InnovationDetailSerializer
 

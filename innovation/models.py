@@ -222,8 +222,9 @@ class InnovationEntryPage(UnitOwnedPage, Page):
         ]
     )
     # The entry's own fields that every output publishes as stored: the
-    # Wagtail API (`api_fields`), the open API (`innovation.api`) and the open
-    # data (`innovation.open_data`) all read this one list.
+    # Wagtail API (`api_fields`), the open API (`innovation.api`, its
+    # `stored()` fields; the stage there is `{key, label}`) and the open data
+    # (`innovation.open_data`, its columns) all read this one list.
     public_fields = ("competition_year", "group", "stage", "implementation_start")
     api_fields = [
         *(APIField(name) for name in public_fields),

@@ -10,31 +10,21 @@ from django.utils.translation import gettext_lazy as _
 
 from cms.core.api.base import published
 from cms.core.open_data import (
-    CHUNK,
+    ROW_FIELDS,
     Dataset,
     PageRows,
-    cell,
     display_labels,
-    iso,
     last_published,
+    latest,
+    page_columns,
+    stored_cells,
 )
 
 from . import kipp
 from .models import InnovationEntryPage, StageChange
 
 PUBLIC_FIELDS = InnovationEntryPage.public_fields
-COLUMNS = (
-    "id",
-    "locale",
-    "title",
-    "unit_id",
-    "unit",
-    *PUBLIC_FIELDS,
-    "group_label",
-    "stage_label",
-    "url",
-    "last_published_at",
-)
+COLUMNS = page_columns(*PUBLIC_FIELDS, "group_label", "stage_label")
 
 
 def innovation_rows(request) -> Iterator[dict[str, Any]]:
@@ -43,41 +33,23 @@ def innovation_rows(request) -> Iterator[dict[str, Any]]:
         published(InnovationEntryPage.objects.all())
         .exclude(stage=kipp.DRAFT)
         .select_related("locale")
-        .only(
-            "id",
-            "path",
-            "depth",
-            "url_path",
-            "title",
-            "locale",
-            *PUBLIC_FIELDS,
-            "last_published_at",
-        )
+        .only(*ROW_FIELDS, *PUBLIC_FIELDS)
         .order_by("locale__language_code", "-competition_year", "title", "pk")
     )
-    for page in queryset.iterator(chunk_size=CHUNK):
-        if not helper.visible(page):
-            continue
-        unit = helper.unit_of(page)
-        yield {
-            "id": page.pk,
-            "locale": page.locale.language_code,
-            "title": page.title,
-            "unit_id": unit.pk if unit else "",
-            "unit": unit.title if unit else "",
-            **{name: cell(getattr(page, name)) for name in PUBLIC_FIELDS},
-            **display_labels(page, ["group", "stage"]),
-            "url": helper.url(page),
-            "last_published_at": iso(page.last_published_at),
-        }
+    for page in helper.pages(queryset):
+        yield helper.row(
+            page,
+            {
+                **stored_cells(page, PUBLIC_FIELDS),
+                **display_labels(page, ["group", "stage"]),
+            },
+        )
 
 
 def innovations_last_modified():
     """The latest publication or stage move of an entry."""
     moved = StageChange.objects.aggregate(t=Max("changed_at"))["t"]
-    published_at = last_published(InnovationEntryPage.objects.all())()
-    stamps = [t for t in (moved, published_at) if t is not None]
-    return max(stamps) if stamps else None
+    return latest([moved, last_published(InnovationEntryPage.objects.all())()])
 
 
 DATASETS = [

@@ -10,11 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from cms.core.api.base import (
-    ErrorSerializer,
     PageFilterSet,
     PageSerializer,
     PublicDetailView,
@@ -22,9 +21,12 @@ from cms.core.api.base import (
     UnitOfPageMixin,
     UnitOwnedPagesMixin,
     choice_filter,
+    detail_schema,
     label_field,
     labels_field,
+    list_schema,
     published,
+    stored,
 )
 from cms.core.labels import choice_label, choice_labels
 
@@ -139,9 +141,10 @@ class StandardSerializer(UnitOfPageMixin, PageSerializer):
     """A published service standard (summary fields)."""
 
     api_url_name = "api_standard"
+    model = ServiceStandardPage
 
-    summary = serializers.CharField(allow_blank=True)
-    category = serializers.ChoiceField(choices=ServiceCategory.values)
+    summary = stored()
+    category = stored()
     category_label = serializers.SerializerMethodField(
         help_text="Label of `category` in the object's language."
     )
@@ -157,13 +160,13 @@ class StandardSerializer(UnitOfPageMixin, PageSerializer):
     channels_labels = serializers.SerializerMethodField(
         help_text="Labels of `channels`, in the same order, in the object's language."
     )
-    application_url = serializers.CharField(allow_blank=True)
+    application_url = stored()
     completion_time = serializers.SerializerMethodField(
         help_text="Completion time (jangka waktu) as a number with its unit."
     )
     fees = serializers.SerializerMethodField(help_text="Fees (biaya/tarif).")
     decree = serializers.SerializerMethodField()
-    effective_date = serializers.DateField(allow_null=True)
+    effective_date = stored()
     completeness = serializers.SerializerMethodField(
         help_text="How many of the 14 components are filled in."
     )
@@ -261,12 +264,11 @@ def standards_queryset() -> QuerySet:
     return published(ServiceStandardPage.objects.all()).select_related("locale")
 
 
-@extend_schema(
-    operation_id="standards_list",
-    summary="List service standards",
-    description="Published service standards of every unit (or of one unit).",
-    responses={200: StandardSerializer(many=True), 400: ErrorSerializer},
-    tags=["standards"],
+@list_schema(
+    "standards",
+    "List service standards",
+    StandardSerializer,
+    "Published service standards of every unit (or of one unit).",
 )
 class StandardListView(UnitOwnedPagesMixin, PublicListView):
     filterset_class = StandardFilter
@@ -276,12 +278,11 @@ class StandardListView(UnitOwnedPagesMixin, PublicListView):
         return standards_queryset().order_by("title", "pk")
 
 
-@extend_schema(
-    operation_id="standards_retrieve",
-    summary="One service standard",
-    description="A standard with its 14 components as structured data.",
-    responses={200: StandardDetailSerializer, 404: ErrorSerializer},
-    tags=["standards"],
+@detail_schema(
+    "standards",
+    "One service standard",
+    StandardDetailSerializer,
+    "A standard with its 14 components as structured data.",
 )
 class StandardDetailView(UnitOwnedPagesMixin, PublicDetailView):
     serializer_class = StandardDetailSerializer

@@ -377,6 +377,12 @@ class ServiceStandardPage(RoutablePageMixin, UnitOwnedPage, Page):
     )
 
     base_form_class = ServiceStandardPageForm
+    # The standard's own fields its outputs publish as stored: the Wagtail API
+    # (the `api_fields` without a serializer), the open API (`standards.api`,
+    # its `stored()` fields), the open data (category, effective date) and the
+    # search document (the summary). The rest is shaped for each output: codes
+    # with labels, the components as structured data, fees in a currency.
+    public_fields = ("summary", "category", "application_url", "effective_date")
     api_fields = [
         APIField("summary"),
         APIField("category"),
@@ -667,13 +673,10 @@ class ServicePledgePage(KnownViewRestrictionsMixin, Page):
         """The unit's standards show its pledge (`cms.core.invalidation`)."""
         return self.get_siblings().values_list("pk", flat=True)
 
-    api_fields = [
-        APIField("text"),
-        APIField("signatory_name"),
-        APIField("signatory_title"),
-        APIField("signed_on"),
-        APIField("place"),
-    ]
+    # The pledge's own fields the Wagtail API publishes as stored; its search
+    # document (`standards.documents`) is made of the same fields.
+    public_fields = ("text", "signatory_name", "signatory_title", "signed_on", "place")
+    api_fields = [APIField(name) for name in public_fields]
 
     class Meta:
         verbose_name = _("service pledge (Maklumat Pelayanan)")

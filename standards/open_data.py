@@ -11,18 +11,13 @@ from django.utils.translation import gettext_lazy as _
 
 from cms.core.api.base import published
 from cms.core.labels import choice_label, choice_labels
-from cms.core.open_data import CHUNK, Dataset, PageRows, iso, last_published
+from cms.core.open_data import Dataset, PageRows, iso, last_published, page_columns
 
 from .choices import Audience, DeliveryChannel, ServiceCategory, TimeUnitChoices
 from .models import ServiceStandardPage
 from .structure import fees_data
 
-COLUMNS = (
-    "id",
-    "locale",
-    "title",
-    "unit_id",
-    "unit",
+COLUMNS = page_columns(
     "category",
     "category_label",
     "completion_time_value",
@@ -40,8 +35,6 @@ COLUMNS = (
     "decree_date",
     "effective_date",
     "completeness",
-    "url",
-    "last_published_at",
 )
 
 
@@ -92,30 +85,26 @@ def standard_rows(request) -> Iterator[dict[str, Any]]:
         )
         .order_by("locale__language_code", "title", "pk")
     )
-    for page in queryset.iterator(chunk_size=CHUNK):
-        if not helper.visible(page):
-            continue
+    for page in helper.pages(queryset):
         unit = helper.unit_of(page)
-        yield {
-            "id": page.pk,
-            "locale": page.locale.language_code,
-            "title": page.title,
-            "unit_id": unit.pk if unit else "",
-            "unit": unit.title if unit else "",
-            "category": page.category,
-            "completion_time_value": page.completion_time_value or "",
-            "completion_time_unit": page.completion_time_unit,
-            **code_labels(page),
-            **fee_columns(page, unit.currency if unit else ""),
-            "channels": ";".join(page.channels),
-            "audiences": ";".join(page.audiences),
-            "decree_number": page.decree_number,
-            "decree_date": iso(page.decree_date),
-            "effective_date": iso(page.effective_date),
-            "completeness": page.completeness,
-            "url": helper.url(page),
-            "last_published_at": iso(page.last_published_at),
-        }
+        yield helper.row(page, standard_cells(page, unit.currency if unit else ""))
+
+
+def standard_cells(page, currency: str) -> dict[str, Any]:
+    """A standard's own columns; its fees in `currency` when they name none."""
+    return {
+        "category": page.category,
+        "completion_time_value": page.completion_time_value or "",
+        "completion_time_unit": page.completion_time_unit,
+        **code_labels(page),
+        **fee_columns(page, currency),
+        "channels": ";".join(page.channels),
+        "audiences": ";".join(page.audiences),
+        "decree_number": page.decree_number,
+        "decree_date": iso(page.decree_date),
+        "effective_date": iso(page.effective_date),
+        "completeness": page.completeness,
+    }
 
 
 DATASETS = [

@@ -327,6 +327,21 @@ class UnitPage(KnownViewRestrictionsMixin, Page):
         index.SearchField("city"),
         index.FilterField("unit_type"),
     ]
+    # The unit's own fields its outputs publish as stored: the open API
+    # (`cms.core.api.units`, its `stored()` fields) and the open data (units).
+    public_fields = (
+        "short_name",
+        "city",
+        "time_zone",
+        "currency",
+        "address",
+        "phone",
+        "email",
+        "whatsapp",
+        "website",
+        "head_of_unit",
+        "head_of_unit_title",
+    )
     parent_page_types = ["core.UnitIndexPage"]
     translatable_fields = [
         TranslatableField("title"),

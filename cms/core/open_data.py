@@ -110,6 +110,11 @@ def display_labels(obj, names: Iterable[str]) -> dict[str, str]:
         }
 
 
+def latest(stamps: Iterable[datetime | None]) -> datetime | None:
+    """The latest of `stamps` that are known (a `last_modified` of several)."""
+    return max((t for t in stamps if t is not None), default=None)
+
+
 def last_published(queryset) -> Callable[[], datetime | None]:
     """A `last_modified` callable: the latest publication in `queryset`."""
 
@@ -117,6 +122,33 @@ def last_published(queryset) -> Callable[[], datetime | None]:
         return published(queryset).aggregate(t=Max("last_published_at"))["t"]
 
     return latest
+
+
+# The columns every dataset of unit-owned pages starts and ends with
+# (`page_columns`, `PageRows.row`), and the fields a row reads of its page.
+PAGE_COLUMNS = ("id", "locale", "title", "unit_id", "unit")
+PUBLICATION_COLUMNS = ("url", "last_published_at")
+ROW_FIELDS = (
+    "id",
+    "path",
+    "depth",
+    "url_path",
+    "title",
+    "locale",
+    "unit_id",
+    "last_published_at",
+)
+
+
+def page_columns(*columns: str) -> tuple[str, ...]:
+    """A dataset of unit-owned pages: the page and its unit, `columns`, then
+    its public page and last publication."""
+    return (*PAGE_COLUMNS, *columns, *PUBLICATION_COLUMNS)
+
+
+def stored_cells(obj, names: Iterable[str]) -> dict[str, Any]:
+    """The model fields `names` of `obj` as the row gives them (`cell`)."""
+    return {name: cell(getattr(obj, name)) for name in names}
 
 
 class PageRows:
@@ -149,6 +181,29 @@ class PageRows:
 
     def url(self, page) -> str:
         return absolute_url(self.request, page) or ""
+
+    def pages(self, queryset) -> Iterator[Any]:
+        """The pages of `queryset` outside private subtrees, read in chunks."""
+        for page in queryset.iterator(chunk_size=CHUNK):
+            if self.visible(page):
+                yield page
+
+    def row(
+        self, page, cells: dict[str, Any], url: str | None = None
+    ) -> dict[str, Any]:
+        """`page`'s row (`page_columns`): `cells` between its own and its
+        unit's columns and its public page (`url`, when already known)."""
+        unit = self.unit_of(page)
+        return {
+            "id": page.pk,
+            "locale": page.locale.language_code,
+            "title": page.title,
+            "unit_id": unit.pk if unit else "",
+            "unit": unit.title if unit else "",
+            **cells,
+            "url": self.url(page) if url is None else url,
+            "last_published_at": iso(page.last_published_at),
+        }
 
 
 # Units (core) -----------------------------------------------------------------

@@ -29,9 +29,12 @@ from cms.core.api.base import (
     UnitOwnedPagesMixin,
     api_url,
     choice_filter,
+    detail_schema,
     label_field,
+    list_schema,
     public_related,
     published,
+    stored,
 )
 from cms.core.labels import choice_label
 from standards.components import label_or_key
@@ -65,24 +68,21 @@ class ConsultationSerializer(UnitOfPageMixin, PageSerializer):
     """A published public consultation."""
 
     api_url_name = "api_consultation"
+    model = ConsultationPage
 
-    summary = serializers.CharField()
+    summary = stored()
     state = serializers.SerializerMethodField(
         help_text="upcoming, open, closed (being analysed) or outcome (published)."
     )
     state_label = serializers.SerializerMethodField(
         help_text="Label of `state` in the object's language."
     )
-    audience = serializers.ChoiceField(choices=Audience.values)
+    audience = stored()
     audience_label = serializers.SerializerMethodField(
         help_text="Label of `audience` in the object's language."
     )
-    opens_at = serializers.DateTimeField(
-        allow_null=True, help_text="ISO 8601 with time zone."
-    )
-    closes_at = serializers.DateTimeField(
-        allow_null=True, help_text="ISO 8601 with time zone."
-    )
+    opens_at = stored()
+    closes_at = stored()
     results_url = serializers.SerializerMethodField(
         help_text="The public results page."
     )
@@ -164,13 +164,12 @@ class ConsultationFilter(PageFilterSet):
         return state_filter(queryset, value, self.request.parser_context["view"].now)
 
 
-@extend_schema(
-    operation_id="consultations_list",
-    summary="List public consultations",
-    description="Published consultations, newest closing date first; "
+@list_schema(
+    "consultations",
+    "List public consultations",
+    ConsultationSerializer,
+    "Published consultations, newest closing date first; "
     "`?state=open` gives those accepting answers now.",
-    responses={200: ConsultationSerializer(many=True), 400: ErrorSerializer},
-    tags=["consultations"],
 )
 class ConsultationListView(UnitOwnedPagesMixin, PublicListView):
     filterset_class = ConsultationFilter
@@ -184,12 +183,7 @@ class ConsultationListView(UnitOwnedPagesMixin, PublicListView):
         return consultations_queryset().order_by("-closes_at", "pk")
 
 
-@extend_schema(
-    operation_id="consultations_retrieve",
-    summary="One public consultation",
-    responses={200: ConsultationSerializer, 404: ErrorSerializer},
-    tags=["consultations"],
-)
+@detail_schema("consultations", "One public consultation", ConsultationSerializer)
 class ConsultationDetailView(UnitOwnedPagesMixin, PublicDetailView):
     serializer_class = ConsultationSerializer
 

@@ -377,6 +377,10 @@ class ConsultationPage(RoutablePageMixin, UnitOwnedPage, AbstractForm):
         index.SearchField("body"),
         index.SearchField("outcome_summary"),
     ]
+    # The consultation's own fields its outputs publish as stored: the open
+    # API (`forums.api`, its `stored()` fields), the open data and the search
+    # document (`forums.documents`: the summary, the audience as its category).
+    public_fields = ("summary", "audience", "opens_at", "closes_at")
     parent_page_types = ["core.UnitPage"]
     subpage_types: list[str] = []
     translatable_fields = [

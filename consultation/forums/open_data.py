@@ -12,17 +12,19 @@ from django.utils.translation import gettext_lazy as _
 
 from cms.core.api.base import published
 from cms.core.labels import choice_label
-from cms.core.open_data import CHUNK, Dataset, PageRows, iso
+from cms.core.open_data import (
+    ROW_FIELDS,
+    Dataset,
+    PageRows,
+    iso,
+    latest,
+    page_columns,
+)
 
 from .choices import Audience, ConsultationState
 from .models import ConsultationPage
 
-CONSULTATION_COLUMNS = (
-    "id",
-    "locale",
-    "title",
-    "unit_id",
-    "unit",
+CONSULTATION_COLUMNS = page_columns(
     "state",
     "state_label",
     "audience",
@@ -33,8 +35,6 @@ CONSULTATION_COLUMNS = (
     "outcome_published_on",
     "outcome_url",
     "results_url",
-    "url",
-    "last_published_at",
 )
 
 
@@ -54,46 +54,35 @@ def consultation_rows(request) -> Iterator[dict[str, Any]]:
         published(ConsultationPage.objects.all())
         .select_related("locale")
         .only(
-            "id",
-            "path",
-            "depth",
-            "url_path",
-            "title",
-            "locale",
+            *ROW_FIELDS,
             "audience",
             "opens_at",
             "closes_at",
             "outcome_published",
             "outcome_published_on",
-            "last_published_at",
         )
         .order_by("locale__language_code", "-closes_at", "pk")
     )
-    for page in queryset.iterator(chunk_size=CHUNK):
-        if not helper.visible(page):
-            continue
-        unit = helper.unit_of(page)
+    for page in helper.pages(queryset):
         url = helper.url(page)
-        yield {
-            "id": page.pk,
-            "locale": page.locale.language_code,
-            "title": page.title,
-            "unit_id": unit.pk if unit else "",
-            "unit": unit.title if unit else "",
-            "state": str(page.state(now)),
-            "audience": page.audience,
-            **code_labels(page, page.state(now)),
-            "opens_at": iso(page.opens_at),
-            "closes_at": iso(page.closes_at),
-            "outcome_published": "yes" if page.outcome_published else "no",
-            "outcome_published_on": iso(page.outcome_published_on)
-            if page.outcome_published
-            else "",
-            "outcome_url": url if page.outcome_published else "",
-            "results_url": f"{url}results/" if url else "",
-            "url": url,
-            "last_published_at": iso(page.last_published_at),
-        }
+        yield helper.row(page, consultation_cells(page, now, url), url)
+
+
+def consultation_cells(page: ConsultationPage, now, url: str) -> dict[str, Any]:
+    """A consultation's own columns at `now`; `url` is its public page."""
+    return {
+        "state": str(page.state(now)),
+        "audience": page.audience,
+        **code_labels(page, page.state(now)),
+        "opens_at": iso(page.opens_at),
+        "closes_at": iso(page.closes_at),
+        "outcome_published": "yes" if page.outcome_published else "no",
+        "outcome_published_on": iso(page.outcome_published_on)
+        if page.outcome_published
+        else "",
+        "outcome_url": url if page.outcome_published else "",
+        "results_url": f"{url}results/" if url else "",
+    }
 
 
 def consultations_last_modified() -> datetime | None:
@@ -105,8 +94,7 @@ def consultations_last_modified() -> datetime | None:
         opened=Max("opens_at", filter=Q(opens_at__lte=now)),
         closed=Max("closes_at", filter=Q(closes_at__lte=now)),
     )
-    values = [t for t in stamps.values() if t is not None]
-    return max(values) if values else None
+    return latest(stamps.values())
 
 
 DATASETS = [

@@ -27,9 +27,12 @@ from cms.core.api.base import (
     UnitOfPageMixin,
     UnitOwnedPagesMixin,
     api_url,
+    detail_schema,
     is_private,
+    list_schema,
     public_related,
     published,
+    stored,
 )
 
 from ..references import standard_refs
@@ -50,10 +53,11 @@ class SurveySerializer(UnitOfPageMixin, PageSerializer):
     """A published SKM survey of a unit."""
 
     api_url_name = "api_survey"
+    model = SatisfactionSurveyPage
 
-    period_start = serializers.DateField()
-    period_end = serializers.DateField()
-    population = serializers.IntegerField(
+    period_start = stored()
+    period_end = stored()
+    population = stored(
         help_text="Service users in the period (sets the minimum sample)."
     )
     results_url = serializers.SerializerMethodField(
@@ -84,12 +88,11 @@ def surveys_queryset() -> QuerySet:
     )
 
 
-@extend_schema(
-    operation_id="surveys_list",
-    summary="List satisfaction surveys (SKM)",
-    description="Published surveys, the most recent period first.",
-    responses={200: SurveySerializer(many=True), 400: ErrorSerializer},
-    tags=["surveys"],
+@list_schema(
+    "surveys",
+    "List satisfaction surveys (SKM)",
+    SurveySerializer,
+    "Published surveys, the most recent period first.",
 )
 class SurveyListView(UnitOwnedPagesMixin, PublicListView):
     filterset_class = PageFilterSet
@@ -99,12 +102,7 @@ class SurveyListView(UnitOwnedPagesMixin, PublicListView):
         return surveys_queryset().order_by("-period_start", "pk")
 
 
-@extend_schema(
-    operation_id="surveys_retrieve",
-    summary="One satisfaction survey",
-    responses={200: SurveySerializer, 404: ErrorSerializer},
-    tags=["surveys"],
-)
+@detail_schema("surveys", "One satisfaction survey", SurveySerializer)
 class SurveyDetailView(UnitOwnedPagesMixin, PublicDetailView):
     serializer_class = SurveySerializer
 

@@ -122,6 +122,9 @@ class SatisfactionSurveyPage(RoutablePageMixin, UnitOwnedPage, Page):
         ),
     ]
     search_fields = Page.search_fields + [index.SearchField("intro")]
+    # The survey's own fields the open API publishes as stored (`surveys.api`,
+    # its `stored()` fields); the open data gives its results per period.
+    public_fields = ("period_start", "period_end", "population")
     parent_page_types = ["core.UnitPage"]
     subpage_types: list[str] = []
     translatable_fields = [

@@ -18,7 +18,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cms.core.api.base import published
-from cms.core.open_data import CHUNK, Dataset, PageRows, iso, last_published
+from cms.core.open_data import CHUNK, Dataset, PageRows, iso, last_published, latest
 
 from . import skm
 from .models import SatisfactionSurveyPage
@@ -128,9 +128,9 @@ def skm_rows(request) -> Iterator[dict[str, Any]]:
 
 def skm_last_modified() -> datetime | None:
     latest_answer = SurveyResponse.objects.aggregate(t=Max("submitted_at"))["t"]
-    latest_page = last_published(SatisfactionSurveyPage.objects.all())()
-    stamps = [t for t in (latest_answer, latest_page) if t is not None]
-    return max(stamps) if stamps else None
+    return latest(
+        [latest_answer, last_published(SatisfactionSurveyPage.objects.all())()]
+    )
 
 
 DATASETS = [

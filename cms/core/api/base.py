@@ -26,6 +26,8 @@ from typing import Any
 import django_filters
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.db import models
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
@@ -34,7 +36,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import quote_etag
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import exceptions, generics, serializers
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.permissions import AllowAny
@@ -242,6 +244,62 @@ def attach_units(pages: list[Page]) -> None:
         page.api_unit = unit if public else None
 
 
+# Fields published as stored ----------------------------------------------------
+
+
+class StoredField(serializers.Field):
+    """Stands for the model field of the same name in a `StoredFieldsMixin`
+    serializer, which puts the field built by `stored_field` in its place."""
+
+    def __init__(self, **kwargs):
+        self.extra = kwargs
+        super().__init__(read_only=True)
+
+
+def stored(**kwargs) -> StoredField:
+    """A field the API gives as the model stores it: the type, whether it may
+    be empty and the codes of its choices come from the model field;
+    `kwargs` (a `help_text`) are added."""
+    return StoredField(**kwargs)
+
+
+def stored_field(model: type[models.Model], name: str, **kwargs) -> serializers.Field:
+    """The serializer field of `model`'s field `name`, one of the
+    `public_fields` its outputs share (`ImproperlyConfigured` otherwise)."""
+    if name not in getattr(model, "public_fields", ()):
+        raise ImproperlyConfigured(f"{model.__name__}.public_fields has no {name!r}.")
+    field = model._meta.get_field(name)
+    if field.choices:
+        codes = [code for code, _label in field.flatchoices]
+        return serializers.ChoiceField(choices=codes, **kwargs)
+    if isinstance(field, models.DateTimeField):
+        kwargs.setdefault("help_text", "ISO 8601 with time zone.")
+        return serializers.DateTimeField(allow_null=field.null, **kwargs)
+    if isinstance(field, models.DateField):
+        return serializers.DateField(allow_null=field.null, **kwargs)
+    if isinstance(field, models.BooleanField):
+        return serializers.BooleanField(**kwargs)
+    if isinstance(field, models.IntegerField):
+        return serializers.IntegerField(**kwargs)
+    if field.blank:
+        kwargs["allow_blank"] = True
+    return serializers.CharField(**kwargs)
+
+
+# Builds each `stored()` field of the serializer from `model`, in its place. No
+# docstring: drf-spectacular would publish it as the description of every
+# serializer without one.
+class StoredFieldsMixin(serializers.Serializer):
+    model: type[models.Model] | None = None
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        fields = super().get_fields()
+        for name, field in fields.items():
+            if isinstance(field, StoredField):
+                fields[name] = stored_field(self.model, name, **field.extra)
+        return fields
+
+
 # Shared serializer parts ----------------------------------------------------
 
 
@@ -263,8 +321,9 @@ class UnitRefSerializer(serializers.Serializer):
         return absolute_url(self.context.get("request"), unit)
 
 
-class PageSerializer(serializers.Serializer):
-    """Fields every published page has in the API."""
+class PageSerializer(StoredFieldsMixin, serializers.Serializer):
+    """Fields every published page has in the API; a subclass names the page
+    type (`model`) whose `public_fields` its `stored()` fields are."""
 
     id = serializers.IntegerField(help_text="Page id (stable; one per language).")
     title = serializers.CharField()
@@ -423,6 +482,38 @@ class PublicDetailView(PublicAPIView, generics.RetrieveAPIView):
             raise exceptions.NotFound(_("Not found."))
         self.prepare([obj])
         return obj
+
+
+def list_schema(
+    tag: str,
+    summary: str,
+    serializer: type[serializers.Serializer],
+    description: str | None = None,
+):
+    """The OpenAPI description of the list `/api/<tag>/` (operation `<tag>_list`)."""
+    return extend_schema(
+        operation_id=f"{tag}_list",
+        summary=summary,
+        description=description,
+        responses={200: serializer(many=True), 400: ErrorSerializer},
+        tags=[tag],
+    )
+
+
+def detail_schema(
+    tag: str,
+    summary: str,
+    serializer: type[serializers.Serializer],
+    description: str | None = None,
+):
+    """The OpenAPI description of `/api/<tag>/{id}/` (operation `<tag>_retrieve`)."""
+    return extend_schema(
+        operation_id=f"{tag}_retrieve",
+        summary=summary,
+        description=description,
+        responses={200: serializer, 404: ErrorSerializer},
+        tags=[tag],
+    )
 
 
 class UnitOwnedPagesMixin:

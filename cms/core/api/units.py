@@ -9,23 +9,26 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from wagtail import hooks
 
 from cms.core.models import UnitPage, UnitType, Weekday
 
 from .base import (
-    ErrorSerializer,
     LocaleFilterSet,
     PageSerializer,
     PublicDetailView,
     PublicListView,
+    StoredFieldsMixin,
     api_url,
     choice_filter,
+    detail_schema,
+    list_schema,
     private_paths,
     published,
     regex_filter,
+    stored,
 )
 from .endpoints import unit_lists
 
@@ -51,16 +54,16 @@ class OpeningHoursSerializer(serializers.Serializer):
         return hours.closes.strftime("%H:%M")
 
 
-class ContactSerializer(serializers.Serializer):
-    address = serializers.CharField(allow_blank=True)
-    phone = serializers.CharField(allow_blank=True)
-    email = serializers.CharField(
-        allow_blank=True, help_text="The unit's office address."
-    )
-    whatsapp = serializers.CharField(allow_blank=True)
-    website = serializers.CharField(allow_blank=True)
-    head_of_unit = serializers.CharField(allow_blank=True)
-    head_of_unit_title = serializers.CharField(allow_blank=True)
+class ContactSerializer(StoredFieldsMixin, serializers.Serializer):
+    model = UnitPage
+
+    address = stored()
+    phone = stored()
+    email = stored(help_text="The unit's office address.")
+    whatsapp = stored()
+    website = stored()
+    head_of_unit = stored()
+    head_of_unit_title = stored()
 
 
 class CountrySerializer(serializers.Serializer):
@@ -106,16 +109,18 @@ class UnitSerializer(PageSerializer):
     """A public-service unit."""
 
     api_url_name = "api_unit"
+    model = UnitPage
 
-    short_name = serializers.CharField()
+    short_name = stored()
     type = serializers.SerializerMethodField()
     parent = serializers.SerializerMethodField(
         help_text="The unit this one reports to, if it is published."
     )
-    city = serializers.CharField()
+    city = stored()
     country = serializers.SerializerMethodField()
+    # Not `stored()`: its codes are IANA's, too many to list as an enum.
     time_zone = serializers.CharField(help_text="IANA time zone, e.g. Asia/Singapore.")
-    currency = serializers.CharField(help_text="ISO 4217 code of its fees.")
+    currency = stored(help_text="ISO 4217 code of its fees.")
     contact = serializers.SerializerMethodField()
     opening_hours = serializers.SerializerMethodField()
     links = UnitLinksSerializer(
@@ -211,13 +216,12 @@ def visible_unit_ids() -> set[int]:
     return set(published(UnitPage.objects.all()).values_list("pk", flat=True))
 
 
-@extend_schema(
-    operation_id="units_list",
-    summary="List units",
-    description="Every published unit with its type, parent, location, contact "
+@list_schema(
+    "units",
+    "List units",
+    UnitSerializer,
+    "Every published unit with its type, parent, location, contact "
     "details, opening hours and links to its content.",
-    responses={200: UnitSerializer(many=True), 400: ErrorSerializer},
-    tags=["units"],
 )
 class UnitListView(PublicListView):
     filterset_class = UnitFilter
@@ -234,12 +238,8 @@ class UnitListView(PublicListView):
         return super().list(request, *args, **kwargs)
 
 
-@extend_schema(
-    operation_id="units_retrieve",
-    summary="One unit",
-    description="A unit with its latest SKM index.",
-    responses={200: UnitDetailSerializer, 404: ErrorSerializer},
-    tags=["units"],
+@detail_schema(
+    "units", "One unit", UnitDetailSerializer, "A unit with its latest SKM index."
 )
 class UnitDetailView(PublicDetailView):
     serializer_class = UnitDetailSerializer
