@@ -100,7 +100,6 @@ class SurveyEnrolmentsMixin(PageAccessMixin, PermissionCheckedMixin):
     permission_required = "change"
     index_url_name: str | None = None
     detail_url_name: str | None = None
-    revoke_url_name: str | None = None
 
     def enrolments(self) -> QuerySet[KioskEnrolment]:
         return KioskEnrolment.objects.filter(survey_id=self.page.source.pk)
@@ -113,10 +112,12 @@ class SurveyEnrolmentMixin(SurveyEnrolmentsMixin, BaseObjectMixin):
     pk_url_kwarg = "enrolment_id"
 
     def get_object(self) -> KioskEnrolment:
-        """This survey's enrolment, else "permission denied" (a guessed id of
-        another survey's enrolment reveals nothing)."""
+        """This survey's enrolment, if the policy agrees; else "permission
+        denied" (a guessed id of another survey's enrolment reveals nothing)."""
         enrolment = self.enrolments().filter(pk=self.pk).first()
-        if enrolment is None:
+        if enrolment is None or not self.user_has_permission_for_instance(
+            self.permission_required, enrolment
+        ):
             raise PermissionDenied
         return enrolment
 

@@ -23,6 +23,7 @@ from consultation.forums.factories import ConsultationPageFactory
 from consultation.models import KioskEnrolment, SurveyResponse
 from consultation.surveys import kiosk
 from consultation.surveys.factories import SatisfactionSurveyPageFactory
+from consultation.surveys.kiosk_admin import enrolment_policy
 
 pytestmark = pytest.mark.django_db
 
@@ -226,3 +227,27 @@ def test_the_public_feedback_menu_shows_the_listings_to_moderators(make_staff, u
     ]
     editor = make_staff(unit_a, "editor")
     assert public_feedback_items(editor) == ["Waiting for moderation"]
+
+
+def test_the_enrolment_policy_gives_each_unit_its_own_enrolments(
+    survey, enrolment, make_staff, unit_a, unit_b
+):
+    theirs = SatisfactionSurveyPageFactory(
+        parent=unit_b,
+        slug="skm-b",
+        period_start=survey.period_start,
+        period_end=survey.period_end,
+    )
+    other = kiosk.create_enrolment(theirs, "Loket B", None)
+    editor_a = make_staff(unit_a, "editor")
+    mine = enrolment_policy.instances_user_has_permission_for(editor_a, "change")
+    assert list(mine) == [enrolment]
+    assert enrolment_policy.user_has_permission_for_instance(
+        editor_a, "change", enrolment
+    )
+    assert not enrolment_policy.user_has_permission_for_instance(
+        editor_a, "change", other
+    )
+    assert not enrolment_policy.user_has_permission_for_instance(
+        editor_a, "delete", enrolment
+    )
