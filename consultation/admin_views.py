@@ -3,7 +3,10 @@
 It lists the consultations whose comments and the surveys whose suggestions
 wait for a decision, among the records the user may moderate (each package's
 `FeedbackPermissionPolicy`: the units the user moderates), linking to each
-page's screen of the moderation ViewSets and to their full listings.
+page's screen of the moderation ViewSets and to their full listings. Its
+`ModerationQueueViewSet` is the first item of the "Public feedback" menu
+(`PublicFeedbackMenu`, a ViewSet group), whose other items are the packages'
+moderation listings.
 """
 
 from __future__ import annotations
@@ -11,15 +14,16 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Count, QuerySet
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.models import Page
 
 from .forums.admin_views import comment_policy
 from .moderation import ModerationStatus
-from .moderation_admin import FeedbackPermissionPolicy
+from .moderation_admin import MENU_HOOK, FeedbackPermissionPolicy
 from .surveys.admin_views import suggestion_policy
 
 
@@ -49,13 +53,13 @@ class ModerationQueueView(WagtailAdminTemplateMixin, TemplateView):
             (
                 suggestion_policy,
                 "suggestion_status",
-                "consultation_survey_suggestions",
+                "consultation_survey:suggestions",
                 _("Suggestions"),
             ),
             (
                 comment_policy,
                 "status",
-                "consultation_fkp_comments",
+                "consultation_fkp:comments",
                 _("Comments on the components"),
             ),
         ]
@@ -99,4 +103,28 @@ class ModerationQueueView(WagtailAdminTemplateMixin, TemplateView):
         return context
 
 
-moderation_queue = ModerationQueueView.as_view()
+class ModerationQueueViewSet(ViewSet):
+    """The queue at /admin/consultation/moderation/, first item of the "Public
+    feedback" menu (`PublicFeedbackMenu`), shown to every admin user: it lists
+    only what the user may moderate."""
+
+    name = "consultation_moderation"
+    url_prefix = "consultation/moderation"
+    icon = "comment"
+    menu_label = _("Waiting for moderation")
+    menu_order = 100
+
+    def get_urlpatterns(self) -> list:
+        return [path("", self.construct_view(ModerationQueueView), name="index")]
+
+
+class PublicFeedbackMenu(ViewSetGroup):
+    """The "Public feedback" menu: the queue, then each package's moderation
+    listing (a `FeedbackViewSet` whose `menu_hook` is `MENU_HOOK`)."""
+
+    items = (ModerationQueueViewSet,)
+    submenu_hook = MENU_HOOK
+    menu_label = _("Public feedback")
+    menu_name = "public-feedback"
+    menu_icon = "comment"
+    menu_order = 450

@@ -47,6 +47,11 @@ User = AbstractBaseUser | AnonymousUser
 #: What a moderator does with a record here; adding and deleting are no one's.
 ACTIONS = ("change", "view")
 
+#: The hook of the "Public feedback" menu's items after the queue
+#: (`consultation.admin_views.PublicFeedbackMenu`): each `FeedbackViewSet`'s
+#: listing, shown to whoever its permission policy lets moderate some records.
+MENU_HOOK = "terpadu_public_feedback_menu_item"
+
 
 class FeedbackPermissionPolicy(ModelPermissionPolicy):
     """The records of pages in the units the user moderates; all of them for
@@ -301,8 +306,10 @@ class FeedbackViewSet(ModelViewSet):
 
     A package sets the model, its page model, the policy registered for the
     model, the status field, the POST name of a record and the wording; the
-    page's own screen is `page_view` (mounted by the package under the name
-    its links use).
+    page's own screen is `page_view` (mounted by the package's ViewSet of the
+    page's screens). Its listing is an item of the "Public feedback" menu
+    (`MENU_HOOK`), shown as Wagtail shows a ModelViewSet's: to whoever the
+    registered policy lets change or view some of the records.
     """
 
     page_model: type[Page]
@@ -317,7 +324,7 @@ class FeedbackViewSet(ModelViewSet):
     edit_view_class = ModerateView
     page_view_class = PageFeedbackView
     copy_view_enabled = False
-    add_to_admin_menu = False
+    menu_hook = MENU_HOOK
     # Answers are written on the public request path (one insert each) and
     # refer to nothing an editor would look up "usage" of: Wagtail's
     # reference index would add a read and a write to every answer.

@@ -67,7 +67,7 @@ def test_a_moderator_sees_every_apps_work_of_the_unit(client, unit_a, make_staff
         "Toronto konsultasi: the outcome was due on",
         "Toronto SKM: 1 respondent of the minimum sample of",
         "Toronto inovasi",
-        reverse("consultation_moderation"),
+        reverse("consultation_moderation:index"),
     ):
         assert expected in html
 

@@ -8,7 +8,7 @@ may use them: editing the page, or publishing it for what moderators do.
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
@@ -28,3 +28,22 @@ def page_for(
     if not (permissions.can_publish() if publish else permissions.can_edit()):
         raise PermissionDenied
     return page
+
+
+class PageAccessMixin:
+    """A class-based admin view of one page (`page_id` in its URL): the page,
+    as `self.page`, for whoever may edit it (publish it, with
+    `publish_required`), checked by `page_for` before the view looks up
+    anything else, so another unit's staff get nothing from it."""
+
+    page_model: type[Page] = Page
+    publish_required = False
+
+    def setup(self, request: HttpRequest, *args: Any, **kwargs: Any) -> None:
+        self.page = page_for(
+            request,
+            self.page_model,
+            kwargs["page_id"],
+            publish=self.publish_required,
+        )
+        super().setup(request, *args, **kwargs)

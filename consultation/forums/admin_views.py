@@ -1,31 +1,39 @@
-"""Admin views of a consultation: the route of its responses' export and the
-moderation of the comments on its components (a `FeedbackViewSet`).
+"""Admin views of a consultation: the route of its responses' export, the
+moderation of the comments on its components (a `FeedbackViewSet`) and the
+`ConsultationAdminViewSet` that routes a consultation's own screens.
 
-Access follows Wagtail's page permissions: whoever may edit a consultation
-may export its responses; whoever may publish it (the unit's moderators)
-moderates its comments.
+Access follows Wagtail's page permissions, checked first by one mixin
+(`PageAccessMixin`): whoever may edit a consultation may export its
+responses; whoever may publish it (the unit's moderators) moderates its
+comments.
 """
 
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import path
 from django.utils.translation import gettext_lazy
+from django.views import View
+from wagtail.admin.viewsets.base import ViewSet
 
-from cms.core.page_access import page_for
+from cms.core.page_access import PageAccessMixin
 
 from ..moderation_admin import FeedbackPermissionPolicy, FeedbackViewSet
 from .models import ConsultationPage
 from .records import ComponentComment
 
 
-def export_responses(request: HttpRequest, page_id: int, fmt: str) -> HttpResponse:
+class ConsultationResponsesExportView(PageAccessMixin, View):
     """`responses.csv` and `responses.xlsx`: the export of the consultation's
     submissions screen (`submissions_admin`), the one export of its responses
     (names and e-mail addresses only with the personal-data permission)."""
-    if fmt not in ("csv", "xlsx"):
-        raise Http404
-    page = page_for(request, ConsultationPage, page_id)
-    return page.serve_submissions_list_view(request, page_id=page_id, fmt=fmt)
+
+    page_model = ConsultationPage
+
+    def get(self, request: HttpRequest, page_id: int, fmt: str) -> HttpResponse:
+        if fmt not in ("csv", "xlsx"):
+            raise Http404
+        return self.page.serve_submissions_list_view(request, page_id=page_id, fmt=fmt)
 
 
 #: Comments of the consultations in the units the user moderates.
@@ -40,6 +48,7 @@ class CommentViewSet(FeedbackViewSet):
     name = "consultation_comments"
     url_prefix = "consultation/comments"
     menu_label = gettext_lazy("Comments on components")
+    menu_order = 200
     item_field = "comment"
     moderator_field = "moderated_by"
     choose_message = gettext_lazy("Choose a comment and a decision.")
@@ -57,3 +66,25 @@ class CommentViewSet(FeedbackViewSet):
         "created_at",
     ]
     export_filename = "comments"
+
+
+class ConsultationAdminViewSet(ViewSet):
+    """A consultation's screens beside the page editor, under
+    /admin/consultation/consultations/<page id>/ and reached from its header
+    buttons: the export of its responses and the moderation of its comments
+    (the `CommentViewSet`'s page listing). Each checks the page of its URL
+    first, so another unit's staff get Wagtail's "permission denied"."""
+
+    name = "consultation_fkp"
+    url_prefix = "consultation/consultations"
+    comments: CommentViewSet
+
+    def get_urlpatterns(self) -> list:
+        return [
+            path(
+                "<int:page_id>/responses.<str:fmt>",
+                self.construct_view(ConsultationResponsesExportView),
+                name="export",
+            ),
+            path("<int:page_id>/comments/", self.comments.page_view, name="comments"),
+        ]

@@ -111,7 +111,7 @@ def comments_line(count: int) -> Line:
             "comments on components waiting for moderation",
             count,
         ),
-        reverse("consultation_moderation"),
+        reverse("consultation_moderation:index"),
         count=count,
         moderation=True,
     )

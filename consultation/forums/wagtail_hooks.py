@@ -1,8 +1,9 @@
-"""Wagtail hooks of public consultations: home and unit sections, admin URLs,
-the comments' moderation ViewSet, page header buttons and the log action of a
+"""Wagtail hooks of public consultations: home and unit sections, the
+comments' moderation ViewSet, the consultation's own screens
+(`ConsultationAdminViewSet`), page header buttons and the log action of a
 deletion (imported by the app's `consultation.wagtail_hooks`)."""
 
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.admin.widgets import Button
@@ -61,25 +62,14 @@ register_permission_policy(ComponentComment, admin_views.comment_policy)
 comment_viewset = admin_views.CommentViewSet()
 
 
+consultation_admin_viewset = admin_views.ConsultationAdminViewSet(
+    comments=comment_viewset
+)
+
+
 @hooks.register("register_admin_viewset")
-def register_comment_viewset():
-    return comment_viewset
-
-
-@hooks.register("register_admin_urls")
-def consultation_fkp_admin_urls():
-    return [
-        path(
-            "consultation/consultations/<int:page_id>/responses.<str:fmt>",
-            admin_views.export_responses,
-            name="consultation_fkp_export",
-        ),
-        path(
-            "consultation/consultations/<int:page_id>/comments/",
-            comment_viewset.page_view,
-            name="consultation_fkp_comments",
-        ),
-    ]
+def register_consultation_viewsets():
+    return [comment_viewset, consultation_admin_viewset]
 
 
 @hooks.register("register_page_header_buttons")
@@ -92,14 +82,14 @@ def consultation_header_buttons(page, user, view_name, next_url=None):
     for fmt in ("csv", "xlsx"):
         yield Button(
             _("Export responses (%(format)s)") % {"format": fmt.upper()},
-            reverse("consultation_fkp_export", args=[page.pk, fmt]),
+            reverse("consultation_fkp:export", args=[page.pk, fmt]),
             icon_name="download",
             priority=81,
         )
     if permissions.can_publish():
         yield Button(
             _("Moderate comments"),
-            reverse("consultation_fkp_comments", args=[page.pk]),
+            reverse("consultation_fkp:comments", args=[page.pk]),
             icon_name="comment",
             priority=83,
         )

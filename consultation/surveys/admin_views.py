@@ -1,12 +1,14 @@
-"""Admin views of a satisfaction survey: export, results report, moderation.
+"""Admin views of a satisfaction survey: export, results report, moderation,
+and the one `SurveyAdminViewSet` that routes a survey's screens.
 
 The export of the answers is Wagtail's `SpreadsheetExportMixin` (CSV and XLSX
 as every admin listing writes them); the results report is a laid-out sheet
 of figures, not a listing, so it is written with openpyxl.
 
-Access follows Wagtail's page permissions: whoever may edit a survey page may
-export its answers and read its report; whoever may publish it (the unit's
-moderators) moderates its suggestions.
+Access follows Wagtail's page permissions, checked by one mixin
+(`PageAccessMixin`) before a view does anything: whoever may edit a survey
+page may export its answers, read its report and manage its kiosk tablets;
+whoever may publish it (the unit's moderators) moderates its suggestions.
 """
 
 from __future__ import annotations
@@ -14,22 +16,25 @@ from __future__ import annotations
 import datetime
 import io
 from collections.abc import Iterator
+from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from openpyxl import Workbook
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
+from wagtail.admin.viewsets.base import ViewSet
 
-from cms.core.page_access import page_for
+from cms.core.page_access import PageAccessMixin
 from cms.core.spreadsheets import SafeSpreadsheetExportMixin, safe_row
 
 from ..moderation_admin import FeedbackPermissionPolicy, FeedbackViewSet
-from . import skm
+from . import kiosk_admin, skm
 from .models import SatisfactionSurveyPage
 from .records import SurveyResponse
 from .results import resolve_period, results_report
@@ -48,10 +53,12 @@ def iso_text(value: datetime.date) -> str:
 
 
 class SurveyResponsesExportView(
-    SafeSpreadsheetExportMixin, SpreadsheetExportMixin, View
+    PageAccessMixin, SafeSpreadsheetExportMixin, SpreadsheetExportMixin, View
 ):
     """All answers of a survey as CSV (streamed) or XLSX: Wagtail's spreadsheet
     export, headed with the field names, with formula text quoted."""
+
+    page_model = SatisfactionSurveyPage
 
     list_export = EXPORT_FIELDS
     export_headings = {name: name for name in EXPORT_FIELDS}
@@ -65,45 +72,41 @@ class SurveyResponsesExportView(
     def get(self, request: HttpRequest, page_id: int, fmt: str) -> HttpResponse:
         if fmt not in self.FORMATS:
             raise Http404
-        self.survey = page_for(request, SatisfactionSurveyPage, page_id)
         return self.as_spreadsheet(self.responses(), fmt)
 
     def responses(self) -> Iterator[dict]:
         """The survey's answers in every language (stored against its source)."""
         return (
-            SurveyResponse.objects.filter(survey_id=self.survey.source.pk)
+            SurveyResponse.objects.filter(survey_id=self.page.source.pk)
             .order_by("pk")
             .values(*EXPORT_FIELDS)
             .iterator(chunk_size=2000)
         )
 
     def get_filename(self) -> str:
-        return f"skm-{slugify(self.survey.title)}-{self.survey.pk}"
+        return f"skm-{slugify(self.page.title)}-{self.page.pk}"
 
 
-export_responses = SurveyResponsesExportView.as_view()
-
-
-def results_report_view(request: HttpRequest, page_id: int) -> HttpResponse:
+class SurveyReportView(PageAccessMixin, WagtailAdminTemplateMixin, View):
     """The results figures for a chosen period, on screen or as XLSX."""
-    survey = page_for(request, SatisfactionSurveyPage, page_id)
-    try:
-        period = resolve_period(survey, request.GET.get("period"))
-    except skm.PeriodError:
-        period = survey.own_period
-    report = results_report(survey, period)
-    if request.GET.get("format") == "xlsx":
-        return _report_xlsx(survey, report)
-    return TemplateResponse(
-        request,
-        "consultation/admin/survey_report.html",
-        {
-            "survey": survey,
-            "periods": skm.periods_between(survey.period_start, survey.period_end),
-            "header_title": _("Results report"),
-            **report,
-        },
-    )
+
+    page_model = SatisfactionSurveyPage
+    template_name = "consultation/admin/survey_report.html"
+    page_title = gettext_lazy("Results report")
+
+    def get(self, request: HttpRequest, page_id: int) -> HttpResponse:
+        survey = self.page
+        try:
+            period = resolve_period(survey, request.GET.get("period"))
+        except skm.PeriodError:
+            period = survey.own_period
+        report = results_report(survey, period)
+        if request.GET.get("format") == "xlsx":
+            return _report_xlsx(survey, report)
+        periods = skm.periods_between(survey.period_start, survey.period_end)
+        return self.render_to_response(
+            self.get_context_data(survey=survey, periods=periods, **report)
+        )
 
 
 def _report_rows(survey, report) -> list[list]:
@@ -185,6 +188,7 @@ class SuggestionViewSet(FeedbackViewSet):
     name = "consultation_suggestions"
     url_prefix = "consultation/suggestions"
     menu_label = gettext_lazy("Suggestions")
+    menu_order = 300
     item_field = "response"
     status_field = "suggestion_status"
     text_field = "suggestion"
@@ -208,3 +212,59 @@ def sample_adequacy(results) -> str:
     if results.sample_enough is None:
         return _("unknown")
     return _("yes") if results.sample_enough else _("no")
+
+
+class SurveyAdminViewSet(ViewSet):
+    """A survey's screens beside the page editor, under
+    /admin/consultation/surveys/<page id>/ and reached from its header
+    buttons: the results report, the answers' export, the moderation of its
+    suggestions (the `SuggestionViewSet`'s page listing) and its kiosk tablets.
+
+    Every view checks the survey of its URL first (`PageAccessMixin`), so
+    another unit's staff get Wagtail's "permission denied" on each of them.
+    """
+
+    name = "consultation_survey"
+    url_prefix = "consultation/surveys"
+    suggestions: SuggestionViewSet
+
+    def get_common_view_kwargs(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_common_view_kwargs(
+            index_url_name=self.get_url_name("kiosks"),
+            detail_url_name=self.get_url_name("kiosk"),
+            **kwargs,
+        )
+
+    def get_urlpatterns(self) -> list:
+        return [
+            path(
+                "<int:page_id>/responses.<str:fmt>",
+                self.construct_view(SurveyResponsesExportView),
+                name="export",
+            ),
+            path(
+                "<int:page_id>/report/",
+                self.construct_view(SurveyReportView),
+                name="report",
+            ),
+            path(
+                "<int:page_id>/suggestions/",
+                self.suggestions.page_view,
+                name="suggestions",
+            ),
+            path(
+                "<int:page_id>/kiosks/",
+                self.construct_view(kiosk_admin.KioskEnrolmentIndexView),
+                name="kiosks",
+            ),
+            path(
+                "<int:page_id>/kiosks/<int:enrolment_id>/",
+                self.construct_view(kiosk_admin.KioskEnrolmentDetailView),
+                name="kiosk",
+            ),
+            path(
+                "<int:page_id>/kiosks/<int:enrolment_id>/revoke/",
+                self.construct_view(kiosk_admin.KioskEnrolmentRevokeView),
+                name="kiosk_revoke",
+            ),
+        ]

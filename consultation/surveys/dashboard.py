@@ -114,7 +114,7 @@ def suggestions_line(count: int) -> Line:
             "suggestions waiting for moderation",
             count,
         ),
-        reverse("consultation_moderation"),
+        reverse("consultation_moderation:index"),
         count=count,
         moderation=True,
     )
@@ -124,7 +124,7 @@ def survey_lines(
     survey: SatisfactionSurveyPage, results: skm.SurveyResults, open_actions: int
 ) -> list[Line]:
     """The sample, index, actions, kiosk and poster lines of one survey."""
-    report = reverse("consultation_survey_report", args=[survey.pk])
+    report = reverse("consultation_survey:report", args=[survey.pk])
     values = {
         "title": survey.title,
         "respondents": results.respondents,
@@ -171,7 +171,7 @@ def survey_lines(
         ),
         Line(
             _("%(title)s: kiosk tablets") % values,
-            reverse("consultation_kiosk_enrolments", args=[survey.pk]),
+            reverse("consultation_survey:kiosks", args=[survey.pk]),
         ),
     ]
     if survey.live:

@@ -1,10 +1,11 @@
 """Wagtail hooks of satisfaction surveys: the unit's index section, the API's
-unit figures, the suggestions' moderation ViewSet, admin URLs and page header
+unit figures, the suggestions' moderation ViewSet, the survey's own screens
+(`SurveyAdminViewSet`: report, export, kiosk tablets) and page header
 buttons (imported by the app's `consultation.wagtail_hooks`)."""
 
 from typing import Any
 
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.admin.widgets import Button
@@ -17,7 +18,7 @@ from cms.core.sections import Section
 from . import admin_views, dashboard, kiosk_admin
 from .api import unit_latest_skm
 from .models import SatisfactionSurveyPage
-from .records import SurveyResponse
+from .records import KioskEnrolment, SurveyResponse
 from .results import survey_results
 
 
@@ -49,54 +50,14 @@ def unit_satisfaction_index(request, unit):
 
 
 register_permission_policy(SurveyResponse, admin_views.suggestion_policy)
+register_permission_policy(KioskEnrolment, kiosk_admin.enrolment_policy)
 suggestion_viewset = admin_views.SuggestionViewSet()
+survey_admin_viewset = admin_views.SurveyAdminViewSet(suggestions=suggestion_viewset)
 
 
 @hooks.register("register_admin_viewset")
-def register_suggestion_viewset():
-    return suggestion_viewset
-
-
-@hooks.register("register_admin_urls")
-def survey_admin_urls():
-    return [
-        path(
-            "consultation/surveys/<int:page_id>/responses.<str:fmt>",
-            admin_views.export_responses,
-            name="consultation_survey_export",
-        ),
-        path(
-            "consultation/surveys/<int:page_id>/report/",
-            admin_views.results_report_view,
-            name="consultation_survey_report",
-        ),
-        path(
-            "consultation/surveys/<int:page_id>/suggestions/",
-            suggestion_viewset.page_view,
-            name="consultation_survey_suggestions",
-        ),
-    ]
-
-
-@hooks.register("register_admin_urls")
-def kiosk_enrolment_admin_urls():
-    return [
-        path(
-            "consultation/surveys/<int:page_id>/kiosks/",
-            kiosk_admin.kiosk_enrolments,
-            name="consultation_kiosk_enrolments",
-        ),
-        path(
-            "consultation/surveys/<int:page_id>/kiosks/<int:enrolment_id>/",
-            kiosk_admin.kiosk_enrolment,
-            name="consultation_kiosk_enrolment",
-        ),
-        path(
-            "consultation/surveys/<int:page_id>/kiosks/<int:enrolment_id>/revoke/",
-            kiosk_admin.revoke_kiosk_enrolment,
-            name="consultation_kiosk_revoke",
-        ),
-    ]
+def register_survey_viewsets():
+    return [suggestion_viewset, survey_admin_viewset]
 
 
 @hooks.register("register_page_header_buttons")
@@ -107,7 +68,7 @@ def kiosk_header_button(page, user, view_name, next_url=None):
         return
     yield Button(
         _("Kiosk tablets"),
-        reverse("consultation_kiosk_enrolments", args=[page.pk]),
+        reverse("consultation_survey:kiosks", args=[page.pk]),
         icon_name="tablet-alt",
         priority=82,
     )
@@ -131,14 +92,14 @@ def survey_header_buttons(page, user, view_name, next_url=None):
         return
     yield Button(
         _("Results report"),
-        reverse("consultation_survey_report", args=[page.pk]),
+        reverse("consultation_survey:report", args=[page.pk]),
         icon_name="list-ul",
         priority=80,
     )
     for fmt in ("csv", "xlsx"):
         yield Button(
             _("Export responses (%(format)s)") % {"format": fmt.upper()},
-            reverse("consultation_survey_export", args=[page.pk, fmt]),
+            reverse("consultation_survey:export", args=[page.pk, fmt]),
             icon_name="download",
             priority=81,
         )
@@ -152,7 +113,7 @@ def survey_header_buttons(page, user, view_name, next_url=None):
     if permissions.can_publish():
         yield Button(
             _("Moderate suggestions"),
-            reverse("consultation_survey_suggestions", args=[page.pk]),
+            reverse("consultation_survey:suggestions", args=[page.pk]),
             icon_name="comment",
             priority=83,
         )

@@ -88,7 +88,7 @@ def answered(consultations):
 
 
 def export(client, page):
-    response = client.get(reverse("consultation_fkp_export", args=[page.pk, "csv"]))
+    response = client.get(reverse("consultation_fkp:export", args=[page.pk, "csv"]))
     return list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
 
 
@@ -117,14 +117,14 @@ def test_export_as_xlsx(client, answered, superuser):
     from openpyxl import load_workbook
 
     client.force_login(superuser)
-    url = reverse("consultation_fkp_export", args=[answered.pk, "xlsx"])
+    url = reverse("consultation_fkp:export", args=[answered.pk, "xlsx"])
     sheet = load_workbook(io.BytesIO(client.get(url).content)).active
     assert len(list(sheet.values)) == 2
 
 
 def test_other_unit_cannot_export(client, answered, make_staff, unit_b):
     client.force_login(make_staff(unit_b, "editor"))
-    response = client.get(reverse("consultation_fkp_export", args=[answered.pk, "csv"]))
+    response = client.get(reverse("consultation_fkp:export", args=[answered.pk, "csv"]))
     assert response.status_code == 302
 
 

@@ -88,7 +88,7 @@ def test_a_pending_comment_is_counted_for_moderators_only(unit_a, survey, passpo
         )
     [line] = [line for line in lines(unit_consultations, unit_a) if line.moderation]
     assert line.count == 2
-    assert line.url == reverse("consultation_moderation")
+    assert line.url == reverse("consultation_moderation:index")
     editor = Workplace(None, (unit_a,), frozenset())
     assert not [
         line for line in lines(unit_consultations, unit_a, editor) if line.moderation
@@ -115,7 +115,7 @@ def test_a_short_sample_is_flagged_against_the_minimum(unit_a, survey, respond):
     texts = {line.text: line for line in lines(unit_surveys, unit_a)}
     sample = texts["SKM KJRI Toronto: 1 respondent of the minimum sample of 278"]
     assert sample.attention
-    assert sample.url == reverse("consultation_survey_report", args=[survey.pk])
+    assert sample.url == reverse("consultation_survey:report", args=[survey.pk])
     assert "SKM KJRI Toronto: index so far 75.00" in texts
     assert texts["suggestion waiting for moderation"].count == 1
 
@@ -123,7 +123,7 @@ def test_a_short_sample_is_flagged_against_the_minimum(unit_a, survey, respond):
 def test_the_kiosk_and_the_poster_are_one_click_away(unit_a, survey):
     urls = {line.text: line.url for line in lines(unit_surveys, unit_a)}
     assert urls["SKM KJRI Toronto: kiosk tablets"] == reverse(
-        "consultation_kiosk_enrolments", args=[survey.pk]
+        "consultation_survey:kiosks", args=[survey.pk]
     )
     assert urls["SKM KJRI Toronto: QR poster"].endswith("/poster/")
 

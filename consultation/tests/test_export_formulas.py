@@ -27,7 +27,7 @@ pytestmark = pytest.mark.django_db
 
 
 def survey_export(client, survey, fmt):
-    return client.get(reverse("consultation_survey_export", args=[survey.pk, fmt]))
+    return client.get(reverse("consultation_survey:export", args=[survey.pk, fmt]))
 
 
 @pytest.mark.parametrize("prefix", PREFIXES)
@@ -71,7 +71,7 @@ def test_survey_report_xlsx_stores_a_formula_title_as_text(
     passport.title = formula(prefix)
     passport.save()
     client.force_login(superuser)
-    url = reverse("consultation_survey_report", args=[survey.pk])
+    url = reverse("consultation_survey:report", args=[survey.pk])
     response = client.get(url, {"period": "survey", "format": "xlsx"})
     cells = xlsx_cells(response)
     assert xlsx_cell(cells, "'" + formula(prefix)).data_type == "s"
@@ -96,7 +96,7 @@ def answer(consultation):
 
 
 def consultation_export(client, page, fmt):
-    return client.get(reverse("consultation_fkp_export", args=[page.pk, fmt]))
+    return client.get(reverse("consultation_fkp:export", args=[page.pk, fmt]))
 
 
 @pytest.mark.parametrize("prefix", PREFIXES)

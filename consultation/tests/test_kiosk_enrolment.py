@@ -24,15 +24,15 @@ pytestmark = pytest.mark.django_db
 
 
 def list_url(page):
-    return reverse("consultation_kiosk_enrolments", args=[page.pk])
+    return reverse("consultation_survey:kiosks", args=[page.pk])
 
 
 def detail_url(page, enrolment):
-    return reverse("consultation_kiosk_enrolment", args=[page.pk, enrolment.pk])
+    return reverse("consultation_survey:kiosk", args=[page.pk, enrolment.pk])
 
 
 def revoke_url(page, enrolment):
-    return reverse("consultation_kiosk_revoke", args=[page.pk, enrolment.pk])
+    return reverse("consultation_survey:kiosk_revoke", args=[page.pk, enrolment.pk])
 
 
 def kiosk_url(page):

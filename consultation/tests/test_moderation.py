@@ -58,7 +58,7 @@ def test_another_units_moderator_cannot_moderate(
 ):
     answer = respond([3] * 9, suggestion="Tambah loket")
     client.force_login(make_staff(unit_b, "moderator"))
-    url = reverse("consultation_survey_suggestions", args=[survey.pk])
+    url = reverse("consultation_survey:suggestions", args=[survey.pk])
     assert client.get(url).url == reverse("wagtailadmin_home")
     response = client.post(url, {"response": answer.pk, "decision": "approve"})
     assert response.url == reverse("wagtailadmin_home")

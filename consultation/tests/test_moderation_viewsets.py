@@ -144,7 +144,7 @@ def test_another_units_record_is_not_found_by_id(
 def test_another_units_comment_cannot_be_decided_through_their_own_page(
     client, feedback, moderator_a
 ):
-    url = reverse("consultation_fkp_comments", args=[feedback["consultation_a"].pk])
+    url = reverse("consultation_fkp:comments", args=[feedback["consultation_a"].pk])
     response = client.post(
         url, {"comment": feedback["comment_b"].pk, "decision": "approve"}
     )
@@ -156,7 +156,7 @@ def test_another_units_comment_cannot_be_decided_through_their_own_page(
 def test_the_page_screen_lists_that_pages_records_only(client, feedback, superuser):
     client.force_login(superuser)
     survey = feedback["survey_a"]
-    page = html(client, reverse("consultation_survey_suggestions", args=[survey.pk]))
+    page = html(client, reverse("consultation_survey:suggestions", args=[survey.pk]))
     assert "saran unit a" in page
     assert "saran unit b" not in page
 
@@ -169,7 +169,7 @@ def test_a_user_with_no_unit_sees_nothing(client, feedback, viewset):
     response = client.get(reverse(f"{viewset}:index"))
     assert response.status_code == 302
     assert response.url == reverse("wagtailadmin_home")
-    queue = html(client, reverse("consultation_moderation"))
+    queue = html(client, reverse("consultation_moderation:index"))
     assert "Unit A" not in queue and "Unit B" not in queue
 
 
@@ -222,7 +222,7 @@ def test_a_hidden_comment_restored_then_approved_is_public(
     client, feedback, moderator_a
 ):
     comment = feedback["comment_a"]
-    url = reverse("consultation_fkp_comments", args=[feedback["consultation_a"].pk])
+    url = reverse("consultation_fkp:comments", args=[feedback["consultation_a"].pk])
     client.post(url, {"comment": comment.pk, "decision": "hide", "reason": "iklan"})
     comment.refresh_from_db()
     assert comment.status == ModerationStatus.HIDDEN
@@ -250,7 +250,7 @@ def test_the_page_screen_shows_waiting_records_unless_told_otherwise(
     suggestion = feedback["suggestion_a"]
     suggestion.suggestion_status = ModerationStatus.HIDDEN
     suggestion.save()
-    url = reverse("consultation_survey_suggestions", args=[feedback["survey_a"].pk])
+    url = reverse("consultation_survey:suggestions", args=[feedback["survey_a"].pk])
     assert "saran unit a" not in html(client, url)
     assert "saran unit a" in html(client, url, status=ModerationStatus.HIDDEN)
 
@@ -270,7 +270,7 @@ def test_the_menu_offers_the_listings_to_moderators_only(
     client, feedback, make_staff, unit_a
 ):
     listing = reverse(f"{COMMENTS}:index")
-    queue = reverse("consultation_moderation")
+    queue = reverse("consultation_moderation:index")
     client.force_login(make_staff(unit_a, "editor"))
     home = html(client, reverse("wagtailadmin_home"))
     assert queue in home and listing not in home

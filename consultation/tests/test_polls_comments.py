@@ -127,7 +127,7 @@ def test_moderator_approves_a_comment(
     comment(client, consultation, passport)
     saved = ComponentComment.objects.get()
     client.force_login(make_staff(unit_a, "moderator"))
-    url = reverse("consultation_fkp_comments", args=[consultation.pk])
+    url = reverse("consultation_fkp:comments", args=[consultation.pk])
     client.post(url, {"comment": saved.pk, "decision": "approve"})
     saved.refresh_from_db()
     assert saved.status == ModerationStatus.APPROVED
@@ -143,7 +143,7 @@ def test_hiding_a_comment_records_the_reason(
     comment(client, consultation, passport)
     saved = ComponentComment.objects.get()
     client.force_login(make_staff(unit_a, "moderator"))
-    url = reverse("consultation_fkp_comments", args=[consultation.pk])
+    url = reverse("consultation_fkp:comments", args=[consultation.pk])
     assert (
         client.post(url, {"comment": saved.pk, "decision": "hide"}).status_code == 400
     )
@@ -155,7 +155,7 @@ def test_hiding_a_comment_records_the_reason(
 
 def test_editor_cannot_moderate_comments(client, consultation, make_staff, unit_a):
     client.force_login(make_staff(unit_a, "editor"))
-    url = reverse("consultation_fkp_comments", args=[consultation.pk])
+    url = reverse("consultation_fkp:comments", args=[consultation.pk])
     assert client.get(url).status_code == 302
 
 

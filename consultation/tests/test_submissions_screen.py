@@ -63,7 +63,7 @@ def exports(client, page) -> list[list[list[str]]]:
     screen_url = reverse("wagtailforms:list_submissions", args=[page.pk])
     responses = [client.get(screen_url, {"export": fmt}) for fmt in ("csv", "xlsx")]
     responses += [
-        client.get(reverse("consultation_fkp_export", args=[page.pk, fmt]))
+        client.get(reverse("consultation_fkp:export", args=[page.pk, fmt]))
         for fmt in ("csv", "xlsx")
     ]
     sheets = []

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def export_url(survey, fmt):
-    return reverse("consultation_survey_export", args=[survey.pk, fmt])
+    return reverse("consultation_survey:export", args=[survey.pk, fmt])
 
 
 def test_editor_exports_responses_as_csv(client, survey, respond, make_staff, unit_a):
@@ -76,7 +76,7 @@ def test_results_report_shows_the_figures_and_downloads(
 ):
     respond([4] * 9)
     client.force_login(make_staff(unit_a, "editor"))
-    url = reverse("consultation_survey_report", args=[survey.pk])
+    url = reverse("consultation_survey:report", args=[survey.pk])
     html = client.get(url, {"period": "survey"}).content.decode()
     assert "100.00" in html or "100,00" in html
     xlsx = client.get(url, {"period": "survey", "format": "xlsx"})
@@ -88,7 +88,7 @@ def test_results_report_shows_the_figures_and_downloads(
 def test_moderator_approves_a_suggestion(client, survey, respond, make_staff, unit_a):
     answer = respond([3] * 9, suggestion="Tambah loket")
     client.force_login(make_staff(unit_a, "moderator"))
-    url = reverse("consultation_survey_suggestions", args=[survey.pk])
+    url = reverse("consultation_survey:suggestions", args=[survey.pk])
     assert "Tambah loket" in client.get(url).content.decode()
     client.post(url, {"response": answer.pk, "decision": "approve"})
     answer.refresh_from_db()
@@ -100,7 +100,7 @@ def test_hiding_a_suggestion_needs_a_reason(
 ):
     answer = respond([3] * 9, suggestion="Nomor HP saya 0812")
     client.force_login(make_staff(unit_a, "moderator"))
-    url = reverse("consultation_survey_suggestions", args=[survey.pk])
+    url = reverse("consultation_survey:suggestions", args=[survey.pk])
     response = client.post(url, {"response": answer.pk, "decision": "hide"})
     assert response.status_code == 400
     answer.refresh_from_db()
@@ -116,7 +116,7 @@ def test_hiding_a_suggestion_needs_a_reason(
 def test_editor_cannot_moderate(client, survey, respond, make_staff, unit_a):
     respond([3] * 9, suggestion="x")
     client.force_login(make_staff(unit_a, "editor"))
-    url = reverse("consultation_survey_suggestions", args=[survey.pk])
+    url = reverse("consultation_survey:suggestions", args=[survey.pk])
     response = client.get(url)
     assert response.status_code == 302
     assert response.url == reverse("wagtailadmin_home")
@@ -124,7 +124,7 @@ def test_editor_cannot_moderate(client, survey, respond, make_staff, unit_a):
 
 def test_bad_moderation_input_is_a_400_not_a_500(client, survey, make_staff, unit_a):
     client.force_login(make_staff(unit_a, "moderator"))
-    url = reverse("consultation_survey_suggestions", args=[survey.pk])
+    url = reverse("consultation_survey:suggestions", args=[survey.pk])
     response = client.post(url, {"response": "abc", "decision": "explode"})
     assert response.status_code == 400
     assert SurveyResponse.objects.count() == 0
@@ -133,7 +133,7 @@ def test_bad_moderation_input_is_a_400_not_a_500(client, survey, make_staff, uni
 def test_survey_edit_page_has_report_and_export_buttons(client, survey, superuser):
     client.force_login(superuser)
     html = client.get(reverse("wagtailadmin_pages:edit", args=[survey.pk])).content
-    assert reverse("consultation_survey_report", args=[survey.pk]).encode() in html
+    assert reverse("consultation_survey:report", args=[survey.pk]).encode() in html
 
 
 def test_moderation_queue_lists_only_the_moderators_units(
@@ -141,8 +141,8 @@ def test_moderation_queue_lists_only_the_moderators_units(
 ):
     respond([3] * 9, suggestion="Tambah loket")
     client.force_login(make_staff(unit_a, "moderator"))
-    html = client.get(reverse("consultation_moderation")).content.decode()
-    assert reverse("consultation_survey_suggestions", args=[survey.pk]) in html
+    html = client.get(reverse("consultation_moderation:index")).content.decode()
+    assert reverse("consultation_survey:suggestions", args=[survey.pk]) in html
     client.force_login(make_staff(unit_b, "moderator"))
-    html = client.get(reverse("consultation_moderation")).content.decode()
-    assert reverse("consultation_survey_suggestions", args=[survey.pk]) not in html
+    html = client.get(reverse("consultation_moderation:index")).content.decode()
+    assert reverse("consultation_survey:suggestions", args=[survey.pk]) not in html

@@ -144,7 +144,7 @@ def test_export_uses_the_source_questions_for_the_english_page(
 ):
     client.post(english.url, answer("Ragu", saran_anda="Lebih cepat"))
     client.force_login(superuser)
-    response = client.get(reverse("consultation_fkp_export", args=[english.pk, "csv"]))
+    response = client.get(reverse("consultation_fkp:export", args=[english.pk, "csv"]))
     text = b"".join(response.streaming_content).decode()
     assert "apakah_persyaratannya_jelas" in text and "Ragu" in text
 
