@@ -36,7 +36,7 @@ from cms.core.visibility import public_pages
 from standards.models import ServiceStandardPage
 
 from ..actions import UnitAction
-from . import skm, views
+from . import kiosk_screens, skm
 from .records import SurveyResponse
 from .results import latest_unit_indexes
 
@@ -272,35 +272,35 @@ class SatisfactionSurveyPage(RoutablePageMixin, UnitOwnedPage, Page):
 
     @path("")
     def survey_form(self, request):
-        return views.survey_form(self, request)
+        return kiosk_screens.survey_form(self, request)
 
     @path("thanks/")
     def thanks(self, request):
-        return views.survey_thanks(self, request)
+        return kiosk_screens.survey_thanks(self, request)
 
     @path("kiosk/")
     def kiosk(self, request):
-        return views.kiosk(self, request)
+        return kiosk_screens.kiosk(self, request)
 
     @path("kiosk/thanks/")
     def kiosk_thanks(self, request):
-        return views.kiosk_thanks(self, request)
+        return kiosk_screens.kiosk_thanks(self, request)
 
     @path("kiosk/enrol/")
     def kiosk_enrol(self, request):
-        return views.kiosk_enrol(self, request)
+        return kiosk_screens.kiosk_enrol(self, request)
 
     @path("poster/")
     def poster(self, request):
-        return views.poster(self, request)
+        return kiosk_screens.poster(self, request)
 
     @path("results/")
     def results(self, request):
-        return views.results_page(self, request)
+        return kiosk_screens.results_page(self, request)
 
     @path("results.json")
     def results_json(self, request):
-        return views.results_json(self, request)
+        return kiosk_screens.results_json(self, request)
 
 
 @dataclass(frozen=True)
