@@ -6,9 +6,9 @@ editors, polls, comments per component of the standards under review, then
 the meeting record, the outcome and the commitments ("You said, we did").
 
 The rows the public leaves (responses, votes, comments) are in `records`; the
-public routes are thin methods handing the request to `views`, which (like
-every service of the package) receives the page and never imports this
-module.
+public routes are thin methods handing the request to `answering` (the form's
+guards, thanks, confirmation, comments, votes) or `result_pages`, which (like
+every service of the package) receive the page and never import this module.
 """
 
 import datetime
@@ -53,7 +53,7 @@ from cms.core.visibility import public_pages
 
 from .. import respondents
 from ..actions import ActionState, UnitAction
-from . import answering, polls, submissions
+from . import answering, polls, result_pages, submissions
 from .blocks import ConsultationContentBlock
 from .choices import (
     Audience,
@@ -635,11 +635,11 @@ class ConsultationPage(RoutablePageMixin, UnitOwnedPage, AbstractForm):
 
     @path("results/")
     def results(self, request):
-        return answering.results_page(self, request)
+        return result_pages.results_page(self, request)
 
     @path("results.json")
     def results_json(self, request):
-        return answering.results_json(self, request)
+        return result_pages.results_json(self, request)
 
 
 class ConsultationDocument(Orderable):

@@ -4,8 +4,9 @@ reworded questions and follow-up actions, and the national overview.
 SKM (Survei Kepuasan Masyarakat, PermenPANRB 14/2017) is the community
 satisfaction survey behind the IKM index (see `consultation.surveys.skm`).
 The rows that answers and kiosks leave are in `records`; the public routes of
-a survey are thin methods handing the request to `views`, which (like every
-service of the package) receives the page and never imports this module.
+a survey are thin methods handing the request to `answering` (the web form),
+`kiosk_screens`, `poster` or `result_pages`, which (like every service of the
+package) receive the page and never import this module.
 """
 
 import zoneinfo
@@ -36,7 +37,7 @@ from cms.core.visibility import public_pages
 from standards.models import ServiceStandardPage
 
 from ..actions import UnitAction
-from . import kiosk_screens, skm
+from . import answering, kiosk_screens, poster, result_pages, skm
 from .records import SurveyResponse
 from .results import latest_unit_indexes
 
@@ -157,7 +158,7 @@ class SatisfactionSurveyPage(RoutablePageMixin, UnitOwnedPage, Page):
         if self.unit_id is None:  # a new page's preview shows its unit
             self.assign_unit()
 
-    # Helpers used by the views ---------------------------------------------
+    # Helpers used by the public screens ------------------------------------
 
     @cached_property
     def source(self) -> "SatisfactionSurveyPage":
@@ -272,11 +273,11 @@ class SatisfactionSurveyPage(RoutablePageMixin, UnitOwnedPage, Page):
 
     @path("")
     def survey_form(self, request):
-        return kiosk_screens.survey_form(self, request)
+        return answering.survey_form(self, request)
 
     @path("thanks/")
     def thanks(self, request):
-        return kiosk_screens.survey_thanks(self, request)
+        return answering.survey_thanks(self, request)
 
     @path("kiosk/")
     def kiosk(self, request):
@@ -292,15 +293,15 @@ class SatisfactionSurveyPage(RoutablePageMixin, UnitOwnedPage, Page):
 
     @path("poster/")
     def poster(self, request):
-        return kiosk_screens.poster(self, request)
+        return poster.poster_page(self, request)
 
     @path("results/")
     def results(self, request):
-        return kiosk_screens.results_page(self, request)
+        return result_pages.results_page(self, request)
 
     @path("results.json")
     def results_json(self, request):
-        return kiosk_screens.results_json(self, request)
+        return result_pages.results_json(self, request)
 
 
 @dataclass(frozen=True)
