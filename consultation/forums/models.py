@@ -6,9 +6,9 @@ editors, polls, comments per component of the standards under review, then
 the meeting record, the outcome and the commitments ("You said, we did").
 
 The rows the public leaves (responses, votes, comments) are in `records`; the
-public routes are thin methods handing the request to `views`, which (like
-every service of the package) receives the page and never imports this
-module.
+public routes are thin methods handing the request to `answering` (the form's
+guards, thanks, confirmation, comments, votes) or `result_pages`, which (like
+every service of the package) receive the page and never import this module.
 """
 
 import datetime
@@ -53,7 +53,7 @@ from cms.core.visibility import public_pages
 
 from .. import respondents
 from ..actions import ActionState, UnitAction
-from . import polls, submissions, views
+from . import answering, polls, result_pages, submissions
 from .blocks import ConsultationContentBlock
 from .choices import (
     Audience,
@@ -584,12 +584,12 @@ class ConsultationPage(RoutablePageMixin, UnitOwnedPage, AbstractForm):
         return submissions.store_response(self, form, self.respondent)
 
     def render_landing_page(self, request, form_submission=None, *args, **kwargs):
-        """Redirect to the thank-you page (see `views.landing_page`)."""
-        return views.landing_page(self, request, form_submission)
+        """Redirect to the thank-you page (see `answering.landing_page`)."""
+        return answering.landing_page(self, request, form_submission)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(views.page_context(self, request))
+        context.update(answering.page_context(self, request))
         if request.method in ("GET", "HEAD"):
             # Called by the template only where it asks (the form's place).
             context["already_answered"] = functools.partial(
@@ -607,8 +607,8 @@ class ConsultationPage(RoutablePageMixin, UnitOwnedPage, AbstractForm):
         """The page with its form, served by Wagtail's form builder
         (`FormMixin.serve`: `get_form`, `process_form_submission`,
         `render_landing_page`) once the consultation's guards let the request
-        through: open, under the rate limit (`views.refused_answer`)."""
-        refused = views.refused_answer(self, request)
+        through: open, under the rate limit (`answering.refused_answer`)."""
+        refused = answering.refused_answer(self, request)
         if refused is not None:
             return refused
         self.remember_form_class(request)
@@ -618,28 +618,28 @@ class ConsultationPage(RoutablePageMixin, UnitOwnedPage, AbstractForm):
         try:
             response = super().serve(request)
         except submissions.Duplicate:
-            return views.duplicate(self, request)
-        return views.with_form_status(request, response)
+            return answering.duplicate(self, request)
+        return answering.with_form_status(request, response)
 
     @path("thanks/")
     def thanks(self, request):
-        return views.consultation_thanks(self, request)
+        return answering.consultation_thanks(self, request)
 
     @path("comment/")
     def comment(self, request):
-        return views.comment_view(self, request)
+        return answering.comment_view(self, request)
 
     @path("confirm/")
     def confirm(self, request):
-        return views.confirm_email(self, request, request.GET.get("token", ""))
+        return answering.confirm_email(self, request, request.GET.get("token", ""))
 
     @path("results/")
     def results(self, request):
-        return views.results_page(self, request)
+        return result_pages.results_page(self, request)
 
     @path("results.json")
     def results_json(self, request):
-        return views.results_json(self, request)
+        return result_pages.results_json(self, request)
 
 
 class ConsultationDocument(Orderable):
@@ -818,7 +818,7 @@ class PollPage(RoutablePageMixin, UnitOwnedPage, Page):
 
     @path("")
     def poll(self, request):
-        return views.poll_view(self, request)
+        return answering.poll_view(self, request)
 
 
 class PollChoice(TranslatableMixin, Orderable):

@@ -1,9 +1,9 @@
 """What the public leaves on a consultation: responses (with their choice
 answers, for counting), votes in polls and comments on components.
 
-Kept apart from the page types (`models`) so that the views and services that
-write and count these rows need not import the pages, whose routes import the
-views: the foreign keys name the pages by their label.
+Kept apart from the page types (`models`) so that the public screens and
+services that write and count these rows need not import the pages, whose
+routes import the screens: the foreign keys name the pages by their label.
 """
 
 from django.conf import settings

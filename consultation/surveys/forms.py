@@ -79,7 +79,7 @@ class SatisfactionSurveyForm(PublicTextForm, HoneypotMixin, forms.Form):
     """The full SKM questionnaire (phone or computer).
 
     Its questions depend on the survey (its services and reworded questions):
-    `survey_form_class` builds the class of one survey, which the views keep
+    `survey_form_class` builds the class of one survey, which `answering` keeps
     in the process memo, and each request binds an instance of it.
     """
 

@@ -4,8 +4,9 @@ reworded questions and follow-up actions, and the national overview.
 SKM (Survei Kepuasan Masyarakat, PermenPANRB 14/2017) is the community
 satisfaction survey behind the IKM index (see `consultation.surveys.skm`).
 The rows that answers and kiosks leave are in `records`; the public routes of
-a survey are thin methods handing the request to `views`, which (like every
-service of the package) receives the page and never imports this module.
+a survey are thin methods handing the request to `answering` (the web form),
+`kiosk_screens`, `poster` or `result_pages`, which (like every service of the
+package) receive the page and never import this module.
 """
 
 import zoneinfo
@@ -36,7 +37,7 @@ from cms.core.visibility import public_pages
 from standards.models import ServiceStandardPage
 
 from ..actions import UnitAction
-from . import skm, views
+from . import answering, kiosk_screens, poster, result_pages, skm
 from .records import SurveyResponse
 from .results import latest_unit_indexes
 
@@ -157,7 +158,7 @@ class SatisfactionSurveyPage(RoutablePageMixin, UnitOwnedPage, Page):
         if self.unit_id is None:  # a new page's preview shows its unit
             self.assign_unit()
 
-    # Helpers used by the views ---------------------------------------------
+    # Helpers used by the public screens ------------------------------------
 
     @cached_property
     def source(self) -> "SatisfactionSurveyPage":
@@ -272,35 +273,35 @@ class SatisfactionSurveyPage(RoutablePageMixin, UnitOwnedPage, Page):
 
     @path("")
     def survey_form(self, request):
-        return views.survey_form(self, request)
+        return answering.survey_form(self, request)
 
     @path("thanks/")
     def thanks(self, request):
-        return views.survey_thanks(self, request)
+        return answering.survey_thanks(self, request)
 
     @path("kiosk/")
     def kiosk(self, request):
-        return views.kiosk(self, request)
+        return kiosk_screens.kiosk(self, request)
 
     @path("kiosk/thanks/")
     def kiosk_thanks(self, request):
-        return views.kiosk_thanks(self, request)
+        return kiosk_screens.kiosk_thanks(self, request)
 
     @path("kiosk/enrol/")
     def kiosk_enrol(self, request):
-        return views.kiosk_enrol(self, request)
+        return kiosk_screens.kiosk_enrol(self, request)
 
     @path("poster/")
     def poster(self, request):
-        return views.poster(self, request)
+        return poster.poster_page(self, request)
 
     @path("results/")
     def results(self, request):
-        return views.results_page(self, request)
+        return result_pages.results_page(self, request)
 
     @path("results.json")
     def results_json(self, request):
-        return views.results_json(self, request)
+        return result_pages.results_json(self, request)
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,9 @@
 """What answers and kiosks leave behind: one row per SKM answer, the counter
 tablets enrolled as kiosks and the kiosk respondents' used nonces.
 
-Kept apart from the page types (`models`) so that the views and services that
-write and count these rows need not import the pages, whose routes import the
-views: the foreign keys name the survey page by its label.
+Kept apart from the page types (`models`) so that the public screens and
+services that write and count these rows need not import the pages, whose
+routes import the screens: the foreign keys name the survey page by its label.
 """
 
 from django.conf import settings

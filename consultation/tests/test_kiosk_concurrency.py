@@ -14,8 +14,7 @@ from django.db import connection, connections
 from django.test import Client
 
 from consultation.models import KioskEnrolment, SurveyResponse
-from consultation.surveys import kiosk
-from consultation.surveys import views as survey_views
+from consultation.surveys import kiosk, kiosk_screens
 
 from .conftest import enrolment_path
 from .test_kiosk import answer, state_of_last_screen
@@ -53,14 +52,14 @@ def test_two_posts_of_the_last_screen_at_once_store_one_answer(
     survey, passport, monkeypatch
 ):
     state = state_of_last_screen(Client(), survey, passport)
-    save = survey_views.save_response
+    save = kiosk_screens.save_response
 
     def slow_save(*args, **kwargs):
         saved = save(*args, **kwargs)
         time.sleep(0.5)  # the winner's transaction stays open a while
         return saved
 
-    monkeypatch.setattr(survey_views, "save_response", slow_save)
+    monkeypatch.setattr(kiosk_screens, "save_response", slow_save)
     statuses = at_once(lambda: answer(Client(), survey, state, 3).status_code)
     assert sorted(statuses) == [303, 409]
     assert SurveyResponse.objects.count() == 1

@@ -1,108 +1,27 @@
-"""Public views of a satisfaction survey: form, kiosk, poster and results.
+"""The counter kiosk's public screens: one question per screen, the thanks
+that returns to the first question, and the enrolment page of a tablet.
 
-They are routes of `SatisfactionSurveyPage` (RoutablePageMixin). Bad input is
-answered with a message next to the field, a page that says why, or a JSON
-error with status 400; never a 500.
+What the kiosk trusts (signed single-use states, enrolled tablets) is in
+`consultation.surveys.kiosk`. Bad input is answered with a screen that says
+why, never a 500.
 """
 
 from __future__ import annotations
 
-import segno
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
-from django.utils.formats import number_format
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from cms.core.memo import remembered
-
 from .. import protection, receipts
-from ..charts import bar_chart
 from . import kiosk as kiosk_trust
 from . import skm
-from .forms import SatisfactionSurveyForm, survey_form_class
+from .answering import closed_page, thanks_page
 from .records import SurveyResponse
-from .results import (
-    ServiceError,
-    quarterly_trend,
-    resolve_period,
-    resolve_service,
-    results_report,
-    survey_results,
-)
 from .submissions import save_response
 
 KIOSK_RESET_SECONDS = 8
 KIOSK_THANKS = "kiosk_thanks"
-
-
-def _closed(survey, request: HttpRequest, status: int = 200) -> HttpResponse:
-    return TemplateResponse(
-        request,
-        "consultation/survey_closed.html",
-        {"page": survey, "unit": survey.unit, "today": survey.local_today()},
-        status=status,
-    )
-
-
-def _thanks(survey, request: HttpRequest, kiosk: bool = False) -> HttpResponse:
-    return TemplateResponse(
-        request,
-        "consultation/survey_thanks.html",
-        {
-            "page": survey,
-            "kiosk": kiosk,
-            "reset_seconds": KIOSK_RESET_SECONDS,
-            "kiosk_url": _kiosk_url(survey),
-        },
-    )
-
-
-def survey_form(survey, request: HttpRequest) -> HttpResponse:
-    """The questionnaire: GET shows it; POST validates, saves and redirects to
-    the thank-you page (Post/Redirect/Get, see `consultation.receipts`)."""
-    if request.method not in ("GET", "HEAD", "POST"):
-        return HttpResponse(status=405, headers={"Allow": "GET, POST"})
-    survey.remember_lookups(request)
-    if not survey.is_open():
-        return _closed(survey, request, status=403 if request.method == "POST" else 200)
-    form_class = _form_class(survey, request)
-    if request.method != "POST":
-        form = form_class(survey)
-    else:
-        limit = protection.hit(request, "survey")
-        if not limit.allowed:
-            return protection.too_many_requests(request, limit)
-        form = form_class(survey, request.POST)
-        if form.is_valid():
-            if not form.is_bot:
-                save_response(survey, form.cleaned_data, SurveyResponse.Channel.WEB)
-            return receipts.redirect_to_thanks(survey, request)
-    return TemplateResponse(
-        request,
-        "consultation/satisfaction_survey_page.html",
-        {"page": survey, "unit": survey.unit, "form": form},
-        status=400 if form.is_bound else 200,
-    )
-
-
-def _form_class(survey, request: HttpRequest) -> type[SatisfactionSurveyForm]:
-    """The survey's form class, kept in the process memo like its lookups."""
-    key = ("skm-form", survey.pk, get_language())
-    return remembered(request, key, lambda: survey_form_class(survey))
-
-
-def survey_thanks(survey, request: HttpRequest) -> HttpResponse:
-    """Where an accepted web answer is redirected: says it was received."""
-    if request.method not in ("GET", "HEAD"):
-        return HttpResponse(status=405, headers={"Allow": "GET"})
-    if receipts.read_receipt(survey, request) is None:
-        return HttpResponseRedirect(survey.get_url(request=request))
-    return _thanks(survey, request)
-
-
-# Kiosk -----------------------------------------------------------------------
 
 
 def _kiosk_steps(survey) -> list[str]:
@@ -130,7 +49,7 @@ def kiosk(survey, request: HttpRequest) -> HttpResponse:
     """
     survey.remember_lookups(request)
     if not survey.is_open():
-        return _closed(survey, request, status=403 if request.method == "POST" else 200)
+        return closed_page(survey, request)
     device = kiosk_trust.enrolled_device(request, survey)
     if request.method != "POST":
         return _kiosk_screen(
@@ -253,7 +172,15 @@ def kiosk_thanks(survey, request: HttpRequest) -> HttpResponse:
         return HttpResponse(status=405, headers={"Allow": "GET"})
     if receipts.read_receipt(survey, request) is None:
         return HttpResponseRedirect(_kiosk_url(survey))
-    return _thanks(survey, request, kiosk=True)
+    return thanks_page(
+        survey,
+        request,
+        {
+            "kiosk": True,
+            "reset_seconds": KIOSK_RESET_SECONDS,
+            "kiosk_url": _kiosk_url(survey),
+        },
+    )
 
 
 def _kiosk_valid(survey, step: str, answer: str):
@@ -302,121 +229,4 @@ def _kiosk_enrol_page(
         status=status,
     )
     add_never_cache_headers(response)
-    return response
-
-
-# Poster ----------------------------------------------------------------------
-
-
-def poster(survey, request: HttpRequest) -> HttpResponse:
-    """A printable A4 poster with a QR code linking to the survey."""
-    url = survey.get_full_url(request)
-    qr = segno.make(url, error="m")
-    svg = qr.svg_inline(
-        scale=8,
-        dark="#000",
-        title=_("QR code linking to the survey"),
-        desc=url,
-        svgclass="poster__qr",
-        lineclass=None,
-        omitsize=True,
-    )
-    return TemplateResponse(
-        request,
-        "consultation/poster.html",
-        {"page": survey, "unit": survey.unit, "qr_svg": svg, "survey_url": url},
-    )
-
-
-# Results ---------------------------------------------------------------------
-
-
-def _fmt(value) -> str:
-    return "–" if value is None else number_format(value, 2)
-
-
-def _period_error(value) -> str:
-    return _(
-        "Unknown period. Use a year (2025), a semester (2025-S1) or a quarter "
-        "(2025-Q3)."
-    )
-
-
-def results_page(survey, request: HttpRequest) -> HttpResponse:
-    """The public results with charts and tables, for a period and service."""
-    error = ""
-    try:
-        period = resolve_period(survey, request.GET.get("period"))
-    except skm.PeriodError:
-        period, error = survey.own_period, _period_error(request.GET.get("period"))
-    try:
-        service_id = resolve_service(survey, request.GET.get("service"))
-    except ServiceError:
-        service_id, error = None, _("Unknown service. Choose one from the list.")
-    report = results_report(survey, period, service_id)
-    periods = skm.periods_between(survey.period_start, survey.period_end)
-    actions = [
-        a
-        for a in survey.follow_up_actions.all()
-        if a.period in {p.key for p in periods}
-    ]
-    trend = quarterly_trend(survey, service_id)
-    results = report["results"]
-    context = {
-        "page": survey,
-        "unit": survey.unit,
-        "error": error,
-        "nrr_chart": bar_chart(
-            "nrr-chart",
-            _("Average score (NRR) per element, %(period)s")
-            % {"period": report["period"].label},
-            _("Bars from 1 to 4; the same numbers are in the table below."),
-            [
-                (f"{e.element.code} {e.element.name}", e.nrr, _fmt(e.nrr))
-                for e in results.elements
-            ],
-            4,
-        ),
-        "trend_chart": bar_chart(
-            "trend-chart",
-            _("Converted index (IKM) per quarter"),
-            _("Bars from 0 to 100; the same numbers are in the table below."),
-            [
-                (p.period, p.results.ikm_konversi, _fmt(p.results.ikm_konversi))
-                for p in trend
-            ],
-            100,
-        ),
-        "periods": periods,
-        "services": survey.covered_services(),
-        "trend": trend,
-        "actions": actions,
-        "elements": skm.elements(),
-        "grades": skm.grades(),
-        **report,
-    }
-    return TemplateResponse(
-        request,
-        "consultation/survey_results.html",
-        context,
-        status=400 if error else 200,
-    )
-
-
-def results_json(survey, request: HttpRequest) -> JsonResponse:
-    """`results.json?period=YYYY|YYYY-S1|YYYY-Q3&service=<id>`."""
-    try:
-        period = resolve_period(survey, request.GET.get("period"))
-    except skm.PeriodError:
-        return JsonResponse({"error": _period_error(None)}, status=400)
-    try:
-        service_id = resolve_service(survey, request.GET.get("service"))
-    except ServiceError:
-        return JsonResponse(
-            {"error": _("Unknown service: use the id of a covered service.")},
-            status=400,
-        )
-    results = survey_results(survey, period, service_id)
-    response = JsonResponse(results.as_json())
-    response["Cache-Control"] = "public, max-age=60"
     return response

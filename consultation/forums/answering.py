@@ -1,5 +1,5 @@
-"""Public views of a consultation and of a poll: answering, confirming,
-commenting, voting, results.
+"""Answering a consultation and a poll: the page's context, the guards of its
+form, the thank-you, duplicate and confirmation pages, comments and votes.
 
 An accepted answer is written in one transaction, then the respondent is
 redirected to the thank-you page (Post/Redirect/Get, `consultation.receipts`);
@@ -9,26 +9,20 @@ a second answer from the same respondent is refused with a clear message
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
-from standards.components import label_or_key
-
 from .. import protection, receipts, respondents
-from ..charts import bar_chart
 from . import submissions
 from .choices import ConsultationState, IdentityLevel
 from .comments import (
     ComponentCommentForm,
-    approved_comments,
-    comment_counts,
     save_comment,
     standards_with_components,
 )
-from .polls import poll_context, poll_results_for, record_vote
-from .results import consultation_results
+from .polls import poll_context, record_vote
 
 
 def page_context(page, request: HttpRequest) -> dict:
@@ -47,7 +41,10 @@ def page_context(page, request: HttpRequest) -> dict:
     }
 
 
-def _render(page, request, template, context=None, status=200) -> HttpResponse:
+def render_page(
+    page, request: HttpRequest, template: str, context=None, status: int = 200
+) -> HttpResponse:
+    """`template` with the page's whole context (`page_context` included)."""
     ctx = page.get_context(request)
     ctx.update(context or {})
     return TemplateResponse(request, template, ctx, status=status)
@@ -62,7 +59,9 @@ def refused_answer(page, request: HttpRequest) -> HttpResponse | None:
     if request.method != "POST":
         return None
     if page.state() != ConsultationState.OPEN:
-        return _render(page, request, "consultation/consultation_refused.html", {}, 403)
+        return render_page(
+            page, request, "consultation/consultation_refused.html", {}, 403
+        )
     limit = protection.hit(request, "consultation")
     if not limit.allowed:
         return protection.too_many_requests(request, limit)
@@ -103,7 +102,7 @@ def consultation_thanks(page, request: HttpRequest) -> HttpResponse:
     outcome = receipts.read_receipt(page, request)
     if outcome is None:
         return HttpResponseRedirect(page.get_url(request=request))
-    return _render(
+    return render_page(
         page,
         request,
         "consultation/consultation_thanks.html",
@@ -116,94 +115,20 @@ def consultation_thanks(page, request: HttpRequest) -> HttpResponse:
 
 def duplicate(page, request: HttpRequest) -> HttpResponse:
     """A second response of a respondent whose response already counts."""
-    return _render(page, request, "consultation/consultation_duplicate.html", {}, 409)
+    return render_page(
+        page, request, "consultation/consultation_duplicate.html", {}, 409
+    )
 
 
 def confirm_email(page, request: HttpRequest, token: str) -> HttpResponse:
     """Count a response once its address is confirmed; forget the address."""
     outcome = submissions.confirm(page, token)
-    return _render(
+    return render_page(
         page,
         request,
         "consultation/consultation_confirm.html",
         {"outcome": outcome},
         status=400 if outcome == submissions.INVALID else 200,
-    )
-
-
-# Results ---------------------------------------------------------------------
-
-
-def results_json(page, request: HttpRequest) -> JsonResponse:
-    results = consultation_results(page)
-    counts = comment_counts(page)
-    return JsonResponse(
-        {
-            "state": results["state"],
-            "responses": results["responses"],
-            "questions": results["questions"],
-            "polls": [
-                {
-                    "question": poll["question"],
-                    "total": poll["total"],
-                    "choices": [
-                        {"text": c["text"], "votes": c["votes"]}
-                        for c in poll["choices"]
-                    ],
-                }
-                for poll in poll_results_for(page)
-            ],
-            "comments": counts,
-            "comments_labels": {key: label_or_key(key) for key in counts},
-        }
-    )
-
-
-def results_page(page, request: HttpRequest) -> HttpResponse:
-    results = consultation_results(page)
-    charts = []
-    for index, question in enumerate(results["questions"]):
-        total = sum(question["counts"].values())
-        charts.append(
-            {
-                "question": question,
-                "total": total,
-                "rows": [
-                    {
-                        "label": label,
-                        "count": n,
-                        "percent": round(100 * n / total, 1) if total else 0,
-                    }
-                    for label, n in question["counts"].items()
-                ],
-                "chart": bar_chart(
-                    f"q{index}",
-                    question["label"],
-                    _("Number of answers per choice; the table below has the numbers."),
-                    [(label, n, str(n)) for label, n in question["counts"].items()],
-                    max(question["counts"].values(), default=0) or 1,
-                ),
-            }
-        )
-    polls = poll_results_for(page)
-    for index, poll in enumerate(polls):
-        poll["chart"] = bar_chart(
-            f"poll{index}",
-            poll["question"],
-            _("Number of votes per choice; the table below has the numbers."),
-            [(c["text"], c["votes"], str(c["votes"])) for c in poll["choices"]],
-            max((c["votes"] for c in poll["choices"]), default=0) or 1,
-        )
-    return _render(
-        page,
-        request,
-        "consultation/consultation_results.html",
-        {
-            "results": results,
-            "charts": charts,
-            "polls": polls,
-            "comments": approved_comments(page),
-        },
     )
 
 
@@ -215,13 +140,15 @@ def comment_view(page, request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return HttpResponse(status=405, headers={"Allow": "POST"})
     if page.state() != ConsultationState.OPEN:
-        return _render(page, request, "consultation/consultation_refused.html", {}, 403)
+        return render_page(
+            page, request, "consultation/consultation_refused.html", {}, 403
+        )
     limit = protection.hit(request, "comment")
     if not limit.allowed:
         return protection.too_many_requests(request, limit)
     form = ComponentCommentForm(page, request.POST)
     if not form.is_valid():
-        return _render(
+        return render_page(
             page,
             request,
             "consultation/comment_result.html",
@@ -230,7 +157,9 @@ def comment_view(page, request: HttpRequest) -> HttpResponse:
         )
     if not protection.is_bot(request):
         save_comment(page, form, respondents.cookie_id(request))
-    return _render(page, request, "consultation/comment_result.html", {"saved": True})
+    return render_page(
+        page, request, "consultation/comment_result.html", {"saved": True}
+    )
 
 
 # Polls -------------------------------------------------------------------------

@@ -1,0 +1,90 @@
+"""The public results of a consultation: the page with its charts and tables,
+and the same numbers as JSON (`results.json`)."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
+
+from standards.components import label_or_key
+
+from ..charts import bar_chart
+from .answering import render_page
+from .comments import approved_comments, comment_counts
+from .polls import poll_results_for
+from .results import consultation_results
+
+
+def results_json(page, request: HttpRequest) -> JsonResponse:
+    """The counts of the results page (answers, votes, approved comments)."""
+    results = consultation_results(page)
+    counts = comment_counts(page)
+    return JsonResponse(
+        {
+            "state": results["state"],
+            "responses": results["responses"],
+            "questions": results["questions"],
+            "polls": [
+                {
+                    "question": poll["question"],
+                    "total": poll["total"],
+                    "choices": [
+                        {"text": c["text"], "votes": c["votes"]}
+                        for c in poll["choices"]
+                    ],
+                }
+                for poll in poll_results_for(page)
+            ],
+            "comments": counts,
+            "comments_labels": {key: label_or_key(key) for key in counts},
+        }
+    )
+
+
+def results_page(page, request: HttpRequest) -> HttpResponse:
+    """The results with a chart per question and per poll, each with its table."""
+    results = consultation_results(page)
+    charts = []
+    for index, question in enumerate(results["questions"]):
+        total = sum(question["counts"].values())
+        charts.append(
+            {
+                "question": question,
+                "total": total,
+                "rows": [
+                    {
+                        "label": label,
+                        "count": n,
+                        "percent": round(100 * n / total, 1) if total else 0,
+                    }
+                    for label, n in question["counts"].items()
+                ],
+                "chart": bar_chart(
+                    f"q{index}",
+                    question["label"],
+                    _("Number of answers per choice; the table below has the numbers."),
+                    [(label, n, str(n)) for label, n in question["counts"].items()],
+                    max(question["counts"].values(), default=0) or 1,
+                ),
+            }
+        )
+    polls = poll_results_for(page)
+    for index, poll in enumerate(polls):
+        poll["chart"] = bar_chart(
+            f"poll{index}",
+            poll["question"],
+            _("Number of votes per choice; the table below has the numbers."),
+            [(c["text"], c["votes"], str(c["votes"])) for c in poll["choices"]],
+            max((c["votes"] for c in poll["choices"]), default=0) or 1,
+        )
+    return render_page(
+        page,
+        request,
+        "consultation/consultation_results.html",
+        {
+            "results": results,
+            "charts": charts,
+            "polls": polls,
+            "comments": approved_comments(page),
+        },
+    )

@@ -1,0 +1,84 @@
+"""Answering a satisfaction survey on the web: the questionnaire and its
+thank-you page, and the page a closed survey shows instead.
+
+Bad input is answered with a message next to the field (status 400), never a
+500; an accepted answer is saved once and redirected to the thank-you page
+(Post/Redirect/Get, `consultation.receipts`).
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.utils.translation import get_language
+
+from cms.core.memo import remembered
+
+from .. import protection, receipts
+from .forms import SatisfactionSurveyForm, survey_form_class
+from .records import SurveyResponse
+from .submissions import save_response
+
+
+def closed_page(survey, request: HttpRequest) -> HttpResponse:
+    """What a survey outside its period shows; a POST to it is refused (403)."""
+    return TemplateResponse(
+        request,
+        "consultation/survey_closed.html",
+        {"page": survey, "unit": survey.unit, "today": survey.local_today()},
+        status=403 if request.method == "POST" else 200,
+    )
+
+
+def thanks_page(
+    survey, request: HttpRequest, extra: dict | None = None
+) -> HttpResponse:
+    """The thank-you page; the kiosk's `extra` turns it into its own screen."""
+    return TemplateResponse(
+        request,
+        "consultation/survey_thanks.html",
+        {"page": survey, "kiosk": False, **(extra or {})},
+    )
+
+
+def survey_form(survey, request: HttpRequest) -> HttpResponse:
+    """The questionnaire: GET shows it; POST validates, saves and redirects to
+    the thank-you page (Post/Redirect/Get, see `consultation.receipts`)."""
+    if request.method not in ("GET", "HEAD", "POST"):
+        return HttpResponse(status=405, headers={"Allow": "GET, POST"})
+    survey.remember_lookups(request)
+    if not survey.is_open():
+        return closed_page(survey, request)
+    form_class = _form_class(survey, request)
+    if request.method != "POST":
+        form = form_class(survey)
+    else:
+        limit = protection.hit(request, "survey")
+        if not limit.allowed:
+            return protection.too_many_requests(request, limit)
+        form = form_class(survey, request.POST)
+        if form.is_valid():
+            if not form.is_bot:
+                save_response(survey, form.cleaned_data, SurveyResponse.Channel.WEB)
+            return receipts.redirect_to_thanks(survey, request)
+    return TemplateResponse(
+        request,
+        "consultation/satisfaction_survey_page.html",
+        {"page": survey, "unit": survey.unit, "form": form},
+        status=400 if form.is_bound else 200,
+    )
+
+
+def _form_class(survey, request: HttpRequest) -> type[SatisfactionSurveyForm]:
+    """The survey's form class, kept in the process memo like its lookups."""
+    key = ("skm-form", survey.pk, get_language())
+    return remembered(request, key, lambda: survey_form_class(survey))
+
+
+def survey_thanks(survey, request: HttpRequest) -> HttpResponse:
+    """Where an accepted web answer is redirected: says it was received."""
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponse(status=405, headers={"Allow": "GET"})
+    if receipts.read_receipt(survey, request) is None:
+        return HttpResponseRedirect(survey.get_url(request=request))
+    return thanks_page(survey, request)
