@@ -83,7 +83,7 @@ def remembered(
         memo = _memo = _Memo(generation, {}, now)
     # This request's generation's values: a thread that started afresh for a
     # newer generation meanwhile does not receive a value computed from the
-    # older tree (gunicorn runs several threads per worker).
+    # older tree (the development server runs a thread per request).
     values = memo.values
     if key not in values:
         values[key] = compute()
