@@ -58,11 +58,17 @@ def refused_answer(page, request: HttpRequest) -> HttpResponse | None:
         return HttpResponse(status=405, headers={"Allow": "GET, POST"})
     if request.method != "POST":
         return None
+    return refused_post(page, request, "consultation")
+
+
+def refused_post(page, request: HttpRequest, scope: str) -> HttpResponse | None:
+    """403 while the consultation is not open, 429 over the rate limit of
+    `scope` (an answer, a comment); None when the POST may be taken."""
     if page.state() != ConsultationState.OPEN:
         return render_page(
             page, request, "consultation/consultation_refused.html", {}, 403
         )
-    limit = protection.hit(request, "consultation")
+    limit = protection.hit(request, scope)
     if not limit.allowed:
         return protection.too_many_requests(request, limit)
     return None
@@ -139,13 +145,9 @@ def comment_view(page, request: HttpRequest) -> HttpResponse:
     """POST a comment on one component; it waits for moderation."""
     if request.method != "POST":
         return HttpResponse(status=405, headers={"Allow": "POST"})
-    if page.state() != ConsultationState.OPEN:
-        return render_page(
-            page, request, "consultation/consultation_refused.html", {}, 403
-        )
-    limit = protection.hit(request, "comment")
-    if not limit.allowed:
-        return protection.too_many_requests(request, limit)
+    refused = refused_post(page, request, "comment")
+    if refused is not None:
+        return refused
     form = ComponentCommentForm(page, request.POST)
     if not form.is_valid():
         return render_page(

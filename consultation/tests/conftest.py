@@ -77,6 +77,18 @@ def valid_post(survey, standard, **overrides):
     return data
 
 
+@pytest.fixture
+def their_enrolment(survey, unit_b):
+    """A kiosk enrolment of another unit's survey (same period as `survey`)."""
+    theirs = SatisfactionSurveyPageFactory(
+        parent=unit_b,
+        slug="skm-b",
+        period_start=survey.period_start,
+        period_end=survey.period_end,
+    )
+    return kiosk.create_enrolment(theirs, "Loket B", None)
+
+
 def enrolment_path(page, enrolment) -> str:
     """The public path of an enrolment's link on `page` (any language)."""
     query = urlencode({kiosk.LINK_PARAMETER: kiosk.link_token(enrolment)})

@@ -22,7 +22,6 @@ from wagtail.admin.menu import admin_menu
 from consultation.forums.factories import ConsultationPageFactory
 from consultation.models import KioskEnrolment, SurveyResponse
 from consultation.surveys import kiosk
-from consultation.surveys.factories import SatisfactionSurveyPageFactory
 from consultation.surveys.kiosk_admin import enrolment_policy
 
 pytestmark = pytest.mark.django_db
@@ -148,15 +147,9 @@ def test_another_units_staff_get_nothing_from_a_consultations_screens(
 
 @pytest.mark.parametrize("role", ["editor", "moderator"])
 def test_a_guessed_enrolment_id_of_another_unit_gives_nothing(
-    client, survey, make_staff, unit_a, unit_b, role
+    client, survey, make_staff, unit_a, their_enrolment, role
 ):
-    theirs = SatisfactionSurveyPageFactory(
-        parent=unit_b,
-        slug="skm-b",
-        period_start=survey.period_start,
-        period_end=survey.period_end,
-    )
-    enrolment = kiosk.create_enrolment(theirs, "Loket B", None)
+    enrolment = their_enrolment
     client.force_login(make_staff(unit_a, role))
     for name in ("consultation_survey:kiosk", "consultation_survey:kiosk_revoke"):
         url = reverse(name, args=[survey.pk, enrolment.pk])
@@ -230,15 +223,9 @@ def test_the_public_feedback_menu_shows_the_listings_to_moderators(make_staff, u
 
 
 def test_the_enrolment_policy_gives_each_unit_its_own_enrolments(
-    survey, enrolment, make_staff, unit_a, unit_b
+    survey, enrolment, make_staff, unit_a, their_enrolment
 ):
-    theirs = SatisfactionSurveyPageFactory(
-        parent=unit_b,
-        slug="skm-b",
-        period_start=survey.period_start,
-        period_end=survey.period_end,
-    )
-    other = kiosk.create_enrolment(theirs, "Loket B", None)
+    other = their_enrolment
     editor_a = make_staff(unit_a, "editor")
     mine = enrolment_policy.instances_user_has_permission_for(editor_a, "change")
     assert list(mine) == [enrolment]

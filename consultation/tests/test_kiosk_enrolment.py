@@ -200,18 +200,10 @@ def test_other_units_editor_cannot_revoke_an_enrolment(
 
 
 def test_enrolment_of_another_survey_is_not_reached_through_ones_own(
-    client, survey, make_staff, unit_a, unit_b
+    client, survey, make_staff, unit_a, their_enrolment
 ):
     """Own survey's URL with another unit's enrolment id: 404, not revoked."""
-    from consultation.surveys.factories import SatisfactionSurveyPageFactory
-
-    theirs = SatisfactionSurveyPageFactory(
-        parent=unit_b,
-        slug="skm-b",
-        period_start=survey.period_start,
-        period_end=survey.period_end,
-    )
-    enrolment = kiosk.create_enrolment(theirs, "Loket B", None)
+    enrolment = their_enrolment
     client.force_login(make_staff(unit_a, "editor"))
     assert_refused(client.get(detail_url(survey, enrolment)))
     assert_refused(client.post(revoke_url(survey, enrolment)))
