@@ -5,7 +5,7 @@ move or deletion, and every site-wide change).
 Two kinds of values:
 
 - lookups (`remembered`): what a warm process knows about the site's structure
-  (the pages down a URL, whether any view restriction exists, the locales, a
+  (the pages down a URL, the restricted pages' paths, the locales, a
   survey's questions and form class, where an answer is posted);
 - fragments (`remembered_fragment`): the chrome every page shows (menu, footer,
   language links) and shared pieces of content (a unit's pledge).

@@ -38,7 +38,7 @@ from .countries import country_name, place
 from .locales import localized
 from .memo import remembered
 from .sections import collect_sections
-from .visibility import is_public, public_pages
+from .visibility import is_public, public_pages, restricted_paths
 
 TIME_ZONE_CHOICES = sorted((tz, tz) for tz in zoneinfo.available_timezones())
 currency_validator = RegexValidator(
@@ -79,18 +79,14 @@ class Weekday(models.IntegerChoices):
 
 class KnownViewRestrictionsMixin:
     """Wagtail asks every page it serves for its view restrictions (two queries:
-    the page's ancestors, then their restrictions). Most sites have none at all:
-    whether any exists is remembered until the tree changes (`cms.core.memo`;
-    saving or deleting a restriction moves the tree version at once), and while
-    none exists the answer is an empty queryset, which runs no query."""
+    the page's ancestors, then their restrictions). The paths of the restricted
+    pages are remembered until the tree changes (`cms.core.visibility`; saving
+    or deleting a restriction moves the tree version at once): while none of
+    them is the page's or an ancestor's, the answer is an empty queryset, which
+    runs no query."""
 
     def get_view_restrictions(self):
-        exists = remembered(
-            None,
-            ("view-restrictions-exist",),
-            lambda: PageViewRestriction.objects.exists(),
-        )
-        if not exists:
+        if not any(self.path.startswith(path) for path in restricted_paths()):
             return PageViewRestriction.objects.none()
         return super().get_view_restrictions()
 

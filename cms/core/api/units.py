@@ -57,9 +57,9 @@ class OpeningHoursSerializer(serializers.Serializer):
 class ContactSerializer(StoredFieldsMixin, serializers.Serializer):
     model = UnitPage
 
-    address = stored()
+    address = stored(help_text="The unit's office address.")
     phone = stored()
-    email = stored(help_text="The unit's office address.")
+    email = stored(help_text="The unit's public e-mail address.")
     whatsapp = stored()
     website = stored()
     head_of_unit = stored()
