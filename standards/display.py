@@ -7,6 +7,7 @@ Used by `ServiceStandardPage.get_context` for the page and its sub-pages
 
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
@@ -187,6 +188,8 @@ def body_cache_key(page, request: HttpRequest, unit) -> str | None:
     It changes whenever the standard or its unit is published again, so a
     publication is visible at once; previews are never cached.
     """
+    if not settings.FRAGMENT_CACHE:
+        return None
     if getattr(request, "is_preview", False) or not page.live:
         return None
     parts = [

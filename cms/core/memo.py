@@ -14,17 +14,23 @@ Two kinds of values:
 
 Answers arriving leave both alone. Never whole pages: those are in the page
 cache. It imports no model and no view, so models may use it.
+
+The generation is one read of the shared cache (a Redis round trip). A GET or
+HEAD request reads it once (`ReadingScopeMiddleware`), also for code that has
+no request at hand (the restricted paths, the locales); elsewhere, and in a
+request that may write, each call reads it again.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 
 from . import page_cache
 
@@ -47,8 +53,38 @@ class _Memo:
 _memo = _Memo()
 
 
+# The generation read in this reading request (`ReadingScopeMiddleware`); a
+# context variable, so each thread of a threaded server has its own.
+_reading_scope: ContextVar[dict | None] = ContextVar("memo_reading_scope", default=None)
+
+READING_METHODS = ("GET", "HEAD")
+
+
+class ReadingScopeMiddleware:
+    """Read the tree generation at most once in a GET or HEAD request, for
+    every caller (`request_generation`), instead of once per lookup."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method not in READING_METHODS:
+            return self.get_response(request)
+        token = _reading_scope.set({})
+        try:
+            return self.get_response(request)
+        finally:
+            _reading_scope.reset(token)
+
+
 def request_generation(request: HttpRequest | None) -> int | None:
-    """The tree generation, read once per request (each time without one)."""
+    """The tree generation, read once per request (each time outside a
+    request's reading scope and without `request`)."""
+    scope = _reading_scope.get()
+    if scope is not None:
+        if "generation" not in scope:
+            scope["generation"] = page_cache.tree_generation()
+        return scope["generation"]
     if request is None:
         return page_cache.tree_generation()
     if not hasattr(request, "terpadu_tree_generation"):

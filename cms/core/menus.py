@@ -16,10 +16,13 @@ from django.urls import translate_url
 from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
-from .locales import localized
+from .locales import locale_by_id, localized
 from .memo import remembered_fragment
 from .models import SiteContact
 from .visibility import public_pages
+
+# What `Page.get_url` reads of a page: its URL path below the site's root.
+URL_FIELDS = ("url_path", "locale")
 
 
 def _site_key(request: HttpRequest) -> int | None:
@@ -43,9 +46,10 @@ def _menu_items(request: HttpRequest) -> list[dict]:
     if site is None:
         return []
     home = localized(site.root_page, request)
+    children = home.get_children().in_menu().only(*URL_FIELDS, "title")
     return [
         {"title": page.title, "url": page.get_url(request)}
-        for page in public_pages(home.get_children().in_menu(), home)
+        for page in public_pages(children, home)
     ]
 
 
@@ -92,8 +96,18 @@ def subpage_suffix(request: HttpRequest, page: Page) -> str:
 
 
 def _translation_urls(request: HttpRequest, page: Page) -> dict[str, str | None]:
-    translations = page.get_translations(inclusive=True).live().select_related("locale")
-    return {t.locale.language_code: t.get_url(request) for t in translations}
+    # The plain rows of `page.get_translations(inclusive=True)`: a URL needs
+    # no field of the page type, and no order.
+    translations = (
+        Page.objects.filter(translation_key=page.translation_key)
+        .live()
+        .only(*URL_FIELDS)
+        .order_by()
+    )
+    return {
+        locale_by_id(t.locale_id, request).language_code: t.get_url(request)
+        for t in translations
+    }
 
 
 def site_contact(request: HttpRequest) -> dict:

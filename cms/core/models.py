@@ -543,8 +543,11 @@ class ContentPage(KnownViewRestrictionsMixin, Page):
 class SiteContact(BaseGenericSetting):
     """Contact and complaint channels shown in every page's footer."""
 
-    # Wagtail's setting loader reads the privacy notice's page in the same query.
+    # Wagtail's setting loader reads the privacy notice's page in the same query,
+    # only what the footer uses of it (`cms.core.menus`): its title, its URL
+    # and what finds its translation, not all of the page's columns.
     select_related = ["privacy_notice"]
+    notice_fields = ("title", "url_path", "locale", "translation_key", "live")
 
     organisation = models.CharField(
         _("organisation"),
@@ -580,6 +583,12 @@ class SiteContact(BaseGenericSetting):
 
     class Meta:
         verbose_name = _("site contact")
+
+    @classmethod
+    def base_queryset(cls) -> models.QuerySet:
+        own = [field.name for field in cls._meta.concrete_fields]
+        notice = [f"privacy_notice__{name}" for name in cls.notice_fields]
+        return super().base_queryset().only(*own, *notice)
 
 
 class DigestDelivery(models.Model):

@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "cms.core.memo.ReadingScopeMiddleware",
     "cms.core.middleware.SiteLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -159,8 +160,9 @@ SESSION_ENGINE = (
 )
 
 # Small values remembered per process until the page tree changes: menus, the
-# footer, a unit's pledge, a survey's questions (cms/core/memo.py). Off only to
-# measure pages from scratch (`make bench`).
+# footer, a unit's pledge, a survey's questions (cms/core/memo.py); and a
+# standard's rendered body in the cache until it is published again. Off only
+# to measure pages from scratch (`make bench`).
 FRAGMENT_CACHE = env.bool("FRAGMENT_CACHE", default=True)
 # Whole-page cache of anonymous public pages (cms/core/page_cache.py); 0 = off.
 # Also the `s-maxage` a reverse proxy or CDN in front may keep a page.

@@ -1,12 +1,15 @@
 """The process memo under gunicorn's threads: a value computed from an older
-page tree is never kept for a newer one."""
+page tree is never kept for a newer one; a reading request reads the tree's
+generation once, a writing one each time."""
 
 import threading
 
 from django.core.cache import cache
+from django.http import HttpResponse
+from django.test import RequestFactory
 
 from cms.core import page_cache
-from cms.core.memo import remembered
+from cms.core.memo import ReadingScopeMiddleware, remembered, request_generation
 
 
 def test_a_value_computed_before_a_change_is_not_kept_after_it():
@@ -44,3 +47,37 @@ def test_threads_of_one_worker_share_the_memo():
         thread.join()
     assert results == ["value"] * 4
     assert len(computed) == 1
+
+
+def read_during(method: str) -> list[int]:
+    """The generations a request of `method` sees before and after the tree
+    changes in its middle."""
+    seen = []
+
+    def view(request):
+        seen.append(request_generation(None))
+        page_cache.invalidate_site()
+        seen.append(request_generation(None))
+        return HttpResponse()
+
+    ReadingScopeMiddleware(view)(RequestFactory().generic(method, "/id/"))
+    return seen
+
+
+def test_a_reading_request_reads_the_tree_generation_once(monkeypatch):
+    cache.clear()
+    reads = []
+    original = page_cache.tree_generation
+    monkeypatch.setattr(
+        page_cache, "tree_generation", lambda: reads.append(1) or original()
+    )
+    before, after = read_during("GET")
+    assert before == after
+    assert len(reads) == 1
+    assert request_generation(None) != before  # outside the request: read again
+
+
+def test_a_writing_request_reads_the_tree_generation_each_time():
+    cache.clear()
+    before, after = read_during("POST")
+    assert before != after
