@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from cms.core.models import UnitPage
-from cms.core.visibility import public_pages
+from cms.core.visibility import LINK_FIELDS, public_pages
 
 from . import kipp
 
@@ -88,7 +88,11 @@ class ShowcaseFilterForm(forms.Form):
         stages = [c for c in kipp.stage_choices() if c[0] != kipp.DRAFT]
         self.fields["stage"].choices = any_choice + stages
         self.fields["group"].choices = any_choice + kipp.group_choices()
-        units = public_pages(UnitPage.objects.all(), within).order_by("title")
+        units = (
+            public_pages(UnitPage.objects.all(), within)
+            .only(*LINK_FIELDS, "short_name", "path", "depth")
+            .order_by("title")
+        )
         if locale is not None:
             units = units.filter(locale=locale)
         self.fields["unit"].choices = any_choice + [

@@ -31,7 +31,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from cms.core.blocks import DocumentLinkBlock, ImageBlock
 from cms.core.models import IndexPage, UnitOwnedPage, UnitPage
 from cms.core.translation import in_locale_or_untranslated, source_translation
-from cms.core.visibility import public_pages
+from cms.core.visibility import LINK_FIELDS, public_pages
 
 from . import kipp
 from .forms import InnovationEntryForm, ShowcaseFilterForm
@@ -141,6 +141,8 @@ class InnovationEntryPage(UnitOwnedPage, Page):
     )
     # The proposal sections, in `data/kipp.yaml` order (labels and limits from there).
     ringkasan = proposal_field("ringkasan")
+    # What an entry's card shows besides its link (`includes/entry_card.html`).
+    card_fields = ("stage", "competition_year", "group", "ringkasan")
     latar_belakang = proposal_field("latar_belakang")
     kebaruan = proposal_field("kebaruan")
     implementasi = proposal_field("implementasi")
@@ -343,6 +345,11 @@ class InnovationShowcasePage(IndexPage):
                 ),
             )
             .select_related("unit")
+            .only(
+                *LINK_FIELDS,
+                *InnovationEntryPage.card_fields,
+                *InnovationEntryPage.unit_name_fields,
+            )
             .order_by("-stage_rank", "-competition_year", "title")
         )
 

@@ -26,7 +26,7 @@ from cms.core import dashboard as core_dashboard
 from cms.core.api.endpoints import Endpoint
 from cms.core.models import UnitPage
 from cms.core.sections import Section
-from cms.core.visibility import public_pages
+from cms.core.visibility import LINK_FIELDS, public_pages
 
 from . import kipp
 from .admin_views import CompetitionViewSet
@@ -280,6 +280,7 @@ def latest_winners(request, home):
     winners = list(
         public_pages(InnovationEntryPage.objects.all(), within=home)
         .filter(locale_id=home.locale_id, stage__in=kipp.winner_stages())
+        .only(*LINK_FIELDS, *InnovationEntryPage.card_fields)
         .order_by("-competition_year", "title")[:6]
     )
     if not winners and showcase is None:

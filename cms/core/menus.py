@@ -19,10 +19,7 @@ from wagtail.models import Page, Site
 from .locales import locale_by_id, localized
 from .memo import remembered_fragment
 from .models import SiteContact
-from .visibility import public_pages
-
-# What `Page.get_url` reads of a page: its URL path below the site's root.
-URL_FIELDS = ("url_path", "locale")
+from .visibility import LINK_FIELDS, public_pages
 
 
 def _site_key(request: HttpRequest) -> int | None:
@@ -46,7 +43,7 @@ def _menu_items(request: HttpRequest) -> list[dict]:
     if site is None:
         return []
     home = localized(site.root_page, request)
-    children = home.get_children().in_menu().only(*URL_FIELDS, "title")
+    children = home.get_children().in_menu().only(*LINK_FIELDS)
     return [
         {"title": page.title, "url": page.get_url(request)}
         for page in public_pages(children, home)
@@ -101,7 +98,7 @@ def _translation_urls(request: HttpRequest, page: Page) -> dict[str, str | None]
     translations = (
         Page.objects.filter(translation_key=page.translation_key)
         .live()
-        .only(*URL_FIELDS)
+        .only("url_path", "locale")
         .order_by()
     )
     return {

@@ -38,7 +38,7 @@ from .countries import country_name, place
 from .locales import localized
 from .memo import remembered
 from .sections import collect_sections
-from .visibility import is_public, public_pages, restricted_paths
+from .visibility import LINK_FIELDS, is_public, public_pages, restricted_paths
 
 TIME_ZONE_CHOICES = sorted((tz, tz) for tz in zoneinfo.available_timezones())
 currency_validator = RegexValidator(
@@ -208,7 +208,11 @@ class UnitIndexPage(IndexPage):
     def grouped_units(self) -> list[tuple[str, list["UnitPage"]]]:
         """Public units under this index as (type label, units) in type order
         (the index's own restrictions count as passed: its visitors passed them)."""
-        units = public_pages(UnitPage.objects.child_of(self), self).order_by("title")
+        units = (
+            public_pages(UnitPage.objects.child_of(self), self)
+            .only(*LINK_FIELDS, "unit_type", "city", "country")
+            .order_by("title")
+        )
         by_type: dict[str, list[UnitPage]] = defaultdict(list)
         for unit in units:  # UnitPage rows already: no `specific()` query
             by_type[unit.unit_type].append(unit)
@@ -435,6 +439,9 @@ class UnitOwnedPage(KnownViewRestrictionsMixin, models.Model):
 
     # Loaded with the page by `cms.core.routing` (the page shows its unit).
     route_select_related = ("unit",)
+    # What a listing with `select_related("unit")` reads of the unit to name it
+    # (`.only(*LINK_FIELDS, *unit_name_fields)`).
+    unit_name_fields = ("unit", "unit__short_name", "unit__title")
 
     class Meta:
         abstract = True

@@ -36,6 +36,12 @@ from wagtail.models import (
 
 from .memo import remembered
 
+# What a listing reads of a page to link it: `Page.get_url` needs the URL path
+# below the site's root, and a link shows the title. Listings pass these and
+# the fields their cards show to `QuerySet.only()`: Django compiles every
+# selected column, about a third of a page's time from scratch.
+LINK_FIELDS = ("title", "url_path", "locale")
+
 
 def ancestor_paths(page: Page) -> list[str]:
     """Tree paths of `page` and every page above it."""

@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from wagtail.models import Page
 
-from cms.core.visibility import public_pages
+from cms.core.visibility import LINK_FIELDS, public_pages
 
 from .choices import ConsultationState
 
@@ -53,6 +53,7 @@ def open_consultations(
         .filter(opens_at__lte=now, closes_at__gt=now)
         .exclude(outcome_published=True)
         .order_by("closes_at")
-        .select_related("unit")[:limit]
+        .select_related("unit")
+        .only(*LINK_FIELDS, "closes_at", *pages.model.unit_name_fields)[:limit]
     )
     return [{"page": p, "unit": p.unit} for p in pages]
