@@ -141,8 +141,6 @@ class InnovationEntryPage(UnitOwnedPage, Page):
     )
     # The proposal sections, in `data/kipp.yaml` order (labels and limits from there).
     ringkasan = proposal_field("ringkasan")
-    # What an entry's card shows besides its link (`includes/entry_card.html`).
-    card_fields = ("stage", "competition_year", "group", "ringkasan")
     latar_belakang = proposal_field("latar_belakang")
     kebaruan = proposal_field("kebaruan")
     implementasi = proposal_field("implementasi")
@@ -234,6 +232,8 @@ class InnovationEntryPage(UnitOwnedPage, Page):
         *(APIField(section.key) for section in kipp.proposal_sections()),
     ]
     parent_page_types = ["core.UnitPage"]
+    # What an entry's card shows besides its link (`includes/entry_card.html`).
+    card_fields = ("stage", "competition_year", "group", "ringkasan")
     subpage_types: list[str] = []
     translatable_fields = [
         TranslatableField("title"),

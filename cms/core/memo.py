@@ -17,8 +17,9 @@ cache. It imports no model and no view, so models may use it.
 
 The generation is one read of the shared cache (a Redis round trip). A GET or
 HEAD request reads it once (`ReadingScopeMiddleware`), also for code that has
-no request at hand (the restricted paths, the locales); elsewhere, and in a
-request that may write, each call reads it again.
+no request at hand (the restricted paths, the locales). A request that may
+write reads it once per request object passed in, and a call with no request
+outside a GET or HEAD reads it every time, so a change it makes is seen.
 """
 
 from __future__ import annotations

@@ -149,16 +149,15 @@ def test_another_units_staff_get_nothing_from_a_consultations_screens(
 def test_a_guessed_enrolment_id_of_another_unit_gives_nothing(
     client, survey, make_staff, unit_a, their_enrolment, role
 ):
-    enrolment = their_enrolment
     client.force_login(make_staff(unit_a, role))
     for name in ("consultation_survey:kiosk", "consultation_survey:kiosk_revoke"):
-        url = reverse(name, args=[survey.pk, enrolment.pk])
+        url = reverse(name, args=[survey.pk, their_enrolment.pk])
         for method in (client.get, client.post):
             response = method(url)
             assert response.status_code != 200
             assert b"Loket B" not in response.content
-    enrolment.refresh_from_db()
-    assert enrolment.revoked_at is None
+    their_enrolment.refresh_from_db()
+    assert their_enrolment.revoked_at is None
 
 
 def test_the_owner_units_editor_enrols_a_tablet_and_revokes_it(
@@ -225,7 +224,6 @@ def test_the_public_feedback_menu_shows_the_listings_to_moderators(make_staff, u
 def test_the_enrolment_policy_gives_each_unit_its_own_enrolments(
     survey, enrolment, make_staff, unit_a, their_enrolment
 ):
-    other = their_enrolment
     editor_a = make_staff(unit_a, "editor")
     mine = enrolment_policy.instances_user_has_permission_for(editor_a, "change")
     assert list(mine) == [enrolment]
@@ -233,7 +231,7 @@ def test_the_enrolment_policy_gives_each_unit_its_own_enrolments(
         editor_a, "change", enrolment
     )
     assert not enrolment_policy.user_has_permission_for_instance(
-        editor_a, "change", other
+        editor_a, "change", their_enrolment
     )
     assert not enrolment_policy.user_has_permission_for_instance(
         editor_a, "delete", enrolment

@@ -203,12 +203,11 @@ def test_enrolment_of_another_survey_is_not_reached_through_ones_own(
     client, survey, make_staff, unit_a, their_enrolment
 ):
     """Own survey's URL with another unit's enrolment id: 404, not revoked."""
-    enrolment = their_enrolment
     client.force_login(make_staff(unit_a, "editor"))
-    assert_refused(client.get(detail_url(survey, enrolment)))
-    assert_refused(client.post(revoke_url(survey, enrolment)))
-    enrolment.refresh_from_db()
-    assert enrolment.revoked_at is None
+    assert_refused(client.get(detail_url(survey, their_enrolment)))
+    assert_refused(client.post(revoke_url(survey, their_enrolment)))
+    their_enrolment.refresh_from_db()
+    assert their_enrolment.revoked_at is None
 
 
 def test_anonymous_visitor_is_sent_to_the_admin_login(client, survey):

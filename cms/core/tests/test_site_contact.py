@@ -1,0 +1,68 @@
+"""The footer's contact (`SiteContact`): loaded with what the footer reads of
+its privacy notice in one query, and still edited whole in Wagtail's settings
+screen."""
+
+import pytest
+from django.urls import reverse
+
+from cms.core.factories import ContentPageFactory
+from cms.core.models import SiteContact
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def notice(home_page):
+    return ContentPageFactory(
+        parent=home_page, title="Pemberitahuan privasi", slug="privasi"
+    )
+
+
+def test_an_edit_in_the_settings_screen_keeps_every_field(client, superuser, notice):
+    contact = SiteContact.load()
+    contact.address = "Jl. Taman Pejambon No. 6"
+    contact.privacy_notice = notice
+    contact.save()
+    url = reverse("wagtailsettings:edit", args=["core", "sitecontact", contact.pk])
+    client.force_login(superuser)
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url,
+        {
+            "organisation": contact.organisation,
+            "address": contact.address,
+            "phone": "+62 21 344 1508",
+            "email": "",
+            "complaint_url": contact.complaint_url,
+            "privacy_notice": notice.pk,
+        },
+    )
+    assert response.status_code == 302
+    saved = SiteContact.objects.get(pk=contact.pk)
+    assert saved.phone == "+62 21 344 1508"
+    assert saved.address == "Jl. Taman Pejambon No. 6"
+    assert saved.privacy_notice_id == notice.pk
+
+
+def test_the_footer_links_the_privacy_notice(client, notice):
+    contact = SiteContact.load()
+    contact.privacy_notice = notice
+    contact.save()
+    body = client.get("/id/").content.decode()
+    footer = body.split('<footer class="site-footer">')[1]
+    assert f'href="{notice.url}">Pemberitahuan privasi</a>' in footer
+
+
+def test_the_footer_reads_the_contact_and_its_notice_in_one_query(
+    notice, django_assert_num_queries
+):
+    contact = SiteContact.load()
+    contact.privacy_notice = notice
+    contact.save()
+    with django_assert_num_queries(1):
+        loaded = SiteContact.load().privacy_notice
+        assert loaded.title == "Pemberitahuan privasi"
+        assert loaded.url_path == notice.url_path
+        assert loaded.locale_id == notice.locale_id
+        assert loaded.translation_key == notice.translation_key
+        assert loaded.live
