@@ -27,21 +27,21 @@ from cms.core.memo import remembered
 from .serving import serve_route
 
 
-def answerable_page(request: HttpRequest, page_id: int) -> Page | None:
+def answerable_page(page_id: int) -> Page | None:
     """The live page `page_id` if its type takes answers, remembered per process."""
 
     def load() -> Page | None:
         page = Page.objects.live().filter(pk=page_id).specific().first()
         return page if getattr(page, "answer_routes", None) else None
 
-    return remembered(request, ("answerable-page", page_id), load)
+    return remembered(("answerable-page", page_id), load)
 
 
 def answer(request: HttpRequest, page_id: int, route: str = "") -> HttpResponse:
     """Serve `route` of the page, as posting to the page's URL would."""
     if request.method != "POST":
         return HttpResponse(status=405, headers={"Allow": "POST"})
-    page = answerable_page(request, page_id)
+    page = answerable_page(page_id)
     if page is None or route not in page.answer_routes:
         raise Http404
     return serve_route(request, page, page.resolve_subpage("/" + route))

@@ -38,24 +38,19 @@ class SeeOther(HttpResponseRedirect):
     status_code = 303
 
 
-def thanks_url(
-    page, request: HttpRequest, outcome: str = SAVED, route: str = ROUTE
-) -> str:
+def thanks_url(page, outcome: str = SAVED, route: str = ROUTE) -> str:
     """The page's thank-you URL (its `route`) with a receipt for `outcome`."""
     receipt = signing.dumps([page.source.pk, outcome], salt=SALT, compress=True)
     base = remembered(
-        request,
         ("thanks-url", page.pk, route),
         lambda: page.url + page.reverse_subpage(route),
     )
     return f"{base}?{urlencode({PARAMETER: receipt})}"
 
 
-def redirect_to_thanks(
-    page, request: HttpRequest, outcome: str = SAVED, route: str = ROUTE
-) -> SeeOther:
+def redirect_to_thanks(page, outcome: str = SAVED, route: str = ROUTE) -> SeeOther:
     """Answer an accepted POST: see the thank-you page."""
-    return SeeOther(thanks_url(page, request, outcome, route))
+    return SeeOther(thanks_url(page, outcome, route))
 
 
 def read_receipt(page, request: HttpRequest) -> str | None:

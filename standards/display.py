@@ -216,9 +216,7 @@ def standard_page_extras(
     `pledges`, remembered for the request) and the cache key."""
     return {
         "pledge": (
-            remembered_fragment(
-                request, ("pledge", unit.pk), lambda: pledges.of_unit(unit)
-            )
+            remembered_fragment(("pledge", unit.pk), lambda: pledges.of_unit(unit))
             if unit
             else None
         ),

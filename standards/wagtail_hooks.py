@@ -52,7 +52,7 @@ def unit_standards_section(request, unit):
 
 @hooks.register("terpadu_home_sections")
 def home_standards_section(request, home):
-    locale = locale_by_id(home.locale_id, request)
+    locale = locale_by_id(home.locale_id)
     standards = ServiceStandardPage.objects.for_locale(locale, within=home)
     # One grouped query: standards per (category, unit); totals added up here.
     rows = list(

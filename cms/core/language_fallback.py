@@ -41,7 +41,7 @@ def route_in_source(
     all (under another slug), `request.translation_redirect` names its URL and
     `redirect_to_translation` (a `before_serve_page` hook) sends the reader there.
     """
-    default = default_locale(request)
+    default = default_locale()
     if home.locale_id == default.pk:
         return None
     found, consumed = deepest_existing(home, components)

@@ -9,7 +9,6 @@ which moves the tree generation that the memo follows.
 from __future__ import annotations
 
 from django.conf import settings
-from django.http import HttpRequest
 from django.utils.translation import get_language
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page
@@ -22,7 +21,7 @@ def default_language() -> str:
     return get_supported_content_language_variant(settings.LANGUAGE_CODE)
 
 
-def _locales(request: HttpRequest | None) -> dict:
+def _locales() -> dict:
     def load() -> dict:
         rows = list(Locale.objects.all())
         return {
@@ -30,40 +29,40 @@ def _locales(request: HttpRequest | None) -> dict:
             "by_id": {locale.pk: locale for locale in rows},
         }
 
-    return remembered(request, ("locales",), load)
+    return remembered(("locales",), load)
 
 
-def locale_for(language_code: str, request: HttpRequest | None = None) -> Locale:
+def locale_for(language_code: str) -> Locale:
     """The locale of `language_code` (Locale.DoesNotExist when there is none)."""
     try:
-        return _locales(request)["by_code"][language_code]
+        return _locales()["by_code"][language_code]
     except KeyError:
         raise Locale.DoesNotExist(language_code) from None
 
 
-def locale_by_id(locale_id: int, request: HttpRequest | None = None) -> Locale:
+def locale_by_id(locale_id: int) -> Locale:
     """The locale with primary key `locale_id`, as `page.locale` would read it."""
     try:
-        return _locales(request)["by_id"][locale_id]
+        return _locales()["by_id"][locale_id]
     except KeyError:
         raise Locale.DoesNotExist(locale_id) from None
 
 
-def default_locale(request: HttpRequest | None = None) -> Locale:
+def default_locale() -> Locale:
     """`Locale.get_default()`, without its query."""
-    return locale_for(default_language(), request)
+    return locale_for(default_language())
 
 
-def active_locale(request: HttpRequest | None = None) -> Locale:
+def active_locale() -> Locale:
     """`Locale.get_active()`, without its query."""
     language = get_supported_content_language_variant(get_language())
-    return locale_for(language, request)
+    return locale_for(language)
 
 
-def localized(page: Page, request: HttpRequest | None = None) -> Page:
+def localized(page: Page) -> Page:
     """`page.localized`: its live translation in the active language, else
     `page`; no query when `page` is in that language already."""
-    locale = active_locale(request)
+    locale = active_locale()
     if page.locale_id == locale.pk:
         return page
     translation = page.get_translation_or_none(locale)

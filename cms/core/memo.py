@@ -15,18 +15,17 @@ Two kinds of values:
 Answers arriving leave both alone. Never whole pages: those are in the page
 cache. It imports no model and no view, so models may use it.
 
-The generation is one read of the shared cache (a Redis round trip). A GET or
-HEAD request reads it once (`ReadingScopeMiddleware`), also for code that has
-no request at hand (the restricted paths, the locales). A request that may
-write reads it once per request object passed in, and a call with no request
-outside a GET or HEAD reads it every time, so a change it makes is seen.
+The generation is one read of the shared cache (a Redis round trip). A request
+reads it once (`ReadingScopeMiddleware`), also for code that has no request at
+hand (the restricted paths, the locales), and again after a change it makes to
+the tree (`page_cache.one_tree_reading`). A call outside a request (a
+management command) reads it every time.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -54,59 +53,28 @@ class _Memo:
 _memo = _Memo()
 
 
-# The generation read in this reading request (`ReadingScopeMiddleware`); a
-# context variable, so each thread of a threaded server has its own.
-_reading_scope: ContextVar[dict | None] = ContextVar("memo_reading_scope", default=None)
-
-READING_METHODS = ("GET", "HEAD")
-
-
 class ReadingScopeMiddleware:
-    """Read the tree generation at most once in a GET or HEAD request, for
-    every caller (`request_generation`), instead of once per lookup."""
+    """Read the tree generation once per request, for every lookup, instead
+    of once per lookup (an answer's POST looked it up three times)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.method not in READING_METHODS:
+        with page_cache.one_tree_reading():
             return self.get_response(request)
-        token = _reading_scope.set({})
-        try:
-            return self.get_response(request)
-        finally:
-            _reading_scope.reset(token)
 
 
-def request_generation(request: HttpRequest | None) -> int | None:
-    """The tree generation, read once per request (each time outside a
-    request's reading scope and without `request`)."""
-    scope = _reading_scope.get()
-    if scope is not None:
-        if "generation" not in scope:
-            scope["generation"] = page_cache.tree_generation()
-        return scope["generation"]
-    if request is None:
-        return page_cache.tree_generation()
-    if not hasattr(request, "terpadu_tree_generation"):
-        request.terpadu_tree_generation = page_cache.tree_generation()
-    return request.terpadu_tree_generation
-
-
-def remembered_fragment(
-    request: HttpRequest | None, key: tuple, compute: Callable[[], Any]
-) -> Any:
+def remembered_fragment(key: tuple, compute: Callable[[], Any]) -> Any:
     """A fragment: `compute()` kept like a lookup unless `FRAGMENT_CACHE` is off."""
     if not getattr(settings, "FRAGMENT_CACHE", True):
         return compute()
-    return remembered(request, key, compute)
+    return remembered(key, compute)
 
 
-def remembered(
-    request: HttpRequest | None, key: tuple, compute: Callable[[], Any]
-) -> Any:
+def remembered(key: tuple, compute: Callable[[], Any]) -> Any:
     """`compute()`, kept in this process until the tree generation changes."""
-    generation = request_generation(request)
+    generation = page_cache.tree_generation()
     if generation is None:  # no working cache (DummyCache): nothing is shared
         return compute()
     now = time.monotonic()

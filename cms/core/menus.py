@@ -30,7 +30,6 @@ def _site_key(request: HttpRequest) -> int | None:
 def main_menu(request: HttpRequest) -> list[dict]:
     """The home page's children shown in menus, in the request's language."""
     items = remembered_fragment(
-        request,
         ("menu", _site_key(request), get_language()),
         lambda: _menu_items(request),
     )
@@ -42,7 +41,7 @@ def _menu_items(request: HttpRequest) -> list[dict]:
     site = Site.find_for_request(request)
     if site is None:
         return []
-    home = localized(site.root_page, request)
+    home = localized(site.root_page)
     children = home.get_children().in_menu().only(*LINK_FIELDS)
     return [
         {"title": page.title, "url": page.get_url(request)}
@@ -57,7 +56,6 @@ def language_links(request: HttpRequest, page: Page | None) -> list[dict]:
     current = get_language()
     if isinstance(page, Page):
         urls = remembered_fragment(
-            request,
             ("translations", _site_key(request), page.pk),
             lambda: _translation_urls(request, page),
         )
@@ -102,7 +100,7 @@ def _translation_urls(request: HttpRequest, page: Page) -> dict[str, str | None]
         .order_by()
     )
     return {
-        locale_by_id(t.locale_id, request).language_code: t.get_url(request)
+        locale_by_id(t.locale_id).language_code: t.get_url(request)
         for t in translations
     }
 
@@ -110,7 +108,6 @@ def _translation_urls(request: HttpRequest, page: Page) -> dict[str, str | None]
 def site_contact(request: HttpRequest) -> dict:
     """The footer's contact details and privacy notice, in the request's language."""
     return remembered_fragment(
-        request,
         ("contact", _site_key(request), get_language()),
         lambda: _contact(request),
     )
@@ -118,9 +115,7 @@ def site_contact(request: HttpRequest) -> dict:
 
 def _contact(request: HttpRequest) -> dict:
     contact = SiteContact.load(request_or_site=request)
-    notice = (
-        localized(contact.privacy_notice, request) if contact.privacy_notice else None
-    )
+    notice = localized(contact.privacy_notice) if contact.privacy_notice else None
     return {
         "organisation": contact.organisation,
         "address": contact.address,

@@ -131,7 +131,6 @@ class IndexPage(KnownViewRestrictionsMixin, Page):
         link from `within`). Where it is belongs to the site's structure:
         remembered like the pages down a URL (`cms.core.memo.remembered`)."""
         return remembered(
-            request,
             ("index-page", cls._meta.label_lower, locale_id, within.path),
             lambda: public_pages(
                 cls.objects.filter(locale_id=locale_id), within
@@ -399,10 +398,8 @@ class UnitPage(KnownViewRestrictionsMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["sections"] = collect_sections("terpadu_unit_sections", request, self)
         # The breadcrumb's units index: where it is belongs to the structure.
-        context["units_index"] = remembered(
-            request, ("parent", self.pk), self.get_parent
-        )
-        parent = localized(self.parent_unit, request) if self.parent_unit else None
+        context["units_index"] = remembered(("parent", self.pk), self.get_parent)
+        parent = localized(self.parent_unit) if self.parent_unit else None
         context["parent_unit"] = (
             parent if parent is not None and is_public(parent, within=self) else None
         )

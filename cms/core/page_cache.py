@@ -37,7 +37,9 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.apps import apps
 from django.conf import settings
@@ -97,6 +99,11 @@ def request_is_cacheable(request: HttpRequest) -> bool:
         and set(request.COOKIES) <= _neutral_cookies()
         and "HTTP_AUTHORIZATION" not in request.META
     )
+
+
+def may_store(request: HttpRequest) -> bool:
+    """The cache is on and the request is one whose response it keeps."""
+    return bool(timeout()) and request_is_cacheable(request)
 
 
 def _varies_by_visitor(response: HttpResponse) -> bool:
@@ -162,7 +169,10 @@ class LiveTableWatcher:
 def note_served_page(request: HttpRequest, page_id: int) -> None:
     """Record, before rendering, the versions a page's response depends on
     (Wagtail's `before_serve_page` hook calls it): a publication that lands
-    while the page renders then makes this rendering stale at once."""
+    while the page renders then makes this rendering stale at once. Only for
+    a response the cache may keep: an answer's POST reads no version."""
+    if not may_store(request):
+        return
     versions = generations.read_many(_versions_keys(page_id))
     setattr(request, SERVED_PAGE_VERSIONS, (page_id, versions))
 
@@ -293,20 +303,49 @@ def _at_once_and_on_commit(action: Callable[[], None]) -> None:
         transaction.on_commit(action)
 
 
+def _bump(keys: list[str]) -> None:
+    generations.bump_many(keys)
+    scope = _tree_reading.get()
+    if scope is not None:
+        scope.clear()  # this request changed the tree: read it again
+
+
 def invalidate_pages(page_ids: set[int]) -> None:
     """Make stale every stored response of these pages (and the tree memo)."""
     keys = [page_version_key(pk) for pk in sorted(page_ids)] + [TREE_KEY]
-    _at_once_and_on_commit(lambda: generations.bump_many(keys))
+    _at_once_and_on_commit(lambda: _bump(keys))
 
 
 def invalidate_site() -> None:
     """Make every stored page stale: for what shows on every page."""
-    _at_once_and_on_commit(lambda: generations.bump_many([CHROME_KEY, TREE_KEY]))
+    _at_once_and_on_commit(lambda: _bump([CHROME_KEY, TREE_KEY]))
+
+
+# The tree generation read in the current request (`one_tree_reading`); a
+# context variable, so each thread of a threaded server has its own.
+_tree_reading: ContextVar[dict | None] = ContextVar("tree_reading", default=None)
+
+
+@contextmanager
+def one_tree_reading() -> Iterator[None]:
+    """Within it, `tree_generation()` reads the shared cache once (a Redis
+    round trip), and again only after a change made within it. A change made
+    by another process meanwhile shows from the next request on."""
+    token = _tree_reading.set({})
+    try:
+        yield
+    finally:
+        _tree_reading.reset(token)
 
 
 def tree_generation() -> int:
     """The version of what processes remember from the tree (`cms.core.memo`)."""
-    return generations.read(TREE_KEY)
+    scope = _tree_reading.get()
+    if scope is None:
+        return generations.read(TREE_KEY)
+    if TREE_KEY not in scope:
+        scope[TREE_KEY] = generations.read(TREE_KEY)
+    return scope[TREE_KEY]
 
 
 class PageCacheMiddleware:
@@ -321,7 +360,7 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if not (timeout() and request_is_cacheable(request)):
+        if not may_store(request):
             return self.mark_private(request, self.get_response(request))
         cached = lookup(request)
         if cached is not None:

@@ -72,7 +72,6 @@ def _load_page(model: type, pk: int) -> Page | None:
 
 def _route_fast(home: Page, request: HttpRequest, components: list[str]):
     chain = remembered(
-        request,
         ("pages-down", home.pk, *components),
         lambda: pages_down(home, components),
     )

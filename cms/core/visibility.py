@@ -53,7 +53,6 @@ def ancestor_paths(page: Page) -> list[str]:
 def restricted_paths() -> tuple[str, ...]:
     """Tree paths of the pages that have a view restriction, shortest first."""
     return remembered(
-        None,
         ("view-restricted-paths",),
         lambda: tuple(
             sorted(

@@ -88,12 +88,12 @@ def landing_page(page, request: HttpRequest, submission) -> HttpResponse:
     thank-you page (Post/Redirect/Get). No submission: the honeypot caught a
     bot, which sees the same redirect and nothing is stored."""
     if submission is None:
-        return receipts.redirect_to_thanks(page, request)
+        return receipts.redirect_to_thanks(page)
     outcome = receipts.SAVED
     if not submission.confirmed:
         sent = submissions.send_confirmation(page, request, submission)
         outcome = receipts.CONFIRM_BY_EMAIL if sent else receipts.MAIL_FAILED
-    response = receipts.redirect_to_thanks(page, request, outcome)
+    response = receipts.redirect_to_thanks(page, outcome)
     if page.identity_level == IdentityLevel.OPEN:
         respondent = submission.respondent_key.removeprefix("c:")
         respondents.remember(response, request, respondent)

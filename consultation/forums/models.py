@@ -569,15 +569,13 @@ class ConsultationPage(RoutablePageMixin, UnitOwnedPage, AbstractForm):
     def get_form_class(self):
         return self.__dict__.get("_form_class") or consultation_form_class(self)
 
-    def remember_form_class(self, request) -> None:
+    def remember_form_class(self) -> None:
         """Take the form class out of the process memo instead of building
         it again out of the questions in the database: they change only when
         the page is published, which moves the generation the memo follows
         (`cms.core.memo.remembered`)."""
         key = ("fkp-form", self.pk, get_language())
-        self._form_class = remembered(
-            request, key, lambda: consultation_form_class(self)
-        )
+        self._form_class = remembered(key, lambda: consultation_form_class(self))
 
     def process_form_submission(self, form):
         """Store a valid response (see `submissions.store_response`)."""
@@ -611,7 +609,7 @@ class ConsultationPage(RoutablePageMixin, UnitOwnedPage, AbstractForm):
         refused = answering.refused_answer(self, request)
         if refused is not None:
             return refused
-        self.remember_form_class(request)
+        self.remember_form_class()
         # The respondent of the request being served, for
         # `process_form_submission`, which Wagtail gives only the form.
         self.respondent = respondents.cookie_id(request)

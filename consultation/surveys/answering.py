@@ -46,10 +46,10 @@ def survey_form(survey, request: HttpRequest) -> HttpResponse:
     the thank-you page (Post/Redirect/Get, see `consultation.receipts`)."""
     if request.method not in ("GET", "HEAD", "POST"):
         return HttpResponse(status=405, headers={"Allow": "GET, POST"})
-    survey.remember_lookups(request)
+    survey.remember_lookups()
     if not survey.is_open():
         return closed_page(survey, request)
-    form_class = _form_class(survey, request)
+    form_class = _form_class(survey)
     if request.method != "POST":
         form = form_class(survey)
     else:
@@ -60,7 +60,7 @@ def survey_form(survey, request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             if not form.is_bot:
                 save_response(survey, form.cleaned_data, SurveyResponse.Channel.WEB)
-            return receipts.redirect_to_thanks(survey, request)
+            return receipts.redirect_to_thanks(survey)
     return TemplateResponse(
         request,
         "consultation/satisfaction_survey_page.html",
@@ -69,10 +69,10 @@ def survey_form(survey, request: HttpRequest) -> HttpResponse:
     )
 
 
-def _form_class(survey, request: HttpRequest) -> type[SatisfactionSurveyForm]:
+def _form_class(survey) -> type[SatisfactionSurveyForm]:
     """The survey's form class, kept in the process memo like its lookups."""
     key = ("skm-form", survey.pk, get_language())
-    return remembered(request, key, lambda: survey_form_class(survey))
+    return remembered(key, lambda: survey_form_class(survey))
 
 
 def survey_thanks(survey, request: HttpRequest) -> HttpResponse:

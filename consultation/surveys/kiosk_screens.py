@@ -47,7 +47,7 @@ def kiosk(survey, request: HttpRequest) -> HttpResponse:
     IP, each stored answer against the web form's limit, and the answer is a
     web answer, since nothing says it was given at the counter.
     """
-    survey.remember_lookups(request)
+    survey.remember_lookups()
     if not survey.is_open():
         return closed_page(survey, request)
     device = kiosk_trust.enrolled_device(request, survey)
@@ -112,7 +112,7 @@ def _kiosk_finish(survey, request: HttpRequest, state, device) -> HttpResponse:
         )
         if stored is None:
             return _kiosk_already_saved(survey, request)
-    return receipts.redirect_to_thanks(survey, request, route=KIOSK_THANKS)
+    return receipts.redirect_to_thanks(survey, route=KIOSK_THANKS)
 
 
 def _kiosk_screen(

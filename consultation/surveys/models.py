@@ -222,7 +222,7 @@ class SatisfactionSurveyPage(RoutablePageMixin, UnitOwnedPage, Page):
                 texts[question.element] = question.text
         return texts
 
-    def remember_lookups(self, request) -> None:
+    def remember_lookups(self) -> None:
         """Read the unit's time zone, the covered services and the questions
         out of the process memo instead of the database.
 
@@ -239,7 +239,7 @@ class SatisfactionSurveyPage(RoutablePageMixin, UnitOwnedPage, Page):
             )
 
         key = ("skm-survey", self.pk, get_language())
-        time_zone, services, questions = remembered(request, key, load)
+        time_zone, services, questions = remembered(key, load)
         self.__dict__.update(
             _time_zone_name=time_zone,
             _covered_services=list(services),

@@ -33,14 +33,14 @@ def content_language(context) -> str:
     page's when it is served untranslated (`cms.core.language_fallback`)."""
     page = context.get("page")
     if isinstance(page, Page) and page.locale_id:
-        return locale_by_id(page.locale_id, context.get("request")).language_code
+        return locale_by_id(page.locale_id).language_code
     return get_language()
 
 
 @register.simple_tag(takes_context=True)
 def language_of(context, page: Page) -> str:
     """The language code of `page` (no query: locales are remembered)."""
-    return locale_by_id(page.locale_id, context.get("request")).language_code
+    return locale_by_id(page.locale_id).language_code
 
 
 @register.simple_tag(takes_context=True)

@@ -1,15 +1,16 @@
 """The process memo under gunicorn's threads: a value computed from an older
-page tree is never kept for a newer one; a reading request reads the tree's
-generation once, a writing one each time."""
+page tree is never kept for a newer one; a request reads the tree's generation
+once, and again after its own change."""
 
 import threading
 
+import pytest
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.test import RequestFactory
 
 from cms.core import page_cache
-from cms.core.memo import ReadingScopeMiddleware, remembered, request_generation
+from cms.core.memo import ReadingScopeMiddleware, remembered
 
 
 def test_a_value_computed_before_a_change_is_not_kept_after_it():
@@ -19,11 +20,11 @@ def test_a_value_computed_before_a_change_is_not_kept_after_it():
     def compute_while_the_tree_changes():
         # Another request publishes a page and reads the new tree meanwhile.
         page_cache.invalidate_site()
-        assert remembered(None, key, lambda: "new") == "new"
+        assert remembered(key, lambda: "new") == "new"
         return "old"
 
-    assert remembered(None, key, compute_while_the_tree_changes) == "old"
-    assert remembered(None, key, lambda: "recomputed") == "new"
+    assert remembered(key, compute_while_the_tree_changes) == "old"
+    assert remembered(key, lambda: "recomputed") == "new"
 
 
 def test_threads_of_one_worker_share_the_memo():
@@ -35,10 +36,10 @@ def test_threads_of_one_worker_share_the_memo():
         computed.append(1)
         return "value"
 
-    remembered(None, key, compute)
+    remembered(key, compute)
     results = []
     threads = [
-        threading.Thread(target=lambda: results.append(remembered(None, key, compute)))
+        threading.Thread(target=lambda: results.append(remembered(key, compute)))
         for _ in range(4)
     ]
     for thread in threads:
@@ -49,35 +50,53 @@ def test_threads_of_one_worker_share_the_memo():
     assert len(computed) == 1
 
 
-def read_during(method: str) -> list[int]:
-    """The generations a request of `method` sees before and after the tree
-    changes in its middle."""
-    seen = []
+def generations_seen(method: str, during) -> tuple[list[int], int]:
+    """The tree generations a request of `method` sees before and after
+    `during()` runs in its middle, and how many times it read the cache."""
+    seen, reads = [], []
+    original = page_cache.generations.read
+
+    def counting_read(key):
+        reads.append(key)
+        return original(key)
 
     def view(request):
-        seen.append(request_generation(None))
-        page_cache.invalidate_site()
-        seen.append(request_generation(None))
+        seen.append(page_cache.tree_generation())
+        seen.append(page_cache.tree_generation())
+        during()
+        seen.append(page_cache.tree_generation())
         return HttpResponse()
 
-    ReadingScopeMiddleware(view)(RequestFactory().generic(method, "/id/"))
-    return seen
+    page_cache.generations.read = counting_read
+    try:
+        ReadingScopeMiddleware(view)(RequestFactory().generic(method, "/id/"))
+    finally:
+        page_cache.generations.read = original
+    return seen, len(reads)
 
 
-def test_a_reading_request_reads_the_tree_generation_once(monkeypatch):
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_a_request_reads_the_tree_generation_once(method):
     cache.clear()
-    reads = []
-    original = page_cache.tree_generation
-    monkeypatch.setattr(
-        page_cache, "tree_generation", lambda: reads.append(1) or original()
-    )
-    before, after = read_during("GET")
-    assert before == after
-    assert len(reads) == 1
-    assert request_generation(None) != before  # outside the request: read again
+    seen, reads = generations_seen(method, lambda: None)
+    assert len(set(seen)) == 1
+    assert reads == 1
 
 
-def test_a_writing_request_reads_the_tree_generation_each_time():
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_a_request_sees_its_own_change_to_the_tree(method):
     cache.clear()
-    before, after = read_during("POST")
-    assert before != after
+    seen, reads = generations_seen(method, page_cache.invalidate_site)
+    assert seen[0] == seen[1] != seen[2]
+    assert reads == 2
+
+
+def test_another_process_change_shows_from_the_next_request():
+    cache.clear()
+
+    def another_process_publishes():
+        page_cache.generations.bump(page_cache.TREE_KEY)
+
+    seen, _ = generations_seen("GET", another_process_publishes)
+    assert len(set(seen)) == 1  # one consistent tree within the request
+    assert page_cache.tree_generation() != seen[0]  # outside it: read again
