@@ -31,7 +31,9 @@ def strip_invisible_controls(value: str) -> str:
 def without_invisible_controls(data: Mapping) -> Mapping:
     """A copy of submitted form data with every text value cleaned."""
     if isinstance(data, QueryDict):
-        cleaned = data.copy()
+        # A new QueryDict rather than `data.copy()`, which deep-copies every
+        # value only for them to be replaced here.
+        cleaned = QueryDict(mutable=True, encoding=data.encoding)
         for key, values in data.lists():
             cleaned.setlist(key, [_clean(value) for value in values])
         return cleaned
