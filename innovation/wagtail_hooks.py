@@ -265,6 +265,7 @@ def unit_innovations(request, unit):
     entries = list(
         public_pages(InnovationEntryPage.objects.child_of(unit), within=unit)
         .exclude(stage=kipp.DRAFT)
+        .only(*LINK_FIELDS, *InnovationEntryPage.card_fields)
         .order_by("-competition_year", "title")
     )
     if not entries:

@@ -16,7 +16,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import Case, Q, QuerySet, Subquery, When
+from django.db.models.functions import Substr
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page, PageManager
@@ -24,7 +25,7 @@ from wagtail.query import PageQuerySet
 
 from cms.core.locales import default_locale
 from cms.core.models import IndexPage, UnitPage
-from cms.core.translation import default_language, source_translation
+from cms.core.translation import default_language
 from cms.core.visibility import public_pages
 
 from .choices import DeliveryChannel, ServiceCategory
@@ -61,21 +62,26 @@ class PledgeQuerySet(PageQuerySet):
 
     def of_unit(self, unit: UnitPage) -> Page | None:
         """The unit's public pledge in the unit page's language, else in Indonesian
-        (the unit's restrictions count as passed: it is shown on the unit's pages)."""
-        own = (
-            public_pages(self.child_of(unit), within=unit)
-            .select_related("locale")
-            .first()
-        )
-        if own is not None:
-            return own
-        source = source_translation(unit)
-        if source.pk == unit.pk:
-            return None
+        (the unit's restrictions count as passed: it is shown on the unit's pages).
+        One query: the children of the unit and of its Indonesian source, the
+        unit's own first."""
+        child = Q(path__startswith=unit.path, depth=unit.depth + 1)
+        if unit.locale_id != default_locale().pk:
+            source_path = Page.objects.filter(
+                translation_key=unit.translation_key, locale=default_locale()
+            ).values("path")[:1]
+            child |= Q(
+                parent_path=Subquery(source_path),
+                depth=unit.depth + 1,
+                locale=default_locale(),
+            )
         return (
             public_pages(self, within=unit)
-            .filter(path__startswith=source.path, depth=unit.depth + 1)
+            .annotate(parent_path=Substr("path", 1, len(unit.path)))
+            .filter(child)
+            .annotate(own=Case(When(locale_id=unit.locale_id, then=0), default=1))
             .select_related("locale")
+            .order_by("own", "path")
             .first()
         )
 

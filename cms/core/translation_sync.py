@@ -22,7 +22,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, QuerySet
 from django.dispatch import receiver
 from wagtail.models import Page
 from wagtail.signals import page_published
@@ -99,21 +99,10 @@ def built_from(target: Page, source: TranslationSource) -> bool:
 def lagging_source(page: Page) -> Page | None:
     """The source page when `page` is a translation with strings not yet
     translated since the source changed; None otherwise."""
-    if locale_by_id(page.locale_id).language_code == settings.LANGUAGE_CODE:
+    language_code = locale_by_id(page.locale_id).language_code
+    if language_code == settings.LANGUAGE_CODE:
         return None
-    translation = (
-        Translation.objects.filter(
-            source__object_id=page.translation_key,
-            target_locale_id=page.locale_id,
-            enabled=True,
-        )
-        .select_related("source")
-        .first()
-    )
-    if translation is None:
-        return None
-    total, translated = translation.get_progress()
-    if translated >= total:
+    if not untranslated_segments([page.translation_key], language_code).exists():
         return None
     source = source_translation(page)
     return None if source.pk == page.pk else source
@@ -125,7 +114,17 @@ def lagging_translation_keys(
     """The `translation_keys` of sources whose `language_code` translation has
     strings not yet translated since the source changed, in one query (the
     test of `lagging_source` for many pages at once)."""
-    untranslated = StringSegment.objects.filter(
+    untranslated = untranslated_segments(translation_keys, language_code)
+    return set(untranslated.values_list("source__object_id", flat=True).distinct())
+
+
+def untranslated_segments(
+    translation_keys: Iterable[Any], language_code: str
+) -> QuerySet[StringSegment]:
+    """The source strings of these pages that their enabled `language_code`
+    translation has not translated (wagtail-localize's `get_progress` counts
+    the same, one translation at a time and in two queries)."""
+    return StringSegment.objects.filter(
         source__object_id__in=list(translation_keys),
         source__translations__target_locale__language_code=language_code,
         source__translations__enabled=True,
@@ -139,4 +138,3 @@ def lagging_translation_keys(
             )
         )
     )
-    return set(untranslated.values_list("source__object_id", flat=True).distinct())

@@ -458,6 +458,10 @@ class ConsultationPage(RoutablePageMixin, UnitOwnedPage, AbstractForm):
 
     # Lifecycle -----------------------------------------------------------
 
+    # What `state()` reads: a listing that shows the state selects only these
+    # (`.only(*LINK_FIELDS, *state_fields)`).
+    state_fields = ("opens_at", "closes_at", "outcome_published")
+
     def state(self, now=None) -> str:
         """upcoming, open, closed or outcome (from the dates and the outcome)."""
         if self.outcome_published:
@@ -517,8 +521,9 @@ class ConsultationPage(RoutablePageMixin, UnitOwnedPage, AbstractForm):
         others are the consultation's child polls not placed anywhere.
         """
         placed_ids = polls.placed_poll_ids(self)
-        chosen = PollPage.objects.filter(pk__in=placed_ids)
-        keys = {poll.pk: poll.translation_key for poll in chosen}
+        keys = dict(
+            Page.objects.filter(pk__in=placed_ids).values_list("pk", "translation_key")
+        )
         localized = {
             poll.translation_key: poll
             for poll in public_pages(PollPage.objects.all(), within=self).filter(

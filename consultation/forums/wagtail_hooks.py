@@ -12,7 +12,7 @@ from wagtail.permissions import register_permission_policy
 from cms.core import dashboard as core_dashboard
 from cms.core.api.endpoints import Endpoint
 from cms.core.sections import Section
-from cms.core.visibility import public_pages
+from cms.core.visibility import LINK_FIELDS, public_pages
 
 from ..actions import ActionState
 from . import admin_views, dashboard, response_deletion
@@ -40,9 +40,9 @@ def home_open_consultations(request, home):
 def unit_consultations(request, unit):
     """The unit's consultations with their state and open commitments."""
     pages = list(
-        public_pages(ConsultationPage.objects.child_of(unit), within=unit).order_by(
-            "-opens_at"
-        )
+        public_pages(ConsultationPage.objects.child_of(unit), within=unit)
+        .only(*LINK_FIELDS, *ConsultationPage.state_fields)
+        .order_by("-opens_at")
     )
     if not pages:
         return None
