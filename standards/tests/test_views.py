@@ -4,9 +4,11 @@ import json
 import re
 
 import pytest
+from wagtail.models import Locale
 
 from cms.core.translation import translate_page
 from standards.factories import ServiceStandardPageFactory, fee_items
+from standards.models import ServicePledgePage
 
 from .conftest import publish
 
@@ -15,6 +17,10 @@ pytestmark = pytest.mark.django_db
 
 def english(page, strings=None):
     return translate_page(page, "en", strings or {})
+
+
+def english_locale():
+    return Locale.objects.get(language_code="en")
 
 
 def html_of(client, url) -> str:
@@ -102,6 +108,19 @@ def test_english_unit_falls_back_to_the_indonesian_pledge(
     english(standard)
     html = html_of(client, "/en/unit/kjri-toronto/")
     assert "Budi Santoso" in html
+
+
+def test_english_unit_shows_its_own_pledge_before_the_indonesian_one(
+    client, standard, pledge, unit_a
+):
+    english(standard)
+    english_unit = unit_a.get_translation(english_locale())
+    fallback = ServicePledgePage.objects.of_unit(english_unit)
+    assert fallback.pk == pledge.pk
+    own = english(pledge, {pledge.place: "Toronto, Canada"})
+    found = ServicePledgePage.objects.of_unit(english_unit)
+    assert (found.pk, found.locale.language_code) == (own.pk, "en")
+    assert ServicePledgePage.objects.of_unit(unit_a).pk == pledge.pk
 
 
 def test_unit_page_lists_standards_by_category_with_completeness(
