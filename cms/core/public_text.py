@@ -16,7 +16,12 @@ import re
 from collections.abc import Mapping
 
 from django import forms
+from django.forms.renderers import Jinja2
 from django.http import QueryDict
+
+# One renderer for every public form: its Jinja2 environment, and the
+# templates compiled in it, are built once per process.
+PUBLIC_FORM_RENDERER = Jinja2()
 
 INVISIBLE_CONTROLS = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
@@ -51,7 +56,14 @@ def _clean(value):
 class PublicTextForm(forms.Form):
     """Mixin of every public form: the submitted data is cleaned before any
     field sees it, so a required answer made only of control characters is
-    missing, and what is stored and published is what readers see."""
+    missing, and what is stored and published is what readers see.
+
+    Its widgets render with Django's Jinja2 form templates
+    (`PUBLIC_FORM_RENDERER`): the same HTML as the Django templates', in a
+    fraction of the time.
+    """
+
+    default_renderer = PUBLIC_FORM_RENDERER
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,12 +1,20 @@
 """Invisible control characters never reach published text."""
 
+import html
+import re
+
 import pytest
 from django import forms
+from django.forms.renderers import DjangoTemplates
 from django.http import QueryDict
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from cms.core.models import ContentPage
-from cms.core.public_text import PublicTextForm, strip_invisible_controls
+from cms.core.public_text import (
+    PUBLIC_FORM_RENDERER,
+    PublicTextForm,
+    strip_invisible_controls,
+)
 
 INVISIBLE = [
     "\u202a",
@@ -84,3 +92,37 @@ def test_page_title_typed_by_an_editor_is_saved_without_controls(
     assert page.title == "Jam layanan"
     assert page.draft_title == "Jam layanan"
     assert page.intro == "Buka setiap hari"
+
+
+class EveryWidgetForm(PublicTextForm):
+    text = forms.CharField()
+    body = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}))
+    day = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    choice = forms.ChoiceField(choices=[("a", "<b>A</b>"), ("b", "B")])
+    several = forms.MultipleChoiceField(
+        choices=[("x", "X"), ("y", "Y")], widget=forms.CheckboxSelectMultiple
+    )
+    agree = forms.BooleanField(required=False)
+
+
+def rendered(form: forms.Form) -> str:
+    markup = re.sub(r"\s+", " ", "".join(str(form[name]) for name in form.fields))
+    return markup.replace("> <", "><").strip()
+
+
+def test_public_widgets_render_as_with_django_templates_and_escape_what_was_typed():
+    typed = {
+        "text": '"><script>alert(1)</script>',
+        "body": "</textarea><script>alert(2)</script>",
+        "choice": "zz",
+        "several": ["x"],
+    }
+    fast = EveryWidgetForm(data=typed)
+    plain = EveryWidgetForm(data=typed, renderer=DjangoTemplates())
+    assert not fast.is_valid()
+    assert not plain.is_valid()
+    assert fast.renderer is PUBLIC_FORM_RENDERER
+    # The same markup; Jinja2 writes a quote as &#34;, Django as &quot;.
+    assert html.unescape(rendered(fast)) == html.unescape(rendered(plain))
+    assert "<script>" not in rendered(fast)
+    assert "&lt;b&gt;A&lt;/b&gt;" in rendered(fast)
