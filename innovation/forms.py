@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from cms.core.models import UnitPage
+from cms.core.public_text import PublicForm
 from cms.core.visibility import LINK_FIELDS, public_pages
 
 from . import kipp
@@ -55,7 +56,7 @@ class InnovationEntryForm(WagtailAdminPageForm):
         return cleaned_data
 
 
-class ShowcaseFilterForm(forms.Form):
+class ShowcaseFilterForm(PublicForm):
     """The showcase filters; every value is optional and kept in the URL.
 
     The choices come from the public entries and units, seen from `within`

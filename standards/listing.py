@@ -25,6 +25,7 @@ from wagtail.query import PageQuerySet
 
 from cms.core.locales import default_locale
 from cms.core.models import IndexPage, UnitPage
+from cms.core.public_text import PublicForm
 from cms.core.translation import default_language
 from cms.core.visibility import public_pages
 
@@ -105,7 +106,7 @@ def group_by_category(standards: Iterable[Page]) -> list[tuple[str, str, list[Pa
 FEE_FILTERS = (("free", _("Free of charge")), ("paid", _("Paid")))
 
 
-class StandardFilterForm(forms.Form):
+class StandardFilterForm(PublicForm):
     """The filters of the standards index (GET; state kept in the URL)."""
 
     unit = forms.ChoiceField(label=_("Unit"), required=False)

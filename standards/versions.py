@@ -10,10 +10,12 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
+from cms.core.public_text import PublicForm
+
 from .diff import compare_components, fee_changed
 
 
-class CompareForm(forms.Form):
+class CompareForm(PublicForm):
     """Choose two published versions to compare (GET, works without JS)."""
 
     from_version = forms.TypedChoiceField(label=_("From version"), coerce=int)
