@@ -264,3 +264,18 @@ def test_a_page_linked_from_the_footer_makes_every_page_stale(
         response = client.get(url)
         assert response[CACHED] == "miss"
         assert "Pemberitahuan privasi" in response.content.decode()
+
+
+def test_only_a_response_the_cache_keeps_reads_the_page_versions(monkeypatch):
+    reads = []
+    monkeypatch.setattr(
+        page_cache.generations, "read_many", lambda keys: reads.append(keys) or {}
+    )
+    factory = RequestFactory()
+    page_cache.note_served_page(factory.post("/id/unit/a/answers/7/"), 7)
+    page_cache.note_served_page(factory.get("/id/?page=2"), 7)
+    assert reads == []
+    request = factory.get("/id/unit/a/")
+    page_cache.note_served_page(request, 7)
+    assert len(reads) == 1
+    assert getattr(request, page_cache.SERVED_PAGE_VERSIONS)[0] == 7
