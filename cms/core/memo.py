@@ -73,9 +73,12 @@ def remembered_fragment(key: tuple, compute: Callable[[], Any]) -> Any:
 
 
 def remembered(key: tuple, compute: Callable[[], Any]) -> Any:
-    """`compute()`, kept in this process until the tree generation changes."""
+    """`compute()`, kept in this process until the tree generation changes.
+    A request that changed the tree computes its own values and keeps none:
+    they may come from rows its transaction has not committed."""
     generation = page_cache.tree_generation()
-    if generation is None:  # no working cache (DummyCache): nothing is shared
+    # None: no working cache (DummyCache), so nothing is shared.
+    if generation is None or page_cache.tree_changed_here():
         return compute()
     now = time.monotonic()
     global _memo

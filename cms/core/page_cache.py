@@ -303,11 +303,16 @@ def _at_once_and_on_commit(action: Callable[[], None]) -> None:
         transaction.on_commit(action)
 
 
+# In a request's scope: the request changed the tree itself.
+CHANGED_HERE = "changed here"
+
+
 def _bump(keys: list[str]) -> None:
     generations.bump_many(keys)
     scope = _tree_reading.get()
     if scope is not None:
         scope.clear()  # this request changed the tree: read it again
+        scope[CHANGED_HERE] = True
 
 
 def invalidate_pages(page_ids: set[int]) -> None:
@@ -336,6 +341,13 @@ def one_tree_reading() -> Iterator[None]:
         yield
     finally:
         _tree_reading.reset(token)
+
+
+def tree_changed_here() -> bool:
+    """The current request changed the tree: what it computes from it may
+    rest on rows its transaction has not committed (or will roll back)."""
+    scope = _tree_reading.get()
+    return bool(scope and scope.get(CHANGED_HERE))
 
 
 def tree_generation() -> int:

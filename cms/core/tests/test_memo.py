@@ -100,3 +100,26 @@ def test_another_process_change_shows_from_the_next_request():
     seen, _ = generations_seen("GET", another_process_publishes)
     assert len(set(seen)) == 1  # one consistent tree within the request
     assert page_cache.tree_generation() != seen[0]  # outside it: read again
+
+
+def test_a_request_that_changed_the_tree_keeps_none_of_its_values():
+    """What it computes may rest on rows its transaction will roll back."""
+    cache.clear()
+    key = ("memo-test-uncommitted",)
+    seen = []
+
+    def view(request):
+        page_cache.invalidate_site()
+        seen.append(remembered(key, lambda: "uncommitted"))
+        seen.append(remembered(key, lambda: "again"))
+        return HttpResponse()
+
+    ReadingScopeMiddleware(view)(RequestFactory().post("/admin/pages/1/edit/"))
+    assert seen == ["uncommitted", "again"]
+
+    def next_request(request):
+        seen.append(remembered(key, lambda: "committed"))
+        return HttpResponse()
+
+    ReadingScopeMiddleware(next_request)(RequestFactory().get("/id/"))
+    assert seen[-1] == "committed"
