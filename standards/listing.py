@@ -67,14 +67,13 @@ class PledgeQuerySet(PageQuerySet):
         One query: the children of the unit and of its Indonesian source, the
         unit's own first."""
         child = Q(path__startswith=unit.path, depth=unit.depth + 1)
-        if unit.locale_id != default_locale().pk:
+        default = default_locale()
+        if unit.locale_id != default.pk:
             source_path = Page.objects.filter(
-                translation_key=unit.translation_key, locale=default_locale()
+                translation_key=unit.translation_key, locale=default
             ).values("path")[:1]
             child |= Q(
-                parent_path=Subquery(source_path),
-                depth=unit.depth + 1,
-                locale=default_locale(),
+                parent_path=Subquery(source_path), depth=unit.depth + 1, locale=default
             )
         return (
             public_pages(self, within=unit)

@@ -8,6 +8,9 @@ link. Public forms drop them from every submitted value (`PublicTextForm`);
 the admin's plain text fields drop them from what editors type
 (`AdminTextField`, registered for every model `CharField` and `TextField`
 in `wagtail_hooks.py`), so page titles and short texts are clean too.
+
+Every public form, with text or not (filters, a standard's compare form), has
+`PublicForm` as its base, for the renderer of its widgets.
 """
 
 from __future__ import annotations
