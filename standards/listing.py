@@ -27,7 +27,7 @@ from cms.core.locales import default_locale
 from cms.core.models import IndexPage, UnitPage
 from cms.core.public_text import PublicForm
 from cms.core.translation import default_language
-from cms.core.visibility import public_pages
+from cms.core.visibility import LINK_FIELDS, public_pages
 
 from .choices import DeliveryChannel, ServiceCategory
 from .components import components
@@ -61,6 +61,17 @@ class StandardQuerySet(PageQuerySet):
 class PledgeQuerySet(PageQuerySet):
     """Service pledges, one per unit and language."""
 
+    # What `standards/includes/pledge.html` shows of a pledge.
+    shown_fields = (
+        "title",
+        "locale",
+        "text",
+        "place",
+        "signed_on",
+        "signatory_name",
+        "signatory_title",
+    )
+
     def of_unit(self, unit: UnitPage) -> Page | None:
         """The unit's public pledge in the unit page's language, else in Indonesian
         (the unit's restrictions count as passed: it is shown on the unit's pages).
@@ -81,6 +92,7 @@ class PledgeQuerySet(PageQuerySet):
             .filter(child)
             .annotate(own=Case(When(locale_id=unit.locale_id, then=0), default=1))
             .select_related("locale")
+            .only(*self.shown_fields)
             .order_by("own", "path")
             .first()
         )
@@ -150,6 +162,7 @@ def index_context(
 ) -> dict[str, Any]:
     """Filtered, paginated standards of every unit (a fixed number of queries)."""
     locale = page.locale
+    model = all_standards.model
     standards = all_standards.for_locale(locale, within=page)
     units = (
         public_pages(UnitPage.objects.all(), within=page)
@@ -173,6 +186,7 @@ def index_context(
     queryset = (
         apply_filters(standards, cleaned)
         .select_related("unit")
+        .only(*LINK_FIELDS, *model.card_fields, *model.unit_name_fields)
         .order_by("unit__short_name", "title", "pk")
     )
     paginator, results = page.paginate(request, queryset)

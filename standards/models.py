@@ -411,6 +411,16 @@ class ServiceStandardPage(RoutablePageMixin, UnitOwnedPage, Page):
         index.FilterField("is_free"),
     ]
     parent_page_types = ["core.UnitPage"]
+    # What a standard's card shows besides its link (`fee_summary.html`, the
+    # category and completeness), for the listings' `.only()`.
+    card_fields = (
+        "category",
+        "is_free",
+        "fees",
+        "completion_time_value",
+        "completion_time_unit",
+        "completeness",
+    )
     subpage_types: list[str] = []
     translatable_fields = [
         TranslatableField("title"),

@@ -14,6 +14,7 @@ from cms.core.api.endpoints import Endpoint
 from cms.core.locales import locale_by_id
 from cms.core.sections import Section
 from cms.core.translation import default_language
+from cms.core.visibility import LINK_FIELDS
 
 from .choices import ServiceCategory
 from .components import components, label_for
@@ -33,7 +34,11 @@ def unit_pledge_section(request, unit):
 
 @hooks.register("terpadu_unit_sections")
 def unit_standards_section(request, unit):
-    standards = ServiceStandardPage.objects.of_unit(unit).order_by("title")
+    standards = (
+        ServiceStandardPage.objects.of_unit(unit)
+        .order_by("title")
+        .only(*LINK_FIELDS, *ServiceStandardPage.card_fields)
+    )
     return Section(
         "standards/sections/unit_standards.html",
         {

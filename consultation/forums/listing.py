@@ -15,11 +15,20 @@ from .choices import ConsultationState
 def consultation_listing(pages: QuerySet, within: Page | None = None) -> list[dict]:
     """The public ones of `pages` (consultations of one locale), grouped by
     state, open ones first (restrictions on `within` and above count as
-    passed); one query with each page's unit."""
+    passed); one query with each page's unit, selecting only what the cards
+    show (`opens_on`, `days_left`, `outcome_due_on`)."""
+    model = pages.model
     pages = list(
         public_pages(pages, within)
         .order_by("closes_at")
         .select_related("locale", "unit")
+        .only(
+            *LINK_FIELDS,
+            *model.state_fields,
+            "opens_on",
+            "outcome_due_weeks",
+            *model.unit_name_fields,
+        )
     )
     now = timezone.now()
     groups = {state: [] for state in ConsultationState.values}

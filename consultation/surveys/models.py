@@ -33,7 +33,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from cms.core.memo import remembered
 from cms.core.models import IndexPage, UnitOwnedPage
 from cms.core.translation import source_translation
-from cms.core.visibility import public_pages
+from cms.core.visibility import LINK_FIELDS, public_pages
 from standards.models import ServiceStandardPage
 
 from ..actions import UnitAction
@@ -126,6 +126,17 @@ class SatisfactionSurveyPage(RoutablePageMixin, UnitOwnedPage, Page):
     # The survey's own fields the open API publishes as stored (`surveys.api`,
     # its `stored()` fields); the open data gives its results per period.
     public_fields = ("period_start", "period_end", "population")
+    # What a unit's summary of its latest survey reads (`latest_of`: the unit
+    # page's section, the API's `latest_skm`): its link and source, period and
+    # population, and the unit's time zone (`local_today`).
+    summary_fields = (
+        *LINK_FIELDS,
+        "path",
+        "translation_key",
+        *public_fields,
+        "unit",
+        "unit__time_zone",
+    )
     parent_page_types = ["core.UnitPage"]
     subpage_types: list[str] = []
     translatable_fields = [
@@ -257,6 +268,7 @@ class SatisfactionSurveyPage(RoutablePageMixin, UnitOwnedPage, Page):
         return (
             public_pages(cls.objects.child_of(unit), within)
             .select_related("unit")
+            .only(*cls.summary_fields)
             .order_by("-period_start")
             .first()
         )
