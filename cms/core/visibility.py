@@ -79,15 +79,14 @@ def public_pages(queryset: QuerySet, within: Page | None = None) -> QuerySet:
 
 
 def is_public(page: Page, within: Page | None = None) -> bool:
-    """Whether `page` is live and under no view restriction (one query)."""
+    """Whether `page` is live and under no view restriction (restrictions on
+    `within` and its ancestors count as passed). No query: the restricted
+    paths are remembered until a restriction or the tree changes."""
     if not page.live:
         return False
-    restrictions = PageViewRestriction.objects.filter(
-        page__path__in=ancestor_paths(page)
-    )
-    if within is not None:
-        restrictions = restrictions.exclude(page__path__in=ancestor_paths(within))
-    return not restrictions.exists()
+    passed = set(ancestor_paths(within)) if within is not None else set()
+    restricted = set(restricted_paths()) - passed
+    return not restricted.intersection(ancestor_paths(page))
 
 
 def in_public_collection() -> Q:
