@@ -14,6 +14,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import path, re_path
 from wagtail.models import Site
 
+from cms.core.locales import localized
+
 from .answers import answer
 from .serving import serve_route
 
@@ -25,7 +27,7 @@ def page_results_json(request: HttpRequest, page_path: str) -> HttpResponse:
     if site is None:
         raise Http404
     components = [part for part in page_path.split("/") if part]
-    page, _args, _kwargs = site.root_page.localized.specific.route(request, components)
+    page, _args, _kwargs = localized(site.root_page).specific.route(request, components)
     if getattr(page, "results_json", None) is None or not page.live:
         raise Http404
     view, args, kwargs = page.resolve_subpage(RESULTS_JSON)

@@ -29,6 +29,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from cms.core.blocks import DocumentLinkBlock, ImageBlock
+from cms.core.locales import localized
 from cms.core.models import IndexPage, UnitOwnedPage, UnitPage
 from cms.core.translation import in_locale_or_untranslated, source_translation
 from cms.core.visibility import LINK_FIELDS, public_pages
@@ -300,7 +301,7 @@ class InnovationEntryPage(UnitOwnedPage, Page):
         context["history"] = self.stage_history()
         replications = list(self.replications())
         for replication in replications:
-            replication.localized_unit = replication.unit.localized
+            replication.localized_unit = localized(replication.unit)
         context["replications"] = replications
         context["showcase"] = InnovationShowcasePage.public_in(
             request, self.locale_id, self

@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
+from cms.core.locales import localized
 from cms.core.visibility import is_public
 
 from .polls import poll_context
@@ -32,7 +33,7 @@ class PollBlock(blocks.StructBlock):
         request = (parent_context or {}).get("request")
         poll = value.get("poll")
         if poll is not None and request is not None:
-            poll = poll.specific.localized
+            poll = localized(poll.specific)
             if is_public(poll, within=(parent_context or {}).get("page")):
                 context["item"] = poll_context(poll, request)
         return context

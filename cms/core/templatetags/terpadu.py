@@ -7,9 +7,17 @@ from wagtail.models import Page
 
 from cms.core import menus
 from cms.core.locales import locale_by_id
+from cms.core.locales import localized as localized_page
 from cms.core.translation_sync import lagging_source
 
 register = template.Library()
+
+
+@register.filter
+def localized(page: Page) -> Page:
+    """`page.localized` (its live translation in the reader's language, else
+    itself) without reading the locale's row."""
+    return localized_page(page)
 
 
 @register.simple_tag(takes_context=True)
