@@ -394,11 +394,16 @@ class UnitPage(KnownViewRestrictionsMixin, Page):
     # Routing reads the parent unit with the page's row (`cms.core.routing`).
     route_select_related = ("parent_unit",)
 
+    def units_index(self) -> Page:
+        """The page above the unit, first in the breadcrumbs of the unit and its
+        pages; where it is belongs to the structure, remembered until the tree
+        changes (`cms.core.memo`)."""
+        return remembered(("parent", self.pk), self.get_parent)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["sections"] = collect_sections("terpadu_unit_sections", request, self)
-        # The breadcrumb's units index: where it is belongs to the structure.
-        context["units_index"] = remembered(("parent", self.pk), self.get_parent)
+        context["units_index"] = self.units_index()
         parent = localized(self.parent_unit) if self.parent_unit else None
         context["parent_unit"] = (
             parent if parent is not None and is_public(parent, within=self) else None
