@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
@@ -22,18 +23,26 @@ from .comments import (
     save_comment,
     standards_with_components,
 )
-from .polls import poll_context, record_vote
+from .polls import poll_context, poll_contexts, record_vote
 
 
 def page_context(page, request: HttpRequest) -> dict:
     """What every screen of a consultation shows besides its own part: the
-    unit, the state, the polls not placed in the sections, the standards under
-    review with their approved comments, and the outcome."""
-    _placed, others = page.polls()
+    unit, the state, the polls (those placed in the sections by translation
+    key, for `PollBlock`, and the others), the standards under review with
+    their approved comments, and the outcome."""
+    placed, others = page.polls()
     return {
         "unit": page.unit,
         "state": page.state(),
-        "polls": [poll_context(poll, request) for poll in others],
+        # Read when the sections are rendered (not by the results screens).
+        "placed_polls": SimpleLazyObject(
+            lambda: {
+                item["poll"].translation_key: item
+                for item in poll_contexts(placed, request)
+            }
+        ),
+        "polls": poll_contexts(others, request),
         "review": standards_with_components(page, request),
         # Until the translation of a just-published outcome is synced, show
         # the source's text rather than an empty outcome.

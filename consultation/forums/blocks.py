@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-from cms.core.locales import localized
+from cms.core.locales import active_locale, localized
 from cms.core.visibility import is_public
 
 from .polls import poll_context
@@ -32,7 +32,12 @@ class PollBlock(blocks.StructBlock):
         context = super().get_context(value, parent_context=parent_context)
         request = (parent_context or {}).get("request")
         poll = value.get("poll")
-        if poll is not None and request is not None:
+        placed = (parent_context or {}).get("placed_polls") or {}
+        item = placed.get(poll.translation_key) if poll is not None else None
+        if item is not None and item["poll"].locale_id == active_locale().pk:
+            # Found with the consultation's other polls (`page_context`).
+            context["item"] = item
+        elif poll is not None and request is not None:
             poll = localized(poll.specific)
             if is_public(poll, within=(parent_context or {}).get("page")):
                 context["item"] = poll_context(poll, request)

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.http import HttpRequest
 from wagtail.models import Page
+
+from cms.core.locales import default_language, locale_by_id
 
 from .. import respondents
 from .choices import PollResultsVisibility
@@ -14,25 +18,78 @@ from .records import Vote
 
 def poll_results(poll: Page) -> dict:
     """Votes per choice (one GROUP BY query) with percentages."""
-    source = poll.source
     rows = (
-        Vote.objects.filter(poll_id=source.pk)
-        .values("choice_index")
+        Vote.objects.filter(poll_id=poll.source.pk)
+        .values_list("choice_index")
         .annotate(n=Count("pk"))
         .order_by()
     )
-    counts = {row["choice_index"]: row["n"] for row in rows}
-    total = sum(counts.values())
-    choices = [
-        {
-            "index": index,
-            "text": choice.text,
-            "votes": counts.get(index, 0),
-            "percent": round(100 * counts.get(index, 0) / total, 1) if total else 0,
-        }
-        for index, choice in enumerate(poll.choices.all())
+    return _results(poll, dict(rows), poll.choices.all())
+
+
+def poll_results_many(polls: list[Page]) -> list[dict]:
+    """`poll_results` of each of `polls` (a consultation's), in three queries
+    whatever their number: their sources, the votes, the choices."""
+    sources = source_ids(polls)
+    counts: dict[int, dict[int, int]] = defaultdict(dict)
+    rows = (
+        Vote.objects.filter(poll_id__in=set(sources.values()))
+        .values_list("poll_id", "choice_index")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for poll_id, index, n in rows:
+        counts[poll_id][index] = n
+    choices: dict[int, list] = defaultdict(list)
+    if polls:
+        model = polls[0].choices.model
+        ids = [poll.pk for poll in polls]
+        for choice in model.objects.filter(page_id__in=ids).order_by("sort_order"):
+            choices[choice.page_id].append(choice)
+    return [
+        _results(poll, counts[sources[poll.pk]], choices[poll.pk]) for poll in polls
     ]
-    return {"poll": poll, "question": poll.question, "total": total, "choices": choices}
+
+
+def _results(poll: Page, counts: dict[int, int], choices) -> dict:
+    total = sum(counts.values())
+    return {
+        "poll": poll,
+        "question": poll.question,
+        "total": total,
+        "choices": [
+            {
+                "index": index,
+                "text": choice.text,
+                "votes": counts.get(index, 0),
+                "percent": round(100 * counts.get(index, 0) / total, 1) if total else 0,
+            }
+            for index, choice in enumerate(choices)
+        ],
+    }
+
+
+def source_ids(polls: list[Page]) -> dict[int, int]:
+    """Each poll's id -> the id of its source, the poll in the default
+    language where its votes are stored (`PollPage.source`); one query for
+    the translated ones."""
+    language = default_language()
+    found = {
+        poll.pk: poll.pk
+        for poll in polls
+        if locale_by_id(poll.locale_id).language_code == language
+    }
+    translated = [poll for poll in polls if poll.pk not in found]
+    if translated:
+        by_key = dict(
+            Page.objects.filter(
+                translation_key__in=[poll.translation_key for poll in translated],
+                locale__language_code=language,
+            ).values_list("translation_key", "pk")
+        )
+        for poll in translated:
+            found[poll.pk] = by_key.get(poll.translation_key, poll.pk)
+    return found
 
 
 def placed_poll_ids(consultation) -> list[int]:
@@ -50,7 +107,7 @@ def placed_poll_ids(consultation) -> list[int]:
 def poll_results_for(consultation) -> list[dict]:
     """Results of the consultation's live polls, placed ones first."""
     placed, others = consultation.polls()
-    return [poll_results(poll) for poll in placed + others]
+    return poll_results_many(placed + others)
 
 
 def has_voted(poll: Page, request: HttpRequest) -> bool:
@@ -68,13 +125,38 @@ def results_visible(poll: Page, voted: bool) -> bool:
 
 
 def poll_context(poll: Page, request: HttpRequest) -> dict:
-    voted = has_voted(poll, request)
+    """What `includes/poll.html` shows of one poll (its own page: a preview
+    shows the choices being edited)."""
+    return _context(poll, has_voted(poll, request), poll_results(poll))
+
+
+def poll_contexts(polls: list[Page], request: HttpRequest) -> list[dict]:
+    """`poll_context` of each of a consultation's `polls`, in a fixed number
+    of queries whatever their number."""
+    sources = source_ids(polls)
+    voter = respondents.cookie_id(request)
+    voted = (
+        set(
+            Vote.objects.filter(
+                poll_id__in=set(sources.values()), voter_key=f"c:{voter}"
+            ).values_list("poll_id", flat=True)
+        )
+        if voter and polls
+        else set()
+    )
+    return [
+        _context(poll, sources[poll.pk] in voted, results)
+        for poll, results in zip(polls, poll_results_many(polls), strict=True)
+    ]
+
+
+def _context(poll: Page, voted: bool, results: dict) -> dict:
     return {
         "poll": poll,
         "voted": voted,
         "poll_open": poll.is_open(),
         "show_results": results_visible(poll, voted),
-        "results": poll_results(poll),
+        "results": results,
     }
 
 

@@ -3,6 +3,9 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -236,3 +239,47 @@ def test_the_english_consultation_shows_the_english_standard(
     assert "Comment on the standard: Paspor" not in html
     assert f'name="standard" value="{passport.pk}"' in html
     assert translated.pk != passport.pk
+
+
+def add_polls(consultation, count):
+    """`count` polls placed in the consultation's sections and `count` not."""
+    placed = []
+    for n in range(2 * count):
+        page = PollPageFactory(parent=consultation, title=f"Jajak {n}")
+        page.choices.add(PollChoice(text="Sabtu"))
+        page.choices.add(PollChoice(text="Minggu"))
+        page.save_revision().publish()
+        if n < count:
+            placed.append(page)
+    consultation.refresh_from_db()
+    consultation.content = [("poll", {"poll": poll}) for poll in placed]
+    consultation.save_revision().publish()
+    return placed
+
+
+def consultation_queries(client, consultation):
+    client.get(consultation.url)  # the process is warm
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(consultation.url).content.decode()
+    return len(queries), html
+
+
+@override_settings(FRAGMENT_CACHE=False, PAGE_CACHE_SECONDS=0)
+def test_a_consultation_counts_all_its_polls_in_the_same_queries(
+    client, consultation, unit_a, passport
+):
+    placed = add_polls(consultation, 1)
+    vote(client, placed[0], 1)
+    one, _html = consultation_queries(client, consultation)
+    other = ConsultationPageFactory(parent=unit_a, title="FKP Visa", slug="fkp-visa")
+    ConsultationFormFieldFactory(page=other, label="Pendapat", field_type="multiline")
+    other.standards.set([passport])
+    other.save_revision().publish()
+    placed = add_polls(other, 3)
+    vote(client, placed[1], 1)
+    three, html = consultation_queries(client, other)
+    assert three == one
+    # Each poll shows what this respondent did in it: the one voted in shows its
+    # results, the others their form.
+    assert html.count('name="choice"') == 5 * 2
+    assert "100,0" in html or "100.0" in html
