@@ -27,10 +27,14 @@ def poll_results(poll: Page) -> dict:
     return _results(poll, dict(rows), poll.choices.all())
 
 
-def poll_results_many(polls: list[Page]) -> list[dict]:
+def poll_results_many(
+    polls: list[Page], sources: dict[int, int] | None = None
+) -> list[dict]:
     """`poll_results` of each of `polls` (a consultation's), in three queries
-    whatever their number: their sources, the votes, the choices."""
-    sources = source_ids(polls)
+    whatever their number: their sources (unless given, see `source_ids`),
+    the votes, the choices."""
+    if sources is None:
+        sources = source_ids(polls)
     counts: dict[int, dict[int, int]] = defaultdict(dict)
     rows = (
         Vote.objects.filter(poll_id__in=set(sources.values()))
@@ -146,7 +150,7 @@ def poll_contexts(polls: list[Page], request: HttpRequest) -> list[dict]:
     )
     return [
         _context(poll, sources[poll.pk] in voted, results)
-        for poll, results in zip(polls, poll_results_many(polls), strict=True)
+        for poll, results in zip(polls, poll_results_many(polls, sources), strict=True)
     ]
 
 
