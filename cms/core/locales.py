@@ -67,3 +67,15 @@ def localized(page: Page) -> Page:
         return page
     translation = page.get_translation_or_none(locale)
     return translation if translation is not None and translation.live else page
+
+
+def remembered_localized(page: Page) -> Page:
+    """`localized(page)`, remembered until the page tree changes, for a page the
+    chrome shows on every page (the home page above the menu, the footer's
+    privacy notice): which page translates which belongs to the tree's
+    structure, like the pages down a URL. The same instance serves every
+    request: read it, do not change it."""
+    locale = active_locale()
+    if page.locale_id == locale.pk:
+        return page
+    return remembered(("localized", page.pk, locale.pk), lambda: localized(page))

@@ -16,7 +16,7 @@ from django.urls import translate_url
 from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
-from .locales import locale_by_id, localized
+from .locales import locale_by_id, remembered_localized
 from .memo import remembered_fragment
 from .models import SiteContact
 from .visibility import LINK_FIELDS, public_pages
@@ -41,7 +41,7 @@ def _menu_items(request: HttpRequest) -> list[dict]:
     site = Site.find_for_request(request)
     if site is None:
         return []
-    home = localized(site.root_page)
+    home = remembered_localized(site.root_page)
     children = home.get_children().in_menu().only(*LINK_FIELDS)
     return [
         {"title": page.title, "url": page.get_url(request)}
@@ -115,7 +115,9 @@ def site_contact(request: HttpRequest) -> dict:
 
 def _contact(request: HttpRequest) -> dict:
     contact = SiteContact.load(request_or_site=request)
-    notice = localized(contact.privacy_notice) if contact.privacy_notice else None
+    notice = (
+        remembered_localized(contact.privacy_notice) if contact.privacy_notice else None
+    )
     return {
         "organisation": contact.organisation,
         "address": contact.address,

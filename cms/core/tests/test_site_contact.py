@@ -3,10 +3,15 @@ its privacy notice in one query, and still edited whole in Wagtail's settings
 screen."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from cms.core.factories import ContentPageFactory
+from cms.core.locales import remembered_localized
 from cms.core.models import SiteContact
+from cms.core.translation import translate_page
 
 pytestmark = pytest.mark.django_db
 
@@ -66,3 +71,19 @@ def test_the_footer_reads_the_contact_and_its_notice_in_one_query(
         assert loaded.locale_id == notice.locale_id
         assert loaded.translation_key == notice.translation_key
         assert loaded.live
+
+
+def test_an_english_reader_gets_the_english_notice_once_it_is_published(
+    home_page, notice
+):
+    with translation.override("en"):
+        assert remembered_localized(notice).pk == notice.pk
+        translate_page(home_page, "en", {})
+        notice_en = translate_page(notice, "en", {notice.title: "Privacy notice"})
+        # The publication moved the tree: the remembered Indonesian one is gone.
+        assert remembered_localized(notice).pk == notice_en.pk
+        with CaptureQueriesContext(connection) as queries:
+            assert remembered_localized(notice).title == "Privacy notice"
+        assert len(queries) == 0
+        notice_en.unpublish()
+        assert remembered_localized(notice).pk == notice.pk
