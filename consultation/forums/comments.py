@@ -66,7 +66,7 @@ def standards_with_components(consultation, request: HttpRequest) -> list[dict]:
     sees it in the consultation's language when it is translated (`shown`):
     an English consultation shows the English standard's title and text.
     """
-    standards = list(consultation.source.standards.all().specific())
+    standards = list(consultation.source.standards.all())
     approved = approved_comments(consultation)
     rows = []
     for standard in standards:

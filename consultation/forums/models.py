@@ -534,9 +534,7 @@ class ConsultationPage(RoutablePageMixin, UnitOwnedPage, AbstractForm):
         placed_keys = {poll.translation_key for poll in placed}
         others = [
             poll
-            for poll in public_pages(
-                PollPage.objects.child_of(self), within=self
-            ).specific()
+            for poll in public_pages(PollPage.objects.child_of(self), within=self)
             if poll.translation_key not in placed_keys
         ]
         return placed, others
