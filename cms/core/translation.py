@@ -49,8 +49,10 @@ def source_translation(page: PageT) -> PageT:
     language = default_language()
     if locale_by_id(page.locale_id).language_code == language:
         return page
-    source = page.get_translations().filter(locale__language_code=language).first()
-    return source or page
+    # A slice, not `first()`: there is one translation per language, and
+    # ordering would make Django compare every selected column with it.
+    translations = page.get_translations().filter(locale__language_code=language)
+    return next(iter(translations.order_by()[:1]), page)
 
 
 def translate_page(
