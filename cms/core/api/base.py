@@ -477,7 +477,10 @@ class PublicDetailView(PublicAPIView, generics.RetrieveAPIView):
         """Fetch what the serializer needs, in bulk."""
 
     def get_object(self):
-        obj = self.get_queryset().filter(pk=parse_id(self.kwargs["id"])).first()
+        # A slice, not `first()`: one row at most, and ordering it would make
+        # Django compare every selected column with the ordering.
+        found = self.get_queryset().filter(pk=parse_id(self.kwargs["id"])).order_by()
+        obj = next(iter(found[:1]), None)
         if obj is None:
             raise exceptions.NotFound(_("Not found."))
         self.prepare([obj])
