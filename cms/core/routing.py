@@ -29,6 +29,7 @@ from wagtail.url_routing import RouteResult
 
 from . import language_fallback
 from .memo import remembered
+from .queries import first_row
 
 
 def _url_paths(home: Page, components: list[str]) -> list[str]:
@@ -63,11 +64,8 @@ def _overrides_route(model: type | None) -> bool:
 def _load_page(model: type, pk: int) -> Page | None:
     """The page's row, with its locale and the model's `route_select_related`."""
     related = getattr(model, "route_select_related", ())
-    # A slice, not `first()`: ordering by the key would make Django compare
-    # every selected column with the ordering, a millisecond for a page type
-    # with a related page.
     rows = model._default_manager.select_related("locale", *related).filter(pk=pk)
-    return next(iter(rows.order_by()[:1]), None)
+    return first_row(rows)
 
 
 def _route_fast(home: Page, request: HttpRequest, components: list[str]):

@@ -18,6 +18,7 @@ from wagtail_localize.models import (
 )
 
 from .locales import default_language, locale_by_id
+from .queries import first_row
 
 PageT = TypeVar("PageT", bound=Page)
 
@@ -49,10 +50,9 @@ def source_translation(page: PageT) -> PageT:
     language = default_language()
     if locale_by_id(page.locale_id).language_code == language:
         return page
-    # A slice, not `first()`: there is one translation per language, and
-    # ordering would make Django compare every selected column with it.
+    # One translation per language at most.
     translations = page.get_translations().filter(locale__language_code=language)
-    return next(iter(translations.order_by()[:1]), page)
+    return first_row(translations, page)
 
 
 def translate_page(

@@ -62,14 +62,19 @@ def restricted_paths() -> tuple[str, ...]:
     )
 
 
+def restrictions_not_passed(within: Page | None = None) -> list[str]:
+    """Tree paths of the restricted pages, less `within` and its ancestors,
+    whose restrictions a visitor of `within` has passed."""
+    passed = set(ancestor_paths(within)) if within is not None else set()
+    return [path for path in restricted_paths() if path not in passed]
+
+
 def unrestricted(within: Page | None = None) -> Q:
     """Pages under no view restriction (a restriction's page path is a prefix
     of theirs). Restrictions on `within` and its ancestors count as passed."""
-    passed = set(ancestor_paths(within)) if within is not None else set()
     condition = Q()
-    for path in restricted_paths():
-        if path not in passed:
-            condition &= ~Q(path__startswith=path)
+    for path in restrictions_not_passed(within):
+        condition &= ~Q(path__startswith=path)
     return condition
 
 
@@ -84,9 +89,7 @@ def is_public(page: Page, within: Page | None = None) -> bool:
     paths are remembered until a restriction or the tree changes."""
     if not page.live:
         return False
-    passed = set(ancestor_paths(within)) if within is not None else set()
-    restricted = set(restricted_paths()) - passed
-    return not restricted.intersection(ancestor_paths(page))
+    return not set(restrictions_not_passed(within)).intersection(ancestor_paths(page))
 
 
 def in_public_collection() -> Q:

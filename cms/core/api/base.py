@@ -47,6 +47,7 @@ from wagtail.models import Page, PageViewRestriction
 
 from cms.core.models import UnitPage
 from cms.core.page_units import units_for
+from cms.core.queries import first_row
 from cms.core.visibility import public_pages
 
 MAX_AGE = 300
@@ -477,10 +478,7 @@ class PublicDetailView(PublicAPIView, generics.RetrieveAPIView):
         """Fetch what the serializer needs, in bulk."""
 
     def get_object(self):
-        # A slice, not `first()`: one row at most, and ordering it would make
-        # Django compare every selected column with the ordering.
-        found = self.get_queryset().filter(pk=parse_id(self.kwargs["id"])).order_by()
-        obj = next(iter(found[:1]), None)
+        obj = first_row(self.get_queryset().filter(pk=parse_id(self.kwargs["id"])))
         if obj is None:
             raise exceptions.NotFound(_("Not found."))
         self.prepare([obj])
