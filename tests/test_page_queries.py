@@ -9,7 +9,9 @@ survey and innovation entry, so that a query per unit or per item would show.
 import datetime
 
 import pytest
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from consultation.forums.factories import (
@@ -40,10 +42,15 @@ def publish(page):
 @pytest.fixture
 def world(home_page, make_unit):
     now = timezone.now()
-    ServiceStandardIndexPageFactory(parent=home_page)
+    standards_index = ServiceStandardIndexPageFactory(parent=home_page)
     index = ConsultationIndexPageFactory(parent=home_page)
     showcase = InnovationShowcasePageFactory(parent=home_page)
-    pages = {"home": home_page, "consultations index": index, "showcase": showcase}
+    pages = {
+        "home": home_page,
+        "consultations index": index,
+        "showcase": showcase,
+        "standards index": standards_index,
+    }
     for name in ("KJRI Toronto", "KBRI Singapura", "KJRI Sydney"):
         unit = make_unit(name)
         standard = ServiceStandardPageFactory(parent=unit, title=f"Paspor {name}")
@@ -93,3 +100,37 @@ def test_each_page_renders_from_scratch_within_the_query_limit(
     assert client.get(url).status_code == 200  # the process is warm
     with django_assert_max_num_queries(QUERY_LIMIT):
         assert client.get(url).status_code == 200
+
+
+def queries_for(client, url: str) -> int:
+    assert client.get(url).status_code == 200  # the process is warm
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@override_settings(FRAGMENT_CACHE=False)
+@pytest.mark.parametrize(
+    "name", ["unit", "standards index", "consultations index", "showcase"]
+)
+def test_listings_read_no_column_they_did_not_select(client, world, name):
+    """Listings select only what their cards show (`QuerySet.only()`): a card
+    that read another column would cost a query per item."""
+    url = world[name].url
+    before = queries_for(client, url)
+    today = timezone.localdate()
+    unit = world["unit"]
+    for n, (opens, closes) in enumerate(
+        [(-30, -10), (5, 20), (-1, 3)]  # closed, upcoming, open
+    ):
+        ServiceStandardPageFactory(parent=unit, title=f"Layanan {n}")
+        publish(
+            ConsultationPageFactory(
+                parent=unit,
+                title=f"FKP {n}",
+                opens_on=today + datetime.timedelta(days=opens),
+                closes_on=today + datetime.timedelta(days=closes),
+            )
+        )
+        InnovationEntryPageFactory(parent=unit, title=f"Inovasi lain {n}")
+    assert queries_for(client, url) == before
