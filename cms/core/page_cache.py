@@ -5,7 +5,7 @@ cookies except the CSRF and language ones) is answered from Django's cache
 (local memory by default, Redis with `CACHE_URL`, so every app server shares
 it). A response is stored only when it is the same for every such visitor:
 status 200, no cookie set, no CSRF token rendered (pages with a form), no
-session or message written, no CSP nonce, no `Vary: Cookie`, and no
+session or message written, no CSP nonce, no `Vary: *` or `Authorization`, and no
 `Cache-Control: private/no-cache/no-store` from the view.
 
 Each stored page records two versions, read before it was rendered:
@@ -30,6 +30,14 @@ its start date) shows after at most `PAGE_CACHE_SECONDS`.
 The same `Cache-Control: public, s-maxage=…` lets a reverse proxy or CDN in
 front keep the page; `wagtail.contrib.frontend_cache` purges its copies on
 publication (`cms.core.invalidation`, README "Serving behind a cache").
+
+The middleware sits right after the security, static-file and CORS middleware
+(`settings.MIDDLEWARE`): a hit skips the session, locale, CSRF, message and
+policy middleware. What they add to a response the cache may keep is the same
+for every visitor (the language of the URL, `X-Frame-Options`, a
+Content-Security-Policy without nonce), so it is stored with the page. The
+entries' keys carry a fingerprint of the settings that shape those headers
+(`HEADER_SETTINGS`), so a deployment that changes them starts from fresh pages.
 """
 
 from __future__ import annotations
@@ -45,7 +53,9 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.cache import cache
+from django.core.signals import setting_changed
 from django.db import connection, transaction
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_cache_control
 
@@ -60,10 +70,18 @@ ENTRY_PREFIX = "pagecache:entry"
 NEUTRAL_COOKIES = {"csrftoken", "django_language"}
 # Seconds at most that pages with live figures are kept (and say so).
 LIVE_FIGURES_SECONDS = 60
-# Response attributes read by outer middleware (clickjacking).
-KEPT_ATTRIBUTES = ("xframe_options_exempt",)
 # Response headers that are not part of the page itself.
-DROPPED_HEADERS = {"set-cookie", "date", "cache-control", "etag", "vary"}
+DROPPED_HEADERS = {"set-cookie", "date", "cache-control", "etag"}
+# Settings that shape the headers stored with a page (module docstring).
+HEADER_SETTINGS = (
+    "MIDDLEWARE",
+    "CONTENT_SECURITY_POLICY",
+    "CONTENT_SECURITY_POLICY_REPORT_ONLY",
+    "X_FRAME_OPTIONS",
+    "LANGUAGES",
+)
+# Bumped when what an entry holds changes shape.
+ENTRY_FORMAT = 2
 SHARED_MAX_AGE = re.compile(r"s-maxage=(\d+)")
 # The request attribute where `note_served_page` records the served page.
 SERVED_PAGE_VERSIONS = "page_cache_versions"
@@ -107,8 +125,13 @@ def may_store(request: HttpRequest) -> bool:
 
 
 def _varies_by_visitor(response: HttpResponse) -> bool:
+    """`Vary: *` or `Authorization`. `Vary: Cookie` alone does not count: the
+    session middleware adds it whenever the page looked for a logged-in user,
+    and a cacheable request carries no session cookie (only the neutral
+    ones), so the page is the one every anonymous visitor gets; the header
+    is kept, so a shared cache in front still tells visitors apart."""
     vary = response.get("Vary", "").lower()
-    return "cookie" in vary or "*" in vary or "authorization" in vary
+    return "*" in vary or "authorization" in vary
 
 
 def _private(response: HttpResponse) -> bool:
@@ -177,9 +200,23 @@ def note_served_page(request: HttpRequest, page_id: int) -> None:
     setattr(request, SERVED_PAGE_VERSIONS, (page_id, versions))
 
 
+@functools.cache
+def headers_fingerprint() -> str:
+    """A short digest of the entry format and of `HEADER_SETTINGS`."""
+    shaping = [ENTRY_FORMAT, *(getattr(settings, n, None) for n in HEADER_SETTINGS)]
+    return hashlib.sha256(repr(shaping).encode()).hexdigest()[:12]
+
+
+@receiver(setting_changed)
+def forget_headers_fingerprint(*, setting: str, **kwargs) -> None:
+    if setting in HEADER_SETTINGS:
+        headers_fingerprint.cache_clear()
+
+
 def entry_key(request: HttpRequest) -> str:
     url = f"{request.scheme}://{request.get_host()}{request.path}"
-    return f"{ENTRY_PREFIX}:{hashlib.sha256(url.encode()).hexdigest()}"
+    digest = hashlib.sha256(url.encode()).hexdigest()
+    return f"{ENTRY_PREFIX}:{headers_fingerprint()}:{digest}"
 
 
 def _etag(content: bytes) -> str:
@@ -198,14 +235,10 @@ def _from_entry(request: HttpRequest, entry: dict) -> HttpResponse:
     if etag in request.META.get("HTTP_IF_NONE_MATCH", ""):
         response = HttpResponseNotModified()
     else:
-        response = HttpResponse(entry["content"])
-        for name, value in entry["headers"].items():
-            response[name] = value
-        for name, value in entry["attributes"].items():
-            setattr(response, name, value)
+        response = HttpResponse(entry["content"], headers=entry["headers"])
     response["ETag"] = etag
     response["X-Page-Cache"] = "hit"
-    _public_cache_control(response, entry["seconds"])
+    response["Cache-Control"] = entry["cache_control"]
     return response
 
 
@@ -280,19 +313,15 @@ def store(
             for name, value in response.items()
             if name.lower() not in DROPPED_HEADERS
         },
-        "attributes": {
-            name: getattr(response, name)
-            for name in KEPT_ATTRIBUTES
-            if hasattr(response, name)
-        },
     }
+    response["ETag"] = entry["etag"]
+    response["X-Page-Cache"] = "miss"
+    _public_cache_control(response, seconds)
+    entry["cache_control"] = response["Cache-Control"]
     if seconds > 0:
         key = entry_key(request)
         cache.set(key, entry, seconds)
         remember_page_of_url(key, page_id)
-    response["ETag"] = entry["etag"]
-    response["X-Page-Cache"] = "miss"
-    _public_cache_control(response, seconds)
 
 
 def _at_once_and_on_commit(action: Callable[[], None]) -> None:
@@ -363,9 +392,8 @@ def tree_generation() -> int:
 class PageCacheMiddleware:
     """Serve and store anonymous public pages (see the module docstring).
 
-    Sits after the session, CSRF, message and security-header middleware, so
-    those still run on every cached response (headers are always current) and
-    a hit costs no database query.
+    A hit costs one round trip to the cache and no database query; it passes
+    only through the middleware listed before this one.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):

@@ -67,6 +67,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    # A page-cache hit passes only through the middleware above it.
+    "cms.core.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "cms.core.memo.ReadingScopeMiddleware",
     "cms.core.middleware.SiteLocaleMiddleware",
@@ -78,7 +80,6 @@ MIDDLEWARE = [
     "cms.core.middleware.ContentSecurityPolicyMiddleware",
     "cms.core.middleware.DatabaseUnavailableMiddleware",
     "cms.core.middleware.MalformedAdminPostMiddleware",
-    "cms.core.page_cache.PageCacheMiddleware",
     "axes.middleware.AxesMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]

@@ -113,6 +113,38 @@ def test_cached_pages_keep_the_security_headers(client, unit_url):
     assert response["X-Frame-Options"] == "DENY"
 
 
+SHAPED_BY_INNER_MIDDLEWARE = (
+    "Content-Security-Policy",
+    "X-Frame-Options",
+    "Content-Language",
+    "Vary",
+)
+
+
+def test_a_hit_carries_the_headers_its_page_was_rendered_with(client, unit_url):
+    """A hit skips the middleware after the page cache's; what they added to
+    the page (policy, frame and language headers) was stored with it."""
+    miss = client.get(unit_url)
+    hit = client.get(unit_url)
+    assert hit[CACHED] == "hit"
+    for name in SHAPED_BY_INNER_MIDDLEWARE:
+        assert hit[name] == miss[name], name
+
+
+def test_changed_header_settings_start_from_fresh_pages(client, settings, unit_url):
+    """After a deployment that changes the policy, no stored page carries the
+    old one."""
+    client.get(unit_url)
+    assert client.get(unit_url)[CACHED] == "hit"
+    policy = settings.CONTENT_SECURITY_POLICY
+    directives = {**policy["DIRECTIVES"], "img-src": ["'self'"]}
+    settings.CONTENT_SECURITY_POLICY = {**policy, "DIRECTIVES": directives}
+    response = client.get(unit_url)
+    assert response[CACHED] == "miss"
+    assert "img-src 'self' data:" not in response["Content-Security-Policy"]
+    assert client.get(unit_url)[CACHED] == "hit"
+
+
 def test_admin_pages_are_never_cached(client, superuser):
     client.force_login(superuser)
     client.get("/admin/")
