@@ -297,7 +297,12 @@ def lua_answer(body: str, headers: dict[str, str]) -> str:
 
 
 def wrk_script(
-    path: str, action: str, prepared: list, check_identity: bool, deadline: float
+    path: str,
+    action: str,
+    prepared: list,
+    check_identity: bool,
+    deadline: float,
+    drain_seconds: int = DRAIN_SECONDS,
 ) -> str:
     """The wrk Lua script posting `prepared` answers to `action` until
     `deadline` (a `time.monotonic()` value), accepted when redirected to the
@@ -311,9 +316,16 @@ def wrk_script(
         "thanks": lua_string(path + THANKS_ROUTE),
         "check_identity": "true" if check_identity else "false",
         "deadline": deadline,
-        "drain_ms": DRAIN_SECONDS * 1000,
+        "drain_ms": drain_seconds * 1000,
         "cookie": IDENTITY_COOKIE,
     }
+
+
+def wrk_result(output: str) -> dict:
+    """The tally the script's `done()` wrote."""
+    if "RESULT " not in output:
+        raise RuntimeError(f"wrk did not report its tally:\n{output}")
+    return json.loads(output.split("RESULT ", 1)[1].splitlines()[0])
 
 
 def process_cpu_seconds(pids: list[int]) -> dict[int, float]:
@@ -384,11 +396,8 @@ def load(
         )
     finally:
         os.unlink(script.name)
-    output = result.stdout + result.stderr
-    if "RESULT " not in output:
-        raise RuntimeError(f"wrk did not report its tally:\n{output}")
+    found = wrk_result(result.stdout + result.stderr)
     client_after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    found = json.loads(output.split("RESULT ", 1)[1].splitlines()[0])
     tally = Tally(
         accepted=found["accepted"],
         refused=found["refused"],
