@@ -9,16 +9,20 @@ survey and innovation entry, so that a query per unit or per item would show.
 import datetime
 
 import pytest
+from django.core.files.base import ContentFile
 from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from wagtail.documents.models import Document
 
+from cms.core.translation import translate_page
 from consultation.forums.factories import (
     ConsultationFormFieldFactory,
     ConsultationIndexPageFactory,
     ConsultationPageFactory,
 )
+from consultation.models import ConsultationDocument
 from consultation.surveys.factories import SatisfactionSurveyPageFactory
 from innovation.factories import (
     InnovationEntryPageFactory,
@@ -32,6 +36,12 @@ from standards.factories import (
 
 pytestmark = pytest.mark.django_db
 QUERY_LIMIT = 15
+
+
+def pdf(title: str) -> Document:
+    return Document.objects.create(
+        title=title, file=ContentFile(b"%PDF-1.4\n", name="berkas.pdf")
+    )
 
 
 def publish(page):
@@ -134,3 +144,32 @@ def test_listings_read_no_column_they_did_not_select(client, world, name):
         )
         InnovationEntryPageFactory(parent=unit, title=f"Inovasi lain {n}")
     assert queries_for(client, url) == before
+
+
+@override_settings(FRAGMENT_CACHE=False)
+def test_a_consultation_s_documents_and_minutes_cost_no_query_each(client, world):
+    page = world["consultation"]
+    page.meeting_held_on = timezone.localdate()
+    publish(page)
+    before = queries_for(client, page.url)
+    for n in range(3):
+        ConsultationDocument.objects.create(page=page, document=pdf(f"Draf {n}"))
+    page = type(page).objects.get(pk=page.pk)  # with its documents
+    page.minutes = pdf("Berita acara")
+    publish(page)
+    html = client.get(page.url).content.decode()
+    assert "Draf 2" in html and page.minutes.url in html
+    assert queries_for(client, page.url) == before
+
+
+@override_settings(FRAGMENT_CACHE=False)
+def test_an_english_consultation_renders_within_the_query_limit(
+    client, world, django_assert_max_num_queries
+):
+    """An English page also reads its Indonesian source (where answers are
+    stored) and whether its translation lags."""
+    translate_page(world["unit"], "en", {})
+    english = translate_page(world["consultation"], "en", {})
+    assert client.get(english.url).status_code == 200  # the process is warm
+    with django_assert_max_num_queries(QUERY_LIMIT):
+        assert client.get(english.url).status_code == 200

@@ -85,6 +85,17 @@ def test_a_changed_sentence_shows_in_indonesian_with_a_notice(
     assert f'href="{source.url}"' in html
 
 
+def test_the_notice_goes_once_the_translation_is_published(client, standard, publish):
+    """Whether a page lags is remembered until the tree changes: publishing
+    the translation moves it."""
+    source, english = standard
+    source.summary = "Paspor elektronik kini diterbitkan untuk semua pemohon."
+    publish(source)
+    assert "Part of this page" in client.get(english.url).content.decode()
+    translate_page(source, "en", every_string(source))
+    assert "Part of this page" not in client.get(english.url).content.decode()
+
+
 def test_a_fully_translated_page_has_no_lag_notice(client, standard):
     _, english = standard
     assert "Part of this page" not in client.get(english.url).content.decode()

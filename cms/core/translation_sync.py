@@ -18,6 +18,7 @@ they are translations of text a moderator already approved in the source.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -34,6 +35,7 @@ from wagtail_localize.models import (
 )
 
 from .locales import locale_by_id
+from .memo import remembered
 from .translation import source_translation
 
 
@@ -96,16 +98,38 @@ def built_from(target: Page, source: TranslationSource) -> bool:
     return published is not None and published >= source.last_updated_at
 
 
-def lagging_source(page: Page) -> Page | None:
+@dataclass(frozen=True)
+class LaggingSource:
+    """Where a lagging translation's source is read, and in which language."""
+
+    url: str
+    language_code: str
+
+
+def lagging_source(page: Page) -> LaggingSource | None:
     """The source page when `page` is a translation with strings not yet
-    translated since the source changed; None otherwise."""
+    translated since the source changed; None otherwise.
+
+    Remembered until the tree changes (`cms.core.memo`): it changes when the
+    source is published (its strings are extracted again) or the translation
+    is, both of which move the tree version. Strings translated but not yet
+    published leave the page lagging, as it does until it is published."""
     language_code = locale_by_id(page.locale_id).language_code
     if language_code == settings.LANGUAGE_CODE:
         return None
+    return remembered(
+        ("lagging translation", page.pk),
+        lambda: find_lagging_source(page, language_code),
+    )
+
+
+def find_lagging_source(page: Page, language_code: str) -> LaggingSource | None:
     if not untranslated_segments([page.translation_key], language_code).exists():
         return None
     source = source_translation(page)
-    return None if source.pk == page.pk else source
+    if source.pk == page.pk:
+        return None
+    return LaggingSource(source.get_url(), locale_by_id(source.locale_id).language_code)
 
 
 def lagging_translation_keys(

@@ -66,11 +66,12 @@ def standards_with_components(consultation, request: HttpRequest) -> list[dict]:
     sees it in the consultation's language when it is translated (`shown`):
     an English consultation shows the English standard's title and text.
     """
-    standards = list(consultation.source.standards.all())
+    standards = list(consultation.source.standards.select_related("unit"))
+    translations = in_language_of(standards, consultation)
     approved = approved_comments(consultation)
     rows = []
     for standard in standards:
-        shown = in_language_of(standard, consultation)
+        shown = translations.get(standard.translation_key, standard)
         items = []
         for component in components():
             try:
@@ -94,14 +95,19 @@ def standards_with_components(consultation, request: HttpRequest) -> list[dict]:
     return rows
 
 
-def in_language_of(standard, consultation):
-    """`standard`'s live translation in `consultation`'s language, else itself."""
-    if standard.locale_id == consultation.locale_id:
-        return standard
-    translation = standard.get_translation_or_none(consultation.locale)
-    if translation is None or not translation.live:
-        return standard
-    return translation.specific
+def in_language_of(standards: list, consultation) -> dict:
+    """The live translations of `standards` in `consultation`'s language, by
+    translation key, with their units (one query for them all)."""
+    keys = [
+        s.translation_key for s in standards if s.locale_id != consultation.locale_id
+    ]
+    if not keys:
+        return {}
+    model = type(standards[0])
+    translations = model.objects.live().filter(
+        translation_key__in=keys, locale_id=consultation.locale_id
+    )
+    return {t.translation_key: t for t in translations.select_related("unit")}
 
 
 def approved_comments(consultation) -> list[ComponentComment]:

@@ -169,6 +169,9 @@ class ConsultationPage(RoutablePageMixin, UnitOwnedPage, AbstractForm):
     and track each agreement as a commitment ("You said, we did").
     """
 
+    # Loaded with the page by `cms.core.routing`: the page shows both.
+    route_select_related = (*UnitOwnedPage.route_select_related, "minutes")
+
     summary = models.TextField(
         _("summary"),
         max_length=600,
@@ -507,6 +510,10 @@ class ConsultationPage(RoutablePageMixin, UnitOwnedPage, AbstractForm):
             and due is not None
             and timezone.localdate() > due
         )
+
+    def listed_documents(self):
+        """The page's documents with their files, in one query."""
+        return self.documents.select_related("document")
 
     @cached_property
     def source(self) -> "ConsultationPage":

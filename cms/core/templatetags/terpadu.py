@@ -8,7 +8,7 @@ from wagtail.models import Page
 from cms.core import menus
 from cms.core.locales import locale_by_id
 from cms.core.locales import localized as localized_page
-from cms.core.translation_sync import lagging_source
+from cms.core.translation_sync import LaggingSource, lagging_source
 
 register = template.Library()
 
@@ -66,7 +66,7 @@ def reader_url(context, page: Page) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def lagging_translation_source(context) -> Page | None:
-    """The source page when this page's translation lags behind it."""
+def lagging_translation_source(context) -> LaggingSource | None:
+    """Where the source is read when this page's translation lags behind it."""
     page = context.get("page")
     return lagging_source(page) if isinstance(page, Page) else None
