@@ -107,8 +107,8 @@ class LaggingSource:
 
 
 def lagging_source(page: Page) -> LaggingSource | None:
-    """The source page when `page` is a translation with strings not yet
-    translated since the source changed; None otherwise.
+    """Where the source page is read when `page` is a translation with strings
+    not yet translated since the source changed; None otherwise.
 
     Remembered until the tree changes (`cms.core.memo`): it changes when the
     source is published (its strings are extracted again) or the translation

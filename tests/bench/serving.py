@@ -38,7 +38,6 @@ import os
 import socket
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -62,6 +61,8 @@ from tests.bench.submissions import (
     TARGETS_SCRIPT,
     arrive_all,
     shell,
+    written_script,
+    wrk_posting,
     wrk_result,
     wrk_script,
 )
@@ -222,25 +223,18 @@ class FullSpeedPoster:
     def __enter__(self) -> FullSpeedPoster:
         self.started = time.monotonic()
         deadline = self.started + self.seconds
-        with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-            script.write(
-                wrk_script(
-                    self.page_path, self.action, self.prepared, False, deadline, DRAIN
-                )
-            )
-        self.script_path = script.name
+        script = wrk_script(
+            self.page_path, self.action, self.prepared, False, deadline, DRAIN
+        )
+        self.script_path = written_script(script)
         self.process = subprocess.Popen(
-            [
-                "wrk",
-                "-t1",
-                f"-c{FULL_SPEED_CLIENTS}",
-                f"-d{int(self.seconds) + 1 + DRAIN}s",
-                "--timeout",
-                "30s",
-                "-s",
-                script.name,
+            wrk_posting(
+                self.script_path,
+                1,
+                FULL_SPEED_CLIENTS,
+                int(self.seconds) + 1 + DRAIN,
                 f"http://127.0.0.1:{self.port}{self.page_path}",
-            ],
+            ),
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,

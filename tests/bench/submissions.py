@@ -321,6 +321,30 @@ def wrk_script(
     }
 
 
+def written_script(text: str) -> str:
+    """The path of a new file holding the Lua script `text` (delete it after)."""
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(text)
+    return script.name
+
+
+def wrk_posting(
+    script: str, threads: int, connections: int, seconds: int, url: str
+) -> list[str]:
+    """The wrk command running the posting `script` for `seconds`."""
+    return [
+        "wrk",
+        f"-t{threads}",
+        f"-c{connections}",
+        f"-d{seconds}s",
+        "--timeout",
+        "30s",
+        "-s",
+        script,
+        url,
+    ]
+
+
 def wrk_result(output: str) -> dict:
     """The tally the script's `done()` wrote."""
     if "RESULT " not in output:
@@ -373,29 +397,24 @@ def load(
     database_before = process_cpu_seconds(database)
     client_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.monotonic()
-    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(
-            wrk_script(path, action, prepared, check_identity, started + duration)
-        )
+    script = written_script(
+        wrk_script(path, action, prepared, check_identity, started + duration)
+    )
     try:
         result = subprocess.run(
-            [
-                "wrk",
-                "-t2",
-                f"-c{respondents}",
-                f"-d{int(duration) + DRAIN_SECONDS}s",
-                "--timeout",
-                "30s",
-                "-s",
-                script.name,
+            wrk_posting(
+                script,
+                2,
+                respondents,
+                int(duration) + DRAIN_SECONDS,
                 f"http://127.0.0.1:{port}{path}",
-            ],
+            ),
             check=False,
             capture_output=True,
             text=True,
         )
     finally:
-        os.unlink(script.name)
+        os.unlink(script)
     found = wrk_result(result.stdout + result.stderr)
     client_after = resource.getrusage(resource.RUSAGE_CHILDREN)
     tally = Tally(
