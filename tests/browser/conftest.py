@@ -69,11 +69,16 @@ SCREENS = {
 
 def open_tab(browser, screen: str = "desktop"):
     """A fresh tab on `screen` whose console errors `check_page` reports."""
+    from playwright.sync_api import expect
+
     from .journeys import watch_console
 
     context = browser.new_context(**SCREENS[screen])
     tab = context.new_page()
     tab.set_default_timeout(15_000)
+    # Assertions wait as long as actions: a workflow submission's redirect took
+    # over expect()'s default 5 s once in a full run on a loaded 2-core machine.
+    expect.set_options(timeout=15_000)
     watch_console(tab)
     return tab
 
