@@ -1170,6 +1170,14 @@ ROUTES: dict[str, Rule | Mapping[str, Rule]] = {
 # (`admin_overrides.py`, `cms/urls.py`): (pattern, hidden view) -> what answers.
 SHADOWED: dict[tuple[str, str], str] = {
     (
+        "admin/reports/page-types-usage/",
+        "wagtail.admin.views.reports.page_types_usage.PageTypesUsageReportView",
+    ): "cms.core.admin_guards.UnitPageTypesUsageReportView",
+    (
+        "admin/reports/page-types-usage/results/",
+        "wagtail.admin.views.reports.page_types_usage.PageTypesUsageReportView",
+    ): "cms.core.admin_guards.UnitPageTypesUsageReportView",
+    (
         "admin/documents/multiple/create_from_uploaded_document/"
         "<int:uploaded_file_id>/",
         "wagtail.documents.views.multiple.CreateFromUploadedDocumentView",

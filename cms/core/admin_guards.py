@@ -12,7 +12,7 @@ import os
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
-from django.db.models import Model, Q, QuerySet
+from django.db.models import F, Model, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from wagtail.admin.api.actions.publish import PublishPageAPIAction
 from wagtail.admin.api.views import PagesAdminAPIViewSet
@@ -22,7 +22,12 @@ from wagtail.admin.views.pages.listing import (
     ExplorableIndexView,
     GenericPageFilterSet,
 )
-from wagtail.admin.views.pages.workflow import ConfirmWorkflowCancellationView
+from wagtail.admin.views.pages.workflow import (
+    CollectWorkflowActionDataView,
+    ConfirmWorkflowCancellationView,
+    PreviewRevisionForTaskView,
+    WorkflowActionView,
+)
 from wagtail.admin.views.reports.aging_pages import AgingPagesView
 from wagtail.admin.views.reports.audit_logging import (
     LogEntriesView,
@@ -32,6 +37,7 @@ from wagtail.admin.views.reports.locked_pages import (
     LockedPagesReportFilterSet,
     LockedPagesView,
 )
+from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
 from wagtail.admin.views.reports.workflows import (
     WorkflowReportFilterSet,
     WorkflowTasksView,
@@ -44,10 +50,11 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
 from wagtail.documents.views.multiple import CreateFromUploadedDocumentView
 from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
-from wagtail.models import Page
+from wagtail.models import Page, TaskState
 from wagtail.permissions import policy_registry
 
 from .middleware import malformed_post_response
+from .page_chooser import own_paths, sees_drafts_of
 from .spreadsheets import SafeSpreadsheetExportMixin
 
 # Every action a permission policy knows of: "any permission" on an object.
@@ -200,6 +207,53 @@ class UnitConfirmWorkflowCancellationView(ConfirmWorkflowCancellationView):
         return super().dispatch(request, *args, **kwargs)
 
 
+def refuse_unless_sees_drafts(page: Page, user) -> None:
+    """PermissionDenied for a page of another unit: Wagtail's workflow screens
+    answered with a message naming its latest draft title."""
+    if not sees_drafts_of(page, user):
+        raise PermissionDenied
+
+
+def task_state_of(task_state: TaskState, page: Page) -> bool:
+    """Whether `task_state` moderates a revision of `page`: Wagtail acts on the
+    task state of the URL whatever page the URL names."""
+    revision = task_state.revision
+    return (
+        revision.object_id == str(page.pk)
+        and revision.base_content_type_id == page.get_base_content_type().pk
+    )
+
+
+class UnitWorkflowFormMixin:
+    """A workflow action of a page the user may see the drafts of, on a task
+    state of that page (another one's is not found)."""
+
+    def dispatch(self, request: HttpRequest, *args, **kwargs):
+        refuse_unless_sees_drafts(self.object, request.user)
+        if not task_state_of(self.task_state, self.object):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+
+class UnitWorkflowActionView(UnitWorkflowFormMixin, WorkflowActionView):
+    pass
+
+
+class UnitCollectWorkflowActionDataView(
+    UnitWorkflowFormMixin, CollectWorkflowActionDataView
+):
+    pass
+
+
+class UnitPreviewRevisionForTaskView(PreviewRevisionForTaskView):
+    """Wagtail's preview of the revision a task moderates, for users who may
+    see the page's drafts."""
+
+    def dispatch(self, request: HttpRequest, *args, **kwargs):
+        refuse_unless_sees_drafts(self.object, request.user)
+        return super().dispatch(request, *args, **kwargs)
+
+
 class UnitCopyView(CopyView):
     """Wagtail's copy screen, whose POST read `new_parent_page` with
     `Page.objects.get` before its form: an empty or unknown id answered 500."""
@@ -221,7 +275,52 @@ class UnitPageViewSet(PageViewSet):
     # The explorer's and the page-type usage listing's filters.
     filterset_class = with_colleague_filters(GenericPageFilterSet)
     confirm_workflow_cancellation_view_class = UnitConfirmWorkflowCancellationView
+    workflow_action_view_class = UnitWorkflowActionView
+    collect_workflow_action_data_view_class = UnitCollectWorkflowActionDataView
+    workflow_preview_view_class = UnitPreviewRevisionForTaskView
     copy_view_class = UnitCopyView
+
+
+def own_pages(user) -> QuerySet:
+    """The pages whose drafts `user` may see (`page_chooser.sees_drafts_of`)."""
+    own = Q(pk__in=[])
+    for root in own_paths(user):
+        own |= Q(path__startswith=root)
+    return Page.objects.filter(own)
+
+
+class UnitPageTypesUsageReportView(PageTypesUsageReportView):
+    """Wagtail's page types report, whose "last edited page" of each type was
+    any unit's (under its draft title): for unit staff, the last edited of
+    their own pages. Superusers see Wagtail's report."""
+
+    def decorate_paginated_queryset(self, page_types):
+        page_types = super().decorate_paginated_queryset(page_types)
+        if self.request.user.is_superuser:
+            return page_types
+        latest = self.last_edited_own_pages(page_types)
+        for page_type in page_types:
+            page_type.last_edited_page = latest.get(page_type.pk)
+        return page_types
+
+    def last_edited_own_pages(self, page_types) -> dict[int, Page]:
+        """The user's last edited page of each type, by content type id, within
+        the report's language and site filters (ordered as Wagtail's)."""
+        chosen = self.filters.form.cleaned_data
+        type_ids = [page_type.pk for page_type in page_types]
+        pages = own_pages(self.request.user).filter(content_type__in=type_ids)
+        if chosen.get("page_locale"):
+            pages = pages.filter(locale__language_code=chosen["page_locale"])
+        if chosen.get("site"):
+            pages = pages.filter(path__startswith=chosen["site"])
+        pages = pages.order_by(
+            F("latest_revision_created_at").desc(nulls_last=True), "title", "-pk"
+        )
+        latest: dict[int, int] = {}
+        for content_type_id, pk in pages.values_list("content_type_id", "pk"):
+            latest.setdefault(content_type_id, pk)
+        found = Page.objects.specific().in_bulk(latest.values())
+        return {type_id: found[pk] for type_id, pk in latest.items()}
 
 
 def process_redirect_import(request: HttpRequest) -> HttpResponse:

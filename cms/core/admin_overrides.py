@@ -30,6 +30,7 @@ urlpatterns = [
     *listing("reports/workflow/", admin_guards.UnitWorkflowView),
     *listing("reports/workflow_tasks/", admin_guards.UnitWorkflowTasksView),
     *listing("reports/aging-pages/", admin_guards.UnitAgingPagesView),
+    *listing("reports/page-types-usage/", admin_guards.UnitPageTypesUsageReportView),
     path(
         "documents/multiple/create_from_uploaded_document/<int:uploaded_file_id>/",
         admin_guards.UnitCreateFromUploadedDocumentView.as_view(),

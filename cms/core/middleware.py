@@ -141,14 +141,47 @@ def raised_reading_form_data(exception: Exception) -> bool:
     )
 
 
+# Methods whose body carries form data: POST, and PUT and PATCH of the admin's
+# JSON endpoints (wagtail-localize's string editor reads its `value` field).
+DATA_METHODS = frozenset({"POST", "PUT", "PATCH"})
+
+# Query parameters that Wagtail's views use as ids unchecked, by admin route
+# (whichever view answers there: the forms' one is the consultations'): a value
+# that is not a number raised ValueError in the database lookup.
+INTEGER_QUERY_PARAMETERS: dict[str, tuple[str, ...]] = {
+    "admin/forms/submissions/<int:page_id>/delete/": ("selected-submissions",),
+    "admin/documents/chooser/chosen-multiple/": ("id",),
+    "admin/images/chooser/chosen-multiple/": ("id",),
+    # The parent page of a "select all" in the page listing.
+    "admin/bulk/<str:app_label>/<str:model_name>/<str:action>/": ("childOf",),
+}
+
+
+def is_integer(value: str) -> bool:
+    """Whether `value` is a non-negative integer in ASCII digits, as ids are."""
+    return value.isascii() and value.isdigit()
+
+
+def malformed_query(request: HttpRequest) -> bool:
+    """Whether the resolved admin route's id parameters hold something else."""
+    match = request.resolver_match
+    names = INTEGER_QUERY_PARAMETERS.get(match.route, ()) if match else ()
+    return not all(
+        is_integer(value) for name in names for value in request.GET.getlist(name)
+    )
+
+
 class MalformedAdminPostMiddleware:
-    """Answer 400, not 500, to an admin form POST whose data is malformed.
+    """Answer 400, not 500, to an admin request whose data is malformed.
 
     Wagtail's widgets read their management fields (`body-count`, ...) with
     `data[...]`, so a POST without them raised deep inside form validation.
     Incomplete data of ordinary fields is not affected: those are form errors,
     shown next to the fields. Inline formsets without their management form
     are invalid forms too (Django shows "ManagementForm data is missing").
+    The ids some views take from the query string (`INTEGER_QUERY_PARAMETERS`)
+    are checked before the view, for logged-in users (others are sent to the
+    login by the view).
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
@@ -157,13 +190,27 @@ class MalformedAdminPostMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         return self.get_response(request)
 
+    def process_view(
+        self, request: HttpRequest, view_func: Callable, view_args, view_kwargs
+    ) -> HttpResponse | None:
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return None
+        if not malformed_query(request):
+            return None
+        logger.warning("Malformed admin query to %s", request.path)
+        return malformed_post_response(request)
+
     def process_exception(self, request: HttpRequest, exception: Exception):
-        if request.method != "POST" or not request.path.startswith(ADMIN_PREFIX):
+        if request.method not in DATA_METHODS:
+            return None
+        if not request.path.startswith(ADMIN_PREFIX):
             return None
         if not raised_reading_form_data(exception):
             return None
         logger.warning(
-            "Malformed admin POST to %s: %s: %s",
+            "Malformed admin %s to %s: %s: %s",
+            request.method,
             request.path,
             type(exception).__name__,
             exception,

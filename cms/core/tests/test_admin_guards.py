@@ -3,6 +3,7 @@ requests that answered 500 (`admin_guards.py`)."""
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.messages import get_messages
 from django.core.files.base import ContentFile
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
@@ -352,3 +353,133 @@ def test_last_step_of_a_multiple_document_upload_creates_the_document(
 
 def root_id() -> int:
     return Collection.get_first_root_node().pk
+
+
+# Workflow screens of another unit's page ---------------------------------------------
+
+
+@pytest.fixture
+def moderator_a(client, make_staff, unit_a):
+    moderator = make_staff(unit_a, role="moderator")
+    client.force_login(moderator)
+    return moderator
+
+
+def in_moderation(page, user):
+    """`page` with a new revision submitted to its unit's workflow."""
+    page.save_revision(user=user)
+    page.get_workflow().start(page, user)
+    page.refresh_from_db()
+    return page.current_workflow_task_state
+
+
+@pytest.fixture
+def own_task_state(unit_a, moderator_a):
+    page = ContentPageFactory(parent=unit_a, title="Jam layanan")
+    return page, in_moderation(page, moderator_a)
+
+
+def refused_outright(response) -> bool:
+    """Refused, without the page's draft title in the answer or in the messages
+    it leaves (Wagtail's redirect to the dashboard named it in its message)."""
+    shown = [response.content.decode()]
+    shown += [str(message) for message in get_messages(response.wsgi_request)]
+    return response.status_code in (302, 403, 404) and not any(
+        SECRET in text for text in shown
+    )
+
+
+def test_workflow_screens_of_another_units_page_are_refused(
+    client, moderator_a, own_task_state, page_b
+):
+    _page, task_state = own_task_state
+    for path in (
+        f"/admin/pages/workflow/preview/{page_b.pk}/{task_state.task_id}/",
+        f"/admin/pages/workflow/action/{page_b.pk}/approve/{task_state.pk}/",
+        f"/admin/pages/workflow/collect_action_data/{page_b.pk}/approve/"
+        f"{task_state.pk}/",
+    ):
+        assert refused_outright(client.get(path)), path
+        assert refused_outright(client.post(path, {"comment": ""})), path
+    task_state.refresh_from_db()
+    assert task_state.status == task_state.STATUS_IN_PROGRESS
+
+
+def test_workflow_action_on_another_units_page_in_moderation_is_refused(
+    client, moderator_a, page_b, moderator_b
+):
+    task_state = in_moderation(page_b, moderator_b)
+
+    response = client.get(
+        f"/admin/pages/workflow/action/{page_b.pk}/approve/{task_state.pk}/"
+    )
+
+    assert refused_outright(response)
+
+
+def test_workflow_action_with_another_pages_task_state_is_not_found(
+    client, moderator_a, unit_a, own_task_state
+):
+    page, task_state = own_task_state
+    other = ContentPageFactory(parent=unit_a, title="Informasi")
+    other_state = in_moderation(other, moderator_a)
+
+    mixed = client.get(
+        f"/admin/pages/workflow/action/{page.pk}/approve/{other_state.pk}/"
+    )
+    own = client.get(f"/admin/pages/workflow/action/{page.pk}/approve/{task_state.pk}/")
+
+    assert mixed.status_code == 404
+    assert own.status_code == 200
+
+
+def test_workflow_preview_of_an_own_page_is_shown(client, moderator_a, own_task_state):
+    page, task_state = own_task_state
+
+    response = client.get(
+        f"/admin/pages/workflow/preview/{page.pk}/{task_state.task_id}/"
+    )
+
+    assert response.status_code == 200
+
+
+def test_superuser_keeps_wagtails_workflow_screens(
+    client, superuser, page_b, moderator_b
+):
+    task_state = in_moderation(page_b, moderator_b)
+    client.force_login(superuser)
+
+    response = client.get(
+        f"/admin/pages/workflow/action/{page_b.pk}/approve/{task_state.pk}/"
+    )
+
+    assert response.status_code == 200
+
+
+# The page types report ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", ["", "results/"])
+def test_page_types_report_names_only_the_units_own_last_edited_page(
+    client, editor_a, unit_a, page_b, moderator_b, path
+):
+    own = ContentPageFactory(parent=unit_a, title="Jam layanan")
+    own.save_revision(user=editor_a)
+    page_b.save_revision(user=moderator_b)  # the last edited content page
+
+    response = client.get(f"/admin/reports/page-types-usage/{path}")
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Jam layanan" in body
+    assert SECRET not in body
+
+
+def test_page_types_report_names_any_last_edited_page_to_superusers(
+    client, superuser, page_b
+):
+    client.force_login(superuser)
+
+    response = client.get("/admin/reports/page-types-usage/")
+
+    assert f"{SECRET} draft" in response.content.decode()

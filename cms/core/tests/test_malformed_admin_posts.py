@@ -1,11 +1,16 @@
 """Malformed admin form POSTs answer 400 with a short message, never 500."""
 
 import pytest
+from django.utils.datastructures import MultiValueDictKeyError
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 from wagtail.users.models import UserProfile
+from wagtail_localize.models import StringSegment, Translation
 
 from cms.core.factories import ContentPageFactory
+from cms.core.middleware import MalformedAdminPostMiddleware
 from cms.core.models import ContentPage, UnitPage
+from cms.core.translation import translate_page
+from consultation.forums.factories import ConsultationPageFactory
 from search.models import Synonym
 from standards.factories import ServiceStandardPageFactory
 
@@ -106,3 +111,108 @@ def test_ordinary_snippet_form_error_is_shown_next_to_the_field(admin):
     assert response.status_code == 200
     assert "This field is required" in response.content.decode()
     assert Synonym.objects.count() == synonyms
+
+
+# Ids in the query string, and data of the admin's PUT and PATCH requests ------------
+
+
+@pytest.fixture
+def consultation(unit_a):
+    return ConsultationPageFactory(parent=unit_a, title="Konsultasi paspor")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/admin/documents/chooser/chosen-multiple/?id=abc",
+        "/admin/images/chooser/chosen-multiple/?id=1&id=abc",
+        "/admin/bulk/wagtailcore/page/publish/?id=all&childOf=abc",
+    ],
+)
+def test_an_id_that_is_not_a_number_is_a_400(admin, path):
+    response = admin.get(path)
+
+    assert response.status_code == 400
+    assert MESSAGE in response.content.decode()
+
+
+def test_submissions_to_delete_that_are_not_numbers_are_a_400(admin, consultation):
+    path = f"/admin/forms/submissions/{consultation.pk}/delete/"
+
+    malformed = admin.get(f"{path}?selected-submissions=abc")
+    empty = admin.get(f"{path}?selected-submissions=999999")
+
+    assert malformed.status_code == 400
+    assert empty.status_code == 200
+
+
+def test_unit_staff_get_the_same_400(client, make_staff, unit_a):
+    client.force_login(make_staff(unit_a))
+    client.raise_request_exception = False
+
+    response = client.get("/admin/bulk/wagtailcore/page/publish/?id=all&childOf=x")
+
+    assert response.status_code == 400
+
+
+def test_numeric_ids_still_reach_the_chooser(admin):
+    response = admin.get("/admin/images/chooser/chosen-multiple/?id=999999")
+
+    assert response.status_code == 200
+
+
+def test_anonymous_visitors_are_sent_to_the_login(client):
+    response = client.get("/admin/documents/chooser/chosen-multiple/?id=abc")
+
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+
+
+@pytest.fixture
+def own_string(make_staff, units_index, unit_a):
+    """A string of unit A's page translated into English, and A's editor."""
+    translate_page(units_index, "en", {})
+    translate_page(unit_a, "en", {})
+    page = ContentPageFactory(parent=unit_a, title="Layanan paspor A")
+    translate_page(page, "en", {})
+    translation = Translation.objects.get(source__object_id=page.translation_key)
+    segment = StringSegment.objects.filter(source=translation.source).first()
+    return translation, segment, make_staff(unit_a)
+
+
+def test_string_edit_without_its_value_is_a_400(client, own_string):
+    translation, segment, editor = own_string
+    client.force_login(editor)
+    client.raise_request_exception = False
+    path = f"/admin/localize/translate/{translation.pk}/strings/{segment.pk}/edit/"
+
+    response = client.put(
+        path, "other=1", content_type="application/x-www-form-urlencoded"
+    )
+
+    assert response.status_code == 400  # in the editor's language (Indonesian)
+
+
+@pytest.mark.parametrize("method, answered", [("patch", True), ("get", False)])
+def test_only_requests_sending_data_are_answered(rf, superuser, method, answered):
+    request = getattr(rf, method)("/admin/some/endpoint/")
+    request.user = superuser
+    middleware = MalformedAdminPostMiddleware(lambda request: None)
+
+    response = middleware.process_exception(request, MultiValueDictKeyError("value"))
+
+    assert (response is not None and response.status_code == 400) is answered
+
+
+def test_string_edit_with_its_value_is_saved(client, own_string):
+    translation, segment, editor = own_string
+    client.force_login(editor)
+    path = f"/admin/localize/translate/{translation.pk}/strings/{segment.pk}/edit/"
+
+    response = client.put(
+        path,
+        "value=Passport+services",
+        content_type="application/x-www-form-urlencoded",
+    )
+
+    assert response.status_code in (200, 201)
