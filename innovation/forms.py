@@ -2,9 +2,9 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminPageForm
 
 from cms.core.models import UnitPage
+from cms.core.page_forms import UnitPageForm
 from cms.core.public_text import PublicForm
 from cms.core.visibility import LINK_FIELDS, public_pages
 
@@ -13,7 +13,7 @@ from . import kipp
 SUBMITTING_ACTIONS = ("action-submit", "action-publish", "action-restart-workflow")
 
 
-class InnovationEntryForm(WagtailAdminPageForm):
+class InnovationEntryForm(UnitPageForm):
     """Refuses submission, publication or approval of an incomplete entry.
 
     A draft may be saved incomplete; once the editor submits it (or a moderator

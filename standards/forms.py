@@ -4,8 +4,8 @@ import copy
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminPageForm
 
+from cms.core.page_forms import UnitPageForm
 from cms.core.translation import source_translation
 
 from .components import label_for
@@ -37,7 +37,7 @@ DECREED_FIELDS = (
 )
 
 
-class ServiceStandardPageForm(WagtailAdminPageForm):
+class ServiceStandardPageForm(UnitPageForm):
     """Drafts and submissions may be incomplete; publishing or approving may not.
 
     Publishing also needs a new decree, or a correction reason, when a

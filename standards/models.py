@@ -35,6 +35,7 @@ from cms.core.models import (
     UnitOwnedPage,
     UnitPage,
 )
+from cms.core.page_forms import UnitPageForm
 
 from . import display, listing, versions
 from .blocks import (
@@ -632,6 +633,8 @@ class ServicePledgePage(KnownViewRestrictionsMixin, Page):
     sanctions if it fails. A unit has at most one; it is shown on the unit page
     and on every standard of the unit.
     """
+
+    base_form_class = UnitPageForm
 
     text = RichTextField(
         _("pledge"),

@@ -37,6 +37,7 @@ from .blocks import BodyStreamBlock
 from .countries import country_name, place
 from .locales import localized
 from .memo import remembered
+from .page_forms import UnitPageForm
 from .sections import collect_sections
 from .visibility import LINK_FIELDS, is_public, public_pages, restricted_paths
 
@@ -100,6 +101,8 @@ class IndexPage(KnownViewRestrictionsMixin, Page):
     introduction its own help text in its `content_panels`.
     """
 
+    base_form_class = UnitPageForm
+
     intro = RichTextField(
         _("introduction"),
         blank=True,
@@ -162,6 +165,8 @@ class IndexPage(KnownViewRestrictionsMixin, Page):
 
 class HomePage(KnownViewRestrictionsMixin, Page):
     """The site's front page: what the site offers and the list of units."""
+
+    base_form_class = UnitPageForm
 
     intro = RichTextField(
         _("introduction"),
@@ -231,6 +236,8 @@ class UnitPage(KnownViewRestrictionsMixin, Page):
     Standards, consultations, surveys and innovation entries are created as
     children of the unit page, so the unit's editors own them.
     """
+
+    base_form_class = UnitPageForm
 
     short_name = models.CharField(
         _("short name"),
@@ -429,6 +436,8 @@ class UnitOwnedPage(KnownViewRestrictionsMixin, models.Model):
     revision never carries a unit of its own (`with_content_json`).
     """
 
+    base_form_class = UnitPageForm
+
     unit = models.ForeignKey(
         "core.UnitPage",
         verbose_name=_("unit"),
@@ -522,6 +531,8 @@ class UnitOpeningHours(TranslatableMixin, Orderable):
 
 class ContentPage(KnownViewRestrictionsMixin, Page):
     """A general page: about the unit, a privacy notice, an announcement."""
+
+    base_form_class = UnitPageForm
 
     intro = models.TextField(
         _("summary"),

@@ -6,8 +6,9 @@ import copy
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from wagtail.contrib.forms.forms import BaseForm, FormBuilder
+from wagtail.contrib.forms.forms import BaseForm, FormBuilder, WagtailAdminFormPageForm
 
+from cms.core.page_forms import UnitPageForm
 from cms.core.public_text import PublicTextForm
 
 from ..protection import HoneypotMixin
@@ -197,3 +198,8 @@ def consultation_form_class(page):
         f.clean_name for f in questions if f.field_type in CHOICE_TYPES
     ]
     return form_class
+
+
+class ConsultationPageForm(UnitPageForm, WagtailAdminFormPageForm):
+    """The consultation's admin form: the form builder's checks of its
+    questions, and what every page's form refuses (`cms.core.page_forms`)."""

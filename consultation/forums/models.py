@@ -63,7 +63,7 @@ from .choices import (
     PollResultsVisibility,
 )
 from .fkp import participants
-from .forms import RESERVED_NAMES, consultation_form_class
+from .forms import RESERVED_NAMES, ConsultationPageForm, consultation_form_class
 from .listing import consultation_listing
 from .records import ConsultationSubmission
 
@@ -169,6 +169,7 @@ class ConsultationPage(RoutablePageMixin, UnitOwnedPage, AbstractForm):
     and track each agreement as a commitment ("You said, we did").
     """
 
+    base_form_class = ConsultationPageForm
     # Loaded with the page by `cms.core.routing`: the page shows both.
     route_select_related = (*UnitOwnedPage.route_select_related, "minutes")
 
@@ -636,6 +637,10 @@ class ConsultationPage(RoutablePageMixin, UnitOwnedPage, AbstractForm):
     @path("comment/")
     def comment(self, request):
         return answering.comment_view(self, request)
+
+    @path("comment/thanks/")
+    def comment_thanks(self, request):
+        return answering.comment_thanks(self, request)
 
     @path("confirm/")
     def confirm(self, request):

@@ -1,0 +1,175 @@
+"""The admin form of every page type: what an editor may put in a page.
+
+Wagtail's choosers show a unit's staff their own documents and images and, of
+pages, their unit's and other units' published ones (`cms.core.page_chooser`).
+The page form itself accepted any id in the POST: an editor could place
+another unit's private document or image in a page of their own (the preview
+showed it, publishing made the file public) or link it to another unit's
+unpublished page, and the choice lists of standards (a consultation's, a
+survey's) listed every unit's drafts by title.
+
+`UnitPageForm` lists and accepts only what the user could have chosen:
+
+- pages they may see in the chooser: their unit's, in every state, and every
+  live public page;
+- documents and images of collections on which they may "choose";
+- anything the page already held (an administrator may have placed it), so
+  that editing a page never forces its editor to remove it.
+
+References inside rich text and StreamField blocks (links, embedded images,
+chooser blocks) are found with the fields' own `extract_references`, the
+public method Wagtail's reference index reads them with.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django import forms
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Model, QuerySet
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Page
+from wagtail.permissions import policy_registry
+
+# No title: the error would name another unit's draft to whoever typed its id.
+REFUSED_REFERENCE = _(
+    "This refers to a document, image or page you may not use here: another "
+    "unit's, or not published. Choose one of your unit's, or a published page."
+)
+
+# A reference: the referenced model and its primary key, as text.
+Reference = tuple[type[Model], str]
+
+
+def chooseable(user, model: type[Model]) -> QuerySet | None:
+    """The objects of `model` that `user` may choose, or None when any will do
+    (superusers, and models without a per-unit rule)."""
+    if user is None or user.is_superuser:
+        return None
+    if issubclass(model, Page):
+        from .page_chooser import visible_pages
+
+        return visible_pages(Page.objects.all(), user)
+    if not issubclass(model, (get_document_model(), get_image_model())):
+        return None
+    # Their collections' "choose" permission, as in their choosers.
+    policy = policy_registry.get_by_type(model)
+    return policy.instances_user_has_permission_for(user, "choose")
+
+
+def refused(user, references: Iterable[Reference], held: set[Reference]) -> list:
+    """The referenced objects `user` may not use and the page did not hold."""
+    wanted: dict[type[Model], set[str]] = {}
+    for model, pk in references:
+        base = Page if issubclass(model, Page) else model
+        if (base, str(pk)) not in held:
+            wanted.setdefault(base, set()).add(str(pk))
+    objects = []
+    for model, pks in wanted.items():
+        allowed = chooseable(user, model)
+        if allowed is None:
+            continue
+        found = model._default_manager.filter(pk__in=pks)
+        objects += list(found.exclude(pk__in=allowed.filter(pk__in=pks)))
+    return objects
+
+
+def model_references(instance: Model, names: Iterable[str]) -> set[Reference]:
+    """What the fields `names` of `instance` refer to: their objects through
+    rich text, StreamField blocks, foreign keys and many-to-many fields."""
+    held: set[Reference] = set()
+    for name in names:
+        try:
+            field = instance._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        if instance.pk is None and field.many_to_many:
+            continue
+        held |= field_references(field, field.value_from_object(instance))
+    return held
+
+
+def field_references(field, value) -> set[Reference]:
+    """What one model field's `value` refers to (see `model_references`).
+    Every referenced model has integer keys: any other text names nothing."""
+    extract = getattr(field, "extract_references", None)
+    if extract is not None:
+        found = [(model, pk) for model, pk, *_ in extract(value)]
+    else:
+        related = getattr(field, "related_model", None)
+        if related is None or value in (None, ""):
+            return set()
+        values = value if isinstance(value, list | tuple | QuerySet) else [value]
+        found = [
+            (related, item.pk if isinstance(item, Model) else item) for item in values
+        ]
+    return {
+        (Page if issubclass(model, Page) else model, str(pk))
+        for model, pk in found
+        if str(pk).isdigit()
+    }
+
+
+class UnitPageForm(WagtailAdminPageForm):
+    """Every page type's admin form (see the module's docstring)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.held = model_references(self.instance, self.fields)
+        for formset in self.formsets.values():
+            for form in formset.forms:
+                self.held |= model_references(form.instance, form.fields)
+        self.narrow_page_choices()
+
+    def narrow_page_choices(self) -> None:
+        """List only the pages the user may choose, and those already chosen."""
+        visible = chooseable(self.for_user, Page)
+        if visible is None:
+            return
+        for field in self.fields.values():
+            if not isinstance(field, forms.ModelChoiceField):
+                continue
+            model = field.queryset.model
+            if not issubclass(model, Page):
+                continue
+            held = [pk for held_model, pk in self.held if held_model is Page]
+            field.queryset = field.queryset.filter(
+                pk__in=visible.values("pk")
+            ) | field.queryset.filter(pk__in=held)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        for name, value in list(cleaned_data.items()):
+            self.refuse_references(self, name, value)
+        return cleaned_data
+
+    def is_valid(self) -> bool:
+        valid = super().is_valid()
+        if not self.is_bound:
+            return valid
+        for formset in self.formsets.values():
+            for form in formset.forms:
+                if form in formset.deleted_forms or not form.is_valid():
+                    continue
+                for name, value in list(form.cleaned_data.items()):
+                    valid &= self.refuse_references(form, name, value)
+        return valid
+
+    def refuse_references(self, form, name: str, value) -> bool:
+        """Add an error to `name` of `form` for each reference the user may
+        not use; True when there is none."""
+        try:
+            field = form.instance._meta.get_field(name)
+        except FieldDoesNotExist:
+            return True
+        references = field_references(field, value)
+        if not references:
+            return True
+        if not refused(self.for_user, references, self.held):
+            return True
+        form.add_error(name, REFUSED_REFERENCE)
+        return False

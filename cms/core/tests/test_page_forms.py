@@ -1,0 +1,145 @@
+"""A page form accepts only documents, images and pages its user may choose
+(`cms/core/page_forms.py`): another unit's private files and unpublished pages
+cannot be put in a page by typing their ids into the POST."""
+
+import pytest
+from django.core.files.base import ContentFile
+from wagtail.documents.models import Document
+from wagtail.images.models import Image
+from wagtail.images.tests.utils import get_test_image_file
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+from cms.core.factories import ContentPageFactory
+from cms.core.models import ContentPage
+from cms.core.page_forms import REFUSED_REFERENCE
+from cms.core.unit_access import ensure_unit_access
+from consultation.models import ConsultationPage
+from standards.factories import ServiceStandardPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def media_of(unit, title):
+    collection = ensure_unit_access(unit).collection
+    image = Image.objects.create(
+        title=title, file=get_test_image_file(), collection=collection
+    )
+    document = Document.objects.create(
+        title=title,
+        file=ContentFile(b"%PDF-1.4\n", name="berkas.pdf"),
+        collection=collection,
+    )
+    return image, document
+
+
+@pytest.fixture
+def editor_a(client, make_staff, unit_a):
+    editor = make_staff(unit_a)
+    client.force_login(editor)
+    return editor
+
+
+@pytest.fixture
+def draft_b(unit_b):
+    return ContentPageFactory(parent=unit_b, title="Draf rahasia B", live=False)
+
+
+def page_data(slug: str, body: list) -> dict:
+    return nested_form_data(
+        {"title": "Halaman A", "slug": slug, "intro": "", "body": streamfield(body)}
+    )
+
+
+def paragraph(html: str) -> tuple:
+    return ("paragraph", rich_text(html))
+
+
+def add_page(client, parent, data):
+    return client.post(f"/admin/pages/add/core/contentpage/{parent.pk}/", data)
+
+
+def refused(response, field: str = "body") -> bool:
+    """The page was not saved and the field says why."""
+    if response.status_code != 200:
+        return False
+    return str(REFUSED_REFERENCE) in response.context["form"].errors.get(field, [])
+
+
+def test_another_units_document_is_refused(client, editor_a, unit_a, unit_b):
+    _image, document = media_of(unit_b, "Berkas B")
+    body = [("document", {"document": document.pk, "title": ""})]
+    response = add_page(client, unit_a, page_data("berkas", body))
+    assert refused(response)
+    assert not ContentPage.objects.filter(slug="berkas").exists()
+
+
+def test_another_units_image_is_refused_in_the_preview_too(
+    client, editor_a, unit_a, unit_b
+):
+    image, _document = media_of(unit_b, "Foto B")
+    body = [("image", {"image": image.pk, "alt_text": "Foto", "caption": ""})]
+    response = client.post(
+        f"/admin/pages/add/core/contentpage/{unit_a.pk}/preview/",
+        page_data("foto", body),
+    )
+    assert response.json()["is_valid"] is False
+
+
+def test_a_link_to_another_units_draft_is_refused(client, editor_a, unit_a, draft_b):
+    link = paragraph(f'<p><a linktype="page" id="{draft_b.pk}">lihat</a></p>')
+    response = add_page(client, unit_a, page_data("tautan", [link]))
+    assert refused(response)
+    assert "Draf rahasia B" not in response.content.decode()
+
+
+def test_own_media_and_other_units_published_pages_are_accepted(
+    client, editor_a, unit_a, unit_b
+):
+    image, document = media_of(unit_a, "Berkas A")
+    body = [
+        paragraph(f'<p><a linktype="page" id="{unit_b.pk}">KBRI Singapura</a></p>'),
+        ("document", {"document": document.pk, "title": ""}),
+        ("image", {"image": image.pk, "alt_text": "Foto", "caption": ""}),
+    ]
+    response = add_page(client, unit_a, page_data("sah", body))
+    assert response.status_code == 302
+    assert ContentPage.objects.filter(slug="sah").exists()
+
+
+def test_a_superuser_may_use_any_units_document(client, superuser, unit_a, unit_b):
+    client.force_login(superuser)
+    _image, document = media_of(unit_b, "Berkas B")
+    body = [("document", {"document": document.pk, "title": ""})]
+    response = add_page(client, unit_a, page_data("admin", body))
+    assert response.status_code == 302
+
+
+def test_what_a_page_already_holds_stays_accepted(
+    client, superuser, editor_a, unit_a, unit_b
+):
+    """An administrator placed unit B's document in unit A's page: A's editor
+    can still edit the page without removing it."""
+    _image, document = media_of(unit_b, "Berkas B")
+    body = [("document", {"document": document.pk, "title": ""})]
+    page = ContentPageFactory(parent=unit_a, title="Halaman A", slug="bersama")
+    page.body = [("document", {"document": document, "title": ""})]
+    page.save_revision().publish()
+    response = client.post(f"/admin/pages/{page.pk}/edit/", page_data("bersama", body))
+    assert response.status_code == 302
+
+
+def consultation_form(user, parent):
+    form_class = ConsultationPage.get_edit_handler().get_form_class()
+    return form_class(instance=ConsultationPage(), parent_page=parent, for_user=user)
+
+
+def test_consultation_standards_list_no_other_units_drafts(editor_a, unit_a, unit_b):
+    own_draft = ServiceStandardPageFactory(parent=unit_a, live=False)
+    other_live = ServiceStandardPageFactory(parent=unit_b, live=True)
+    other_draft = ServiceStandardPageFactory(parent=unit_b, live=False)
+    choices = consultation_form(editor_a, unit_a).fields["standards"].queryset
+    assert set(choices) == {own_draft, other_live}
+    assert (
+        other_draft
+        not in consultation_form(editor_a, unit_a).fields["revised_standard"].queryset
+    )
