@@ -18,7 +18,7 @@ A page type opts in by listing the routes that take answers in
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from wagtail.models import Page
 
@@ -39,11 +39,15 @@ def answerable_page(page_id: int) -> Page | None:
 
 def answer(request: HttpRequest, page_id: int, route: str = "") -> HttpResponse:
     """Serve `route` of the page, as posting to the page's URL would."""
-    if request.method != "POST":
-        return HttpResponse(status=405, headers={"Allow": "POST"})
     page = answerable_page(page_id)
     if page is None or route not in page.answer_routes:
         raise Http404
+    if request.method in ("GET", "HEAD"):
+        # The address bar shows this URL after a form was sent back with an
+        # error: opening it again, or sharing it, leads to the form's page.
+        return HttpResponseRedirect(page.get_url(request=request))
+    if request.method != "POST":
+        return HttpResponse(status=405, headers={"Allow": "GET, POST"})
     return serve_route(request, page, page.resolve_subpage("/" + route))
 
 

@@ -15,7 +15,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
-from .. import protection, receipts, respondents
+from .. import protection, receipts, respondents, resubmission
 from . import submissions
 from .choices import ConsultationState, IdentityLevel
 from .comments import (
@@ -24,6 +24,9 @@ from .comments import (
     standards_with_components,
 )
 from .polls import poll_context, poll_contexts, record_vote
+
+# The route (a `ConsultationPage` view's name) an accepted comment is sent to.
+COMMENT_THANKS_ROUTE = "comment_thanks"
 
 
 def page_context(page, request: HttpRequest) -> dict:
@@ -166,8 +169,24 @@ def comment_view(page, request: HttpRequest) -> HttpResponse:
             {"comment_form": form},
             status=400,
         )
-    if not protection.is_bot(request):
+    response = receipts.redirect_to_thanks(page, route=COMMENT_THANKS_ROUTE)
+    if protection.is_bot(request):
+        return response
+    # Saved once, whatever the browser sends again (`consultation.resubmission`).
+    digest = resubmission.answer_hash("comment", page.pk, form.cleaned_data)
+    if not resubmission.sent_before(request, digest):
         save_comment(page, form, respondents.cookie_id(request))
+    resubmission.remember_sent(response, request, digest)
+    return response
+
+
+def comment_thanks(page, request: HttpRequest) -> HttpResponse:
+    """Where an accepted comment is redirected (Post/Redirect/Get: reloading
+    it posts nothing); without a valid receipt, back to the consultation."""
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponse(status=405, headers={"Allow": "GET"})
+    if receipts.read_receipt(page, request) is None:
+        return HttpResponseRedirect(page.get_url(request=request))
     return render_page(
         page, request, "consultation/comment_result.html", {"saved": True}
     )

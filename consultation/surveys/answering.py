@@ -14,7 +14,7 @@ from django.utils.translation import get_language
 
 from cms.core.memo import remembered
 
-from .. import protection, receipts
+from .. import protection, receipts, resubmission
 from .forms import SatisfactionSurveyForm, survey_form_class
 from .records import SurveyResponse
 from .submissions import save_response
@@ -58,15 +58,26 @@ def survey_form(survey, request: HttpRequest) -> HttpResponse:
             return protection.too_many_requests(request, limit)
         form = form_class(survey, request.POST)
         if form.is_valid():
-            if not form.is_bot:
-                save_response(survey, form.cleaned_data, SurveyResponse.Channel.WEB)
-            return receipts.redirect_to_thanks(survey)
+            return accepted(survey, request, form)
     return TemplateResponse(
         request,
         "consultation/satisfaction_survey_page.html",
         {"page": survey, "unit": survey.unit, "form": form},
         status=400 if form.is_bound else 200,
     )
+
+
+def accepted(survey, request: HttpRequest, form) -> HttpResponse:
+    """Save a valid web answer once (`consultation.resubmission`) and send
+    the respondent to the thank-you page."""
+    response = receipts.redirect_to_thanks(survey)
+    if form.is_bot:
+        return response
+    digest = resubmission.answer_hash("skm", survey.pk, form.cleaned_data)
+    if not resubmission.sent_before(request, digest):
+        save_response(survey, form.cleaned_data, SurveyResponse.Channel.WEB)
+    resubmission.remember_sent(response, request, digest)
+    return response
 
 
 def _form_class(survey) -> type[SatisfactionSurveyForm]:

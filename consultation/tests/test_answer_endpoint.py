@@ -5,6 +5,7 @@ import datetime
 import re
 
 import pytest
+from django.test import Client
 from wagtail.models import PageViewRestriction
 
 from consultation.forums.factories import (
@@ -57,7 +58,8 @@ def test_an_answer_costs_only_its_insert_once_the_survey_was_seen(
     url = f"/id/answers/{survey.pk}/"
     client.post(url, valid_post(survey, passport))
     with django_assert_num_queries(1):
-        assert client.post(url, valid_post(survey, passport)).status_code == 303
+        answer = valid_post(survey, passport, u1="4")
+        assert client.post(url, answer).status_code == 303
     assert SurveyResponse.objects.count() == 2
 
 
@@ -81,10 +83,36 @@ def test_english_answers_are_answered_in_english(client, survey, passport):
     assert 'lang="en"' in html
 
 
-def test_only_post_is_accepted(client, survey):
-    response = client.get(f"/id/answers/{survey.pk}/")
+def test_opening_the_answer_address_leads_to_the_form(client, survey):
+    """After an error the address bar shows the answer URL: opening it again
+    shows the survey, not an empty page."""
+    response = client.get(f"/en/answers/{survey.pk}/")
+    assert response.status_code == 302
+    assert response["Location"] == survey.get_url()
+    assert client.get("/id/answers/999999/").status_code == 404
+
+
+def test_a_form_sent_without_the_security_cookie_is_explained_on_the_site(
+    survey, passport
+):
+    """A browser that blocks cookies gets the site's page, in its language,
+    saying nothing was saved and how to send the form, not Django's page."""
+    browser = Client(enforce_csrf_checks=True)
+    url = f"/en/answers/{survey.pk}/"
+    response = browser.post(url, valid_post(survey, passport))
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert '<html lang="en">' in html
+    assert "The form could not be sent" in html
+    assert f'href="{url}"' in html
+    assert "DEBUG" not in html
+    assert SurveyResponse.objects.count() == 0
+
+
+def test_only_get_and_post_are_accepted(client, survey):
+    response = client.put(f"/id/answers/{survey.pk}/")
     assert response.status_code == 405
-    assert response["Allow"] == "POST"
+    assert response["Allow"] == "GET, POST"
 
 
 def test_an_unpublished_survey_takes_no_answer_even_once_remembered(
@@ -171,7 +199,7 @@ def test_a_consultation_response_comment_and_vote_go_to_answer_urls(
         "text": "Terlalu banyak",
         "website": "",
     }
-    assert client.post(base + "comment/", comment).status_code == 200
+    assert client.post(base + "comment/", comment).status_code == 303
     assert ComponentComment.objects.count() == 1
     vote = {"choice": "0", "website": "", "next": consultation.url}
     response = client.post(f"/id/answers/{poll.pk}/", vote)

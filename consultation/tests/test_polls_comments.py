@@ -117,7 +117,7 @@ def test_consultation_shows_the_14_components_with_comment_forms(client, consult
 
 
 def test_comment_waits_for_moderation(client, consultation, passport):
-    assert comment(client, consultation, passport).status_code == 200
+    assert comment(client, consultation, passport).status_code == 303
     saved = ComponentComment.objects.get()
     assert saved.status == ModerationStatus.PENDING
     assert "Terlalu banyak" not in client.get(consultation.url).content.decode()
@@ -215,7 +215,8 @@ def test_a_comment_on_an_unknown_component_says_where_to_go(
 def test_a_saved_comment_says_what_happens_if_it_is_not_published(
     client, consultation, passport
 ):
-    html = comment(client, consultation, passport).content.decode()
+    response = comment(client, consultation, passport)
+    html = client.get(response["Location"]).content.decode()
     assert 'class="next-steps"' in html
 
 

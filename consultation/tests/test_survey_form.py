@@ -188,9 +188,10 @@ def test_post_without_csrf_token_is_refused(survey, passport):
 
 @override_settings(CONSULTATION_RATE_LIMITS={"survey": (2, 600)})
 def test_rate_limit_answers_429_with_retry_after(client, survey, passport):
-    for _ in range(2):
-        assert client.post(survey.url, valid_post(survey, passport)).status_code == 303
-    response = client.post(survey.url, valid_post(survey, passport))
+    for score in ("3", "4"):
+        answer = valid_post(survey, passport, u1=score)
+        assert client.post(survey.url, answer).status_code == 303
+    response = client.post(survey.url, valid_post(survey, passport, u1="2"))
     assert response.status_code == 429
     assert 0 < int(response["Retry-After"]) <= 600
     assert SurveyResponse.objects.count() == 2

@@ -1,0 +1,65 @@
+"""The same answer sent twice from one browser is saved once.
+
+After an accepted answer a citizen may press Back, find the form still filled
+in and send it again, or reload a page the browser re-posts. Each sent the
+answer again and each was saved: the satisfaction index counted one visit
+twice. Double clicks are caught in the browser; these are not.
+
+The response to an accepted answer keeps, in a cookie scoped to the address
+the form posts to (so no other page sees it, and the page cache is not
+bypassed), a keyed hash of the answers the browser sent there recently. An
+answer whose hash is among them is not saved again; the citizen sees the
+thank-you page as before. A different answer from the same browser (a family
+member's, another service's) is saved. The cookie holds no answer and nothing
+about the respondent; a forged one can only drop its own sender's repeats.
+Kiosk tablets, where many people answer on one device, are not affected.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+
+from django.http import HttpRequest, HttpResponse
+from django.utils.crypto import salted_hmac
+
+COOKIE_NAME = "answers_sent"
+MAX_AGE = 24 * 60 * 60
+# Hashes kept per address: the latest answers of a browser there.
+KEPT = 8
+HASH_LENGTH = 20
+
+
+def answer_hash(scope: str, page_id: int, data: Mapping) -> str:
+    """A keyed hash of the answer `data` to `page_id` (`scope`: its form)."""
+    canonical = json.dumps(
+        {name: str(value) for name, value in data.items()}, sort_keys=True
+    )
+    key_salt = f"consultation.resubmission.{scope}.{page_id}"
+    return salted_hmac(key_salt, canonical, algorithm="sha256").hexdigest()[
+        :HASH_LENGTH
+    ]
+
+
+def sent_before(request: HttpRequest, digest: str) -> bool:
+    """Whether this browser sent the same answer to this address recently."""
+    return digest in sent_hashes(request)
+
+
+def sent_hashes(request: HttpRequest) -> list[str]:
+    value = request.COOKIES.get(COOKIE_NAME, "")
+    return [part for part in value.split(".") if len(part) == HASH_LENGTH][:KEPT]
+
+
+def remember_sent(response: HttpResponse, request: HttpRequest, digest: str) -> None:
+    """Keep `digest` among the browser's recent answers to this address."""
+    kept = [digest, *(h for h in sent_hashes(request) if h != digest)][:KEPT]
+    response.set_cookie(
+        COOKIE_NAME,
+        ".".join(kept),
+        max_age=MAX_AGE,
+        path=request.path,
+        secure=request.is_secure(),
+        httponly=True,
+        samesite="Lax",
+    )
