@@ -84,7 +84,8 @@ class SearchParams:
 
 @cache
 def stopwords() -> frozenset[str]:
-    return frozenset(read_list("stopwords.txt"))
+    """Words a query drops: stop words and the words of a question."""
+    return frozenset(read_list("stopwords.txt") + read_list("question_words.txt"))
 
 
 def clean_text(raw: str) -> str:

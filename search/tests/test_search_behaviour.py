@@ -202,6 +202,27 @@ def test_some_words_are_the_corrected_words(site):
     assert titles(result) == ["Ordinary passport issuance"]
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["bagaimana cara mengurus visa", "berapa biaya visa", "how do I get a visa"],
+)
+def test_a_citizen_s_question_finds_its_subject_not_its_question_words(
+    search_engine, unit_a, make_page, question
+):
+    """Question words name no subject: a page that only shares them is not
+    found, let alone above the service asked about."""
+    make_page(unit_a, "Pelayanan visa kunjungan", "Visa bagi warga negara asing.")
+    make_page(
+        unit_a,
+        "Pelindungan data pribadi",
+        "Bagaimana dan berapa lama data Anda disimpan, dan cara memintanya. "
+        "How do we keep your data, and what can I ask?",
+        publish=False,
+    )
+    rebuild()
+    assert titles(run(question)) == ["Pelayanan visa kunjungan"]
+
+
 def test_summary_match_ranks_above_newer_body_match(search_engine, unit_a, make_page):
     make_page(unit_a, "Pengumuman A", "Jadwal kunjungan konsuler.", "", publish=False)
     make_page(unit_a, "Pengumuman B", "Informasi.", "Jadwal kunjungan.", publish=False)
