@@ -26,7 +26,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
@@ -354,8 +354,12 @@ class SurveyQuestion(Orderable):
         ]
 
 
-class SurveyFollowUpAction(UnitAction):
-    """What the unit does about a weak element after a results period."""
+class SurveyFollowUpAction(TranslatableMixin, UnitAction):
+    """What the unit does about a weak element after a results period.
+
+    Translatable like a consultation's commitments: its English page shows the
+    action and owner in English (they were copied in Indonesian).
+    """
 
     page = ParentalKey(
         SatisfactionSurveyPage,
@@ -387,7 +391,7 @@ class SurveyFollowUpAction(UnitAction):
         FieldRowPanel([FieldPanel("state"), FieldPanel("completed_on")]),
     ]
 
-    class Meta(UnitAction.Meta):
+    class Meta(TranslatableMixin.Meta, UnitAction.Meta):
         verbose_name = _("follow-up action")
         verbose_name_plural = _("follow-up actions")
 

@@ -1,0 +1,44 @@
+"""A satisfaction survey's follow-up actions are translated with the page: the
+English results page shows them in English."""
+
+import datetime
+
+import pytest
+
+from cms.core.translation import translate_page
+from consultation.actions import ActionState
+from consultation.models import SurveyFollowUpAction
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_english_results_show_the_english_follow_up_actions(client, unit_a, survey):
+    survey.follow_up_actions = [
+        SurveyFollowUpAction(
+            period=str(survey.period_start.year),
+            element="U9",
+            action="Menambah kursi di ruang tunggu.",
+            owner="Kepala Subbagian Rumah Tangga",
+            due_date=datetime.date(2026, 3, 31),
+            state=ActionState.PLANNED,
+        )
+    ]
+    survey.save_revision().publish()
+    translate_page(unit_a, "en", {})
+    english = translate_page(
+        survey,
+        "en",
+        {
+            "Menambah kursi di ruang tunggu.": "Add seats to the waiting room.",
+            "Kepala Subbagian Rumah Tangga": "Head of General Affairs",
+        },
+    )
+    action = english.follow_up_actions.get()
+    assert (action.action, action.owner) == (
+        "Add seats to the waiting room.",
+        "Head of General Affairs",
+    )
+    assert action.translation_key == survey.follow_up_actions.get().translation_key
+    html = client.get(english.url + "results/").content.decode()
+    assert "Add seats to the waiting room." in html
+    assert "Menambah kursi" not in html
