@@ -1170,6 +1170,11 @@ ROUTES: dict[str, Rule | Mapping[str, Rule]] = {
 # (`admin_overrides.py`, `cms/urls.py`): (pattern, hidden view) -> what answers.
 SHADOWED: dict[tuple[str, str], str] = {
     (
+        "admin/localize/translate/<int:translation_id>/overrides/"
+        "<int:overridable_segment_id>/edit/",
+        "wagtail_localize.views.edit_translation.WrappedAPIView",
+    ): "cms.core.translation_access.edit_override",
+    (
         "admin/reports/page-types-usage/",
         "wagtail.admin.views.reports.page_types_usage.PageTypesUsageReportView",
     ): "cms.core.admin_guards.UnitPageTypesUsageReportView",

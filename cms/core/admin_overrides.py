@@ -57,6 +57,11 @@ urlpatterns = [
         name="unit_update_translations",
     ),
     path(
+        "localize/translate/<int:translation_id>/overrides/"
+        "<int:overridable_segment_id>/edit/",
+        translation_access.edit_override,
+    ),
+    path(
         "localize/translate/<int:translation_id>/pofile/upload/",
         translation_access.upload_pofile,
     ),

@@ -152,14 +152,19 @@ INTEGER_QUERY_PARAMETERS: dict[str, tuple[str, ...]] = {
     "admin/forms/submissions/<int:page_id>/delete/": ("selected-submissions",),
     "admin/documents/chooser/chosen-multiple/": ("id",),
     "admin/images/chooser/chosen-multiple/": ("id",),
-    # The parent page of a "select all" in the page listing.
-    "admin/bulk/<str:app_label>/<str:model_name>/<str:action>/": ("childOf",),
+    # The selected objects (or "all") and the parent page of a "select all".
+    "admin/bulk/<str:app_label>/<str:model_name>/<str:action>/": ("id", "childOf"),
 }
+# Words some of those parameters take instead of an id.
+ID_WORDS = {"id": {"all"}}
+# At most 18 digits: a larger number overflowed the database's integer (SQLite
+# raised OverflowError) before the lookup could find nothing.
+ID_DIGITS = 18
 
 
 def is_integer(value: str) -> bool:
     """Whether `value` is a non-negative integer in ASCII digits, as ids are."""
-    return value.isascii() and value.isdigit()
+    return value.isascii() and value.isdigit() and len(value) <= ID_DIGITS
 
 
 def malformed_query(request: HttpRequest) -> bool:
@@ -167,7 +172,9 @@ def malformed_query(request: HttpRequest) -> bool:
     match = request.resolver_match
     names = INTEGER_QUERY_PARAMETERS.get(match.route, ()) if match else ()
     return not all(
-        is_integer(value) for name in names for value in request.GET.getlist(name)
+        is_integer(value) or value in ID_WORDS.get(name, ())
+        for name in names
+        for value in request.GET.getlist(name)
     )
 
 

@@ -23,6 +23,7 @@ leads to them.
 
 from __future__ import annotations
 
+import json
 import tempfile
 
 import polib
@@ -30,16 +31,17 @@ from django.contrib import messages
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail.admin.utils import get_valid_next_url_from_request
+from wagtail.fields import StreamField
 from wagtail.models import Locale, Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.snippets.permissions import get_permission_name
-from wagtail_localize.models import Translation, TranslationSource
+from wagtail_localize.models import OverridableSegment, Translation, TranslationSource
 from wagtail_localize.views import edit_translation
 from wagtail_localize.views.edit_translation import user_can_edit_instance
 from wagtail_localize.views.report import TranslationsReportView
@@ -50,7 +52,9 @@ from wagtail_localize.views.submit_translations import (
 )
 from wagtail_localize.views.update_translations import UpdateTranslationsView
 
+from .middleware import ID_DIGITS
 from .page_access import page_for
+from .page_forms import REFUSED_REFERENCE, chooseable
 
 
 def can_create_translation(user: AbstractBaseUser, page: Page, locale: Locale) -> bool:
@@ -269,3 +273,69 @@ def po_metadata(upload) -> dict:
             return polib.pofile(file.name).metadata
         except (OSError, UnicodeDecodeError):
             return {}
+
+
+def overridden_model(segment: OverridableSegment, source_instance) -> type | None:
+    """The model whose object an overridable segment names (an image, a
+    document or a page chooser's), None for other values (a URL, an embed)."""
+    parts = segment.context.get_field_path(source_instance).split(".")
+    field = source_instance._meta.get_field(parts[0])
+    if isinstance(field, StreamField):
+        block = field.stream_block.child_blocks.get(parts[1])
+        for part in parts[2:]:
+            children = getattr(block, "child_blocks", None)
+            block = children.get(part) if children else block.child_block
+        return getattr(block, "target_model", None)
+    if field.one_to_many and len(parts) > 1:
+        field = field.related_model._meta.get_field(parts[1])
+    return field.related_model if field.many_to_one else None
+
+
+def put_value(request: HttpRequest) -> str:
+    """The `value` of a PUT, sent as a form or as JSON (Django parses neither)."""
+    if request.content_type == "application/json":
+        try:
+            return str(json.loads(request.body or b"{}").get("value", ""))
+        except (ValueError, AttributeError):
+            return ""
+    return QueryDict(request.body).get("value", "")
+
+
+def refused_override(
+    request: HttpRequest, translation_id: int, segment_id: int
+) -> bool:
+    """Whether a PUT overrides an image, document or page with one the user
+    could not choose in that field's chooser (or with no object at all)."""
+    translation = get_object_or_404(Translation, id=translation_id)
+    segment = get_object_or_404(OverridableSegment, id=segment_id)
+    if segment.context.object_id != translation.source.object_id:
+        raise Http404
+    model = overridden_model(segment, translation.source.as_instance())
+    if model is None:
+        return False
+    value = put_value(request)
+    if not (value.isascii() and value.isdigit() and len(value) <= ID_DIGITS):
+        return True
+    allowed = chooseable(request.user, model)
+    objects = model._default_manager.all() if allowed is None else allowed
+    return not objects.filter(pk=value).exists()
+
+
+def edit_override(
+    request: HttpRequest, translation_id: int, overridable_segment_id: int
+) -> HttpResponse:
+    """wagtail-localize's override of a translated image, document or page,
+    for objects the user may choose: its own view stored any id, and publishing
+    the translation made another unit's private file public."""
+    user = request.user
+    if (
+        request.method == "PUT"
+        and user.is_authenticated
+        and refused_override(request, translation_id, overridable_segment_id)
+    ):
+        return JsonResponse({"error": str(REFUSED_REFERENCE)}, status=400)
+    return edit_translation.edit_override(
+        request,
+        translation_id=translation_id,
+        overridable_segment_id=overridable_segment_id,
+    )

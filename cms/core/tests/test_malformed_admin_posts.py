@@ -127,6 +127,11 @@ def consultation(unit_a):
         "/admin/documents/chooser/chosen-multiple/?id=abc",
         "/admin/images/chooser/chosen-multiple/?id=1&id=abc",
         "/admin/bulk/wagtailcore/page/publish/?id=all&childOf=abc",
+        "/admin/bulk/wagtailcore/page/unpublish/?id=all&childOf=9" + "9" * 22,
+        "/admin/bulk/wagtailcore/page/move/?id=abc",
+        "/admin/bulk/wagtailimages/image/delete/?id=abc",
+        "/admin/bulk/wagtaildocs/document/delete/?id=1&id=abc",
+        "/admin/bulk/auth/user/delete/?id=abc",
     ],
 )
 def test_an_id_that_is_not_a_number_is_a_400(admin, path):
@@ -134,6 +139,11 @@ def test_an_id_that_is_not_a_number_is_a_400(admin, path):
 
     assert response.status_code == 400
     assert MESSAGE in response.content.decode()
+
+
+def test_select_all_and_ids_still_reach_the_bulk_screens(admin):
+    response = admin.get("/admin/bulk/wagtailcore/page/publish/?id=all&childOf=1")
+    assert response.status_code == 200
 
 
 def test_submissions_to_delete_that_are_not_numbers_are_a_400(admin, consultation):

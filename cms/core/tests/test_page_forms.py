@@ -143,3 +143,49 @@ def test_consultation_standards_list_no_other_units_drafts(editor_a, unit_a, uni
         other_draft
         not in consultation_form(editor_a, unit_a).fields["revised_standard"].queryset
     )
+
+
+@pytest.fixture
+def translated_image_override(make_staff, units_index, unit_a):
+    """Unit A's page with an image, translated into English: the image's
+    overridable segment, the translation and A's editor."""
+    from wagtail_localize.models import OverridableSegment, Translation
+
+    from cms.core.translation import translate_page
+
+    image, _document = media_of(unit_a, "Foto A")
+    page = ContentPageFactory(parent=unit_a, title="Galeri A", slug="galeri")
+    page.body = [("image", {"image": image, "alt_text": "Foto", "caption": ""})]
+    page.save_revision().publish()
+    translate_page(units_index, "en", {})
+    translate_page(unit_a, "en", {})
+    translate_page(page, "en", {})
+    translation = Translation.objects.get(source__object_id=page.translation_key)
+    segments = OverridableSegment.objects.filter(source=translation.source)
+    segment = next(s for s in segments if s.data == image.pk)
+    return translation, segment, make_staff(unit_a)
+
+
+def put_override(client, translation, segment, value):
+    path = f"/admin/localize/translate/{translation.pk}/overrides/{segment.pk}/edit/"
+    return client.put(
+        path, f"value={value}", content_type="application/x-www-form-urlencoded"
+    )
+
+
+def test_a_translation_cannot_show_another_units_image(
+    client, translated_image_override, unit_a, unit_b
+):
+    from wagtail_localize.models import SegmentOverride
+
+    translation, segment, editor = translated_image_override
+    client.force_login(editor)
+    theirs, _document = media_of(unit_b, "Foto B")
+    for value in (theirs.pk, "abc", 99999):
+        response = put_override(client, translation, segment, value)
+        assert response.status_code == 400
+        assert response.json() == {"error": str(REFUSED_REFERENCE)}
+    assert not SegmentOverride.objects.exists()
+    ours, _document = media_of(unit_a, "Foto A lain")
+    assert put_override(client, translation, segment, ours.pk).status_code == 201
+    assert str(SegmentOverride.objects.get().data) == str(ours.pk)
