@@ -57,6 +57,26 @@ def write_standard(tab, title: str) -> None:
     )
 
 
+def settle_autosave(tab) -> None:
+    """Wagtail saves the draft half a second after each change; a submission
+    sent while the first save is still creating the page posts the create form
+    again. Wait, as a person reading the form over would, for the save."""
+    tab.wait_for_timeout(1000)
+    expect(tab.locator(".w-autosave-indicator__state--saving")).to_be_hidden()
+
+
+def expect_submitted(tab, message) -> None:
+    """The submission's message; if the form came back instead, the failure
+    names the fields and their errors (a CI run once saw "validation errors"
+    on a loaded machine, and the journey passed alone)."""
+    try:
+        expect(message).to_contain_text("submitted for moderation")
+    except AssertionError as error:
+        fields = tab.locator(".w-field--error, .error-message, .help-critical")
+        shown = fields.all_inner_texts()
+        raise AssertionError(f"{error}\nerrors shown: {shown}") from error
+
+
 @pytest.mark.parametrize("screen", list(SCREENS))
 @pytest.mark.parametrize("language", ["id", "en"])
 def test_editor_writes_a_standard_that_the_moderator_publishes(
@@ -77,10 +97,11 @@ def test_editor_writes_a_standard_that_the_moderator_publishes(
     write_standard(editor, title)
     slug = editor.locator("#id_slug").input_value()
     assert slug, "the slug follows the title"
+    settle_autosave(editor)
     editor.get_by_role("button", name="More actions").click()
     editor.get_by_role("button", name=WORKFLOW_ACTION).click()
     message = editor.locator(".messages")
-    expect(message).to_contain_text("submitted for moderation")
+    expect_submitted(editor, message)
     edit_url = message.get_by_role("link", name="Edit").get_attribute("href")
     assert re.fullmatch(r"/admin/pages/\d+/edit/", edit_url), edit_url
     unit_explorer = editor.url  # back in the unit's page listing
