@@ -60,7 +60,7 @@ def results_page(survey, request: HttpRequest) -> HttpResponse:
             "nrr-chart",
             _("Average score (NRR) per element, %(period)s")
             % {"period": report["period"].label},
-            _("Bars from 1 to 4; the same numbers are in the table below."),
+            _("Bars from 0 to 4; the same numbers are in the table below."),
             [
                 (f"{e.element.code} {e.element.name}", e.nrr, _fmt(e.nrr))
                 for e in results.elements

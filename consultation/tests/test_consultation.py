@@ -81,13 +81,16 @@ def test_state_closed_with_outcome_due_in_twelve_weeks(unit_b):
     assert not page.outcome_overdue
 
 
-def test_closed_consultation_past_its_due_date_is_overdue(unit_b):
+def test_closed_consultation_past_its_due_date_is_overdue(client, unit_b):
     page = ConsultationPageFactory(
         parent=unit_b,
         opens_on=TODAY - datetime.timedelta(days=200),
         closes_on=TODAY - datetime.timedelta(days=100),
     )
     assert page.outcome_overdue
+    page.save_revision().publish()
+    html = client.get(page.url).content.decode()
+    assert 'class="badge badge--warn"' in html  # as in the consultations index
 
 
 def test_state_outcome_published(consultation):
