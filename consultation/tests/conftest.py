@@ -6,6 +6,10 @@ from urllib.parse import urlencode
 import pytest
 from django.core.cache import cache
 
+from consultation.forums.factories import (
+    ConsultationFormFieldFactory,
+    ConsultationPageFactory,
+)
 from consultation.surveys import kiosk
 from consultation.surveys.factories import (
     SatisfactionSurveyPageFactory,
@@ -107,3 +111,14 @@ def enrol(survey):
         return enrolment
 
     return make
+
+
+@pytest.fixture
+def consultation(unit_a, passport):
+    """An open consultation of unit A on its passport standard, with one
+    question (modules that need another override it)."""
+    page = ConsultationPageFactory(parent=unit_a, title="FKP Paspor", slug="fkp")
+    ConsultationFormFieldFactory(page=page, label="Pendapat", field_type="multiline")
+    page.standards.set([passport])
+    page.save_revision().publish()
+    return page

@@ -9,8 +9,6 @@ from django.test import Client
 from wagtail.models import PageViewRestriction
 
 from consultation.forums.factories import (
-    ConsultationFormFieldFactory,
-    ConsultationPageFactory,
     PollPageFactory,
 )
 from consultation.models import (
@@ -158,15 +156,6 @@ def test_a_password_protected_survey_asks_for_the_password_first(
 def test_the_kiosk_posts_its_steps_to_the_answer_url(client, survey):
     html = client.get(survey.url + "kiosk/").content.decode()
     assert form_action(html, "action") == f"/id/answers/{survey.pk}/kiosk/"
-
-
-@pytest.fixture
-def consultation(unit_a, passport):
-    page = ConsultationPageFactory(parent=unit_a, title="FKP Paspor", slug="fkp")
-    ConsultationFormFieldFactory(page=page, label="Pendapat", field_type="multiline")
-    page.standards.set([passport])
-    page.save_revision().publish()
-    return page
 
 
 def test_a_consultation_response_comment_and_vote_go_to_answer_urls(

@@ -21,15 +21,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def consultation(unit_a, passport):
-    page = ConsultationPageFactory(parent=unit_a, title="FKP Paspor", slug="fkp")
-    ConsultationFormFieldFactory(page=page, label="Pendapat", field_type="multiline")
-    page.standards.set([passport])
-    page.save_revision().publish()
-    return page
-
-
-@pytest.fixture
 def poll(consultation):
     page = PollPageFactory(parent=consultation)
     page.choices.add(PollChoice(text="Sabtu"))

@@ -2,10 +2,6 @@
 
 import pytest
 
-from consultation.forums.factories import (
-    ConsultationFormFieldFactory,
-    ConsultationPageFactory,
-)
 from consultation.models import ComponentComment, ConsultationSubmission, SurveyResponse
 
 from .conftest import valid_post
@@ -14,15 +10,6 @@ pytestmark = pytest.mark.django_db
 
 REVERSED = "Biaya\u202e 000.05 pR\u202c tidak wajar"
 CLEAN = "Biaya 000.05 pR tidak wajar"
-
-
-@pytest.fixture
-def consultation(unit_a, passport):
-    page = ConsultationPageFactory(parent=unit_a, title="FKP Paspor", slug="fkp")
-    ConsultationFormFieldFactory(page=page, label="Pendapat", field_type="multiline")
-    page.standards.set([passport])
-    page.save_revision().publish()
-    return page
 
 
 def test_survey_suggestion_is_stored_without_controls(client, survey, passport):

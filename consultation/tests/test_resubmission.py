@@ -5,24 +5,11 @@ from that browser, or the same answer from another browser, is saved."""
 import pytest
 from django.test import Client
 
-from consultation.forums.factories import (
-    ConsultationFormFieldFactory,
-    ConsultationPageFactory,
-)
 from consultation.models import ComponentComment, SurveyResponse
 
 from .conftest import valid_post
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def consultation(unit_a, passport):
-    page = ConsultationPageFactory(parent=unit_a, title="FKP Paspor", slug="fkp")
-    ConsultationFormFieldFactory(page=page, label="Pendapat", field_type="multiline")
-    page.standards.set([passport])
-    page.save_revision().publish()
-    return page
 
 
 def test_the_same_survey_answer_sent_again_is_saved_once(client, survey, passport):

@@ -3,33 +3,17 @@
 cannot be put in a page by typing their ids into the POST."""
 
 import pytest
-from django.core.files.base import ContentFile
-from wagtail.documents.models import Document
-from wagtail.images.models import Image
-from wagtail.images.tests.utils import get_test_image_file
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from cms.core.factories import ContentPageFactory
 from cms.core.models import ContentPage
 from cms.core.page_forms import REFUSED_REFERENCE
-from cms.core.unit_access import ensure_unit_access
 from consultation.models import ConsultationPage
 from standards.factories import ServiceStandardPageFactory
 
+from .test_admin_guards import media_of
+
 pytestmark = pytest.mark.django_db
-
-
-def media_of(unit, title):
-    collection = ensure_unit_access(unit).collection
-    image = Image.objects.create(
-        title=title, file=get_test_image_file(), collection=collection
-    )
-    document = Document.objects.create(
-        title=title,
-        file=ContentFile(b"%PDF-1.4\n", name="berkas.pdf"),
-        collection=collection,
-    )
-    return image, document
 
 
 @pytest.fixture
