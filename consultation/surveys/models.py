@@ -391,6 +391,18 @@ class SurveyFollowUpAction(TranslatableMixin, UnitAction):
         FieldRowPanel([FieldPanel("state"), FieldPanel("completed_on")]),
     ]
 
+    # Only the words are translated; the period, element, dates and state are
+    # the source's (wagtail-localize offered "2025" and "U9" for translation).
+    translatable_fields = [
+        TranslatableField("action"),
+        TranslatableField("owner"),
+        SynchronizedField("period"),
+        SynchronizedField("element"),
+        SynchronizedField("due_date"),
+        SynchronizedField("state"),
+        SynchronizedField("completed_on"),
+    ]
+
     class Meta(TranslatableMixin.Meta, UnitAction.Meta):
         verbose_name = _("follow-up action")
         verbose_name_plural = _("follow-up actions")
