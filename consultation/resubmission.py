@@ -18,7 +18,7 @@ Kiosk tablets, where many people answer on one device, are not affected.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.crypto import salted_hmac
@@ -63,3 +63,17 @@ def remember_sent(response: HttpResponse, request: HttpRequest, digest: str) -> 
         httponly=True,
         samesite="Lax",
     )
+
+
+def save_once(
+    request: HttpRequest,
+    response: HttpResponse,
+    answer: tuple[str, int, Mapping],
+    save: Callable[[], object],
+) -> None:
+    """`save()` unless this browser sent the same `answer` (scope, page id,
+    data: see `answer_hash`) recently; either way `response` remembers it."""
+    digest = answer_hash(*answer)
+    if not sent_before(request, digest):
+        save()
+    remember_sent(response, request, digest)

@@ -54,7 +54,7 @@ from wagtail.models import Page, TaskState
 from wagtail.permissions import policy_registry
 
 from .middleware import malformed_post_response
-from .page_chooser import own_paths, sees_drafts_of
+from .page_chooser import own_pages_q, sees_drafts_of
 from .spreadsheets import SafeSpreadsheetExportMixin
 
 # Every action a permission policy knows of: "any permission" on an object.
@@ -281,14 +281,6 @@ class UnitPageViewSet(PageViewSet):
     copy_view_class = UnitCopyView
 
 
-def own_pages(user) -> QuerySet:
-    """The pages whose drafts `user` may see (`page_chooser.sees_drafts_of`)."""
-    own = Q(pk__in=[])
-    for root in own_paths(user):
-        own |= Q(path__startswith=root)
-    return Page.objects.filter(own)
-
-
 class UnitPageTypesUsageReportView(PageTypesUsageReportView):
     """Wagtail's page types report, whose "last edited page" of each type was
     any unit's (under its draft title): for unit staff, the last edited of
@@ -308,7 +300,9 @@ class UnitPageTypesUsageReportView(PageTypesUsageReportView):
         the report's language and site filters (ordered as Wagtail's)."""
         chosen = self.filters.form.cleaned_data
         type_ids = [page_type.pk for page_type in page_types]
-        pages = own_pages(self.request.user).filter(content_type__in=type_ids)
+        pages = Page.objects.filter(own_pages_q(self.request.user)).filter(
+            content_type__in=type_ids
+        )
         if chosen.get("page_locale"):
             pages = pages.filter(locale__language_code=chosen["page_locale"])
         if chosen.get("site"):

@@ -15,6 +15,8 @@ from django.utils.datastructures import MultiValueDictKeyError
 from django.utils.translation import gettext
 from wagtail.users.models import UserProfile
 
+from .queries import is_integer
+
 logger = logging.getLogger(__name__)
 
 ADMIN_PREFIX = "/admin/"
@@ -157,14 +159,6 @@ INTEGER_QUERY_PARAMETERS: dict[str, tuple[str, ...]] = {
 }
 # Words some of those parameters take instead of an id.
 ID_WORDS = {"id": {"all"}}
-# At most 18 digits: a larger number overflowed the database's integer (SQLite
-# raised OverflowError) before the lookup could find nothing.
-ID_DIGITS = 18
-
-
-def is_integer(value: str) -> bool:
-    """Whether `value` is a non-negative integer in ASCII digits, as ids are."""
-    return value.isascii() and value.isdigit() and len(value) <= ID_DIGITS
 
 
 def malformed_query(request: HttpRequest) -> bool:

@@ -49,16 +49,21 @@ def own_paths(user: User) -> set[str]:
     }
 
 
+def own_pages_q(user: User) -> Q:
+    """The pages whose drafts `user` may see (`sees_drafts_of`), as a filter."""
+    own = Q(pk__in=[])
+    for root in own_paths(user):
+        own |= Q(path__startswith=root)
+    return own
+
+
 def visible_pages_q(user: User) -> Q:
     """The pages `user` may see in the chooser, as a filter on `Page`."""
     roots = own_paths(user)
     step = Page.steplen
     ancestors = {root[:end] for root in roots for end in range(step, len(root), step)}
-    own = Q(pk__in=[])
-    for root in roots:
-        own |= Q(path__startswith=root)
     public = Q(live=True) & ~Page.objects.private_q()
-    return own | Q(path__in=ancestors) | public
+    return own_pages_q(user) | Q(path__in=ancestors) | public
 
 
 def visible_pages(pages, user: User):

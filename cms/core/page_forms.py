@@ -35,6 +35,8 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
+from .queries import is_integer
+
 # No title: the error would name another unit's draft to whoever typed its id.
 REFUSED_REFERENCE = _(
     "This refers to a document, image or page you may not use here: another "
@@ -61,21 +63,22 @@ def chooseable(user, model: type[Model]) -> QuerySet | None:
     return policy.instances_user_has_permission_for(user, "choose")
 
 
-def refused(user, references: Iterable[Reference], held: set[Reference]) -> list:
-    """The referenced objects `user` may not use and the page did not hold."""
+def refused(user, references: Iterable[Reference], held: set[Reference]) -> bool:
+    """Whether a referenced object is one `user` may not use and the page did
+    not hold."""
     wanted: dict[type[Model], set[str]] = {}
     for model, pk in references:
         base = Page if issubclass(model, Page) else model
         if (base, str(pk)) not in held:
             wanted.setdefault(base, set()).add(str(pk))
-    objects = []
     for model, pks in wanted.items():
         allowed = chooseable(user, model)
         if allowed is None:
             continue
         found = model._default_manager.filter(pk__in=pks)
-        objects += list(found.exclude(pk__in=allowed.filter(pk__in=pks)))
-    return objects
+        if found.exclude(pk__in=allowed.filter(pk__in=pks)).exists():
+            return True
+    return False
 
 
 def model_references(instance: Model, names: Iterable[str]) -> set[Reference]:
@@ -110,7 +113,7 @@ def field_references(field, value) -> set[Reference]:
     return {
         (Page if issubclass(model, Page) else model, str(pk))
         for model, pk in found
-        if str(pk).isdigit()
+        if is_integer(str(pk))
     }
 
 
@@ -130,13 +133,12 @@ class UnitPageForm(WagtailAdminPageForm):
         visible = chooseable(self.for_user, Page)
         if visible is None:
             return
+        held = [pk for held_model, pk in self.held if held_model is Page]
         for field in self.fields.values():
             if not isinstance(field, forms.ModelChoiceField):
                 continue
-            model = field.queryset.model
-            if not issubclass(model, Page):
+            if not issubclass(field.queryset.model, Page):
                 continue
-            held = [pk for held_model, pk in self.held if held_model is Page]
             field.queryset = field.queryset.filter(
                 pk__in=visible.values("pk")
             ) | field.queryset.filter(pk__in=held)

@@ -52,9 +52,9 @@ from wagtail_localize.views.submit_translations import (
 )
 from wagtail_localize.views.update_translations import UpdateTranslationsView
 
-from .middleware import ID_DIGITS
 from .page_access import page_for
 from .page_forms import REFUSED_REFERENCE, chooseable
+from .queries import is_integer
 
 
 def can_create_translation(user: AbstractBaseUser, page: Page, locale: Locale) -> bool:
@@ -314,7 +314,7 @@ def refused_override(
     if model is None:
         return False
     value = put_value(request)
-    if not (value.isascii() and value.isdigit() and len(value) <= ID_DIGITS):
+    if not is_integer(value):
         return True
     allowed = chooseable(request.user, model)
     objects = model._default_manager.all() if allowed is None else allowed

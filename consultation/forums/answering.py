@@ -173,10 +173,12 @@ def comment_view(page, request: HttpRequest) -> HttpResponse:
     if protection.is_bot(request):
         return response
     # Saved once, whatever the browser sends again (`consultation.resubmission`).
-    digest = resubmission.answer_hash("comment", page.pk, form.cleaned_data)
-    if not resubmission.sent_before(request, digest):
-        save_comment(page, form, respondents.cookie_id(request))
-    resubmission.remember_sent(response, request, digest)
+    resubmission.save_once(
+        request,
+        response,
+        ("comment", page.pk, form.cleaned_data),
+        lambda: save_comment(page, form, respondents.cookie_id(request)),
+    )
     return response
 
 

@@ -73,10 +73,12 @@ def accepted(survey, request: HttpRequest, form) -> HttpResponse:
     response = receipts.redirect_to_thanks(survey)
     if form.is_bot:
         return response
-    digest = resubmission.answer_hash("skm", survey.pk, form.cleaned_data)
-    if not resubmission.sent_before(request, digest):
-        save_response(survey, form.cleaned_data, SurveyResponse.Channel.WEB)
-    resubmission.remember_sent(response, request, digest)
+    resubmission.save_once(
+        request,
+        response,
+        ("skm", survey.pk, form.cleaned_data),
+        lambda: save_response(survey, form.cleaned_data, SurveyResponse.Channel.WEB),
+    )
     return response
 
 
