@@ -3,7 +3,10 @@
 - a honeypot field that people never see and bots fill in;
 - a rate limit per client address (`cms.core.client_address`, which knows the
   site's trusted proxies) counted once for every worker of the site
-  (`cms.core.rate_limit`), answered with a 429 page that says when to try again.
+  (`cms.core.rate_limit`). The public forms count accepted answers only
+  (`peek` before, `hit` once accepted): a citizen correcting a mistake is not
+  refused for it. Over the limit, the form comes back with what was typed and
+  a message saying when to send it again (`hold`, `limited`, status 429).
 
 CSRF protection comes from Django's middleware; the forms render the token.
 """
@@ -12,14 +15,19 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from cms.core import rate_limit
 from cms.core.client_address import client_address
 from cms.core.rate_limit import RateLimitResult
 
 HONEYPOT_FIELD = "website"
+# The code of the form error `hold` adds.
+RATE_LIMITED = "rate_limited"
 
 # (requests, window in seconds) per scope; a project may override them with
 # the CONSULTATION_RATE_LIMITS setting.
@@ -64,6 +72,57 @@ def hit(request: HttpRequest, scope: str) -> RateLimitResult:
     return rate_limit.hit(
         request, f"consultation:{scope}", client_address(request), limit, window
     )
+
+
+def peek(request: HttpRequest, scope: str) -> RateLimitResult:
+    """Whether this client may send one more answer in `scope` (not counted:
+    call `hit` once the answer is accepted)."""
+    limit, window = limits_for(scope)
+    return rate_limit.peek(
+        request, f"consultation:{scope}", client_address(request), limit, window
+    )
+
+
+def retry_minutes(result: RateLimitResult) -> int:
+    return max(1, (result.retry_after + 59) // 60)
+
+
+def limited_message(result: RateLimitResult) -> str:
+    minutes = retry_minutes(result)
+    return ngettext(
+        "We received many answers from your connection in a short time, so "
+        "this one was not saved. What you wrote is kept below: send it again "
+        "in %(minutes)d minute.",
+        "We received many answers from your connection in a short time, so "
+        "this one was not saved. What you wrote is kept below: send it again "
+        "in %(minutes)d minutes.",
+        minutes,
+    ) % {"minutes": minutes}
+
+
+def try_again_message(result: RateLimitResult) -> str:
+    """Over the limit, for a form with nothing typed to keep (a poll)."""
+    minutes = retry_minutes(result)
+    return ngettext(
+        "We received many answers from your connection in a short time. "
+        "Please try again in %(minutes)s minute.",
+        "We received many answers from your connection in a short time. "
+        "Please try again in %(minutes)s minutes.",
+        minutes,
+    ) % {"minutes": minutes}
+
+
+def hold(form: forms.Form, result: RateLimitResult) -> None:
+    """Keep a bound form over the limit for the citizen to send again later:
+    the form shows the limit as its first error, with what was typed."""
+    form.add_error(None, ValidationError(limited_message(result), code=RATE_LIMITED))
+
+
+def limited(response: TemplateResponse, result: RateLimitResult) -> TemplateResponse:
+    """A form held by `hold`, answered 429 with Retry-After."""
+    response.status_code = 429
+    response["Retry-After"] = str(result.retry_after)
+    return response
 
 
 def too_many_requests(request: HttpRequest, result: RateLimitResult) -> HttpResponse:

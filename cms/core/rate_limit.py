@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.formats import time_format
 from django_ratelimit.core import get_usage
 
 TOO_MANY_ATTEMPTS_TEMPLATE = "core/too_many_attempts.html"
@@ -33,17 +34,41 @@ def hit(
 ) -> RateLimitResult:
     """Count one request of `identity` in `scope`; refuse above `limit` per
     `window` seconds (django-ratelimit's fixed window)."""
-    usage = get_usage(
-        request,
-        group=scope,
-        key=lambda _group, _request: identity,
-        rate=f"{limit}/{window}s",
-        increment=True,
-    )
+    usage = _usage(request, scope, identity, f"{limit}/{window}s", increment=True)
     if usage is None:  # RATELIMIT_ENABLE = False
         return RateLimitResult(allowed=True, retry_after=1)
     return RateLimitResult(
         allowed=not usage["should_limit"], retry_after=max(usage["time_left"], 1)
+    )
+
+
+def peek(
+    request: HttpRequest, scope: str, identity: str, limit: int, window: int
+) -> RateLimitResult:
+    """Whether one more request of `identity` in `scope` stays within the
+    limit, without counting it: for a form whose refused attempts must not
+    count (a citizen correcting a mistake), which calls `hit` once it accepts
+    one. Concurrent requests may pass the same peek, so the limit can be
+    passed by as many requests as arrive at once."""
+    usage = _usage(request, scope, identity, f"{limit}/{window}s", increment=False)
+    if usage is None:  # RATELIMIT_ENABLE = False
+        return RateLimitResult(allowed=True, retry_after=1)
+    # Without a working cache django-ratelimit answers a limit of 0: refused.
+    return RateLimitResult(
+        allowed=usage["count"] < usage["limit"],
+        retry_after=max(usage["time_left"], 1),
+    )
+
+
+def _usage(
+    request: HttpRequest, scope: str, identity: str, rate: str, increment: bool
+) -> dict | None:
+    return get_usage(
+        request,
+        group=scope,
+        key=lambda _group, _request: identity,
+        rate=rate,
+        increment=increment,
     )
 
 
@@ -60,7 +85,8 @@ def too_many_requests(
         {
             "retry_after": result.retry_after,
             "retry_minutes": max(1, (result.retry_after + 59) // 60),
-            "retry_at": retry_at,
+            # With its zone: a reader abroad knows which clock it is on.
+            "retry_at": f"{time_format(retry_at)} {retry_at.tzname()}",
         },
         status=429,
     )

@@ -64,25 +64,32 @@ def render_page(
 
 def refused_answer(page, request: HttpRequest) -> HttpResponse | None:
     """The answer to a request the consultation's form must not serve: another
-    method, a POST while the consultation is not open or over the rate limit;
-    None when the form builder may serve it."""
+    method, a POST while the consultation is not open or over the rate limit
+    (the form again, with what was typed); None when the form builder may
+    serve it."""
     if request.method not in ("GET", "HEAD", "POST"):
         return HttpResponse(status=405, headers={"Allow": "GET, POST"})
     if request.method != "POST":
         return None
-    return refused_post(page, request, "consultation")
+    refused = refused_post(page, request)
+    if refused is not None:
+        return refused
+    limit = protection.peek(request, "consultation")
+    if limit.allowed:
+        return None
+    form = page.get_form(request.POST, request.FILES, page=page, user=request.user)
+    protection.hold(form, limit)
+    response = render_page(page, request, page.get_template(request), {"form": form})
+    return protection.limited(response, limit)
 
 
-def refused_post(page, request: HttpRequest, scope: str) -> HttpResponse | None:
-    """403 while the consultation is not open, 429 over the rate limit of
-    `scope` (an answer, a comment); None when the POST may be taken."""
+def refused_post(page, request: HttpRequest) -> HttpResponse | None:
+    """403 while the consultation is not open; None when a POST may be taken
+    (the rate limit is each form's: it counts accepted answers only)."""
     if page.state() != ConsultationState.OPEN:
         return render_page(
             page, request, "consultation/consultation_refused.html", {}, 403
         )
-    limit = protection.hit(request, scope)
-    if not limit.allowed:
-        return protection.too_many_requests(request, limit)
     return None
 
 
@@ -101,6 +108,7 @@ def landing_page(page, request: HttpRequest, submission) -> HttpResponse:
     bot, which sees the same redirect and nothing is stored."""
     if submission is None:
         return receipts.redirect_to_thanks(page)
+    protection.hit(request, "consultation")
     outcome = receipts.SAVED
     if not submission.confirmed:
         sent = submissions.send_confirmation(page, request, submission)
@@ -157,18 +165,23 @@ def comment_view(page, request: HttpRequest) -> HttpResponse:
     """POST a comment on one component; it waits for moderation."""
     if request.method != "POST":
         return HttpResponse(status=405, headers={"Allow": "POST"})
-    refused = refused_post(page, request, "comment")
+    refused = refused_post(page, request)
     if refused is not None:
         return refused
     form = ComponentCommentForm(page, request.POST)
-    if not form.is_valid():
-        return render_page(
+    limit = protection.peek(request, "comment")
+    if not limit.allowed:
+        protection.hold(form, limit)
+    if not limit.allowed or not form.is_valid():
+        response = render_page(
             page,
             request,
             "consultation/comment_result.html",
             {"comment_form": form},
             status=400,
         )
+        return response if limit.allowed else protection.limited(response, limit)
+    protection.hit(request, "comment")
     response = receipts.redirect_to_thanks(page, route=COMMENT_THANKS_ROUTE)
     if protection.is_bot(request):
         return response
@@ -207,9 +220,11 @@ def poll_view(poll, request: HttpRequest) -> HttpResponse:
         return TemplateResponse(
             request, "consultation/poll_page.html", context, status=403
         )
-    limit = protection.hit(request, "poll")
+    limit = protection.peek(request, "poll")
     if not limit.allowed:
-        return protection.too_many_requests(request, limit)
+        context["error"] = protection.try_again_message(limit)
+        response = TemplateResponse(request, "consultation/poll_page.html", context)
+        return protection.limited(response, limit)
     if protection.is_bot(request):
         return TemplateResponse(request, "consultation/poll_page.html", context)
     try:
@@ -227,6 +242,7 @@ def poll_view(poll, request: HttpRequest) -> HttpResponse:
         return TemplateResponse(
             request, "consultation/poll_page.html", context, status=409
         )
+    protection.hit(request, "poll")
     next_url = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(
         next_url, allowed_hosts={request.get_host()}

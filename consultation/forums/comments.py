@@ -12,7 +12,7 @@ from standards.components import components, components_by_key
 from standards.diff import describe_component
 from standards.structure import component_value
 
-from .. import respondents
+from .. import protection, respondents
 from ..moderation import ModerationStatus
 from .records import ComponentComment
 
@@ -45,7 +45,12 @@ class ComponentCommentForm(PublicTextForm):
     def is_retryable(self) -> bool:
         """Whether only the text was wrong: the reader may correct it in place
         (an unknown standard or component sends them back to the consultation)."""
-        return not self.non_field_errors() and not (
+        refusals = [
+            error
+            for error in self.non_field_errors().as_data()
+            if error.code != protection.RATE_LIMITED
+        ]
+        return not refusals and not (
             self.has_error("standard") or self.has_error("component")
         )
 

@@ -50,21 +50,26 @@ def survey_form(survey, request: HttpRequest) -> HttpResponse:
     if not survey.is_open():
         return closed_page(survey, request)
     form_class = _form_class(survey)
+    limit = None
     if request.method != "POST":
         form = form_class(survey)
     else:
-        limit = protection.hit(request, "survey")
-        if not limit.allowed:
-            return protection.too_many_requests(request, limit)
         form = form_class(survey, request.POST)
-        if form.is_valid():
+        limit = protection.peek(request, "survey")
+        if not limit.allowed:
+            protection.hold(form, limit)
+        elif form.is_valid():
+            protection.hit(request, "survey")
             return accepted(survey, request, form)
-    return TemplateResponse(
+    response = TemplateResponse(
         request,
         "consultation/satisfaction_survey_page.html",
         {"page": survey, "unit": survey.unit, "form": form},
         status=400 if form.is_bound else 200,
     )
+    if limit is not None and not limit.allowed:
+        return protection.limited(response, limit)
+    return response
 
 
 def accepted(survey, request: HttpRequest, form) -> HttpResponse:

@@ -1,5 +1,6 @@
 """Throttles on the page-password form and the admin's password reset."""
 
+import re
 import time
 
 import pytest
@@ -54,6 +55,8 @@ def test_the_eleventh_wrong_page_password_in_the_window_is_refused(client, restr
     response = try_password(client, restriction, "salah")
     assert response.status_code == 429
     assert 0 < int(response["Retry-After"]) <= WINDOW
+    # The time to try again names its zone: the reader may be abroad.
+    assert re.search(r"setelah pukul \d\d\.\d\d WIB", response.content.decode())
 
 
 def test_the_right_page_password_is_refused_too_once_the_attempts_are_used_up(

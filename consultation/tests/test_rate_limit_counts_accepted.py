@@ -1,0 +1,99 @@
+"""The public forms' rate limit counts accepted answers only, and a form over
+the limit comes back with what the citizen typed.
+
+A citizen who corrects a mistake several times is not refused for it; one who
+is refused keeps the answers typed into a long questionnaire, with a message
+at the top saying when to send it again.
+"""
+
+import re
+
+import pytest
+from django.test import override_settings
+
+from consultation.models import ComponentComment, ConsultationSubmission, SurveyResponse
+
+from .conftest import valid_post
+
+pytestmark = pytest.mark.django_db
+
+SUGGESTION = "Tambahkan kursi di ruang tunggu"
+
+
+def consultation_answer(**overrides):
+    data = {
+        "pendapat": "Persyaratan terlalu banyak.",
+        "respondent_category": "pengguna",
+        "consent": "on",
+        "website": "",
+    }
+    data.update(overrides)
+    return data
+
+
+@override_settings(CONSULTATION_RATE_LIMITS={"survey": (2, 600)})
+def test_refused_survey_answers_do_not_count(client, survey, passport):
+    for _ in range(5):
+        invalid = valid_post(survey, passport, u1="")
+        assert client.post(survey.url, invalid).status_code == 400
+    for score in ("3", "4"):
+        answer = valid_post(survey, passport, u1=score)
+        assert client.post(survey.url, answer).status_code == 303
+    assert SurveyResponse.objects.count() == 2
+
+
+@override_settings(CONSULTATION_RATE_LIMITS={"survey": (1, 600)})
+def test_a_survey_over_the_limit_comes_back_with_the_answers(client, survey, passport):
+    assert client.post(survey.url, valid_post(survey, passport)).status_code == 303
+    again = valid_post(survey, passport, u1="4", suggestion=SUGGESTION)
+    response = client.post(survey.url, again)
+    html = response.content.decode()
+    assert response.status_code == 429
+    assert 0 < int(response["Retry-After"]) <= 600
+    assert "banyak jawaban dari koneksi Anda" in html
+    assert SUGGESTION in html
+    assert re.search(r'<input[^>]*name="u1"[^>]*value="4"[^>]*checked', html)
+    assert SurveyResponse.objects.count() == 1
+
+
+@override_settings(CONSULTATION_RATE_LIMITS={"consultation": (1, 600)})
+def test_a_consultation_answer_over_the_limit_keeps_what_was_typed(
+    client, consultation
+):
+    assert client.post(consultation.url, consultation_answer()).status_code == 303
+    client.cookies.clear()  # another respondent on the same connection
+    typed = "Syarat surat keterangan sebaiknya dihapus."
+    response = client.post(consultation.url, consultation_answer(pendapat=typed))
+    html = response.content.decode()
+    assert response.status_code == 429
+    assert "Retry-After" in response
+    assert "banyak jawaban dari koneksi Anda" in html
+    assert typed in html
+    assert ConsultationSubmission.objects.count() == 1
+
+
+@override_settings(CONSULTATION_RATE_LIMITS={"consultation": (1, 600)})
+def test_refused_consultation_answers_do_not_count(client, consultation):
+    for _ in range(3):
+        refused = consultation_answer(consent="")
+        assert client.post(consultation.url, refused).status_code == 400
+    assert client.post(consultation.url, consultation_answer()).status_code == 303
+
+
+@override_settings(CONSULTATION_RATE_LIMITS={"comment": (1, 600)})
+def test_a_comment_over_the_limit_keeps_its_text(client, consultation, passport):
+    url = consultation.url + "comment/"
+
+    def comment(text):
+        data = {"standard": passport.pk, "component": "persyaratan", "text": text}
+        return client.post(url, {**data, "website": ""})
+
+    assert comment("").status_code == 400  # not counted
+    assert comment("Terlalu banyak syarat").status_code == 303
+    response = comment("Loket tutup terlalu cepat")
+    html = response.content.decode()
+    assert response.status_code == 429
+    assert "banyak jawaban dari koneksi Anda" in html
+    assert "Loket tutup terlalu cepat" in html
+    assert 'action="' + url + '"' in html
+    assert ComponentComment.objects.count() == 1
