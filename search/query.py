@@ -85,7 +85,16 @@ class SearchParams:
 @cache
 def stopwords() -> frozenset[str]:
     """Words a query drops: stop words and the words of a question."""
-    return frozenset(read_list("stopwords.txt") + read_list("question_words.txt"))
+    questions = [w for w in read_list("question_words.txt") if " " not in w]
+    return frozenset(read_list("stopwords.txt") + questions)
+
+
+@cache
+def question_phrases() -> tuple[tuple[str, ...], ...]:
+    """The question's phrases a query drops word by word ("berapa lama", "how
+    long"): alone, "lama" or "long" may name what is asked ("paspor lama")."""
+    entries = read_list("question_words.txt")
+    return tuple(tuple(e.split()) for e in entries if " " in e)
 
 
 def clean_text(raw: str) -> str:
@@ -217,8 +226,19 @@ def parse_params(
 
 
 def content_words(words: tuple[str, ...] | list[str]) -> list[str]:
-    """`words` without stop words, unless nothing else is left."""
-    kept = [w for w in words if w.lower() not in stopwords()]
+    """`words` without stop words and question phrases, unless nothing else
+    is left."""
+    lowered = [w.lower() for w in words]
+    dropped: set[int] = set()
+    for phrase in question_phrases():
+        for start in range(len(lowered) - len(phrase) + 1):
+            if tuple(lowered[start : start + len(phrase)]) == phrase:
+                dropped.update(range(start, start + len(phrase)))
+    kept = [
+        w
+        for i, w in enumerate(words)
+        if i not in dropped and lowered[i] not in stopwords()
+    ]
     return kept or list(words)
 
 

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from search.indexing import rebuild
-from search.query import parse_params
+from search.query import content_words, parse_params
 from search.service import search, suggest
 
 pytestmark = pytest.mark.django_db
@@ -209,6 +209,8 @@ def test_some_words_are_the_corrected_words(site):
         "berapa biaya visa",
         "cara membuat visa",
         "how do I get a visa",
+        "berapa lama proses visa",
+        "how long does a visa take",
     ],
 )
 def test_a_citizen_s_question_finds_its_subject_not_its_question_words(
@@ -221,12 +223,27 @@ def test_a_citizen_s_question_finds_its_subject_not_its_question_words(
         unit_a,
         "Pelindungan data pribadi",
         "Bagaimana dan berapa lama data Anda disimpan, dan cara memintanya. "
-        "Kami membuat salinan bila perlu. How do we keep your data, and what "
-        "can I ask? You get an answer.",
+        "Kami membuat salinan bila perlu dan memproses data untuk proses "
+        "layanan. How long do we keep your data, and what can I ask? You get "
+        "an answer.",
         publish=False,
     )
     rebuild()
     assert titles(run(question)) == ["Pelayanan visa kunjungan"]
+
+
+@pytest.mark.parametrize(
+    ("words", "kept"),
+    [
+        ("berapa lama proses visa", ["visa"]),
+        ("How long does a visa take", ["visa"]),
+        ("paspor lama", ["paspor", "lama"]),
+        ("long stay visa", ["long", "stay", "visa"]),
+        ("berapa", ["berapa"]),  # only question words: searched as typed
+    ],
+)
+def test_question_phrases_are_dropped_only_together(words, kept):
+    assert content_words(words.split()) == kept
 
 
 def test_summary_match_ranks_above_newer_body_match(search_engine, unit_a, make_page):
