@@ -6,6 +6,8 @@ Every installed app (the core included) may add a `public_urls.py` (inside
 INSTALLED_APPS, so removing an app removes its routes.
 """
 
+from pathlib import Path
+
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
@@ -84,10 +86,18 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
-if settings.DEBUG:
-    urlpatterns = (
-        static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns
-    )
+
+def media_patterns() -> list:
+    """What the development server serves of `MEDIA_ROOT`: image renditions,
+    which pages show by their file URL. Never `documents/`: Wagtail's download
+    view (`/documents/<id>/<name>`) refuses a document no public page uses,
+    and a file URL would bypass it (an unused attendance list, guessable by
+    its upload name). Production's proxy serves the same folder only."""
+    images = f"{settings.MEDIA_URL}images/"
+    return static(images, document_root=Path(settings.MEDIA_ROOT) / "images")
+
+
+urlpatterns = media_patterns() + urlpatterns
 
 handler404 = "cms.core.views.page_not_found"
 handler500 = "cms.core.views.server_error"
