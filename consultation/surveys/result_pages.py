@@ -12,7 +12,9 @@ from django.utils.translation import gettext as _
 from ..charts import bar_chart
 from . import skm
 from .results import (
+    PUBLIC_PROFILE_MIN_RESPONDENTS,
     ServiceError,
+    public_profile_shown,
     quarterly_trend,
     resolve_period,
     resolve_service,
@@ -85,6 +87,12 @@ def results_page(survey, request: HttpRequest) -> HttpResponse:
         "grades": skm.grades(),
         **report,
     }
+    if not public_profile_shown(survey, period, results.respondents):
+        context.update(
+            profile=[],
+            profile_withheld=bool(report["profile"]),
+            profile_minimum=PUBLIC_PROFILE_MIN_RESPONDENTS,
+        )
     return TemplateResponse(
         request,
         "consultation/survey_results.html",

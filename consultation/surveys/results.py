@@ -127,6 +127,20 @@ def profile_breakdown(responses: QuerySet) -> list[dict[str, Any]]:
     return breakdown
 
 
+# The public page's "Who answered" (age, sex, education, occupation) waits
+# until its period has ended and shows at least this many respondents: a live
+# profile compared before and after one answer, or a cell of two at a small
+# consulate's counter, would pick out a person (UU 27/2022). The admin's
+# report shows it always.
+PUBLIC_PROFILE_MIN_RESPONDENTS = 10
+
+
+def public_profile_shown(survey: Page, period: skm.Period, respondents: int) -> bool:
+    """Whether the public results may show the profile of this selection."""
+    ended = period.end < survey.local_today()
+    return ended and respondents >= PUBLIC_PROFILE_MIN_RESPONDENTS
+
+
 def approved_suggestions(responses: QuerySet, limit: int = 50) -> list[SurveyResponse]:
     return list(
         responses.filter(suggestion_status=ModerationStatus.APPROVED)

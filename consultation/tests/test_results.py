@@ -171,12 +171,38 @@ def test_results_show_only_approved_suggestions(client, survey, respond):
     assert "Kata kasar" not in html
 
 
-def test_results_show_profile_breakdown(client, survey, respond):
-    respond([3] * 9, occupation="migrant_worker")
-    respond([3] * 9, occupation="migrant_worker")
-    respond([3] * 9, occupation="student")
-    html = client.get(results_url(survey)).content.decode()
-    assert "Pekerja migran" in html or "Migrant worker" in html
+ENDED = datetime.date(2025, 2, 1)
+
+
+def ten_respondents(respond, day):
+    for occupation in ["migrant_worker"] * 9 + ["student"]:
+        respond([3] * 9, occupation=occupation, survey_date=day)
+
+
+def profile_shown(client, survey, period):
+    html = client.get(results_url(survey) + f"?period={period}").content.decode()
+    return "Pekerja migran" in html, "ditampilkan setelah periodenya berakhir" in html
+
+
+def test_results_show_profile_breakdown_of_an_ended_period(client, survey, respond):
+    ten_respondents(respond, ENDED)
+    assert profile_shown(client, survey, "2025-Q1") == (True, False)
+
+
+def test_the_profile_of_fewer_than_ten_respondents_is_withheld(
+    client, survey, respond
+):
+    for occupation in ("migrant_worker", "student"):
+        respond([3] * 9, occupation=occupation, survey_date=ENDED)
+    assert profile_shown(client, survey, "2025-Q1") == (False, True)
+
+
+def test_the_profile_of_a_period_still_answered_is_withheld(client, survey, respond):
+    """Compared before and after one answer, it would show that answer's."""
+    today = survey.local_today()
+    ten_respondents(respond, today)
+    quarter = f"{today.year}-Q{(today.month - 1) // 3 + 1}"
+    assert profile_shown(client, survey, quarter) == (False, True)
 
 
 def test_results_show_follow_up_actions(client, survey, answers):
