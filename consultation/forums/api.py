@@ -43,7 +43,7 @@ from ..references import standard_refs
 from .choices import Audience, ConsultationState
 from .comments import comment_counts
 from .models import ConsultationFormField, ConsultationPage
-from .polls import poll_results_for, results_visible
+from .polls import public_poll_results
 from .results import consultation_results
 
 
@@ -270,8 +270,7 @@ class ConsultationResultsView(PublicDetailView):
                     {"text": c["text"], "votes": c["votes"]} for c in poll["choices"]
                 ],
             }
-            for poll in poll_results_for(page)
-            if results_visible(poll["poll"], voted=False)
+            for poll in public_poll_results(page)
         ]
         return {
             "consultation_id": page.pk,

@@ -114,6 +114,16 @@ def poll_results_for(consultation) -> list[dict]:
     return poll_results_many(placed + others)
 
 
+def public_poll_results(consultation) -> list[dict]:
+    """`poll_results_for` without the polls whose results a reader who has not
+    voted may not see yet (a shared page or JSON, cached for every reader)."""
+    return [
+        poll
+        for poll in poll_results_for(consultation)
+        if results_visible(poll["poll"], voted=False)
+    ]
+
+
 def has_voted(poll: Page, request: HttpRequest) -> bool:
     voter = respondents.cookie_id(request)
     return (

@@ -11,7 +11,7 @@ from standards.components import label_or_key
 from ..charts import bar_chart
 from .answering import render_page
 from .comments import approved_comments, comment_counts
-from .polls import poll_results_for
+from .polls import public_poll_results
 from .results import consultation_results
 
 
@@ -33,7 +33,7 @@ def results_json(page, request: HttpRequest) -> JsonResponse:
                         for c in poll["choices"]
                     ],
                 }
-                for poll in poll_results_for(page)
+                for poll in public_poll_results(page)
             ],
             "comments": counts,
             "comments_labels": {key: label_or_key(key) for key in counts},
@@ -68,7 +68,7 @@ def results_page(page, request: HttpRequest) -> HttpResponse:
                 ),
             }
         )
-    polls = poll_results_for(page)
+    polls = public_poll_results(page)
     for index, poll in enumerate(polls):
         poll["chart"] = bar_chart(
             f"poll{index}",

@@ -54,9 +54,7 @@ def test_invalid_choice_is_refused(client, poll, value):
 
 
 def test_closed_poll_refuses_votes(client, poll):
-    poll.closes_at = timezone.now() - datetime.timedelta(minutes=1)
-    poll.opens_at = timezone.now() - datetime.timedelta(days=2)
-    poll.save_revision().publish()
+    close(poll)
     assert vote(client, poll, 0).status_code == 403
 
 
@@ -81,8 +79,26 @@ def test_poll_is_shown_on_its_consultation(client, consultation, poll):
     assert poll.title in html and 'name="choice"' in html
 
 
+def close(poll):
+    poll.closes_at = timezone.now() - datetime.timedelta(minutes=1)
+    poll.opens_at = timezone.now() - datetime.timedelta(days=2)
+    poll.save_revision().publish()
+
+
+@pytest.mark.parametrize("path", ["results.json", "results/"])
+def test_shared_results_keep_an_open_polls_counts_for_its_voters(
+    client, consultation, poll, path
+):
+    """Results after voting: a page or JSON that every reader shares (and a
+    cache keeps) shows none of an open poll's counts, even to a voter."""
+    vote(client, poll, 1)
+    body = client.get(consultation.url + path).content.decode()
+    assert "Minggu" not in body
+
+
 def test_poll_counts_in_results_json(client, consultation, poll):
     vote(client, poll, 1)
+    close(poll)
     data = client.get(consultation.url + "results.json").json()
     assert data["polls"] == [
         {
@@ -178,6 +194,7 @@ def test_comments_refused_when_closed(client, consultation, passport):
 
 def test_results_page_charts_the_poll(client, consultation, poll):
     vote(client, poll, 0)
+    close(poll)
     html = client.get(consultation.url + "results/").content.decode()
     assert 'id="poll0-title"' in html
 

@@ -189,9 +189,7 @@ def test_results_show_profile_breakdown_of_an_ended_period(client, survey, respo
     assert profile_shown(client, survey, "2025-Q1") == (True, False)
 
 
-def test_the_profile_of_fewer_than_ten_respondents_is_withheld(
-    client, survey, respond
-):
+def test_the_profile_of_fewer_than_ten_respondents_is_withheld(client, survey, respond):
     for occupation in ("migrant_worker", "student"):
         respond([3] * 9, occupation=occupation, survey_date=ENDED)
     assert profile_shown(client, survey, "2025-Q1") == (False, True)

@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from cms.core.translation import translate_page
 from consultation.forums.factories import (
@@ -215,6 +216,12 @@ def test_placed_poll_keeps_its_own_page(client, placed_poll):
     assert 'name="choice"' in response.content.decode()
 
 
+def close(poll):
+    poll.opens_at = timezone.now() - datetime.timedelta(days=2)
+    poll.closes_at = timezone.now() - datetime.timedelta(minutes=1)
+    poll.save_revision().publish()
+
+
 def test_english_poll_block_shows_english_choices_and_counts_together(
     client, consultation, placed_poll
 ):
@@ -232,6 +239,8 @@ def test_english_poll_block_shows_english_choices_and_counts_together(
     client.post(english_poll.url, {"choice": "0", "website": "", "next": english.url})
     client.cookies.clear()
     client.post(placed_poll.url, {"choice": "0", "website": ""}, REMOTE_ADDR="10.3.3.3")
+    for poll in (placed_poll, english_poll):
+        close(poll)  # its results are public once it closes
     data = client.get(english.url + "results.json").json()
     assert data["polls"] == [
         {
@@ -255,6 +264,7 @@ def test_a_placed_poll_from_elsewhere_counts_in_the_results(
     consultation.content = [("poll", {"poll": poll})]
     consultation.save_revision().publish()
     client.post(poll.url, {"choice": "1", "website": ""})
+    close(poll)  # its results are public once it closes
     data = client.get(consultation.url + "results.json").json()
     assert data["polls"][0]["question"] == "Jam layanan?"
     assert data["polls"][0]["total"] == 1
