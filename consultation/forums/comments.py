@@ -42,6 +42,14 @@ class ComponentCommentForm(PublicTextForm):
     max_length = COMMENT_MAX_LENGTH
 
     @property
+    def is_held(self) -> bool:
+        """Over the rate limit (`protection.hold`): to send again later."""
+        return any(
+            error.code == protection.RATE_LIMITED
+            for error in self.non_field_errors().as_data()
+        )
+
+    @property
     def is_retryable(self) -> bool:
         """Whether only the text was wrong: the reader may correct it in place
         (an unknown standard or component sends them back to the consultation)."""

@@ -119,7 +119,7 @@ def _report_rows(survey, report) -> list[list]:
         [_("Minimum sample"), results.sample_min or _("unknown")],
         [_("Minimum sample reached"), sample_adequacy(results)],
         [],
-        [_("Element"), _("Total of answers"), _("Answers"), "NRR"],
+        [_("Element"), _("Sum of scores"), _("Answers"), "NRR"],
     ]
     for item in results.elements:
         rows.append(

@@ -95,5 +95,6 @@ def test_a_comment_over_the_limit_keeps_its_text(client, consultation, passport)
     assert response.status_code == 429
     assert "banyak jawaban dari koneksi Anda" in html
     assert "Loket tutup terlalu cepat" in html
+    assert "Perbaiki" not in html  # nothing to correct: only to send later
     assert 'action="' + url + '"' in html
     assert ComponentComment.objects.count() == 1
