@@ -53,6 +53,7 @@ from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
 from wagtail.models import Page, TaskState
 from wagtail.permissions import policy_registry
 
+from .api.wagtail import check_integers, check_search_operator
 from .middleware import malformed_post_response
 from .page_chooser import own_pages_q, sees_drafts_of
 from .spreadsheets import SafeSpreadsheetExportMixin
@@ -336,7 +337,17 @@ def error_test(request: HttpRequest) -> HttpResponse:
     raise Http404
 
 
-class UnitImagesAdminAPIViewSet(ImagesAdminAPIViewSet):
+class CheckedParametersMixin:
+    """The public API's checks of ids, offsets and `search_operator` (400
+    JSON, not a 500 from the database or the search backend)."""
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        check_integers(request, kwargs.get("pk"))
+        check_search_operator(request)
+
+
+class UnitImagesAdminAPIViewSet(CheckedParametersMixin, ImagesAdminAPIViewSet):
     """The admin API's images: those of collections the user works with."""
 
     def get_queryset(self):
@@ -345,7 +356,7 @@ class UnitImagesAdminAPIViewSet(ImagesAdminAPIViewSet):
         return images.filter(pk__in=visible.values("pk"))
 
 
-class UnitDocumentsAdminAPIViewSet(DocumentsAdminAPIViewSet):
+class UnitDocumentsAdminAPIViewSet(CheckedParametersMixin, DocumentsAdminAPIViewSet):
     """The admin API's documents: those of collections the user works with."""
 
     def get_queryset(self):
@@ -364,7 +375,7 @@ class UnitPublishPageAPIAction(PublishPageAPIAction):
         return super().execute(instance, data)
 
 
-class UnitPagesAdminAPIViewSet(PagesAdminAPIViewSet):
+class UnitPagesAdminAPIViewSet(CheckedParametersMixin, PagesAdminAPIViewSet):
     actions = {**PagesAdminAPIViewSet.actions, "publish": UnitPublishPageAPIAction}
 
 

@@ -67,6 +67,7 @@ class SiteLocaleMiddleware(LocaleMiddleware):
 
 
 API_PREFIX = "/api/"
+ADMIN_API_PREFIX = "/admin/api/"
 RETRY_AFTER_SECONDS = 30
 
 
@@ -77,7 +78,34 @@ def is_database_unavailable(exception: BaseException | None) -> bool:
     a statement the server cancelled after `statement_timeout` all arrive as
     OperationalError (or InterfaceError for a connection already closed).
     """
-    return isinstance(exception, OperationalError | InterfaceError)
+    return isinstance(
+        exception, OperationalError | InterfaceError
+    ) and not is_unreadable_search(exception)
+
+
+# What SQLite's full-text engine says of a search with an odd number of
+# quotation marks, which Wagtail's SQLite backend passes on (`?search="` on
+# the API, a quote typed into an admin search): an OperationalError like an
+# outage, but bad input.
+SQLITE_UNREADABLE_SEARCH = "unterminated string"
+
+
+def is_unreadable_search(exception: BaseException | None) -> bool:
+    return isinstance(exception, OperationalError) and (
+        str(exception) == SQLITE_UNREADABLE_SEARCH
+    )
+
+
+def unreadable_search_response(request: HttpRequest) -> HttpResponse:
+    """400: JSON from the APIs (the public one and the admin's), plain text
+    elsewhere (the admin's search screens)."""
+    message = gettext(
+        "The search words could not be read. Remove the quotation marks and "
+        "search again."
+    )
+    if request.path.startswith((API_PREFIX, ADMIN_API_PREFIX)):
+        return JsonResponse({"error": message}, status=400)
+    return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
 
 
 def database_unavailable_response(request: HttpRequest) -> HttpResponse:
@@ -120,6 +148,9 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception):
+        if is_unreadable_search(exception):
+            logger.warning("Unreadable search to %s: %s", request.path, exception)
+            return unreadable_search_response(request)
         if not is_database_unavailable(exception):
             return None
         logger.warning("Database unavailable: %s", exception)
@@ -156,19 +187,48 @@ INTEGER_QUERY_PARAMETERS: dict[str, tuple[str, ...]] = {
     "admin/images/chooser/chosen-multiple/": ("id",),
     # The selected objects (or "all") and the parent page of a "select all".
     "admin/bulk/<str:app_label>/<str:model_name>/<str:action>/": ("id", "childOf"),
+    # A position among the siblings: a number beyond SQLite's overflowed.
+    "admin/pages/<int:page_to_move_id>/set_position/": ("position",),
+}
+# Fields of ids that a browser sends from a list of checkboxes: 30 digits
+# overflowed SQLite's integers in the form's lookup.
+INTEGER_POST_PARAMETERS: dict[str, tuple[str, ...]] = {
+    "admin/pages/<int:page_id>/privacy/": ("groups",),
+    "admin/collections/<int:collection_id>/privacy/": ("groups",),
+}
+# Path segments that Wagtail's route takes as text and looks up as an id (every
+# model with editing sessions here has an integer primary key).
+INTEGER_PATH_PARAMETERS: dict[str, tuple[str, ...]] = {
+    "admin/editing-sessions/ping/<str:app_label>/<str:model_name>/<str:object_id>/"
+    "<int:session_id>/": ("object_id",),
 }
 # Words some of those parameters take instead of an id.
 ID_WORDS = {"id": {"all"}}
 
 
 def malformed_query(request: HttpRequest) -> bool:
-    """Whether the resolved admin route's id parameters hold something else."""
+    """Whether the resolved admin route's id parameters (query, form data or
+    path) hold something else."""
     match = request.resolver_match
-    names = INTEGER_QUERY_PARAMETERS.get(match.route, ()) if match else ()
-    return not all(
-        is_integer(value) or value in ID_WORDS.get(name, ())
-        for name in names
+    if match is None:
+        return False
+    values = [
+        (name, value)
+        for name in INTEGER_QUERY_PARAMETERS.get(match.route, ())
         for value in request.GET.getlist(name)
+    ]
+    if request.method == "POST":
+        values += [
+            (name, value)
+            for name in INTEGER_POST_PARAMETERS.get(match.route, ())
+            for value in request.POST.getlist(name)
+        ]
+    values += [
+        (name, str(match.kwargs.get(name, "")))
+        for name in INTEGER_PATH_PARAMETERS.get(match.route, ())
+    ]
+    return not all(
+        is_integer(value) or value in ID_WORDS.get(name, ()) for name, value in values
     )
 
 

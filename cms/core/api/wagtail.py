@@ -82,6 +82,17 @@ def check_integers(request, pk) -> None:
             raise BadRequestError(f"{name} is too large")
 
 
+# What Wagtail's search filter passes on to the backend, which raises
+# ValueError for anything else.
+SEARCH_OPERATORS = ("and", "or")
+
+
+def check_search_operator(request) -> None:
+    operator = request.GET.get("search_operator")
+    if operator is not None and operator not in SEARCH_OPERATORS:
+        raise BadRequestError("search_operator must be 'and' or 'or'")
+
+
 def is_row_id(text: str) -> bool:
     """ASCII digits within the range of a database id."""
     return text.isascii() and text.isdigit() and int(text) <= MAX_ID
@@ -134,6 +145,7 @@ class CachedViewSetMixin:
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
         check_integers(request, kwargs.get("pk"))
+        check_search_operator(request)
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)

@@ -141,6 +141,40 @@ def test_an_id_that_is_not_a_number_is_a_400(admin, path):
     assert MESSAGE in response.content.decode()
 
 
+HUGE = "9" * 30
+
+
+def test_malformed_ids_in_a_post_path_or_form_are_a_400(admin, unit_a):
+    answers = [
+        admin.post(f"/admin/pages/{unit_a.pk}/set_position/?position={HUGE}"),
+        admin.post(
+            f"/admin/pages/{unit_a.pk}/privacy/",
+            {"restriction_type": "groups", "groups": HUGE},
+        ),
+        admin.post("/admin/editing-sessions/ping/wagtailcore/page/abc/1/"),
+        admin.post("/admin/editing-sessions/ping/wagtaildocs/document/abc/1/"),
+    ]
+    assert [answer.status_code for answer in answers] == [400] * 4
+
+
+def test_ordinary_ids_still_reach_those_screens(admin, unit_a):
+    position = admin.post(f"/admin/pages/{unit_a.pk}/set_position/?position=0")
+    privacy = admin.get(f"/admin/pages/{unit_a.pk}/privacy/")
+    assert (position.status_code, privacy.status_code) == (200, 200)
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["search=a&search_operator=xx", f"offset={HUGE}", 'search="', "search=%00"],
+)
+@pytest.mark.parametrize("api", ["/api/v2/pages/", "/admin/api/main/pages/"])
+def test_the_apis_answer_bad_parameters_with_a_400_json(admin, api, query):
+    admin.raise_request_exception = False
+    response = admin.get(f"{api}?{query}")
+    assert response.status_code == 400
+    assert response.json()
+
+
 def test_select_all_and_ids_still_reach_the_bulk_screens(admin):
     response = admin.get("/admin/bulk/wagtailcore/page/publish/?id=all&childOf=1")
     assert response.status_code == 200
