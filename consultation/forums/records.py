@@ -49,7 +49,10 @@ class ConsultationSubmission(AbstractFormSubmission):
         permissions = [
             (
                 "view_personal_data",
-                _("Can see respondents' names and e-mail addresses in exports"),
+                _(
+                    "Can see respondents' personal data in exports (names, "
+                    "e-mail addresses, SKM profiles and suggestions)"
+                ),
             )
         ]
         constraints = [

@@ -33,6 +33,7 @@ from wagtail.admin.viewsets.base import ViewSet
 from cms.core.page_access import PageAccessMixin
 from cms.core.spreadsheets import SafeSpreadsheetExportMixin, safe_row
 
+from ..forums.records import PERSONAL_DATA_PERMISSION
 from ..moderation_admin import FeedbackPermissionPolicy, FeedbackViewSet
 from . import kiosk_admin, skm
 from .models import SatisfactionSurveyPage
@@ -44,6 +45,32 @@ EXPORT_FIELDS = (
     + list(skm.ELEMENT_FIELDS)
     + ["age_band", "sex", "education", "occupation", "suggestion", "suggestion_status"]
 )
+
+
+# Columns that describe a respondent or carry their own words: exported only
+# with the personal-data permission (UU 27/2022), as a consultation's names and
+# e-mail addresses are. An age band, sex, education and occupation with the
+# minute of the answer can point at the one person at a consulate's counter, and
+# a suggestion may hold a telephone number (moderators read suggestions in
+# "Public feedback").
+PERSONAL_EXPORT_FIELDS = frozenset(
+    {
+        "submitted_at",
+        "age_band",
+        "sex",
+        "education",
+        "occupation",
+        "suggestion",
+        "suggestion_status",
+    }
+)
+
+
+def export_fields(user) -> list[str]:
+    """The export's columns for `user`."""
+    if user.has_perm(PERSONAL_DATA_PERMISSION):
+        return list(EXPORT_FIELDS)
+    return [name for name in EXPORT_FIELDS if name not in PERSONAL_EXPORT_FIELDS]
 
 
 def iso_text(value: datetime.date) -> str:
@@ -72,6 +99,7 @@ class SurveyResponsesExportView(
     def get(self, request: HttpRequest, page_id: int, fmt: str) -> HttpResponse:
         if fmt not in self.FORMATS:
             raise Http404
+        self.list_export = export_fields(request.user)
         return self.as_spreadsheet(self.responses(), fmt)
 
     def responses(self) -> Iterator[dict]:
@@ -79,7 +107,7 @@ class SurveyResponsesExportView(
         return (
             SurveyResponse.objects.filter(survey_id=self.page.source.pk)
             .order_by("pk")
-            .values(*EXPORT_FIELDS)
+            .values(*self.list_export)
             .iterator(chunk_size=2000)
         )
 

@@ -13,6 +13,7 @@ import csv
 import io
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.contrib.messages import get_messages
 from django.test import RequestFactory
 from django.urls import reverse
@@ -190,8 +191,12 @@ def test_the_owner_units_editor_enrols_a_tablet_and_revokes_it(
 def test_the_answers_export_keeps_its_columns(
     client, survey, respond, make_staff, unit_a
 ):
+    """For a user who may see respondents' data; without it, the respondent's
+    columns are left out (`test_survey_admin.py`)."""
     respond([3] * 9, suggestion="Lebih cepat")
-    client.force_login(make_staff(unit_a, "editor"))
+    editor = make_staff(unit_a, "editor")
+    editor.user_permissions.add(Permission.objects.get(codename="view_personal_data"))
+    client.force_login(editor)
     response = client.get(
         reverse("consultation_survey:export", args=[survey.pk, "csv"])
     )

@@ -4,6 +4,7 @@ import csv
 import io
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django.utils.text import slugify
 from openpyxl import load_workbook
@@ -39,14 +40,44 @@ def test_editor_exports_responses_as_xlsx(client, survey, respond, make_staff, u
     sheet = load_workbook(io.BytesIO(content)).active
     rows = list(sheet.values)
     assert len(rows) == 3
-    assert rows[0][6] == "u1"
+    assert rows[0][5] == "u1"
+
+
+def csv_rows(response) -> list[dict]:
+    text = b"".join(response.streaming_content).decode()
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def with_personal_data(user):
+    user.user_permissions.add(Permission.objects.get(codename="view_personal_data"))
+    return user
+
+
+def test_the_export_leaves_respondents_out_without_the_personal_data_permission(
+    client, survey, respond, make_staff, unit_a
+):
+    """Age, sex, education, occupation, the minute of the answer and the
+    suggestion's words could point at one person (UU 27/2022)."""
+    respond([3] * 9, age_band="60_plus", suggestion="Hubungi saya di 0812-0000")
+    client.force_login(make_staff(unit_a, "editor"))
+    (row,) = csv_rows(client.get(export_url(survey, "csv")))
+    assert not {"age_band", "sex", "occupation", "submitted_at", "suggestion"} & set(
+        row
+    )
+    assert row["u1"] == "3"
+    client.force_login(with_personal_data(make_staff(unit_a, "moderator")))
+    (row,) = csv_rows(client.get(export_url(survey, "csv")))
+    assert (row["age_band"], row["suggestion"]) == (
+        "60_plus",
+        "Hubungi saya di 0812-0000",
+    )
 
 
 def test_export_keeps_dates_as_iso_text_and_names_the_survey(
     client, survey, respond, make_staff, unit_a
 ):
     answer = respond([3] * 9)
-    client.force_login(make_staff(unit_a, "editor"))
+    client.force_login(with_personal_data(make_staff(unit_a, "editor")))
     response = client.get(export_url(survey, "csv"))
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
     row = dict(zip(rows[0], rows[1], strict=True))
