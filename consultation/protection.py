@@ -20,6 +20,7 @@ from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from wagtail.models import Page
 
 from cms.core import rate_limit
 from cms.core.client_address import client_address
@@ -66,21 +67,30 @@ def limits_for(scope: str) -> tuple[int, int]:
     return tuple(overrides.get(scope, DEFAULT_LIMITS[scope]))  # type: ignore[return-value]
 
 
-def hit(request: HttpRequest, scope: str) -> RateLimitResult:
-    """Count one request of this client in `scope`; refuse above the limit."""
+def hit(request: HttpRequest, scope: str, page: Page | None = None) -> RateLimitResult:
+    """Count one request of this client in `scope` (on `page`, in every
+    language, when given); refuse above the limit."""
     limit, window = limits_for(scope)
     return rate_limit.hit(
-        request, f"consultation:{scope}", client_address(request), limit, window
+        request, f"consultation:{scope}", _identity(request, page), limit, window
     )
 
 
-def peek(request: HttpRequest, scope: str) -> RateLimitResult:
-    """Whether this client may send one more answer in `scope` (not counted:
-    call `hit` once the answer is accepted)."""
+def peek(request: HttpRequest, scope: str, page: Page | None = None) -> RateLimitResult:
+    """Whether this client may send one more answer in `scope` (on `page`)
+    (not counted: call `hit` once the answer is accepted)."""
     limit, window = limits_for(scope)
     return rate_limit.peek(
-        request, f"consultation:{scope}", client_address(request), limit, window
+        request, f"consultation:{scope}", _identity(request, page), limit, window
     )
+
+
+def _identity(request: HttpRequest, page: Page | None) -> str:
+    """The client's address, and the page's in every language: one
+    connection (a waiting room's Wi-Fi) answering several units' surveys is
+    not a flood of one."""
+    address = client_address(request)
+    return address if page is None else f"{address} {page.translation_key}"
 
 
 def retry_minutes(result: RateLimitResult) -> int:

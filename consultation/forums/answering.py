@@ -74,7 +74,7 @@ def refused_answer(page, request: HttpRequest) -> HttpResponse | None:
     refused = refused_post(page, request)
     if refused is not None:
         return refused
-    limit = protection.peek(request, "consultation")
+    limit = protection.peek(request, "consultation", page)
     if limit.allowed:
         return None
     form = page.get_form(request.POST, request.FILES, page=page, user=request.user)
@@ -108,7 +108,7 @@ def landing_page(page, request: HttpRequest, submission) -> HttpResponse:
     bot, which sees the same redirect and nothing is stored."""
     if submission is None:
         return receipts.redirect_to_thanks(page)
-    protection.hit(request, "consultation")
+    protection.hit(request, "consultation", page)
     outcome = receipts.SAVED
     if not submission.confirmed:
         sent = submissions.send_confirmation(page, request, submission)
@@ -169,7 +169,7 @@ def comment_view(page, request: HttpRequest) -> HttpResponse:
     if refused is not None:
         return refused
     form = ComponentCommentForm(page, request.POST)
-    limit = protection.peek(request, "comment")
+    limit = protection.peek(request, "comment", page)
     if not limit.allowed:
         protection.hold(form, limit)
     if not limit.allowed or not form.is_valid():
@@ -181,7 +181,7 @@ def comment_view(page, request: HttpRequest) -> HttpResponse:
             status=400,
         )
         return response if limit.allowed else protection.limited(response, limit)
-    protection.hit(request, "comment")
+    protection.hit(request, "comment", page)
     response = receipts.redirect_to_thanks(page, route=COMMENT_THANKS_ROUTE)
     if protection.is_bot(request):
         return response
@@ -220,7 +220,7 @@ def poll_view(poll, request: HttpRequest) -> HttpResponse:
         return TemplateResponse(
             request, "consultation/poll_page.html", context, status=403
         )
-    limit = protection.peek(request, "poll")
+    limit = protection.peek(request, "poll", poll)
     if not limit.allowed:
         context["error"] = protection.try_again_message(limit)
         response = TemplateResponse(request, "consultation/poll_page.html", context)
@@ -242,7 +242,7 @@ def poll_view(poll, request: HttpRequest) -> HttpResponse:
         return TemplateResponse(
             request, "consultation/poll_page.html", context, status=409
         )
-    protection.hit(request, "poll")
+    protection.hit(request, "poll", poll)
     next_url = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(
         next_url, allowed_hosts={request.get_host()}

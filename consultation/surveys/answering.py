@@ -55,11 +55,11 @@ def survey_form(survey, request: HttpRequest) -> HttpResponse:
         form = form_class(survey)
     else:
         form = form_class(survey, request.POST)
-        limit = protection.peek(request, "survey")
+        limit = protection.peek(request, "survey", survey)
         if not limit.allowed:
             protection.hold(form, limit)
         elif form.is_valid():
-            protection.hit(request, "survey")
+            protection.hit(request, "survey", survey)
             return accepted(survey, request, form)
     response = TemplateResponse(
         request,

@@ -100,7 +100,7 @@ def _kiosk_finish(survey, request: HttpRequest, state, device) -> HttpResponse:
     """Store the completed answer once, then Post/Redirect/Get to the thanks
     (refreshing the thank-you screen at the counter posts nothing)."""
     if device is None:
-        limit = protection.hit(request, "survey")
+        limit = protection.hit(request, "survey", survey)
         if not limit.allowed:
             return protection.too_many_requests(request, limit)
     if not protection.is_bot(request):
