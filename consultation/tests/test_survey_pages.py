@@ -46,6 +46,14 @@ def test_overview_sorts_by_get_link(client, overview):
     assert html.index("KBRI Alpha") < html.index("KBRI Beta")
 
 
+def test_overview_says_which_index_rests_on_a_small_sample(client, overview):
+    """Two answers against the minimum sample of each survey's population."""
+    html = client.get(overview.url).content.decode()
+    assert html.count("di bawah sampel minimum") + html.count(
+        "sampel minimum tidak diketahui"
+    ) == 3
+
+
 def test_overview_ignores_unknown_sort(client, overview):
     assert client.get(overview.url, {"sort": "'; drop"}).status_code == 200
 
