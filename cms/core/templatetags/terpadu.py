@@ -1,8 +1,10 @@
 """Template tags of the site chrome: language switcher and page sections."""
 
+from babel import UnknownLocaleError
+from babel.dates import get_timezone_location
 from django import template
 from django.conf import settings
-from django.utils.translation import get_language
+from django.utils.translation import get_language, to_locale
 from wagtail.models import Page
 
 from cms.core import menus
@@ -18,6 +20,17 @@ def localized(page: Page) -> Page:
     """`page.localized` (its live translation in the reader's language, else
     itself) without reading the locale's row."""
     return localized_page(page)
+
+
+@register.filter
+def zone_name(zone: str) -> str:
+    """A unit's time zone as readers name it, in the page's language, from
+    the Unicode CLDR through Babel: "Waktu Singapura", "Canada (Toronto)
+    Time", not "Asia/Singapore". The zone's id when Babel does not know it."""
+    try:
+        return get_timezone_location(zone, locale=to_locale(get_language() or "id"))
+    except (LookupError, UnknownLocaleError):
+        return zone
 
 
 @register.simple_tag(takes_context=True)

@@ -73,6 +73,24 @@ def test_unit_page_shows_contact_and_saturday_hours(client, make_unit):
     assert "Sabtu" in html and "10.00–14.00" in html
 
 
+@pytest.mark.parametrize(
+    ("zone", "language", "named"),
+    [
+        ("Asia/Singapore", "id", "Waktu Singapura"),
+        ("America/Toronto", "en", "Canada (Toronto) Time"),
+        ("Asia/Jakarta", "id", "Waktu Indonesia (Jakarta)"),
+    ],
+)
+def test_a_units_time_zone_is_named_as_readers_know_it(zone, language, named):
+    from django.utils import translation
+
+    from cms.core.templatetags.terpadu import zone_name
+
+    with translation.override(language):
+        assert zone_name(zone) == named
+    assert zone_name("Not/AZone") == "Not/AZone"
+
+
 def test_unpublished_page_is_not_served(client, unit_a):
     draft = ContentPageFactory(parent=unit_a, title="Draf", live=False)
     assert client.get(f"/id/unit/{unit_a.slug}/{draft.slug}/").status_code == 404
