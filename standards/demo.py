@@ -15,6 +15,7 @@ from pathlib import Path
 from django.utils import timezone
 from wagtail.models import Locale
 
+from cms.core.countries import city_name
 from cms.core.data import load_yaml
 from cms.core.seeding import DemoContext
 from cms.core.translation import translate_page
@@ -280,7 +281,8 @@ def _pledge(unit, pledge: dict, english: dict) -> None:
                 signatory_name=unit.head_of_unit or unit.short_name,
                 signatory_title=unit.head_of_unit_title or "Kepala Unit",
                 signed_on=pledge["signed_on"],
-                place=unit.city,
+                # Signed in Indonesian: "Singapura, 2 Januari 2024".
+                place=city_name(unit.city, unit.country.code, "id"),
             )
         )
         page.save_revision().publish()

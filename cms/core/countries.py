@@ -55,11 +55,23 @@ def _own_names(code: str) -> frozenset[str]:
     return frozenset(names)
 
 
+def is_city_state(city: str, code: str, country: str) -> bool:
+    """Whether `city` is its country's own name (Singapore)."""
+    same = _own_names(code.upper()) if code else frozenset()
+    return city.strip().casefold() in same | {country.casefold()}
+
+
+def city_name(city: str, code: str, language: str | None = None) -> str:
+    """The city as `language` names it: a city-state by its country's name
+    there ("Singapura"), any other city as written."""
+    country = country_name(code, language)
+    return country if city and country and is_city_state(city, code, country) else city
+
+
 def place(city: str, code: str, language: str | None = None) -> str:
     """ "City, Country" in `language`; the country alone for a city-state whose
     city is the country's name (Singapore), never "Singapore, Singapore"."""
     country = country_name(code, language)
-    same = _own_names(code.upper()) if code else frozenset()
-    if not city or city.strip().casefold() in same | {country.casefold()}:
+    if not city or is_city_state(city, code, country):
         return country or city
     return f"{city}, {country}" if country else city

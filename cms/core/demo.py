@@ -10,6 +10,7 @@ from django.conf import settings
 from django.utils.text import slugify
 from wagtail.models import Locale, Page, Site
 
+from .countries import city_name
 from .data import core_data
 from .models import (
     ContentPage,
@@ -199,10 +200,14 @@ def _create_unit(index, entry: dict, extra: dict, ctx: DemoContext) -> UnitPage:
     return unit
 
 
+def _city(entry: dict, language: str) -> str:
+    return city_name(entry["city"], entry.get("country", ""), language)
+
+
 def _intro_id(entry: dict) -> str:
     if entry["type"] in UnitType.abroad():
         return (
-            f"Perwakilan Republik Indonesia di {entry['city']}: pelayanan "
+            f"Perwakilan Republik Indonesia di {_city(entry, 'id')}: pelayanan "
             "kekonsuleran dan pelindungan bagi warga negara Indonesia, serta visa "
             "bagi warga negara asing."
         )
@@ -214,7 +219,8 @@ def _intro_id(entry: dict) -> str:
 def _intro_en(entry: dict) -> str:
     if entry["type"] in UnitType.abroad():
         return (
-            f"Representative office of the Republic of Indonesia in {entry['city']}: "
+            "Representative office of the Republic of Indonesia in "
+            f"{_city(entry, 'en')}: "
             "consular services and protection for Indonesian citizens, and visas for "
             "foreign nationals."
         )
