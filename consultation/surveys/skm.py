@@ -212,11 +212,14 @@ class Period:
 
     @property
     def label(self) -> str:
-        """The period as readers see it: a survey's dates in the site's date
-        format (`j M Y`, as the survey and overview pages), in the active
-        language; other periods by their key (2025, 2025-S1)."""
+        """The period as readers see it, in the active language: a survey's
+        dates in the site's date format (`j M Y`, as the survey and overview
+        pages), a semester or quarter by its months ("January–March 2025",
+        where "2025-Q1" means nothing to most readers), a year as itself."""
         if self.key == "survey":
             return f"{date_format(self.start, DATE)}–{date_format(self.end, DATE)}"
+        if "-" in self.key:
+            return f"{date_format(self.start, 'F')}–{date_format(self.end, 'F Y')}"
         return self.key
 
     def contains(self, day: datetime.date) -> bool:

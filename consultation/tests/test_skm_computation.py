@@ -5,6 +5,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 import pytest
+from django.utils import translation
 
 from consultation.models import SurveyResponse
 from consultation.surveys import skm
@@ -137,6 +138,20 @@ def test_no_respondents_gives_no_index():
 def test_parse_period(value, start, end):
     period = skm.parse_period(value)
     assert (period.start, period.end) == (start, end)
+
+
+@pytest.mark.parametrize(
+    ("key", "language", "label"),
+    [
+        ("2025", "id", "2025"),
+        ("2025-Q1", "id", "Januari–Maret 2025"),
+        ("2025-S2", "en", "July–December 2025"),
+    ],
+)
+def test_a_period_is_named_by_its_months_not_its_code(key, language, label):
+    """Readers do not know "2025-Q1"; the months say it in their language."""
+    with translation.override(language):
+        assert skm.parse_period(key).label == label
 
 
 @pytest.mark.parametrize(

@@ -49,9 +49,11 @@ def test_overview_sorts_by_get_link(client, overview):
 def test_overview_says_which_index_rests_on_a_small_sample(client, overview):
     """Two answers against the minimum sample of each survey's population."""
     html = client.get(overview.url).content.decode()
-    assert html.count("di bawah sampel minimum") + html.count(
-        "sampel minimum tidak diketahui"
-    ) == 3
+    assert (
+        html.count("di bawah sampel minimum")
+        + html.count("sampel minimum tidak diketahui")
+        == 3
+    )
 
 
 def test_overview_ignores_unknown_sort(client, overview):
