@@ -11,6 +11,7 @@ from standards.components import label_or_key
 from ..charts import bar_chart
 from .answering import render_page
 from .comments import approved_comments, comment_counts
+from .forms import rating_choices
 from .polls import public_poll_results
 from .results import consultation_results
 
@@ -41,11 +42,23 @@ def results_json(page, request: HttpRequest) -> JsonResponse:
     )
 
 
+def with_scale_ends(question: dict) -> dict:
+    """A rating's counts labelled as its form names them ("1 (lowest)" ...
+    "5 (highest)"), so a reader knows which way the bars run; the JSON keeps
+    the plain values."""
+    if question["type"] != "rating":
+        return question
+    names = dict(rating_choices())
+    counts = {names.get(value, value): n for value, n in question["counts"].items()}
+    return {**question, "counts": counts}
+
+
 def results_page(page, request: HttpRequest) -> HttpResponse:
     """The results with a chart per question and per poll, each with its table."""
     results = consultation_results(page)
     charts = []
     for index, question in enumerate(results["questions"]):
+        question = with_scale_ends(question)
         total = sum(question["counts"].values())
         charts.append(
             {

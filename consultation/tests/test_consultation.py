@@ -296,6 +296,11 @@ def test_results_page_has_chart_and_table(client, consultation):
     html = response.content.decode()
     assert response.status_code == 200
     assert 'role="img"' in html and "<table" in html
+    # The rating's bars say which way the scale runs, as its form does.
+    assert "1 (terendah)" in html and "5 (tertinggi)" in html
+    json_counts = client.get(consultation.url + "results.json").json()
+    rating = next(q for q in json_counts["questions"] if q["type"] == "rating")
+    assert set(rating["counts"]) == {"1", "2", "3", "4", "5"}
 
 
 def test_outcome_and_commitments_are_shown(client, consultation):
