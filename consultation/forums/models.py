@@ -101,6 +101,14 @@ class ChoicesField(models.TextField):
         )
 
 
+# Question types a consultation does not offer: an e-mail address is asked,
+# confirmed and then forgotten by the consultation's identity level, and
+# exported only with the personal-data permission, while an answer to a
+# question is kept and exported to every editor; a hidden field asks the
+# respondent nothing they can see.
+PERSONAL_FIELD_TYPES = frozenset({"email", "hidden"})
+
+
 class ConsultationFormField(TranslatableMixin, AbstractFormField):
     """A question of a consultation, built by editors with the form builder.
 
@@ -118,7 +126,7 @@ class ConsultationFormField(TranslatableMixin, AbstractFormField):
     field_type = models.CharField(
         verbose_name=_("field type"),
         max_length=16,
-        choices=list(FORM_FIELD_CHOICES)
+        choices=[c for c in FORM_FIELD_CHOICES if c[0] not in PERSONAL_FIELD_TYPES]
         + [("rating", _("Rating (1–5)")), ("yesno", _("Yes / no"))],
         help_text=_("How respondents answer this question."),
     )

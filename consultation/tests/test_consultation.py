@@ -372,6 +372,24 @@ def test_failed_confirmation_mail_keeps_the_response(client, email_consultation)
     assert not submission.confirmed
 
 
+@pytest.mark.parametrize("field_type", ["email", "hidden"])
+def test_a_question_cannot_collect_e_mail_addresses_or_hide_itself(
+    consultation, field_type
+):
+    """An e-mail question's answers would be kept and exported to every
+    editor; the identity level asks for the address and forgets it."""
+    from django.core.exceptions import ValidationError
+
+    from consultation.forums.models import ConsultationFormField
+
+    question = ConsultationFormField(
+        page=consultation, label="Kontak", field_type=field_type
+    )
+    with pytest.raises(ValidationError) as refused:
+        question.full_clean(exclude=["page", "locale", "translation_key"])
+    assert "field_type" in refused.value.message_dict
+
+
 def test_question_cannot_take_a_reserved_name():
     from django.core.exceptions import ValidationError
 
