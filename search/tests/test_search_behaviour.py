@@ -211,6 +211,8 @@ def test_some_words_are_the_corrected_words(site):
         "how do I get a visa",
         "berapa lama proses visa",
         "how long does a visa take",
+        "visa processing time",
+        "how long does visa processing take",
     ],
 )
 def test_a_citizen_s_question_finds_its_subject_not_its_question_words(
@@ -225,7 +227,7 @@ def test_a_citizen_s_question_finds_its_subject_not_its_question_words(
         "Bagaimana dan berapa lama data Anda disimpan, dan cara memintanya. "
         "Kami membuat salinan bila perlu dan memproses data untuk proses "
         "layanan. How long do we keep your data, and what can I ask? You get "
-        "an answer.",
+        "an answer. We stop processing your data when you ask.",
         publish=False,
     )
     rebuild()
@@ -237,6 +239,8 @@ def test_a_citizen_s_question_finds_its_subject_not_its_question_words(
     [
         ("berapa lama proses visa", ["visa"]),
         ("How long does a visa take", ["visa"]),
+        # "time" stays: a standard's "completion time" is what is asked
+        ("visa processing time", ["visa", "time"]),
         ("paspor lama", ["paspor", "lama"]),
         ("long stay visa", ["long", "stay", "visa"]),
         ("berapa", ["berapa"]),  # only question words: searched as typed
