@@ -3,10 +3,43 @@
 The search app indexes them itself, so that the core never imports `search`.
 """
 
+from django.conf import settings
+from django.utils import translation
+from django.utils.encoding import force_str
+
 from cms.core.documents import attach_units, unit_fields
-from cms.core.models import ContentPage, UnitPage
+from cms.core.models import ContentPage, UnitOpeningHours, UnitPage
 
 from .registry import IndexDocument, html_to_text, register
+
+
+def opening_hours_text(page: UnitPage) -> str:
+    """The unit's opening-hours table as its page shows it, in the page's
+    language: the heading ("Jam layanan"), each day with its hours, the notes.
+    Nothing for a unit without hours (its page has no such table)."""
+    hours = list(page.opening_hours.all())
+    if not hours:
+        return ""
+    rows = [
+        f"{h.get_weekday_display()} {h.opens:%H:%M}–{h.closes:%H:%M}" for h in hours
+    ]
+    notes = dict.fromkeys(h.note for h in hours if h.note)
+    return " ".join([opening_hours_heading(), *rows, *notes])
+
+
+def opening_hours_heading() -> str:
+    return force_str(UnitOpeningHours._meta.verbose_name_plural)
+
+
+def opening_hours_headings() -> str:
+    """The table's heading in every language of the site ("jam layanan
+    opening hours"): words a unit with opening hours is found by, as a
+    standard is by its sections' headings (`keyword_fields`)."""
+    found = []
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            found.append(opening_hours_heading())
+    return " ".join(dict.fromkeys(found))
 
 
 @register(
@@ -16,7 +49,7 @@ from .registry import IndexDocument, html_to_text, register
     prefetch_related=("opening_hours",),
 )
 def unit_page_document(page: UnitPage) -> IndexDocument:
-    hours = " ".join(dict.fromkeys(h.note for h in page.opening_hours.all() if h.note))
+    hours = opening_hours_text(page)
     body = " ".join(
         filter(
             None,
@@ -35,6 +68,7 @@ def unit_page_document(page: UnitPage) -> IndexDocument:
         summary=page.intro,
         body=body,
         suggest=[page.title, page.short_name],
+        keywords=opening_hours_headings() if hours else "",
         **unit_fields(page),
     )
 

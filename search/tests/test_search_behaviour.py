@@ -1,8 +1,11 @@
 """One behaviour suite, run against both engines (`search_engine` fixture)."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
+from cms.core.models import UnitOpeningHours, Weekday
 from search.indexing import rebuild
 from search.query import content_words, parse_params
 from search.service import search, suggest
@@ -280,3 +283,43 @@ def test_some_words_are_the_words_as_typed_before_corrections(
     assert result.any_word
     assert result.corrected_words == []
     assert titles(result) == ["Duta besar"]
+
+
+def with_hours(unit, note: str = ""):
+    for day in (Weekday.MONDAY, Weekday.FRIDAY):
+        unit.opening_hours.add(
+            UnitOpeningHours(
+                weekday=day,
+                opens=datetime.time(9),
+                closes=datetime.time(16),
+                note=note,
+            )
+        )
+    unit.save_revision().publish()
+    return unit
+
+
+def test_a_unit_s_opening_hours_are_found(
+    search_engine, unit_a, unit_b, make_unit, make_page
+):
+    """A unit page's opening-hours table is indexed (heading, days, hours,
+    notes; the heading in every language): the unit comes before its
+    standards, which name "jam pelayanan" only in passing, and a unit without
+    the table is not found by it."""
+    with_hours(unit_a, note="Pengambilan paspor sore")
+    with_hours(make_unit("KJRI Vancouver", city="Vancouver"))
+    make_page(
+        unit_a,
+        "Legalisasi dokumen",
+        "Legalisasi dokumen di Toronto.",
+        "Pengaduan lewat telepon Senin–Jumat pada jam pelayanan.",
+        publish=False,
+    )
+    rebuild()
+    for q in ("jam layanan toronto", "opening hours toronto"):
+        assert titles(run(q, locale="id"))[:1] == ["KJRI Toronto"], q
+    assert "KJRI Toronto" in titles(run("jam layanan senin", locale="id"))
+    assert "KJRI Toronto" in titles(run("pengambilan paspor sore", locale="id"))
+    # KBRI Singapura shows no hours: no page has every word.
+    assert run("jam layanan singapura", locale="id").any_word
+
