@@ -303,9 +303,9 @@ def test_a_unit_s_opening_hours_are_found(
     search_engine, unit_a, unit_b, make_unit, make_page
 ):
     """A unit page's opening-hours table is indexed (heading, days, hours,
-    notes; the heading in every language): the unit comes before its
-    standards, which name "jam pelayanan" only in passing, and a unit without
-    the table is not found by it."""
+    notes; the heading in every language) and "jam buka" is one of its names:
+    the unit comes before its standards, which name "jam pelayanan" only in
+    passing, and a unit without the table is not found by it."""
     with_hours(unit_a, note="Pengambilan paspor sore")
     with_hours(make_unit("KJRI Vancouver", city="Vancouver"))
     make_page(
@@ -316,10 +316,30 @@ def test_a_unit_s_opening_hours_are_found(
         publish=False,
     )
     rebuild()
-    for q in ("jam layanan toronto", "opening hours toronto"):
+    for q in ("jam layanan toronto", "jam buka toronto", "opening hours toronto"):
         assert titles(run(q, locale="id"))[:1] == ["KJRI Toronto"], q
-    assert "KJRI Toronto" in titles(run("jam layanan senin", locale="id"))
+    assert "KJRI Toronto" in titles(run("jam buka senin", locale="id"))
     assert "KJRI Toronto" in titles(run("pengambilan paspor sore", locale="id"))
     # KBRI Singapura shows no hours: no page has every word.
     assert run("jam layanan singapura", locale="id").any_word
 
+
+def test_naming_a_unit_keeps_other_units_out(
+    search_engine, unit_a, make_unit, make_page
+):
+    """The words of a unit's name are in every one of its pages' keywords:
+    when every word of the query is found, only that unit's pages match, and
+    no other unit of the same type ("KJRI") comes before them."""
+    with_hours(unit_a)
+    with_hours(make_unit("KJRI Vancouver", city="Vancouver"))
+    make_page(
+        unit_a,
+        "Legalisasi dokumen",
+        "Legalisasi dokumen.",
+        "Pengaduan lewat telepon Senin–Jumat pada jam pelayanan.",
+        publish=False,
+    )
+    rebuild()
+    result = run("jam buka kjri toronto", locale="id")
+    assert not result.any_word
+    assert titles(result) == ["KJRI Toronto", "Legalisasi dokumen"]
