@@ -87,7 +87,7 @@ def results_page(survey, request: HttpRequest) -> HttpResponse:
         "grades": skm.grades(),
         **report,
     }
-    if not public_profile_shown(survey, period, results.respondents):
+    if not public_profile_shown(survey, period, service_id, results.respondents):
         context.update(
             profile=[],
             profile_withheld=bool(report["profile"]),

@@ -127,18 +127,28 @@ def profile_breakdown(responses: QuerySet) -> list[dict[str, Any]]:
     return breakdown
 
 
-# The public page's "Who answered" (age, sex, education, occupation) waits
-# until its period has ended and shows at least this many respondents: a live
-# profile compared before and after one answer, or a cell of two at a small
-# consulate's counter, would pick out a person (UU 27/2022). The admin's
-# report shows it always.
+# The public page's "Who answered" (age, sex, education, occupation) is shown
+# for whole calendar years that have ended, for all services together, with at
+# least this many respondents. A live profile compared before and after one
+# answer, a cell of two at a small consulate's counter, or two overlapping
+# selections subtracted (a semester minus its second quarter gives the first)
+# would each pick out people (UU 27/2022); years do not overlap. The admin's
+# report shows every selection.
 PUBLIC_PROFILE_MIN_RESPONDENTS = 10
 
 
-def public_profile_shown(survey: Page, period: skm.Period, respondents: int) -> bool:
+def public_profile_shown(
+    survey: Page, period: skm.Period, service_id: int | None, respondents: int
+) -> bool:
     """Whether the public results may show the profile of this selection."""
+    whole_year = period.key.isdigit()
     ended = period.end < survey.local_today()
-    return ended and respondents >= PUBLIC_PROFILE_MIN_RESPONDENTS
+    return (
+        whole_year
+        and ended
+        and service_id is None
+        and respondents >= PUBLIC_PROFILE_MIN_RESPONDENTS
+    )
 
 
 def approved_suggestions(responses: QuerySet, limit: int = 50) -> list[SurveyResponse]:

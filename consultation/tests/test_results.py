@@ -174,33 +174,44 @@ def test_results_show_only_approved_suggestions(client, survey, respond):
 ENDED = datetime.date(2025, 2, 1)
 
 
-def ten_respondents(respond, day):
+def ten_respondents(respond, day, **fields):
     for occupation in ["migrant_worker"] * 9 + ["student"]:
-        respond([3] * 9, occupation=occupation, survey_date=day)
+        respond([3] * 9, occupation=occupation, survey_date=day, **fields)
 
 
-def profile_shown(client, survey, period):
-    html = client.get(results_url(survey) + f"?period={period}").content.decode()
-    return "Pekerja migran" in html, "ditampilkan setelah periodenya berakhir" in html
+def profile_shown(client, survey, period, service=None):
+    query = f"?period={period}" + (f"&service={service.pk}" if service else "")
+    html = client.get(results_url(survey) + query).content.decode()
+    return "Pekerja migran" in html, "untuk satu tahun penuh" in html
 
 
-def test_results_show_profile_breakdown_of_an_ended_period(client, survey, respond):
+def test_results_show_profile_breakdown_of_an_ended_year(client, survey, respond):
     ten_respondents(respond, ENDED)
-    assert profile_shown(client, survey, "2025-Q1") == (True, False)
+    assert profile_shown(client, survey, "2025") == (True, False)
 
 
 def test_the_profile_of_fewer_than_ten_respondents_is_withheld(client, survey, respond):
     for occupation in ("migrant_worker", "student"):
         respond([3] * 9, occupation=occupation, survey_date=ENDED)
-    assert profile_shown(client, survey, "2025-Q1") == (False, True)
+    assert profile_shown(client, survey, "2025") == (False, True)
 
 
-def test_the_profile_of_a_period_still_answered_is_withheld(client, survey, respond):
+def test_the_profile_of_a_year_still_answered_is_withheld(client, survey, respond):
     """Compared before and after one answer, it would show that answer's."""
     today = survey.local_today()
     ten_respondents(respond, today)
-    quarter = f"{today.year}-Q{(today.month - 1) // 3 + 1}"
-    assert profile_shown(client, survey, quarter) == (False, True)
+    assert profile_shown(client, survey, str(today.year)) == (False, True)
+
+
+@pytest.mark.parametrize("period", ["2025-S1", "2025-Q1", "survey"])
+def test_no_profile_of_a_selection_that_overlaps_another(
+    client, survey, respond, passport, period
+):
+    """A semester minus its second quarter would give the first quarter's
+    profile, however few answered it; years do not overlap."""
+    ten_respondents(respond, ENDED, service=passport)
+    assert profile_shown(client, survey, period) == (False, True)
+    assert profile_shown(client, survey, "2025", passport) == (False, True)
 
 
 def test_results_show_follow_up_actions(client, survey, answers):
