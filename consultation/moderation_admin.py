@@ -35,6 +35,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import Page
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from cms.core import converters  # noqa: F401 (registers <id:...>)
 from cms.core.dashboard import moderated_unit_ids
 from cms.core.models import UnitPage
 from cms.core.page_access import page_for
@@ -379,5 +380,5 @@ class FeedbackViewSet(ModelViewSet):
         return [
             path("", self.index_view, name="index"),
             path("results/", self.index_results_view, name="index_results"),
-            path("edit/<int:pk>/", self.edit_view, name="edit"),
+            path("edit/<id:pk>/", self.edit_view, name="edit"),
         ]

@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import path, re_path
 from wagtail.models import Site
 
+from cms.core import converters  # noqa: F401 (registers <id:...>)
 from cms.core.locales import localized
 
 from .answers import answer
@@ -35,8 +36,8 @@ def page_results_json(request: HttpRequest, page_path: str) -> HttpResponse:
 
 
 urlpatterns = [
-    path("answers/<int:page_id>/", answer, name="page_answer"),
-    path("answers/<int:page_id>/<path:route>", answer, name="page_answer_route"),
+    path("answers/<id:page_id>/", answer, name="page_answer"),
+    path("answers/<id:page_id>/<path:route>", answer, name="page_answer_route"),
     re_path(
         r"^(?P<page_path>(?:[\w\-]+/)+)results\.json$",
         page_results_json,

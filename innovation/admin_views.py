@@ -37,6 +37,7 @@ from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.widgets.button import HeaderButton
 
+from cms.core import converters  # noqa: F401 (registers <id:...>)
 from cms.core.spreadsheets import SafeSpreadsheetExportMixin
 
 from . import kipp, scoring
@@ -497,17 +498,17 @@ class CompetitionViewSet(ViewSet):
             path("", index, name="entries"),
             path("results/", results, name="entries_results"),
             path(
-                "entries/<int:pk>/",
+                "entries/<id:pk>/",
                 self.construct_view(EntryDetailView),
                 name="entry",
             ),
             path(
-                "entries/<int:pk>/stage/",
+                "entries/<id:pk>/stage/",
                 self.construct_view(EntryMoveStageView),
                 name="move_stage",
             ),
             path(
-                "entries/<int:pk>/score/",
+                "entries/<id:pk>/score/",
                 self.construct_view(EntryScoreView),
                 name="score",
             ),

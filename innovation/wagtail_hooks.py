@@ -22,6 +22,7 @@ from wagtail.admin.widgets.button import Button
 from wagtail.log_actions import log
 from wagtail.permissions import policy_registry, register_permission_policy
 
+from cms.core import converters  # noqa: F401 (registers <id:...>)
 from cms.core import dashboard as core_dashboard
 from cms.core.api.endpoints import Endpoint
 from cms.core.models import UnitPage
@@ -248,7 +249,7 @@ class ReplicationViewSet(ModelViewSet):
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
             path(
-                "approve-notes/<int:pk>/",
+                "approve-notes/<id:pk>/",
                 self.approve_notes_view,
                 name="approve_notes",
             )

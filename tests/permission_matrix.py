@@ -481,7 +481,7 @@ def feedback_viewset_rules(section: str, ref: str) -> dict[str, Rule]:
     return {
         f"admin/consultation/{section}/": listing,
         f"admin/consultation/{section}/results/": listing,
-        f"admin/consultation/{section}/edit/<int:pk>/": Rule(
+        f"admin/consultation/{section}/edit/<id:pk>/": Rule(
             get=SUPERUSER_ONLY,
             kwargs={"pk": ref},
             data={"decision": Lit("approve")},
@@ -858,53 +858,53 @@ ROUTES: dict[str, Rule | Mapping[str, Rule]] = {
         get=ANY_STAFF, query={"id": "block_definition"}, why=EVERY_ADMIN
     ),
     # The project's admin screens ------------------------------------------------------
-    "admin/translations/<int:page_id>/submit/": Rule(
+    "admin/translations/<id:page_id>/submit/": Rule(
         get=SUPERUSER_ONLY, kwargs={"page_id": "translated_b"}, why=B_PAGE
     ),
-    "admin/consultation/surveys/<int:page_id>/responses.<str:fmt>": Rule(
+    "admin/consultation/surveys/<id:page_id>/responses.<str:fmt>": Rule(
         get=SUPERUSER_ONLY, kwargs={"page_id": "survey_b"}, why=B_PAGE
     ),
-    "admin/consultation/surveys/<int:page_id>/report/": Rule(
+    "admin/consultation/surveys/<id:page_id>/report/": Rule(
         get=SUPERUSER_ONLY, kwargs={"page_id": "survey_b"}, why=B_PAGE
     ),
     "admin/consultation/moderation/": Rule(
         get=ANY_STAFF, why="lists what the user may moderate"
     ),
-    "admin/consultation/surveys/<int:page_id>/suggestions/": Rule(
+    "admin/consultation/surveys/<id:page_id>/suggestions/": Rule(
         get=SUPERUSER_ONLY, kwargs={"page_id": "survey_b"}, why=B_PAGE
     ),
-    "admin/consultation/surveys/<int:page_id>/kiosks/": Rule(
+    "admin/consultation/surveys/<id:page_id>/kiosks/": Rule(
         get=SUPERUSER_ONLY,
         kwargs={"page_id": "survey_b"},
         data={"name": Lit("Loket 9")},
         why=B_PAGE,
     ),
-    "admin/consultation/surveys/<int:page_id>/kiosks/<int:enrolment_id>/": Rule(
+    "admin/consultation/surveys/<id:page_id>/kiosks/<id:enrolment_id>/": Rule(
         get=SUPERUSER_ONLY, kwargs={"page_id": "survey_b"}, why=B_PAGE
     ),
-    "admin/consultation/surveys/<int:page_id>/kiosks/<int:enrolment_id>/revoke/": Rule(
+    "admin/consultation/surveys/<id:page_id>/kiosks/<id:enrolment_id>/revoke/": Rule(
         get=SUPERUSER_ONLY, kwargs={"page_id": "survey_b"}, why=B_PAGE
     ),
-    "admin/consultation/consultations/<int:page_id>/responses.<str:fmt>": Rule(
+    "admin/consultation/consultations/<id:page_id>/responses.<str:fmt>": Rule(
         get=SUPERUSER_ONLY, kwargs={"page_id": "consultation_b"}, why=B_PAGE
     ),
-    "admin/consultation/consultations/<int:page_id>/comments/": Rule(
+    "admin/consultation/consultations/<id:page_id>/comments/": Rule(
         get=SUPERUSER_ONLY, kwargs={"page_id": "consultation_b"}, why=B_PAGE
     ),
     **feedback_viewset_rules("comments", "comment_b"),
     **feedback_viewset_rules("suggestions", "suggestion_b"),
     "admin/innovation/": Rule(get=access(*KIPP), why=KIPP_ONLY),
     "admin/innovation/results/": Rule(get=access(*KIPP), why=KIPP_ONLY),
-    "admin/innovation/entries/<int:pk>/": Rule(
+    "admin/innovation/entries/<id:pk>/": Rule(
         get=access(*KIPP), kwargs={"pk": "entry_b"}, why=KIPP_ONLY
     ),
-    "admin/innovation/entries/<int:pk>/stage/": Rule(
+    "admin/innovation/entries/<id:pk>/stage/": Rule(
         get=access(COMMITTEE),
         kwargs={"pk": "entry_b"},
         data={"to_stage": Lit("admin_passed"), "note": Lit("Lolos administrasi.")},
         why="the committee moves stages",
     ),
-    "admin/innovation/entries/<int:pk>/score/": Rule(
+    "admin/innovation/entries/<id:pk>/score/": Rule(
         get=access(PANEL), kwargs={"pk": "entry_b"}, why="the panel scores"
     ),
     "admin/innovation/ranking/": Rule(get=access(COMMITTEE), why="the committee's"),
@@ -1138,7 +1138,7 @@ ROUTES: dict[str, Rule | Mapping[str, Rule]] = {
         )
         for view in ("edit", "delete", "history", "history-results", "usage")
     },
-    "admin/replications/approve-notes/<int:pk>/": Rule(
+    "admin/replications/approve-notes/<id:pk>/": Rule(
         get=access(COMMITTEE),
         kwargs=REPLICATION,
         data={"reviewed": Lit("")},

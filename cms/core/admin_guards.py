@@ -53,7 +53,7 @@ from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
 from wagtail.models import Page, TaskState
 from wagtail.permissions import policy_registry
 
-from .api.wagtail import check_integers, check_search_operator
+from .api.wagtail import CheckedParametersMixin
 from .middleware import malformed_post_response
 from .page_chooser import own_pages_q, sees_drafts_of
 from .spreadsheets import SafeSpreadsheetExportMixin
@@ -335,16 +335,6 @@ def error_test(request: HttpRequest) -> HttpResponse:
     """Wagtail's `failwhale/` raises on purpose to test error reporting; a
     deployed site answers 404 rather than a 500 for any admin user."""
     raise Http404
-
-
-class CheckedParametersMixin:
-    """The public API's checks of ids, offsets and `search_operator` (400
-    JSON, not a 500 from the database or the search backend)."""
-
-    def initial(self, request, *args, **kwargs):
-        super().initial(request, *args, **kwargs)
-        check_integers(request, kwargs.get("pk"))
-        check_search_operator(request)
 
 
 class UnitImagesAdminAPIViewSet(CheckedParametersMixin, ImagesAdminAPIViewSet):

@@ -19,6 +19,8 @@ from wagtail.documents import get_document_model
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
+from cms.core import converters  # noqa: F401 (registers <id:...>)
+
 from . import (
     admin_guards,
     dashboard,
@@ -86,7 +88,7 @@ register_form_field_override(
 def translation_moderation_urls():
     return [
         path(
-            "translations/<int:page_id>/submit/",
+            "translations/<id:page_id>/submit/",
             translation_access.submit_for_moderation,
             name="translation_submit_for_moderation",
         )

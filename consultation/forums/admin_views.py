@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from wagtail.admin.viewsets.base import ViewSet
 
+from cms.core import converters  # noqa: F401 (registers <id:...>)
 from cms.core.page_access import PageAccessMixin
 
 from ..moderation_admin import FeedbackPermissionPolicy, FeedbackViewSet
@@ -82,9 +83,9 @@ class ConsultationAdminViewSet(ViewSet):
     def get_urlpatterns(self) -> list:
         return [
             path(
-                "<int:page_id>/responses.<str:fmt>",
+                "<id:page_id>/responses.<str:fmt>",
                 self.construct_view(ConsultationResponsesExportView),
                 name="export",
             ),
-            path("<int:page_id>/comments/", self.comments.page_view, name="comments"),
+            path("<id:page_id>/comments/", self.comments.page_view, name="comments"),
         ]

@@ -30,6 +30,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.admin.viewsets.base import ViewSet
 
+from cms.core import converters  # noqa: F401 (registers <id:...>)
 from cms.core.page_access import PageAccessMixin
 from cms.core.spreadsheets import SafeSpreadsheetExportMixin, safe_row
 
@@ -266,32 +267,32 @@ class SurveyAdminViewSet(ViewSet):
     def get_urlpatterns(self) -> list:
         return [
             path(
-                "<int:page_id>/responses.<str:fmt>",
+                "<id:page_id>/responses.<str:fmt>",
                 self.construct_view(SurveyResponsesExportView),
                 name="export",
             ),
             path(
-                "<int:page_id>/report/",
+                "<id:page_id>/report/",
                 self.construct_view(SurveyReportView),
                 name="report",
             ),
             path(
-                "<int:page_id>/suggestions/",
+                "<id:page_id>/suggestions/",
                 self.suggestions.page_view,
                 name="suggestions",
             ),
             path(
-                "<int:page_id>/kiosks/",
+                "<id:page_id>/kiosks/",
                 self.construct_view(kiosk_admin.KioskEnrolmentIndexView),
                 name="kiosks",
             ),
             path(
-                "<int:page_id>/kiosks/<int:enrolment_id>/",
+                "<id:page_id>/kiosks/<id:enrolment_id>/",
                 self.construct_view(kiosk_admin.KioskEnrolmentDetailView),
                 name="kiosk",
             ),
             path(
-                "<int:page_id>/kiosks/<int:enrolment_id>/revoke/",
+                "<id:page_id>/kiosks/<id:enrolment_id>/revoke/",
                 self.construct_view(kiosk_admin.KioskEnrolmentRevokeView),
                 name="kiosk_revoke",
             ),

@@ -11,6 +11,7 @@ the answers are cached publicly.
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.urls import path
 from drf_spectacular.utils import (
@@ -88,9 +89,13 @@ SEARCH_OPERATORS = ("and", "or")
 
 
 def check_search_operator(request) -> None:
+    """The search parameters Wagtail's backends cannot take: another
+    operator (ValueError), a null character (PostgreSQL refuses it)."""
     operator = request.GET.get("search_operator")
     if operator is not None and operator not in SEARCH_OPERATORS:
         raise BadRequestError("search_operator must be 'and' or 'or'")
+    if "\x00" in request.GET.get("search", ""):
+        raise BadRequestError("search must not contain null characters")
 
 
 def is_row_id(text: str) -> bool:
@@ -130,7 +135,26 @@ def pages_parameters() -> list[OpenApiParameter]:
 INTEGER_PARAMETERS = ("child_of", "descendant_of", "ancestor_of", "offset", "limit")
 
 
-class CachedViewSetMixin:
+class CheckedParametersMixin:
+    """Bad parameters answered 400 in JSON, never a 500: ids and offsets no
+    row can have, a `search_operator` the backend refuses, a field filter
+    whose value the field cannot read (`?first_published_at=xx`, which
+    Wagtail's `FieldsFilter` passes on to the database). For the public API
+    and the admin's."""
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        check_integers(request, kwargs.get("pk"))
+        check_search_operator(request)
+
+    def filter_queryset(self, queryset):
+        try:
+            return super().filter_queryset(queryset)
+        except (ValidationError, ValueError) as error:
+            raise BadRequestError(f"a filter's value cannot be read: {error}") from None
+
+
+class CachedViewSetMixin(CheckedParametersMixin):
     authentication_classes: list = []  # public and anonymous, like our API
 
     @classmethod
@@ -141,11 +165,6 @@ class CachedViewSetMixin:
             path("find/", cls.as_view({"get": "find_view"}), name="find"),
             path("<str:pk>/", cls.as_view({"get": "detail_view"}), name="detail"),
         ]
-
-    def initial(self, request, *args, **kwargs):
-        super().initial(request, *args, **kwargs)
-        check_integers(request, kwargs.get("pk"))
-        check_search_operator(request)
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
