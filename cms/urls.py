@@ -22,7 +22,11 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
-from cms.core import auth_throttles, open_data
+from cms.core import (
+    auth_throttles,
+    converters,  # noqa: F401 (registers <int:...>)
+    open_data,
+)
 from cms.core import views as core_views
 from cms.core.discovery import app_urls
 from cms.core.sitemap import TranslatedSitemap

@@ -135,10 +135,13 @@ def limited(response: TemplateResponse, result: RateLimitResult) -> TemplateResp
     return response
 
 
-def too_many_requests(request: HttpRequest, result: RateLimitResult) -> HttpResponse:
-    """The 429 page, with Retry-After and the time to try again."""
+def too_many_requests(
+    request: HttpRequest, result: RateLimitResult, zone: str | None = None
+) -> HttpResponse:
+    """The 429 page, with Retry-After and the time to try again (on the
+    clock of `zone`, the unit's)."""
     return rate_limit.too_many_requests(
-        request, result, "consultation/too_many_requests.html"
+        request, result, "consultation/too_many_requests.html", zone
     )
 
 

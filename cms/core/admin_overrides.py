@@ -7,6 +7,8 @@ to the stricter view (the tests of each view check the resolution).
 
 from django.urls import URLPattern, path
 
+from cms.core import converters  # noqa: F401 (registers <int:...>)
+
 from . import admin_guards, page_chooser, translation_access
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
@@ -76,9 +77,12 @@ def too_many_requests(
     request: HttpRequest,
     result: RateLimitResult,
     template: str = TOO_MANY_ATTEMPTS_TEMPLATE,
+    zone: str | None = None,
 ) -> HttpResponse:
-    """The 429 page, with Retry-After and the time to try again."""
-    retry_at = timezone.localtime() + datetime.timedelta(seconds=result.retry_after)
+    """The 429 page, with Retry-After and the time to try again, on the clock
+    of `zone` (a unit's, at its counter) or the site's."""
+    now = timezone.localtime(timezone=ZoneInfo(zone) if zone else None)
+    retry_at = now + datetime.timedelta(seconds=result.retry_after)
     response = TemplateResponse(
         request,
         template,

@@ -3,6 +3,8 @@ moderated one (mounted through `consultation.admin_overrides`)."""
 
 from django.urls import path
 
+from cms.core import converters  # noqa: F401 (registers <int:...>)
+
 from .response_deletion import ModeratedDeleteSubmissionsView
 
 urlpatterns = [

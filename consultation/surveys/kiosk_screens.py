@@ -61,7 +61,7 @@ def kiosk(survey, request: HttpRequest) -> HttpResponse:
         else protection.hit(request, "kiosk")
     )
     if not limit.allowed:
-        return protection.too_many_requests(request, limit)
+        return protection.too_many_requests(request, limit, survey.unit.time_zone)
     state = kiosk_trust.read_state(request.POST.get("state", ""), survey)
     if state is None:
         return _kiosk_screen(
@@ -102,7 +102,7 @@ def _kiosk_finish(survey, request: HttpRequest, state, device) -> HttpResponse:
     if device is None:
         limit = protection.hit(request, "survey", survey)
         if not limit.allowed:
-            return protection.too_many_requests(request, limit)
+            return protection.too_many_requests(request, limit, survey.unit.time_zone)
     if not protection.is_bot(request):
         data = {e.field_name: state.answers[e.code] for e in skm.elements()}
         data["service"] = state.answers.get("service")

@@ -91,8 +91,8 @@ def quarterly_trend(survey: Page, service_id: int | None = None):
     for quarter, results in grouped.items():
         if quarter is None:
             continue
-        label = f"{quarter.year}-Q{(quarter.month - 1) // 3 + 1}"
-        points.append(TrendPoint(label, results))
+        key = f"{quarter.year}-Q{(quarter.month - 1) // 3 + 1}"
+        points.append(TrendPoint(skm.parse_period(key).label, results))
     return points
 
 

@@ -1,7 +1,10 @@
 """Template tags of the site chrome: language switcher and page sections."""
 
+import datetime
+from zoneinfo import ZoneInfo
+
 from babel import UnknownLocaleError
-from babel.dates import get_timezone_location
+from babel.dates import get_timezone_location, get_timezone_name
 from django import template
 from django.conf import settings
 from django.utils.translation import get_language, to_locale
@@ -25,12 +28,27 @@ def localized(page: Page) -> Page:
 @register.filter
 def zone_name(zone: str) -> str:
     """A unit's time zone as readers name it, in the page's language, from
-    the Unicode CLDR through Babel: "Waktu Singapura", "Canada (Toronto)
-    Time", not "Asia/Singapore". The zone's id when Babel does not know it."""
+    the Unicode CLDR through Babel, not "Asia/Singapore". A zone without
+    daylight saving by its standard name ("Waktu Indonesia Barat", "Malaysia
+    Time", "Singapore Standard Time"); one with it by its place ("Canada
+    (Toronto) Time": "Waktu Timur", its generic name, would read as WIT in
+    Indonesian). The zone's id when Babel does not know it."""
+    locale = to_locale(get_language() or "id")
     try:
-        return get_timezone_location(zone, locale=to_locale(get_language() or "id"))
-    except (LookupError, UnknownLocaleError):
+        if has_daylight_saving(zone):
+            return get_timezone_location(zone, locale=locale)
+        return get_timezone_name(
+            zone, width="long", zone_variant="standard", locale=locale
+        )
+    except (LookupError, UnknownLocaleError, ValueError):
         return zone
+
+
+def has_daylight_saving(zone: str) -> bool:
+    """Whether the zone's offset differs between January and July."""
+    tz = ZoneInfo(zone)
+    january, july = (datetime.datetime(2025, m, 1, tzinfo=tz) for m in (1, 7))
+    return january.utcoffset() != july.utcoffset()
 
 
 @register.simple_tag(takes_context=True)

@@ -76,9 +76,11 @@ def test_unit_page_shows_contact_and_saturday_hours(client, make_unit):
 @pytest.mark.parametrize(
     ("zone", "language", "named"),
     [
-        ("Asia/Singapore", "id", "Waktu Singapura"),
+        ("Asia/Singapore", "id", "Waktu Standar Singapura"),
         ("America/Toronto", "en", "Canada (Toronto) Time"),
-        ("Asia/Jakarta", "id", "Waktu Indonesia (Jakarta)"),
+        ("America/Toronto", "id", "Waktu Kanada (Toronto)"),
+        ("Asia/Jakarta", "id", "Waktu Indonesia Barat"),
+        ("Asia/Kuching", "en", "Malaysia Time"),
     ],
 )
 def test_a_units_time_zone_is_named_as_readers_know_it(zone, language, named):
