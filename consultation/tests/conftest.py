@@ -52,6 +52,20 @@ def survey(unit_a, passport, visa):
 
 
 @pytest.fixture
+def other_survey(unit_a, survey, passport):
+    """A second open survey of unit A over the same period and service."""
+    page = SatisfactionSurveyPageFactory(
+        parent=unit_a,
+        slug="skm-2",
+        period_start=survey.period_start,
+        period_end=survey.period_end,
+    )
+    page.services.set([passport])
+    page.save_revision().publish()
+    return page
+
+
+@pytest.fixture
 def respond(survey):
     """Create a stored answer: respond([u1..u9], **fields)."""
 

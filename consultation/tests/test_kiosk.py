@@ -10,7 +10,6 @@ from django.utils import timezone
 from cms.core.translation import translate_page
 from consultation.models import SurveyResponse, UsedKioskState
 from consultation.surveys import kiosk
-from consultation.surveys.factories import SatisfactionSurveyPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -230,15 +229,9 @@ def test_state_of_a_respondent_who_started_too_long_ago_restarts(
     assert "Layar ini kedaluwarsa" in response.content.decode()
 
 
-def test_state_of_another_survey_is_refused(client, survey, passport, unit_a):
-    other = SatisfactionSurveyPageFactory(
-        parent=unit_a,
-        slug="skm-2",
-        period_start=survey.period_start,
-        period_end=survey.period_end,
-    )
+def test_state_of_another_survey_is_refused(client, survey, passport, other_survey):
     state = state_of_last_screen(client, survey, passport)
-    response = answer(client, other, state, 3)
+    response = answer(client, other_survey, state, 3)
     assert response.status_code == 400
     assert SurveyResponse.objects.count() == 0
 

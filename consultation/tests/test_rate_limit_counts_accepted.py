@@ -12,7 +12,6 @@ import pytest
 from django.test import override_settings
 
 from consultation.models import ComponentComment, ConsultationSubmission, SurveyResponse
-from consultation.surveys.factories import SatisfactionSurveyPageFactory
 
 from .conftest import valid_post
 
@@ -102,16 +101,9 @@ def test_a_comment_over_the_limit_keeps_its_text(client, consultation, passport)
 
 
 @override_settings(CONSULTATION_RATE_LIMITS={"survey": (1, 600)})
-def test_each_survey_counts_a_connection_apart(client, survey, passport, unit_a):
+def test_each_survey_counts_a_connection_apart(client, survey, passport, other_survey):
     """A waiting room's Wi-Fi answering two surveys is not a flood of one."""
-    other = SatisfactionSurveyPageFactory(
-        parent=unit_a,
-        slug="skm-2",
-        period_start=survey.period_start,
-        period_end=survey.period_end,
-    )
-    other.services.set([passport])
-    other.save_revision().publish()
+    other = other_survey
     assert client.post(survey.url, valid_post(survey, passport)).status_code == 303
     assert client.post(other.url, valid_post(other, passport)).status_code == 303
     assert (
