@@ -299,15 +299,8 @@ def test_revoked_link_is_refused(client, survey):
     assert kiosk.COOKIE_NAME not in response.cookies
 
 
-def test_link_of_one_survey_does_not_enrol_on_another(client, survey, unit_a):
-    from consultation.surveys.factories import SatisfactionSurveyPageFactory
-
-    other = SatisfactionSurveyPageFactory(
-        parent=unit_a,
-        slug="skm-2",
-        period_start=survey.period_start,
-        period_end=survey.period_end,
-    )
+def test_link_of_one_survey_does_not_enrol_on_another(client, survey, other_survey):
+    other = other_survey
     enrolment = kiosk.create_enrolment(survey, "Loket 1", None)
     query = enrolment_path(survey, enrolment).split("?")[1]
     response = client.post(other.url + "kiosk/enrol/?" + query)
