@@ -206,12 +206,32 @@ INTEGER_PATH_PARAMETERS: dict[str, tuple[str, ...]] = {
 ID_WORDS = {"id": {"all"}}
 
 
+# Where Wagtail's views send the user back to after an action. Wagtail
+# writes a path; a bare word ("x") made `redirect()` look it up as a URL name
+# and raise NoReverseMatch after the action was done.
+NEXT_PARAMETER = "next"
+NEXT_PREFIXES = ("/", "http://", "https://")
+
+
+def malformed_next(request: HttpRequest) -> bool:
+    """Whether an admin request's `next` (query or form data) is neither a
+    path nor an absolute URL."""
+    if not request.path.startswith(ADMIN_PREFIX):
+        return False
+    values = request.GET.getlist(NEXT_PARAMETER)
+    if request.method == "POST":
+        values += request.POST.getlist(NEXT_PARAMETER)
+    return any(value and not value.startswith(NEXT_PREFIXES) for value in values)
+
+
 def malformed_query(request: HttpRequest) -> bool:
     """Whether the resolved admin route's id parameters (query, form data or
-    path) hold something else."""
+    path) hold something else, or its `next` is not an address."""
     match = request.resolver_match
     if match is None:
         return False
+    if malformed_next(request):
+        return True
     values = [
         (name, value)
         for name in INTEGER_QUERY_PARAMETERS.get(match.route, ())

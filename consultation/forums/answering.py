@@ -15,6 +15,8 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
+from cms.core.queries import is_integer
+
 from .. import protection, receipts, respondents, resubmission
 from . import submissions
 from .choices import ConsultationState, IdentityLevel
@@ -210,6 +212,15 @@ def comment_thanks(page, request: HttpRequest) -> HttpResponse:
 # Polls -------------------------------------------------------------------------
 
 
+def posted_choice(poll, request: HttpRequest) -> int | None:
+    """The index of the choice the POST names, None if it names none of them."""
+    value = request.POST.get("choice", "")
+    if not is_integer(value):
+        return None
+    index = int(value)
+    return index if index < len(poll.choices.all()) else None
+
+
 def poll_view(poll, request: HttpRequest) -> HttpResponse:
     """The poll's own page; POST records one vote."""
     context = {"page": poll, "item": poll_context(poll, request)}
@@ -220,6 +231,9 @@ def poll_view(poll, request: HttpRequest) -> HttpResponse:
         return TemplateResponse(
             request, "consultation/poll_page.html", context, status=403
         )
+    index = posted_choice(poll, request)
+    # Sent back with an error, the form keeps the reader's choice.
+    context["item"]["chosen"] = index
     limit = protection.peek(request, "poll", poll)
     if not limit.allowed:
         context["error"] = protection.try_again_message(limit)
@@ -227,11 +241,7 @@ def poll_view(poll, request: HttpRequest) -> HttpResponse:
         return protection.limited(response, limit)
     if protection.is_bot(request):
         return TemplateResponse(request, "consultation/poll_page.html", context)
-    try:
-        index = int(request.POST.get("choice", ""))
-    except ValueError:
-        index = -1
-    if not 0 <= index < len(poll.choices.all()):
+    if index is None:
         context["error"] = _("Choose one of the answers.")
         return TemplateResponse(
             request, "consultation/poll_page.html", context, status=400

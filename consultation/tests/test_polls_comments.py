@@ -1,6 +1,7 @@
 """Polls (one vote per respondent) and comments per component (moderated)."""
 
 import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -46,11 +47,23 @@ def test_other_respondents_can_vote(client, poll):
     assert Vote.objects.count() == 2
 
 
-@pytest.mark.parametrize("value", ["5", "-1", "abc", ""])
+@pytest.mark.parametrize("value", ["5", "-1", "abc", "", "٣", "9" * 5000])
 def test_invalid_choice_is_refused(client, poll, value):
     response = client.post(poll.url, {"choice": value})
     assert response.status_code == 400
     assert Vote.objects.count() == 0
+
+
+@override_settings(CONSULTATION_RATE_LIMITS={"poll": (1, 600)})
+def test_a_vote_over_the_limit_keeps_the_choice(client, poll):
+    assert vote(client, poll, 0).status_code == 302
+    client.cookies.clear()
+    response = vote(client, poll, 1)
+    html = response.content.decode()
+    assert response.status_code == 429
+    assert re.search(rf'<input[^>]*id="poll-{poll.pk}-1"[^>]*checked', html)
+    assert not re.search(rf'<input[^>]*id="poll-{poll.pk}-0"[^>]*checked', html)
+    assert Vote.objects.count() == 1
 
 
 def test_closed_poll_refuses_votes(client, poll):

@@ -291,3 +291,27 @@ def test_string_edit_with_its_value_is_saved(client, own_string):
     )
 
     assert response.status_code in (200, 201)
+
+
+@pytest.mark.parametrize("action", ["lock", "unlock"])
+def test_a_next_that_is_not_an_address_is_a_400_and_changes_nothing(
+    admin, unit_a, action
+):
+    page = ContentPageFactory(parent=unit_a, title="Jam layanan", slug="jam")
+    page.locked = action == "unlock"
+    page.save()
+    response = admin.post(f"/admin/pages/{page.pk}/{action}/?next=x")
+    assert response.status_code == 400
+    assert MESSAGE in response.content.decode()
+    page.refresh_from_db()
+    assert page.locked == (action == "unlock")
+
+
+@pytest.mark.parametrize("next_url", ["/admin/", "http://evil.example/", ""])
+def test_a_path_or_an_address_as_next_still_locks(admin, unit_a, next_url):
+    page = ContentPageFactory(parent=unit_a, title="Jam layanan", slug="jam")
+    response = admin.post(f"/admin/pages/{page.pk}/lock/?next={next_url}")
+    assert response.status_code == 302
+    assert response["Location"] != "http://evil.example/"
+    page.refresh_from_db()
+    assert page.locked
