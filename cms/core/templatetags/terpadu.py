@@ -3,8 +3,9 @@
 import datetime
 from zoneinfo import ZoneInfo
 
-from babel import UnknownLocaleError
-from babel.dates import get_timezone_location, get_timezone_name
+from babel import Locale, UnknownLocaleError
+from babel.core import get_global
+from babel.dates import get_timezone_name
 from django import template
 from django.conf import settings
 from django.utils.translation import get_language, to_locale
@@ -28,20 +29,33 @@ def localized(page: Page) -> Page:
 @register.filter
 def zone_name(zone: str) -> str:
     """A unit's time zone as readers name it, in the page's language, from
-    the Unicode CLDR through Babel, not "Asia/Singapore". A zone without
-    daylight saving by its standard name ("Waktu Indonesia Barat", "Malaysia
-    Time", "Singapore Standard Time"); one with it by its place ("Canada
-    (Toronto) Time": "Waktu Timur", its generic name, would read as WIT in
-    Indonesian). The zone's id when Babel does not know it."""
+    the Unicode CLDR through Babel, not "America/New_York".
+
+    A zone without daylight saving by its standard name ("Waktu Indonesia
+    Barat", "Singapore Standard Time"), one with it by its name all year
+    ("Eastern Time"); either with its country unless the name says it
+    ("Waktu Timur (Amerika Serikat)": "Waktu Timur" alone would read as WIT
+    in Indonesian, and the zone's city, New York, is not where the embassy in
+    Washington is). The zone's id when Babel does not know it."""
     locale = to_locale(get_language() or "id")
     try:
-        if has_daylight_saving(zone):
-            return get_timezone_location(zone, locale=locale)
-        return get_timezone_name(
-            zone, width="long", zone_variant="standard", locale=locale
+        variant = "generic" if has_daylight_saving(zone) else "standard"
+        name = get_timezone_name(
+            zone, width="long", zone_variant=variant, locale=locale
         )
+        return with_country(name, zone, locale)
     except (LookupError, UnknownLocaleError, ValueError):
         return zone
+
+
+def with_country(name: str, zone: str, locale: str) -> str:
+    """`name` followed by the zone's country, unless a word of it is there
+    ("Waktu Inggris" names the United Kingdom already)."""
+    territory = get_global("zone_territories").get(zone)
+    country = Locale.parse(locale).territories.get(territory) if territory else None
+    if not country or any(word in name for word in country.split()):
+        return name
+    return f"{name} ({country})"
 
 
 def has_daylight_saving(zone: str) -> bool:
