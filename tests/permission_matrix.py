@@ -1170,6 +1170,10 @@ ROUTES: dict[str, Rule | Mapping[str, Rule]] = {
 # (`admin_overrides.py`, `cms/urls.py`): (pattern, hidden view) -> what answers.
 SHADOWED: dict[tuple[str, str], str] = {
     (
+        "admin/localize/page/<int:page_id>/convert_to_alias/",
+        "wagtail_localize.views.convert.convert_to_alias",
+    ): "cms.core.translation_access.convert_to_alias",
+    (
         "admin/localize/translate/<int:translation_id>/overrides/"
         "<int:overridable_segment_id>/edit/",
         "wagtail_localize.views.edit_translation.WrappedAPIView",

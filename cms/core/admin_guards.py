@@ -11,7 +11,12 @@ import os
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import (
+    NON_FIELD_ERRORS,
+    ObjectDoesNotExist,
+    PermissionDenied,
+    ValidationError,
+)
 from django.db.models import F, Model, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from wagtail.admin.api.actions.publish import PublishPageAPIAction
@@ -102,8 +107,12 @@ def bulk_action_view(
     if action_class is None:
         raise Http404
     action = action_class(request, model)
-    narrow_bulk_ids(request, action, model)
-    return action.dispatch(request)
+    try:
+        narrow_bulk_ids(request, action, model)
+        return action.dispatch(request)
+    except ObjectDoesNotExist as error:
+        # "Select all" under a `childOf` page that does not exist (any more).
+        raise Http404 from error
 
 
 def colleagues(user, users: QuerySet) -> QuerySet:

@@ -64,6 +64,10 @@ urlpatterns = [
         translation_access.edit_override,
     ),
     path(
+        "localize/page/<int:page_id>/convert_to_alias/",
+        translation_access.convert_to_alias,
+    ),
+    path(
         "localize/translate/<int:translation_id>/pofile/upload/",
         translation_access.upload_pofile,
     ),

@@ -283,9 +283,15 @@ class MalformedAdminPostMiddleware:
         return malformed_post_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception):
-        if request.method not in DATA_METHODS:
-            return None
         if not request.path.startswith(ADMIN_PREFIX):
+            return None
+        if isinstance(exception, OverflowError):
+            # An id beyond SQLite's integers, in any filter or choice of the
+            # admin (`?owner=`, `?content_type=`, a form's chosen object):
+            # PostgreSQL finds nothing for it, SQLite cannot bind it.
+            logger.warning("Id out of range in admin request to %s", request.path)
+            return malformed_post_response(request)
+        if request.method not in DATA_METHODS:
             return None
         if not raised_reading_form_data(exception):
             return None

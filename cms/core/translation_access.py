@@ -42,7 +42,7 @@ from wagtail.models import Locale, Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.snippets.permissions import get_permission_name
 from wagtail_localize.models import OverridableSegment, Translation, TranslationSource
-from wagtail_localize.views import edit_translation
+from wagtail_localize.views import convert, edit_translation
 from wagtail_localize.views.edit_translation import user_can_edit_instance
 from wagtail_localize.views.report import TranslationsReportView
 from wagtail_localize.views.snippets_api import SnippetViewSet
@@ -239,6 +239,26 @@ def submit_for_moderation(request: HttpRequest, page_id: int) -> HttpResponse:
             "edit_url": edit_url,
         },
     )
+
+
+def convert_to_alias(request: HttpRequest, page_id: int) -> HttpResponse:
+    """wagtail-localize's "Convert to alias", for those who may publish the copy.
+
+    An alias mirrors its source's content and live status, so converting a
+    draft translation publishes it: an editor, who cannot publish, would
+    publish outside the unit's moderation. Others who may edit the copy are
+    sent back to it with the reason."""
+    page = page_for(request, Page, page_id)
+    if not page.permissions_for_user(request.user).can_publish():
+        messages.error(
+            request,
+            _(
+                "Only those who may publish this page can turn it into an alias "
+                "of its source: the alias is published whenever the source is."
+            ),
+        )
+        return redirect(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+    return convert.convert_to_alias(request, page_id)
 
 
 def upload_pofile(request: HttpRequest, translation_id: int) -> HttpResponse:

@@ -221,6 +221,19 @@ def test_submissions_to_delete_that_are_not_numbers_are_a_400(admin, consultatio
     assert empty.status_code == 200
 
 
+@pytest.mark.parametrize("role", ["superuser", "editor"])
+def test_select_all_under_a_page_that_does_not_exist_is_a_404(
+    client, superuser, make_staff, unit_a, role
+):
+    client.force_login(superuser if role == "superuser" else make_staff(unit_a))
+    client.raise_request_exception = False
+    missing = unit_a.pk + 1000
+    response = client.get(
+        f"/admin/bulk/wagtailcore/page/move/?id=all&childOf={missing}"
+    )
+    assert response.status_code == 404
+
+
 def test_unit_staff_get_the_same_400(client, make_staff, unit_a):
     client.force_login(make_staff(unit_a))
     client.raise_request_exception = False
@@ -315,3 +328,33 @@ def test_a_path_or_an_address_as_next_still_locks(admin, unit_a, next_url):
     assert response["Location"] != "http://evil.example/"
     page.refresh_from_db()
     assert page.locked
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        f"/admin/pages/{{unit}}/?owner={HUGE}",
+        f"/admin/pages/{{unit}}/?edited_by={HUGE}",
+        f"/admin/pages/{{unit}}/?content_type={HUGE}",
+        f"/admin/pages/{{unit}}/?site={HUGE}",
+        f"/admin/reports/site-history/?user={HUGE}",
+        f"/admin/pages/usage/core/contentpage/?owner={HUGE}",
+        f"/admin/forms/?content_type={HUGE}",
+        f"/admin/choose-page/chosen-multiple/?id={HUGE}",
+    ],
+)
+def test_an_id_beyond_the_databases_integers_in_a_filter_is_not_a_500(
+    admin, unit_a, query
+):
+    response = admin.get(query.format(unit=unit_a.pk))
+    assert response.status_code in (200, 400), response.status_code
+
+
+@pytest.mark.parametrize("field", ["original", "unit"])
+def test_an_id_beyond_the_databases_integers_in_a_form_is_not_a_500(
+    admin, unit_a, field
+):
+    data = {"original": "1", "unit": str(unit_a.pk), "replicated_on": "2026-01-01"}
+    data[field] = HUGE
+    response = admin.post("/admin/replications/new/", data)
+    assert response.status_code in (200, 400), response.status_code

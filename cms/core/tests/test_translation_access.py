@@ -237,6 +237,45 @@ def test_translations_report_names_only_pages_the_user_may_edit(
     assert b"Layanan paspor B" not in response.content
 
 
+def convert_to_alias(client, copy):
+    return client.post(f"/admin/localize/page/{copy.pk}/convert_to_alias/")
+
+
+def test_editor_cannot_publish_a_draft_translation_by_making_it_an_alias(
+    client, make_staff, unit_a, live_page_a, english
+):
+    """An alias mirrors its source's live status: converting publishes."""
+    copy = translate_page(live_page_a, "en", {}, publish=False)
+    client.force_login(make_staff(unit_a))
+    response = convert_to_alias(client, copy)
+    assert response.status_code == 302
+    assert response["Location"] == f"/admin/pages/{copy.pk}/edit/"
+    [message] = get_messages(response.wsgi_request)
+    assert message.level == constants.ERROR and "publish" in message.message
+    copy.refresh_from_db()
+    assert not copy.live and copy.alias_of_id is None
+
+
+def test_moderator_makes_a_translation_an_alias_of_its_source(
+    client, make_staff, unit_a, live_page_a, english
+):
+    copy = translate_page(live_page_a, "en", {}, publish=False)
+    client.force_login(make_staff(unit_a, "moderator"))
+    assert convert_to_alias(client, copy).status_code == 302
+    copy.refresh_from_db()
+    assert copy.live and copy.alias_of_id == live_page_a.pk
+
+
+def test_other_units_moderator_cannot_make_a_translation_an_alias(
+    client, make_staff, unit_b, live_page_a, english
+):
+    copy = translate_page(live_page_a, "en", {}, publish=False)
+    client.force_login(make_staff(unit_b, "moderator"))
+    assert convert_to_alias(client, copy).status_code in (302, 403)
+    copy.refresh_from_db()
+    assert not copy.live and copy.alias_of_id is None
+
+
 @pytest.mark.parametrize(
     ("path", "view_name"),
     [
@@ -246,6 +285,7 @@ def test_translations_report_names_only_pages_the_user_may_edit(
             "UnitSubmitSnippetTranslationView",
         ),
         ("/admin/localize/update/1/", "UnitUpdateTranslationsView"),
+        ("/admin/localize/page/1/convert_to_alias/", "convert_to_alias"),
         ("/admin/localize/reports/translations/", "UnitTranslationsReportView"),
         (
             "/admin/localize/reports/translations/results/",
@@ -258,7 +298,9 @@ def test_translations_report_names_only_pages_the_user_may_edit(
 def test_wagtail_localize_paths_lead_to_the_units_views(path, view_name):
     """The stricter views are mounted at wagtail-localize's own paths, ahead of it."""
     view = resolve(path).func
-    assert getattr(view, "view_class", getattr(view, "cls", None)).__name__ == view_name
+    view = getattr(view, "view_class", getattr(view, "cls", view))
+    assert view.__module__ == "cms.core.translation_access"
+    assert view.__name__ == view_name
 
 
 def test_snippet_api_of_localize_refuses_unit_staff(client, make_staff, unit_a):
