@@ -234,6 +234,9 @@ LANGUAGE_CODE = "id"
 LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# The admin's languages are the site's: Wagtail's own list offers "id-id",
+# whose pages' links then read /id-id/… and answered 404.
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "cms" / "locale"]
 # Times as each language writes them: 09.00 in Indonesian, 09:00 in English.
 FORMAT_MODULE_PATH = ["cms.formats"]
