@@ -21,18 +21,6 @@ class InnovationEntryForm(UnitPageForm):
     must be filled in and within its word limit. The error names the sections.
     """
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        services = self.fields.get("services")
-        parent = getattr(self, "parent_page", None)
-        if services is not None and parent is not None:
-            # Only the standards of the entry's own unit.
-            services.queryset = (
-                services.queryset.model.objects.descendant_of(parent)
-                .filter(locale_id=parent.locale_id)
-                .order_by("title")
-            )
-
     def is_submitting(self) -> bool:
         data = self.data
         if any(data.get(action) for action in SUBMITTING_ACTIONS):

@@ -233,6 +233,8 @@ class InnovationEntryPage(UnitOwnedPage, Page):
         *(APIField(section.key) for section in kipp.proposal_sections()),
     ]
     parent_page_types = ["core.UnitPage"]
+    # The admin lists the unit's own standards (`cms.core.page_forms`).
+    unit_choice_fields = ("services",)
     # What an entry's card shows besides its link (`includes/entry_card.html`).
     card_fields = ("stage", "competition_year", "group", "ringkasan")
     subpage_types: list[str] = []

@@ -80,11 +80,12 @@ def without_language(path: str) -> str:
 
 def subpage_suffix(request: HttpRequest, page: Page) -> str:
     """What the request adds to the page's own address: a routable page's view
-    (`history/`, `checklist/`, `compare/?from=1&to=2`), so that switching the
-    language keeps the reader on the same view; empty on the page itself."""
+    (`history/`, `checklist/`, `compare/?from=1&to=2`) and a listing's filters
+    (`?category=paspor`), so that switching the language keeps the reader on
+    the same view of the same things."""
     own = without_language(urlsplit(page.get_url(request) or "").path)
     path = without_language(request.path)
-    if not path.startswith(own) or path == own:
+    if not path.startswith(own):
         return ""
     query = request.META.get("QUERY_STRING", "")
     return path.removeprefix(own) + (f"?{query}" if query else "")

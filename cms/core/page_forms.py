@@ -27,7 +27,7 @@ from collections.abc import Iterable
 
 from django import forms
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.documents import get_document_model
@@ -127,6 +127,29 @@ class UnitPageForm(WagtailAdminPageForm):
             for form in formset.forms:
                 self.held |= model_references(form.instance, form.fields)
         self.narrow_page_choices()
+        self.narrow_unit_choices()
+
+    def narrow_unit_choices(self) -> None:
+        """The fields a page type names in `unit_choice_fields` list only the
+        pages of the page's unit (and its sub-units) in its language, and
+        those already chosen: a survey covers, a consultation reviews and an
+        innovation improves the unit's own services. Every unit's standards
+        in both languages were listed, and another unit's service appeared
+        in the unit's survey and its IKM."""
+        parent = getattr(self, "parent_page", None)
+        names = getattr(self._meta.model, "unit_choice_fields", ())
+        if parent is None or not names:
+            return
+        held = [pk for held_model, pk in self.held if held_model is Page]
+        for name in names:
+            field = self.fields.get(name)
+            if field is None:
+                continue
+            model = field.queryset.model
+            own = model.objects.descendant_of(parent).filter(locale_id=parent.locale_id)
+            field.queryset = model.objects.filter(
+                Q(pk__in=own.values("pk")) | Q(pk__in=held)
+            ).order_by("title")
 
     def narrow_page_choices(self) -> None:
         """List only the pages the user may choose, and those already chosen."""

@@ -394,6 +394,8 @@ class ConsultationPage(RoutablePageMixin, UnitOwnedPage, AbstractForm):
     # document (`forums.documents`: the summary, the audience as its category).
     public_fields = ("summary", "audience", "opens_at", "closes_at")
     parent_page_types = ["core.UnitPage"]
+    # The admin lists the unit's own standards (`cms.core.page_forms`).
+    unit_choice_fields = ("standards",)
     subpage_types: list[str] = []
     translatable_fields = [
         TranslatableField("title"),

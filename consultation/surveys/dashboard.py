@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db.models import Count, F
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -129,7 +130,12 @@ def survey_lines(
         "title": survey.title,
         "respondents": results.respondents,
         "minimum": results.sample_min,
-        "ikm": results.ikm_konversi if results.ikm_konversi is not None else "—",
+        # In the admin's language: "92,45" in Indonesian, as the report writes it.
+        "ikm": (
+            number_format(results.ikm_konversi, decimal_pos=2)
+            if results.ikm_konversi is not None
+            else "—"
+        ),
     }
     if results.sample_min is None:
         sample = Line(

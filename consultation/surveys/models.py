@@ -138,6 +138,8 @@ class SatisfactionSurveyPage(RoutablePageMixin, UnitOwnedPage, Page):
         "unit__time_zone",
     )
     parent_page_types = ["core.UnitPage"]
+    # The admin lists the unit's own standards (`cms.core.page_forms`).
+    unit_choice_fields = ("services",)
     subpage_types: list[str] = []
     translatable_fields = [
         TranslatableField("title"),

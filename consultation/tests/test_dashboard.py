@@ -120,6 +120,13 @@ def test_a_short_sample_is_flagged_against_the_minimum(unit_a, survey, respond):
     assert texts["suggestion waiting for moderation"].count == 1
 
 
+def test_the_index_so_far_has_a_decimal_comma_in_indonesian(unit_a, survey, respond):
+    respond([3, 3, 3, 3, 3, 3, 3, 3, 4])
+    with translation.override("id"):
+        texts = {line.text for line in lines(unit_surveys, unit_a)}
+    assert "SKM KJRI Toronto: indeks sejauh ini 77,78" in texts
+
+
 def test_the_kiosk_and_the_poster_are_one_click_away(unit_a, survey):
     urls = {line.text: line.url for line in lines(unit_surveys, unit_a)}
     assert urls["SKM KJRI Toronto: kiosk tablets"] == reverse(

@@ -2,6 +2,7 @@
 
 import json
 import re
+from decimal import Decimal
 
 import pytest
 from wagtail.models import Locale
@@ -132,6 +133,29 @@ def test_unit_page_lists_standards_by_category_with_completeness(
     assert html.index("Paspor dan dokumen perjalanan") < html.index("Paspor baru")
     assert html.index("Paspor baru") < html.index(">Visa<")
     assert "Kelengkapan: 6/14" in html
+
+
+def test_a_card_gives_the_least_of_several_fees_from_which_one_pays(
+    client, unit_a, make_standard
+):
+    """Alternatives (an electronic passport MYR 190, an ordinary one MYR 110)
+    read "from MYR 110", not the first with "and more"."""
+    fees = [
+        ("fee", {"label": "Paspor elektronik", "amount": Decimal("190"), "currency": "MYR"}),
+        ("fee", {"label": "Paspor biasa", "amount": Decimal("110"), "currency": "MYR"}),
+    ]
+    page = make_standard(unit_a, slug="paspor", title="Paspor baru", fees=fees)
+    assert "mulai MYR 110" in html_of(client, unit_a.url)
+    english(page)
+    english_unit = unit_a.get_translation(english_locale())
+    assert "from MYR 110" in html_of(client, english_unit.url)
+
+
+def test_a_card_gives_a_single_fee_as_it_is(client, unit_a, make_standard):
+    fees = [("fee", {"label": "Visa", "amount": Decimal("50"), "currency": "SGD"})]
+    make_standard(unit_a, slug="visa", title="Visa kunjungan", fees=fees)
+    html = html_of(client, unit_a.url)
+    assert "SGD 50" in html and "mulai SGD 50" not in html
 
 
 def test_unit_page_does_not_list_drafts(client, unit_a):
@@ -294,3 +318,12 @@ def test_the_language_switch_on_the_standard_itself_is_the_page(client, standard
     page = english(standard)
     html = html_of(client, page.url)
     assert f'<a href="{standard.url}" lang="id" hreflang="id">' in html
+
+
+def test_the_language_switch_keeps_a_listings_filters(client, unit_a, standard):
+    """`/en/standar-pelayanan/?category=paspor` switched to the same filtered
+    list in Indonesian, not the bare listing."""
+    english_unit = english(unit_a)
+    html = html_of(client, english_unit.url + "?category=paspor&sort=title")
+    target = f"{unit_a.url}?category=paspor&amp;sort=title"
+    assert f'<a href="{target}" lang="id" hreflang="id">' in html

@@ -8,7 +8,10 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 from cms.core.factories import ContentPageFactory
 from cms.core.models import ContentPage
 from cms.core.page_forms import REFUSED_REFERENCE
-from consultation.models import ConsultationPage
+from cms.core.translation import translate_page
+from consultation.models import ConsultationPage, SatisfactionSurveyPage
+from consultation.surveys.factories import SatisfactionSurveyPageFactory
+from innovation.models import InnovationEntryPage
 from standards.factories import ServiceStandardPageFactory
 
 from .test_admin_guards import media_of
@@ -112,21 +115,74 @@ def test_what_a_page_already_holds_stays_accepted(
     assert response.status_code == 302
 
 
+def page_form(model, user, parent, instance=None, data=None):
+    form_class = model.get_edit_handler().get_form_class()
+    return form_class(
+        data, instance=instance or model(), parent_page=parent, for_user=user
+    )
+
+
 def consultation_form(user, parent):
-    form_class = ConsultationPage.get_edit_handler().get_form_class()
-    return form_class(instance=ConsultationPage(), parent_page=parent, for_user=user)
+    return page_form(ConsultationPage, user, parent)
 
 
 def test_consultation_standards_list_no_other_units_drafts(editor_a, unit_a, unit_b):
     own_draft = ServiceStandardPageFactory(parent=unit_a, live=False)
-    other_live = ServiceStandardPageFactory(parent=unit_b, live=True)
+    ServiceStandardPageFactory(parent=unit_b, live=True)
     other_draft = ServiceStandardPageFactory(parent=unit_b, live=False)
     choices = consultation_form(editor_a, unit_a).fields["standards"].queryset
-    assert set(choices) == {own_draft, other_live}
+    assert set(choices) == {own_draft}
     assert (
         other_draft
         not in consultation_form(editor_a, unit_a).fields["revised_standard"].queryset
     )
+
+
+@pytest.mark.parametrize(
+    ("model", "field"),
+    [
+        (ConsultationPage, "standards"),
+        (SatisfactionSurveyPage, "services"),
+        (InnovationEntryPage, "services"),
+    ],
+)
+@pytest.mark.parametrize("role", ["editor", "superuser"])
+def test_a_units_pages_choose_among_its_own_standards_only(
+    make_staff, superuser, unit_a, unit_b, model, field, role
+):
+    """A survey covers, a consultation reviews and an innovation improves the
+    unit's own services: another unit's live standard was offered, and its
+    answers were scored in the unit's IKM."""
+    user = superuser if role == "superuser" else make_staff(unit_a)
+    own = ServiceStandardPageFactory(parent=unit_a, live=True)
+    english = translate_page(own, "en", {})
+    other = ServiceStandardPageFactory(parent=unit_b, live=True)
+    choices = page_form(model, user, unit_a).fields[field].queryset
+    assert set(choices) == {own}
+    assert english not in choices and other not in choices
+
+
+def test_another_units_standard_typed_into_the_post_is_refused(
+    editor_a, unit_a, unit_b
+):
+    other = ServiceStandardPageFactory(parent=unit_b, live=True)
+    form = page_form(
+        SatisfactionSurveyPage,
+        editor_a,
+        unit_a,
+        data={"services": [str(other.pk)]},
+    )
+    assert not form.is_valid()
+    assert "services" in form.errors
+
+
+def test_a_standard_the_page_already_covers_stays_listed(editor_a, unit_a, unit_b):
+    other = ServiceStandardPageFactory(parent=unit_b, live=True)
+    survey = SatisfactionSurveyPageFactory(parent=unit_a)
+    survey.services.add(other)
+    survey.save()
+    choices = page_form(SatisfactionSurveyPage, editor_a, unit_a, survey)
+    assert other in choices.fields["services"].queryset
 
 
 @pytest.fixture

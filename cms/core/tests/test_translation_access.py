@@ -251,7 +251,7 @@ def test_editor_cannot_publish_a_draft_translation_by_making_it_an_alias(
     assert response.status_code == 302
     assert response["Location"] == f"/admin/pages/{copy.pk}/edit/"
     [message] = get_messages(response.wsgi_request)
-    assert message.level == constants.ERROR and "publish" in message.message
+    assert message.level == constants.ERROR and "menerbitkan" in message.message
     copy.refresh_from_db()
     assert not copy.live and copy.alias_of_id is None
 
