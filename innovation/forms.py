@@ -1,6 +1,7 @@
 """Forms: the entry's admin form, the showcase filters, stage moves and scores."""
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cms.core.models import UnitPage
@@ -41,7 +42,19 @@ class InnovationEntryForm(UnitPageForm):
                     self.add_error(problem.section.key, problem.message)
             if problems:
                 self.add_error(None, kipp.problems_summary(problems))
+            self.refuse_ineligible(cleaned_data)
         return cleaned_data
+
+    def refuse_ineligible(self, cleaned_data) -> None:
+        """Errors next to the start date and the goals that stop submission."""
+        eligibility = kipp.eligibility_problems(
+            cleaned_data.get("implementation_start"),
+            len(cleaned_data.get("sdgs") or ()),
+            timezone.localdate(),
+        )
+        for name, message in eligibility.items():
+            if name in self.fields:
+                self.add_error(name, message)
 
 
 class ShowcaseFilterForm(PublicForm):

@@ -9,10 +9,12 @@ Proposal sections, their weights and word limits, the stages, the groups
 this module loads them once and never retypes them.
 """
 
+import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.utils import formats
 from django.utils.functional import lazy
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
@@ -195,6 +197,35 @@ def completeness_problems(values: Mapping[str, str | None]) -> list[Problem]:
                 )
             )
     return problems
+
+
+def eligibility_problems(
+    implementation_start: datetime.date | None, sdgs_named: int, today: datetime.date
+) -> dict[str, str]:
+    """The entry's fields that stop submission, with the reason (`data/kipp.yaml`:
+    implemented for at least one year, one or more Sustainable Development
+    Goals named), by field name."""
+    problems = {}
+    if implementation_start is None:
+        problems["implementation_start"] = gettext(
+            "Give the date the innovation started serving the public."
+        )
+    elif one_year_after(implementation_start) > today:
+        problems["implementation_start"] = gettext(
+            "Entries must have served the public for at least one year: this one "
+            "can be submitted from %(date)s."
+        ) % {"date": formats.date_format(one_year_after(implementation_start))}
+    if not sdgs_named:
+        problems["sdgs"] = gettext("Name at least one Sustainable Development Goal.")
+    return problems
+
+
+def one_year_after(day: datetime.date) -> datetime.date:
+    """The same day a year later (28 February after 29 February)."""
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:
+        return day.replace(year=day.year + 1, day=28)
 
 
 def section_values(entry) -> dict[str, str]:

@@ -10,6 +10,8 @@ from innovation import kipp
 from innovation.factories import complete_sections
 from innovation.models import InnovationEntryPage
 
+from .test_submission import first_goal
+
 pytestmark = pytest.mark.django_db
 
 
@@ -35,7 +37,7 @@ def test_entry_goes_from_editor_to_top99_with_scores_ranked_and_shown(
     }
     client.post(
         f"/admin/pages/add/innovation/innovationentrypage/{unit_a.pk}/",
-        nested_form_data(data),
+        {**nested_form_data(data), "sdgs": [first_goal()]},
     )
     entry = InnovationEntryPage.objects.get(slug="pandu")
 

@@ -1,13 +1,24 @@
 """Submission through the unit's workflow, and the completeness check."""
 
+import datetime
+
 import pytest
+from django.utils import timezone
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from innovation import kipp
 from innovation.factories import complete_sections
-from innovation.models import InnovationEntryPage, StageChange
+from innovation.models import (
+    InnovationEntryPage,
+    StageChange,
+    SustainableDevelopmentGoal,
+)
 
 pytestmark = pytest.mark.django_db
+
+
+def first_goal() -> str:
+    return str(SustainableDevelopmentGoal.objects.order_by("number").first().pk)
 
 
 def entry_form(slug, action=None, **sections):
@@ -28,7 +39,7 @@ def entry_form(slug, action=None, **sections):
     }
     if action:
         data[action] = action
-    return nested_form_data(data)
+    return {**nested_form_data(data), "sdgs": [first_goal()]}
 
 
 def add_url(unit):
@@ -165,3 +176,35 @@ def test_moderator_approving_an_incomplete_entry_in_the_editor_is_told_why(
     assert not page.live and page.stage == kipp.DRAFT
     admin_messages = " ".join(str(m) for m in response.context["messages"])
     assert "Strategi keberlanjutan" in admin_messages
+
+
+@pytest.mark.parametrize(
+    ("field", "changes", "message"),
+    [
+        ("sdgs", {"sdgs": []}, "Tujuan Pembangunan Berkelanjutan"),
+        ("implementation_start", {"implementation_start": ""}, "mulai melayani"),
+        ("implementation_start", {"implementation_start": "RECENT"}, "satu tahun"),
+    ],
+)
+def test_submission_of_an_ineligible_entry_is_refused_next_to_the_field(
+    client, make_staff, unit_a, field, changes, message
+):
+    """KIPP takes innovations in use for a year or more that name one or more
+    Sustainable Development Goals (`data/kipp.yaml`)."""
+    data = entry_form("baru", "action-submit")
+    recent = timezone.localdate() - datetime.timedelta(days=60)
+    for name, value in changes.items():
+        data[name] = recent.isoformat() if value == "RECENT" else value
+    client.force_login(make_staff(unit_a))
+    response = client.post(add_url(unit_a), data)
+    assert not InnovationEntryPage.objects.filter(slug="baru").exists()
+    errors = response.context["form"].errors
+    assert message in errors[field][0]
+
+
+def test_a_draft_may_lack_the_goals_and_the_start(client, make_staff, unit_a):
+    data = entry_form("draf-awal")
+    data.update(sdgs=[], implementation_start="")
+    client.force_login(make_staff(unit_a))
+    client.post(add_url(unit_a), data)
+    assert InnovationEntryPage.objects.filter(slug="draf-awal").exists()
