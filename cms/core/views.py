@@ -7,6 +7,7 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.utils.translation import gettext
 
 from cms.core.middleware import database_unavailable_response, is_database_unavailable
 
@@ -37,7 +38,14 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
+API_PREFIX = "/api/"
+
+
 def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
+    """The 404 page; under /api/ the API's own JSON error, which its
+    documentation promises for every 4xx (an unknown route was HTML)."""
+    if request.path.startswith(API_PREFIX):
+        return JsonResponse({"error": gettext("Not found.")}, status=404)
     return render(request, "404.html", status=404)
 
 

@@ -212,3 +212,19 @@ def test_the_schema_the_docs_page_renders_lists_every_endpoint(client, home_page
     assert {"units_list", "consultations_list", "standards_retrieve"} <= operations
     unit = document["components"]["schemas"]["Unit"]
     assert "opening_hours" in unit["properties"]
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/nonexistent/", "/api/v2/nothing/", "/api/units/x/"]
+)
+def test_an_unknown_api_route_is_a_json_404(client, path):
+    response = client.get(path, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"error": "Not found."}
+
+
+def test_an_unknown_page_is_still_the_html_404(client):
+    response = client.get("/id/tidak-ada/")
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("text/html")
