@@ -47,7 +47,7 @@ from wagtail.models import Page, PageViewRestriction
 
 from cms.core.models import UnitPage
 from cms.core.page_units import units_for
-from cms.core.queries import first_row
+from cms.core.queries import first_row, is_integer
 from cms.core.visibility import public_pages
 
 MAX_AGE = 300
@@ -152,18 +152,44 @@ class PublicAPIView(APIView):
 
 
 class Pagination(LimitOffsetPagination):
-    """`?limit=` (1–100, default 50) and `?offset=`."""
+    """`?limit=` (1–100, default 50) and `?offset=` (0 or more).
+
+    A value outside those is a 400 naming the parameter, as the documentation
+    says of every invalid parameter: DRF's pagination read `limit=abc`, `-1`
+    or `100000` as the default or the maximum, and an integrator asking for
+    100,000 items got 100 without a word."""
 
     default_limit = 50
     max_limit = 100
 
+    def get_limit(self, request):
+        raw = request.query_params.get(self.limit_query_param, "")
+        if raw == "":
+            return self.default_limit
+        if not is_integer(raw) or not 1 <= int(raw) <= self.max_limit:
+            raise exceptions.ValidationError(
+                {
+                    "limit": [
+                        _("Give a whole number from 1 to %(max)s.")
+                        % {"max": self.max_limit}
+                    ]
+                }
+            )
+        return int(raw)
+
     def get_offset(self, request):
-        offset = super().get_offset(request)
-        if offset > MAX_ID:
+        raw = request.query_params.get(self.offset_query_param, "")
+        if raw == "":
+            return 0
+        if not (raw.isascii() and raw.isdigit()):
+            raise exceptions.ValidationError(
+                {"offset": [_("Give a whole number, 0 or more.")]}
+            )
+        if not is_integer(raw) or int(raw) > MAX_ID:
             raise exceptions.ValidationError(
                 {"offset": [_("The offset is too large.")]}
             )
-        return offset
+        return int(raw)
 
 
 def parse_id(value) -> int:

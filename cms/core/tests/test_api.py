@@ -228,3 +228,27 @@ def test_an_unknown_page_is_still_the_html_404(client):
     response = client.get("/id/tidak-ada/")
     assert response.status_code == 404
     assert response["Content-Type"].startswith("text/html")
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ("limit=abc", "limit"),
+        ("limit=-1", "limit"),
+        ("limit=0", "limit"),
+        ("limit=101", "limit"),
+        ("limit=100000", "limit"),
+        ("offset=-5", "offset"),
+        ("offset=abc", "offset"),
+        ("offset=" + "9" * 23, "offset"),
+    ],
+)
+def test_paging_outside_its_range_is_a_400_naming_the_parameter(client, query, field):
+    response = client.get(f"/api/units/?{query}", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400
+    assert field in response.json()["fields"]
+
+
+@pytest.mark.parametrize("query", ["limit=1", "limit=100", "offset=0", "limit=", ""])
+def test_paging_within_its_range_is_answered(client, query):
+    assert client.get(f"/api/units/?{query}").status_code == 200
