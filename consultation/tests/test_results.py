@@ -1,10 +1,13 @@
 """Results: the JSON shape, periods, services, bad input and query bounds."""
 
 import datetime
+import re
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from consultation.models import SurveyFollowUpAction
 from consultation.moderation import ModerationStatus
@@ -289,3 +292,14 @@ def test_results_page_groups_thousands_and_dates_the_period_as_the_site(
     html = client.get(english.url + english.reverse_subpage("results")).content.decode()
     assert "12,000 service users" in html
     assert "Index for 1 Jan 2024–31 Dec 2025" in html
+
+
+def test_the_figures_moment_is_in_the_units_time_zone_and_named(client, survey):
+    """ "Figures as of 02:46" was the site's Jakarta clock without a name."""
+    html = client.get(results_url(survey)).content.decode()
+    zone = survey.unit.time_zone
+    named = {"America/Toronto": "Waktu Timur (Kanada)"}.get(zone, zone)
+    moment = re.search(r"Angka per (.*?)\. Angka diperbarui", html).group(1)
+    assert moment.endswith(f"({named})")
+    local = timezone.localtime(timezone.now(), ZoneInfo(zone))
+    assert f"{local:%H}.{local:%M}" in moment or f"{local:%H}." in moment

@@ -1,13 +1,14 @@
 """Template tags of the site chrome: language switcher and page sections."""
 
 import datetime
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 from babel.dates import get_timezone_name
 from django import template
 from django.conf import settings
+from django.utils import formats, timezone
 from django.utils.translation import get_language, to_locale
 from wagtail.models import Page
 
@@ -56,6 +57,27 @@ def with_country(name: str, zone: str, locale: str) -> str:
     if not country or any(word in name for word in country.split()):
         return name
     return f"{name} ({country})"
+
+
+@register.simple_tag(takes_context=True)
+def moment_here(context) -> str:
+    """Now, in the time zone of the page's unit (else the site's), followed by
+    the zone's name: "6 December 2026 02:46 (Singapore Standard Time)". The
+    site's clock without a name misled readers abroad by their offset."""
+    zone = next(
+        (
+            getattr(holder, "time_zone", "")
+            for holder in (context.get("unit"), context.get("page"))
+            if getattr(holder, "time_zone", "")
+        ),
+        settings.TIME_ZONE,
+    )
+    try:
+        moment = timezone.localtime(timezone.now(), ZoneInfo(zone))
+    except (ValueError, ZoneInfoNotFoundError):
+        zone = settings.TIME_ZONE
+        moment = timezone.localtime(timezone.now())
+    return f"{formats.date_format(moment, 'DATETIME_FORMAT')} ({zone_name(zone)})"
 
 
 def has_daylight_saving(zone: str) -> bool:
