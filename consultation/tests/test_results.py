@@ -303,3 +303,12 @@ def test_the_figures_moment_is_in_the_units_time_zone_and_named(client, survey):
     assert moment.endswith(f"({named})")
     local = timezone.localtime(timezone.now(), ZoneInfo(zone))
     assert f"{local:%H}.{local:%M}" in moment or f"{local:%H}." in moment
+
+
+def test_the_index_is_written_to_four_places_beside_its_conversion(
+    client, survey, answers
+):
+    """IKM = 84/27 = 3.1111 and 77.78 = 84/27 × 25: "3.11" × 25 read 77.75."""
+    html = client.get(results_url(survey), {"period": "2025"}).content.decode()
+    assert "<dd>3,1111</dd>" in html
+    assert "77,78" in html
