@@ -126,7 +126,7 @@ def survey_form_class(survey) -> type[SatisfactionSurveyForm]:
         ),
         "service_date": IsoDateField(
             label=_("Date of service"),
-            help_text=_("For example 2026-03-31."),
+            help_text=_("The day you were served, within the last 12 months."),
             widget=forms.DateInput(attrs={"type": "date"}),
             error_messages={
                 "required": _("Enter the date you used the service."),
