@@ -221,6 +221,12 @@ def test_a_refused_comment_keeps_its_text_to_send_again(client, consultation, pa
     assert 'name="component" value="persyaratan"' in html
     assert "Persyaratan" in html
     assert 'action="' + consultation.url + 'comment/"' in html
+    # The error is said next to the text too, and the title says there is one.
+    assert re.search(
+        r'<ul class="errorlist" id="comment-text-error"><li>[^<]+</li>', html
+    )
+    assert 'aria-describedby="comment-text-error"' in html
+    assert re.search(r"<title>Kesalahan: ", html)
 
 
 def test_a_comment_on_an_unknown_component_says_where_to_go(
