@@ -17,10 +17,12 @@ page type.
 
 from __future__ import annotations
 
+import datetime
 import io
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.contrib.forms.views import SubmissionsListView
 
@@ -36,9 +38,25 @@ def without_positions(values: list, positions: set[int]) -> list:
     return [value for index, value in enumerate(values) if index not in positions]
 
 
+def local_second(value: datetime.datetime) -> str:
+    """`value` in the current (the admin user's) time zone, to the second."""
+    return timezone.localtime(value).replace(microsecond=0).isoformat()
+
+
 class ConsultationSubmissionsListView(SafeSpreadsheetExportMixin, SubmissionsListView):
     """Wagtail's submissions list of a consultation (`/admin/forms/submissions/
     <id>/`), also serving the `responses.<fmt>` export route (`fmt`)."""
+
+    # When each response arrived, as ISO 8601 text to the second in the
+    # admin's time zone with its offset ("2026-12-06T02:50:40+07:00"), in
+    # both formats: it was UTC with microseconds, and a spreadsheet's date
+    # cell cannot say its zone.
+    custom_field_preprocess = {
+        "submit_time": {
+            SubmissionsListView.FORMAT_CSV: local_second,
+            SubmissionsListView.FORMAT_XLSX: local_second,
+        }
+    }
 
     def setup(self, request: HttpRequest, *args: Any, **kwargs: Any) -> None:
         super().setup(request, *args, **kwargs)

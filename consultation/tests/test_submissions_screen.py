@@ -7,6 +7,7 @@ import io
 import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from consultation.forums.factories import (
@@ -135,3 +136,16 @@ def test_the_route_heads_columns_with_field_names(
     ]
     assert wagtail_csv[0][-1] == "Pendapat"
     assert wagtail_csv[1:] == route_csv[1:]
+
+
+def test_exports_give_the_arrival_to_the_second_in_local_time(
+    client, consultation, editor
+):
+    """It was UTC with microseconds, and a bare date cell in the workbook."""
+    client.force_login(editor)
+    submitted = consultation.source.get_submissions().get().submit_time
+    local = timezone.localtime(submitted).replace(microsecond=0).isoformat()
+    assert local.endswith("+07:00")
+    for rows in exports(client, consultation):
+        column = rows[0].index("submit_time") if "submit_time" in rows[0] else 1
+        assert rows[1][column] == local
