@@ -332,11 +332,20 @@ class AnyContentNegotiation(BaseContentNegotiation):
         return renderers[0], renderers[0].media_type
 
 
+def file_etag(dataset: Dataset, fmt: str, modified: datetime) -> str:
+    """A weak validator of the file: the dataset's last change, to the
+    microsecond, in its format and the request's language (the API's other
+    answers all carry an ETag; a streamed file is not hashed)."""
+    stamp = f"{modified.timestamp():.6f}"
+    return f'W/"{dataset.name}-{fmt}-{translation.get_language()}-{stamp}"'
+
+
 def stream_file(request, dataset: Dataset, fmt: str):
     modified = dataset.last_modified()
+    etag = file_etag(dataset, fmt, modified) if modified is not None else None
     if modified is not None:
         conditional = get_conditional_response(
-            request, last_modified=int(modified.timestamp())
+            request, etag=etag, last_modified=int(modified.timestamp())
         )
         if conditional is not None:
             return conditional
@@ -352,6 +361,7 @@ def stream_file(request, dataset: Dataset, fmt: str):
     response["Content-Disposition"] = f'attachment; filename="{dataset.name}.{fmt}"'
     if modified is not None:
         response["Last-Modified"] = http_date(modified.timestamp())
+        response["ETag"] = etag
     patch_cache_control(response, public=True, max_age=300)
     return response
 
@@ -389,7 +399,8 @@ def _download_view(fmt: str, media_type: str):
         operation_id=f"open_data_{fmt}",
         summary=f"Download a dataset as {fmt.upper()}",
         description="Generated from the database on request and streamed. "
-        "Sends Last-Modified; If-Modified-Since gets 304.",
+        "Sends Last-Modified and ETag; If-Modified-Since or If-None-Match "
+        "gets 304.",
         parameters=[NAME_PARAMETER],
         responses={
             (200, media_type): body,

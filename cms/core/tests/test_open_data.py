@@ -61,6 +61,19 @@ def test_files_send_last_modified_and_answer_304(client, unit_a):
     assert again.status_code == 304
 
 
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_files_send_an_etag_and_answer_304_to_it(client, unit_a, fmt):
+    standard = ServiceStandardPageFactory(parent=unit_a)
+    standard.save_revision().publish()
+    url = f"/api/data/standards.{fmt}"
+    etag = client.get(url)["ETag"]
+    assert etag.startswith('W/"')
+    assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    standard.save_revision().publish()
+    changed = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200 and changed["ETag"] != etag
+
+
 def test_unknown_dataset_is_a_json_404(client, home_page):
     response = client.get("/api/data/passwords.csv")
     assert response.status_code == 404
