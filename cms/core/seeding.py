@@ -61,12 +61,25 @@ class DemoContext:
     def user(self, username: str, role: str, **fields):
         """Get or create a development account; the password is set only once."""
         user_model = get_user_model()
+        # A name and an address, which the admin's account settings require
+        # before they save anything else (the admin's language, say).
+        first, _space, rest = str(role).partition(" ")
+        fields = {
+            "first_name": first[:150],
+            "last_name": (rest or "Terpadu")[:150],
+            "email": f"{username}@terpadu.example",
+            **fields,
+        }
         user, created = user_model.objects.get_or_create(
             username=username, defaults=fields
         )
         if created:
             user.password = demo_password_hash()
             user.save(update_fields=["password"])
+        elif not user.email:
+            for name, value in fields.items():
+                setattr(user, name, value)
+            user.save(update_fields=list(fields))
         self.credentials.append((role, username, DEMO_PASSWORD))
         return user
 
