@@ -141,8 +141,8 @@ def test_a_card_gives_the_least_of_several_fees_from_which_one_pays(
     """Alternatives (an electronic passport MYR 190, an ordinary one MYR 110)
     read "from MYR 110", not the first with "and more"."""
     fees = [
-        ("fee", {"label": "Paspor elektronik", "amount": Decimal("190"), "currency": "MYR"}),
-        ("fee", {"label": "Paspor biasa", "amount": Decimal("110"), "currency": "MYR"}),
+        ("fee", {"label": label, "amount": Decimal(amount), "currency": "MYR"})
+        for label, amount in (("Paspor elektronik", "190"), ("Paspor biasa", "110"))
     ]
     page = make_standard(unit_a, slug="paspor", title="Paspor baru", fees=fees)
     assert "mulai MYR 110" in html_of(client, unit_a.url)
