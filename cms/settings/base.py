@@ -293,6 +293,10 @@ vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="no-reply@terpadu.localhost")
 
 WAGTAIL_SITE_NAME = "Terpadu"
+# No Gravatar: the admin would load each user's picture from gravatar.com,
+# which the content security policy refuses and which tells a third party who
+# works in the admin; Wagtail shows its own default picture instead.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # The address readers use (`cms.core.sites`): posters, QR codes, JSON-LD, the
 # API's links, e-mails and the sitemap. `make run` sets it from HOST and PORT.
 PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")

@@ -53,6 +53,10 @@ def test_entry_goes_from_draft_to_the_showcase(browser, page, demo_server, scree
     editor.locator("#id_title").fill(title)
     expect(editor.locator("#id_competition_year")).to_have_value(year)
     editor.get_by_role("checkbox", name=re.compile("strong institutions")).check()
+    # KIPP takes innovations in use for a year or more.
+    started = datetime.date.today().replace(day=1) - datetime.timedelta(days=800)
+    editor.locator("#id_implementation_start").fill(started.isoformat())
+    editor.locator("#id_implementation_start").press("Escape")
     for key, text in SECTIONS.items():
         editor.locator(f"#id_{key}").fill(text)
     editor.get_by_role("button", name="More actions").click()

@@ -53,3 +53,11 @@ def test_a_locked_account_does_not_lock_other_accounts(client, superuser):
     for _ in range(5):
         login(client, "wrong")
     assert login(client, "password", username="editor").status_code == 302
+
+
+def test_the_admin_loads_no_picture_from_gravatar(client, make_staff, unit_a):
+    """A user with an e-mail address got a gravatar.com picture: refused by the
+    content security policy, and it told a third party who uses the admin."""
+    client.force_login(make_staff(unit_a, email="editor@terpadu.example"))
+    html = client.get("/admin/").content.decode()
+    assert "gravatar.com" not in html
