@@ -241,6 +241,7 @@ def test_a_citizen_s_question_finds_its_subject_not_its_question_words(
     ("words", "kept"),
     [
         ("berapa lama proses visa", ["visa"]),
+        ("berapa lama paspor jadi", ["paspor"]),  # "jadi": until it is ready
         ("How long does a visa take", ["visa"]),
         # "time" stays: a standard's "completion time" is what is asked
         ("visa processing time", ["visa", "time"]),
@@ -251,6 +252,27 @@ def test_a_citizen_s_question_finds_its_subject_not_its_question_words(
 )
 def test_question_phrases_are_dropped_only_together(words, kept):
     assert content_words(words.split()) == kept
+
+
+@pytest.mark.parametrize(
+    ("query", "wanted"),
+    [
+        ("self registration", "Lapor diri WNI"),
+        ("lapordiri", "Lapor diri WNI"),
+        ("emergency travel document", "Penerbitan SPLP"),
+        ("emergency passport", "Penerbitan SPLP"),
+    ],
+)
+def test_services_named_in_english_or_run_together_are_found(
+    search_engine, unit_a, make_page, query, wanted
+):
+    """Seeded synonyms (search migration 0010): "self registration" found
+    other pages, "lapordiri" nothing, and "emergency passport" not the SPLP."""
+    make_page(unit_a, "Lapor diri WNI", "Pendataan warga negara di luar negeri.")
+    make_page(unit_a, "Penerbitan SPLP", "Surat perjalanan laksana paspor.")
+    make_page(unit_a, "Portal Peduli WNI", "Registration portal for travellers.")
+    rebuild()
+    assert titles(run(query))[:1] == [wanted]
 
 
 def test_summary_match_ranks_above_newer_body_match(search_engine, unit_a, make_page):

@@ -22,8 +22,12 @@ def test_an_editor_in_indonesian_is_linked_to_the_live_page_under_id(
 ):
     page = ContentPageFactory(parent=unit_a, title="Jam layanan", slug="jam")
     editor = make_staff(unit_a)
+    # The code the account settings offer for Bahasa Indonesia ("id-id" was).
+    [indonesian] = [
+        code for code, name in get_available_admin_languages() if code.startswith("id")
+    ]
     profile = UserProfile.get_for_user(editor)
-    profile.preferred_language = "id"
+    profile.preferred_language = indonesian
     profile.save()
     client.force_login(editor)
     html = client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
