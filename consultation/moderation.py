@@ -14,8 +14,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.db import models
 from django.utils.text import capfirst
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import LogFormatter, log
 from wagtail.models import Page
@@ -32,6 +34,25 @@ class ModerationStatus(models.TextChoices):
     PENDING = "pending", _("Waiting for moderation")
     APPROVED = "approved", _("Approved")
     HIDDEN = "hidden", _("Hidden")
+
+
+def written_language_field() -> models.CharField:
+    """The language of the site a comment or suggestion was written on, so the
+    public pages mark it (`lang`) for screen readers and translators, and
+    moderators see it. Empty for records stored before it was kept."""
+    return models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("The language of the site the respondent wrote on."),
+    )
+
+
+def writing_language() -> str:
+    """The reader's language now (the URL's prefix), if it is one of the site's."""
+    language = get_language()
+    return language if language in dict(settings.LANGUAGES) else ""
 
 
 class ModerationForm(forms.Form):

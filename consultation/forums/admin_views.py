@@ -55,13 +55,21 @@ class CommentViewSet(FeedbackViewSet):
     choose_message = gettext_lazy("Choose a comment and a decision.")
     reason_message = gettext_lazy("Give the reason for hiding the comment.")
     records_prefetch = ("consultation", "standard", "consultation__unit")
-    list_display = ["text", "consultation", "standard", "component", "status"]
+    list_display = [
+        "text",
+        "language",
+        "consultation",
+        "standard",
+        "component",
+        "status",
+    ]
     list_export = [
         "id",
         "consultation",
         "standard",
         "component",
         "text",
+        "language",
         "status",
         "moderation_reason",
         "created_at",

@@ -13,7 +13,7 @@ from standards.diff import describe_component
 from standards.structure import component_value
 
 from .. import protection, respondents
-from ..moderation import ModerationStatus
+from ..moderation import ModerationStatus, writing_language
 from .records import ComponentComment
 
 COMMENT_MAX_LENGTH = 2000
@@ -150,5 +150,6 @@ def save_comment(consultation, form: ComponentCommentForm, respondent: str | Non
         standard_id=form.cleaned_data["standard"],
         component=form.cleaned_data["component"],
         text=form.cleaned_data["text"].strip(),
+        language=writing_language(),
         respondent_key=respondents.respondent_key(respondent),
     )

@@ -480,6 +480,7 @@ def _comments(page: ConsultationPage, standard) -> None:
             standard=standard,
             component=key,
             text=text,
+            language="id",
             status=status,
             respondent_key=f"c:demo-c{i}",
         )

@@ -13,7 +13,7 @@ from wagtail.contrib.forms.models import AbstractFormSubmission
 
 from standards.components import label_or_key
 
-from ..moderation import ModerationStatus
+from ..moderation import ModerationStatus, written_language_field
 
 PERSONAL_DATA_PERMISSION = "consultation.view_personal_data"
 # The columns of a response that name the respondent: shown on the
@@ -154,6 +154,7 @@ class ComponentComment(models.Model):
     )
     component = models.CharField(_("component"), max_length=40)
     text = models.TextField(_("comment"), max_length=2000)
+    language = written_language_field()
     respondent_key = models.CharField(_("respondent key"), max_length=80)
     status = models.CharField(
         _("status"),

@@ -224,12 +224,19 @@ class SuggestionViewSet(FeedbackViewSet):
     choose_message = gettext_lazy("Choose a suggestion and a decision.")
     reason_message = gettext_lazy("Give the reason for hiding the suggestion.")
     records_prefetch = ("survey", "survey__unit")
-    list_display = ["suggestion", "survey", "survey_date", "suggestion_status"]
+    list_display = [
+        "suggestion",
+        "language",
+        "survey",
+        "survey_date",
+        "suggestion_status",
+    ]
     list_export = [
         "id",
         "survey",
         "survey_date",
         "suggestion",
+        "language",
         "suggestion_status",
         "moderation_reason",
     ]

@@ -178,6 +178,7 @@ def _responses(survey, unit, weights, count: int) -> None:
                 service_date=day - datetime.timedelta(days=rng.randint(0, 20)),
                 channel=rng.choice(["web", "web", "kiosk"]),
                 suggestion=suggestion,
+                language="id",
                 suggestion_status=status,
                 moderation_reason="data pribadi"
                 if status == ModerationStatus.HIDDEN

@@ -11,7 +11,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..moderation import ModerationStatus
+from ..moderation import ModerationStatus, written_language_field
 from . import skm
 from .choices import AgeBand, Education, Occupation, Sex
 
@@ -69,6 +69,7 @@ class SurveyResponse(models.Model):
         _("occupation"), max_length=20, choices=Occupation.choices, blank=True
     )
     suggestion = models.TextField(_("suggestion"), max_length=2000, blank=True)
+    language = written_language_field()
     suggestion_status = models.CharField(
         _("suggestion status"),
         max_length=10,

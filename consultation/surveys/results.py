@@ -156,7 +156,7 @@ def approved_suggestions(responses: QuerySet, limit: int = 50) -> list[SurveyRes
         responses.filter(suggestion_status=ModerationStatus.APPROVED)
         .exclude(suggestion="")
         .order_by("-survey_date", "-pk")
-        .only("suggestion", "survey_date")[:limit]
+        .only("suggestion", "language", "survey_date")[:limit]
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from wagtail.models import Page
 
+from ..moderation import writing_language
 from . import skm
 from .records import SurveyResponse
 
@@ -26,5 +27,6 @@ def save_response(survey: Page, data: dict, channel: str) -> SurveyResponse:
         education=data.get("education", ""),
         occupation=data.get("occupation", ""),
         suggestion=data.get("suggestion", "").strip(),
+        language=writing_language(),
         **values,
     )
