@@ -61,6 +61,7 @@ from wagtail.permissions import policy_registry
 from .api.wagtail import CheckedParametersMixin
 from .middleware import malformed_post_response
 from .page_chooser import own_pages_q, sees_drafts_of
+from .queries import first_row, is_integer
 from .spreadsheets import SafeSpreadsheetExportMixin
 
 # Every action a permission policy knows of: "any permission" on an object.
@@ -266,13 +267,18 @@ class UnitPreviewRevisionForTaskView(PreviewRevisionForTaskView):
 
 class UnitCopyView(CopyView):
     """Wagtail's copy screen, whose POST read `new_parent_page` with
-    `Page.objects.get` before its form: an empty or unknown id answered 500."""
+    `Page.objects.get` before its form: an empty or unknown id answered 500.
+    Its form's refusal named the destination by its draft title, so any id
+    told another unit's unpublished titles: a destination outside the user's
+    pages is refused before the form (a copy there is never allowed)."""
 
     def post(self, request: HttpRequest, page_id: int, *args, **kwargs):
         parent_id = request.POST.get("new_parent_page", "")
-        known = parent_id.isascii() and parent_id.isdigit()
-        if not (known and Page.objects.filter(pk=parent_id).exists()):
+        known = is_integer(parent_id)
+        parent = first_row(Page.objects.filter(pk=parent_id)) if known else None
+        if parent is None:
             return malformed_post_response(request)
+        refuse_unless_sees_drafts(parent, request.user)
         return super().post(request, page_id, *args, **kwargs)
 
 

