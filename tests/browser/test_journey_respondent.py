@@ -175,3 +175,34 @@ def test_respondent_answers_votes_and_comments_by_keyboard(
     expect(refusal).to_contain_text(words["already"])
     expect(page.get_by_role("button", name=words["send"])).to_have_count(0)
     check_page(page, language)
+
+
+def honeypot_is_out_of_sight(page) -> bool:
+    """The anti-spam field lies left of the page, where nobody types in it."""
+    box = page.locator(".honeypot").first.bounding_box()
+    return box is not None and box["x"] + box["width"] <= 0
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_a_refused_comment_is_sent_again_from_its_error_page(
+    fresh_page, demo_server, language
+):
+    """A comment of spaces comes back with its error; on that page the
+    anti-spam field stayed out of sight (its style was missing there, so a
+    reader filled it in and the comment was dropped behind a "thank you")."""
+    words = WORDS[language]
+    page = fresh_page()
+    page.goto(f"{demo_server}/{language}{CONSULTATION}")
+    component = page.locator("details.component").filter(
+        has=page.locator("summary", has_text=words["component"])
+    )
+    component.locator("summary").first.click()
+    component.get_by_role("textbox").fill("   ")
+    component.get_by_role("button", name=words["send_comment"]).click()
+    expect(page.locator(".error-summary")).to_be_visible()
+    assert honeypot_is_out_of_sight(page)
+    check_page(page, language)
+
+    page.get_by_role("textbox").fill(unique(words["comment"]))
+    page.get_by_role("button", name=words["send_comment"]).click()
+    expect(page.get_by_role("status").first).to_contain_text(words["comment_saved"])
