@@ -1,5 +1,6 @@
 """Search documents of satisfaction survey results (see `search.registry`)."""
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from cms.core.documents import attach_units, unit_fields
@@ -23,7 +24,9 @@ def satisfaction_survey_document(page: SatisfactionSurveyPage) -> IndexDocument:
     if results.respondents and grade:
         english = page.locale.language_code == "en"
         label = grade.label_en if english else grade.label_id
-        summary = f"IKM {results.ikm_konversi} ({grade.grade} {label}). {summary}"
+        # In the page's language (active while documents are built): "78,40".
+        ikm = number_format(results.ikm_konversi, 2)
+        summary = f"IKM {ikm} ({grade.grade} {label}). {summary}"
     url = (page.get_url() or page.url_path) + page.reverse_subpage("results")
     return IndexDocument.from_page(
         page,
