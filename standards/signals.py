@@ -2,8 +2,10 @@
 
 - `page_published`: store a `ServiceStandardVersion` snapshot of the standard.
 - approval of a workflow task: a moderator cannot approve (and so publish) a
-  standard whose service-delivery components are empty; the approval is turned
-  into a request for changes whose comment names the missing components.
+  standard whose service-delivery components are empty, or whose decreed
+  components changed without a new decree or a correction reason; the approval
+  is turned into a request for changes whose comment gives the reason, and the
+  moderator is told (`cms.core.admin_guards.UnitWorkflowActionView`).
 """
 
 from django.db import transaction
@@ -111,7 +113,10 @@ def undecreed_change(candidate: ServiceStandardPage) -> list[str]:
 def refuse_incomplete_approval(sender, instance, **kwargs):
     if instance.pk is None or instance.status != TaskState.STATUS_APPROVED:
         return
-    revision = instance.revision
+    # What the approval publishes: the latest revision (Wagtail's
+    # `publish_workflow_state`), which a moderator may have corrected in the
+    # editor before approving; the task's own revision is the one submitted.
+    revision = instance.workflow_state.content_object.get_latest_revision()
     if revision is None:
         return
     model = revision.content_type.model_class()

@@ -19,6 +19,8 @@ from django.core.exceptions import (
 )
 from django.db.models import F, Model, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from wagtail.admin import messages
 from wagtail.admin.api.actions.publish import PublishPageAPIAction
 from wagtail.admin.api.views import PagesAdminAPIViewSet
 from wagtail.admin.views.bulk_action.registry import bulk_action_registry
@@ -247,7 +249,24 @@ class UnitWorkflowFormMixin:
 
 
 class UnitWorkflowActionView(UnitWorkflowFormMixin, WorkflowActionView):
-    pass
+    """An approval that a publishing rule turned into a request for changes
+    (`standards.signals`) says so: Wagtail's screen reported nothing and the
+    moderator believed the page published."""
+
+    def post(self, request: HttpRequest, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        if self.action_name == "approve":
+            self.task_state.refresh_from_db()
+            if self.task_state.status == TaskState.STATUS_REJECTED:
+                messages.error(
+                    request,
+                    _(
+                        "Not approved: %(reason)s It went back to its editor "
+                        "with this comment."
+                    )
+                    % {"reason": self.task_state.comment},
+                )
+        return response
 
 
 class UnitCollectWorkflowActionDataView(

@@ -114,8 +114,43 @@ def test_approval_of_a_fee_change_under_the_old_decree_is_sent_back(
     task_state = published.current_workflow_task_state
     client.force_login(make_staff(unit_a, "moderator"))
     url = f"/admin/pages/workflow/action/{published.pk}/approve/{task_state.pk}/"
-    client.post(url, {"comment": ""})
+    response = client.post(url, {"comment": ""}, follow=True)
     task_state.refresh_from_db()
     assert task_state.status == TaskState.STATUS_REJECTED
     assert "Biaya/tarif" in task_state.comment
     assert published.versions.count() == 1
+    # The moderator is told, not left believing the page published.
+    shown = [str(m) for m in response.context["messages"]]
+    assert any("Biaya/tarif" in m and m.startswith("Tidak disetujui") for m in shown)
+
+
+def test_a_moderator_who_gives_the_reason_in_the_editor_publishes_on_approval(
+    client, published, make_staff, unit_a
+):
+    """The editor submitted a fee change without a reason; the moderator
+    writes the correction reason in the editor and approves: the approval
+    checked the editor's revision, refused it, and published nothing."""
+    client.force_login(make_staff(unit_a))
+    data = standard_form_data(
+        slug=published.slug, fees=HIGHER_FEE, **{"action-submit": "submit"}
+    )
+    client.post(f"/admin/pages/{published.pk}/edit/", data)
+    published.refresh_from_db()
+    task_state = published.current_workflow_task_state
+    client.force_login(make_staff(unit_a, "moderator"))
+    approve = {"action-workflow-action": "true", "workflow-action-name": "approve"}
+    data = standard_form_data(
+        slug=published.slug,
+        fees=HIGHER_FEE,
+        correction_reason="Salah ketik pada tarif",
+        **approve,
+    )
+    response = client.post(f"/admin/pages/{published.pk}/edit/", data)
+    assert response.status_code == 302
+    task_state.refresh_from_db()
+    assert task_state.status == TaskState.STATUS_APPROVED
+    published.refresh_from_db()
+    assert not published.has_unpublished_changes
+    latest = published.versions.order_by("-number").first()
+    assert latest.correction_reason == "Salah ketik pada tarif"
+    assert "75" in str(latest.data)
