@@ -142,3 +142,45 @@ def test_english_search_finds_the_new_fee(standard, change_fee_in_indonesian):
     change_fee_in_indonesian(source, "75")
     body = IndexedPage.objects.get(page_id=english.pk).body
     assert "75" in body and "60" not in body
+
+
+def save_unreviewed(page, text: str, translation: str) -> None:
+    """A translator saves `translation` of `text` in the translation editor
+    and sends nothing to moderation."""
+    from wagtail_localize.models import StringTranslation
+
+    string = StringTranslation.objects.get(
+        translation_of__data=text, locale__language_code="en"
+    )
+    string.data = translation
+    string.save()
+
+
+def test_an_unreviewed_translation_waits_for_its_moderator(
+    client, standard, change_fee_in_indonesian
+):
+    """A moderator publishing the Indonesian page published what an editor had
+    typed in the English translation and never sent to moderation."""
+    from wagtail_localize.models import StringTranslation
+
+    source, english = standard
+    save_unreviewed(source, "Penerbitan paspor baru", "UNREVIEWED title")
+    change_fee_in_indonesian(source, "75")
+    html = client.get(english.url).content.decode()
+    assert "CAD 75" in html  # the facts follow the source
+    assert "UNREVIEWED title" not in html
+    assert "New passport" in html  # the words the moderator approved
+    kept = StringTranslation.objects.get(translation_of__data="Penerbitan paspor baru")
+    assert kept.data == "UNREVIEWED title"  # the translator's work is kept
+
+
+def test_a_reviewed_translation_is_published_with_its_words(
+    client, standard, change_fee_in_indonesian
+):
+    source, english = standard
+    save_unreviewed(source, "Penerbitan paspor baru", "Issuance of a new passport")
+    english.save_revision().publish()  # the moderator approves the translation
+    change_fee_in_indonesian(source, "75")
+    html = client.get(english.url).content.decode()
+    assert "CAD 75" in html
+    assert "Issuance of a new passport" in html

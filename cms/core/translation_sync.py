@@ -11,13 +11,17 @@ synced and published at once. Its words keep their translations; a string that
 changed in the source has none yet, shows in the source language, and the page
 says its translation lags (`lagging_source`).
 
-Strings a translator saved since the last publication are published with it:
-they are translations of text a moderator already approved in the source.
+Strings a translator saved since the translation was last published are not:
+nobody has reviewed them (they are published when the translation is, through
+its moderation). The sync publishes such a string as the live page shows it,
+else in the source language (`words_as_published`); the translator's work stays
+in the translation editor.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,6 +37,8 @@ from wagtail_localize.models import (
     Translation,
     TranslationSource,
 )
+from wagtail_localize.segments import StringSegmentValue
+from wagtail_localize.segments.extract import extract_segments
 
 from .locales import locale_by_id
 from .memo import remembered
@@ -79,8 +85,56 @@ def sync_translations(page_id: int) -> None:
         # save_target(publish=True) would publish when the transaction
         # commits, after the page cache and search have been told of the
         # source; publish the new revision now, as the admin's sync does.
-        translation.save_target(publish=False)
+        with transaction.atomic(), words_as_published(translation, target):
+            translation.save_target(publish=False)
         target.specific_class.objects.get(pk=target.pk).get_latest_revision().publish()
+
+
+def unreviewed_strings(translation: Translation, target: Page) -> QuerySet:
+    """The strings of `translation` saved since `target` was last published."""
+    return StringTranslation.objects.filter(
+        locale_id=translation.target_locale_id,
+        context__object_id=translation.source.object_id,
+        updated_at__gt=target.last_published_at,
+        has_error=False,
+    ).select_related("context")
+
+
+def live_strings(target: Page) -> dict[str, list[str]]:
+    """The strings of the live `target`, by their path in the page."""
+    found: dict[str, list[str]] = {}
+    for segment in extract_segments(target.specific):
+        if isinstance(segment, StringSegmentValue):
+            found.setdefault(segment.path, []).append(segment.string.data)
+    return found
+
+
+@contextmanager
+def words_as_published(translation: Translation, target: Page) -> Iterator[None]:
+    """While the target is saved, each unreviewed string reads as the live
+    page shows it where its path holds that one string, else is left out (the
+    source's text is used: the paragraphs of a rich text share a path, and
+    which one it was cannot be told). Restored afterwards, unchanged."""
+    held = list(unreviewed_strings(translation, target))
+    if not held:
+        yield
+        return
+    live = live_strings(target)
+    left_out = []
+    for string in held:
+        shown = live.get(string.context.path, []) if string.context else []
+        if len(shown) == 1:
+            StringTranslation.objects.filter(pk=string.pk).update(data=shown[0])
+        else:
+            left_out.append(string.pk)
+    # `has_error` strings are the ones wagtail-localize does not apply.
+    StringTranslation.objects.filter(pk__in=left_out).update(has_error=True)
+    try:
+        yield
+    finally:
+        StringTranslation.objects.filter(pk__in=left_out).update(has_error=False)
+        for string in held:
+            StringTranslation.objects.filter(pk=string.pk).update(data=string.data)
 
 
 def extracted_since_publication(source: TranslationSource, page: Page) -> bool:
