@@ -100,6 +100,12 @@ def profile_breakdown(responses: QuerySet) -> list[dict[str, Any]]:
     """Respondents per answer of each profile question, with labels."""
     counts = skm.profile_counts(responses, list(PROFILE_FIELDS))
     total = sum(counts[next(iter(PROFILE_FIELDS))].values())
+
+    def percent(count: int):
+        """Of every respondent, those who gave no answer included, so that
+        each table adds up to 100."""
+        return skm.round_half_up(skm.Fraction(count * 100, total), 1) if total else 0
+
     breakdown = []
     for name, choices in PROFILE_FIELDS.items():
         field = SurveyResponse._meta.get_field(name)
@@ -107,11 +113,7 @@ def profile_breakdown(responses: QuerySet) -> list[dict[str, Any]]:
             {
                 "label": label,
                 "count": counts[name].get(value, 0),
-                "percent": skm.round_half_up(
-                    skm.Fraction(counts[name].get(value, 0) * 100, total), 1
-                )
-                if total
-                else 0,
+                "percent": percent(counts[name].get(value, 0)),
             }
             for value, label in choices.choices
         ]
@@ -122,6 +124,7 @@ def profile_breakdown(responses: QuerySet) -> list[dict[str, Any]]:
                 "label": field.verbose_name,
                 "rows": rows,
                 "missing": missing,
+                "missing_percent": percent(missing),
             }
         )
     return breakdown

@@ -203,6 +203,10 @@ def test_comments_refused_when_closed(client, consultation, passport):
     consultation.opens_on = datetime.date.today() - datetime.timedelta(days=10)
     consultation.save_revision().publish()
     assert comment(client, consultation, passport).status_code == 403
+    # The page shows the standard it consulted on, no longer inviting comments.
+    html = client.get(consultation.url).content.decode()
+    assert "Standar yang dikonsultasikan: Paspor" in html
+    assert "Beri komentar pada standar" not in html
 
 
 def test_results_page_charts_the_poll(client, consultation, poll):

@@ -193,6 +193,23 @@ def test_results_show_profile_breakdown_of_an_ended_year(client, survey, respond
     assert profile_shown(client, survey, "2025") == (True, False)
 
 
+def test_each_profile_table_adds_up_to_every_respondent(client, survey, respond):
+    """The "not given" row had no share, so a table added up to less than
+    100 % (sex: 33,6 + 35,5)."""
+    ten_respondents(respond, ENDED, sex="female")
+    respond([3] * 9, occupation="student", sex="", survey_date=ENDED)
+    respond([3] * 9, occupation="student", sex="", survey_date=ENDED)
+    html = client.get(results_url(survey) + "?period=2025").content.decode()
+    sex_table = html[html.index("Jenis kelamin</caption>") :]
+    sex_table = sex_table[: sex_table.index("</table>")]
+    cells = re.findall(
+        r"<th scope=\"row\">([^<]+)</th><td>(\d+)</td><td>([\d,]*)</td>", sex_table
+    )
+    rows = {label: (int(count), share) for label, count, share in cells}
+    assert rows["Perempuan"] == (10, "83,3")
+    assert rows["Tidak diisi"] == (2, "16,7")
+
+
 def test_the_profile_of_fewer_than_ten_respondents_is_withheld(client, survey, respond):
     for occupation in ("migrant_worker", "student"):
         respond([3] * 9, occupation=occupation, survey_date=ENDED)

@@ -74,6 +74,8 @@ def test_phone_header_folds_the_menu(phone, demo_server, language):
     navigation = phone.get_by_role("navigation", name=main)
     expect(navigation).to_be_hidden()
     expect(phone.get_by_role("navigation", name=language_nav)).to_be_hidden()
+    # The other language is one tap away without opening the menu.
+    expect(header.get_by_role("link", name=other_language)).to_be_visible()
     check_page(phone, language)
 
     header.locator("summary").tap()  # the menu opens without JavaScript
@@ -90,6 +92,7 @@ def test_desktop_header_shows_the_menu_in_place(page, demo_server):
     expect(header.locator("summary")).to_be_hidden()
     expect(page.get_by_role("navigation", name="Main")).to_be_visible()
     expect(page.get_by_role("navigation", name="Language")).to_be_visible()
+    expect(header.locator(".site-header__language")).to_be_hidden()
     expect(header.get_by_role("search")).to_be_visible()
     check_page(page, "en")
 
