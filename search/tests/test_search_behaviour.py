@@ -275,6 +275,22 @@ def test_services_named_in_english_or_run_together_are_found(
     assert titles(run(query))[:1] == [wanted]
 
 
+@pytest.mark.parametrize("query", ["ijazah", "diploma", "legalisir ijazah"])
+def test_a_diploma_finds_the_legalisation_not_the_diplomats_cards(
+    search_engine, unit_a, make_page, query
+):
+    """Seeded synonyms (search migration 0011): "diploma" was corrected to
+    "diplomatic" and found only the diplomats' identity cards."""
+    make_page(
+        unit_a,
+        "Legalisasi dokumen",
+        "Pengesahan tanda tangan pejabat pada dokumen seperti ijazah.",
+    )
+    make_page(unit_a, "Penerbitan kartu identitas diplomatik", "Bagi diplomat asing.")
+    rebuild()
+    assert titles(run(query))[:1] == ["Legalisasi dokumen"]
+
+
 def test_summary_match_ranks_above_newer_body_match(search_engine, unit_a, make_page):
     make_page(unit_a, "Pengumuman A", "Jadwal kunjungan konsuler.", "", publish=False)
     make_page(unit_a, "Pengumuman B", "Informasi.", "Jadwal kunjungan.", publish=False)
