@@ -5,12 +5,13 @@ document and given the API's caching headers (Cache-Control and an ETag
 with 304 on `If-None-Match`).
 """
 
-from django.middleware.http import ConditionalGetMiddleware
+from functools import wraps
+
 from django.urls import path
-from django.utils.decorators import decorator_from_middleware
-from django.views.decorators.cache import cache_control
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
+
+from cms.core.api.base import cache_headers
 
 from .query import MAX_PAGE, MAX_QUERY_LENGTH
 from .views import search_api, suggest_api
@@ -108,7 +109,8 @@ documented_search = extend_schema(
             "unit",
             {"type": "array", "items": {"type": "string"}},
             explode=True,
-            description="Only content of these units (repeat for several: any).",
+            description="Only content of these units (repeat for several: any): "
+            "a unit's id from /api/units/, or its name as in `facets.unit`.",
         ),
         OpenApiParameter(
             "year",
@@ -138,10 +140,15 @@ documented_suggest = extend_schema(
 
 
 def cached(view):
-    """Public caching for five minutes, with an ETag and 304 responses."""
-    return cache_control(public=True, max_age=300)(
-        decorator_from_middleware(ConditionalGetMiddleware)(view)
-    )
+    """The API's caching (`cms.core.api.base.cache_headers`): a result is
+    public for five minutes with an ETag (304 when it matches); an error is
+    not kept by shared caches (it was, for five minutes, as a result)."""
+
+    @wraps(view)
+    def cached_view(request, *args, **kwargs):
+        return cache_headers(request, view(request, *args, **kwargs), max_age=300)
+
+    return cached_view
 
 
 urlpatterns = [

@@ -7,7 +7,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.text import capfirst
@@ -23,6 +23,10 @@ from rest_framework.decorators import (
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
+
+from cms.core.models import UnitPage
+from cms.core.queries import is_integer
+from cms.core.visibility import public_pages
 
 from . import service, stats
 from .engines.base import SearchResult
@@ -178,6 +182,30 @@ def search_page(request: HttpRequest) -> HttpResponse:
     return render(request, "search/search_page.html", context)
 
 
+def unit_ids_as_names(query: QueryDict) -> QueryDict:
+    """`query` with each `unit` given as an id (as the other endpoints take
+    it, from `/api/units/`) read as the unit's name, which the facet holds.
+    An id of no public unit is refused: it found nothing, without a word."""
+    values = query.getlist("unit")
+    ids = [value for value in values if is_integer(value)]
+    if not ids:
+        return query
+    names = dict(
+        public_pages(UnitPage.objects.live())
+        .filter(pk__in=ids)
+        .values_list("pk", "short_name")
+    )
+    unknown = [value for value in ids if int(value) not in names]
+    if unknown:
+        raise SearchInputError(
+            _("Unknown unit: %(id)s. Give a unit's id from /api/units/ or its name.")
+            % {"id": unknown[0]}
+        )
+    query = query.copy()
+    query.setlist("unit", [names[int(v)] if is_integer(v) else v for v in values])
+    return query
+
+
 @api_view(["GET"])
 @authentication_classes([])
 @permission_classes([AllowAny])
@@ -185,7 +213,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
 def search_api(request: HttpRequest) -> HttpResponse:
     """`/api/search/?q=…&kind=…&unit=…&year=…&locale=…&page=…`."""
     try:
-        params = parse_params(request.GET)
+        params = parse_params(unit_ids_as_names(request.GET))
     except SearchInputError as error:
         return Response({"error": error.message}, status=400)
     result = service.search(params)

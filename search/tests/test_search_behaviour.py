@@ -168,6 +168,32 @@ def test_api_returns_the_documented_shape(site, client, search_engine):
     assert all("value_label" in f for f in data["facets"]["kind"])
 
 
+def test_the_api_takes_a_unit_by_its_id_as_the_other_endpoints_do(site, client, unit_b):
+    """`unit=<id>` found nothing, without a word: only the name was read."""
+    by_id = client.get(reverse("search_api"), {"q": "paspor", "unit": unit_b.pk})
+    by_name = client.get(
+        reverse("search_api"), {"q": "paspor", "unit": "KBRI Singapura"}
+    )
+    assert by_id.status_code == 200
+    assert by_id.json()["total"] > 0
+    assert by_id.json()["results"] == by_name.json()["results"]
+    unknown = client.get(reverse("search_api"), {"q": "paspor", "unit": "999999"})
+    assert unknown.status_code == 400
+    assert "999999" in unknown.json()["error"]
+
+
+def test_an_api_error_is_not_kept_by_shared_caches(site, client):
+    error = client.get(reverse("search_api"), {"q": "paspor", "page": "x"})
+    assert error.status_code == 400
+    assert "public" not in error["Cache-Control"]
+    found = client.get(reverse("search_api"), {"q": "paspor"})
+    assert "public" in found["Cache-Control"] and found["ETag"]
+    again = client.get(
+        reverse("search_api"), {"q": "paspor"}, HTTP_IF_NONE_MATCH=found["ETag"]
+    )
+    assert again.status_code == 304
+
+
 def test_suggest_api_shape(site, client):
     data = client.get(reverse("search_suggest"), {"q": "legal", "locale": "id"}).json()
     assert data == {
