@@ -110,6 +110,9 @@ def test_results_report_shows_the_figures_and_downloads(
     url = reverse("consultation_survey:report", args=[survey.pk])
     html = client.get(url, {"period": "survey"}).content.decode()
     assert "100.00" in html or "100,00" in html
+    # The answers' export is reached from the report, not only from the editor.
+    assert f'href="{export_url(survey, "csv")}"' in html
+    assert f'href="{export_url(survey, "xlsx")}"' in html
     xlsx = client.get(url, {"period": "survey", "format": "xlsx"})
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
     values = {row[0]: row[1] for row in sheet.values if row and row[0]}
