@@ -137,9 +137,18 @@ class StandardFilterForm(PublicForm):
         choices=[("", _("Free and paid")), *FEE_FILTERS],
     )
 
-    def __init__(self, *args, units=(), **kwargs):
+    def __init__(self, *args, units=(), categories=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].choices = [("", _("All units")), *units]
+        if categories is not None:
+            # The categories that hold a standard (one that lists none gave
+            # "0 service standards"), and the one asked for, if any.
+            shown = {*categories, self.data.get("category", "")}
+            self.fields["category"].choices = [
+                (value, label)
+                for value, label in self.fields["category"].choices
+                if value == "" or value in shown
+            ]
 
 
 def apply_filters(queryset: QuerySet, cleaned: dict[str, str]) -> QuerySet:
@@ -176,7 +185,8 @@ def index_context(
         .values_list("slug", "short_name")
     )
     params = {k: request.GET.get(k, "") for k in ("unit", "category", "channel", "fee")}
-    form = StandardFilterForm(params, units=list(units))
+    categories = standards.order_by().values_list("category", flat=True).distinct()
+    form = StandardFilterForm(params, units=list(units), categories=list(categories))
     form.is_valid()
     for name in form.errors:
         form.fields[name].widget.attrs.update(

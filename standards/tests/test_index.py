@@ -78,3 +78,16 @@ def test_index_queries_do_not_grow_with_results(
         make_standard(unit_a, slug=f"layanan-{n}", title=f"Layanan {n}")
     with django_assert_max_num_queries(25):
         client.get(standards_index.url)
+
+
+def test_only_categories_that_hold_a_standard_are_offered(
+    client, catalogue, standards_index
+):
+    """ "Citizenship" was offered and gave "0 service standards"."""
+    html = listed(client, standards_index)
+    assert '<option value="paspor">' in html and '<option value="visa">' in html
+    assert '<option value="kewarganegaraan">' not in html
+    # A link to an empty category still answers, with it selected.
+    html = listed(client, standards_index, "?category=kewarganegaraan")
+    assert '<option value="kewarganegaraan" selected>' in html
+    assert "errorlist" not in html
