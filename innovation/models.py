@@ -170,7 +170,10 @@ class InnovationEntryPage(UnitOwnedPage, Page):
         _("contact person"),
         max_length=150,
         blank=True,
-        help_text=_("Who answers questions about the innovation."),
+        help_text=_(
+            "Who answers questions about the innovation; published on the "
+            "entry page with the e-mail address and telephone: give work ones."
+        ),
     )
     contact_email = models.EmailField(
         _("contact e-mail"),
@@ -181,7 +184,9 @@ class InnovationEntryPage(UnitOwnedPage, Page):
         _("contact telephone"),
         max_length=30,
         blank=True,
-        help_text=_("With its country code, e.g. +1 416 591 6461."),
+        help_text=_(
+            "Published on the entry page. With its country code, e.g. +1 416 591 6461."
+        ),
     )
 
     base_form_class = InnovationEntryForm

@@ -37,6 +37,10 @@ DECREED_FIELDS = (
 )
 
 
+REQUIRED_TO_PUBLISH = _("Fill in this component before publishing.")
+UNIT_REQUIRED = _("Choose the unit of the completion time (minutes, hours, days).")
+
+
 class ServiceStandardPageForm(UnitPageForm):
     """Drafts and submissions may be incomplete; publishing or approving may not.
 
@@ -87,14 +91,13 @@ class ServiceStandardPageForm(UnitPageForm):
         if missing:
             labels = [label_for(key) for key in missing]
             for key in missing:
-                field = ERROR_FIELDS[key]
+                field, message = ERROR_FIELDS[key], REQUIRED_TO_PUBLISH
+                if key == "jangka_waktu" and probe.completion_time_value:
+                    # The number is there: the unit is what is missing.
+                    field, message = "completion_time_unit", UNIT_REQUIRED
                 if field in self.fields and not self.has_error(field):
                     self.add_error(
-                        field,
-                        ValidationError(
-                            _("Fill in this component before publishing."),
-                            code="required_to_publish",
-                        ),
+                        field, ValidationError(message, code="required_to_publish")
                     )
             raise ValidationError(
                 _(

@@ -60,7 +60,7 @@ class CommentViewSet(FeedbackViewSet):
         "language",
         "consultation",
         "standard",
-        "component",
+        "component_label",
         "status",
     ]
     list_export = [

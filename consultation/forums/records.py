@@ -186,3 +186,9 @@ class ComponentComment(models.Model):
 
     def __str__(self):
         return f"{label_or_key(self.component)}: {self.text[:40]}"
+
+    def component_label(self) -> str:
+        """The component's name ("Persyaratan"), for moderators' listings."""
+        return label_or_key(self.component)
+
+    component_label.short_description = _("component")

@@ -93,3 +93,6 @@ def test_moderators_see_the_language_of_each_comment(
     html = client.get(reverse("consultation_comments:index")).content.decode()
     assert "Too many copies" in html
     assert re.search(r"<td[^>]*>\s*English\s*</td>", html)
+    # The component by its name, not its code.
+    assert re.search(r"<td[^>]*>\s*Persyaratan\s*</td>", html)
+    assert not re.search(r"<td[^>]*>\s*persyaratan\s*</td>", html)

@@ -60,6 +60,19 @@ def test_publishing_incomplete_standard_is_refused_naming_the_components(
     assert not ServiceStandardPage.objects.filter(slug="paspor-baru").exists()
 
 
+def test_a_completion_time_without_its_unit_asks_for_the_unit(
+    client, make_staff, unit_a
+):
+    """It said "Fill in this component" beside a number that was filled in."""
+    client.force_login(make_staff(unit_a, "moderator"))
+    data = standard_form_data(completion_time_unit="", **{"action-publish": "publish"})
+    response = client.post(add_url(unit_a), data)
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert "completion_time_value" not in errors
+    assert "satuan" in " ".join(errors["completion_time_unit"])
+
+
 def test_publishing_complete_standard_from_the_editor_works(client, make_staff, unit_a):
     client.force_login(make_staff(unit_a, "moderator"))
     data = standard_form_data(**{"action-publish": "publish"})
