@@ -31,13 +31,13 @@ INSERT_RESPONSES = """
     INSERT INTO consultation_surveyresponse
       (survey_id, survey_date, submitted_at, channel, service_id,
        u1, u2, u3, u4, u5, u6, u7, u8, u9, age_band, sex, education,
-       occupation, suggestion, suggestion_status, moderation_reason)
+       occupation, suggestion, suggestion_status, moderation_reason, language)
     SELECT %s, %s::date + (g %% 365), now(), 'web',
       CASE WHEN g %% 2 = 0 THEN %s::integer ELSE %s::integer END,
       1 + (g %% 4), 1 + ((g / 3) %% 4), 1 + ((g / 5) %% 4),
       1 + ((g / 7) %% 4), 1 + ((g / 11) %% 4), 1 + ((g / 13) %% 4),
       1 + ((g / 17) %% 4), 1 + ((g / 19) %% 4), 1 + ((g / 23) %% 4),
-      '', '', '', '', '', 'pending', ''
+      '', '', '', '', '', 'pending', '', 'id'
     FROM generate_series(1, %s) AS g
 """
 
