@@ -102,17 +102,23 @@ def test_saving_a_draft_of_a_fee_change_needs_no_decree_yet(client, published):
     assert response.status_code == 302
 
 
-def test_approval_of_a_fee_change_under_the_old_decree_is_sent_back(
-    client, published, make_staff, unit_a
-):
-    client.force_login(make_staff(unit_a))
+def submit_fee_change_without_decree(client, published, make_staff, unit):
+    """The unit's editor submits a higher fee under the old decree; the
+    unit's moderator is then logged in. Returns the task state to act on."""
+    client.force_login(make_staff(unit))
     data = standard_form_data(
         slug=published.slug, fees=HIGHER_FEE, **{"action-submit": "submit"}
     )
     client.post(f"/admin/pages/{published.pk}/edit/", data)
     published.refresh_from_db()
-    task_state = published.current_workflow_task_state
-    client.force_login(make_staff(unit_a, "moderator"))
+    client.force_login(make_staff(unit, "moderator"))
+    return published.current_workflow_task_state
+
+
+def test_approval_of_a_fee_change_under_the_old_decree_is_sent_back(
+    client, published, make_staff, unit_a
+):
+    task_state = submit_fee_change_without_decree(client, published, make_staff, unit_a)
     url = f"/admin/pages/workflow/action/{published.pk}/approve/{task_state.pk}/"
     response = client.post(url, {"comment": ""}, follow=True)
     task_state.refresh_from_db()
@@ -130,14 +136,7 @@ def test_a_moderator_who_gives_the_reason_in_the_editor_publishes_on_approval(
     """The editor submitted a fee change without a reason; the moderator
     writes the correction reason in the editor and approves: the approval
     checked the editor's revision, refused it, and published nothing."""
-    client.force_login(make_staff(unit_a))
-    data = standard_form_data(
-        slug=published.slug, fees=HIGHER_FEE, **{"action-submit": "submit"}
-    )
-    client.post(f"/admin/pages/{published.pk}/edit/", data)
-    published.refresh_from_db()
-    task_state = published.current_workflow_task_state
-    client.force_login(make_staff(unit_a, "moderator"))
+    task_state = submit_fee_change_without_decree(client, published, make_staff, unit_a)
     approve = {"action-workflow-action": "true", "workflow-action-name": "approve"}
     data = standard_form_data(
         slug=published.slug,
