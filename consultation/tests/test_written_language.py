@@ -96,3 +96,18 @@ def test_moderators_see_the_language_of_each_comment(
     # The component by its name, not its code.
     assert re.search(r"<td[^>]*>\s*Persyaratan\s*</td>", html)
     assert not re.search(r"<td[^>]*>\s*persyaratan\s*</td>", html)
+
+
+def test_the_privacy_link_names_the_law_in_the_readers_language(
+    client, consultation, english_consultation, home_page
+):
+    """The English page read "(UU No. 27 Tahun 2022)"."""
+    from cms.core.models import SiteContact
+
+    contact = SiteContact.load()
+    contact.privacy_notice = home_page
+    contact.save()
+    english = client.get(english_consultation.url).content.decode()
+    assert "How we process personal data (Law No. 27 of 2022)" in english
+    indonesian = client.get(consultation.url).content.decode()
+    assert "Cara kami memproses data pribadi (UU No. 27 Tahun 2022)" in indonesian

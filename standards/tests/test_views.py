@@ -151,6 +151,17 @@ def test_a_card_gives_the_least_of_several_fees_from_which_one_pays(
     assert "from MYR 110" in html_of(client, english_unit.url)
 
 
+def test_an_amount_keeps_its_currency_on_its_line(client, unit_a, make_standard):
+    """A phone wrapped "MYR" / "190": every amount is marked to stay whole
+    (`.money` in site.css), on the page, its checklist and the unit's card."""
+    fees = [("fee", {"label": "Paspor", "amount": Decimal("190"), "currency": "MYR"})]
+    page = make_standard(unit_a, slug="paspor", title="Paspor baru", fees=fees)
+    assert '<strong class="money">MYR 190</strong>' in html_of(client, page.url)
+    checklist = html_of(client, page.url + page.reverse_subpage("checklist"))
+    assert '<span class="money">MYR 190</span>' in checklist
+    assert '<span class="money">MYR 190</span>' in html_of(client, unit_a.url)
+
+
 def test_a_card_gives_a_single_fee_as_it_is(client, unit_a, make_standard):
     fees = [("fee", {"label": "Visa", "amount": Decimal("50"), "currency": "SGD"})]
     make_standard(unit_a, slug="visa", title="Visa kunjungan", fees=fees)
