@@ -145,6 +145,17 @@ def pages_in(value: Any) -> Iterator[Page]:
             yield from pages_in(item)
 
 
+def chosen_page(field: forms.Field, value: Any) -> Page | None:
+    """The page a page chooser field holds (by its id), if it is one."""
+    queryset = getattr(field, "queryset", None)
+    if queryset is None or not issubclass(queryset.model, Page):
+        return None
+    if not is_integer(str(value)):
+        return None
+    page = first_row(queryset.model._default_manager.filter(pk=value))
+    return None if page is None else page.specific
+
+
 class GuardedBoundField(BoundField):
     """A page form's field as its user may see it (see the module's docstring):
     a refused field shows the value the page held, and the pages it names show
@@ -166,20 +177,9 @@ class GuardedBoundField(BoundField):
             for page in pages_in(value):
                 hide_draft_title(page.specific, user)
             return value
-        return self.chosen_page(value, user)
-
-    def chosen_page(self, value: Any, user) -> Any:
-        """The page of a page chooser field, its draft title hidden from
-        another unit (the widget takes the page itself as well as its id)."""
-        from .page_chooser import hide_draft_title
-
-        queryset = getattr(self.field, "queryset", None)
-        if queryset is None or not issubclass(queryset.model, Page):
-            return value
-        if not is_integer(str(value)):
-            return value
-        page = first_row(queryset.model._default_manager.filter(pk=value))
-        return value if page is None else hide_draft_title(page.specific, user)
+        # The chooser widget takes the page itself as well as its id.
+        page = chosen_page(self.field, value)
+        return value if page is None else hide_draft_title(page, user)
 
 
 def guard(form: forms.BaseForm, user) -> None:

@@ -120,11 +120,12 @@ def words_as_published(translation: Translation, target: Page) -> Iterator[None]
         yield
         return
     live = live_strings(target)
-    left_out = []
+    replaced, left_out = [], []
     for string in held:
         shown = live.get(string.context.path, []) if string.context else []
         if len(shown) == 1:
             StringTranslation.objects.filter(pk=string.pk).update(data=shown[0])
+            replaced.append(string)
         else:
             left_out.append(string.pk)
     # `has_error` strings are the ones wagtail-localize does not apply.
@@ -133,7 +134,7 @@ def words_as_published(translation: Translation, target: Page) -> Iterator[None]
         yield
     finally:
         StringTranslation.objects.filter(pk__in=left_out).update(has_error=False)
-        for string in held:
+        for string in replaced:
             StringTranslation.objects.filter(pk=string.pk).update(data=string.data)
 
 
