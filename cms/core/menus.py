@@ -28,13 +28,25 @@ def _site_key(request: HttpRequest) -> int | None:
 
 
 def main_menu(request: HttpRequest) -> list[dict]:
-    """The home page's children shown in menus, in the request's language."""
+    """The home page's children shown in menus, in the request's language.
+
+    `current` is the item's `aria-current`: "page" on the page itself, "true"
+    on a page below it (a standard under "Service units"): a screen reader
+    announces "current page" only where the reader is."""
     items = remembered_fragment(
         ("menu", _site_key(request), get_language()),
         lambda: _menu_items(request),
     )
-    path = request.path
-    return [dict(item, active=path.startswith(item["url"])) for item in items]
+    return [
+        dict(item, current=menu_current(request.path, item["url"])) for item in items
+    ]
+
+
+def menu_current(path: str, url: str | None) -> str | None:
+    """The `aria-current` of a menu link to `url` on the page at `path`."""
+    if not url or not path.startswith(url):
+        return None
+    return "page" if path == url else "true"
 
 
 def _menu_items(request: HttpRequest) -> list[dict]:

@@ -155,3 +155,14 @@ def test_english_unit_page_shows_translated_opening_hours_note(client, make_unit
     html = client.get(english.url).content.decode()
     assert "Saturday service" in html and "Layanan Sabtu" not in html
     assert "10:00–14:00" in html and "10.00" not in html, "English writes 10:00"
+
+
+def test_the_menu_marks_the_current_page_and_the_section_above_it(client, home_page):
+    """A screen reader announces "current page" on the menu link of the page
+    itself only; a page below a menu item marks that item as its section."""
+    section = ContentPageFactory(parent=home_page, title="Layanan", show_in_menus=True)
+    below = ContentPageFactory(parent=section, title="Paspor")
+    link = f'<a href="{section.url}" aria-current='
+    assert f'{link}"page">' in client.get(section.url).content.decode()
+    assert f'{link}"true">' in client.get(below.url).content.decode()
+    assert link not in client.get("/id/").content.decode()
