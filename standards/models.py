@@ -580,7 +580,10 @@ class ServiceStandardPage(RoutablePageMixin, UnitOwnedPage, Page):
             request,
             subpage=True,
             template="standards/service_standard_checklist.html",
-            context_overrides={"pledge": None},
+            context_overrides={
+                "pledge": None,
+                "standard_address": request.build_absolute_uri(self.get_url(request)),
+            },
         )
 
     @path("history/")

@@ -5,6 +5,7 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.utils.formats import date_format
 from wagtail.models import Locale
 
 from cms.core.translation import translate_page
@@ -255,6 +256,20 @@ def test_checklist_page_has_only_the_requirements_to_print(client, standard):
     html = html_of(client, standard.url + "checklist/")
     assert html.count('type="checkbox"') == 3
     assert "h-prosedur" not in html
+
+
+def test_a_printed_checklist_says_which_version_it_is_and_where_to_check(
+    client, standard
+):
+    """A printed sheet outlives the page: it names the publication it was
+    printed from and the standard's address, with the unit's telephone."""
+    standard.unit.phone = "+1 416 360 4020"
+    standard.unit.save_revision().publish()
+    html = html_of(client, standard.url + "checklist/")
+    published = date_format(standard.last_published_at, "j F Y")
+    assert f"diterbitkan pada {published}." in html
+    assert f"http://testserver{standard.url}" in html
+    assert 'href="tel:+14163604020"' in html
 
 
 def test_draft_standard_is_not_served(client, unit_a):
