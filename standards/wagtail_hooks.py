@@ -21,7 +21,7 @@ from .components import components, label_for
 from .dashboard import unit_standards
 from .listing import group_by_category
 from .models import ServicePledgePage, ServiceStandardIndexPage, ServiceStandardPage
-from .signals import REFUSAL_LOG_ACTION
+from .signals import REFUSAL_LOG_ACTION, undecreed_change
 
 
 @hooks.register("terpadu_unit_sections")
@@ -90,6 +90,33 @@ def home_standards_section(request, home):
         },
         order=10,
     )
+
+
+# The edit form's buttons that send a page to its moderators.
+SUBMITTING_ACTIONS = ("action-submit", "action-restart-workflow")
+
+
+@hooks.register("after_edit_page")
+def warn_of_an_undecreed_submission(request, page):
+    """A change to decreed components may be submitted without its decree (the
+    moderator may give the correction reason), but its approval will be
+    refused until one of them is given: the editor is told now, not after
+    the moderator's refusal."""
+    if not isinstance(page, ServiceStandardPage):
+        return
+    if not any(action in request.POST for action in SUBMITTING_ACTIONS):
+        return
+    problems = undecreed_change(page)
+    if problems:
+        messages.warning(
+            request,
+            gettext(
+                "Submitted, but it cannot be approved as it is. %(problem)s "
+                "Give the new decree with its effective date, or the reason for "
+                "the correction, or tell your moderator."
+            )
+            % {"problem": problems[0]},
+        )
 
 
 @hooks.register("register_log_actions")

@@ -115,6 +115,33 @@ def submit_fee_change_without_decree(client, published, make_staff, unit):
     return published.current_workflow_task_state
 
 
+def test_the_editor_is_told_at_submission_that_the_change_needs_its_decree(
+    client, published, make_staff, unit_a
+):
+    client.force_login(make_staff(unit_a))
+    data = standard_form_data(
+        slug=published.slug, fees=HIGHER_FEE, **{"action-submit": "submit"}
+    )
+    response = client.post(f"/admin/pages/{published.pk}/edit/", data, follow=True)
+    shown = [str(m) for m in response.context["messages"]]
+    warning = next(m for m in shown if "Biaya/tarif" in m)
+    assert warning.startswith("Terkirim, tetapi belum dapat disetujui")
+    published.refresh_from_db()
+    assert published.current_workflow_task_state is not None
+
+
+def test_a_submitted_change_of_words_is_not_warned_about(
+    client, published, make_staff, unit_a
+):
+    client.force_login(make_staff(unit_a))
+    data = standard_form_data(
+        slug=published.slug, summary="Paspor 48 halaman.", **{"action-submit": "submit"}
+    )
+    response = client.post(f"/admin/pages/{published.pk}/edit/", data, follow=True)
+    shown = [str(m) for m in response.context["messages"]]
+    assert shown and not [m for m in shown if m.startswith("Terkirim, tetapi")]
+
+
 def test_approval_of_a_fee_change_under_the_old_decree_is_sent_back(
     client, published, make_staff, unit_a
 ):
