@@ -24,6 +24,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
+from cms.core.api.base import unknown_parameter, unknown_parameter_message
 from cms.core.models import UnitPage
 from cms.core.queries import is_integer
 from cms.core.visibility import public_pages
@@ -42,6 +43,9 @@ from .registry import registry
 from .untranslated import untranslated_hits
 
 API_FACETS = ("kind", "unit", "year")
+# What `/api/search/` and its suggestions read (`search.query.parse_params`).
+SEARCH_PARAMETERS = ("q", "kind", "unit", "category", "year", "state", "locale", "page")
+SUGGEST_PARAMETERS = ("q", "locale")
 PAGE_FACETS = ("kind", "unit", "category", "year", "state")
 
 
@@ -206,12 +210,24 @@ def unit_ids_as_names(query: QueryDict) -> QueryDict:
     return query
 
 
+def unknown_parameter_response(name: str, known: tuple[str, ...]) -> Response:
+    """400 as every list of the API answers a parameter it does not take."""
+    message = unknown_parameter_message(known)
+    return Response(
+        {"error": _("Some parameters are not valid."), "fields": {name: [message]}},
+        status=400,
+    )
+
+
 @api_view(["GET"])
 @authentication_classes([])
 @permission_classes([AllowAny])
 @renderer_classes([JSONRenderer])
 def search_api(request: HttpRequest) -> HttpResponse:
     """`/api/search/?q=…&kind=…&unit=…&year=…&locale=…&page=…`."""
+    name = unknown_parameter(request.GET, SEARCH_PARAMETERS)
+    if name is not None:
+        return unknown_parameter_response(name, SEARCH_PARAMETERS)
     try:
         params = parse_params(unit_ids_as_names(request.GET))
     except SearchInputError as error:
@@ -259,6 +275,9 @@ def search_api(request: HttpRequest) -> HttpResponse:
 @renderer_classes([JSONRenderer])
 def suggest_api(request: HttpRequest) -> HttpResponse:
     """`/api/search/suggest/?q=…` -> `{"suggestions": [{"text", "url"}]}`."""
+    name = unknown_parameter(request.GET, SUGGEST_PARAMETERS)
+    if name is not None:
+        return unknown_parameter_response(name, SUGGEST_PARAMETERS)
     raw = request.GET.get("q", "")
     if len(raw) > MAX_QUERY_LENGTH:
         return Response(

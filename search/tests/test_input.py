@@ -78,3 +78,19 @@ def test_error_message_is_translatable():
     with pytest.raises(SearchInputError) as error:
         parse_params({"q": ""})
     assert error.value.message
+
+
+@pytest.mark.parametrize(
+    ("name", "params"),
+    [
+        ("search_api", {"q": "paspor", "unt": "3"}),
+        ("search_suggest", {"q": "paspor", "lang": "en"}),
+    ],
+)
+def test_a_parameter_the_api_does_not_take_is_a_400_naming_it(client, name, params):
+    """A misspelt filter used to answer as if it had not been given."""
+    response = client.get(reverse(name), params)
+    assert response.status_code == 400
+    wrong = next(key for key in params if key != "q")
+    message = response.json()["fields"][wrong][0]
+    assert "q" in message and "locale" in message

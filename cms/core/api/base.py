@@ -192,6 +192,20 @@ class Pagination(LimitOffsetPagination):
         return int(raw)
 
 
+def unknown_parameter(names: Iterable[str], known: Iterable[str]) -> str | None:
+    """The first of `names` not in `known`, if any."""
+    allowed = set(known)
+    return next((name for name in names if name not in allowed), None)
+
+
+def unknown_parameter_message(known: Iterable[str]) -> str:
+    """What an integrator reads about a parameter the endpoint does not take:
+    a misspelt filter (`?unt=3`) used to return every object without a word."""
+    return _("Unknown parameter. This endpoint takes: %(known)s.") % {
+        "known": ", ".join(sorted(known))
+    }
+
+
 def parse_id(value) -> int:
     """An object id from the URL; 404 (JSON) when it cannot be one."""
     text = str(value)
@@ -490,7 +504,16 @@ class PublicListView(PublicAPIView, generics.ListAPIView):
     def prepare(self, items: list) -> None:
         """Fetch what the serializer needs for a page of items, in bulk."""
 
+    def known_parameters(self) -> set[str]:
+        """The filters, the pagination's `limit` and `offset`, and `format`."""
+        filters = self.filterset_class.base_filters if self.filterset_class else {}
+        return {*filters, "limit", "offset", "format"}
+
     def list(self, request, *args, **kwargs) -> Response:
+        known = self.known_parameters()
+        name = unknown_parameter(request.query_params, known)
+        if name is not None:
+            raise exceptions.ValidationError({name: [unknown_parameter_message(known)]})
         queryset = self.filter_queryset(self.get_queryset())
         items = list(self.paginate_queryset(queryset) or [])
         self.prepare(items)

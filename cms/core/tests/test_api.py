@@ -87,6 +87,22 @@ def test_bad_filter_is_a_json_400(client, unit_a):
     assert "type" in response.json()["fields"]
 
 
+@pytest.mark.parametrize(
+    "path", ["/api/units/?typ=kjri", "/api/standards/?unt=3", "/api/surveys/?x=1"]
+)
+def test_a_parameter_a_list_does_not_take_is_a_400_naming_it(client, unit_a, path):
+    """A misspelt filter used to return the whole list without a word."""
+    response = client.get(path)
+    assert response.status_code == 400
+    (name, messages), *_others = response.json()["fields"].items()
+    assert name in path and "limit, locale, offset" in messages[0]
+
+
+def test_a_list_takes_its_filters_with_paging_and_format(client, unit_a):
+    response = client.get("/api/units/?type=kjri&limit=5&offset=0&format=json")
+    assert response.status_code == 200
+
+
 def test_unpublished_and_private_units_are_hidden(client, unit_a, unit_b, make_unit):
     hidden = make_unit("KRI Draf", live=False)
     PageViewRestriction.objects.create(page=unit_b, restriction_type="login")
