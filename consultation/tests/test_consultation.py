@@ -411,13 +411,3 @@ def test_rating_names_both_ends_of_the_scale(client, consultation):
     assert labels["2"] == "2" and labels["4"] == "4"
     assert labels["1"] not in ("", "1") and labels["1"].startswith("1")
     assert labels["5"] not in ("", "5") and labels["5"].startswith("5")
-
-
-def test_an_open_consultation_says_when_it_ends_beside_its_open_badge(
-    client, consultation
-):
-    """"Dibuka" (open) followed by "Ditutup 26 Desember" (closed) read as
-    "Open Closed": the Indonesian line says when the consultation ends."""
-    html = client.get(consultation.url).content.decode()
-    assert "Berakhir pada " in html and "hari lagi" in html
-    assert "Ditutup " not in html

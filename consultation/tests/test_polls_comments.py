@@ -315,3 +315,21 @@ def test_a_consultation_counts_all_its_polls_in_the_same_queries(
     # results, the others their form.
     assert html.count('name="choice"') == 5 * 2
     assert "100,0" in html or "100.0" in html
+
+
+def test_an_open_consultation_says_when_it_ends_beside_its_open_badge(
+    client, consultation
+):
+    """ "Dibuka" (open) followed by "Ditutup 26 Desember" (closed) read as
+    "Open Closed": the Indonesian line says when the consultation ends."""
+    html = client.get(consultation.url).content.decode()
+    assert "Berakhir pada " in html and "hari lagi" in html
+    assert "Ditutup " not in html
+
+
+def test_each_comment_box_is_named_by_its_component(client, consultation):
+    """A screen reader heard fourteen boxes called "Your comment on this
+    component", and fourteen headings "Current text", none naming which."""
+    html = client.get(consultation.url).content.decode()
+    assert "Komentar Anda tentang komponen ini: Persyaratan</label>" in html
+    assert "Teks saat ini: Persyaratan</h3>" in html
