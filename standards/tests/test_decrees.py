@@ -2,7 +2,10 @@
 products) is published with a new decree and effective date, or recorded as
 a correction of the current version with its reason; the history shows it."""
 
+import datetime
+
 import pytest
+from django.utils.formats import date_format
 from wagtail.models import TaskState
 
 from standards.models import ServiceStandardPage
@@ -180,3 +183,31 @@ def test_a_moderator_who_gives_the_reason_in_the_editor_publishes_on_approval(
     latest = published.versions.order_by("-number").first()
     assert latest.correction_reason == "Salah ketik pada tarif"
     assert "75" in str(latest.data)
+
+
+def test_a_version_published_ahead_of_its_date_says_which_one_applies_until_then(
+    client, published
+):
+    """Next year's fee was shown as if it applied today: the page and its
+    checklist now say when it starts and which version applies until then."""
+    starts = datetime.date.today() + datetime.timedelta(days=40)
+    response = edit(
+        client,
+        published,
+        fees=HIGHER_FEE,
+        decree_number="3/KONS/2026",
+        decree_date=str(datetime.date.today()),
+        effective_date=str(starts),
+    )
+    assert response.status_code == 302
+    client.logout()
+    for path in ("", "checklist/"):
+        html = client.get(published.url + path).content.decode()
+        assert f"Versi ini mulai berlaku pada {date_format(starts, 'j F Y')}" in html
+        assert "yang berlaku adalah versi 1" in html
+    assert "compare/?from=1&amp;to=2" in client.get(published.url).content.decode()
+
+
+def test_a_version_in_force_shows_no_notice_of_change(client, published):
+    client.logout()
+    assert "mulai berlaku pada" not in client.get(published.url).content.decode()
