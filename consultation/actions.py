@@ -3,6 +3,7 @@ satisfaction survey and the commitments of a public consultation ("you said,
 we did") share their states and the fields of an action (`UnitAction`)."""
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Orderable
 
@@ -41,3 +42,10 @@ class UnitAction(Orderable):
 
     class Meta(Orderable.Meta):
         abstract = True
+
+    @property
+    def is_overdue(self) -> bool:
+        """Planned or in progress after its due date: "in progress" five
+        months late read as on track."""
+        open_states = (ActionState.PLANNED, ActionState.IN_PROGRESS)
+        return self.state in open_states and self.due_date < timezone.localdate()

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from consultation.actions import ActionState, UnitAction
 from consultation.models import Commitment, SurveyFollowUpAction
@@ -45,3 +46,19 @@ def test_a_follow_up_action_needs_a_period_it_answers():
     with pytest.raises(ValidationError) as refused:
         action.clean()
     assert set(refused.value.message_dict) == {"period"}
+
+
+@pytest.mark.parametrize("model", [Commitment, SurveyFollowUpAction])
+@pytest.mark.parametrize(
+    ("state", "days", "overdue"),
+    [
+        (ActionState.IN_PROGRESS, -1, True),
+        (ActionState.PLANNED, -30, True),
+        (ActionState.IN_PROGRESS, 0, False),
+        (ActionState.DONE, -30, False),
+        (ActionState.DECLINED, -30, False),
+    ],
+)
+def test_an_open_action_past_its_due_date_is_overdue(model, state, days, overdue):
+    due = timezone.localdate() + datetime.timedelta(days=days)
+    assert model(state=state, due_date=due).is_overdue is overdue

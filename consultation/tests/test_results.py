@@ -249,6 +249,27 @@ def test_results_show_follow_up_actions(client, survey, answers):
     assert "Menambah kursi di ruang tunggu" in html
 
 
+def test_a_follow_up_action_past_its_due_date_is_flagged(client, survey, answers):
+    """ "In progress" months after the due date read as on track."""
+    late = datetime.date.today() - datetime.timedelta(days=150)
+    survey.follow_up_actions.add(
+        SurveyFollowUpAction(
+            period="2025",
+            element="U9",
+            action="Menerbitkan paspor dalam tiga hari kerja",
+            owner="Kepala Fungsi Konsuler",
+            due_date=late,
+            state="in_progress",
+        )
+    )
+    survey.save_revision().publish()
+    html = client.get(results_url(survey), {"period": "2025"}).content.decode()
+    assert (
+        'Sedang berjalan</span> <span class="badge badge--warn">Terlambat</span>'
+        in html
+    )
+
+
 def _count_queries(client, url, params):
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(url, params).status_code == 200
