@@ -126,13 +126,22 @@ def site_contact(request: HttpRequest) -> dict:
     )
 
 
+def organisation_name(contact: SiteContact) -> dict:
+    """The organisation's name in the reader's language when the settings hold
+    it (`organisation`), else the Indonesian name with its `organisation_lang`."""
+    if get_language() == "en" and contact.organisation_english:
+        return {"organisation": contact.organisation_english, "organisation_lang": ""}
+    language = "" if get_language() == "id" else "id"
+    return {"organisation": contact.organisation, "organisation_lang": language}
+
+
 def _contact(request: HttpRequest) -> dict:
     contact = SiteContact.load(request_or_site=request)
     notice = (
         remembered_localized(contact.privacy_notice) if contact.privacy_notice else None
     )
     return {
-        "organisation": contact.organisation,
+        **organisation_name(contact),
         "address": contact.address,
         "phone": contact.phone,
         "email": contact.email,

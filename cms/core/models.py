@@ -575,6 +575,16 @@ class SiteContact(BaseGenericSetting):
         default="Kementerian Luar Negeri Republik Indonesia",
         help_text=_("The organisation that runs this site."),
     )
+    organisation_english = models.CharField(
+        _("organisation in English"),
+        max_length=200,
+        blank=True,
+        default="Ministry of Foreign Affairs of the Republic of Indonesia",
+        help_text=_(
+            "Its name for English readers. Left empty, they read the name above, "
+            "marked as Indonesian."
+        ),
+    )
     address = models.TextField(_("address"), blank=True)
     phone = models.CharField(_("telephone"), max_length=30, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
@@ -594,7 +604,7 @@ class SiteContact(BaseGenericSetting):
     )
 
     panels = [
-        FieldPanel("organisation"),
+        FieldRowPanel([FieldPanel("organisation"), FieldPanel("organisation_english")]),
         FieldPanel("address"),
         FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
         FieldPanel("complaint_url"),

@@ -87,3 +87,20 @@ def test_an_english_reader_gets_the_english_notice_once_it_is_published(
         assert len(queries) == 0
         notice_en.unpublish()
         assert remembered_localized(notice).pk == notice.pk
+
+
+def test_english_readers_read_the_organisation_in_english(client, home_page):
+    """The footer read "Kementerian Luar Negeri Republik Indonesia" on every
+    English page, where the home page says "Ministry of Foreign Affairs"."""
+    english = client.get("/en/").content.decode()
+    assert "<p>Ministry of Foreign Affairs of the Republic of Indonesia</p>" in english
+    indonesian = client.get("/id/").content.decode()
+    assert "<p>Kementerian Luar Negeri Republik Indonesia</p>" in indonesian
+
+
+def test_without_an_english_name_the_indonesian_one_is_marked(client, home_page):
+    contact = SiteContact.load()
+    contact.organisation, contact.organisation_english = "Kementerian Contoh", ""
+    contact.save()
+    html = client.get("/en/").content.decode()
+    assert '<p lang="id">Kementerian Contoh</p>' in html
