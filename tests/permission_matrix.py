@@ -748,10 +748,13 @@ ROUTES: dict[str, Rule | Mapping[str, Rule]] = {
     "admin/choose-email-link/": Rule(get=ANY_STAFF, why=CHOOSER),
     "admin/choose-phone-link/": Rule(get=ANY_STAFF, why=CHOOSER),
     "admin/choose-anchor-link/": Rule(get=ANY_STAFF, why=CHOOSER),
-    "admin/tag-autocomplete/": Rule(get=ANY_STAFF, why=EVERY_ADMIN),
+    "admin/tag-autocomplete/": Rule(
+        get=ANY_STAFF, query={"term": Lit("R")}, why=EVERY_ADMIN
+    ),
     "admin/tag-autocomplete/<slug:app_name>/<slug:model_name>/": Rule(
         get=ANY_STAFF,
         kwargs={"app_name": Lit("taggit"), "model_name": Lit("tag")},
+        query={"term": Lit("R")},
         why=EVERY_ADMIN,
     ),
     # Collections and workflows: site-wide configuration ----------------------------
@@ -1307,6 +1310,29 @@ SHADOWED: dict[tuple[str, str], str] = {
     ): "consultation.forums.response_deletion.ModeratedDeleteSubmissionsView",
     ("admin/password_reset/", "wagtail.admin.views.account.PasswordResetView"): (
         "cms.core.auth_throttles.PasswordResetView"
+    ),
+    # Tags of the user's own images and documents only (cms.core.tag_access).
+    ("admin/tag-autocomplete/", "wagtail.admin.views.tags.autocomplete"): (
+        "cms.core.tag_access.autocomplete"
+    ),
+    (
+        "admin/tag-autocomplete/<slug:app_name>/<slug:model_name>/",
+        "wagtail.admin.views.tags.autocomplete",
+    ): "cms.core.tag_access.autocomplete",
+    ("admin/images/", "wagtail.images.views.images.IndexView"): (
+        "cms.core.tag_access.UnitImagesIndexView"
+    ),
+    ("admin/images/results/", "wagtail.images.views.images.IndexView"): (
+        "cms.core.tag_access.UnitImagesIndexView"
+    ),
+    ("admin/documents/", "wagtail.documents.views.documents.IndexView"): (
+        "cms.core.tag_access.UnitDocumentsIndexView"
+    ),
+    ("admin/documents/results/", "wagtail.documents.views.documents.IndexView"): (
+        "cms.core.tag_access.UnitDocumentsIndexView"
+    ),
+    ("admin/images/chooser/", "wagtail.images.views.chooser.ImageChooseView"): (
+        "cms.core.tag_access.UnitImageChooseView"
     ),
 }
 

@@ -457,6 +457,9 @@ def media(world: World) -> dict:
             file=ContentFile(b"%PDF-1.4\n", name=f"dokumen-{key}.pdf"),
             collection=collection,
         )
+        # Tags are free text: another unit's may name people (tag_access).
+        for item in (image, document):
+            item.tags.add(f"{secret} tanda")
         refs[f"image_{key}"], refs[f"document_{key}"] = image.pk, document.pk
     empty = Collection.objects.get(pk=world.refs["collection_b"]).add_child(
         name="Arsip kosong B"

@@ -9,7 +9,7 @@ from django.urls import URLPattern, path
 
 from cms.core import converters  # noqa: F401 (registers <int:...>)
 
-from . import admin_guards, page_chooser, translation_access
+from . import admin_guards, page_chooser, tag_access, translation_access
 
 
 def listing(prefix: str, view_class) -> list[URLPattern]:
@@ -22,6 +22,13 @@ def listing(prefix: str, view_class) -> list[URLPattern]:
 
 urlpatterns = [
     path("failwhale/", admin_guards.error_test),
+    path("tag-autocomplete/", tag_access.autocomplete),
+    path(
+        "tag-autocomplete/<slug:app_name>/<slug:model_name>/", tag_access.autocomplete
+    ),
+    *listing("images/", tag_access.UnitImagesIndexView),
+    *listing("documents/", tag_access.UnitDocumentsIndexView),
+    path("images/chooser/", tag_access.image_chooser.choose_view),
     path(
         "bulk/<str:app_label>/<str:model_name>/<str:action>/",
         admin_guards.bulk_action_view,
