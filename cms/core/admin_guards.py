@@ -8,6 +8,7 @@ already see in the admin (their unit's pages and collections, live ancestors).
 """
 
 import os
+from collections import Counter
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
@@ -318,21 +319,30 @@ class UnitPageViewSet(PageViewSet):
 
 class UnitPageTypesUsageReportView(PageTypesUsageReportView):
     """Wagtail's page types report, whose "last edited page" of each type was
-    any unit's (under its draft title): for unit staff, the last edited of
-    their own pages. Superusers see Wagtail's report."""
+    any unit's (under its draft title), and whose counts took in every unit's
+    drafts and private pages (a count that grew told that another unit was
+    writing): for unit staff, the last edited of their own pages and the
+    count of their own pages. Superusers see Wagtail's report."""
 
     def decorate_paginated_queryset(self, page_types):
         page_types = super().decorate_paginated_queryset(page_types)
         if self.request.user.is_superuser:
             return page_types
         latest = self.last_edited_own_pages(page_types)
+        counts = Counter(
+            self.own_pages(page_types).values_list("content_type_id", flat=True)
+        )
         for page_type in page_types:
             page_type.last_edited_page = latest.get(page_type.pk)
-        return page_types
+            page_type.count = counts[page_type.pk]
+        return sorted(
+            page_types,
+            key=lambda t: (-t.count, t.app_label, t.model),
+        )
 
-    def last_edited_own_pages(self, page_types) -> dict[int, Page]:
-        """The user's last edited page of each type, by content type id, within
-        the report's language and site filters (ordered as Wagtail's)."""
+    def own_pages(self, page_types):
+        """The user's pages of `page_types`, within the report's language and
+        site filters."""
         chosen = self.filters.form.cleaned_data
         type_ids = [page_type.pk for page_type in page_types]
         pages = Page.objects.filter(own_pages_q(self.request.user)).filter(
@@ -342,7 +352,12 @@ class UnitPageTypesUsageReportView(PageTypesUsageReportView):
             pages = pages.filter(locale__language_code=chosen["page_locale"])
         if chosen.get("site"):
             pages = pages.filter(path__startswith=chosen["site"])
-        pages = pages.order_by(
+        return pages
+
+    def last_edited_own_pages(self, page_types) -> dict[int, Page]:
+        """The user's last edited page of each type, by content type id, within
+        the report's language and site filters (ordered as Wagtail's)."""
+        pages = self.own_pages(page_types).order_by(
             F("latest_revision_created_at").desc(nulls_last=True), "title", "-pk"
         )
         latest: dict[int, int] = {}

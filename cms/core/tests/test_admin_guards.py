@@ -512,3 +512,17 @@ def test_page_types_report_names_any_last_edited_page_to_superusers(
     response = client.get("/admin/reports/page-types-usage/")
 
     assert f"{SECRET} draft" in response.content.decode()
+
+
+def test_page_types_report_counts_only_the_units_own_pages(
+    client, editor_a, unit_a, page_b, moderator_b
+):
+    """Another unit's drafts counted in: a count that grew told that it
+    was writing a page."""
+    ContentPageFactory(parent=unit_a, title="Jam layanan")
+    before = client.get("/admin/reports/page-types-usage/").context["object_list"]
+    ContentPageFactory(parent=page_b.get_parent(), title=f"{SECRET} baru", live=False)
+    after = client.get("/admin/reports/page-types-usage/").context["object_list"]
+    counts = {t.model: t.count for t in after}
+    assert counts == {t.model: t.count for t in before}
+    assert counts["contentpage"] == 1
