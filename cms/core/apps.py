@@ -15,7 +15,7 @@ class CoreConfig(AppConfig):
         from wagtail.models import ReferenceIndex
 
         # Connect the receivers once models load.
-        from . import signals, translation_sync  # noqa: F401
+        from . import restriction_sync, signals, translation_sync  # noqa: F401
         from .models import SiteContact
 
         # The footer's setting links a page: Wagtail's reference index then

@@ -42,3 +42,21 @@ def test_the_english_results_show_the_english_follow_up_actions(client, unit_a, 
     html = client.get(english.url + "results/").content.decode()
     assert "Add seats to the waiting room." in html
     assert "Menambah kursi" not in html
+
+
+def test_a_password_on_the_survey_hides_the_english_figures_too(
+    client, superuser, unit_a, survey
+):
+    """The figures are counted on the Indonesian page: a password there left
+    them public through the English page and its API results."""
+    translate_page(unit_a, "en", {})
+    english = translate_page(survey, "en", {})
+    client.force_login(superuser)
+    client.post(
+        f"/admin/pages/{survey.pk}/privacy/",
+        {"restriction_type": "password", "password": "rahasia-123"},
+    )
+    client.logout()
+    assert client.get(f"/api/surveys/{english.pk}/results/").status_code == 404
+    results = client.get(english.url + "results/").content.decode()
+    assert 'name="password"' in results
