@@ -391,7 +391,7 @@ def storage_in_production(tmp: Path, **env: str) -> dict:
     script = (
         "import json; from django.core.files.storage import storages\n"
         "s = storages['default']\n"
-        "print(json.dumps({'class': type(s).__name__, "
+        "print(json.dumps({'class': [c.__name__ for c in type(s).__mro__], "
         "'bucket': getattr(s, 'bucket_name', None), "
         "'endpoint': getattr(s, 'endpoint_url', None), "
         "'region': getattr(s, 'region_name', None), "
@@ -418,7 +418,7 @@ def test_uploads_go_to_s3_compatible_storage_when_a_bucket_is_named(tmp_path):
         AWS_ACCESS_KEY_ID="key",
         AWS_SECRET_ACCESS_KEY="secret",  # noqa: S106
     )
-    assert chosen["class"] == "S3Storage"
+    assert "S3Storage" in chosen["class"]
     assert (chosen["bucket"], chosen["endpoint"], chosen["region"]) == (
         "terpadu-media",
         "https://s3.example.go.id",
@@ -430,4 +430,4 @@ def test_uploads_go_to_s3_compatible_storage_when_a_bucket_is_named(tmp_path):
 
 
 def test_uploads_stay_on_the_file_system_without_a_bucket(tmp_path):
-    assert storage_in_production(tmp_path)["class"] == "FileSystemStorage"
+    assert "FileSystemStorage" in storage_in_production(tmp_path)["class"]
