@@ -80,6 +80,7 @@ def results_page(survey, request: HttpRequest) -> HttpResponse:
             100,
         ),
         "periods": periods,
+        "period_groups": skm.grouped_periods(periods),
         "services": survey.covered_services(),
         "trend": trend,
         "actions": actions,

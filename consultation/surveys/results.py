@@ -92,7 +92,7 @@ def quarterly_trend(survey: Page, service_id: int | None = None):
         if quarter is None:
             continue
         key = f"{quarter.year}-Q{(quarter.month - 1) // 3 + 1}"
-        points.append(TrendPoint(skm.parse_period(key).label, results))
+        points.append(TrendPoint(skm.parse_period(key).shown_label, results))
     return points
 
 

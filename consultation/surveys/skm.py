@@ -26,8 +26,10 @@ from pathlib import Path
 from typing import Any
 
 from django.db.models import Count, QuerySet, Sum
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from cms.core.data import load_yaml
 
@@ -225,6 +227,26 @@ class Period:
     def contains(self, day: datetime.date) -> bool:
         return self.start <= day <= self.end
 
+    @property
+    def kind(self) -> str:
+        """ "year", "semester", "quarter" or "survey" (its own dates)."""
+        if self.key == "survey":
+            return "survey"
+        return {"S": "semester", "Q": "quarter"}.get(self.key[5:6], "year")
+
+    @property
+    def in_progress(self) -> bool:
+        """Whether the period has not ended: its figures are provisional."""
+        return self.contains(timezone.localdate())
+
+    @property
+    def shown_label(self) -> str:
+        """The label, marked while the period runs ("Oktober–Desember 2026
+        (berjalan)"): a running quarter read as a finished one."""
+        if self.in_progress:
+            return _("%(period)s (in progress)") % {"period": self.label}
+        return self.label
+
 
 _PERIOD_RE = re.compile(r"^(?P<year>\d{4})(?:-(?P<kind>[SQ])(?P<n>\d))?$", re.ASCII)
 MIN_YEAR, MAX_YEAR = 2000, 2100
@@ -261,6 +283,16 @@ def parse_period(value: str) -> Period:
         else datetime.date(year, end_month, 1)
     ) - datetime.timedelta(days=1)
     return Period(f"{year}-{kind}{n}", start, end)
+
+
+def grouped_periods(periods: list[Period]) -> list[tuple[str, list[Period]]]:
+    """`periods` by kind (years, semesters, quarters), for a grouped list."""
+    names = {"year": _("Years"), "semester": _("Semesters"), "quarter": _("Quarters")}
+    return [
+        (name, [p for p in periods if p.kind == kind])
+        for kind, name in names.items()
+        if any(p.kind == kind for p in periods)
+    ]
 
 
 def periods_between(start: datetime.date, end: datetime.date) -> list[Period]:

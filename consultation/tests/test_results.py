@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from consultation.models import SurveyFollowUpAction
 from consultation.moderation import ModerationStatus
+from consultation.surveys import skm
 
 pytestmark = pytest.mark.django_db
 
@@ -350,3 +351,16 @@ def test_the_index_is_written_to_four_places_beside_its_conversion(
     html = client.get(results_url(survey), {"period": "2025"}).content.decode()
     assert "<dd>3,1111</dd>" in html
     assert "77,78" in html
+
+
+def test_periods_are_grouped_and_a_running_one_is_marked(client, survey, answers):
+    """ "2026, Juli–Desember 2026, Januari–Juni 2026, Oktober–Desember 2026 …"
+    in one list, and the running quarter counted like a finished one."""
+    html = client.get(results_url(survey)).content.decode()
+    assert '<optgroup label="Tahun">' in html
+    assert '<optgroup label="Triwulan">' in html
+    today = datetime.date.today()
+    running = skm.parse_period(f"{today.year}-Q{(today.month - 1) // 3 + 1}")
+    assert running.in_progress and running.shown_label.endswith("(berjalan)")
+    ended = skm.parse_period(str(today.year - 1))
+    assert not ended.in_progress and ended.shown_label == ended.label
