@@ -235,36 +235,30 @@ def test_no_profile_of_a_selection_that_overlaps_another(
     assert profile_shown(client, survey, "2025", passport) == (False, True)
 
 
-def test_results_show_follow_up_actions(client, survey, answers):
-    survey.follow_up_actions.add(
-        SurveyFollowUpAction(
-            period="2025",
-            element="U9",
-            action="Menambah kursi di ruang tunggu",
-            owner="Kepala Subbagian Umum",
-            due_date=datetime.date(2026, 3, 31),
-        )
-    )
+def results_with_action(client, survey, **action) -> str:
+    """The 2025 results page after `survey` publishes one follow-up action."""
+    fields = {
+        "period": "2025",
+        "element": "U9",
+        "action": "Menambah kursi di ruang tunggu",
+        "owner": "Kepala Subbagian Umum",
+        "due_date": datetime.date(2026, 3, 31),
+        **action,
+    }
+    survey.follow_up_actions.add(SurveyFollowUpAction(**fields))
     survey.save_revision().publish()
-    html = client.get(results_url(survey), {"period": "2025"}).content.decode()
+    return client.get(results_url(survey), {"period": "2025"}).content.decode()
+
+
+def test_results_show_follow_up_actions(client, survey, answers):
+    html = results_with_action(client, survey)
     assert "Menambah kursi di ruang tunggu" in html
 
 
 def test_a_follow_up_action_past_its_due_date_is_flagged(client, survey, answers):
     """ "In progress" months after the due date read as on track."""
     late = datetime.date.today() - datetime.timedelta(days=150)
-    survey.follow_up_actions.add(
-        SurveyFollowUpAction(
-            period="2025",
-            element="U9",
-            action="Menerbitkan paspor dalam tiga hari kerja",
-            owner="Kepala Fungsi Konsuler",
-            due_date=late,
-            state="in_progress",
-        )
-    )
-    survey.save_revision().publish()
-    html = client.get(results_url(survey), {"period": "2025"}).content.decode()
+    html = results_with_action(client, survey, due_date=late, state="in_progress")
     assert (
         'Sedang berjalan</span> <span class="badge badge--warn">Terlambat</span>'
         in html

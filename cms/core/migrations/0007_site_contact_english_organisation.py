@@ -14,25 +14,31 @@ def name_the_foreign_ministry_in_english(apps, schema_editor):
     )
 
 
+def organisation_english(default: str) -> models.CharField:
+    return models.CharField(
+        blank=True,
+        default=default,
+        help_text=(
+            "Its name for English readers. Left empty, they read the name "
+            "above, marked as Indonesian."
+        ),
+        max_length=200,
+        verbose_name="organisation in English",
+    )
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("core", "0006_admin_language_codes"),
     ]
 
     operations = [
+        # Empty for the rows there are, then named where the site is the
+        # ministry the settings start with.
         migrations.AddField(
             model_name="sitecontact",
             name="organisation_english",
-            field=models.CharField(
-                blank=True,
-                default="",
-                help_text=(
-                    "Its name for English readers. Left empty, they read the name "
-                    "above, marked as Indonesian."
-                ),
-                max_length=200,
-                verbose_name="organisation in English",
-            ),
+            field=organisation_english(""),
         ),
         migrations.RunPython(
             name_the_foreign_ministry_in_english, migrations.RunPython.noop
@@ -40,15 +46,6 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="sitecontact",
             name="organisation_english",
-            field=models.CharField(
-                blank=True,
-                default=FOREIGN_MINISTRY_ENGLISH,
-                help_text=(
-                    "Its name for English readers. Left empty, they read the name "
-                    "above, marked as Indonesian."
-                ),
-                max_length=200,
-                verbose_name="organisation in English",
-            ),
+            field=organisation_english(FOREIGN_MINISTRY_ENGLISH),
         ),
     ]
