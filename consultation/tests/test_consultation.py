@@ -411,3 +411,14 @@ def test_rating_names_both_ends_of_the_scale(client, consultation):
     assert labels["2"] == "2" and labels["4"] == "4"
     assert labels["1"] not in ("", "1") and labels["1"].startswith("1")
     assert labels["5"] not in ("", "5") and labels["5"].startswith("5")
+
+
+def test_the_consent_box_says_it_is_required_like_the_other_fields(
+    client, consultation
+):
+    """Readers learnt it was required only from the error after sending."""
+    html = client.get(consultation.url).content.decode()
+    label = html[html.index('<label for="id_consent"') :]
+    assert label[: label.index("</label>")].endswith(
+        '<span class="required">(wajib)</span>'
+    )
