@@ -41,10 +41,18 @@ def snapshot_fields(page: ServiceStandardPage) -> dict:
 
 
 def source_version_number(page: ServiceStandardPage) -> int | None:
-    """For a translation, the number of its source's latest version."""
+    """For a translation, the number of its source's version as published now.
+
+    The source's publication is recorded first (nothing is added when it is
+    already): outside a transaction the translations are synced and published
+    as soon as the source is (`cms.core.translation_sync`), before this app's
+    receiver records the source's new version, and the translation's previous
+    version was overwritten with the new decree and fees."""
     source = source_translation(page)
     if source.pk == page.pk:
         return None
+    if source.live:
+        return record_version(source, source.live_revision).number
     latest = source.versions.order_by("-number").first()
     return latest.number if latest else None
 

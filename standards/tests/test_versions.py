@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 
+from cms.core.translation import translate_page
 from standards.factories import fee_items
 from standards.models import ServiceStandardVersion
 
@@ -58,3 +59,24 @@ def test_moving_a_standard_makes_it_belong_to_the_new_unit(standard, unit_b):
     standard.move(unit_b, pos="last-child")
     standard.refresh_from_db()
     assert standard.unit_id == unit_b.pk
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_translation_keeps_its_versions_when_its_source_publishes_a_new_one(
+    standard,
+):
+    """Publishing the Indonesian page synced and published its translation
+    before the new version was recorded: the translation's previous version
+    was overwritten with the new decree and its history lost the fee in force."""
+    translate_page(standard.unit, "en", {})
+    english = translate_page(standard, "en", {})
+    standard.fees = fee_items(amount="75")
+    standard.decree_number = "3/KONS/2025"
+    # Outside a transaction (as the admin publishes), the translations are
+    # synced at once, before the source's other receivers run.
+    publish(standard)
+    versions = {
+        v.number: (v.decree_number, v.data["biaya"]["items"][0]["amount"])
+        for v in english.versions.all()
+    }
+    assert versions == {1: ("12/KONS/2024", "60.00"), 2: ("3/KONS/2025", "75.00")}
