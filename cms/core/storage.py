@@ -5,8 +5,9 @@ URL (README, "Serving, caching and scale-out"), and a rendition's name is its
 original's followed by the filter: `images/<upload name>.original.png`. An
 image a unit uses only on a password-protected page or in a draft could then
 be fetched at full size by anyone who guessed its upload name. Each original
-image is stored as `original_images/<name>.<random token><extension>`, so
-its renditions can only be found from a page that shows them.
+image is stored as `original_images/<random token>-<name>`, so its renditions
+can only be found from a page that shows them. The token leads the name:
+Wagtail cuts a long rendition name at its end (59 characters).
 
 Used through `STORAGES["default"]` (Django's storage API: `generate_filename`
 is where a storage decides the stored name), for the local file system and
@@ -27,13 +28,13 @@ TOKEN_BYTES = 9
 
 
 def unguessable(name: str) -> str:
-    """`name` with a random token before its extension when it is an original
-    image, unchanged otherwise."""
+    """`name` with a random token in front of its file name when it is an
+    original image, unchanged otherwise."""
     if not name.startswith(ORIGINAL_IMAGES):
         return name
-    stem, extension = posixpath.splitext(name)
+    folder, file_name = posixpath.split(name)
     token = secrets.token_urlsafe(TOKEN_BYTES).replace("-", "x").replace("_", "y")
-    return f"{stem}.{token}{extension}"
+    return posixpath.join(folder, f"{token}-{file_name}")
 
 
 class UnguessableImageNamesMixin:
