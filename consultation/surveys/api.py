@@ -171,6 +171,7 @@ class SurveyResultsFilter(serializers.Serializer):
 )
 class SurveyResultsView(PublicDetailView):
     max_age = 60
+    query_parameters = tuple(SurveyResultsFilter().fields)
 
     def get_queryset(self) -> QuerySet:
         return published(SatisfactionSurveyPage.objects.all()).select_related("locale")

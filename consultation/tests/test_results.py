@@ -358,3 +358,12 @@ def test_periods_are_grouped_and_a_running_one_is_marked(client, survey, answers
     assert running.in_progress and running.shown_label.endswith("(berjalan)")
     ended = skm.parse_period(str(today.year - 1))
     assert not ended.in_progress and ended.shown_label == ended.label
+
+
+def test_the_results_api_refuses_a_parameter_it_does_not_read(client, survey, answers):
+    """`?perod=2025-Q3` answered the whole survey period as if unfiltered."""
+    url = f"/api/surveys/{survey.pk}/results/"
+    assert client.get(url, {"period": "2025", "service": ""}).status_code == 200
+    response = client.get(url, {"perod": "2025-Q3"})
+    assert response.status_code == 400
+    assert "period, service" in response.json()["fields"]["perod"][0]

@@ -142,6 +142,22 @@ class PublicAPIView(APIView):
     renderer_classes = [JSONRenderer]
     http_method_names = ["get", "head", "options"]
     max_age = MAX_AGE
+    #: The query parameters the endpoint reads, besides `format` (a list adds
+    #: its filters and paging: `PublicListView`).
+    query_parameters: tuple[str, ...] = ()
+
+    def known_parameters(self) -> set[str]:
+        return {*self.query_parameters, "format"}
+
+    def initial(self, request, *args, **kwargs):
+        """A parameter the endpoint does not read is a 400 naming it: a
+        misspelt one (`?unt=3`, `?perod=2025-Q3`) was answered as if it had
+        not been given."""
+        super().initial(request, *args, **kwargs)
+        known = self.known_parameters()
+        name = unknown_parameter(request.query_params, known)
+        if name is not None:
+            raise exceptions.ValidationError({name: [unknown_parameter_message(known)]})
 
     def get_exception_handler(self):
         return error_handler
@@ -505,15 +521,11 @@ class PublicListView(PublicAPIView, generics.ListAPIView):
         """Fetch what the serializer needs for a page of items, in bulk."""
 
     def known_parameters(self) -> set[str]:
-        """The filters, the pagination's `limit` and `offset`, and `format`."""
+        """The filters and the pagination's `limit` and `offset` as well."""
         filters = self.filterset_class.base_filters if self.filterset_class else {}
-        return {*filters, "limit", "offset", "format"}
+        return {*super().known_parameters(), *filters, "limit", "offset"}
 
     def list(self, request, *args, **kwargs) -> Response:
-        known = self.known_parameters()
-        name = unknown_parameter(request.query_params, known)
-        if name is not None:
-            raise exceptions.ValidationError({name: [unknown_parameter_message(known)]})
         queryset = self.filter_queryset(self.get_queryset())
         items = list(self.paginate_queryset(queryset) or [])
         self.prepare(items)

@@ -98,6 +98,15 @@ def test_a_parameter_a_list_does_not_take_is_a_400_naming_it(client, unit_a, pat
     assert name in path and "limit, locale, offset" in messages[0]
 
 
+def test_a_detail_takes_no_parameter_but_format(client, unit_a):
+    assert client.get(f"/api/units/{unit_a.pk}/?format=json").status_code == 200
+    response = client.get(f"/api/units/{unit_a.pk}/?fields=title")
+    assert response.status_code == 400
+    assert response.json()["fields"]["fields"] == [
+        "Parameter tidak dikenal. Titik akhir ini menerima: format."
+    ]
+
+
 def test_a_list_takes_its_filters_with_paging_and_format(client, unit_a):
     response = client.get("/api/units/?type=kjri&limit=5&offset=0&format=json")
     assert response.status_code == 200
