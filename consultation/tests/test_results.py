@@ -351,6 +351,7 @@ def test_periods_are_grouped_and_a_running_one_is_marked(client, survey, answers
     """ "2026, Juli–Desember 2026, Januari–Juni 2026, Oktober–Desember 2026 …"
     in one list, and the running quarter counted like a finished one."""
     html = client.get(results_url(survey)).content.decode()
+    assert "Seluruh periode survei (berjalan)</option>" in html  # ends next year
     assert '<optgroup label="Tahun">' in html
     assert '<optgroup label="Triwulan">' in html
     today = datetime.date.today()
