@@ -56,8 +56,9 @@ def api_pages(base: str) -> list[str]:
     for endpoint in json.loads(text)["endpoints"]:
         if endpoint["name"] in {"schema", "docs", "search", "search_suggest"}:
             continue
-        listing = endpoint["url"] + ("?limit=3" if "?" not in endpoint["url"] else "")
-        urls.append(listing)
+        # The open-data list is not paged, and takes no `limit`.
+        paged = "?" not in endpoint["url"] and endpoint["name"] != "open_data"
+        urls.append(endpoint["url"] + ("?limit=3" if paged else ""))
     status, text = fetch(f"{base}/api/surveys/?limit=1")
     survey = json.loads(text)["results"][0]
     urls += [survey["api_url"], survey["url"] + "poster/", survey["results_url"]]
