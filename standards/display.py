@@ -5,17 +5,15 @@ Used by `ServiceStandardPage.get_context` for the page and its sub-pages
 (checklist, history, compare); it imports no model, so the page type imports it.
 """
 
-import datetime
-import zoneinfo
 from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
-from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from wagtail.models import Page
 
+from cms.core.local_time import today_in
 from cms.core.memo import remembered_fragment
 
 from .choices import (
@@ -190,22 +188,14 @@ class StandardDisplay:
         return as_script_content(government_service(self.page, self.request, self.unit))
 
 
-def unit_today(unit) -> datetime.date:
-    """Today where the unit is (an embassy's date, not Jakarta's)."""
-    try:
-        zone = zoneinfo.ZoneInfo(getattr(unit, "time_zone", "") or settings.TIME_ZONE)
-    except (ValueError, zoneinfo.ZoneInfoNotFoundError):
-        zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
-    return timezone.localdate(timezone=zone)
-
-
 def upcoming_change(page, unit) -> dict[str, Any] | None:
     """A standard published ahead of its effective date: the date, and the
     version still in force until then (None when none was published before).
 
     Without it the page showed next year's fees as if they applied today.
     No query unless the effective date is in the future."""
-    effective, today = page.effective_date, unit_today(unit)
+    effective = page.effective_date
+    today = today_in(getattr(unit, "time_zone", None))
     if effective is None or effective <= today:
         return None
     versions = list(page.versions.order_by("-number")[:20])

@@ -12,6 +12,8 @@ search index and `cms.core.visibility` already obey.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
@@ -44,17 +46,23 @@ def copy_restrictions(source_id: int, target: Page) -> None:
         copy.groups.set(restriction.groups.all())
 
 
+@contextmanager
+def mirroring() -> Iterator[None]:
+    """While this module writes restrictions, which are not mirrored back."""
+    token = _mirroring.set(True)
+    try:
+        yield
+    finally:
+        _mirroring.reset(token)
+
+
 def mirror(page_id: int) -> None:
     """Make the restrictions of every translation of `page_id` its own."""
     if _mirroring.get():
         return
-    token = _mirroring.set(True)
-    try:
-        with transaction.atomic():
-            for translation in translations_of(page_id):
-                copy_restrictions(page_id, translation)
-    finally:
-        _mirroring.reset(token)
+    with mirroring(), transaction.atomic():
+        for translation in translations_of(page_id):
+            copy_restrictions(page_id, translation)
 
 
 def deleted_by_itself(origin: Any) -> bool:
@@ -91,8 +99,5 @@ def translation_made(sender, source_obj, target_obj, **kwargs: Any) -> None:
     if not isinstance(target_obj, Page):
         return
     if PageViewRestriction.objects.filter(page_id=source_obj.pk).exists():
-        token = _mirroring.set(True)
-        try:
+        with mirroring():
             copy_restrictions(source_obj.pk, target_obj)
-        finally:
-            _mirroring.reset(token)

@@ -9,7 +9,6 @@ a survey are thin methods handing the request to `answering` (the web form),
 package) receive the page and never import this module.
 """
 
-import zoneinfo
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,7 +17,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpRequest
-from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -30,6 +28,7 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from cms.core.local_time import today_in
 from cms.core.memo import remembered
 from cms.core.models import IndexPage, UnitOwnedPage
 from cms.core.translation import source_translation
@@ -187,8 +186,7 @@ class SatisfactionSurveyPage(RoutablePageMixin, UnitOwnedPage, Page):
 
     def local_today(self):
         """Today's date in the unit's time zone."""
-        tz = zoneinfo.ZoneInfo(self._time_zone_name)
-        return timezone.localtime(timezone=tz).date()
+        return today_in(self._time_zone_name)
 
     def is_open(self, day=None) -> bool:
         day = day or self.local_today()
