@@ -15,6 +15,8 @@ import time
 import weakref
 from urllib.parse import quote
 
+from playwright.sync_api import Error as PlaywrightError
+
 from .accessibility import assert_accessible
 
 DEMO_PASSWORD = "terpadu-demo"  # noqa: S105 (the demo accounts' documented password)
@@ -189,7 +191,14 @@ def save_step_screenshot(page) -> None:
     current = os.environ.get("PYTEST_CURRENT_TEST", "journey").split(" ")[0]
     test = current.split("::")[-1].replace("[", "-").rstrip("]")
     _steps[current] = step = _steps.get(current, 0) + 1
-    page.screenshot(path=screenshot_path(f"{test}-step{step:02d}"), full_page=True)
+    path = screenshot_path(f"{test}-step{step:02d}")
+    try:
+        page.screenshot(path=path, full_page=True)
+    except PlaywrightError:
+        # Chromium now and then answers "Unable to capture screenshot" on a
+        # busy machine (CI, 2026-12-06): a second try, which must succeed.
+        page.wait_for_timeout(500)
+        page.screenshot(path=path, full_page=True)
 
 
 def check_page(page, language: str) -> None:
