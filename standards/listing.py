@@ -29,6 +29,7 @@ from cms.core.public_text import PublicForm
 from cms.core.translation import default_language
 from cms.core.visibility import LINK_FIELDS, public_pages
 
+from .cards import attach_card_summaries
 from .choices import DeliveryChannel, ServiceCategory
 from .components import components
 
@@ -196,10 +197,14 @@ def index_context(
     queryset = (
         apply_filters(standards, cleaned)
         .select_related("unit")
-        .only(*LINK_FIELDS, *model.card_fields, *model.unit_name_fields)
+        .only(
+            *LINK_FIELDS, *model.card_fields, *model.unit_name_fields, "unit__time_zone"
+        )
         .order_by("unit__short_name", "title", "pk")
     )
     paginator, results = page.paginate(request, queryset)
+    results.object_list = list(results.object_list)
+    attach_card_summaries(results.object_list, lambda standard: standard.unit.time_zone)
     encoded = page.query_without_page(request)
     return {
         "filter_form": form,

@@ -421,6 +421,7 @@ class ServiceStandardPage(RoutablePageMixin, UnitOwnedPage, Page):
         "completion_time_value",
         "completion_time_unit",
         "completeness",
+        "effective_date",
     )
     subpage_types: list[str] = []
     translatable_fields = [

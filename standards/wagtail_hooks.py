@@ -16,6 +16,7 @@ from cms.core.sections import Section
 from cms.core.translation import default_language
 from cms.core.visibility import LINK_FIELDS
 
+from .cards import attach_card_summaries
 from .choices import ServiceCategory
 from .components import components, label_for
 from .dashboard import unit_standards
@@ -34,11 +35,12 @@ def unit_pledge_section(request, unit):
 
 @hooks.register("terpadu_unit_sections")
 def unit_standards_section(request, unit):
-    standards = (
+    standards = list(
         ServiceStandardPage.objects.of_unit(unit)
         .order_by("title")
         .only(*LINK_FIELDS, *ServiceStandardPage.card_fields)
     )
+    attach_card_summaries(standards, lambda standard: unit.time_zone)
     return Section(
         "standards/sections/unit_standards.html",
         {

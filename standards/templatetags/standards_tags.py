@@ -32,25 +32,6 @@ def money(amount, currency: str = "") -> str:
 
 
 @register.filter
-def lowest_fee(fees) -> dict | None:
-    """The cheapest of a standard's fee items in the first item's currency
-    (`{"amount", "currency"}`), None without items. A card says "from" it when
-    there are several: the items may be alternatives (an electronic or an
-    ordinary passport) or charges added on top, and the first item's amount
-    with "and more" showed the dearer alternative as the least one pays."""
-    items = [block.value for block in fees or ()]
-    if not items:
-        return None
-    currency = items[0].get("currency") or ""
-    amounts = [
-        item["amount"]
-        for item in items
-        if (item.get("currency") or "") == currency and item.get("amount") is not None
-    ]
-    return {"amount": min(amounts), "currency": currency} if amounts else None
-
-
-@register.filter
 def duration(value, unit: str = "") -> str:
     """`{{ 3|duration:"hari_kerja" }}` → "3 working days" / "3 hari kerja"."""
     return format_duration(value, unit)

@@ -211,3 +211,43 @@ def test_a_version_published_ahead_of_its_date_says_which_one_applies_until_then
 def test_a_version_in_force_shows_no_notice_of_change(client, published):
     client.logout()
     assert "mulai berlaku pada" not in client.get(published.url).content.decode()
+
+
+def test_cards_show_the_fee_in_force_and_the_day_it_changes(
+    client, published, unit_a, standards_index
+):
+    """The unit page's and the index's cards showed next year's fee as if it
+    applied: they show the fee of the version in force and when it changes."""
+    starts = datetime.date.today() + datetime.timedelta(days=40)
+    edit(
+        client,
+        published,
+        fees=HIGHER_FEE,
+        decree_number="3/KONS/2026",
+        decree_date=str(datetime.date.today()),
+        effective_date=str(starts),
+    )
+    client.logout()
+    day = date_format(starts, "j F Y")
+    for url in (unit_a.url, standards_index.url):
+        html = client.get(url).content.decode()
+        card = html[html.index("paspor-baru") :][:1500]
+        assert "60" in card
+        assert "75" not in card
+        assert f"berubah pada {day}" in card
+
+
+def test_cards_of_a_standard_not_yet_in_force_say_from_when(
+    client, make_staff, unit_a, standards_index
+):
+    starts = datetime.date.today() + datetime.timedelta(days=10)
+    client.force_login(make_staff(unit_a, "moderator"))
+    data = standard_form_data(**PUBLISH, effective_date=str(starts))
+    client.post(f"/admin/pages/add/standards/servicestandardpage/{unit_a.pk}/", data)
+    client.logout()
+    day = date_format(starts, "j F Y")
+    for url in (unit_a.url, standards_index.url):
+        html = client.get(url).content.decode()
+        card = html[html.index("paspor-baru") :][:1500]
+        assert "60" in card
+        assert f"berlaku mulai {day}" in card
