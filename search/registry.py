@@ -66,6 +66,7 @@ from .keywords import add_keywords, unit_words
 
 DocumentBuilder = Callable[[Any], "IndexDocument"]
 Prefetcher = Callable[[list[Any]], None]
+FactsLoader = Callable[[list[int]], dict[int, str]]
 CHUNK_SIZE = 500
 
 _TAG_RE = re.compile(r"<[^>]+>")
@@ -227,6 +228,7 @@ class DocumentType:
     prefetch: Prefetcher | None = None
     keyword_fields: tuple[str, ...] = ()
     changes_with_time: bool = False
+    facts: FactsLoader | None = None
 
     @property
     def model(self) -> Any:
@@ -278,6 +280,7 @@ class Registry:
         prefetch: Prefetcher | None = None,
         keyword_fields: tuple[str, ...] = (),
         changes_with_time: bool = False,
+        facts: FactsLoader | None = None,
     ) -> Callable[[DocumentBuilder], DocumentBuilder]:
         """Decorator: `build(page) -> IndexDocument` indexes `model_label` pages.
 
@@ -289,6 +292,9 @@ class Registry:
         `changes_with_time`: the document says something that changes with
         the clock or with answers (a consultation's state, a survey's
         figures); `search_refresh` rebuilds such documents on a schedule.
+        `facts(page_ids)`: {page id: a short line of HTML} the results page
+        shows under a hit of the kind, read live (a standard's fee and time
+        as they apply today), in one query for the whole page of results.
         """
 
         def decorator(build: DocumentBuilder) -> DocumentBuilder:
@@ -302,6 +308,7 @@ class Registry:
                 prefetch,
                 tuple(keyword_fields),
                 changes_with_time,
+                facts,
             )
             return build
 
@@ -317,6 +324,18 @@ class Registry:
     def types(self) -> list[DocumentType]:
         self.discover()
         return list(self._types.values())
+
+    def facts(self, hits: list[Any]) -> dict[int, str]:
+        """{page id: facts line} for the `hits` whose kind registered `facts`."""
+        loaders = {t.kind: t.facts for t in self.types() if t.facts is not None}
+        by_kind: dict[str, list[int]] = {}
+        for hit in hits:
+            if hit.kind in loaders and hit.page_id is not None:
+                by_kind.setdefault(hit.kind, []).append(hit.page_id)
+        found: dict[int, str] = {}
+        for kind, page_ids in by_kind.items():
+            found.update(loaders[kind](page_ids))
+        return found
 
     def kinds(self) -> dict[str, str | Promise]:
         """Facet value -> human label, for every registered kind."""

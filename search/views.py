@@ -30,7 +30,7 @@ from cms.core.queries import is_integer
 from cms.core.visibility import public_pages
 
 from . import service, stats
-from .engines.base import SearchResult
+from .engines.base import Hit, SearchResult
 from .promotions import BestBet, best_bets
 from .query import (
     MAX_QUERY_LENGTH,
@@ -119,6 +119,24 @@ def first_look(
     return best_bets(params.q, language)
 
 
+def result_items(*groups: list[Hit]) -> list[list[dict[str, Any]]]:
+    """Each group of hits as the results page lists them: with the label of
+    their kind and their facts (a standard's fee), read in one go."""
+    kinds = registry.kinds()
+    facts = registry.facts([hit for group in groups for hit in group])
+    return [
+        [
+            {
+                "hit": hit,
+                "kind_label": capfirst(kinds.get(hit.kind, hit.kind)),
+                "facts": facts.get(hit.page_id, ""),
+            }
+            for hit in group
+        ]
+        for group in groups
+    ]
+
+
 @require_GET
 def search_page(request: HttpRequest) -> HttpResponse:
     """`/<lang>/search/?q=…`: results, facets as links, pagination as links."""
@@ -148,15 +166,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
     base: dict[str, Any] = {"q": params.q, **params.filters}
     if params.locale != language:
         base["locale"] = params.locale
-    kinds = registry.kinds()
-    hits = [
-        {"hit": hit, "kind_label": capfirst(kinds.get(hit.kind, hit.kind))}
-        for hit in result.hits
-    ]
-    untranslated = [
-        {"hit": hit, "kind_label": capfirst(kinds.get(hit.kind, hit.kind))}
-        for hit in untranslated_hits(params, language)
-    ]
+    hits, untranslated = result_items(result.hits, untranslated_hits(params, language))
     context.update(
         {
             "result": result,

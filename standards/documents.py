@@ -1,6 +1,7 @@
 """Search documents of service standards (see `search.registry`)."""
 
 from django.db.models import Prefetch
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -8,6 +9,7 @@ from cms.core.documents import attach_units, unit_fields
 from cms.core.models import UnitPage
 from search.registry import IndexDocument, choice_label, html_to_text, register
 
+from .cards import attach_card_summaries
 from .models import ServicePledgePage, ServiceStandardPage
 from .structure import TEXT_COMPONENTS
 
@@ -38,6 +40,20 @@ def components_text(page: ServiceStandardPage) -> str:
     return " ".join(p for p in parts if p)
 
 
+def standard_facts(page_ids: list[int]) -> dict[int, str]:
+    """A standard's fee and time under its search result, as its card says
+    them (in force today): "berapa biaya paspor" answered in the results."""
+    standards = list(
+        ServiceStandardPage.objects.live()
+        .filter(pk__in=page_ids)
+        .select_related("unit")
+        .only(*ServiceStandardPage.card_fields, "unit", "unit__time_zone")
+    )
+    attach_card_summaries(standards, lambda standard: standard.unit.time_zone)
+    template = "standards/includes/fee_summary.html"
+    return {s.pk: render_to_string(template, {"standard": s}) for s in standards}
+
+
 @register(
     "standards.ServiceStandardPage",
     kind="standard",
@@ -49,6 +65,7 @@ def components_text(page: ServiceStandardPage) -> str:
     prefetch=attach_units,
     # The components' headings ("Persyaratan", "Biaya", "Waktu penyelesaian"…).
     keyword_fields=(*COMPONENT_STREAMS, *COMPONENT_TEXTS, "completion_time_value"),
+    facts=standard_facts,
 )
 def service_standard_document(page: ServiceStandardPage) -> IndexDocument:
     category = choice_label(page, "category", page.locale.language_code)

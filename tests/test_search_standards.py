@@ -49,3 +49,26 @@ def test_standard_is_found_by_a_component_word_with_its_kind_facet(
     assert [h.title for h in result.hits] == ["Legalisasi dokumen perdata"]
     assert [(f.value, f.count) for f in result.facets["kind"]] == [("standard", 1)]
     assert [(f.value, f.count) for f in result.facets["year"]] == [("2024", 1)]
+
+
+def test_results_page_shows_a_standards_fee_and_time_in_force(
+    client, unit_b, search_engine
+):
+    """"berapa biaya legalisasi": the fee is under the result, not only on the
+    standard's page, read live from the page (as its card says it)."""
+    from standards.factories import fee_items
+
+    ServiceStandardPageFactory(
+        parent=unit_b,
+        title="Legalisasi dokumen perdata",
+        slug="legalisasi-dokumen-perdata",
+        summary="Pengesahan tanda tangan pada dokumen.",
+        fees=fee_items(amount="45", currency="SGD"),
+        completion_time_value=2,
+        completion_time_unit="hari_kerja",
+    )
+    rebuild()
+    html = client.get("/id/search/?q=biaya+legalisasi").content.decode()
+    facts = html[html.index('class="search-result__facts"') :][:200]
+    assert "SGD 45" in facts
+    assert "2 hari kerja" in facts

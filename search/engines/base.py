@@ -41,6 +41,7 @@ class Hit:
     locale: str
     highlight: str
     year: int | None = None
+    page_id: int | None = None
 
     def as_json(self) -> dict[str, str]:
         return {
@@ -110,6 +111,7 @@ def hit_from_row(row: Mapping[str, Any], terms: list[str]) -> Hit:
         unit=row.get("unit") or "",
         locale=row["locale"],
         year=row.get("year"),
+        page_id=row.get("page_id"),
         highlight=highlight_text(text, terms)
         if text
         else highlight_text(row["title"], terms),

@@ -25,7 +25,17 @@ logger = logging.getLogger(__name__)
 FIELDS = ["title_stem^4", "summary_stem^2", "body_stem"]
 # What a result needs from each hit: highlights are made from summary and body
 # by `hit_from_row`, as the database engine makes them, for the page's hits only.
-SOURCE = ["title", "url", "kind", "unit", "locale", "year", "summary", "body"]
+SOURCE = [
+    "page_id",
+    "title",
+    "url",
+    "kind",
+    "unit",
+    "locale",
+    "year",
+    "summary",
+    "body",
+]
 FILTER_PATH = [
     "took",
     "hits.total.value",

@@ -36,6 +36,7 @@ QUERY_CONFIG = "simple"
 
 PAGE_COLUMNS = (
     "id",
+    "page_id",
     "title",
     "url",
     "kind",
