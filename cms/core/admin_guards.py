@@ -12,6 +12,7 @@ from collections import Counter
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.exceptions import (
     NON_FIELD_ERRORS,
     ObjectDoesNotExist,
@@ -25,6 +26,7 @@ from wagtail.admin import messages
 from wagtail.admin.api.actions.publish import PublishPageAPIAction
 from wagtail.admin.api.views import PagesAdminAPIViewSet
 from wagtail.admin.views.bulk_action.registry import bulk_action_registry
+from wagtail.admin.views.page_privacy import SetPrivacyView
 from wagtail.admin.views.pages.copy import CopyView
 from wagtail.admin.views.pages.listing import (
     ExplorableIndexView,
@@ -302,6 +304,33 @@ class UnitCopyView(CopyView):
         return super().post(request, page_id, *args, **kwargs)
 
 
+def groups_for_page_privacy(page: Page, restriction) -> QuerySet:
+    """The groups a page's privacy dialog offers: those with a permission on
+    the page or above it (its unit's editors and moderators, site-wide staff),
+    and any the restriction already names, so that saving keeps them."""
+    granted = Group.objects.filter(
+        page_permissions__page__in=page.get_ancestors(inclusive=True)
+    )
+    named = restriction.groups.all() if restriction else Group.objects.none()
+    return Group.objects.filter(
+        Q(pk__in=granted.values("pk")) | Q(pk__in=named.values("pk"))
+    ).order_by("name")
+
+
+class UnitSetPrivacyView(SetPrivacyView):
+    """Wagtail's privacy dialog listed every unit's groups to a unit's
+    moderator (their names, and a choice that let one unit's page be opened
+    to another unit's staff); it offers the groups that work on the page."""
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        if not self.request.user.is_superuser:
+            form.fields["groups"].queryset = groups_for_page_privacy(
+                self.page, self.restriction
+            )
+        return form
+
+
 class UnitPageViewSet(PageViewSet):
     """Wagtail's views of every page type, with the listings and confirmations
     above (registered for `Page` through `register_admin_viewset`, Wagtail's
@@ -315,6 +344,7 @@ class UnitPageViewSet(PageViewSet):
     collect_workflow_action_data_view_class = UnitCollectWorkflowActionDataView
     workflow_preview_view_class = UnitPreviewRevisionForTaskView
     copy_view_class = UnitCopyView
+    set_privacy_view_class = UnitSetPrivacyView
 
 
 class UnitPageTypesUsageReportView(PageTypesUsageReportView):

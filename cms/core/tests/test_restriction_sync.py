@@ -74,3 +74,40 @@ def test_deleting_a_page_leaves_its_translations_restricted(page, locales):
     )
     page.delete()
     assert restrictions(english) == [("password", "rahasia-123", [])]
+
+
+def test_the_privacy_screen_offers_a_moderator_the_groups_of_their_unit(
+    client, make_staff, unit_a, unit_b, page
+):
+    """It listed every unit's groups (their names, and a way to open a page
+    to another unit's staff)."""
+    from cms.core.unit_access import group_names
+
+    client.force_login(make_staff(unit_a, "moderator"))
+    html = client.get(f"/admin/pages/{page.pk}/privacy/").json()["html"]
+    assert all(name in html for name in group_names(unit_a))
+    assert not any(name in html for name in group_names(unit_b))
+    other = Group.objects.get(name=group_names(unit_b)[0])
+    response = client.post(
+        f"/admin/pages/{page.pk}/privacy/",
+        {"restriction_type": "groups", "groups": [other.pk]},
+    )
+    assert response.status_code == 200
+    assert restrictions(page) == []
+
+
+def test_the_privacy_screen_keeps_a_group_the_restriction_already_names(
+    client, make_staff, unit_a, page
+):
+    kept = Group.objects.create(name="Staf KJRI")
+    restriction = PageViewRestriction.objects.create(
+        page=page, restriction_type="groups"
+    )
+    restriction.groups.set([kept])
+    client.force_login(make_staff(unit_a, "moderator"))
+    response = client.post(
+        f"/admin/pages/{page.pk}/privacy/",
+        {"restriction_type": "groups", "groups": [kept.pk]},
+    )
+    assert response.status_code == 200
+    assert restrictions(page) == [("groups", "", ["Staf KJRI"])]
