@@ -13,6 +13,19 @@ thank-you page as before. A different answer from the same browser (a family
 member's, another service's) is saved. The cookie holds no answer and nothing
 about the respondent; a forged one can only drop its own sender's repeats.
 Kiosk tablets, where many people answer on one device, are not affected.
+
+A double tap on a slow connection is different: the second sending leaves
+before the first one's answer (and its cookie) comes back, so the browser has
+nothing to show. Each sending therefore first claims, in the shared cache, the
+pair (the client's address and browser, the answer's hash) for
+`DOUBLE_SEND_SECONDS`; a sending that finds the pair claimed is the same
+answer again and is answered as the first one was (same thank-you, same
+respondent cookie) without a second row. A claim whose save fails is
+released, so a retry is saved. Each form also carries a sending id, drawn
+when the page is opened (`sending.js`), so that two people behind one address
+with the same browser and the same answer are told apart; without JavaScript
+they would count once if they sent it within those seconds, which is why the
+window is short.
 """
 
 from __future__ import annotations
@@ -20,14 +33,20 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping
 
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils.crypto import salted_hmac
+
+from cms.core.client_address import client_address
 
 COOKIE_NAME = "answers_sent"
 MAX_AGE = 24 * 60 * 60
 # Hashes kept per address: the latest answers of a browser there.
 KEPT = 8
 HASH_LENGTH = 20
+# How long a sending's claim lasts: a double tap's second sending arrives
+# within a second or two, a slow connection's within a few more.
+DOUBLE_SEND_SECONDS = 15
 
 
 def answer_hash(scope: str, page_id: int, data: Mapping) -> str:
@@ -74,6 +93,39 @@ def save_once(
     """`save()` unless this browser sent the same `answer` (scope, page id,
     data: see `answer_hash`) recently; either way `response` remembers it."""
     digest = answer_hash(*answer)
-    if not sent_before(request, digest):
-        save()
+    if not sent_before(request, digest) and claim_sending(request, digest) is None:
+        try:
+            save()
+        except BaseException:
+            release_sending(request, digest)
+            raise
     remember_sent(response, request, digest)
+
+
+def _sending_key(request: HttpRequest, digest: str) -> str:
+    client = "|".join(
+        [
+            client_address(request),
+            request.headers.get("User-Agent", ""),
+            request.headers.get("Accept-Language", ""),
+            request.POST.get("sending", "")[:64],
+            digest,
+        ]
+    )
+    key = salted_hmac("consultation.resubmission.sending", client).hexdigest()
+    return f"answer-sending:{key[:32]}"
+
+
+def claim_sending(request: HttpRequest, digest: str, value: str = "1") -> str | None:
+    """None when this client's sending of the answer `digest` is the first
+    within `DOUBLE_SEND_SECONDS` (it is now claimed, holding `value`); else the
+    value the first sending claimed it with (a respondent id to give back)."""
+    key = _sending_key(request, digest)
+    if cache.add(key, value, DOUBLE_SEND_SECONDS):
+        return None
+    return cache.get(key) or value
+
+
+def release_sending(request: HttpRequest, digest: str) -> None:
+    """Forget a claim whose answer was not saved, so that a retry is."""
+    cache.delete(_sending_key(request, digest))

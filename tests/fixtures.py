@@ -104,3 +104,13 @@ def make_staff(db):
 @pytest.fixture
 def superuser(db):
     return UserFactory(username="admin", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache. Rate-limit counts and the claims
+    of answer sendings (`consultation.resubmission`, 15 s) live there, and a
+    rolled-back test's page ids are given again to the next test's pages."""
+    from django.core.cache import cache
+
+    cache.clear()

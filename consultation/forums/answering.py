@@ -221,6 +221,27 @@ def posted_choice(poll, request: HttpRequest) -> int | None:
     return index if index < len(poll.choices.all()) else None
 
 
+def vote_once(poll, request: HttpRequest, index: int, voter: str) -> str | None:
+    """Record the vote; the voter id to give the browser back, None when it
+    had voted already. A double tap's second sending, which carries no voter
+    cookie yet, gets the first sending's voter id and records nothing
+    (`resubmission.claim_sending`)."""
+    digest = resubmission.answer_hash("poll", poll.pk, {"choice": index})
+    first = resubmission.claim_sending(request, digest, voter)
+    if first is not None:
+        return first
+    try:
+        recorded = record_vote(poll, index, voter)
+    except BaseException:
+        resubmission.release_sending(request, digest)
+        raise
+    if not recorded:
+        resubmission.release_sending(request, digest)
+        return None
+    protection.hit(request, "poll", poll)
+    return voter
+
+
 def poll_view(poll, request: HttpRequest) -> HttpResponse:
     """The poll's own page; POST records one vote."""
     context = {"page": poll, "item": poll_context(poll, request)}
@@ -247,12 +268,13 @@ def poll_view(poll, request: HttpRequest) -> HttpResponse:
             request, "consultation/poll_page.html", context, status=400
         )
     voter = respondents.cookie_id(request) or respondents.new_id()
-    if not record_vote(poll, index, voter):
+    first_voter = vote_once(poll, request, index, voter)
+    if first_voter is None:
         context["error"] = _("You have already voted in this poll.")
         return TemplateResponse(
             request, "consultation/poll_page.html", context, status=409
         )
-    protection.hit(request, "poll", poll)
+    voter = first_voter
     next_url = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(
         next_url, allowed_hosts={request.get_host()}

@@ -428,9 +428,10 @@ class ConsultationPage(RoutablePageMixin, UnitOwnedPage, AbstractForm):
         SynchronizedField("revised_standard"),
     ]
 
-    # The respondent id of the request being served (its cookie), set by the
-    # page's form route for `process_form_submission`.
+    # The respondent id of the request being served (its cookie) and the
+    # request, set by the page's form route for `process_form_submission`.
     respondent: str | None = None
+    serving_request: HttpRequest | None = None
 
     class Meta:
         verbose_name = _("public consultation (FKP)")
@@ -600,7 +601,9 @@ class ConsultationPage(RoutablePageMixin, UnitOwnedPage, AbstractForm):
 
     def process_form_submission(self, form):
         """Store a valid response (see `submissions.store_response`)."""
-        return submissions.store_response(self, form, self.respondent)
+        return submissions.store_response(
+            self, form, self.respondent, self.serving_request
+        )
 
     def render_landing_page(self, request, form_submission=None, *args, **kwargs):
         """Redirect to the thank-you page (see `answering.landing_page`)."""
@@ -634,6 +637,7 @@ class ConsultationPage(RoutablePageMixin, UnitOwnedPage, AbstractForm):
         # The respondent of the request being served, for
         # `process_form_submission`, which Wagtail gives only the form.
         self.respondent = respondents.cookie_id(request)
+        self.serving_request = request
         try:
             response = super().serve(request)
         except submissions.Duplicate:

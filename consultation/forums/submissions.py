@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from .. import respondents
+from .. import respondents, resubmission
 from ..protection import HONEYPOT_FIELD
 from .choices import IdentityLevel
 from .fkp import email_key
@@ -94,7 +94,10 @@ def store_submission(
 
 
 def store_response(
-    page: Page, form: forms.Form, respondent: str | None
+    page: Page,
+    form: forms.Form,
+    respondent: str | None,
+    request: HttpRequest | None = None,
 ) -> ConsultationSubmission | None:
     """Store a valid response of the browser whose respondent id (from its
     cookie) is `respondent`: counted at once at the open level (under that id,
@@ -103,12 +106,31 @@ def store_response(
     Duplicate when the respondent's response counts already."""
     if form.data.get(HONEYPOT_FIELD):
         return None
-    if page.identity_level == IdentityLevel.OPEN:
-        key, confirmed = respondents.respondent_key(respondent), True
-    else:
-        key, confirmed = email_key(form.cleaned_data["email"]), False
+    if page.identity_level != IdentityLevel.OPEN:
+        key = email_key(form.cleaned_data["email"])
         if has_counted_response(page, key):
             raise Duplicate
+        return store_once(page, form, key, confirmed=False)
+    respondent = respondent or respondents.new_id()
+    if request is None:
+        return store_once(page, form, f"c:{respondent}", confirmed=True)
+    digest = resubmission.answer_hash("fkp", page.pk, form.cleaned_data)
+    first = resubmission.claim_sending(request, digest, respondent)
+    if first is not None:
+        # A double tap's second sending: answered as the first one (its
+        # respondent id for the cookie), nothing stored.
+        return ConsultationSubmission(respondent_key=f"c:{first}", confirmed=True)
+    try:
+        return store_once(page, form, f"c:{respondent}", confirmed=True)
+    except BaseException:
+        resubmission.release_sending(request, digest)
+        raise
+
+
+def store_once(
+    page: Page, form: forms.Form, key: str, confirmed: bool
+) -> ConsultationSubmission:
+    """`store_submission`, raising Duplicate when the key's response exists."""
     try:
         return store_submission(page, form, key=key, confirmed=confirmed)
     except IntegrityError:
