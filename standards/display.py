@@ -16,6 +16,7 @@ from wagtail.models import Page
 from cms.core.local_time import today_in
 from cms.core.memo import remembered_fragment
 
+from .cards import summary_of_version
 from .choices import (
     ActorChoices,
     ApplicantChoices,
@@ -184,8 +185,25 @@ class StandardDisplay:
         return upcoming_change(self.page, self.unit)
 
     @cached_property
+    def in_force_card(self) -> dict[str, Any] | None:
+        """The fee and time of the version in force until this one takes
+        effect, as a card says them (`fee_summary.html`); None otherwise."""
+        change = self.upcoming
+        if not change or not change["in_force"]:
+            return None
+        return {"card_summary": summary_of_version(change["in_force"], None)}
+
+    @cached_property
     def jsonld(self) -> str:
         return as_script_content(government_service(self.page, self.request, self.unit))
+
+
+def is_ahead(page, unit) -> bool:
+    """Whether the standard takes effect on a day still to come."""
+    effective = page.effective_date
+    return effective is not None and effective > today_in(
+        getattr(unit, "time_zone", None)
+    )
 
 
 def upcoming_change(page, unit) -> dict[str, Any] | None:
@@ -194,10 +212,10 @@ def upcoming_change(page, unit) -> dict[str, Any] | None:
 
     Without it the page showed next year's fees as if they applied today.
     No query unless the effective date is in the future."""
+    if not is_ahead(page, unit):
+        return None
     effective = page.effective_date
     today = today_in(getattr(unit, "time_zone", None))
-    if effective is None or effective <= today:
-        return None
     versions = list(page.versions.order_by("-number")[:20])
     in_force = next(
         (v for v in versions if v.effective_date is None or v.effective_date <= today),
@@ -227,6 +245,8 @@ def body_cache_key(page, request: HttpRequest, unit) -> str | None:
         unit.pk if unit else "",
         unit.last_published_at.timestamp() if unit and unit.last_published_at else "",
         get_language(),
+        # The body says which version applies until an effective date to come.
+        "ahead" if is_ahead(page, unit) else "",
     ]
     return ":".join(str(part) for part in parts)
 

@@ -54,8 +54,8 @@ def test_standard_is_found_by_a_component_word_with_its_kind_facet(
 def test_results_page_shows_a_standards_fee_and_time_in_force(
     client, unit_b, search_engine
 ):
-    """"berapa biaya legalisasi": the fee is under the result, not only on the
-    standard's page, read live from the page (as its card says it)."""
+    """A citizen asking "berapa biaya legalisasi" sees the fee under the
+    result, not only on the standard's page, read live (as its card says it)."""
     from standards.factories import fee_items
 
     ServiceStandardPageFactory(

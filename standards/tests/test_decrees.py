@@ -205,7 +205,12 @@ def test_a_version_published_ahead_of_its_date_says_which_one_applies_until_then
         html = client.get(published.url + path).content.decode()
         assert f"Versi ini mulai berlaku pada {date_format(starts, 'j F Y')}" in html
         assert "yang berlaku adalah versi 1" in html
-    assert "compare/?from=1&amp;to=2" in client.get(published.url).content.decode()
+    html = client.get(published.url).content.decode()
+    assert "compare/?from=1&amp;to=2" in html
+    # Beside the new fees, in the summary and in the fees' section.
+    note = f"Berlaku mulai {date_format(starts, 'j F Y')}. Sampai saat itu (versi 1):"
+    assert html.count(note) == 2
+    assert "60" in html[html.index(note) :][:300]
 
 
 def test_a_version_in_force_shows_no_notice_of_change(client, published):
