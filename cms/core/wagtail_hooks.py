@@ -11,7 +11,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
-from wagtail.admin import widgets
+from wagtail.admin import messages, widgets
 from wagtail.admin.forms.models import register_form_field_override
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
@@ -111,6 +111,25 @@ def submit_translation_button(page, user, view_name=None, next_url=None):
 
 hooks.register("register_page_listing_more_buttons", submit_translation_button)
 hooks.register("register_page_header_buttons", submit_translation_button)
+
+
+@hooks.register("before_edit_page", order=-1)
+def point_editor_to_moderation(request: HttpRequest, page: Page) -> None:
+    """wagtail-localize's translation screen offers no way to send the
+    translation to moderation (its action bar is its own): an editor who may
+    send it is told where, in the screen's messages, each time it opens."""
+    if request.method != "GET" or page.is_root():
+        return
+    if not translation_access.may_submit_for_moderation(request.user, page):
+        return
+    if translation_access.enabled_translation_of(page) is None:
+        return
+    url = reverse("translation_submit_for_moderation", args=[page.pk])
+    messages.info(
+        request,
+        _("When the translation is done, send it to your unit's moderators."),
+        buttons=[messages.button(url, _("Send translation to moderation"))],
+    )
 
 
 def may_download(document, request: HttpRequest) -> bool:

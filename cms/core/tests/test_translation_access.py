@@ -186,6 +186,9 @@ def test_editor_submits_translation_to_the_units_moderators(
     client.force_login(editor)
     submit_translation(client, live_page_a, english)
     copy = english_copy(live_page_a, english)
+    # The translation screen has no such button of its own: its message has.
+    screen = client.get(f"/admin/pages/{copy.pk}/edit/").content.decode()
+    assert f'href="/admin/translations/{copy.pk}/submit/"' in screen
     response = client.post(f"/admin/translations/{copy.pk}/submit/")
     assert response.status_code == 302
     copy = ContentPage.objects.get(pk=copy.pk)
