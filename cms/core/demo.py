@@ -151,14 +151,14 @@ def _units(ctx: DemoContext, index: UnitIndexPage) -> None:
             unit = _create_unit(index, entry, details["units"].get(short, {}), ctx)
             extra = details["units"].get(short, {})
             hours = extra.get("hours", details["defaults"]["hours"])
-            strings = {unit.title: unit.title}
+            strings = {unit.title: extra.get("name_en", unit.title)}
             head = extra.get("head")
             if head:
                 strings[head[0]] = head[1]
             for _day, _opens, _closes, note_id, note_en in hours:
                 if note_id:
                     strings[note_id] = note_en
-            strings[_inner(unit.intro)] = _intro_en(entry)
+            strings[_inner(unit.intro)] = _intro_en(entry, extra)
             translate_page(unit, "en", strings)
         ctx.units[short] = unit.specific
 
@@ -216,7 +216,7 @@ def _intro_id(entry: dict) -> str:
     return f"{entry['name']}, {entry['city']}."
 
 
-def _intro_en(entry: dict) -> str:
+def _intro_en(entry: dict, extra: dict) -> str:
     if entry["type"] in UnitType.abroad():
         return (
             "Representative office of the Republic of Indonesia in "
@@ -227,7 +227,7 @@ def _intro_en(entry: dict) -> str:
     if entry["type"] == "unit_layanan":
         city = entry["city"]
         return f"Public-service unit of the Ministry of Foreign Affairs in {city}."
-    return f"{entry['name']}, {entry['city']}."
+    return f"{extra.get('name_en', entry['name'])}, {entry['city']}."
 
 
 def _privacy_notice(home: HomePage) -> None:

@@ -270,7 +270,7 @@ def _outcome(ctx: DemoContext, page: ConsultationPage, strings: dict) -> None:
     today = timezone.localdate()
     page.meeting_held_on = today - datetime.timedelta(days=120)
     page.meeting_format = "hybrid"
-    page.meeting_place = "Gedung Kementerian Luar Negeri, Jakarta, dan daring"
+    page.meeting_place = "Gedung Kementerian Luar Negeri, Jakarta"
     page.participations = [
         MeetingParticipation(category=key, count=count)
         for key, count in (
