@@ -331,7 +331,7 @@ def test_the_figures_moment_is_in_the_units_time_zone_and_named(client, survey):
     """ "Figures as of 02:46" was the site's Jakarta clock without a name."""
     html = client.get(results_url(survey)).content.decode()
     zone = survey.unit.time_zone
-    named = {"America/Toronto": "Waktu Timur (Kanada)"}.get(zone, zone)
+    named = {"America/Toronto": "Waktu Timur, Kanada"}.get(zone, zone)
     moment = re.search(r"Angka per (.*?)\. Angka diperbarui", html).group(1)
     assert moment.endswith(f"({named})")
     local = timezone.localtime(timezone.now(), ZoneInfo(zone))

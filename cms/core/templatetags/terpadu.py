@@ -35,7 +35,7 @@ def zone_name(zone: str) -> str:
     A zone without daylight saving by its standard name ("Waktu Indonesia
     Barat", "Singapore Standard Time"), one with it by its name all year
     ("Eastern Time"); either with its country unless the name says it
-    ("Waktu Timur (Amerika Serikat)": "Waktu Timur" alone would read as WIT
+    ("Waktu Timur, Amerika Serikat": "Waktu Timur" alone would read as WIT
     in Indonesian, and the zone's city, New York, is not where the embassy in
     Washington is). The zone's id when Babel does not know it."""
     locale = to_locale(get_language() or "id")
@@ -51,12 +51,13 @@ def zone_name(zone: str) -> str:
 
 def with_country(name: str, zone: str, locale: str) -> str:
     """`name` followed by the zone's country, unless a word of it is there
-    ("Waktu Inggris" names the United Kingdom already)."""
+    ("Waktu Inggris" names the United Kingdom already), after a comma: the
+    pages show the name in brackets ("23:59 (Eastern Time, Canada)")."""
     territory = get_global("zone_territories").get(zone)
     country = Locale.parse(locale).territories.get(territory) if territory else None
     if not country or any(word in name for word in country.split()):
         return name
-    return f"{name} ({country})"
+    return f"{name}, {country}"
 
 
 @register.simple_tag(takes_context=True)
