@@ -422,3 +422,21 @@ def test_the_consent_box_says_it_is_required_like_the_other_fields(
     assert label[: label.index("</label>")].endswith(
         '<span class="required">(wajib)</span>'
     )
+
+
+def test_a_response_to_a_closed_consultation_is_refused_with_the_units_time_zone(
+    client, unit_b
+):
+    """Readers abroad were left guessing whose 23:59 "closed on 22 November
+    2026 23:59" was."""
+    page = ConsultationPageFactory(
+        parent=unit_b,
+        opens_on=TODAY - datetime.timedelta(days=30),
+        closes_on=TODAY - datetime.timedelta(days=2),
+    )
+    page.save_revision().publish()
+    response = client.post(f"/id/answers/{page.pk}/", {"website": ""})
+    assert response.status_code == 403
+    assert "(Waktu Standar Singapura) dan tidak lagi menerima" in (
+        response.content.decode()
+    )
