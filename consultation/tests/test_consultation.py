@@ -440,3 +440,17 @@ def test_a_response_to_a_closed_consultation_is_refused_with_the_units_time_zone
     assert "(Waktu Standar Singapura) dan tidak lagi menerima" in (
         response.content.decode()
     )
+
+
+def test_results_of_an_upcoming_consultation_say_when_it_opens(client, unit_b):
+    """They showed empty tables at 0.0 %."""
+    page = ConsultationPageFactory(
+        parent=unit_b,
+        opens_on=TODAY + datetime.timedelta(days=3),
+        closes_on=TODAY + datetime.timedelta(days=30),
+    )
+    page.save_revision().publish()
+    html = client.get(page.url + "results/").content.decode()
+    assert "Konsultasi dibuka pada" in html
+    assert "Waktu Standar Singapura" in html
+    assert "<table" not in html
