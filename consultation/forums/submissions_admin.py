@@ -24,10 +24,12 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from wagtail.contrib.forms.views import SubmissionsListView
 
 from cms.core.spreadsheets import SafeSpreadsheetExportMixin
 
+from .fkp import participants
 from .records import PERSONAL_DATA_FIELDS, PERSONAL_DATA_PERMISSION
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -41,6 +43,18 @@ def without_positions(values: list, positions: set[int]) -> list:
 def local_second(value: datetime.datetime) -> str:
     """`value` in the current (the admin user's) time zone, to the second."""
     return timezone.localtime(value).replace(microsecond=0).isoformat()
+
+
+def readable(name: str, value: Any) -> Any:
+    """A response's own column as people read it: "Ya"/"Tidak" for counted,
+    the respondent category's label for its key ("True", "pengguna" read as
+    codes on the screen and in the labelled export)."""
+    if name == "counted":
+        return _("Yes") if value else _("No")
+    if name == "respondent_category":
+        labels = {p.key: p.label for p in participants()}
+        return labels.get(value, value)
+    return value
 
 
 class ConsultationSubmissionsListView(SafeSpreadsheetExportMixin, SubmissionsListView):
@@ -84,10 +98,21 @@ class ConsultationSubmissionsListView(SafeSpreadsheetExportMixin, SubmissionsLis
             for index, (name, _label) in enumerate(self.form_page.get_data_fields())
             if name in self.hidden_fields()
         }
+        names = [name for name, _label in self.form_page.get_data_fields()]
         context["data_headings"] = without_positions(context["data_headings"], hidden)
         for row in context["data_rows"]:
-            row["fields"] = without_positions(row["fields"], hidden)
+            fields = [
+                readable(n, v) for n, v in zip(names, row["fields"], strict=False)
+            ]
+            row["fields"] = without_positions(fields, hidden)
         return context
+
+    def preprocess_field_value(self, field: str, value: Any, export_format: str):
+        """Labels in the labelled export (`?export=`); the `responses.<fmt>`
+        route keeps its codes for scripts."""
+        if not self.headings_are_names:
+            value = readable(field, value)
+        return super().preprocess_field_value(field, value, export_format)
 
     def as_spreadsheet(self, queryset, spreadsheet_format: str) -> HttpResponse:
         self.list_export = [
