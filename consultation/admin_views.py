@@ -84,6 +84,10 @@ class ModerationQueueView(WagtailAdminTemplateMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context["rows"] = self.rows()
         user = self.request.user
+        context["may_moderate"] = any(
+            policy.user_has_permission(user, "change")
+            for policy, *_rest in self.kinds()
+        )
         context["listings"] = [
             (label, reverse(url_name))
             for policy, url_name, label in (

@@ -241,3 +241,15 @@ def test_the_enrolment_policy_gives_each_unit_its_own_enrolments(
     assert not enrolment_policy.user_has_permission_for_instance(
         editor_a, "delete", enrolment
     )
+
+
+def test_the_queue_tells_an_editor_who_moderates(client, make_staff, unit_a):
+    """It said "Tidak ada yang menunggu moderasi" to an editor while a
+    comment waited for the unit's moderators."""
+    client.force_login(make_staff(unit_a, "editor"))
+    html = client.get("/admin/consultation/moderation/").content.decode()
+    assert "Tidak ada yang menunggu moderasi" not in html
+    assert "Moderator unit Anda" in html
+    client.force_login(make_staff(unit_a, "moderator"))
+    html = client.get("/admin/consultation/moderation/").content.decode()
+    assert "Tidak ada yang menunggu moderasi" in html
