@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ServiceCategory(models.TextChoices):
@@ -47,7 +48,9 @@ class DocumentFormChoices(models.TextChoices):
     """Whether a required document is shown in original or handed in as a copy."""
 
     ASLI = "asli", _("Original")
-    FOTOKOPI = "fotokopi", _("Copy")
+    # In its own context: as plain "Copy" it translated Wagtail's "Copy" too
+    # (its copy-page action and keyboard shortcut read "Fotokopi").
+    FOTOKOPI = "fotokopi", pgettext_lazy("a document handed in as", "Copy")
     ASLI_DAN_FOTOKOPI = "asli_dan_fotokopi", _("Original and copy")
     BUKAN_DOKUMEN = "bukan_dokumen", _("Not a document")
 

@@ -31,4 +31,31 @@ WAGTAIL_WORDS = (
     gettext_noop("See full history"),
     gettext_noop("live + in moderation"),
     gettext_noop("Group approval task"),
+    # Found untranslated by an editor working in Indonesian (2026-12-06).
+    gettext_noop("- Select an option -"),
+    gettext_noop("Draft saved"),
+    gettext_noop("'%(workflow)s' started. Next step '%(task)s'"),
+    gettext_noop("More actions"),
+    gettext_noop("Go to the first error"),
+    gettext_noop("Go back"),
+    gettext_noop("Profile"),
+    gettext_noop("Notifications"),
+    gettext_noop("Workflow on page '%(page_title)s' has been cancelled."),
+    gettext_noop("Workflow on %(model_name)s '%(object)s' has been cancelled."),
+    gettext_noop("The page could not be created due to validation errors."),
+    gettext_noop("Reports"),
+    gettext_noop("Help"),
+    gettext_noop("Form data"),
+    # Wagtail's catalogue calls both "Kotak centang".
+    gettext_noop("Checkbox"),
+    gettext_noop("Checkboxes"),
+    gettext_noop(
+        "Default value. Comma or new line separated values supported for checkboxes."
+    ),
+    gettext_noop("Locales"),
+    gettext_noop("Translate"),
+    gettext_noop("Translate page"),
+    gettext_noop("Translate this page"),
+    gettext_noop("Translated manually on {date}"),
+    gettext_noop("Convert to alias page"),
 )
