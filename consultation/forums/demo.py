@@ -288,8 +288,9 @@ def _outcome(ctx: DemoContext, page: ConsultationPage, strings: dict) -> None:
         "pekerja migran di perkebunan Sabah dan Sarawak."
     )
     changes = (
-        "Persyaratan fotokopi dokumen dihapus bila dokumen asli ditunjukkan; "
-        "layanan keliling dijadwalkan setiap bulan di Sabah dan Sarawak."
+        "Persyaratan fotokopi dokumen akan dihapus bila dokumen asli ditunjukkan, "
+        "dengan standar pelayanan yang baru; layanan keliling akan dijadwalkan "
+        "setiap bulan di Sabah dan Sarawak."
     )
     page.outcome_published = True
     page.outcome_published_on = today - datetime.timedelta(days=40)
@@ -300,8 +301,8 @@ def _outcome(ctx: DemoContext, page: ConsultationPage, strings: dict) -> None:
             "Kurangi persyaratan fotokopi.",
             "Menghapus fotokopi bila dokumen asli ditunjukkan.",
             "Direktorat Konsuler",
-            -30,
-            ActionState.DONE,
+            45,
+            ActionState.IN_PROGRESS,
         ),
         (
             "Informasi biaya dalam mata uang setempat.",
@@ -354,8 +355,9 @@ def _outcome(ctx: DemoContext, page: ConsultationPage, strings: dict) -> None:
                 "the plantations of Sabah and Sarawak."
             ),
             changes: (
-                "Copies are no longer required when originals are shown; mobile "
-                "services are scheduled monthly in Sabah and Sarawak."
+                "Copies will no longer be required when originals are shown, "
+                "under the new service standards; mobile services will be "
+                "scheduled monthly in Sabah and Sarawak."
             ),
         }
     )
