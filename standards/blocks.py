@@ -175,6 +175,15 @@ class FeeBlock(blocks.StructBlock):
         validators=[currency_code_validator],
         help_text=_("ISO 4217 code; leave empty for the unit's currency."),
     )
+    added = blocks.BooleanBlock(
+        label=_("Charged on top"),
+        required=False,
+        help_text=_(
+            "Tick for a charge paid on top of another item (a fine, a "
+            "surcharge), not instead of it: lists then show the least one pays "
+            "without it."
+        ),
+    )
 
     class Meta:
         icon = "tag"

@@ -29,6 +29,7 @@ class CardSummary:
     free: bool
     cheapest: dict[str, Any] | None
     several_fees: bool
+    added_charges: bool
     time_value: int | None
     time_unit: str
     changes_on: datetime.date | None = None
@@ -37,11 +38,12 @@ class CardSummary:
 
 def lowest_fee(items: Iterable[Mapping[str, Any]]) -> dict[str, Any] | None:
     """The cheapest fee item in the first item's currency (`{"amount",
-    "currency"}`), None without items. A card says "from" it when there are
-    several: the items may be alternatives (an electronic or an ordinary
-    passport) or charges added on top, and the first item's amount with "and
+    "currency"}`), None without items, leaving out charges paid on top of
+    another item (`added`: a fine alone is not what anyone pays). A card says
+    "from" it when there are several: the items may be alternatives (an
+    electronic or an ordinary passport), and the first item's amount with "and
     more" showed the dearer alternative as the least one pays."""
-    items = list(items)
+    items = [item for item in items if not item.get("added")] or list(items)
     if not items:
         return None
     currency = items[0].get("currency") or ""
@@ -61,6 +63,7 @@ def summary_of_page(page) -> CardSummary:
         free=bool(page.is_free),
         cheapest=lowest_fee(items),
         several_fees=len(items) > 1,
+        added_charges=any(item.get("added") for item in items),
         time_value=page.completion_time_value,
         time_unit=page.completion_time_unit or "",
     )
@@ -75,6 +78,7 @@ def summary_of_version(version, changes_on: datetime.date) -> CardSummary:
         free=bool(fees.get("free")),
         cheapest=lowest_fee(items),
         several_fees=len(items) > 1,
+        added_charges=any(item.get("added") for item in items),
         time_value=time.get("value"),
         time_unit=time.get("unit") or "",
         changes_on=changes_on,

@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .components import label_for
+from .diff import comparable_fees
 
 # The components a decree sets, in the regulation's order.
 DECREED = ("persyaratan", "prosedur", "jangka_waktu", "biaya", "produk")
@@ -24,7 +25,16 @@ DECREED = ("persyaratan", "prosedur", "jangka_waktu", "biaya", "produk")
 
 def changed_components(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
     """Keys of the decreed components that differ between two snapshots."""
-    return [key for key in DECREED if (before or {}).get(key) != (after or {}).get(key)]
+    return [
+        key
+        for key in DECREED
+        if comparable(key, (before or {}).get(key))
+        != comparable(key, (after or {}).get(key))
+    ]
+
+
+def comparable(key: str, value: Any) -> Any:
+    return comparable_fees(value) if key == "biaya" else value
 
 
 def decree_errors(

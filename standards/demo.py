@@ -112,9 +112,18 @@ def _steps(rows) -> list:
 
 
 def _fees(rows, currency: str) -> list:
+    """[label, amount] or [label, amount, added] (a charge paid on top)."""
     return [
-        ("fee", {"label": label, "amount": Decimal(str(amount)), "currency": currency})
-        for label, amount in rows
+        (
+            "fee",
+            {
+                "label": row[0],
+                "amount": Decimal(str(row[1])),
+                "currency": currency,
+                "added": len(row) > 2 and row[2] == "added",
+            },
+        )
+        for row in rows
     ]
 
 

@@ -84,7 +84,8 @@ def describe_step(item: dict) -> str:
 
 def describe_fee(item: dict) -> str:
     money = format_money(item.get("amount"), item.get("currency", ""))
-    return f"{item.get('label', '')}: {money}"
+    on_top = "+ " if item.get("added") else ""
+    return f"{item.get('label', '')}: {on_top}{money}"
 
 
 def describe_product(item: dict) -> str:
@@ -172,8 +173,11 @@ def _diff_order(change: ComponentChange, before: list, after: list, keyfunc):
 
 
 def _comparable(item: dict) -> dict:
-    # A step's position alone is not a change of the step.
-    return {k: v for k, v in item.items() if k != "step"}
+    # A step's position alone is not a change of the step; a fee not charged
+    # on top reads the same as one recorded before the flag existed.
+    return {
+        k: v for k, v in item.items() if k != "step" and not (k == "added" and not v)
+    }
 
 
 def _diff_fees(change: ComponentChange, before: dict, after: dict) -> None:
@@ -231,4 +235,14 @@ def compare_components(before: dict[str, Any], after: dict[str, Any]) -> list:
 
 def fee_changed(before: dict[str, Any], after: dict[str, Any]) -> bool:
     """Whether the fee component differs between two snapshots."""
-    return (before or {}).get(FEE_KEY) != (after or {}).get(FEE_KEY)
+    return comparable_fees((before or {}).get(FEE_KEY)) != comparable_fees(
+        (after or {}).get(FEE_KEY)
+    )
+
+
+def comparable_fees(value: dict | None) -> dict | None:
+    """The fee component as compared: items without a false `added` (data
+    recorded before the flag existed has none)."""
+    if not value:
+        return value
+    return {**value, "items": [_comparable(i) for i in value.get("items", [])]}

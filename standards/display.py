@@ -107,6 +107,7 @@ def display_components(page: Page, currency: str) -> dict[str, Any]:
         "time_note": time["note"] if time else "",
         "fees_free": fees["free"],
         "fee_items": fee_items,
+        "fees_added": any(item.get("added") for item in fee_items),
         "fee_legal_basis": fees["legal_basis"],
         "free_label": free_of_charge_label(),
         "products": data["produk"],

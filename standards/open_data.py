@@ -43,7 +43,8 @@ def fee_columns(page, currency: str) -> dict[str, Any]:
     fees = fees_data(page, currency)
     items = fees["items"]
     text = "; ".join(
-        f"{item['label']}: {item['amount']} {item['currency']}".strip()
+        f"{item['label']}: {'+' if item['added'] else ''}"
+        f"{item['amount']} {item['currency']}".strip()
         for item in items
     )
     currencies = {item["currency"] for item in items}

@@ -81,6 +81,7 @@ def fees_data(page, default_currency: str = "") -> dict[str, Any]:
                 "label": _text(item.value.get("label")),
                 "amount": amount_string(item.value.get("amount")),
                 "currency": (item.value.get("currency") or default_currency).upper(),
+                "added": bool(item.value.get("added")),
             }
             for item in page.fees
         ],

@@ -256,3 +256,36 @@ def test_cards_of_a_standard_not_yet_in_force_say_from_when(
         card = html[html.index("paspor-baru") :][:1500]
         assert "60" in card
         assert f"berlaku mulai {day}" in card
+
+
+ON_TOP = [
+    ("fee", {**FEE, "label": "Paspor pengganti", "amount": "50"}),
+    ("fee", {**FEE, "label": "Denda paspor hilang", "amount": "85", "added": True}),
+]
+
+
+def test_a_fine_charged_on_top_is_not_the_least_one_pays(
+    client, make_staff, unit_a, standards_index
+):
+    """Cards said "mulai SGD 43" where 43 was a fine paid on top of the fee."""
+    client.force_login(make_staff(unit_a, "moderator"))
+    data = standard_form_data(**PUBLISH, fees=ON_TOP)
+    client.post(f"/admin/pages/add/standards/servicestandardpage/{unit_a.pk}/", data)
+    client.logout()
+    html = client.get(standards_index.url).content.decode()
+    card = html[html.index("paspor-baru") :][:1500]
+    assert "mulai CAD 50</span> + biaya tambahan" in card
+    page = client.get(ServiceStandardPage.objects.get().url).content.decode()
+    assert "+ CAD 85" in page
+    assert "Jumlah bertanda + dibayar sebagai tambahan" in page
+
+
+def test_fees_recorded_before_the_on_top_flag_are_not_a_change(client, published):
+    """Versions written before the flag have no `added`: saving the same fee
+    again must not ask for a decree."""
+    version = published.versions.get()
+    for item in version.data["biaya"]["items"]:
+        item.pop("added", None)
+    version.save(update_fields=["data"])
+    response = edit(client, published, summary="Ringkasan yang diperbarui.")
+    assert response.status_code == 302
