@@ -111,9 +111,12 @@ def store_response(
         if has_counted_response(page, key):
             raise Duplicate
         return store_once(page, form, key, confirmed=False)
-    respondent = respondent or respondents.new_id()
-    if request is None:
-        return store_once(page, form, f"c:{respondent}", confirmed=True)
+    if respondent or request is None:
+        # A browser with its respondent cookie answers once by the database's
+        # constraint (Duplicate: "you answered already").
+        key = respondents.respondent_key(respondent)
+        return store_once(page, form, key, confirmed=True)
+    respondent = respondents.new_id()
     digest = resubmission.answer_hash("fkp", page.pk, form.cleaned_data)
     first = resubmission.claim_sending(request, digest, respondent)
     if first is not None:
