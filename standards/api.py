@@ -63,6 +63,10 @@ class MoneySerializer(serializers.Serializer):
         allow_null=True, help_text='Decimal string with two places, e.g. "70.00".'
     )
     currency = serializers.CharField(help_text="ISO 4217 code, e.g. SGD.")
+    added = serializers.BooleanField(
+        help_text="Charged on top of another item (a fine, a surcharge), not "
+        "instead of it: the least one pays leaves it out."
+    )
 
 
 class FeesSerializer(serializers.Serializer):

@@ -31,7 +31,14 @@ def test_fees_have_a_decimal_string_amount_and_iso_currency(client, standard):
     (item,) = items(client)
     assert item["fees"] == {
         "free": False,
-        "items": [{"label": "Biaya layanan", "amount": "60.00", "currency": "CAD"}],
+        "items": [
+            {
+                "label": "Biaya layanan",
+                "amount": "60.00",
+                "currency": "CAD",
+                "added": False,
+            }
+        ],
         "legal_basis": "",
     }
 

@@ -23,6 +23,7 @@ def test_publishing_records_a_version_with_decree_and_components(standard):
         "label": "Biaya layanan",
         "amount": "60.00",
         "currency": "CAD",
+        "added": False,
     }
     assert len(version.data["persyaratan"]) == 3
 
