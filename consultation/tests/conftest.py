@@ -9,7 +9,9 @@ from django.core.cache import cache
 from consultation.forums.factories import (
     ConsultationFormFieldFactory,
     ConsultationPageFactory,
+    PollPageFactory,
 )
+from consultation.models import PollChoice
 from consultation.surveys import kiosk
 from consultation.surveys.factories import (
     SatisfactionSurveyPageFactory,
@@ -134,5 +136,15 @@ def consultation(unit_a, passport):
     page = ConsultationPageFactory(parent=unit_a, title="FKP Paspor", slug="fkp")
     ConsultationFormFieldFactory(page=page, label="Pendapat", field_type="multiline")
     page.standards.set([passport])
+    page.save_revision().publish()
+    return page
+
+
+@pytest.fixture
+def poll(consultation):
+    """An open poll of the consultation with two choices."""
+    page = PollPageFactory(parent=consultation)
+    page.choices.add(PollChoice(text="Sabtu"))
+    page.choices.add(PollChoice(text="Minggu"))
     page.save_revision().publish()
     return page

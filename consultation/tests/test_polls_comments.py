@@ -21,15 +21,6 @@ from consultation.moderation import ModerationStatus
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def poll(consultation):
-    page = PollPageFactory(parent=consultation)
-    page.choices.add(PollChoice(text="Sabtu"))
-    page.choices.add(PollChoice(text="Minggu"))
-    page.save_revision().publish()
-    return page
-
-
 def vote(client, poll, index, **extra):
     return client.post(poll.url, {"choice": str(index), "website": ""}, **extra)
 

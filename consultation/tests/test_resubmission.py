@@ -5,9 +5,8 @@ from that browser, or the same answer from another browser, is saved."""
 import pytest
 from django.test import Client
 
-from consultation.forums.factories import PollPageFactory
 from consultation.forums.records import ConsultationSubmission
-from consultation.models import ComponentComment, PollChoice, SurveyResponse, Vote
+from consultation.models import ComponentComment, SurveyResponse, Vote
 
 from .conftest import valid_post
 
@@ -88,15 +87,6 @@ def tapped_twice(url: str, data: dict, sending: str = "") -> list:
 def respondent_of(response) -> str:
     """The respondent id the reply's signed cookie gives the browser."""
     return response.cookies["fkp_respondent"].value.split(":")[0]
-
-
-@pytest.fixture
-def poll(consultation):
-    poll = PollPageFactory(parent=consultation)
-    poll.choices.add(PollChoice(text="Sabtu"))
-    poll.choices.add(PollChoice(text="Minggu"))
-    poll.save_revision().publish()
-    return poll
 
 
 def test_a_double_tapped_survey_answer_is_saved_once(survey, passport):

@@ -32,6 +32,21 @@ class EngineUnavailable(RuntimeError):
     """The engine cannot answer now (cluster down); the service falls back."""
 
 
+# What a hit is made of (`hit_from_row`), as both engines read it for the
+# requested page of results.
+HIT_FIELDS = (
+    "page_id",
+    "title",
+    "url",
+    "kind",
+    "unit",
+    "locale",
+    "year",
+    "summary",
+    "body",
+)
+
+
 @dataclass
 class Hit:
     title: str

@@ -14,6 +14,7 @@ from ..matching import TextMatch, text_match
 from ..query import FACETS, SearchParams, highlight_terms
 from ..synonyms import expand
 from .base import (
+    HIT_FIELDS,
     EngineUnavailable,
     FacetValue,
     SearchResult,
@@ -25,17 +26,7 @@ logger = logging.getLogger(__name__)
 FIELDS = ["title_stem^4", "summary_stem^2", "body_stem"]
 # What a result needs from each hit: highlights are made from summary and body
 # by `hit_from_row`, as the database engine makes them, for the page's hits only.
-SOURCE = [
-    "page_id",
-    "title",
-    "url",
-    "kind",
-    "unit",
-    "locale",
-    "year",
-    "summary",
-    "body",
-]
+SOURCE = list(HIT_FIELDS)
 FILTER_PATH = [
     "took",
     "hits.total.value",

@@ -30,22 +30,11 @@ from ..fulltext import AUTOCOMPLETE_CONFIG, RANK_NORMALIZATION, RANK_WEIGHTS
 from ..matching import TextMatch
 from ..models import IndexedPage
 from ..query import FACETS, SearchParams
-from .base import KIND_WEIGHTS
+from .base import HIT_FIELDS, KIND_WEIGHTS
 
 QUERY_CONFIG = "simple"
 
-PAGE_COLUMNS = (
-    "id",
-    "page_id",
-    "title",
-    "url",
-    "kind",
-    "unit",
-    "locale",
-    "year",
-    "summary",
-    "body",
-)
+PAGE_COLUMNS = ("id", *HIT_FIELDS)
 # GROUPING(kind, unit, category, year, state): the bit of each grouped column is 0.
 _GROUPING_MASKS = {
     sum(1 << (len(FACETS) - 1 - j) for j in range(len(FACETS)) if j != i): name

@@ -34,6 +34,21 @@ def edit(client, page, **overrides):
     return client.post(f"/admin/pages/{page.pk}/edit/", data)
 
 
+def publish_higher_fee_ahead(client, page) -> datetime.date:
+    """Publish a higher fee under a new decree taking effect in 40 days."""
+    starts = datetime.date.today() + datetime.timedelta(days=40)
+    response = edit(
+        client,
+        page,
+        fees=HIGHER_FEE,
+        decree_number="3/KONS/2026",
+        decree_date=str(datetime.date.today()),
+        effective_date=str(starts),
+    )
+    assert response.status_code == 302
+    return starts
+
+
 def test_a_fee_change_under_the_old_decree_is_refused_beside_the_fields(
     client, published
 ):
@@ -190,16 +205,7 @@ def test_a_version_published_ahead_of_its_date_says_which_one_applies_until_then
 ):
     """Next year's fee was shown as if it applied today: the page and its
     checklist now say when it starts and which version applies until then."""
-    starts = datetime.date.today() + datetime.timedelta(days=40)
-    response = edit(
-        client,
-        published,
-        fees=HIGHER_FEE,
-        decree_number="3/KONS/2026",
-        decree_date=str(datetime.date.today()),
-        effective_date=str(starts),
-    )
-    assert response.status_code == 302
+    starts = publish_higher_fee_ahead(client, published)
     client.logout()
     for path in ("", "checklist/"):
         html = client.get(published.url + path).content.decode()
@@ -223,15 +229,7 @@ def test_cards_show_the_fee_in_force_and_the_day_it_changes(
 ):
     """The unit page's and the index's cards showed next year's fee as if it
     applied: they show the fee of the version in force and when it changes."""
-    starts = datetime.date.today() + datetime.timedelta(days=40)
-    edit(
-        client,
-        published,
-        fees=HIGHER_FEE,
-        decree_number="3/KONS/2026",
-        decree_date=str(datetime.date.today()),
-        effective_date=str(starts),
-    )
+    starts = publish_higher_fee_ahead(client, published)
     client.logout()
     day = date_format(starts, "j F Y")
     for url in (unit_a.url, standards_index.url):
