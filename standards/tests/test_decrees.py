@@ -224,6 +224,15 @@ def test_a_version_in_force_shows_no_notice_of_change(client, published):
     assert "mulai berlaku pada" not in client.get(published.url).content.decode()
 
 
+def cards(client, unit, index) -> list[str]:
+    """The standard's card on the unit page and on the standards index."""
+    found = []
+    for url in (unit.url, index.url):
+        html = client.get(url).content.decode()
+        found.append(html[html.index("paspor-baru") :][:1500])
+    return found
+
+
 def test_cards_show_the_fee_in_force_and_the_day_it_changes(
     client, published, unit_a, standards_index
 ):
@@ -232,9 +241,7 @@ def test_cards_show_the_fee_in_force_and_the_day_it_changes(
     starts = publish_higher_fee_ahead(client, published)
     client.logout()
     day = date_format(starts, "j F Y")
-    for url in (unit_a.url, standards_index.url):
-        html = client.get(url).content.decode()
-        card = html[html.index("paspor-baru") :][:1500]
+    for card in cards(client, unit_a, standards_index):
         assert "60" in card
         assert "75" not in card
         assert f"berubah pada {day}" in card
@@ -249,9 +256,7 @@ def test_cards_of_a_standard_not_yet_in_force_say_from_when(
     client.post(f"/admin/pages/add/standards/servicestandardpage/{unit_a.pk}/", data)
     client.logout()
     day = date_format(starts, "j F Y")
-    for url in (unit_a.url, standards_index.url):
-        html = client.get(url).content.decode()
-        card = html[html.index("paspor-baru") :][:1500]
+    for card in cards(client, unit_a, standards_index):
         assert "60" in card
         assert f"berlaku mulai {day}" in card
 
