@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 
+from cms.core.blocks import KeyChoiceBlock, MultipleKeyChoiceBlock
+
 from .choices import (
     ActorChoices,
     ApplicantChoices,
@@ -58,7 +60,7 @@ class RequirementBlock(blocks.StructBlock):
         max_length=300,
         help_text=_("E.g. 'KTP elektronik' or 'Paspor lama'."),
     )
-    document_form = blocks.ChoiceBlock(
+    document_form = KeyChoiceBlock(
         label=_("Original or copy"),
         choices=DocumentFormChoices.choices,
         default=DocumentFormChoices.ASLI,
@@ -66,7 +68,7 @@ class RequirementBlock(blocks.StructBlock):
             "Whether the applicant shows the original, hands in a copy, or both."
         ),
     )
-    applies_to = blocks.MultipleChoiceBlock(
+    applies_to = MultipleKeyChoiceBlock(
         label=_("Applies to"),
         choices=ApplicantChoices.choices,
         required=False,
@@ -117,7 +119,7 @@ class ProcedureStepBlock(DurationFieldsMixin, blocks.StructBlock):
         max_length=400,
         help_text=_("What happens in this step, e.g. 'Pemohon mengisi formulir'."),
     )
-    actor = blocks.ChoiceBlock(
+    actor = KeyChoiceBlock(
         label=_("Who"),
         choices=ActorChoices.choices,
         default=ActorChoices.PEMOHON,
@@ -129,7 +131,7 @@ class ProcedureStepBlock(DurationFieldsMixin, blocks.StructBlock):
         min_value=1,
         help_text=_("Optional: how long the step takes."),
     )
-    duration_unit = blocks.ChoiceBlock(
+    duration_unit = KeyChoiceBlock(
         label=_("Duration unit"),
         choices=TimeUnitChoices.choices,
         required=False,
@@ -223,7 +225,7 @@ class ProductBlock(blocks.StructBlock):
 class ComplaintChannelBlock(blocks.StructBlock):
     """A channel for complaints, suggestions and feedback, with its address."""
 
-    channel = blocks.ChoiceBlock(
+    channel = KeyChoiceBlock(
         label=_("Channel"),
         choices=ComplaintChannelChoices.choices,
         help_text=_("How citizens reach the unit."),
@@ -255,7 +257,7 @@ class ComplaintChannelBlock(blocks.StructBlock):
 class LegalInstrumentBlock(blocks.StructBlock):
     """A legal instrument the service is based on."""
 
-    instrument_type = blocks.ChoiceBlock(
+    instrument_type = KeyChoiceBlock(
         label=_("Type"),
         choices=InstrumentTypeChoices.choices,
         help_text=_("The kind of regulation."),

@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page, PageManager
 from wagtail.query import PageQuerySet
 
-from cms.core.locales import default_locale
+from cms.core.locales import default_locale, with_locale
 from cms.core.models import IndexPage, UnitPage
 from cms.core.public_text import PublicForm
 from cms.core.translation import default_language
@@ -87,12 +87,11 @@ class PledgeQuerySet(PageQuerySet):
             child |= Q(
                 parent_path=Subquery(source_path), depth=unit.depth + 1, locale=default
             )
-        return (
+        return with_locale(
             public_pages(self, within=unit)
             .annotate(parent_path=Substr("path", 1, len(unit.path)))
             .filter(child)
             .annotate(own=Case(When(locale_id=unit.locale_id, then=0), default=1))
-            .select_related("locale")
             .only(*self.shown_fields)
             .order_by("own", "path")
             .first()

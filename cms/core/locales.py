@@ -8,12 +8,17 @@ which moves the tree generation that the memo follows.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TypeVar
+
 from django.conf import settings
 from django.utils.translation import get_language
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page
 
 from .memo import remembered
+
+PageT = TypeVar("PageT", bound=Page | None)
 
 
 def default_language() -> str:
@@ -46,6 +51,20 @@ def locale_by_id(locale_id: int) -> Locale:
         return _locales()["by_id"][locale_id]
     except KeyError:
         raise Locale.DoesNotExist(locale_id) from None
+
+
+def with_locale(page: PageT) -> PageT:
+    """`page` with its locale attached from the remembered rows: what
+    `select_related("locale")` gives, without joining the table (a join cost
+    about half a millisecond of SQL compilation per query). None stays None."""
+    if page is not None:
+        page.locale = locale_by_id(page.locale_id)
+    return page
+
+
+def with_locales(pages: Iterable[PageT]) -> list[PageT]:
+    """`with_locale` for each of `pages`."""
+    return [with_locale(page) for page in pages]
 
 
 def default_locale() -> Locale:

@@ -28,6 +28,7 @@ from wagtail.models import Page
 from wagtail.url_routing import RouteResult
 
 from . import language_fallback
+from .locales import with_locale
 from .memo import remembered
 from .queries import first_row
 
@@ -62,10 +63,15 @@ def _overrides_route(model: type | None) -> bool:
 
 
 def _load_page(model: type, pk: int) -> Page | None:
-    """The page's row, with its locale and the model's `route_select_related`."""
+    """The page's row, with the model's `route_select_related` and its locale.
+
+    The locale is the process's remembered row (`cms.core.locales.with_locale`):
+    joining the two-column table cost a quarter of this query's time (0.55 of
+    2.0 ms for a standard)."""
     related = getattr(model, "route_select_related", ())
-    rows = model._default_manager.select_related("locale", *related).filter(pk=pk)
-    return first_row(rows)
+    return with_locale(
+        first_row(model._default_manager.select_related(*related).filter(pk=pk))
+    )
 
 
 def _route_fast(home: Page, request: HttpRequest, components: list[str]):

@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from wagtail.models import Page
 
+from cms.core.locales import with_locales
 from cms.core.visibility import LINK_FIELDS, public_pages
 
 from .choices import ConsultationState
@@ -18,10 +19,10 @@ def consultation_listing(pages: QuerySet, within: Page | None = None) -> list[di
     passed); one query with each page's unit, selecting only what the cards
     show (`opens_on`, `days_left`, `outcome_due_on`)."""
     model = pages.model
-    pages = list(
+    pages = with_locales(
         public_pages(pages, within)
         .order_by("closes_at")
-        .select_related("locale", "unit")
+        .select_related("unit")
         .only(
             *LINK_FIELDS,
             *model.state_fields,

@@ -16,6 +16,7 @@ from django.db.models import F, QuerySet
 from django.db.models.functions import TruncQuarter
 from wagtail.models import Page
 
+from cms.core.locales import with_locales
 from cms.core.visibility import public_pages
 
 from ..moderation import ModerationStatus
@@ -196,11 +197,11 @@ def latest_unit_indexes(
 
     One query for the surveys with their units, one GROUP BY for the figures.
     """
-    surveys = list(
+    surveys = with_locales(
         public_pages(pages, within)
         .filter(unit__isnull=False)
         .order_by("-period_start")
-        .select_related("locale", "unit")
+        .select_related("unit")
     )
     latest: dict[int, Page] = {}
     for survey in surveys:

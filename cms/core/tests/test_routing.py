@@ -127,10 +127,13 @@ def routing_queries(path: str) -> int:
 
 def test_routing_costs_the_same_queries_at_any_depth(unit_a):
     from cms.core.factories import ContentPageFactory
+    from cms.core.locales import default_locale
 
     page = unit_a
     for slug in ("a", "b", "c", "d"):
         page = ContentPageFactory(parent=page, slug=slug)
+    # A warm process knows its locales (`cms.core.locales`).
+    default_locale()
     shallow = routing_queries(f"unit/{unit_a.slug}/")
     deep = routing_queries(f"unit/{unit_a.slug}/a/b/c/d/")
     assert deep == shallow
