@@ -16,6 +16,7 @@ filter, export or id; nobody adds or deletes a record here.
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 import django_filters
@@ -37,6 +38,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from cms.core import converters  # noqa: F401 (registers <id:...>)
 from cms.core.dashboard import moderated_unit_ids
+from cms.core.local_time import local_second
 from cms.core.models import UnitPage
 from cms.core.page_access import page_for
 from cms.core.spreadsheets import SafeSpreadsheetExportMixin
@@ -161,6 +163,15 @@ class FeedbackIndexView(SafeSpreadsheetExportMixin, generic.IndexView):
     within them only."""
 
     records_prefetch: tuple[str, ...] = ()
+    # When each was sent, in the admin's time zone to the second, as the
+    # responses' export writes it (Wagtail's default: UTC with microseconds).
+    custom_value_preprocess = {
+        **generic.IndexView.custom_value_preprocess,
+        datetime.datetime: {
+            generic.IndexView.FORMAT_CSV: local_second,
+            generic.IndexView.FORMAT_XLSX: local_second,
+        },
+    }
 
     def get_base_queryset(self) -> models.QuerySet:
         return (

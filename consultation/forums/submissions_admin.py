@@ -17,16 +17,15 @@ page type.
 
 from __future__ import annotations
 
-import datetime
 import io
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.contrib.forms.views import SubmissionsListView
 
+from cms.core.local_time import local_second
 from cms.core.spreadsheets import SafeSpreadsheetExportMixin
 
 from .fkp import participants
@@ -38,11 +37,6 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def without_positions(values: list, positions: set[int]) -> list:
     """`values` without the items at `positions`."""
     return [value for index, value in enumerate(values) if index not in positions]
-
-
-def local_second(value: datetime.datetime) -> str:
-    """`value` in the current (the admin user's) time zone, to the second."""
-    return timezone.localtime(value).replace(microsecond=0).isoformat()
 
 
 def readable(name: str, value: Any) -> Any:

@@ -4,6 +4,7 @@ suggestions only; a hidden record can be restored; an approved comment is
 public."""
 
 import csv
+import datetime
 import io
 
 import pytest
@@ -276,3 +277,19 @@ def test_the_menu_offers_the_listings_to_moderators_only(
     assert queue in home and listing not in home
     client.force_login(make_staff(unit_a, "moderator"))
     assert listing in html(client, reverse("wagtailadmin_home"))
+
+
+def test_the_comment_export_writes_when_each_was_sent_in_local_time_to_the_second(
+    client, feedback, moderator_a
+):
+    sent = datetime.datetime(2026, 12, 5, 19, 50, 40, 123456, tzinfo=datetime.UTC)
+    ComponentComment.objects.filter(pk=feedback["comment_a"].pk).update(created_at=sent)
+    url = reverse(f"{COMMENTS}:index")
+
+    response = client.get(url, {"export": "csv"})
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert rows[1][-1] == "2026-12-06T02:50:40+07:00"
+
+    response = client.get(url, {"export": "xlsx"})
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    assert list(sheet.iter_rows(values_only=True))[1][-1] == "2026-12-06T02:50:40+07:00"
