@@ -22,12 +22,11 @@ from cms.core.public_text import strip_invisible_controls
 from consultation.forums.factories import (
     ConsultationFormFieldFactory,
     ConsultationPageFactory,
-    PollPageFactory,
+    published_poll,
 )
 from consultation.models import (
     ComponentComment,
     ConsultationSubmission,
-    PollChoice,
     SurveyResponse,
     Vote,
 )
@@ -103,11 +102,7 @@ def consultation(unit_a, passport):
 
 @pytest.fixture
 def poll(consultation):
-    page = PollPageFactory(parent=consultation)
-    page.choices.add(PollChoice(text="Sabtu"))
-    page.choices.add(PollChoice(text="Minggu"))
-    page.save_revision().publish()
-    return page
+    return published_poll(consultation)
 
 
 def counts() -> dict[str, int]:

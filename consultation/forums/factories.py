@@ -11,6 +11,7 @@ from .models import (
     ConsultationFormField,
     ConsultationIndexPage,
     ConsultationPage,
+    PollChoice,
     PollPage,
 )
 
@@ -49,6 +50,16 @@ class PollPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = PollPage
+
+
+def published_poll(consultation: ConsultationPage, *choices: str) -> PollPage:
+    """An open, published poll of `consultation` with `choices` (by default
+    "Sabtu" and "Minggu")."""
+    page = PollPageFactory(parent=consultation)
+    for text in choices or ("Sabtu", "Minggu"):
+        page.choices.add(PollChoice(text=text))
+    page.save_revision().publish()
+    return page
 
 
 class ConsultationIndexPageFactory(wagtail_factories.PageFactory):

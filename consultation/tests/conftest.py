@@ -9,9 +9,8 @@ from django.core.cache import cache
 from consultation.forums.factories import (
     ConsultationFormFieldFactory,
     ConsultationPageFactory,
-    PollPageFactory,
+    published_poll,
 )
-from consultation.models import PollChoice
 from consultation.surveys import kiosk
 from consultation.surveys.factories import (
     SatisfactionSurveyPageFactory,
@@ -143,8 +142,4 @@ def consultation(unit_a, passport):
 @pytest.fixture
 def poll(consultation):
     """An open poll of the consultation with two choices."""
-    page = PollPageFactory(parent=consultation)
-    page.choices.add(PollChoice(text="Sabtu"))
-    page.choices.add(PollChoice(text="Minggu"))
-    page.save_revision().publish()
-    return page
+    return published_poll(consultation)
