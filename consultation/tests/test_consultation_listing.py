@@ -13,6 +13,8 @@ from consultation.forums.factories import (
     ConsultationIndexPageFactory,
     ConsultationPageFactory,
 )
+from consultation.forums.listing import consultation_listing
+from consultation.forums.models import ConsultationPage
 from consultation.models import ConsultationSubmission
 
 pytestmark = pytest.mark.django_db
@@ -148,3 +150,13 @@ def test_the_english_index_lists_consultations_published_in_indonesian_only(
     page = client.get("/en/unit/kbri-singapura/akan/")
     assert page.status_code == 200
     assert "This page is not available in English yet" in page.content.decode()
+
+
+def test_listed_consultations_know_their_locale_without_a_query(
+    consultations, django_assert_num_queries
+):
+    groups = consultation_listing(ConsultationPage.objects.live())
+    pages = [item["page"] for group in groups for item in group["items"]]
+    assert len(pages) == 3
+    with django_assert_num_queries(0):
+        assert {page.locale.language_code for page in pages} == {"id"}

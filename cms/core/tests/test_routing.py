@@ -223,3 +223,14 @@ def test_a_page_path_without_language_still_gets_its_prefix(client, home_page):
 
     assert response.status_code == 302
     assert response["Location"] == "/id/no-such-page/"
+
+
+def test_a_routed_page_knows_its_locale_without_a_query(
+    standard, django_assert_num_queries
+):
+    request = fresh_request()
+    path = standard.get_url().removeprefix("/id/")
+    page = fast(request, path)[0]
+    assert page == standard
+    with django_assert_num_queries(0):
+        assert page.locale.language_code == "id"
