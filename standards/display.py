@@ -261,11 +261,13 @@ def standard_context(page, request: HttpRequest) -> dict[str, Any]:
 def standard_page_extras(
     page, request: HttpRequest, unit, pledges: PledgeQuerySet
 ) -> dict[str, Any]:
-    """What only the main standard page shows: the pledge (found among
-    `pledges`, remembered for the request) and the cache key."""
+    """What only the main standard page shows: the unit's pledge (found among
+    `pledges`, `PledgeQuerySet.shown_on_pages_of`) and the cache key."""
     return {
         "pledge": (
-            remembered_fragment(("pledge", unit.pk), lambda: pledges.of_unit(unit))
+            remembered_fragment(
+                ("pledge", unit.pk), lambda: pledges.shown_on_pages_of(unit)
+            )
             if unit
             else None
         ),

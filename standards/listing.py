@@ -24,8 +24,10 @@ from wagtail.models import Locale, Page, PageManager
 from wagtail.query import PageQuerySet
 
 from cms.core.locales import default_locale, with_locale
+from cms.core.memo import remembered
 from cms.core.models import IndexPage, UnitPage
 from cms.core.public_text import PublicForm
+from cms.core.queries import first_row
 from cms.core.translation import default_language
 from cms.core.visibility import LINK_FIELDS, public_pages
 
@@ -75,9 +77,27 @@ class PledgeQuerySet(PageQuerySet):
 
     def of_unit(self, unit: UnitPage) -> Page | None:
         """The unit's public pledge in the unit page's language, else in Indonesian
-        (the unit's restrictions count as passed: it is shown on the unit's pages).
-        One query: the children of the unit and of its Indonesian source, the
-        unit's own first."""
+        (the unit's restrictions count as passed: it is shown on the unit's pages)."""
+        return with_locale(self.candidates_for(unit).only(*self.shown_fields).first())
+
+    def shown_on_pages_of(self, unit: UnitPage) -> Page | None:
+        """`of_unit(unit)` for a page shown to readers: which page is the unit's
+        pledge is remembered until the tree changes (`cms.core.memo`, like the
+        pages down a URL), and its row is read by key. Finding it costs twice
+        reading it (paths, a language subquery, restrictions, an ordering)."""
+        key = remembered(
+            ("pledge-of-unit", unit.pk),
+            lambda: self.candidates_for(unit).values_list("pk", flat=True).first(),
+        )
+        if key is None:
+            return None
+        return with_locale(
+            first_row(self.live().filter(pk=key).only(*self.shown_fields))
+        )
+
+    def candidates_for(self, unit: UnitPage) -> PageQuerySet:
+        """The public pledges that may be the unit's, its own language first: the
+        children of the unit and of its Indonesian source (one query)."""
         child = Q(path__startswith=unit.path, depth=unit.depth + 1)
         default = default_locale()
         if unit.locale_id != default.pk:
@@ -87,14 +107,12 @@ class PledgeQuerySet(PageQuerySet):
             child |= Q(
                 parent_path=Subquery(source_path), depth=unit.depth + 1, locale=default
             )
-        return with_locale(
+        return (
             public_pages(self, within=unit)
             .annotate(parent_path=Substr("path", 1, len(unit.path)))
             .filter(child)
             .annotate(own=Case(When(locale_id=unit.locale_id, then=0), default=1))
-            .only(*self.shown_fields)
             .order_by("own", "path")
-            .first()
         )
 
 

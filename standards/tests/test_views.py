@@ -125,6 +125,47 @@ def test_english_unit_shows_its_own_pledge_before_the_indonesian_one(
     assert ServicePledgePage.objects.of_unit(unit_a).pk == pledge.pk
 
 
+def test_pages_find_the_same_pledge_as_of_unit_in_both_languages(
+    unit_a, standard, pledge
+):
+    english(standard)
+    english_unit = unit_a.get_translation(english_locale())
+    pledges = ServicePledgePage.objects.all()
+    for unit in (unit_a, english_unit):
+        shown = pledges.shown_on_pages_of(unit)
+        assert (shown.pk, shown.text) == (pledge.pk, pledges.of_unit(unit).text)
+    own = english(pledge)  # published: the remembered pledge is found again
+    shown = pledges.shown_on_pages_of(english_unit)
+    assert (shown.pk, shown.locale.language_code) == (own.pk, "en")
+
+
+def test_a_page_reads_the_remembered_pledge_by_its_key(
+    unit_a, pledge, settings, django_assert_num_queries
+):
+    """Which page is the unit's pledge is found once per tree generation; a
+    page then reads its row by key, without the search's paths and ordering."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.FRAGMENT_CACHE = False
+    pledges = ServicePledgePage.objects.all()
+    pledges.shown_on_pages_of(unit_a)
+    with CaptureQueriesContext(connection) as queries:
+        shown = pledges.shown_on_pages_of(unit_a)
+    assert shown.signatory_name == "Budi Santoso"
+    assert len(queries) == 1
+    assert "CASE" not in queries[0]["sql"].upper()
+
+
+def test_a_pledge_unpublished_leaves_the_standard_page_at_once(
+    client, standard, pledge, settings
+):
+    settings.FRAGMENT_CACHE = False
+    assert "Budi Santoso" in html_of(client, standard.url)
+    pledge.unpublish()
+    assert "Budi Santoso" not in html_of(client, standard.url)
+
+
 def test_unit_page_lists_standards_by_category_with_completeness(
     client, unit_a, make_standard
 ):
