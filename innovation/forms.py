@@ -83,8 +83,11 @@ class ShowcaseFilterForm(PublicForm):
         entries = public_pages(entries, within).exclude(stage=kipp.DRAFT)
         if locale is not None:
             entries = entries.filter(locale=locale)
-        years = sorted(
-            set(entries.values_list("competition_year", flat=True)), reverse=True
+        # One row per year, not per entry (the showcase has thousands).
+        years = (
+            entries.order_by("-competition_year")
+            .values_list("competition_year", flat=True)
+            .distinct()
         )
         self.fields["year"].choices = any_choice + [(y, str(y)) for y in years]
         stages = [c for c in kipp.stage_choices() if c[0] != kipp.DRAFT]

@@ -54,6 +54,28 @@ def test_showcase_filters_by_year(client, catalogue, showcase):
     assert titles(client.get(showcase.url, {"year": 2022})) == ["Lapor Singapura"]
 
 
+def test_showcase_offers_each_public_year_once_newest_first(
+    client, catalogue, showcase, unit_b, make_entry
+):
+    """The database gives the years (one row each, not one per entry)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    make_entry(unit_b, title="Draf 2019", competition_year=2019, stage="draft")
+    with CaptureQueriesContext(connection) as queries:
+        form = client.get(showcase.url).context["filter_form"]
+    assert [value for value, _label in form.fields["year"].choices] == [
+        "",
+        2022,
+        2021,
+    ]
+    assert any(
+        query["sql"].startswith("SELECT DISTINCT")
+        and "competition_year" in query["sql"]
+        for query in queries
+    )
+
+
 def test_showcase_filters_by_stage(client, catalogue, showcase):
     assert titles(client.get(showcase.url, {"stage": "top99"})) == ["Pandu"]
 
