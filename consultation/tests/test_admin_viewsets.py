@@ -200,7 +200,7 @@ def test_the_answers_export_keeps_its_columns(
     response = client.get(
         reverse("consultation_survey:export", args=[survey.pk, "csv"])
     )
-    text = b"".join(response.streaming_content).decode()
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
     assert next(csv.reader(io.StringIO(text))) == EXPORT_COLUMNS
 
 

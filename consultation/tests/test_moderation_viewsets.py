@@ -279,6 +279,22 @@ def test_the_menu_offers_the_listings_to_moderators_only(
     assert listing in html(client, reverse("wagtailadmin_home"))
 
 
+def test_the_comment_export_opens_in_excel_with_its_characters_intact(
+    client, feedback, moderator_a
+):
+    """A byte order mark and the charset: Excel reads a CSV without the mark
+    in the Windows code page, and garbles what citizens paste from Word."""
+    text = "Antrean “terlalu” lama – mohon dipercepat, Pak André"
+    ComponentComment.objects.filter(pk=feedback["comment_a"].pk).update(text=text)
+
+    response = client.get(reverse(f"{COMMENTS}:index"), {"export": "csv"})
+    content = b"".join(response.streaming_content)
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert content.startswith(b"\xef\xbb\xbfID,")
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+    assert text in rows[1]
+
+
 def test_the_comment_export_writes_when_each_was_sent_in_local_time_to_the_second(
     client, feedback, moderator_a
 ):

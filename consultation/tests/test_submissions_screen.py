@@ -76,7 +76,8 @@ def exports(client, page) -> list[list[list[str]]]:
             else response.content
         )
         if response["Content-Type"].startswith("text/csv"):
-            sheets.append(list(csv.reader(io.StringIO(content.decode()))))
+            text = content.decode("utf-8-sig")
+            sheets.append(list(csv.reader(io.StringIO(text))))
         else:
             sheet = load_workbook(io.BytesIO(content)).worksheets[0]
             sheets.append([[str(v) for v in row] for row in sheet.values])

@@ -24,7 +24,8 @@ def test_editor_exports_responses_as_csv(client, survey, respond, make_staff, un
     client.force_login(make_staff(unit_a, "editor"))
     response = client.get(export_url(survey, "csv"))
     assert response.status_code == 200
-    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
     assert rows[0][:2] == ["id", "survey_date"]
     assert rows[1][rows[0].index("u4")] == "4"
     assert len(rows) == 2
