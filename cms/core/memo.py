@@ -5,8 +5,9 @@ move or deletion, and every site-wide change).
 Two kinds of values:
 
 - lookups (`remembered`): what a warm process knows about the site's structure
-  (the pages down a URL, the restricted pages' paths, the locales, a
-  survey's questions and form class, where an answer is posted);
+  (the pages down a URL, the restricted pages' paths, the locales, which
+  page is a unit's pledge, a survey's questions and form class, where an
+  answer is posted);
 - fragments (`remembered_fragment`): the chrome every page shows (menu, footer,
   language links) and shared pieces of content (a unit's pledge).
   `FRAGMENT_CACHE=false` turns fragments off, so `make bench` can measure pages
