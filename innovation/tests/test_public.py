@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from cms.core.translation import translate_page
 from innovation import kipp
@@ -58,9 +60,6 @@ def test_showcase_offers_each_public_year_once_newest_first(
     client, catalogue, showcase, unit_b, make_entry
 ):
     """The database gives the years (one row each, not one per entry)."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     make_entry(unit_b, title="Draf 2019", competition_year=2019, stage="draft")
     with CaptureQueriesContext(connection) as queries:
         form = client.get(showcase.url).context["filter_form"]

@@ -144,17 +144,13 @@ def test_a_page_reads_the_remembered_pledge_by_its_key(
 ):
     """Which page is the unit's pledge is found once per tree generation; a
     page then reads its row by key, without the search's paths and ordering."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     settings.FRAGMENT_CACHE = False
     pledges = ServicePledgePage.objects.all()
     pledges.shown_on_pages_of(unit_a)
-    with CaptureQueriesContext(connection) as queries:
+    with django_assert_num_queries(1) as queries:
         shown = pledges.shown_on_pages_of(unit_a)
     assert shown.signatory_name == "Budi Santoso"
-    assert len(queries) == 1
-    assert "CASE" not in queries[0]["sql"].upper()
+    assert "CASE" not in queries.captured_queries[0]["sql"].upper()
 
 
 def test_a_pledge_unpublished_leaves_the_standard_page_at_once(
