@@ -27,7 +27,7 @@ from .signals import REFUSAL_LOG_ACTION, undecreed_change
 
 @hooks.register("terpadu_unit_sections")
 def unit_pledge_section(request, unit):
-    pledge = ServicePledgePage.objects.of_unit(unit)
+    pledge = ServicePledgePage.objects.shown_on_pages_of(unit)
     if pledge is None:
         return None
     return Section("standards/sections/unit_pledge.html", {"pledge": pledge}, order=5)

@@ -5,6 +5,8 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils.formats import date_format
 from wagtail.models import Locale
 
@@ -153,13 +155,35 @@ def test_a_page_reads_the_remembered_pledge_by_its_key(
     assert "CASE" not in queries.captured_queries[0]["sql"].upper()
 
 
-def test_a_pledge_unpublished_leaves_the_standard_page_at_once(
+def test_a_pledge_unpublished_leaves_the_standard_and_unit_pages_at_once(
     client, standard, pledge, settings
 ):
     settings.FRAGMENT_CACHE = False
+    unit_url = standard.get_parent().url
     assert "Budi Santoso" in html_of(client, standard.url)
+    assert "Budi Santoso" in html_of(client, unit_url)
     pledge.unpublish()
     assert "Budi Santoso" not in html_of(client, standard.url)
+    assert "Budi Santoso" not in html_of(client, unit_url)
+
+
+def test_the_unit_page_reads_its_remembered_pledge_by_key(
+    client, standard, pledge, settings
+):
+    """The unit page, like the standard page, searches for its pledge once per
+    tree generation and then reads the pledge's row by key."""
+    settings.FRAGMENT_CACHE = False
+    unit_url = standard.get_parent().url
+    html_of(client, unit_url)
+    with CaptureQueriesContext(connection) as queries:
+        assert "Budi Santoso" in html_of(client, unit_url)
+    pledge_reads = [
+        query["sql"]
+        for query in queries.captured_queries
+        if "standards_servicepledgepage" in query["sql"]
+    ]
+    assert len(pledge_reads) == 1
+    assert "CASE" not in pledge_reads[0].upper()
 
 
 def test_unit_page_lists_standards_by_category_with_completeness(
