@@ -81,7 +81,11 @@ def standards_with_components(consultation, request: HttpRequest) -> list[dict]:
     """
     standards = list(consultation.source.standards.select_related("unit"))
     translations = in_language_of(standards, consultation)
-    approved = approved_comments(consultation)
+    by_component: dict[tuple[int, str], list[ComponentComment]] = {}
+    for comment in approved_comments(consultation):
+        by_component.setdefault((comment.standard_id, comment.component), []).append(
+            comment
+        )
     rows = []
     for standard in standards:
         shown = translations.get(standard.translation_key, standard)
@@ -97,11 +101,7 @@ def standards_with_components(consultation, request: HttpRequest) -> list[dict]:
                     "key": component.key,
                     "label": component.label,
                     "text": text,
-                    "comments": [
-                        c
-                        for c in approved
-                        if c.standard_id == standard.pk and c.component == component.key
-                    ],
+                    "comments": by_component.get((standard.pk, component.key), []),
                 }
             )
         rows.append({"standard": standard, "shown": shown, "components": items})
@@ -124,10 +124,14 @@ def in_language_of(standards: list, consultation) -> dict:
 
 
 def approved_comments(consultation) -> list[ComponentComment]:
+    """The approved comments, oldest first, with what readers are shown of them
+    (not who sent them)."""
     return list(
         ComponentComment.objects.filter(
             consultation_id=consultation.source.pk, status=ModerationStatus.APPROVED
-        ).order_by("created_at")
+        )
+        .order_by("created_at")
+        .only("standard_id", "component", "text", "language")
     )
 
 

@@ -324,3 +324,47 @@ def test_each_comment_box_is_named_by_its_component(client, consultation):
     html = client.get(consultation.url).content.decode()
     assert "Komentar Anda tentang komponen ini: Persyaratan</label>" in html
     assert "Teks saat ini: Persyaratan</h3>" in html
+
+
+@override_settings(FRAGMENT_CACHE=False, PAGE_CACHE_SECONDS=0)
+def test_approved_comments_sit_under_their_own_standard_and_component(
+    client, consultation, passport, visa
+):
+    """Each approved comment is shown once, under the component of the standard
+    it was written on; the page reads what readers see of them, not who sent
+    them (the respondent's key stays in the database)."""
+    consultation.standards.set([passport, visa])
+    consultation.save_revision().publish()
+    for standard, component, text in (
+        (passport, "persyaratan", "syarat paspor terlalu banyak"),
+        (passport, "biaya", "biaya paspor jelas"),
+        (visa, "persyaratan", "syarat visa ringkas"),
+    ):
+        ComponentComment.objects.create(
+            consultation_id=consultation.pk,
+            standard_id=standard.pk,
+            component=component,
+            text=text,
+            respondent_key="r-" + text[:6],
+            status=ModerationStatus.APPROVED,
+        )
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(consultation.url).content.decode()
+    sections = {
+        standard.pk: html.split(f'id="review-{standard.pk}"')[1].split("</section>")[0]
+        for standard in (passport, visa)
+    }
+    for standard, text, component in (
+        (passport, "syarat paspor terlalu banyak", "persyaratan"),
+        (passport, "biaya paspor jelas", "biaya"),
+        (visa, "syarat visa ringkas", "persyaratan"),
+    ):
+        assert html.count(text) == 1
+        section = sections[standard.pk]
+        assert text in section
+        box = section.split(text)[1].split('name="component" value="')[1]
+        assert box.startswith(f'{component}"')
+    comment_reads = [
+        q["sql"] for q in queries if "consultation_componentcomment" in q["sql"]
+    ]
+    assert comment_reads and not any("respondent_key" in sql for sql in comment_reads)
