@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from decimal import Decimal
 from typing import Any
 
 from django.utils import translation
@@ -13,9 +12,10 @@ from cms.core.api.base import published
 from cms.core.labels import choice_label, choice_labels
 from cms.core.open_data import Dataset, PageRows, iso, last_published, page_columns
 
+from .cards import lowest_fee
 from .choices import Audience, DeliveryChannel, ServiceCategory, TimeUnitChoices
 from .models import ServiceStandardPage
-from .structure import fees_data
+from .structure import amount_string, fees_data
 
 COLUMNS = page_columns(
     "category",
@@ -25,7 +25,8 @@ COLUMNS = page_columns(
     "completion_time_unit_label",
     "free",
     "fees",
-    "fee_amount_total",
+    "fee_amount_from",
+    "fee_charges_on_top",
     "fee_currency",
     "channels",
     "channels_labels",
@@ -39,7 +40,14 @@ COLUMNS = page_columns(
 
 
 def fee_columns(page, currency: str) -> dict[str, Any]:
-    """Fees as text ("label: 70.00 SGD; …") and, in one currency, their total."""
+    """Fees as text ("label: 70.00 SGD; …"), the least one pays and whether
+    charges may be added on top.
+
+    The items of a standard are alternatives (an electronic or an ordinary
+    passport) unless marked as charged on top (a fine): their sum is what nobody
+    pays. `fee_amount_from` is what the site's cards say "from": the cheapest
+    item not charged on top, in `fee_currency`; both are empty when those items
+    are in several currencies."""
     fees = fees_data(page, currency)
     items = fees["items"]
     text = "; ".join(
@@ -47,15 +55,17 @@ def fee_columns(page, currency: str) -> dict[str, Any]:
         f"{item['amount']} {item['currency']}".strip()
         for item in items
     )
-    currencies = {item["currency"] for item in items}
-    total = ""
-    if len(currencies) == 1 and all(item["amount"] for item in items):
-        total = str(sum((Decimal(item["amount"]) for item in items), Decimal("0")))
+    paid_instead = [item for item in items if not item["added"]] or items
+    currencies = {item["currency"] for item in paid_instead}
+    lowest = lowest_fee(paid_instead) if len(currencies) == 1 else None
     return {
         "free": "yes" if fees["free"] else "no",
         "fees": text,
-        "fee_amount_total": "0.00" if fees["free"] else total,
-        "fee_currency": next(iter(currencies)) if len(currencies) == 1 else "",
+        "fee_amount_from": "0.00"
+        if fees["free"]
+        else (amount_string(lowest["amount"]) if lowest else ""),
+        "fee_charges_on_top": "yes" if any(item["added"] for item in items) else "no",
+        "fee_currency": lowest["currency"] if lowest else "",
     }
 
 
@@ -129,8 +139,13 @@ DATASETS = [
             "completion_time_unit_label": _("Unit of the completion time (label)"),
             "free": _("Free of charge"),
             "fees": _("Fees"),
-            "fee_amount_total": _("Total fee"),
-            "fee_currency": _("Currency of the fees"),
+            "fee_amount_from": _(
+                "Lowest fee (the cheapest item, without charges on top)"
+            ),
+            "fee_charges_on_top": _(
+                "Charges may be added on top (a fine, a surcharge)"
+            ),
+            "fee_currency": _("Currency of the lowest fee"),
             "channels": _("Delivery channels"),
             "channels_labels": _("Delivery channels (labels)"),
             "audiences": _("Who the service is for"),

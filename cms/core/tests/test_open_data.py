@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+from decimal import Decimal
 
 import pytest
 from django.http import StreamingHttpResponse
@@ -37,6 +38,55 @@ def test_standards_csv_is_streamed_one_row_per_standard(client, unit_b):
     assert row["decree_number"] == "12/KONS/2024"
     assert row["effective_date"] == "2024-02-01"
     assert row["url"] == "http://testserver/id/unit/kbri-singapura/paspor-biasa/"
+
+
+def fee(label: str, amount: str, currency: str = "", added: bool = False) -> tuple:
+    return (
+        "fee",
+        {
+            "label": label,
+            "amount": Decimal(amount),
+            "currency": currency,
+            "added": added,
+        },
+    )
+
+
+def test_a_standards_fee_columns_give_the_least_one_pays_not_a_sum(client, unit_b):
+    """Fee items are alternatives unless charged on top: an integrator summing
+    them published a passport fee nobody pays (48 + 24 pages + the fine)."""
+    ServiceStandardPageFactory(
+        parent=unit_b,
+        title="Paspor",
+        slug="paspor",
+        fees=[
+            fee("Paspor 48 halaman", "70"),
+            fee("Paspor 24 halaman", "45.50"),
+            fee("Denda paspor hilang", "100", added=True),
+        ],
+    )
+    ServiceStandardPageFactory(
+        parent=unit_b,
+        title="Legalisasi",
+        slug="legalisasi",
+        fees=[fee("Legalisasi", "20", "SGD"), fee("Legalisasi", "250000", "IDR")],
+    )
+    ServiceStandardPageFactory(
+        parent=unit_b, title="Surat keterangan", slug="sk", fees=[fee("SK", "12")]
+    )
+    table = {row["title"]: row for row in rows(client.get("/api/data/standards.csv"))}
+    passport = table["Paspor"]
+    assert (
+        passport["fee_amount_from"],
+        passport["fee_currency"],
+        passport["fee_charges_on_top"],
+    ) == ("45.50", "SGD", "yes")
+    assert "fee_amount_total" not in passport
+    assert "+100.00 SGD" in passport["fees"]
+    legalisation = table["Legalisasi"]
+    assert (legalisation["fee_amount_from"], legalisation["fee_currency"]) == ("", "")
+    letter = table["Surat keterangan"]
+    assert (letter["fee_amount_from"], letter["fee_charges_on_top"]) == ("12.00", "no")
 
 
 def test_skm_results_are_aggregated_per_unit_and_period(client, unit_a):
