@@ -266,9 +266,18 @@ def _privacy_notice(home: HomePage) -> None:
 
 def _complaints_page(home: HomePage) -> None:
     """How to complain about a service: what citizens searching "pengaduan"
-    or "complaint" look for (the units' channels in one place)."""
-    if ContentPage.objects.child_of(home).filter(slug="pengaduan").exists():
-        return
+    or "complaint" look for (the units' channels in one place), linked from
+    every page's footer."""
+    page = ContentPage.objects.child_of(home).filter(slug="pengaduan").first()
+    if page is None:
+        page = _new_complaints_page(home)
+    contact = SiteContact.load()
+    if contact.complaints_page_id is None:
+        contact.complaints_page = page
+        contact.save()
+
+
+def _new_complaints_page(home: HomePage) -> ContentPage:
     page = home.add_child(
         instance=ContentPage(
             title="Pengaduan layanan publik",
@@ -287,3 +296,4 @@ def _complaints_page(home: HomePage) -> None:
             COMPLAINTS_TEXT_ID: COMPLAINTS_TEXT_EN,
         },
     )
+    return page

@@ -137,16 +137,21 @@ def organisation_name(contact: SiteContact) -> dict:
 
 def _contact(request: HttpRequest) -> dict:
     contact = SiteContact.load(request_or_site=request)
-    notice = (
-        remembered_localized(contact.privacy_notice) if contact.privacy_notice else None
-    )
     return {
         **organisation_name(contact),
         "address": contact.address,
         "phone": contact.phone,
         "email": contact.email,
         "complaint_url": contact.complaint_url,
-        "privacy_notice": (
-            {"title": notice.title, "url": notice.get_url(request)} if notice else None
-        ),
+        "complaints_page": footer_link(request, contact.complaints_page),
+        "privacy_notice": footer_link(request, contact.privacy_notice),
     }
+
+
+def footer_link(request: HttpRequest, page: Page | None) -> dict | None:
+    """A page the footer links, in the reader's language when translated
+    (None when it is not chosen or not live)."""
+    if page is None or not page.live:
+        return None
+    shown = remembered_localized(page)
+    return {"title": shown.title, "url": shown.get_url(request)}

@@ -563,10 +563,11 @@ class ContentPage(KnownViewRestrictionsMixin, Page):
 class SiteContact(BaseGenericSetting):
     """Contact and complaint channels shown in every page's footer."""
 
-    # Wagtail's setting loader reads the privacy notice's page in the same query,
-    # only what the footer uses of it (`cms.core.menus`): its title, its URL
-    # and what finds its translation, not all of the page's columns.
-    select_related = ["privacy_notice"]
+    # Wagtail's setting loader reads the privacy notice's and the complaints
+    # page in the same query, only what the footer uses of them
+    # (`cms.core.menus`): title, URL and what finds their translation, not all
+    # of the pages' columns.
+    select_related = ["privacy_notice", "complaints_page"]
     notice_fields = ("title", "url_path", "locale", "translation_key", "live")
 
     organisation = models.CharField(
@@ -602,12 +603,25 @@ class SiteContact(BaseGenericSetting):
         related_name="+",
         help_text=_("The page explaining how personal data is processed (UU 27/2022)."),
     )
+    complaints_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("complaints page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "The page on how to complain about a service and each unit's channels, "
+            "linked from every page's footer beside SP4N-LAPOR!."
+        ),
+    )
 
     panels = [
         FieldRowPanel([FieldPanel("organisation"), FieldPanel("organisation_english")]),
         FieldPanel("address"),
         FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
         FieldPanel("complaint_url"),
+        FieldPanel("complaints_page"),
         FieldPanel("privacy_notice"),
     ]
 
@@ -617,8 +631,12 @@ class SiteContact(BaseGenericSetting):
     @classmethod
     def base_queryset(cls) -> models.QuerySet:
         own = [field.name for field in cls._meta.concrete_fields]
-        notice = [f"privacy_notice__{name}" for name in cls.notice_fields]
-        return super().base_queryset().only(*own, *notice)
+        linked = [
+            f"{page}__{name}"
+            for page in ("privacy_notice", "complaints_page")
+            for name in cls.notice_fields
+        ]
+        return super().base_queryset().only(*own, *linked)
 
 
 class DigestDelivery(models.Model):

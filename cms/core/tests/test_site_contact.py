@@ -104,3 +104,51 @@ def test_without_an_english_name_the_indonesian_one_is_marked(client, home_page)
     contact.save()
     html = client.get("/en/").content.decode()
     assert '<p lang="id">Kementerian Contoh</p>' in html
+
+
+@pytest.fixture
+def complaints(home_page):
+    page = ContentPageFactory(
+        parent=home_page, title="Pengaduan layanan publik", slug="pengaduan"
+    )
+    contact = SiteContact.load()
+    contact.complaints_page = page
+    contact.save()
+    return page
+
+
+def footer_of(client, url: str) -> str:
+    return client.get(url).content.decode().split('<footer class="site-footer">')[1]
+
+
+def test_the_footer_links_the_complaints_page_in_the_readers_language(
+    client, home_page, complaints
+):
+    """Citizens looking for how to complain found SP4N-LAPOR! in the footer, and
+    the page with each unit's own channels nowhere but in search."""
+    footer = footer_of(client, "/id/")
+    assert f'href="{complaints.url}">Pengaduan layanan publik</a>' in footer
+    assert "Complain through SP4N-LAPOR!" not in footer
+    translate_page(home_page, "en", {})
+    english = translate_page(
+        complaints, "en", {complaints.title: "Complaints about public services"}
+    )
+    footer = footer_of(client, "/en/")
+    assert f'href="{english.url}">Complaints about public services</a>' in footer
+
+
+def test_an_unpublished_complaints_page_leaves_the_footer(client, complaints):
+    complaints.unpublish()
+    assert "Pengaduan layanan publik" not in footer_of(client, "/id/")
+
+
+def test_the_footer_reads_both_linked_pages_in_the_contacts_query(
+    notice, complaints, django_assert_num_queries
+):
+    contact = SiteContact.load()
+    contact.privacy_notice = notice
+    contact.save()
+    with django_assert_num_queries(1):
+        loaded = SiteContact.load()
+        assert loaded.complaints_page.title == "Pengaduan layanan publik"
+        assert loaded.privacy_notice.title == "Pemberitahuan privasi"
