@@ -2,8 +2,10 @@
 
 import datetime
 import re
+from pathlib import Path
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
@@ -368,3 +370,17 @@ def test_approved_comments_sit_under_their_own_standard_and_component(
         q["sql"] for q in queries if "consultation_componentcomment" in q["sql"]
     ]
     assert comment_reads and not any("respondent_key" in sql for sql in comment_reads)
+
+
+def test_the_procedure_under_consultation_is_laid_out_as_on_the_standard(
+    client, consultation
+):
+    """The steps ran together ("Pemohon Pemohon mengisi formulir 15 menit"):
+    the consultation page now uses the standard page's numbered flow, whose
+    styles every page loads."""
+    html = client.get(consultation.url).content.decode()
+    procedure = html.split('<ol class="flow">')[1].split("</ol>")[0]
+    assert procedure.count('<li class="flow__step flow__step--') >= 1
+    assert '<span class="flow__actor">' in procedure
+    site_css = Path(finders.find("css/site.css")).read_text()
+    assert ".flow__step::before" in site_css and ".flow__actor" in site_css

@@ -111,3 +111,29 @@ def test_the_privacy_link_names_the_law_in_the_readers_language(
     assert "How we process personal data (Law No. 27 of 2022)" in english
     indonesian = client.get(consultation.url).content.decode()
     assert "Cara kami memproses data pribadi (UU No. 27 Tahun 2022)" in indonesian
+
+
+def test_comments_are_headed_as_the_publics_and_say_a_foreign_language(
+    client, consultation, english_consultation, passport
+):
+    """Readers took approved comments, set straight after a component's text,
+    for part of the standard; an English reader met an Indonesian comment
+    with nothing saying it was one."""
+    post_comment(client, consultation, passport, "Terlalu banyak")
+    post_comment(client, english_consultation, passport, "Too many copies")
+    ComponentComment.objects.update(status=ModerationStatus.APPROVED)
+    english = client.get(english_consultation.url).content.decode()
+    assert "(2 comments)</span></summary>" in english
+    assert "Comments from the public" in english
+    written = re.search(
+        r'lang="id">Terlalu banyak</blockquote>\s*<p class="hint">([^<]+)', english
+    )
+    assert written and written.group(1) == "Written in Indonesian."
+    assert not re.search(r"Too many copies</blockquote>\s*<p", english)
+    indonesian = client.get(consultation.url).content.decode()
+    assert "(2 komentar)</span></summary>" in indonesian
+    assert "Komentar masyarakat" in indonesian
+    written = re.search(
+        r'lang="en">Too many copies</blockquote>\s*<p class="hint">([^<]+)', indonesian
+    )
+    assert written and written.group(1) == "Bahasa asli: Inggris."
