@@ -46,16 +46,20 @@ def fee_columns(page, currency: str) -> dict[str, Any]:
     The items of a standard are alternatives (an electronic or an ordinary
     passport) unless marked as charged on top (a fine): their sum is what nobody
     pays. `fee_amount_from` is what the site's cards say "from": the cheapest
-    item not charged on top, in `fee_currency`; both are empty when those items
-    are in several currencies."""
+    item not charged on top (of the charges when every item is one), in
+    `fee_currency`; both are empty when those items are in several currencies.
+    An item without an amount is named without one and counts for neither."""
     fees = fees_data(page, currency)
     items = fees["items"]
     text = "; ".join(
         f"{item['label']}: {'+' if item['added'] else ''}"
         f"{item['amount']} {item['currency']}".strip()
+        if item["amount"] is not None
+        else item["label"]
         for item in items
     )
-    paid_instead = [item for item in items if not item["added"]] or items
+    priced = [item for item in items if item["amount"] is not None]
+    paid_instead = [item for item in priced if not item["added"]] or priced
     currencies = {item["currency"] for item in paid_instead}
     lowest = lowest_fee(paid_instead) if len(currencies) == 1 else None
     return {

@@ -48,21 +48,33 @@ def _shows_everywhere(model: type) -> bool:
     )
 
 
-def _linking(page_ids: Iterable[int]) -> tuple[set[int], bool]:
-    """Pages that link these pages, and whether a setting or snippet does."""
+def _linking(page_ids: set[int]) -> tuple[set[int], bool]:
+    """Pages that link these pages, and whether a setting or snippet links one
+    of them or a translation of one: a setting names a page in one language
+    (the footer's Indonesian privacy notice) and every language's pages show
+    it in theirs."""
     page_type = ContentType.objects.get_for_model(Page)
+    group = set(
+        Page.objects.filter(
+            translation_key__in=Page.objects.filter(pk__in=page_ids).values(
+                "translation_key"
+            )
+        ).values_list("pk", flat=True)
+    )
     rows = (
         ReferenceIndex.objects.filter(
-            to_content_type=page_type, to_object_id__in=[str(pk) for pk in page_ids]
+            to_content_type=page_type,
+            to_object_id__in=[str(pk) for pk in page_ids | group],
         )
-        .values_list("base_content_type_id", "object_id")
+        .values_list("base_content_type_id", "object_id", "to_object_id")
         .distinct()
     )
     linking: set[int] = set()
     everywhere = False
-    for content_type_id, object_id in rows:
+    for content_type_id, object_id, to_object_id in rows:
         if content_type_id == page_type.pk:
-            linking.add(int(object_id))
+            if int(to_object_id) in page_ids:
+                linking.add(int(object_id))
             continue
         model = ContentType.objects.get_for_id(content_type_id).model_class()
         everywhere = everywhere or (model is not None and _shows_everywhere(model))

@@ -19,7 +19,7 @@ from wagtail.models import Page, Site
 from .locales import locale_by_id, remembered_localized
 from .memo import remembered_fragment
 from .models import SiteContact
-from .visibility import LINK_FIELDS, public_pages
+from .visibility import LINK_FIELDS, is_public, public_pages
 
 
 def _site_key(request: HttpRequest) -> int | None:
@@ -149,9 +149,15 @@ def _contact(request: HttpRequest) -> dict:
 
 
 def footer_link(request: HttpRequest, page: Page | None) -> dict | None:
-    """A page the footer links, in the reader's language when translated
-    (None when it is not chosen or not live)."""
-    if page is None or not page.live:
+    """A page the footer links, in the reader's language when translated, with
+    the `lang` of its title when it is not (None when the page is not chosen,
+    not live or behind a view restriction)."""
+    if page is None or not is_public(page):
         return None
     shown = remembered_localized(page)
-    return {"title": shown.title, "url": shown.get_url(request)}
+    language = locale_by_id(shown.locale_id).language_code
+    return {
+        "title": shown.title,
+        "url": shown.get_url(request),
+        "lang": "" if language == get_language() else language,
+    }

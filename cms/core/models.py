@@ -568,7 +568,7 @@ class SiteContact(BaseGenericSetting):
     # (`cms.core.menus`): title, URL and what finds their translation, not all
     # of the pages' columns.
     select_related = ["privacy_notice", "complaints_page"]
-    notice_fields = ("title", "url_path", "locale", "translation_key", "live")
+    notice_fields = ("title", "url_path", "path", "locale", "translation_key", "live")
 
     organisation = models.CharField(
         _("organisation"),

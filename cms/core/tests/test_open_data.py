@@ -74,6 +74,15 @@ def test_a_standards_fee_columns_give_the_least_one_pays_not_a_sum(client, unit_
     ServiceStandardPageFactory(
         parent=unit_b, title="Surat keterangan", slug="sk", fees=[fee("SK", "12")]
     )
+    ServiceStandardPageFactory(
+        parent=unit_b,
+        title="Visa",
+        slug="visa",
+        fees=[
+            fee("Visa", "30", "IDR"),
+            ("fee", {"label": "Ongkos kirim", "amount": None, "currency": "SGD"}),
+        ],
+    )
     table = {row["title"]: row for row in rows(client.get("/api/data/standards.csv"))}
     passport = table["Paspor"]
     assert (
@@ -85,8 +94,12 @@ def test_a_standards_fee_columns_give_the_least_one_pays_not_a_sum(client, unit_
     assert "+100.00 SGD" in passport["fees"]
     legalisation = table["Legalisasi"]
     assert (legalisation["fee_amount_from"], legalisation["fee_currency"]) == ("", "")
+    assert legalisation["fees"] == "Legalisasi: 20.00 SGD; Legalisasi: 250000.00 IDR"
     letter = table["Surat keterangan"]
     assert (letter["fee_amount_from"], letter["fee_charges_on_top"]) == ("12.00", "no")
+    visa = table["Visa"]
+    assert (visa["fee_amount_from"], visa["fee_currency"]) == ("30.00", "IDR")
+    assert visa["fees"] == "Visa: 30.00 IDR; Ongkos kirim"
 
 
 def test_skm_results_are_aggregated_per_unit_and_period(client, unit_a):

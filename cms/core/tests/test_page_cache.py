@@ -298,6 +298,33 @@ def test_a_page_linked_from_the_footer_makes_every_page_stale(
         assert "Pemberitahuan privasi" in response.content.decode()
 
 
+def test_the_translation_of_a_footer_page_makes_every_page_of_its_language_stale(
+    client, home_page, unit_a, django_capture_on_commit_callbacks
+):
+    """The setting names the Indonesian page; English pages show its English
+    translation, whose renaming or unpublishing must reach them too."""
+    from cms.core.factories import ContentPageFactory
+    from cms.core.models import SiteContact
+    from cms.core.translation import translate_page
+
+    complaints = ContentPageFactory(parent=home_page, title="Pengaduan", slug="aduan")
+    contact = SiteContact.load()
+    contact.complaints_page = complaints
+    contact.save()
+    translate_page(home_page, "en", {})
+    english_unit = translate_page(unit_a, "en", {})
+    english = translate_page(complaints, "en", {complaints.title: "Complaints"})
+    url = english_unit.get_url()
+    assert "Complaints</a>" in client.get(url).content.decode()
+    assert client.get(url)[CACHED] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        english.title = "How to complain"
+        english.save_revision().publish()
+    response = client.get(url)
+    assert response[CACHED] == "miss"
+    assert "How to complain</a>" in response.content.decode()
+
+
 def test_only_a_response_the_cache_keeps_reads_the_page_versions(monkeypatch):
     reads = []
     monkeypatch.setattr(

@@ -2,11 +2,14 @@
 its privacy notice in one query, and still edited whole in Wagtail's settings
 screen."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
+from wagtail.models import PageViewRestriction
 
 from cms.core.factories import ContentPageFactory
 from cms.core.locales import remembered_localized
@@ -152,3 +155,39 @@ def test_the_footer_reads_both_linked_pages_in_the_contacts_query(
         loaded = SiteContact.load()
         assert loaded.complaints_page.title == "Pengaduan layanan publik"
         assert loaded.privacy_notice.title == "Pemberitahuan privasi"
+
+
+def test_a_restricted_complaints_page_leaves_the_footer(client, complaints):
+    """A page behind a login would send every reader of the footer's link to
+    the login screen."""
+    PageViewRestriction.objects.create(page=complaints, restriction_type="login")
+    assert "Pengaduan layanan publik" not in footer_of(client, "/id/")
+
+
+def test_an_untranslated_footer_page_is_marked_indonesian_on_english_pages(
+    client, home_page, complaints
+):
+    translate_page(home_page, "en", {})
+    footer = footer_of(client, "/en/")
+    assert f'href="{complaints.url}" lang="id">Pengaduan layanan publik</a>' in footer
+    assert 'lang="id">Pengaduan' not in footer_of(client, "/id/")
+
+
+def test_the_footer_costs_no_query_beyond_the_contacts_own(
+    client, home_page, notice, complaints, settings
+):
+    """What the footer needs of both pages (their path for the restrictions
+    included) comes with the contact's row."""
+    settings.FRAGMENT_CACHE = False
+    contact = SiteContact.load()
+    contact.privacy_notice = notice
+    contact.save()
+    client.get("/id/")
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/id/")
+    by_key = {
+        int(pk)
+        for query in queries
+        for pk in re.findall(r'"wagtailcore_page"\."id" = (\d+)', query["sql"])
+    }
+    assert not by_key & {notice.pk, complaints.pk}
