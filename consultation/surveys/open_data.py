@@ -44,7 +44,10 @@ SKM_COLUMNS = (
 
 def _element_label(element: skm.Element) -> str:
     """`nrr_u1`…: the element's name in the active language."""
-    return f"{gettext('Average score')} {element.code}: {element.name}"
+    return gettext("Average score %(code)s: %(element)s") % {
+        "code": element.code,
+        "element": element.name,
+    }
 
 
 element_label = lazy(_element_label, str)

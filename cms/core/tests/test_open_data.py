@@ -153,12 +153,31 @@ def test_data_page_lists_every_dataset_with_licence(client, home_page):
 def test_data_page_shows_a_label_beside_each_field_name(client, home_page):
     html = client.get("/en/data/").content.decode()
     assert "Columns:" not in html
-    assert '<th scope="col">Field</th>' in html
+    assert '<th scope="col">Field name</th>' in html
     assert '<th scope="row">Unit of the completion time</th>' in html
     assert "<td><code>completion_time_unit</code></td>" in html
     assert '<th scope="row">Who is consulted</th>' in html
     assert "<td><code>audience</code></td>" in html
     assert '<th scope="row">Average score U1: ' in html
+
+
+def test_the_indonesian_data_page_labels_the_skm_averages_in_indonesian(
+    client, home_page
+):
+    """The label was built inside an f-string, which makemessages cannot read:
+    Indonesian readers saw "Average score U1"."""
+    html = client.get("/id/data/").content.decode()
+    assert '<th scope="row">Nilai rata-rata U1: Persyaratan</th>' in html
+    assert "Average score" not in html
+
+
+def test_each_dataset_offers_its_downloads_under_its_own_heading(client, home_page):
+    """At 375 px the downloads were the fourth column of a table wider than the
+    screen; each dataset now has its heading, text and links one under another."""
+    html = client.get("/id/data/").content.decode()
+    section = html.split("<h3>Standar pelayanan</h3>")[1].split("</li>\n    \n")[0]
+    assert '/api/data/standards.csv" download>Unduh CSV' in section
+    assert '/api/data/standards.json" download>Unduh JSON' in section
 
 
 def test_every_column_of_every_dataset_has_a_label(client, home_page):
