@@ -81,16 +81,34 @@ def _inner(html: str) -> str:
 
 COMPLAINTS_TEXT_ID = (
     "Sampaikan pengaduan, saran, dan masukan tentang pelayanan publik Kementerian "
-    "Luar Negeri dan perwakilan RI melalui SP4N-LAPOR! (www.lapor.go.id), surel "
-    "pengaduan unit layanan, atau kotak pengaduan di loket. Setiap pengaduan "
-    "ditanggapi paling lambat 5 hari kerja; identitas pelapor dirahasiakan."
+    "Luar Negeri dan perwakilan RI melalui salah satu kanal berikut. Setiap "
+    "pengaduan ditanggapi paling lambat 5 hari kerja; identitas pelapor dirahasiakan."
 )
 COMPLAINTS_TEXT_EN = (
     "Send complaints, suggestions and feedback about the public services of the "
-    "Ministry of Foreign Affairs and Indonesian missions through SP4N-LAPOR! "
-    "(www.lapor.go.id), the service unit's complaints e-mail, or the complaints "
-    "box at the counter. Every complaint is answered within 5 working days; the "
+    "Ministry of Foreign Affairs and Indonesian missions through one of these "
+    "channels. Every complaint is answered within 5 working days; the "
     "complainant's identity is kept confidential."
+)
+# The channels, one list item each: (Indonesian, English), `{lapor}` and
+# `{units}` the links (wagtail-localize numbers a segment's links a1, a2, …).
+COMPLAINT_CHANNELS = (
+    (
+        "{lapor}SP4N-LAPOR!</a>: kanal pengaduan nasional; laporan Anda dapat "
+        "dipantau sampai selesai.",
+        "{lapor}SP4N-LAPOR!</a>: the national complaint channel; you can follow "
+        "your report until it is resolved.",
+    ),
+    (
+        "Surel, telepon, atau WhatsApp pengaduan setiap unit: tercantum dalam "
+        "standar pelayanannya, pada halaman {units}unit layanan</a>.",
+        "Each unit's complaint e-mail, telephone or WhatsApp: in its service "
+        "standards, on the {units}service units</a> pages.",
+    ),
+    (
+        "Kotak pengaduan di loket setiap unit.",
+        "The complaint box at each unit's counter.",
+    ),
 )
 
 
@@ -278,15 +296,27 @@ def _complaints_page(home: HomePage) -> None:
 
 
 def _new_complaints_page(home: HomePage) -> ContentPage:
+    units = UnitIndexPage.objects.child_of(home).first()
+    links = {
+        "lapor": '<a href="https://www.lapor.go.id">',
+        "units": f'<a linktype="page" id="{units.pk}">' if units else "<a>",
+    }
+    channels = "".join(
+        f"<li>{indonesian.format(**links)}</li>"
+        for indonesian, _english in COMPLAINT_CHANNELS
+    )
     page = home.add_child(
         instance=ContentPage(
             title="Pengaduan layanan publik",
             slug="pengaduan",
             intro="Cara menyampaikan pengaduan, saran, dan masukan.",
-            body=[("paragraph", f"<p>{COMPLAINTS_TEXT_ID}</p>")],
+            body=[
+                ("paragraph", f"<p>{COMPLAINTS_TEXT_ID}</p><ul>{channels}</ul>"),
+            ],
         )
     )
     page.save_revision().publish()
+    segment_link = {"lapor": '<a id="a1">', "units": '<a id="a1">'}
     translate_page(
         page,
         "en",
@@ -294,6 +324,10 @@ def _new_complaints_page(home: HomePage) -> ContentPage:
             page.title: "Complaints about public services",
             page.intro: "How to send complaints, suggestions and feedback.",
             COMPLAINTS_TEXT_ID: COMPLAINTS_TEXT_EN,
+            **{
+                indonesian.format(**segment_link): english.format(**segment_link)
+                for indonesian, english in COMPLAINT_CHANNELS
+            },
         },
     )
     return page
