@@ -138,7 +138,9 @@ def test_database_outage_answers_503_and_service_resumes_by_itself(live_site):
     url = base + site["consultation"]
     respondent = Browser()
     try:
-        answer = form_data(respondent.get(url).text)
+        first = respondent.get(url)
+        assert first.status_code == 200, (first.status_code, first.text[:300])
+        answer = form_data(first.text)
         proxy.stop()
         down = respondent.get(url)
         assert down.status_code == 503
