@@ -36,6 +36,13 @@ class CardSummary:
     starts_on: datetime.date | None = None
 
 
+def paid_instead(items: Iterable[Mapping[str, Any]]) -> list:
+    """The items one of which is paid: those not charged on top of another
+    (`added`: a fine, a surcharge), or all of them when every one is."""
+    items = list(items)
+    return [item for item in items if not item.get("added")] or items
+
+
 def lowest_fee(items: Iterable[Mapping[str, Any]]) -> dict[str, Any] | None:
     """The cheapest fee item in the first item's currency (`{"amount",
     "currency"}`), None without items, leaving out charges paid on top of
@@ -43,7 +50,7 @@ def lowest_fee(items: Iterable[Mapping[str, Any]]) -> dict[str, Any] | None:
     "from" it when there are several: the items may be alternatives (an
     electronic or an ordinary passport), and the first item's amount with "and
     more" showed the dearer alternative as the least one pays."""
-    items = [item for item in items if not item.get("added")] or list(items)
+    items = paid_instead(items)
     if not items:
         return None
     currency = items[0].get("currency") or ""

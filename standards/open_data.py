@@ -12,7 +12,7 @@ from cms.core.api.base import published
 from cms.core.labels import choice_label, choice_labels
 from cms.core.open_data import Dataset, PageRows, iso, last_published, page_columns
 
-from .cards import lowest_fee
+from .cards import lowest_fee, paid_instead
 from .choices import Audience, DeliveryChannel, ServiceCategory, TimeUnitChoices
 from .models import ServiceStandardPage
 from .structure import amount_string, fees_data
@@ -59,9 +59,9 @@ def fee_columns(page, currency: str) -> dict[str, Any]:
         for item in items
     )
     priced = [item for item in items if item["amount"] is not None]
-    paid_instead = [item for item in priced if not item["added"]] or priced
-    currencies = {item["currency"] for item in paid_instead}
-    lowest = lowest_fee(paid_instead) if len(currencies) == 1 else None
+    paid = paid_instead(priced)
+    currencies = {item["currency"] for item in paid}
+    lowest = lowest_fee(paid) if len(currencies) == 1 else None
     return {
         "free": "yes" if fees["free"] else "no",
         "fees": text,

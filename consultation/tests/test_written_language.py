@@ -113,6 +113,14 @@ def test_the_privacy_link_names_the_law_in_the_readers_language(
     assert "Cara kami memproses data pribadi (UU No. 27 Tahun 2022)" in indonesian
 
 
+def language_note(html: str, language: str, text: str) -> str | None:
+    """The note under the comment `text` written in `language`, if any."""
+    found = re.search(
+        rf'lang="{language}">{text}</blockquote>\s*<p class="hint">([^<]+)', html
+    )
+    return found and found.group(1)
+
+
 def test_comments_are_headed_as_the_publics_and_say_a_foreign_language(
     client, consultation, english_consultation, passport
 ):
@@ -125,15 +133,9 @@ def test_comments_are_headed_as_the_publics_and_say_a_foreign_language(
     english = client.get(english_consultation.url).content.decode()
     assert "(2 comments)</span></summary>" in english
     assert "Comments from the public" in english
-    written = re.search(
-        r'lang="id">Terlalu banyak</blockquote>\s*<p class="hint">([^<]+)', english
-    )
-    assert written and written.group(1) == "Written in Indonesian."
+    assert language_note(english, "id", "Terlalu banyak") == "Written in Indonesian."
     assert not re.search(r"Too many copies</blockquote>\s*<p", english)
     indonesian = client.get(consultation.url).content.decode()
     assert "(2 komentar)</span></summary>" in indonesian
     assert "Komentar masyarakat" in indonesian
-    written = re.search(
-        r'lang="en">Too many copies</blockquote>\s*<p class="hint">([^<]+)', indonesian
-    )
-    assert written and written.group(1) == "Bahasa asli: Inggris."
+    assert language_note(indonesian, "en", "Too many copies") == "Bahasa asli: Inggris."
