@@ -3,11 +3,13 @@
 import json
 import re
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from wagtail.models import Locale
 
 from cms.core.translation import translate_page
@@ -327,8 +329,11 @@ def test_a_printed_checklist_says_which_version_it_is_and_where_to_check(
     standard.unit.phone = "+1 416 360 4020"
     standard.unit.save_revision().publish()
     html = html_of(client, standard.url + "checklist/")
-    published = date_format(standard.last_published_at, "j F Y")
-    assert f"diterbitkan pada {published}." in html
+    # The day of publication where the unit is (Toronto): from 17:00 UTC the
+    # site's own zone (Jakarta) is a day ahead, and a sheet printed in Toronto
+    # read "published on" tomorrow.
+    in_toronto = localtime(standard.last_published_at, ZoneInfo("America/Toronto"))
+    assert f"diterbitkan pada {date_format(in_toronto, 'j F Y')}." in html
     assert f"http://testserver{standard.url}" in html
     assert 'href="tel:+14163604020"' in html
 
