@@ -108,7 +108,11 @@ def block_words(block: Any, value: Any) -> list[str]:
         labels = dict(field_.choices)
         chosen = value if isinstance(value, list | tuple) else [value]
         return [force_str(labels[v]) for v in chosen if v and v in labels]
-    if isinstance(block, blocks.URLBlock):
+    # A yes/no (a fee charged on top) is no word a reader types, and `bool` is
+    # an `int`: without this it was indexed, and shown in snippets, as "True".
+    if isinstance(block, blocks.URLBlock | blocks.BooleanBlock) or isinstance(
+        value, bool
+    ):
         return []
     if isinstance(value, Decimal):
         return [f"{value.normalize():f}"]

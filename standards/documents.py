@@ -35,8 +35,6 @@ def components_text(page: ServiceStandardPage) -> str:
     if page.completion_time_value:  # "3 hari kerja", in the page's language
         unit = page.get_completion_time_unit_display()
         parts.append(f"{page.completion_time_value} {unit}")
-    if page.is_free:
-        parts.append(str(FREE_WORDS))
     return " ".join(p for p in parts if p)
 
 
@@ -77,6 +75,8 @@ def service_standard_document(page: ServiceStandardPage) -> IndexDocument:
         page,
         summary=page.summary,
         body=components_text(page),
+        # Found by "free"/"gratis", never shown in its snippet (the body is).
+        keywords=str(FREE_WORDS) if page.is_free else "",
         category=category,
         suggest=[page.title],
         **unit_fields(page, page.unit),

@@ -2,6 +2,8 @@
 values written as words ("3 hari kerja", "SGD 60"), never a form's empty
 choice or an internal code."""
 
+from decimal import Decimal
+
 import pytest
 from django.utils import timezone
 
@@ -33,3 +35,38 @@ def test_a_standard_reads_its_values_as_words(unit_a):
         assert f" {code} " not in f" {lowered} ", code
     for empty in EMPTY_CHOICES:
         assert empty not in lowered, empty
+
+
+def test_a_fee_charged_on_top_is_no_true_or_false_in_the_text_readers_see(unit_a):
+    """A fee's yes/no (charged on top) was indexed as "True"/"False", and search
+    snippets, made from the body, showed "50 SGD False Fine 85 SGD True"."""
+    page = ServiceStandardPageFactory(
+        parent=unit_a,
+        fees=[
+            ("fee", {"label": "Paspor", "amount": Decimal(50), "currency": "SGD"}),
+            (
+                "fee",
+                {
+                    "label": "Denda",
+                    "amount": Decimal(85),
+                    "currency": "SGD",
+                    "added": True,
+                },
+            ),
+        ],
+        first_published_at=timezone.now(),
+    )
+    words = document_text(page).split()
+    assert "85" in words
+    assert not {"True", "False"} & set(words)
+
+
+def test_a_free_standard_is_found_by_free_words_that_its_snippet_does_not_show(
+    unit_a,
+):
+    page = ServiceStandardPageFactory(
+        parent=unit_a, fees=[], is_free=True, first_published_at=timezone.now()
+    )
+    doc = registry.build(page)
+    assert "gratis" in doc.keywords
+    assert "gratis" not in doc.body
