@@ -297,4 +297,6 @@ def _pledge(unit, pledge: dict, english: dict) -> None:
         page.save_revision().publish()
     locale_en = Locale.objects.get(language_code="en")
     if not page.has_translation(locale_en):
-        translate_page(page, "en", _strings(english, unit))
+        strings = _strings(english, unit)
+        strings.setdefault(page.place, city_name(unit.city, unit.country.code, "en"))
+        translate_page(page, "en", strings)

@@ -584,6 +584,10 @@ class ServiceStandardPage(RoutablePageMixin, UnitOwnedPage, Page):
             context_overrides={
                 "pledge": None,
                 "standard_address": request.build_absolute_uri(self.get_url(request)),
+                # The sheet names the version it shows, as the history lists it.
+                "version": self.versions.order_by("-number")
+                .only("number", "published_at")
+                .first(),
             },
         )
 
@@ -683,7 +687,9 @@ class ServicePledgePage(KnownViewRestrictionsMixin, Page):
         SynchronizedField("slug"),
         SynchronizedField("signatory_name"),
         SynchronizedField("signed_on"),
-        SynchronizedField("place"),
+        # Translated: the place as the reader's language names it ("Singapura",
+        # "Singapore"), as the date below it is.
+        TranslatableField("place"),
     ]
 
     def pages_showing_this(self):

@@ -2,6 +2,7 @@
 
 import json
 import re
+from datetime import UTC, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -14,7 +15,7 @@ from wagtail.models import Locale
 
 from cms.core.translation import translate_page
 from standards.factories import ServiceStandardPageFactory, fee_items
-from standards.models import ServicePledgePage
+from standards.models import ServicePledgePage, ServiceStandardPage
 
 from .conftest import publish
 
@@ -51,6 +52,19 @@ def test_english_standard_page_uses_english_labels_and_formats(client, standard)
     assert "System, mechanism and procedure" in html
     assert "3 working days" in html
     assert "15 minutes" in html
+
+
+def test_the_decree_keeps_its_indonesian_title_marked_as_such_on_english_pages(
+    client, standard
+):
+    """The decree's number is the source page's (synchronised): English pages
+    mark it `lang="id"`, on the page and in its change history."""
+    decree = '<span lang="id">12/KONS/2024</span>'
+    indonesian = html_of(client, standard.url)
+    assert "Ditetapkan dengan <span>12/KONS/2024</span>" in indonesian
+    page = english(standard)
+    assert f"Set by {decree}" in html_of(client, page.url)
+    assert decree in html_of(client, page.url + "history/")
 
 
 def test_free_standard_says_so_in_each_language(client, unit_a, make_standard):
@@ -129,6 +143,21 @@ def test_english_unit_shows_its_own_pledge_before_the_indonesian_one(
     assert ServicePledgePage.objects.of_unit(unit_a).pk == pledge.pk
 
 
+def test_an_english_pledge_names_the_place_it_was_signed_in_english(
+    client, standard, pledge
+):
+    """The place is translated as the date is: "Singapore, 2 January 2024" on
+    English pages, not the Indonesian "Singapura"."""
+    pledge.place = "Singapura"
+    pledge.save_revision().publish()
+    english(standard)
+    english(pledge, {"Singapura": "Singapore"})
+    assert "Singapura, <time" in html_of(client, "/id/unit/kjri-toronto/")
+    html = html_of(client, "/en/unit/kjri-toronto/")
+    assert "Singapore, <time" in html
+    assert "Singapura" not in html
+
+
 def test_pages_find_the_same_pledge_as_of_unit_in_both_languages(
     unit_a, standard, pledge
 ):
@@ -196,7 +225,24 @@ def test_unit_page_lists_standards_by_category_with_completeness(
     html = html_of(client, unit_a.url)
     assert html.index("Paspor dan dokumen perjalanan") < html.index("Paspor baru")
     assert html.index("Paspor baru") < html.index(">Visa<")
-    assert "Kelengkapan: 6/14" in html
+    assert "Memuat 6 dari 14 komponen wajib" in html
+
+
+def test_a_complete_standard_says_so_in_plain_words(
+    client, unit_a, make_standard, standards_index
+):
+    """Citizens read "all 14 required parts", not a fraction like "14/14",
+    on the unit's page and in the standards' listing, in both languages."""
+    standard = make_standard(unit_a, slug="paspor", title="Paspor baru")
+    ServiceStandardPage.objects.filter(pk=standard.pk).update(completeness=14)
+    for url in (unit_a.url, standards_index.url):
+        html = html_of(client, url)
+        assert "Memuat semua 14 komponen wajib" in html
+        assert "14/14" not in html
+    english(standard)
+    ServiceStandardPage.objects.update(completeness=14)
+    english_unit = html_of(client, "/en/unit/kjri-toronto/")
+    assert "All 14 required parts published" in english_unit
 
 
 def test_a_card_gives_the_least_of_several_fees_from_which_one_pays(
@@ -332,10 +378,23 @@ def test_a_printed_checklist_says_which_version_it_is_and_where_to_check(
     # The day of publication where the unit is (Toronto): from 17:00 UTC the
     # site's own zone (Jakarta) is a day ahead, and a sheet printed in Toronto
     # read "published on" tomorrow.
-    in_toronto = localtime(standard.last_published_at, ZoneInfo("America/Toronto"))
-    assert f"diterbitkan pada {date_format(in_toronto, 'j F Y')}." in html
+    version = standard.versions.get()
+    in_toronto = localtime(version.published_at, ZoneInfo("America/Toronto"))
+    published = date_format(in_toronto, "j F Y")
+    assert f"standar pelayanan versi 1, diterbitkan pada {published}." in html
     assert f"http://testserver{standard.url}" in html
     assert 'href="tel:+14163604020"' in html
+
+
+def test_a_printed_checklist_gives_the_date_of_its_version_as_the_history_does(
+    client, standard
+):
+    """The sheet names the version it shows, dated as the change history dates
+    it, not by the page's last publication (the demo's versions are older)."""
+    standard.versions.update(published_at=datetime(2025, 2, 10, 9, tzinfo=UTC))
+    html = html_of(client, standard.url + "checklist/")
+    assert "versi 1, diterbitkan pada 10 Februari 2025." in html
+    assert "10 Februari 2025" in html_of(client, standard.url + "history/")
 
 
 def test_draft_standard_is_not_served(client, unit_a):
