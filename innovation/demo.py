@@ -149,11 +149,12 @@ ENTRIES = [
         "stage": "not_selected",
         "sdgs": [10],
         "title": ("Paspor Sehari Jadi", "Same-day passports"),
+        # A pilot that ended: the unit's passport standard says 3 working days.
         "summary": (
-            "Paspor diterbitkan pada hari yang sama bagi pemohon dengan berkas "
-            "lengkap.",
-            "Passports are issued on the same day for applicants with complete "
-            "documents.",
+            "Dalam uji coba 2020–2021, paspor diterbitkan pada hari yang sama bagi "
+            "pemohon dengan berkas lengkap.",
+            "In a 2020–2021 pilot, passports were issued on the same day for "
+            "applicants with complete documents.",
         ),
         "problem": (
             "Pekerja migran harus datang dua kali dan kehilangan upah harian.",
@@ -164,8 +165,10 @@ ENTRIES = [
             "Online document checks before the visit and on-site printing.",
         ),
         "results": (
-            "Delapan dari sepuluh pemohon menerima paspor pada hari yang sama.",
-            "Eight in ten applicants receive their passport on the same day.",
+            "Selama uji coba, delapan dari sepuluh pemohon menerima paspor pada "
+            "hari yang sama.",
+            "During the pilot, eight in ten applicants received their passport on "
+            "the same day.",
         ),
     },
     {

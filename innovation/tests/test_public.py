@@ -130,7 +130,23 @@ def test_entry_page_lists_replications_with_approved_notes(client, catalogue, un
         published_notes="Layanan Sabtu di Singapura.",
     )
     html = client.get(catalogue.url).content.decode()
-    assert "Layanan Sabtu di Singapura." in html
+    assert "<span>Layanan Sabtu di Singapura.</span>" in html
+
+
+def test_an_english_entry_marks_a_replications_indonesian_notes(
+    client, catalogue, unit_b, locales
+):
+    """Notes are written once, in Indonesian: English pages mark them `lang`."""
+    ReplicationFactory(
+        original=catalogue,
+        unit=unit_b,
+        replicated_on=datetime.date(2023, 5, 6),
+        published_notes="Layanan Sabtu di Singapura.",
+    )
+    translate_page(catalogue.get_parent().specific, "en", {})
+    entry_en = translate_page(catalogue, "en", {})
+    html = client.get(entry_en.url).content.decode()
+    assert '<span lang="id">Layanan Sabtu di Singapura.</span>' in html
 
 
 def test_scores_never_appear_on_public_pages(
