@@ -244,6 +244,8 @@ def _standard(unit, spec: dict, data: dict, english: dict) -> bool:
         _backdate_first_version(page, first_published, locale="en")
         translate_page(page, "en", strings)
         _backdate_version(page, 2, spec["v2"]["decree"][1])
+    else:
+        _backdate_version(page, 1, decree_date)
     return True
 
 

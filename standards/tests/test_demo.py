@@ -64,3 +64,11 @@ def test_demo_versions_are_dated_by_their_decrees(demo_context):
         assert (
             version.decree_number != version.page.versions.get(number=1).decree_number
         )
+    # A standard never revised was published on its decree's day too, in both
+    # languages: its history said version 1 came out on the day of the seed.
+    only_one = ServiceStandardVersion.objects.exclude(
+        page__in=ServiceStandardVersion.objects.filter(number=2).values("page")
+    )
+    assert only_one.filter(page__locale__language_code="en").exists()
+    for version in only_one:
+        assert version.published_at.date() == version.decree_date
