@@ -191,3 +191,22 @@ def test_the_footer_costs_no_query_beyond_the_contacts_own(
         for pk in re.findall(r'"wagtailcore_page"\."id" = (\d+)', query["sql"])
     }
     assert not by_key & {notice.pk, complaints.pk}
+
+
+def test_the_footer_reads_the_contact_without_ordering_it(client, home_page, settings):
+    """There is one row: read by a slice, not `first()`, whose ORDER BY is
+    compiled on every page rendered from scratch."""
+    settings.FRAGMENT_CACHE = False
+    client.get("/id/")
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/id/")
+    reads = [q["sql"] for q in queries if 'FROM "core_sitecontact"' in q["sql"]]
+    assert len(reads) == 1
+    assert "ORDER BY" not in reads[0]
+    assert "Kementerian Luar Negeri" in client.get("/id/").content.decode()
+
+
+def test_a_site_without_its_contact_row_gets_one_with_the_defaults(client, home_page):
+    SiteContact.objects.all().delete()
+    assert "Kementerian Luar Negeri" in client.get("/id/").content.decode()
+    assert SiteContact.objects.count() == 1
