@@ -235,6 +235,8 @@ def test_a_complete_standard_says_so_in_plain_words(
     on the unit's page and in the standards' listing, in both languages."""
     standard = make_standard(unit_a, slug="paspor", title="Paspor baru")
     ServiceStandardPage.objects.filter(pk=standard.pk).update(completeness=14)
+    # The page itself counts its components as they are (6 of the factory's).
+    assert "Memuat 6 dari 14 komponen wajib" in html_of(client, standard.url)
     for url in (unit_a.url, standards_index.url):
         html = html_of(client, url)
         assert "Memuat semua 14 komponen wajib" in html
