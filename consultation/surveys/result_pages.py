@@ -86,6 +86,10 @@ def results_page(survey, request: HttpRequest) -> HttpResponse:
         "actions": actions,
         "elements": skm.elements(),
         "grades": skm.grades(),
+        # The minimum sample is set for every service over the survey's dates:
+        # a part of it (one service, a quarter) is not judged against it.
+        "whole_survey": service_id is None
+        and (period.start, period.end) == (survey.period_start, survey.period_end),
         **report,
     }
     if not public_profile_shown(survey, period, service_id, results.respondents):

@@ -368,3 +368,20 @@ def test_the_results_api_refuses_a_parameter_it_does_not_read(client, survey, an
     response = client.get(url, {"perod": "2025-Q3"})
     assert response.status_code == 400
     assert "period, service" in response.json()["fields"]["perod"][0]
+
+
+def test_a_part_of_the_survey_is_not_judged_against_the_whole_surveys_sample(
+    client, survey, answers, passport
+):
+    """The minimum sample is set for every service over the survey's dates:
+    the whole survey below it says "not reached"; one service or one year is
+    a part, shown with the minimum "for the whole survey" and no verdict."""
+    assert survey.population > 0
+    whole = client.get(results_url(survey)).content.decode()
+    assert "belum tercapai" in whole.split("Sampel minimum")[1][:300]
+    for params in ({"period": "2025"}, {"service": passport.pk}):
+        html = client.get(results_url(survey), params).content.decode()
+        sample = html.split("Sampel minimum")[1][:300]
+        assert "tercapai" not in sample, params
+        assert "untuk seluruh survei" in sample, params
+        assert "Tampilan ini memuat sebagian survei" in html, params
