@@ -132,3 +132,15 @@ def test_every_kind_of_page_holds_up_on_every_screen(screen, demo_server, langua
     response = screen.goto(f"{demo_server}/{language}/no-such-page/")
     assert response.status == 404
     check_page(screen, language)
+
+
+def test_escape_closes_the_phone_menu_and_returns_to_its_toggle(phone, demo_server):
+    phone.goto(f"{demo_server}/en/unit/kjri-toronto/")
+    toggle = phone.locator("summary.site-menu__toggle")
+    toggle.click()
+    navigation = phone.get_by_role("navigation", name="Main")
+    expect(navigation).to_be_visible()
+    navigation.get_by_role("link").first.focus()
+    phone.keyboard.press("Escape")
+    expect(navigation).to_be_hidden()
+    expect(toggle).to_be_focused()
