@@ -75,6 +75,7 @@ class Dataset:
 # What the columns several datasets share hold, for readers.
 COLUMN_LABELS: dict[str, Any] = {
     "id": _("Identifier"),
+    "translation_key": _("Identifier shared by a page and its translations"),
     "locale": _("Language"),
     "title": _("Title"),
     "unit_id": _("Unit identifier"),
@@ -126,10 +127,13 @@ def last_published(queryset) -> Callable[[], datetime | None]:
 
 # The columns every dataset of unit-owned pages starts and ends with
 # (`page_columns`, `PageRows.row`), and the fields a row reads of its page.
-PAGE_COLUMNS = ("id", "locale", "title", "unit_id", "unit")
+# `translation_key` is the same in a page's rows in every language (each
+# translation is a page of its own, with its own `id`): what joins them.
+PAGE_COLUMNS = ("id", "translation_key", "locale", "title", "unit_id", "unit")
 PUBLICATION_COLUMNS = ("url", "last_published_at")
 ROW_FIELDS = (
     "id",
+    "translation_key",
     "path",
     "depth",
     "url_path",
@@ -196,6 +200,7 @@ class PageRows:
         unit = self.unit_of(page)
         return {
             "id": page.pk,
+            "translation_key": str(page.translation_key),
             "locale": page.locale.language_code,
             "title": page.title,
             "unit_id": unit.pk if unit else "",
@@ -220,6 +225,7 @@ def unit_rows(request) -> Iterator[dict[str, Any]]:
     for unit in queryset.iterator(chunk_size=CHUNK):
         yield {
             "id": unit.pk,
+            "translation_key": str(unit.translation_key),
             "locale": unit.locale.language_code,
             "title": unit.title,
             "short_name": unit.short_name,
@@ -249,6 +255,7 @@ def _unit_dataset() -> Dataset:
         ),
         columns=(
             "id",
+            "translation_key",
             "locale",
             "title",
             "short_name",

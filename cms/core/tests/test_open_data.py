@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.http import StreamingHttpResponse
 
+from cms.core.translation import translate_page
 from consultation.surveys.factories import (
     SatisfactionSurveyPageFactory,
     SurveyResponseFactory,
@@ -214,3 +215,19 @@ def test_consultation_rows_label_state_and_audience(client, unit_a):
     row = rows(client.get("/api/data/consultations.csv"))[0]
     assert row["audience_label"] == "Pengguna layanan"
     assert row["state_label"] == "Dibuka"
+
+
+def test_a_page_and_its_translation_share_a_key_across_languages(client, unit_b):
+    """Each translation is a page with its own id: `translation_key` is what
+    joins a standard's, and its unit's, rows in both languages."""
+    standard = ServiceStandardPageFactory(parent=unit_b, title="Paspor biasa")
+    translate_page(unit_b.get_parent().specific, "en", {})
+    translate_page(unit_b, "en", {})
+    translate_page(standard, "en", {"Paspor biasa": "Ordinary passport"})
+    for dataset, page in (("standards", standard), ("units", unit_b)):
+        table = rows(client.get(f"/api/data/{dataset}.csv"))
+        key = str(page.translation_key)
+        same = {row["locale"]: row for row in table if row["translation_key"] == key}
+        assert set(same) == {"id", "en"}, dataset
+        assert same["id"]["title"] == page.title
+        assert same["id"]["id"] != same["en"]["id"]
