@@ -455,7 +455,8 @@ class ServiceStandardPage(RoutablePageMixin, UnitOwnedPage, Page):
         SynchronizedField("channel_mandiri"),
         SynchronizedField("channel_keliling"),
         SynchronizedField("application_url"),
-        SynchronizedField("decree_number"),
+        # A fact of the Indonesian decree: no translation may replace it.
+        SynchronizedField("decree_number", overridable=False),
         SynchronizedField("decree_date"),
         SynchronizedField("effective_date"),
         SynchronizedField("completion_time_value"),

@@ -184,3 +184,89 @@ def test_a_reviewed_translation_is_published_with_its_words(
     html = client.get(english.url).content.decode()
     assert "CAD 75" in html
     assert "Issuance of a new passport" in html
+
+
+def put_override(client, page, field: str, value: str):
+    """What the translation editor sends when a translator replaces the
+    English value of an overridable field (`field`) of `page`."""
+    from wagtail_localize.models import OverridableSegment, Translation
+
+    translation = Translation.objects.get(
+        source__object_id=page.translation_key, target_locale__language_code="en"
+    )
+    segment = OverridableSegment.objects.get(
+        source=translation.source, context__path=field
+    )
+    path = f"/admin/localize/translate/{translation.pk}/overrides/{segment.pk}/edit/"
+    return client.put(
+        path, f"value={value}", content_type="application/x-www-form-urlencoded"
+    )
+
+
+def test_an_editors_override_waits_for_moderation_through_every_sync(
+    client, standard, change_fee_in_indonesian, make_staff, unit_a, publish
+):
+    """An editor replaced the English page's link (the translation editor's
+    override) and the next publication of the Indonesian page published it,
+    with nobody reviewing it: a link to anywhere on the embassy's page."""
+    source, english = standard
+    source.application_url = "https://www.kemlu.go.id/toronto"
+    publish(source)
+    client.force_login(make_staff(unit_a))
+    forged = "https://phishing.example/paspor"
+    assert put_override(client, source, "application_url", forged).status_code == 201
+    client.logout()
+    change_fee_in_indonesian(source, "75")
+    change_fee_in_indonesian(source, "80")  # a second sync: still unreviewed
+    html = client.get(english.url).content.decode()
+    assert "CAD 80" in html
+    assert forged not in html
+    assert "https://www.kemlu.go.id/toronto" in html
+
+
+def test_an_unreviewed_string_stays_out_through_a_second_sync(
+    client, standard, change_fee_in_indonesian
+):
+    """A sync publishes the English page; the string an editor typed before it
+    is no more reviewed for that (`reviewed_at` ignores syncs)."""
+    source, english = standard
+    save_unreviewed(source, "Penerbitan paspor baru", "UNREVIEWED title")
+    change_fee_in_indonesian(source, "75")
+    change_fee_in_indonesian(source, "80")
+    html = client.get(english.url).content.decode()
+    assert "CAD 80" in html
+    assert "UNREVIEWED title" not in html
+
+
+def test_the_decree_number_is_no_translators_to_replace(standard):
+    from wagtail_localize.models import OverridableSegment
+
+    source, _english = standard
+    paths = OverridableSegment.objects.filter(
+        source__object_id=source.translation_key
+    ).values_list("context__path", flat=True)
+    assert "decree_number" not in set(paths)
+
+
+def test_an_override_its_moderator_published_stays_through_syncs(
+    client, standard, change_fee_in_indonesian, make_staff, unit_a, publish
+):
+    from wagtail_localize.models import Translation
+
+    source, english = standard
+    source.application_url = "https://www.kemlu.go.id/toronto"
+    publish(source)
+    client.force_login(make_staff(unit_a))
+    english_site = "https://www.kemlu.go.id/toronto/en"
+    assert put_override(client, source, "application_url", english_site).status_code
+    client.logout()
+    # The moderator approves the English page with the new link.
+    translation = Translation.objects.get(
+        source__object_id=source.translation_key, target_locale__language_code="en"
+    )
+    translation.save_target(publish=False)
+    publish(type(english).objects.get(pk=english.pk))
+    change_fee_in_indonesian(source, "75")
+    html = client.get(english.url).content.decode()
+    assert "CAD 75" in html
+    assert english_site in html

@@ -11,11 +11,16 @@ synced and published at once. Its words keep their translations; a string that
 changed in the source has none yet, shows in the source language, and the page
 says its translation lags (`lagging_source`).
 
-Strings a translator saved since the translation was last published are not:
-nobody has reviewed them (they are published when the translation is, through
-its moderation). The sync publishes such a string as the live page shows it,
-else in the source language (`words_as_published`); the translator's work stays
-in the translation editor.
+Strings a translator saved since the translation was last published by
+someone are not (a sync's own publications are logged as `SYNC_LOG_ACTION`,
+not as a publication: `reviewed_at`): nobody has reviewed them (they are
+published when the translation is, through its moderation). The sync
+publishes such a string as the live page shows it, else in the source language
+(`words_as_published`); the translator's work stays in the translation editor.
+The same holds for overrides (a link or a synchronised text a translator
+replaced for this language): one saved since the last reviewed publication is
+left out, so the page shows the source's reviewed value until the
+translation's own moderation publishes it.
 """
 
 from __future__ import annotations
@@ -29,9 +34,11 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Exists, OuterRef, QuerySet
 from django.dispatch import receiver
-from wagtail.models import Page
+from wagtail.log_actions import log
+from wagtail.models import Page, PageLogEntry
 from wagtail.signals import page_published
 from wagtail_localize.models import (
+    SegmentOverride,
     StringSegment,
     StringTranslation,
     Translation,
@@ -43,6 +50,10 @@ from wagtail_localize.segments.extract import extract_segments
 from .locales import locale_by_id
 from .memo import remembered
 from .translation import source_translation
+
+# How a sync's publication of a translation is logged: not "wagtail.publish",
+# which marks a publication someone reviewed (`reviewed_at`).
+SYNC_LOG_ACTION = "terpadu.translation_sync"
 
 
 def live_translations(source: TranslationSource):
@@ -87,17 +98,43 @@ def sync_translations(page_id: int) -> None:
         # source; publish the new revision now, as the admin's sync does.
         with transaction.atomic(), words_as_published(translation, target):
             translation.save_target(publish=False)
-        target.specific_class.objects.get(pk=target.pk).get_latest_revision().publish()
+        revision = target.specific_class.objects.get(pk=target.pk).get_latest_revision()
+        revision.publish(log_action=False)
+        log(instance=revision.content_object, action=SYNC_LOG_ACTION, revision=revision)
+
+
+def reviewed_at(target: Page):
+    """When `target` was last published by someone (an editor with the right,
+    or its moderation), not by a sync: what a translator saved after it is
+    unreviewed, however many syncs have published the page since."""
+    published = (
+        PageLogEntry.objects.filter(page_id=target.pk, action="wagtail.publish")
+        .order_by("-timestamp")
+        .values_list("timestamp", flat=True)
+        .first()
+    )
+    return published or target.last_published_at
 
 
 def unreviewed_strings(translation: Translation, target: Page) -> QuerySet:
-    """The strings of `translation` saved since `target` was last published."""
+    """The strings of `translation` saved since `target` was last reviewed."""
     return StringTranslation.objects.filter(
         locale_id=translation.target_locale_id,
         context__object_id=translation.source.object_id,
-        updated_at__gt=target.last_published_at,
+        updated_at__gt=reviewed_at(target),
         has_error=False,
     ).select_related("context")
+
+
+def unreviewed_overrides(translation: Translation, target: Page) -> QuerySet:
+    """The overrides of `translation` saved since `target` was last reviewed
+    (an editor's PUT to the translation editor publishes nothing by itself)."""
+    return SegmentOverride.objects.filter(
+        locale_id=translation.target_locale_id,
+        context__object_id=translation.source.object_id,
+        updated_at__gt=reviewed_at(target),
+        has_error=False,
+    )
 
 
 def live_strings(target: Page) -> dict[str, list[str]]:
@@ -114,7 +151,24 @@ def words_as_published(translation: Translation, target: Page) -> Iterator[None]
     """While the target is saved, each unreviewed string reads as the live
     page shows it where its path holds that one string, else is left out (the
     source's text is used: the paragraphs of a rich text share a path, and
-    which one it was cannot be told). Restored afterwards, unchanged."""
+    which one it was cannot be told), and each unreviewed override is left out
+    (the source's value is used). Restored afterwards, unchanged."""
+    # wagtail-localize applies no override with `has_error`: the source's
+    # value is published instead, until the translation's moderation.
+    overrides = list(
+        unreviewed_overrides(translation, target).values_list("pk", flat=True)
+    )
+    SegmentOverride.objects.filter(pk__in=overrides).update(has_error=True)
+    try:
+        with strings_as_published(translation, target):
+            yield
+    finally:
+        SegmentOverride.objects.filter(pk__in=overrides).update(has_error=False)
+
+
+@contextmanager
+def strings_as_published(translation: Translation, target: Page) -> Iterator[None]:
+    """`words_as_published` for the strings."""
     held = list(unreviewed_strings(translation, target))
     if not held:
         yield

@@ -27,6 +27,7 @@ from . import (
     language_fallback,
     page_cache,
     translation_access,
+    translation_sync,
 )
 from .page_chooser import visible_pages
 from .public_text import AdminTextField
@@ -222,3 +223,14 @@ def my_unit_menu_items(request: HttpRequest, menu_items: list) -> None:
                 order=position,
             ),
         )
+
+
+@hooks.register("register_log_actions")
+def register_translation_sync_log_action(actions):
+    """A translation published because its source was (`translation_sync`):
+    told apart from a publication someone reviewed."""
+    actions.register_action(
+        translation_sync.SYNC_LOG_ACTION,
+        gettext_lazy("Synced with its source"),
+        gettext_lazy("Synced with its source and published"),
+    )
