@@ -100,25 +100,29 @@ SUBMITTING_ACTIONS = ("action-submit", "action-restart-workflow")
 
 @hooks.register("after_edit_page")
 def warn_of_an_undecreed_submission(request, page):
-    """A change to decreed components may be submitted without its decree (the
-    moderator may give the correction reason), but its approval will be
-    refused until one of them is given: the editor is told now, not after
-    the moderator's refusal."""
+    """A change to decreed components may be saved and submitted without its
+    decree (the moderator may give the correction reason), but its approval
+    will be refused until one of them is given: the editor is told when the
+    draft is saved, while the page can still be edited (once submitted it is
+    locked for the moderators), and again on submitting."""
     if not isinstance(page, ServiceStandardPage):
         return
-    if not any(action in request.POST for action in SUBMITTING_ACTIONS):
-        return
     problems = undecreed_change(page)
-    if problems:
-        messages.warning(
-            request,
-            gettext(
-                "Submitted, but it cannot be approved as it is. %(problem)s "
-                "Give the new decree with its effective date, or the reason for "
-                "the correction, or tell your moderator."
-            )
-            % {"problem": problems[0]},
+    if not problems:
+        return
+    if any(action in request.POST for action in SUBMITTING_ACTIONS):
+        message = gettext(
+            "Submitted, but it cannot be approved as it is. %(problem)s "
+            "Give the new decree with its effective date, or the reason for "
+            "the correction, or tell your moderator."
         )
+    else:
+        message = gettext(
+            "Saved. Before it can be published: %(problem)s Give the new decree "
+            "with its effective date, or the reason for the correction, then "
+            "submit it."
+        )
+    messages.warning(request, message % {"problem": problems[0]})
 
 
 @hooks.register("register_log_actions")

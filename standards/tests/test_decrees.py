@@ -120,6 +120,23 @@ def test_saving_a_draft_of_a_fee_change_needs_no_decree_yet(client, published):
     assert response.status_code == 302
 
 
+def test_the_editor_is_told_when_saving_the_draft_while_it_can_be_edited(
+    client, published, make_staff, unit_a
+):
+    """Told only at submission, the editor found the page locked for the
+    moderators and had to cancel the workflow to add the decree."""
+    client.force_login(make_staff(unit_a))
+    data = standard_form_data(slug=published.slug, fees=HIGHER_FEE)
+    response = client.post(f"/admin/pages/{published.pk}/edit/", data, follow=True)
+    assert response.request["PATH_INFO"] == f"/admin/pages/{published.pk}/edit/"
+    shown = [str(m) for m in response.context["messages"]]
+    warning = next(m for m in shown if "Biaya/tarif" in m)
+    assert warning.startswith("Tersimpan. Sebelum dapat diterbitkan:")
+    words = standard_form_data(slug=published.slug, summary="Paspor 48 halaman.")
+    response = client.post(f"/admin/pages/{published.pk}/edit/", words, follow=True)
+    assert not [m for m in response.context["messages"] if "Biaya" in str(m)]
+
+
 def submit_fee_change_without_decree(client, published, make_staff, unit):
     """The unit's editor submits a higher fee under the old decree; the
     unit's moderator is then logged in. Returns the task state to act on."""
