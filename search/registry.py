@@ -73,6 +73,12 @@ _TAG_RE = re.compile(r"<[^>]+>")
 _SPACE_RE = re.compile(r"\s+")
 
 
+# Between a StreamField's items and a standard's components in the indexed
+# text: punctuation, so no engine indexes it, and readers of snippets see
+# where one item ends.
+ITEM_SEPARATOR = " · "
+
+
 def html_to_text(value: Any) -> str:
     """Plain text of rich text, a StreamField or any value: tags removed.
 
@@ -84,7 +90,10 @@ def html_to_text(value: Any) -> str:
         return ""
     stream_block = getattr(value, "stream_block", None)
     if stream_block is not None:
-        return html_to_text(" ".join(block_words(stream_block, value)))
+        # One item (a requirement, a step, a fee) after another, set apart so
+        # that a snippet reads "… Petugas 1 hari kerja · Pemohon mengambil …".
+        items = (" ".join(block_words(child.block, child.value)) for child in value)
+        return html_to_text(ITEM_SEPARATOR.join(item for item in items if item))
     text = _TAG_RE.sub(" ", force_str(value))
     return _SPACE_RE.sub(" ", html.unescape(text)).strip()
 

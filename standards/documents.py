@@ -7,7 +7,13 @@ from django.utils.translation import pgettext_lazy
 
 from cms.core.documents import attach_units, unit_fields
 from cms.core.models import UnitPage
-from search.registry import IndexDocument, choice_label, html_to_text, register
+from search.registry import (
+    ITEM_SEPARATOR,
+    IndexDocument,
+    choice_label,
+    html_to_text,
+    register,
+)
 
 from .cards import attach_card_summaries
 from .models import ServicePledgePage, ServiceStandardPage
@@ -35,7 +41,7 @@ def components_text(page: ServiceStandardPage) -> str:
     if page.completion_time_value:  # "3 hari kerja", in the page's language
         unit = page.get_completion_time_unit_display()
         parts.append(f"{page.completion_time_value} {unit}")
-    return " ".join(p for p in parts if p)
+    return ITEM_SEPARATOR.join(p for p in parts if p)
 
 
 def standard_facts(page_ids: list[int]) -> dict[int, str]:
