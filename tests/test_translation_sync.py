@@ -270,3 +270,20 @@ def test_an_override_its_moderator_published_stays_through_syncs(
     html = client.get(english.url).content.decode()
     assert "CAD 75" in html
     assert english_site in html
+
+
+def test_approving_a_revision_a_sync_made_does_not_review_a_translators_string(
+    client, standard, change_fee_in_indonesian
+):
+    """Wagtail's approval publishes the latest revision; when a sync made it,
+    it holds the sync's words, not the string the translator saved before:
+    that string stays unreviewed through the next sync."""
+    source, english = standard
+    save_unreviewed(source, "Penerbitan paspor baru", "UNREVIEWED title")
+    change_fee_in_indonesian(source, "75")  # the sync makes the latest revision
+    latest = type(english).objects.get(pk=english.pk).get_latest_revision()
+    latest.publish()  # the moderator approves the page as it stands
+    change_fee_in_indonesian(source, "80")
+    html = client.get(english.url).content.decode()
+    assert "CAD 80" in html
+    assert "UNREVIEWED title" not in html

@@ -104,16 +104,24 @@ def sync_translations(page_id: int) -> None:
 
 
 def reviewed_at(target: Page):
-    """When `target` was last published by someone (an editor with the right,
-    or its moderation), not by a sync: what a translator saved after it is
-    unreviewed, however many syncs have published the page since."""
-    published = (
-        PageLogEntry.objects.filter(page_id=target.pk, action="wagtail.publish")
+    """When the content of `target`'s last reviewed publication was saved:
+    the creation of the latest revision published by someone (an editor with
+    the right, or its moderation's approval) that a sync did not make. What a
+    translator saved after it was in no revision anyone published, however
+    many syncs have published the page since, and even when a moderator
+    approved a revision a sync made meanwhile (Wagtail's approval publishes the
+    latest revision, which then holds the sync's words, not the translator's)."""
+    entries = PageLogEntry.objects.filter(page_id=target.pk, revision__isnull=False)
+    synced = entries.filter(action=SYNC_LOG_ACTION).values("revision_id")
+    created = (
+        entries.filter(action="wagtail.publish")
+        .exclude(revision_id__in=synced)
         .order_by("-timestamp")
-        .values_list("timestamp", flat=True)
+        .values_list("revision__created_at", flat=True)
         .first()
     )
-    return published or target.last_published_at
+    # A page published before publications were logged: its last publication.
+    return created or target.last_published_at
 
 
 def unreviewed_strings(translation: Translation, target: Page) -> QuerySet:

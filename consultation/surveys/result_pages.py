@@ -54,6 +54,7 @@ def results_page(survey, request: HttpRequest) -> HttpResponse:
     ]
     trend = quarterly_trend(survey, service_id)
     results = report["results"]
+    services = survey.covered_services()
     context = {
         "page": survey,
         "unit": survey.unit,
@@ -81,14 +82,14 @@ def results_page(survey, request: HttpRequest) -> HttpResponse:
         ),
         "periods": periods,
         "period_groups": skm.grouped_periods(periods),
-        "services": survey.covered_services(),
+        "services": services,
         "trend": trend,
         "actions": actions,
         "elements": skm.elements(),
         "grades": skm.grades(),
         # The minimum sample is set for every service over the survey's dates:
-        # a part of it (one service, a quarter) is not judged against it.
-        "whole_survey": service_id is None
+        # a part of it (one of its services, a quarter) is not judged against it.
+        "whole_survey": (service_id is None or len(services) <= 1)
         and (period.start, period.end) == (survey.period_start, survey.period_end),
         **report,
     }

@@ -385,3 +385,12 @@ def test_a_part_of_the_survey_is_not_judged_against_the_whole_surveys_sample(
         assert "tercapai" not in sample, params
         assert "untuk seluruh survei" in sample, params
         assert "Tampilan ini memuat sebagian survei" in html, params
+
+
+def test_the_one_service_of_a_survey_is_the_whole_survey(
+    client, survey, answers, passport
+):
+    survey.services.set([passport])
+    survey.save_revision().publish()
+    html = client.get(results_url(survey), {"service": passport.pk}).content.decode()
+    assert "belum tercapai" in html.split("Sampel minimum")[1][:300]
