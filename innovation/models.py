@@ -31,11 +31,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from cms.core.blocks import DocumentLinkBlock, ImageBlock
 from cms.core.locales import localized
 from cms.core.models import IndexPage, UnitOwnedPage, UnitPage
-from cms.core.translation import (
-    default_language,
-    in_locale_or_untranslated,
-    source_translation,
-)
+from cms.core.translation import in_locale_or_untranslated, source_translation
 from cms.core.visibility import LINK_FIELDS, public_pages
 
 from . import kipp
@@ -314,9 +310,6 @@ class InnovationEntryPage(UnitOwnedPage, Page):
         for replication in replications:
             replication.localized_unit = localized(replication.unit)
         context["replications"] = replications
-        # Notes are written once, by the replicating unit's staff, in the site's
-        # language: an English page marks them so (`lang`), as untranslated.
-        context["notes_language"] = default_language()
         context["showcase"] = InnovationShowcasePage.public_in(
             request, self.locale_id, self
         )

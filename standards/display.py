@@ -15,7 +15,6 @@ from wagtail.models import Page
 
 from cms.core.local_time import today_in
 from cms.core.memo import remembered_fragment
-from cms.core.translation import default_language
 
 from .cards import summary_of_version
 from .choices import (
@@ -145,14 +144,6 @@ class StandardDisplay:
             return self.components[name]
         except KeyError:
             raise AttributeError(name) from None
-
-    @property
-    def decree_lang(self) -> str:
-        """The `lang` of the decree's number where the reader's language is
-        another: the number is kept as the source page gives it (a synchronised
-        field), the Indonesian title of an Indonesian decree."""
-        source = default_language()
-        return "" if get_language() == source else source
 
     @cached_property
     def labels(self) -> dict[str, str]:

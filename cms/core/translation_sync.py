@@ -124,23 +124,23 @@ def reviewed_at(target: Page):
     return created or target.last_published_at
 
 
-def unreviewed_strings(translation: Translation, target: Page) -> QuerySet:
-    """The strings of `translation` saved since `target` was last reviewed."""
+def unreviewed_strings(translation: Translation, since) -> QuerySet:
+    """The strings of `translation` saved after `since` (`reviewed_at`)."""
     return StringTranslation.objects.filter(
         locale_id=translation.target_locale_id,
         context__object_id=translation.source.object_id,
-        updated_at__gt=reviewed_at(target),
+        updated_at__gt=since,
         has_error=False,
     ).select_related("context")
 
 
-def unreviewed_overrides(translation: Translation, target: Page) -> QuerySet:
-    """The overrides of `translation` saved since `target` was last reviewed
-    (an editor's PUT to the translation editor publishes nothing by itself)."""
+def unreviewed_overrides(translation: Translation, since) -> QuerySet:
+    """The overrides of `translation` saved after `since` (`reviewed_at`; an
+    editor's PUT to the translation editor publishes nothing by itself)."""
     return SegmentOverride.objects.filter(
         locale_id=translation.target_locale_id,
         context__object_id=translation.source.object_id,
-        updated_at__gt=reviewed_at(target),
+        updated_at__gt=since,
         has_error=False,
     )
 
@@ -163,21 +163,24 @@ def words_as_published(translation: Translation, target: Page) -> Iterator[None]
     (the source's value is used). Restored afterwards, unchanged."""
     # wagtail-localize applies no override with `has_error`: the source's
     # value is published instead, until the translation's moderation.
+    since = reviewed_at(target)
     overrides = list(
-        unreviewed_overrides(translation, target).values_list("pk", flat=True)
+        unreviewed_overrides(translation, since).values_list("pk", flat=True)
     )
     SegmentOverride.objects.filter(pk__in=overrides).update(has_error=True)
     try:
-        with strings_as_published(translation, target):
+        with strings_as_published(translation, target, since):
             yield
     finally:
         SegmentOverride.objects.filter(pk__in=overrides).update(has_error=False)
 
 
 @contextmanager
-def strings_as_published(translation: Translation, target: Page) -> Iterator[None]:
-    """`words_as_published` for the strings."""
-    held = list(unreviewed_strings(translation, target))
+def strings_as_published(
+    translation: Translation, target: Page, since
+) -> Iterator[None]:
+    """`words_as_published` for the strings saved after `since`."""
+    held = list(unreviewed_strings(translation, since))
     if not held:
         yield
         return

@@ -15,6 +15,7 @@ from wagtail.models import Page
 from cms.core import menus
 from cms.core.locales import locale_by_id
 from cms.core.locales import localized as localized_page
+from cms.core.translation import default_language
 from cms.core.translation_sync import LaggingSource, lagging_source
 
 register = template.Library()
@@ -111,6 +112,15 @@ def content_language(context) -> str:
     if isinstance(page, Page) and page.locale_id:
         return locale_by_id(page.locale_id).language_code
     return get_language()
+
+
+@register.simple_tag
+def source_text_lang() -> str:
+    """The `lang` of text kept only in the site's default language (a decree's
+    number, a replication's notes) where the page is read in another; ""
+    where it is read in that language."""
+    source = default_language()
+    return "" if get_language() == source else source
 
 
 @register.simple_tag(takes_context=True)
