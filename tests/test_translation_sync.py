@@ -258,7 +258,8 @@ def test_an_override_its_moderator_published_stays_through_syncs(
     publish(source)
     client.force_login(make_staff(unit_a))
     english_site = "https://www.kemlu.go.id/toronto/en"
-    assert put_override(client, source, "application_url", english_site).status_code
+    response = put_override(client, source, "application_url", english_site)
+    assert response.status_code == 201
     client.logout()
     # The moderator approves the English page with the new link.
     translation = Translation.objects.get(
