@@ -24,3 +24,10 @@ def local_second(value: datetime.datetime) -> str:
     admin export writes for a moment, in CSV and XLSX alike (a spreadsheet's
     date cell cannot say its zone)."""
     return timezone.localtime(value).replace(microsecond=0).isoformat()
+
+
+def local_date(value: datetime.datetime) -> str:
+    """The day of `value` in the current (the admin user's) time zone, as ISO
+    8601 text ("2026-12-06"): an export's moment for a user who may not see
+    it to the second."""
+    return timezone.localdate(value).isoformat()

@@ -51,7 +51,8 @@ class ConsultationSubmission(AbstractFormSubmission):
                 "view_personal_data",
                 _(
                     "Can see respondents' personal data in exports (names, "
-                    "e-mail addresses, SKM profiles and suggestions)"
+                    "e-mail addresses, written answers, SKM profiles and "
+                    "suggestions, the time of each answer)"
                 ),
             )
         ]

@@ -4,7 +4,12 @@ Wagtail's form-builder `SubmissionsListView`.
 It lists the responses of the default-language consultation (where answers
 in every language are stored), with the response's own columns before the
 questions; the respondent's name and e-mail address only for a user holding
-the personal-data permission, on screen and in the export. Exports quote
+the personal-data permission, on screen and in the export. The unit's editors
+read the written answers on screen (they act on them); a file that leaves the
+admin holds them, and the moment of each answer to the second, only for that
+permission, as the satisfaction survey's export withholds its suggestions
+(UU 27/2022: an answer may hold a telephone number, and the minute of an answer
+can point at one person). Exports quote
 formula text (`cms.core.spreadsheets`). Served by Wagtail's `?export=` the
 columns are headed with their labels, as Wagtail does; by the consultation's
 `responses.<fmt>` route (its header buttons, stable for scripts) with their
@@ -25,10 +30,11 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.contrib.forms.views import SubmissionsListView
 
-from cms.core.local_time import local_second
+from cms.core.local_time import local_date, local_second
 from cms.core.spreadsheets import SafeSpreadsheetExportMixin
 
 from .fkp import participants
+from .forms import CHOICE_TYPES
 from .records import PERSONAL_DATA_FIELDS, PERSONAL_DATA_PERMISSION
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -72,10 +78,27 @@ class ConsultationSubmissionsListView(SafeSpreadsheetExportMixin, SubmissionsLis
         self.export_format = kwargs.get("fmt") or request.GET.get("export")
         self.is_export = self.export_format in self.FORMATS
         self.shows_personal_data = request.user.has_perm(PERSONAL_DATA_PERMISSION)
+        if self.is_export and not self.shows_personal_data:
+            self.custom_field_preprocess = {
+                "submit_time": {fmt: local_date for fmt in self.FORMATS}
+            }
 
     def hidden_fields(self) -> tuple[str, ...]:
-        """The columns this user may not see."""
+        """The columns this user may not see on screen."""
         return () if self.shows_personal_data else PERSONAL_DATA_FIELDS
+
+    def withheld_from_export(self) -> tuple[str, ...]:
+        """The columns this user may not export: the personal ones and the
+        answers written in the respondent's own words (every question that is
+        not a choice)."""
+        if self.shows_personal_data:
+            return ()
+        written = tuple(
+            field.clean_name
+            for field in self.form_page.source.get_form_fields()
+            if field.field_type not in CHOICE_TYPES
+        )
+        return PERSONAL_DATA_FIELDS + written
 
     def get_base_queryset(self):
         return self.form_page.source.get_submissions()
@@ -109,9 +132,8 @@ class ConsultationSubmissionsListView(SafeSpreadsheetExportMixin, SubmissionsLis
         return super().preprocess_field_value(field, value, export_format)
 
     def as_spreadsheet(self, queryset, spreadsheet_format: str) -> HttpResponse:
-        self.list_export = [
-            name for name in self.list_export if name not in self.hidden_fields()
-        ]
+        withheld = self.withheld_from_export()
+        self.list_export = [name for name in self.list_export if name not in withheld]
         if self.headings_are_names:
             self.export_headings = {name: name for name in self.list_export}
         return super().as_spreadsheet(queryset, spreadsheet_format)
