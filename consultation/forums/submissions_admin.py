@@ -80,7 +80,7 @@ class ConsultationSubmissionsListView(SafeSpreadsheetExportMixin, SubmissionsLis
         self.shows_personal_data = request.user.has_perm(PERSONAL_DATA_PERMISSION)
         if self.is_export and not self.shows_personal_data:
             self.custom_field_preprocess = {
-                "submit_time": {fmt: local_date for fmt in self.FORMATS}
+                "submit_time": dict.fromkeys(self.FORMATS, local_date)
             }
 
     def hidden_fields(self) -> tuple[str, ...]:
