@@ -38,7 +38,14 @@ from cms.core.api.base import (
 from ..references import standard_refs
 from . import skm
 from .models import SatisfactionSurveyPage
-from .results import ServiceError, resolve_period, resolve_service, survey_results
+from .results import (
+    ServiceError,
+    covers_whole_survey,
+    public_results_json,
+    resolve_period,
+    resolve_service,
+    survey_results,
+)
 
 
 class PeriodSerializer(serializers.Serializer):
@@ -134,7 +141,15 @@ class SurveyResultsSerializer(serializers.Serializer):
         help_text="Minimum respondents needed; null when the population is unknown.",
     )
     sample_enough = serializers.BooleanField(
-        allow_null=True, help_text="Null when the population is unknown."
+        allow_null=True,
+        help_text="Whether the respondents reach the minimum sample; null when "
+        "the population is unknown or the figures are a part of the survey.",
+    )
+    whole_survey = serializers.BooleanField(
+        help_text="True for the survey's own dates and all its services; false "
+        "for a part (a year, a semester, a quarter or one of several services), "
+        "whose figures are an indication and not judged against the minimum "
+        "sample, which is set for the whole survey.",
     )
 
 
@@ -201,7 +216,10 @@ class SurveyResultsView(PublicDetailView):
             raise exceptions.ValidationError(
                 {"service": [_("Unknown service: use the id of a covered service.")]}
             ) from None
-        results = survey_results(survey, period, service_id).as_json()
+        results = public_results_json(
+            survey_results(survey, period, service_id),
+            covers_whole_survey(survey, period, service_id),
+        )
         data = {
             "survey_id": survey.pk,
             "locale": survey.locale.language_code,

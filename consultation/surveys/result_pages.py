@@ -14,7 +14,9 @@ from . import skm
 from .results import (
     PUBLIC_PROFILE_MIN_RESPONDENTS,
     ServiceError,
+    covers_whole_survey,
     public_profile_shown,
+    public_results_json,
     quarterly_trend,
     resolve_period,
     resolve_service,
@@ -87,10 +89,7 @@ def results_page(survey, request: HttpRequest) -> HttpResponse:
         "actions": actions,
         "elements": skm.elements(),
         "grades": skm.grades(),
-        # The minimum sample is set for every service over the survey's dates:
-        # a part of it (one of its services, a quarter) is not judged against it.
-        "whole_survey": (service_id is None or len(services) <= 1)
-        and (period.start, period.end) == (survey.period_start, survey.period_end),
+        "whole_survey": covers_whole_survey(survey, period, service_id),
         **report,
     }
     if not public_profile_shown(survey, period, service_id, results.respondents):
@@ -121,6 +120,7 @@ def results_json(survey, request: HttpRequest) -> JsonResponse:
             status=400,
         )
     results = survey_results(survey, period, service_id)
-    response = JsonResponse(results.as_json())
+    whole = covers_whole_survey(survey, period, service_id)
+    response = JsonResponse(public_results_json(results, whole))
     response["Cache-Control"] = "public, max-age=60"
     return response

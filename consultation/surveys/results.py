@@ -49,6 +49,29 @@ def resolve_service(survey: Page, value: str | None) -> int | None:
     return service_id
 
 
+def covers_whole_survey(
+    survey: Page, period: skm.Period, service_id: int | None = None
+) -> bool:
+    """Whether figures for `period` and `service_id` are the whole survey's.
+
+    The minimum sample is set for every service over the survey's dates, so a
+    part of it (a year, a quarter, one of several services) is not judged
+    against it; a survey of one service viewed with that service is whole.
+    """
+    if (period.start, period.end) != (survey.period_start, survey.period_end):
+        return False
+    return service_id is None or len(survey.covered_services()) <= 1
+
+
+def public_results_json(results: skm.SurveyResults, whole: bool) -> dict[str, Any]:
+    """The public JSON of `results`: `sample_enough` judged for the whole
+    survey only (null for a part), and `whole_survey` saying which it is."""
+    data = results.as_json()
+    if not whole:
+        data["sample_enough"] = None
+    return {**data, "whole_survey": whole}
+
+
 def period_responses(
     survey: Page, period: skm.Period, service_id: int | None = None
 ) -> QuerySet:

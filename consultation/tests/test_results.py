@@ -25,6 +25,7 @@ JSON_KEYS = {
     "label_en",
     "sample_min",
     "sample_enough",
+    "whole_survey",
 }
 
 
@@ -77,7 +78,9 @@ def test_json_figures_match_the_hand_computation(client, survey, answers):
         "label_id": "Baik",
         "label_en": "Good",
         "sample_min": 278,
-        "sample_enough": False,
+        # 2025 is a part of the survey: the minimum is the whole survey's.
+        "sample_enough": None,
+        "whole_survey": False,
     }
 
 
@@ -385,6 +388,14 @@ def test_a_part_of_the_survey_is_not_judged_against_the_whole_surveys_sample(
         assert "tercapai" not in sample, params
         assert "untuk seluruh survei" in sample, params
         assert "Tampilan ini memuat sebagian survei" in html, params
+        for url in (json_url(survey), f"/api/surveys/{survey.pk}/results/"):
+            data = client.get(url, params).json()
+            assert data["sample_min"] == 278, (url, params)
+            assert data["sample_enough"] is None, (url, params)
+            assert data["whole_survey"] is False, (url, params)
+    for url in (json_url(survey), f"/api/surveys/{survey.pk}/results/"):
+        data = client.get(url).json()
+        assert (data["sample_enough"], data["whole_survey"]) == (False, True), url
 
 
 def test_the_one_service_of_a_survey_is_the_whole_survey(
@@ -394,3 +405,5 @@ def test_the_one_service_of_a_survey_is_the_whole_survey(
     survey.save_revision().publish()
     html = client.get(results_url(survey), {"service": passport.pk}).content.decode()
     assert "belum tercapai" in html.split("Sampel minimum")[1][:300]
+    data = client.get(json_url(survey), {"service": passport.pk}).json()
+    assert (data["sample_enough"], data["whole_survey"]) == (False, True)
