@@ -10,6 +10,7 @@ from typing import Any, Protocol
 from django.utils.html import escape
 
 from ..query import SearchParams
+from ..registry import ITEM_SEPARATOR
 
 FRAGMENT_SIZE = 160
 # How much a match counts by kind of content (multiplies the text score on
@@ -133,6 +134,10 @@ def hit_from_row(row: Mapping[str, Any], terms: list[str]) -> Hit:
     )
 
 
+# The characters of the separator the index puts between a StreamField's items.
+SEPARATOR_MARKS = ITEM_SEPARATOR + " "
+
+
 def highlight_text(text: str, terms: list[str], size: int = FRAGMENT_SIZE) -> str:
     """An escaped fragment of `text` around the first term, terms in <mark>.
 
@@ -153,7 +158,10 @@ def highlight_text(text: str, terms: list[str], size: int = FRAGMENT_SIZE) -> st
     if start:
         space = text.find(" ", start)
         start = space + 1 if 0 <= space < first.start() else start
-    fragment = text[start : start + size]
+    # Neither end shows a bare item separator ("… · Pemohon", "kerja · …").
+    while start < first.start() and text[start] in SEPARATOR_MARKS:
+        start += 1
+    fragment = text[start : start + size].rstrip(SEPARATOR_MARKS)
     out, last = [], 0
     for m in pattern.finditer(fragment):
         out += [escape(fragment[last : m.start()]), f"<mark>{escape(m.group())}</mark>"]
