@@ -198,6 +198,11 @@ class QuestionResultSerializer(serializers.Serializer):
     counts = serializers.DictField(
         child=serializers.IntegerField(), help_text="Answers per choice."
     )
+    respondents = serializers.IntegerField(
+        help_text="Counted responses that answered the question: the base of "
+        "each choice's share (for checkboxes and multi-selects the counts add "
+        "up to more)."
+    )
 
 
 class CategoryCountSerializer(serializers.Serializer):
@@ -284,6 +289,7 @@ class ConsultationResultsView(PublicDetailView):
                     "type": q["type"],
                     "type_label": choice_label(field_types, q["type"]),
                     "counts": q["counts"],
+                    "respondents": q["respondents"],
                 }
                 for q in results["questions"]
             ],

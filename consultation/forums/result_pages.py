@@ -24,7 +24,10 @@ def results_json(page, request: HttpRequest) -> JsonResponse:
         {
             "state": results["state"],
             "responses": results["responses"],
-            "questions": results["questions"],
+            "questions": [
+                {key: q[key] for key in ("label", "type", "counts", "respondents")}
+                for q in results["questions"]
+            ],
             "polls": [
                 {
                     "question": poll["question"],
@@ -59,16 +62,20 @@ def results_page(page, request: HttpRequest) -> HttpResponse:
     charts = []
     for index, question in enumerate(results["questions"]):
         question = with_scale_ends(question)
-        total = sum(question["counts"].values())
+        respondents = question["respondents"]
         charts.append(
             {
                 "question": question,
-                "total": total,
+                "total": sum(question["counts"].values()),
+                "respondents": respondents,
+                "multiple": question["multiple"],
                 "rows": [
                     {
                         "label": label,
                         "count": n,
-                        "percent": round(100 * n / total, 1) if total else 0,
+                        "percent": round(100 * n / respondents, 1)
+                        if respondents
+                        else 0,
                     }
                     for label, n in question["counts"].items()
                 ],

@@ -11,23 +11,31 @@ from .fkp import respondent_categories
 from .forms import CHOICE_TYPES, ConsultationFormBuilder, consultation_questions
 from .records import ConsultationAnswer, ConsultationSubmission
 
+# Choice questions where a respondent may give several answers.
+MULTIPLE_CHOICE_TYPES = frozenset({"checkboxes", "multiselect"})
+
 
 def consultation_results(page: Page) -> dict:
-    """Counts of confirmed responses, per choice and category (GROUP BY)."""
+    """Counts of confirmed responses, per choice and category, and the
+    respondents who answered each question (GROUP BY)."""
     source_id = page.source.pk
     counted = ConsultationSubmission.objects.filter(page_id=source_id, confirmed=True)
     responses = counted.count()
-    answer_rows = (
-        ConsultationAnswer.objects.filter(
-            submission__page_id=source_id, submission__confirmed=True
-        )
-        .values("field", "value")
-        .annotate(n=Count("pk"))
-        .order_by()
+    answers = ConsultationAnswer.objects.filter(
+        submission__page_id=source_id, submission__confirmed=True
     )
+    answer_rows = answers.values("field", "value").annotate(n=Count("pk")).order_by()
     by_field: dict[str, dict[str, int]] = {}
     for row in answer_rows:
         by_field.setdefault(row["field"], {})[row["value"]] = row["n"]
+    # A question where one may tick several answers has more answers than
+    # respondents: its shares are of the people who answered it.
+    answered = {
+        row["field"]: row["n"]
+        for row in answers.values("field")
+        .annotate(n=Count("submission", distinct=True))
+        .order_by()
+    }
     builder = ConsultationFormBuilder([])
     questions = []
     for field in consultation_questions(page):
@@ -42,7 +50,13 @@ def consultation_results(page: Page) -> dict:
         found = by_field.get(field.clean_name, {})
         counts = {label: found.get(value, 0) for value, label in options}
         questions.append(
-            {"label": field.label, "type": field.field_type, "counts": counts}
+            {
+                "label": field.label,
+                "type": field.field_type,
+                "counts": counts,
+                "respondents": answered.get(field.clean_name, 0),
+                "multiple": field.field_type in MULTIPLE_CHOICE_TYPES,
+            }
         )
     category_rows = counted.values("respondent_category").annotate(n=Count("pk"))
     categories = {row["respondent_category"]: row["n"] for row in category_rows}

@@ -286,8 +286,47 @@ def test_results_json_shape_and_counts(client, consultation, make_staff):
         "label": "Setuju",
         "type": "radio",
         "counts": {"Ya": 1, "Tidak": 1, "Ragu": 0},
+        "respondents": 2,
     }
     assert questions["Nilai"]["counts"]["5"] == 2
+
+
+def test_a_question_with_several_answers_gives_shares_of_respondents(
+    client, consultation
+):
+    """Of two people, both ticking the counter and one also e-mail: the counter
+    is 100 % and e-mail 50 % of respondents, not 67 % and 33 % of answers."""
+    ConsultationFormFieldFactory(
+        page=consultation,
+        label="Kanal",
+        field_type="checkboxes",
+        choices="Loket\nSurel\nTelepon",
+    )
+    client.post(consultation.url, answer(kanal=["Loket", "Surel"]))
+    client.cookies.clear()
+    client.post(consultation.url, answer(kanal=["Loket"]), REMOTE_ADDR="10.1.1.2")
+    data = client.get(consultation.url + "results.json").json()
+    kanal = next(q for q in data["questions"] if q["label"] == "Kanal")
+    assert kanal["counts"] == {"Loket": 2, "Surel": 1, "Telepon": 0}
+    assert kanal["respondents"] == 2
+    api = client.get(f"/api/consultations/{consultation.pk}/results/").json()
+    assert (
+        next(q for q in api["questions"] if q["label"] == "Kanal")["respondents"] == 2
+    )
+    html = client.get(consultation.url + "results/").content.decode()
+    table = html.split("Kanal</h2>")[1].split("</table>")[0]
+    assert "2 responden; setiap responden dapat memilih lebih dari satu" in table
+    assert "% dari responden" in table
+    rows = re.findall(
+        r'<th scope="row">(\w+)</th><td>(\d+)</td><td>([\d,]+)</td>', table
+    )
+    assert rows == [
+        ("Loket", "2", "100,0"),
+        ("Surel", "1", "50,0"),
+        ("Telepon", "0", "0,0"),
+    ]
+    radio = html.split("Setuju</h2>")[1].split("</table>")[0]
+    assert "Jawaban (2)" in radio
 
 
 def test_results_page_has_chart_and_table(client, consultation):

@@ -118,13 +118,16 @@ def test_english_and_indonesian_answers_to_one_choice_count_together(
         "label": "Apakah persyaratannya jelas?",
         "type": "radio",
         "counts": {"Ya": 2, "Tidak": 0, "Ragu": 0},
+        "respondents": 2,
     }
     assert en_data["questions"][0] == {
         "label": "Are the requirements clear?",
         "type": "radio",
         "counts": {"Yes, clear": 2, "No, unclear": 0, "Not sure": 0},
+        "respondents": 2,
     }
     assert en_data["questions"][1]["counts"] == {"Saturday": 1, "Sunday": 0}
+    assert en_data["questions"][1]["respondents"] == 1
 
 
 def test_english_form_refuses_a_choice_that_is_not_offered(client, english):
