@@ -21,6 +21,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpRequest
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
@@ -587,6 +589,20 @@ class ConsultationPage(RoutablePageMixin, UnitOwnedPage, AbstractForm):
         from .submissions_admin import ConsultationSubmissionsListView
 
         return ConsultationSubmissionsListView
+
+    def serve_submissions_list_view(self, request, *args, **kwargs):
+        """The responses of a translation are its source's, where answers in
+        every language are stored: its exports are the source's, and its
+        screen sends the editor to the source's, the one that the forms list
+        names (`list_each_consultation_once`)."""
+        source = self.source
+        if source.pk == self.pk:
+            return super().serve_submissions_list_view(request, *args, **kwargs)
+        if "fmt" in kwargs:
+            return source.serve_submissions_list_view(request, *args, **kwargs)
+        url = reverse("wagtailforms:list_submissions", args=[source.pk])
+        query = request.GET.urlencode()
+        return redirect(f"{url}?{query}" if query else url)
 
     def get_form_class(self):
         return self.__dict__.get("_form_class") or consultation_form_class(self)

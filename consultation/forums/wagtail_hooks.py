@@ -3,14 +3,17 @@ comments' moderation ViewSet, the consultation's own screens
 (`ConsultationAdminViewSet`), page header buttons and the log action of a
 deletion (imported by the app's `consultation.wagtail_hooks`)."""
 
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.admin.widgets import Button
+from wagtail.models import Page
 from wagtail.permissions import register_permission_policy
 
 from cms.core import dashboard as core_dashboard
 from cms.core.api.endpoints import Endpoint
+from cms.core.locales import default_language
 from cms.core.sections import Section
 from cms.core.visibility import LINK_FIELDS, public_pages
 
@@ -93,6 +96,19 @@ def consultation_header_buttons(page, user, view_name, next_url=None):
             icon_name="comment",
             priority=83,
         )
+
+
+@hooks.register("filter_form_submissions_for_user")
+def list_each_consultation_once(user, form_pages: QuerySet) -> QuerySet:
+    """Answers in every language are stored against the consultation in the
+    default language: the forms list names that page, not its translations
+    too (each showed the same responses, which an editor could count twice).
+    A translation whose source is gone keeps its place."""
+    language = default_language()
+    source = Page.objects.filter(
+        translation_key=OuterRef("translation_key"), locale__language_code=language
+    )
+    return form_pages.exclude(~Q(locale__language_code=language) & Q(Exists(source)))
 
 
 @hooks.register("register_log_actions")

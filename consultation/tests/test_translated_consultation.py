@@ -305,3 +305,38 @@ def test_results_count_column_is_a_count_not_a_number_in_both_languages(
     assert '<th scope="col">Nomor</th>' not in indonesian
     html = client.get(english.url + "results/").content.decode()
     assert '<th scope="col">Number of answers</th>' in html
+
+
+def test_the_forms_list_names_a_translated_consultation_once(
+    client, consultation, english, make_staff, unit_b
+):
+    """Each language's entry showed the same responses: an editor adding both
+    counted every answer twice. The English screen leads to the one list."""
+    client.post(english.url, answer("Ya"))
+    client.force_login(make_staff(unit_b, "editor"))
+    html = client.get(reverse("wagtailforms:index")).content.decode()
+    source_url = reverse("wagtailforms:list_submissions", args=[consultation.pk])
+    english_url = reverse("wagtailforms:list_submissions", args=[english.pk])
+    assert f'href="{source_url}"' in html
+    assert f'href="{english_url}"' not in html
+    response = client.get(english_url, {"p": "1"})
+    assert response.status_code == 302
+    assert response["Location"] == f"{source_url}?p=1"
+    assert client.get(source_url).status_code == 200
+
+
+def test_a_translations_export_is_its_sources(
+    client, consultation, english, make_staff, unit_b
+):
+    """The English page's header buttons export the responses of every
+    language, as the Indonesian page's do."""
+    client.post(english.url, answer("Ya"))
+    client.cookies.clear()
+    client.post(consultation.url, answer("Tidak"), REMOTE_ADDR="10.2.2.3")
+    client.force_login(make_staff(unit_b, "editor"))
+    for page in (consultation, english):
+        url = reverse("consultation_fkp:export", args=[page.pk, "csv"])
+        response = client.get(url)
+        assert response.status_code == 200
+        rows = b"".join(response.streaming_content).decode("utf-8-sig").splitlines()
+        assert len(rows) == 3, page.locale
