@@ -130,7 +130,7 @@ def survey_form_class(survey) -> type[SatisfactionSurveyForm]:
             widget=forms.DateInput(attrs={"type": "date"}),
             error_messages={
                 "required": _("Enter the date you used the service."),
-                "invalid": _("Enter a real date, for example 2026-03-31."),
+                "invalid": _("Enter a real date, for example 31/03/2026."),
             },
         ),
     }

@@ -212,3 +212,18 @@ def test_responses_are_anonymous():
 
 def test_only_get_and_post_are_allowed(client, survey):
     assert client.put(survey.url).status_code == 405
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_a_typed_date_is_read_day_first_in_both_languages(language):
+    """An English reader in Singapore types 05/04/2026 for 5 April; Django's
+    US formats read it as 4 May, silently."""
+    from django.utils import translation
+
+    from consultation.surveys.forms import IsoDateField
+
+    with translation.override(language):
+        field = IsoDateField()
+        assert field.clean("05/04/2026") == datetime.date(2026, 4, 5)
+        assert field.clean("2026-04-05") == datetime.date(2026, 4, 5)
+        assert field.clean("11/20/2026") == datetime.date(2026, 11, 20)
