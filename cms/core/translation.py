@@ -9,6 +9,7 @@ page in the default language), which `source_translation` finds.
 from typing import TypeVar
 
 from django.db.models import Q, QuerySet
+from django.utils import translation
 from wagtail.models import Locale, Page
 from wagtail_localize.models import (
     StringSegment,
@@ -21,6 +22,22 @@ from .locales import default_language, locale_by_id
 from .queries import first_row
 
 PageT = TypeVar("PageT", bound=Page)
+
+
+class ServedInItsLanguage:
+    """A page type whose serving builds what it shows (forms, labels, figures)
+    in the page's language, for every route of a `RoutablePageMixin` (list it
+    before that mixin).
+
+    An untranslated page is served under the reader's URL with its content in
+    its own language (`templates/base.html`); a form built in the reader's
+    language put English choices under Indonesian questions. The chrome still
+    renders in the reader's language: the response is rendered after `serve`.
+    """
+
+    def serve(self, request, *args, **kwargs):
+        with translation.override(locale_by_id(self.locale_id).language_code):
+            return super().serve(request, *args, **kwargs)
 
 
 def in_locale_or_untranslated(pages: QuerySet, locale: Locale) -> QuerySet:

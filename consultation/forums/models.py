@@ -50,7 +50,11 @@ from wagtail_localize.segments import StringSegmentValue
 
 from cms.core.memo import remembered
 from cms.core.models import IndexPage, UnitOwnedPage
-from cms.core.translation import in_locale_or_untranslated, source_translation
+from cms.core.translation import (
+    ServedInItsLanguage,
+    in_locale_or_untranslated,
+    source_translation,
+)
 from cms.core.visibility import public_pages
 
 from .. import respondents
@@ -169,7 +173,9 @@ class ConsultationFormField(TranslatableMixin, AbstractFormField):
             )
 
 
-class ConsultationPage(RoutablePageMixin, UnitOwnedPage, AbstractForm):
+class ConsultationPage(
+    ServedInItsLanguage, RoutablePageMixin, UnitOwnedPage, AbstractForm
+):
     """A public consultation (FKP) on a draft or revised service standard.
 
     Its state follows from its dates and outcome: upcoming, open, closed (we
@@ -790,7 +796,7 @@ class Commitment(TranslatableMixin, UnitAction):
             )
 
 
-class PollPage(RoutablePageMixin, UnitOwnedPage, Page):
+class PollPage(ServedInItsLanguage, RoutablePageMixin, UnitOwnedPage, Page):
     """A one-question poll with choices, shown on its consultation and on its own.
 
     One vote per respondent (browser). Votes are counted by the position of the

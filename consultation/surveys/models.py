@@ -31,7 +31,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from cms.core.local_time import today_in
 from cms.core.memo import remembered
 from cms.core.models import IndexPage, UnitOwnedPage
-from cms.core.translation import source_translation
+from cms.core.translation import ServedInItsLanguage, source_translation
 from cms.core.visibility import LINK_FIELDS, public_pages
 from standards.models import ServiceStandardPage
 
@@ -46,7 +46,9 @@ def element_choices() -> list[tuple[str, str]]:
     return [(e.code, f"{e.code} {e.name}") for e in skm.elements()]
 
 
-class SatisfactionSurveyPage(RoutablePageMixin, UnitOwnedPage, Page):
+class SatisfactionSurveyPage(
+    ServedInItsLanguage, RoutablePageMixin, UnitOwnedPage, Page
+):
     """An SKM survey of one unit for one period, with its public results.
 
     Respondents answer the nine elements U1..U9 of the regulation on the 1..4

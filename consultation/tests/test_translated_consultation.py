@@ -340,3 +340,23 @@ def test_a_translations_export_is_its_sources(
         assert response.status_code == 200
         rows = b"".join(response.streaming_content).decode("utf-8-sig").splitlines()
         assert len(rows) == 3, page.locale
+
+
+def test_an_untranslated_consultation_reads_in_one_language_under_english_chrome(
+    client, consultation, unit_b
+):
+    """Served under its English URL before it is translated, its form mixed
+    English choices ("Service users") into Indonesian questions, and its
+    privacy-notice link turned the footer Indonesian, with links to /id/."""
+    translate_page(unit_b.get_parent(), "en", {})
+    translate_page(unit_b, "en", {})
+    url = consultation.url.replace("/id/", "/en/", 1)
+    html = client.get(url).content.decode()
+    main = html.split("<main", 1)[1].split("</main>", 1)[0]
+    footer = html.split("<footer", 1)[1]
+    assert "not available in English yet" in main
+    assert "Pengguna layanan" in main and "Service users" not in main
+    assert "Kirim jawaban saya" in main
+    assert "Complaints and feedback" in footer
+    assert "Ministry of Foreign Affairs" in footer
+    assert 'href="/id/' not in footer
