@@ -55,7 +55,10 @@ def unit_standards(workplace: Workplace) -> dict[int, Block]:
 
 
 def evaluated_since(page: ServiceStandardPage, cutoff: datetime.datetime) -> bool:
-    """Whether the effective date or the last publication is after `cutoff`."""
+    """Whether the effective date or the last publication is after `cutoff`;
+    a draft never published and not yet in effect is being written, not old."""
+    if not page.effective_date and not page.last_published_at:
+        return True
     if page.effective_date and page.effective_date >= cutoff.date():
         return True
     return bool(page.last_published_at and page.last_published_at >= cutoff)

@@ -51,6 +51,17 @@ def test_a_recent_publication_counts_as_an_evaluation(unit_a):
     assert not [text for text in texts(unit_a) if "not evaluated" in text]
 
 
+def test_a_new_draft_is_not_called_unevaluated(unit_a):
+    """Seconds after an editor began a standard, the dashboard said it had not
+    been evaluated for over a year."""
+    ServiceStandardPageFactory(
+        parent=unit_a, title="Baru", effective_date=None, live=False
+    )
+    found = texts(unit_a)
+    assert any("Baru:" in text for text in found)
+    assert not [text for text in found if "not evaluated" in text]
+
+
 def test_an_incomplete_standard_says_how_many_components_are_filled(unit_a):
     ServiceStandardPageFactory(parent=unit_a, title="Legalisasi")
     assert any(
