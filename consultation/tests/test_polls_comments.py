@@ -384,3 +384,19 @@ def test_the_procedure_under_consultation_is_laid_out_as_on_the_standard(
     assert '<span class="flow__actor">' in procedure
     site_css = Path(finders.find("css/site.css")).read_text()
     assert ".flow__step::before" in site_css and ".flow__actor" in site_css
+
+
+def test_a_polls_answer_page_dates_its_figures_in_the_units_time_zone(
+    client, poll, unit_a
+):
+    """A second vote from another tab landed on /id/answers/<poll>/ with the
+    figures dated in Jakarta's time, where the poll's page gave Toronto's."""
+    unit_a.time_zone = "America/Toronto"
+    unit_a.save()
+    vote(client, poll, 0)
+    response = vote(client, poll, 1)
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "Angka per" in html
+    assert "(Waktu Indonesia Barat)" not in html
+    assert "(Waktu Timur, Kanada)" in html

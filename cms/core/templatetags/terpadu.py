@@ -66,13 +66,13 @@ def moment_here(context) -> str:
     """Now, in the time zone of the page's unit (else the site's), followed by
     the zone's name: "6 December 2026 02:46 (Singapore Standard Time)". The
     site's clock without a name misled readers abroad by their offset."""
-    zone = next(
-        (
-            getattr(holder, "time_zone", "")
-            for holder in (context.get("unit"), context.get("page"))
-            if getattr(holder, "time_zone", "")
-        ),
-        settings.TIME_ZONE,
+    page = context.get("page")
+    zone = (
+        getattr(context.get("unit"), "time_zone", "")
+        or getattr(page, "time_zone", "")
+        # A poll's answer page names no unit: its page's (read only then).
+        or getattr(getattr(page, "unit", None), "time_zone", "")
+        or settings.TIME_ZONE
     )
     try:
         moment = timezone.localtime(timezone.now(), ZoneInfo(zone))
