@@ -64,3 +64,37 @@ def test_every_consultation_is_found_by_fkp(pages):
     expected = {"Jam layanan Sabtu", "Antrean daring"}
     assert set(titles("fkp")) == expected
     assert set(titles("forum konsultasi publik")) == expected
+
+
+@pytest.fixture
+def lost_passport(search_engine, unit_b, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        for title in ("Penerbitan paspor biasa baru", "Penerbitan paspor elektronik"):
+            published(ServiceStandardPageFactory(parent=unit_b, title=title))
+        published(
+            ServiceStandardPageFactory(
+                parent=unit_b, title="Penggantian paspor hilang atau rusak"
+            )
+        )
+        registration = published(
+            ServiceStandardPageFactory(parent=unit_b, title="Lapor diri WNI")
+        )
+        english = registration.copy_for_translation(
+            Locale.objects.get(language_code="en"), copy_parents=True
+        )
+        english.title = "Registration of Indonesian citizens"
+        published(english)
+
+
+def test_everyday_words_find_the_service(lost_passport):
+    """"ilang" is how many say "hilang" (lost); "report my stay" is what an
+    English reader calls lapor diri (the synonym is written without "my",
+    which the query drops as a stop word before synonyms are applied)."""
+    assert titles("paspor ilang")[0] == "Penggantian paspor hilang atau rusak"
+    assert titles("report my stay", "en")[0] == "Registration of Indonesian citizens"
+
+
+def test_the_registration_synonyms_are_one_group_after_the_migrations(db):
+    from search.models import Synonym
+
+    assert Synonym.objects.filter(terms__startswith="lapor diri").count() == 1
