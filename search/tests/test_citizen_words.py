@@ -87,7 +87,7 @@ def lost_passport(search_engine, unit_b, django_capture_on_commit_callbacks):
 
 
 def test_everyday_words_find_the_service(lost_passport):
-    """"ilang" is how many say "hilang" (lost); "report my stay" is what an
+    """Many say "ilang" for "hilang" (lost); "report my stay" is what an
     English reader calls lapor diri (the synonym is written without "my",
     which the query drops as a stop word before synonyms are applied)."""
     assert titles("paspor ilang")[0] == "Penggantian paspor hilang atau rusak"
