@@ -123,6 +123,11 @@ def test_open_level_answer_is_saved_once_per_browser(client, consultation):
     second = client.post(consultation.url, answer())
     assert second.status_code == 409
     assert ConsultationSubmission.objects.count() == 1
+    # A double tap ends here: the page says the first sending counted.
+    html = second.content.decode()
+    assert "Jawaban Anda sudah dihitung" in html
+    assert "jawaban Anda sudah sampai pada kali pertama" in html
+    assert 'role="alert"' not in html
 
 
 def test_page_tells_a_returning_respondent_they_answered(client, consultation):
