@@ -160,7 +160,9 @@ def _report_rows(survey, report) -> list[list]:
             ]
         )
     rows.append([])
-    rows.append(["IKM", float(results.ikm) if results.ikm is not None else None])
+    # To four places, as the report screen and the regulation's worked example.
+    ikm = results.ikm_to_four_places
+    rows.append(["IKM", float(ikm) if ikm is not None else None])
     rows.append(
         [
             _("Converted index"),
@@ -168,15 +170,22 @@ def _report_rows(survey, report) -> list[list]:
         ]
     )
     rows.append([_("Grade"), f"{grade.grade} {grade.label}" if grade else ""])
+    if report["per_service"]:
+        rows += [[], [_("Service"), _("Respondents"), _("Converted index"), _("Grade")]]
     for row in report["per_service"]:
-        rows.append(
-            [
-                row["service"].title,
-                row["results"].respondents,
-                float(row["results"].ikm_konversi or 0),
-            ]
-        )
+        rows.append(service_row(row["service"].title, row["results"]))
     return rows
+
+
+def service_row(title: str, results: skm.SurveyResults) -> list:
+    """One service's line of the report: no index (not 0) without answers."""
+    index, grade = results.ikm_konversi, results.grade
+    return [
+        title,
+        results.respondents,
+        float(index) if index is not None else None,
+        f"{grade.grade} {grade.label}" if grade else "",
+    ]
 
 
 def _report_xlsx(survey, report) -> HttpResponse:

@@ -120,6 +120,23 @@ def test_results_report_shows_the_figures_and_downloads(
     assert values["IKM"] == 4.0
 
 
+def test_the_report_workbook_heads_its_services_and_gives_the_index_to_four_places(
+    client, survey, respond, make_staff, unit_a, passport
+):
+    """Its per-service lines had no heading or grade, and the IKM had 2
+    places where the screen gives 4."""
+    respond([4, 4, 4, 4, 4, 4, 4, 3, 3], service=passport)
+    client.force_login(make_staff(unit_a, "editor"))
+    url = reverse("consultation_survey:report", args=[survey.pk])
+    xlsx = client.get(url, {"period": "survey", "format": "xlsx"})
+    rows = [row for row in load_workbook(io.BytesIO(xlsx.content)).active.values]
+    assert {row[0]: row[1] for row in rows if row and row[0]}["IKM"] == 3.7778
+    heading = rows.index(("Layanan", "Responden", "Indeks konversi", "Mutu"))
+    services = {row[0]: row[1:] for row in rows[heading + 1 :]}
+    assert services["Paspor"] == (1, 94.44, "A Sangat baik")
+    assert "Visa" not in services  # no answers about it in the period
+
+
 def test_moderator_approves_a_suggestion(client, survey, respond, make_staff, unit_a):
     answer = respond([3] * 9, suggestion="Tambah loket")
     client.force_login(make_staff(unit_a, "moderator"))
