@@ -129,7 +129,7 @@ def test_the_report_workbook_heads_its_services_and_gives_the_index_to_four_plac
     client.force_login(make_staff(unit_a, "editor"))
     url = reverse("consultation_survey:report", args=[survey.pk])
     xlsx = client.get(url, {"period": "survey", "format": "xlsx"})
-    rows = [row for row in load_workbook(io.BytesIO(xlsx.content)).active.values]
+    rows = list(load_workbook(io.BytesIO(xlsx.content)).active.values)
     assert {row[0]: row[1] for row in rows if row and row[0]}["IKM"] == 3.7778
     heading = rows.index(("Layanan", "Responden", "Indeks konversi", "Mutu"))
     services = {row[0]: row[1:] for row in rows[heading + 1 :]}
