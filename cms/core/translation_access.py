@@ -23,7 +23,6 @@ leads to them.
 
 from __future__ import annotations
 
-import json
 import tempfile
 
 import polib
@@ -31,11 +30,14 @@ from django.contrib import messages
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from rest_framework.exceptions import APIException
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.request import Request
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.fields import StreamField
 from wagtail.models import Locale, Page
@@ -305,20 +307,24 @@ def overridden_model(segment: OverridableSegment, source_instance) -> type | Non
         for part in parts[2:]:
             children = getattr(block, "child_blocks", None)
             block = children.get(part) if children else block.child_block
-        return getattr(block, "target_model", None)
+        return getattr(block, "model_class", None)
     if field.one_to_many and len(parts) > 1:
         field = field.related_model._meta.get_field(parts[1])
     return field.related_model if field.many_to_one else None
 
 
 def put_value(request: HttpRequest) -> str:
-    """The `value` of a PUT, sent as a form or as JSON (Django parses neither)."""
-    if request.content_type == "application/json":
-        try:
-            return str(json.loads(request.body or b"{}").get("value", ""))
-        except (ValueError, AttributeError):
-            return ""
-    return QueryDict(request.body).get("value", "")
+    """The `value` of a PUT as wagtail-localize's view reads it: its API view
+    takes `request.POST` from Django REST framework's parsers, so the body is
+    parsed here by the same parsers (a form, the editor's `FormData`, or
+    nothing for another type). Read as a query string, a multipart body
+    could carry a second `value` that only this check saw."""
+    request.body  # noqa: B018 - kept, so that the view parses its own copy
+    try:
+        data = Request(request, parsers=[FormParser(), MultiPartParser()]).POST
+    except APIException:  # malformed, or a type the view reads no `value` from
+        return ""
+    return data.get("value", "")
 
 
 def refused_override(

@@ -193,9 +193,12 @@ def translated_image_override(make_staff, units_index, unit_a):
 
     from cms.core.translation import translate_page
 
-    image, _document = media_of(unit_a, "Foto A")
+    image, document = media_of(unit_a, "Foto A")
     page = ContentPageFactory(parent=unit_a, title="Galeri A", slug="galeri")
-    page.body = [("image", {"image": image, "alt_text": "Foto", "caption": ""})]
+    page.body = [
+        ("image", {"image": image, "alt_text": "Foto", "caption": ""}),
+        ("document", {"document": document, "title": ""}),
+    ]
     page.save_revision().publish()
     translate_page(units_index, "en", {})
     translate_page(unit_a, "en", {})
@@ -229,6 +232,91 @@ def test_a_translation_cannot_show_another_units_image(
     ours, _document = media_of(unit_a, "Foto A lain")
     assert put_override(client, translation, segment, ours.pk).status_code == 201
     assert str(SegmentOverride.objects.get().data) == str(ours.pk)
+
+
+def put_override_as_the_editor_does(client, translation, segment, body: bytes):
+    """The PUT of wagtail-localize's editor: a `FormData`, sent as multipart."""
+    path = f"/admin/localize/translate/{translation.pk}/overrides/{segment.pk}/edit/"
+    return client.put(path, body, content_type="multipart/form-data; boundary=XyZ")
+
+
+def multipart(*fields: tuple[str, str]) -> bytes:
+    parts = [
+        f'--XyZ\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'
+        for name, value in fields
+    ]
+    return ("".join(parts) + "--XyZ--\r\n").encode()
+
+
+def test_the_editors_own_form_data_overrides_with_its_own_image(
+    client, translated_image_override, unit_a
+):
+    """The editor's screen sends a multipart body, which the check read as a
+    query string: every override from the screen was refused."""
+    from wagtail_localize.models import SegmentOverride
+
+    translation, segment, editor = translated_image_override
+    client.force_login(editor)
+    ours, _document = media_of(unit_a, "Foto A lain")
+    body = multipart(("value", str(ours.pk)))
+    response = put_override_as_the_editor_does(client, translation, segment, body)
+    assert response.status_code == 201
+    assert str(SegmentOverride.objects.get().data) == str(ours.pk)
+
+
+def test_a_second_value_hidden_in_a_multipart_body_is_not_believed(
+    client, translated_image_override, unit_a, unit_b
+):
+    """Another unit's image, sent with the editor's own image id inside a
+    second field: the check read `value=<own>` from the raw body while
+    wagtail-localize stored the other unit's image, which publishing made public."""
+    from wagtail_localize.models import SegmentOverride
+
+    translation, segment, editor = translated_image_override
+    client.force_login(editor)
+    theirs, _document = media_of(unit_b, "Foto B")
+    ours, _document = media_of(unit_a, "Foto A lain")
+    body = multipart(("value", str(theirs.pk)), ("x", f"&value={ours.pk}&"))
+    response = put_override_as_the_editor_does(client, translation, segment, body)
+    assert response.status_code == 400
+    assert not SegmentOverride.objects.exists()
+
+
+def test_a_translation_overrides_a_document_with_the_units_own(
+    client, translated_image_override, unit_a, unit_b
+):
+    """A document block names its model as text: the check failed with a
+    server error for every document override."""
+    from wagtail_localize.models import OverridableSegment, SegmentOverride
+
+    translation, image_segment, editor = translated_image_override
+    segment = OverridableSegment.objects.filter(source=translation.source).exclude(
+        pk=image_segment.pk
+    )[0]
+    client.force_login(editor)
+    _image, theirs = media_of(unit_b, "Berkas B")
+    refused_body = multipart(("value", str(theirs.pk)))
+    response = put_override_as_the_editor_does(
+        client, translation, segment, refused_body
+    )
+    assert response.status_code == 400
+    _image, ours = media_of(unit_a, "Berkas A lain")
+    body = multipart(("value", str(ours.pk)))
+    response = put_override_as_the_editor_does(client, translation, segment, body)
+    assert response.status_code == 201
+    assert str(SegmentOverride.objects.get().data) == str(ours.pk)
+
+
+def test_an_override_sent_as_json_is_refused_with_a_message(
+    client, translated_image_override, unit_a
+):
+    translation, segment, editor = translated_image_override
+    client.force_login(editor)
+    ours, _document = media_of(unit_a, "Foto A lain")
+    path = f"/admin/localize/translate/{translation.pk}/overrides/{segment.pk}/edit/"
+    response = client.put(path, {"value": ours.pk}, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json() == {"error": str(REFUSED_REFERENCE)}
 
 
 def test_a_refused_image_or_document_is_not_shown_again(
