@@ -14,9 +14,11 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from wagtail.contrib.forms.models import FormMixin
 from wagtail.contrib.forms.views import DeleteSubmissionsView
 from wagtail.log_actions import LogFormatter, log
 from wagtail.models import Page
@@ -47,6 +49,8 @@ class ModeratedDeleteSubmissionsView(DeleteSubmissionsView):
         if not page.permissions_for_user(request.user).can_publish():
             raise PermissionDenied
         self.page = page.specific
+        if not isinstance(self.page, FormMixin):
+            raise Http404  # a page without responses (a moderator's content page)
         self.submissions = self.get_queryset()
         self.form = DeletionReasonForm(request.POST or None)
         if request.method == "POST" and self.form.is_valid():

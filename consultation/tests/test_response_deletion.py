@@ -5,6 +5,7 @@ import pytest
 from django.urls import resolve
 from wagtail.models import PageLogEntry
 
+from cms.core.factories import ContentPageFactory
 from consultation.forums.factories import (
     ConsultationFormFieldFactory,
     ConsultationPageFactory,
@@ -54,6 +55,17 @@ def test_other_units_moderator_cannot_delete_responses(
     url = delete_url(consultation, first_response(consultation))
     client.post(url, {"reason": "Duplikat dari responden yang sama"})
     assert ConsultationSubmission.objects.filter(page=consultation).count() == 3
+
+
+def test_deleting_responses_of_a_page_without_any_is_not_found(
+    client, make_staff, unit_a
+):
+    """A moderator's content page at the deletion path: a server error."""
+    page = ContentPageFactory(parent=unit_a)
+    client.force_login(make_staff(unit_a, "moderator"))
+    url = f"/admin/forms/submissions/{page.pk}/delete/?selected-submissions=1"
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"reason": "Duplikat dari responden"}).status_code == 404
 
 
 def test_deletion_without_a_reason_is_refused_next_to_the_field(
