@@ -38,14 +38,19 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from cms.core import converters  # noqa: F401 (registers <id:...>)
 from cms.core.dashboard import moderated_unit_ids
-from cms.core.local_time import local_second
+from cms.core.local_time import local_date, local_second
 from cms.core.models import UnitPage
 from cms.core.page_access import page_for
 from cms.core.spreadsheets import SafeSpreadsheetExportMixin
 
+from .forums.records import PERSONAL_DATA_PERMISSION
 from .moderation import ModerationForm, ModerationStatus, decide
 
 User = AbstractBaseUser | AnonymousUser
+
+#: An exported record's text that is not published, for a user without the
+#: personal-data permission.
+WITHHELD_TEXT = _("(not published: exported only with the personal-data permission)")
 
 #: What a moderator does with a record here; adding and deleting are no one's.
 ACTIONS = ("change", "view")
@@ -160,9 +165,17 @@ def feedback_filterset(
 
 class FeedbackIndexView(SafeSpreadsheetExportMixin, generic.IndexView):
     """The records the user moderates, newest first; filtered and exported
-    within them only."""
+    within them only.
+
+    Moderators read every record on screen, where they decide on it. A file
+    that leaves the admin holds the text of a record not published (waiting,
+    or hidden, often for the personal data it holds) and the moment of a
+    record to the second only for the personal-data permission, as the
+    responses' exports do (UU 27/2022); without it, the day."""
 
     records_prefetch: tuple[str, ...] = ()
+    text_field = "text"
+    status_field = "status"
     # When each was sent, in the admin's time zone to the second, as the
     # responses' export writes it (Wagtail's default: UTC with microseconds).
     custom_value_preprocess = {
@@ -173,6 +186,15 @@ class FeedbackIndexView(SafeSpreadsheetExportMixin, generic.IndexView):
         },
     }
 
+    def setup(self, request: HttpRequest, *args: Any, **kwargs: Any) -> None:
+        super().setup(request, *args, **kwargs)
+        self.shows_personal_data = request.user.has_perm(PERSONAL_DATA_PERMISSION)
+        if not self.shows_personal_data:
+            self.custom_value_preprocess = {
+                **self.custom_value_preprocess,
+                datetime.datetime: dict.fromkeys(self.FORMATS, local_date),
+            }
+
     def get_base_queryset(self) -> models.QuerySet:
         return (
             self.permission_policy.instances_user_has_permission_for(
@@ -182,6 +204,13 @@ class FeedbackIndexView(SafeSpreadsheetExportMixin, generic.IndexView):
             .order_by("-pk")
         )
 
+    def to_row_dict(self, item: models.Model) -> dict[str, Any]:
+        row = super().to_row_dict(item)
+        published = getattr(item, self.status_field) == ModerationStatus.APPROVED
+        if self.text_field in row and not (published or self.shows_personal_data):
+            row[self.text_field] = WITHHELD_TEXT
+        return row
+
 
 class PageFeedbackView(FeedbackIndexView):
     """The records of one page (the page's "Moderate ..." screen): for whoever
@@ -190,7 +219,6 @@ class PageFeedbackView(FeedbackIndexView):
 
     page_model: type[Page] | None = None
     item_field = "item"
-    status_field = "status"
     moderator_field: str | None = None
     choose_message = ""
     reason_message = ""
@@ -369,7 +397,11 @@ class FeedbackViewSet(ModelViewSet):
 
     def get_index_view_kwargs(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_index_view_kwargs(
-            records_prefetch=self.records_prefetch, page_title=self.menu_label, **kwargs
+            records_prefetch=self.records_prefetch,
+            page_title=self.menu_label,
+            text_field=self.text_field,
+            status_field=self.status_field,
+            **kwargs,
         )
 
     def get_edit_view_kwargs(self, **kwargs: Any) -> dict[str, Any]:
@@ -382,9 +414,8 @@ class FeedbackViewSet(ModelViewSet):
         """The listing of one page's records (`page_id` in the URL)."""
         return self.construct_view(
             self.page_view_class,
-            **self.get_index_view_kwargs(),
+            **{**self.get_index_view_kwargs(), **self.moderation_kwargs()},
             page_model=self.page_model,
-            **self.moderation_kwargs(),
         )
 
     def get_urlpatterns(self) -> list:

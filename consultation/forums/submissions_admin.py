@@ -26,6 +26,7 @@ import io
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.contrib.forms.views import SubmissionsListView
@@ -35,7 +36,11 @@ from cms.core.spreadsheets import SafeSpreadsheetExportMixin
 
 from .fkp import participants
 from .forms import CHOICE_TYPES
-from .records import PERSONAL_DATA_FIELDS, PERSONAL_DATA_PERMISSION
+from .records import (
+    PERSONAL_DATA_FIELDS,
+    PERSONAL_DATA_PERMISSION,
+    ConsultationAnswer,
+)
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -134,9 +139,32 @@ class ConsultationSubmissionsListView(SafeSpreadsheetExportMixin, SubmissionsLis
     def as_spreadsheet(self, queryset, spreadsheet_format: str) -> HttpResponse:
         withheld = self.withheld_from_export()
         self.list_export = [name for name in self.list_export if name not in withheld]
+        if not self.shows_personal_data:
+            self.given_as_choice = set(
+                ConsultationAnswer.objects.filter(submission__in=queryset)
+                .values_list("submission_id", "field")
+                .distinct()
+            )
         if self.headings_are_names:
             self.export_headings = {name: name for name in self.list_export}
         return super().as_spreadsheet(queryset, spreadsheet_format)
+
+    def to_row_dict(self, item) -> dict[str, Any]:
+        """Without the permission, a question's column holds only answers
+        given as a choice (`ConsultationAnswer` rows, written for the
+        questions that were choices when the respondent answered): a written
+        question turned into a choice afterwards exported the words written."""
+        row = super().to_row_dict(item)
+        if self.shows_personal_data:
+            return row
+        for name in self.question_names & row.keys():
+            if (item.pk, name) not in self.given_as_choice:
+                row[name] = ""
+        return row
+
+    @cached_property
+    def question_names(self) -> frozenset[str]:
+        return frozenset(f.clean_name for f in self.form_page.source.get_form_fields())
 
     def write_xlsx_response(self, queryset) -> HttpResponse:
         """The workbook as one response (Wagtail streams it from memory

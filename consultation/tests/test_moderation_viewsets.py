@@ -73,6 +73,14 @@ def moderator_a(client, make_staff, unit_a):
     return user
 
 
+@pytest.fixture
+def with_personal_data(moderator_a):
+    """Moderator A holding the personal-data permission (exports in full)."""
+    permission = Permission.objects.get(codename="view_personal_data")
+    moderator_a.user_permissions.add(permission)
+    return moderator_a
+
+
 def html(client, url, **query):
     response = client.get(url, query)
     assert response.status_code == 200
@@ -104,7 +112,7 @@ def test_filtering_by_another_units_page_shows_nothing_of_it(
 
 @pytest.mark.parametrize("viewset", [COMMENTS, SUGGESTIONS])
 def test_the_csv_export_holds_only_their_units_records(
-    client, feedback, moderator_a, viewset
+    client, feedback, with_personal_data, viewset
 ):
     response = client.get(reverse(f"{viewset}:index"), {"export": "csv"})
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
@@ -115,7 +123,7 @@ def test_the_csv_export_holds_only_their_units_records(
 
 @pytest.mark.parametrize("viewset", [COMMENTS, SUGGESTIONS])
 def test_the_xlsx_export_holds_only_their_units_records(
-    client, feedback, moderator_a, viewset
+    client, feedback, with_personal_data, viewset
 ):
     response = client.get(reverse(f"{viewset}:index"), {"export": "xlsx"})
     content = b"".join(response.streaming_content)
@@ -280,7 +288,7 @@ def test_the_menu_offers_the_listings_to_moderators_only(
 
 
 def test_the_comment_export_opens_in_excel_with_its_characters_intact(
-    client, feedback, moderator_a
+    client, feedback, with_personal_data
 ):
     """A byte order mark and the charset: Excel reads a CSV without the mark
     in the Windows code page, and garbles what citizens paste from Word."""
@@ -296,7 +304,7 @@ def test_the_comment_export_opens_in_excel_with_its_characters_intact(
 
 
 def test_the_comment_export_writes_when_each_was_sent_in_local_time_to_the_second(
-    client, feedback, moderator_a
+    client, feedback, with_personal_data
 ):
     sent = datetime.datetime(2026, 12, 5, 19, 50, 40, 123456, tzinfo=datetime.UTC)
     ComponentComment.objects.filter(pk=feedback["comment_a"].pk).update(created_at=sent)
@@ -309,3 +317,58 @@ def test_the_comment_export_writes_when_each_was_sent_in_local_time_to_the_secon
     response = client.get(url, {"export": "xlsx"})
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     assert list(sheet.iter_rows(values_only=True))[1][-1] == "2026-12-06T02:50:40+07:00"
+
+
+def export_rows(client, viewset, fmt):
+    response = client.get(reverse(f"{viewset}:index"), {"export": fmt})
+    content = b"".join(response.streaming_content)
+    if fmt == "csv":
+        return list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+    sheet = load_workbook(io.BytesIO(content)).active
+    return [[str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+@pytest.mark.parametrize(
+    ("viewset", "record_key", "text_field", "status_field"),
+    [
+        (COMMENTS, "comment_a", "text", "status"),
+        (SUGGESTIONS, "suggestion_a", "suggestion", "suggestion_status"),
+    ],
+)
+def test_without_the_permission_an_export_holds_only_published_text(
+    client, feedback, moderator_a, viewset, record_key, text_field, status_field, fmt
+):
+    """A moderator exported every waiting and hidden record's words (a
+    suggestion hidden for the telephone number it held among them)."""
+    record = feedback[record_key]
+    model = type(record)
+    phone = "Hubungi saya di 0812-0000-0000."
+    model.objects.filter(pk=record.pk).update(
+        **{text_field: phone, status_field: ModerationStatus.HIDDEN}
+    )
+    assert "0812" not in str(export_rows(client, viewset, fmt))
+    model.objects.filter(pk=record.pk).update(
+        **{text_field: "Antrean lama", status_field: ModerationStatus.APPROVED}
+    )
+    assert "Antrean lama" in str(export_rows(client, viewset, fmt))
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_without_the_permission_the_comment_export_gives_the_day(
+    client, feedback, moderator_a, fmt
+):
+    sent = datetime.datetime(2026, 12, 5, 19, 50, 40, tzinfo=datetime.UTC)
+    ComponentComment.objects.filter(pk=feedback["comment_a"].pk).update(created_at=sent)
+    assert export_rows(client, COMMENTS, fmt)[1][-1] == "2026-12-06"
+
+
+def test_a_pages_own_suggestions_export_withholds_what_is_not_published(
+    client, feedback, moderator_a
+):
+    survey = feedback["survey_a"]
+    url = reverse("consultation_survey:suggestions", args=[survey.pk])
+    response = client.get(url, {"export": "csv"})
+    assert response.status_code == 200
+    content = b"".join(response.streaming_content).decode("utf-8-sig")
+    assert "saran unit a" not in content

@@ -16,7 +16,7 @@ from consultation.forums.factories import (
     ConsultationFormFieldFactory,
     ConsultationPageFactory,
 )
-from consultation.models import ConsultationSubmission
+from consultation.models import ConsultationAnswer, ConsultationSubmission
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +34,7 @@ def consultation(unit_a):
         page=page, label="Setuju", field_type="yesno", choices=""
     )
     ConsultationFormFieldFactory(page=page, label="Pendapat", field_type="singleline")
-    ConsultationSubmission.objects.create(
+    submission = ConsultationSubmission.objects.create(
         page=page,
         form_data={"setuju": "ya", "pendapat": PHONE_IN_ANSWER},
         respondent_key="e:1",
@@ -43,6 +43,8 @@ def consultation(unit_a):
         email=EMAIL,
         confirmed=False,
     )
+    # As `submissions.store_submission` writes it: the choice answer's row.
+    ConsultationAnswer.objects.create(submission=submission, field="setuju", value="ya")
     return page
 
 
@@ -109,6 +111,21 @@ def test_exports_hide_personal_columns_without_the_permission(
         assert EMAIL not in str(rows) and NAME not in str(rows)
         assert "0812" not in str(rows)
         assert not {"email", "name", "pendapat", "Pendapat"} & set(rows[0])
+
+
+def test_a_written_question_made_a_choice_later_exports_no_written_answer(
+    client, consultation, editor
+):
+    """A question's type changed from written to a choice once answers were in:
+    its column exported the words written, telephone number included."""
+    question = consultation.form_fields.get(clean_name="pendapat")
+    question.field_type = "dropdown"
+    question.choices = "a"
+    question.save()
+    client.force_login(editor)
+    for rows in exports(client, consultation):
+        assert "0812" not in str(rows)
+        assert rows[1][-2] in {"ya", "Ya"}
 
 
 def test_screen_shows_personal_columns_with_the_permission(
