@@ -89,17 +89,22 @@ def save_once(
     response: HttpResponse,
     answer: tuple[str, int, Mapping],
     save: Callable[[], object],
-) -> None:
+) -> bool:
     """`save()` unless this browser sent the same `answer` (scope, page id,
-    data: see `answer_hash`) recently; either way `response` remembers it."""
+    data: see `answer_hash`) recently; either way `response` remembers it.
+    Whether it was saved now (a sending again is not, and counts for nothing,
+    the rate limit included)."""
     digest = answer_hash(*answer)
+    saved = False
     if not sent_before(request, digest) and claim_sending(request, digest) is None:
         try:
             save()
         except BaseException:
             release_sending(request, digest)
             raise
+        saved = True
     remember_sent(response, request, digest)
+    return saved
 
 
 def _sending_key(request: HttpRequest, digest: str) -> str:

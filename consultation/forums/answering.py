@@ -183,17 +183,19 @@ def comment_view(page, request: HttpRequest) -> HttpResponse:
             status=400,
         )
         return response if limit.allowed else protection.limited(response, limit)
-    protection.hit(request, "comment", page)
     response = receipts.redirect_to_thanks(page, route=COMMENT_THANKS_ROUTE)
     if protection.is_bot(request):
+        protection.hit(request, "comment", page)
         return response
-    # Saved once, whatever the browser sends again (`consultation.resubmission`).
-    resubmission.save_once(
+    # Saved once, whatever the browser sends again (`consultation.resubmission`);
+    # the rate limit counts what was saved.
+    if resubmission.save_once(
         request,
         response,
         ("comment", page.pk, form.cleaned_data),
         lambda: save_comment(page, form, respondents.cookie_id(request)),
-    )
+    ):
+        protection.hit(request, "comment", page)
     return response
 
 

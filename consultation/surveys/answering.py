@@ -59,7 +59,6 @@ def survey_form(survey, request: HttpRequest) -> HttpResponse:
         if not limit.allowed:
             protection.hold(form, limit)
         elif form.is_valid():
-            protection.hit(request, "survey", survey)
             return accepted(survey, request, form)
     response = TemplateResponse(
         request,
@@ -74,16 +73,20 @@ def survey_form(survey, request: HttpRequest) -> HttpResponse:
 
 def accepted(survey, request: HttpRequest, form) -> HttpResponse:
     """Save a valid web answer once (`consultation.resubmission`) and send
-    the respondent to the thank-you page."""
+    the respondent to the thank-you page. The rate limit counts what was
+    saved (and a bot's sending): an answer sent again from the Back button
+    locked out the others behind the same connection."""
     response = receipts.redirect_to_thanks(survey)
     if form.is_bot:
+        protection.hit(request, "survey", survey)
         return response
-    resubmission.save_once(
+    if resubmission.save_once(
         request,
         response,
         ("skm", survey.pk, form.cleaned_data),
         lambda: save_response(survey, form.cleaned_data, SurveyResponse.Channel.WEB),
-    )
+    ):
+        protection.hit(request, "survey", survey)
     return response
 
 

@@ -284,8 +284,9 @@ def test_unenrolled_kiosk_hits_the_web_forms_limit_after_ten_answers(
 def test_web_form_and_unenrolled_kiosk_share_one_limit(client, survey, passport):
     from .conftest import valid_post
 
-    for _ in range(10):
-        assert client.post(survey.url, valid_post(survey, passport)).status_code == 303
+    for n in range(10):
+        answer = valid_post(survey, passport, suggestion=f"Saran nomor {n}")
+        assert client.post(survey.url, answer).status_code == 303
     assert complete_kiosk(client, survey, passport).status_code == 429
 
 

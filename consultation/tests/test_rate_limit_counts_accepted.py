@@ -109,3 +109,29 @@ def test_each_survey_counts_a_connection_apart(client, survey, passport, other_s
     assert (
         client.post(survey.url, valid_post(survey, passport, u1="4")).status_code == 429
     )
+
+
+@override_settings(CONSULTATION_RATE_LIMITS={"survey": (2, 600)})
+def test_a_survey_answer_sent_again_does_not_count(client, survey, passport):
+    """Back and send, nine times: saved once, and it used up the limit of
+    everyone behind the same connection (a consulate's waiting-room Wi-Fi)."""
+    answer = valid_post(survey, passport)
+    for _ in range(5):
+        assert client.post(survey.url, answer).status_code == 303
+    client.cookies.clear()  # the next citizen on the same connection
+    other = valid_post(survey, passport, u1="4")
+    assert client.post(survey.url, other).status_code == 303
+    assert SurveyResponse.objects.count() == 2
+
+
+@override_settings(CONSULTATION_RATE_LIMITS={"comment": (2, 600)})
+def test_a_comment_sent_again_does_not_count(client, consultation, passport):
+    url = consultation.url + "comment/"
+    data = {"standard": passport.pk, "component": "persyaratan", "website": ""}
+    for _ in range(4):
+        response = client.post(url, {**data, "text": "Terlalu banyak syarat"})
+        assert response.status_code == 303
+    client.cookies.clear()
+    response = client.post(url, {**data, "text": "Loket tutup terlalu cepat"})
+    assert response.status_code == 303
+    assert ComponentComment.objects.count() == 2
