@@ -170,6 +170,8 @@ def search_page(request: HttpRequest) -> HttpResponse:
     context.update(
         {
             "result": result,
+            "filtered": bool(params.filters),
+            "elsewhere": [] if result.total else found_elsewhere(params, base),
             "hits": hits,
             "untranslated_hits": untranslated,
             "promoted": promoted,
@@ -194,6 +196,22 @@ def search_page(request: HttpRequest) -> HttpResponse:
         }
     )
     return render(request, "search/search_page.html", context)
+
+
+def found_elsewhere(params: SearchParams, base: dict[str, Any]) -> list[dict]:
+    """For a search that found nothing: how many results the same words have
+    in each other language, with the link to them ("birth certificate" typed
+    on the Indonesian site found nothing, and 9 pages in English)."""
+    found = []
+    for code, _name in settings.LANGUAGES:
+        if code == params.locale:
+            continue
+        total = service.search(replace(params, locale=code, page=1)).total
+        if total:
+            found.append(
+                {"code": code, "total": total, "url": _link(base, locale=code)}
+            )
+    return found
 
 
 def unit_ids_as_names(query: QueryDict) -> QueryDict:

@@ -1,0 +1,35 @@
+"""A search that finds nothing in the reader's language says how many
+results the same words have in the other language, with the link to them
+("birth certificate" on the Indonesian site found nothing and said nothing of
+the 9 English pages), and asks to remove a filter only when one is set."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_nothing_found_names_the_results_in_the_other_language(client, site):
+    html = client.get("/id/search/?q=requirements+issuing").content.decode()
+    assert "0 hasil" in html
+    assert "Periksa ejaan atau gunakan lebih sedikit kata." in html
+    assert "hapus filter" not in html
+    assert "1 hasil untuk kata-kata ini dalam bahasa Inggris" in html
+    assert 'href="?q=requirements+issuing&amp;locale=en"' in html
+    english = client.get("/id/search/?q=requirements+issuing&locale=en")
+    assert "Ordinary passport issuance" in english.content.decode()
+
+
+def test_results_in_the_readers_language_name_no_other(client, site):
+    html = client.get("/id/search/?q=legalisasi").content.decode()
+    assert "untuk kata-kata ini dalam bahasa" not in html
+
+
+def test_a_search_found_nowhere_asks_for_other_words_only(client, site):
+    html = client.get("/en/search/?q=zzyzx").content.decode()
+    assert "Check the spelling or use fewer words." in html
+    assert "for these words in" not in html
+
+
+def test_with_a_filter_set_the_reader_is_asked_to_remove_it(client, site):
+    html = client.get("/id/search/?q=zzyzx&kind=standard").content.decode()
+    assert "atau hapus filter" in html
