@@ -265,7 +265,8 @@ def poll_view(poll, request: HttpRequest) -> HttpResponse:
     if protection.is_bot(request):
         return TemplateResponse(request, "consultation/poll_page.html", context)
     if index is None:
-        context["error"] = _("Choose one of the answers.")
+        # Next to the answers, and in the summary that links to them.
+        context["choice_error"] = _("Choose one of the answers.")
         return TemplateResponse(
             request, "consultation/poll_page.html", context, status=400
         )

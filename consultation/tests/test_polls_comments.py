@@ -47,6 +47,22 @@ def test_invalid_choice_is_refused(client, poll, value):
     assert Vote.objects.count() == 0
 
 
+def test_a_vote_without_a_choice_is_told_so_next_to_the_answers(client, poll):
+    """Sent without a choice (a browser that ignores `required`): the message
+    stood at the top, and the answers were not marked."""
+    response = client.post(poll.url, {"website": ""})
+    html = response.content.decode()
+    assert response.status_code == 400
+    fieldset = html.split(
+        '<fieldset class="form-field choice-field form-field--error"'
+    )[1]
+    fieldset = fieldset.split("</fieldset>")[0]
+    assert f'aria-describedby="poll-{poll.pk}-error"' in fieldset
+    assert f'id="poll-{poll.pk}-error">Pilih salah satu jawaban.</p>' in fieldset
+    assert 'aria-invalid="true"' in fieldset
+    assert f'href="#poll-{poll.pk}-0"' in html.split("</fieldset>")[0]
+
+
 @override_settings(CONSULTATION_RATE_LIMITS={"poll": (1, 600)})
 def test_a_vote_over_the_limit_keeps_the_choice(client, poll):
     assert vote(client, poll, 0).status_code == 302
