@@ -96,13 +96,17 @@ class ShowcaseFilterForm(PublicForm):
         units = (
             public_pages(UnitPage.objects.all(), within)
             .only(*LINK_FIELDS, "short_name", "path", "depth")
-            .order_by("title")
+            .order_by()
         )
         if locale is not None:
             units = units.filter(locale=locale)
-        self.fields["unit"].choices = any_choice + [
-            (unit.pk, unit.short_name or unit.title) for unit in units
-        ]
+        # In the order of the names shown ("DJPK, KBRI …, Kemlu, MKAA"), not of
+        # the full titles, which put "MKAA" first in English.
+        named = sorted(
+            ((unit.pk, unit.short_name or unit.title) for unit in units),
+            key=lambda choice: choice[1].casefold(),
+        )
+        self.fields["unit"].choices = any_choice + named
         self.fields["sdg"].choices = any_choice + kipp.sdg_choices()
         self.units = {unit.pk: unit for unit in units}
 

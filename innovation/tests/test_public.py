@@ -88,6 +88,18 @@ def test_showcase_filters_by_unit(client, catalogue, showcase, unit_b):
     assert titles(response) == ["Paspor Kilat", "Lapor Singapura"]
 
 
+def test_the_unit_filter_lists_units_by_the_name_it_shows(
+    client, catalogue, showcase, make_unit
+):
+    """Sorted by full title, "MKAA" (Museum Konperensi Asia Afrika) came
+    before "DJPK" in English, and after "Kemlu" in Indonesian."""
+    make_unit("MKAA", title="Asian-African Conference Museum")
+    make_unit("DJPK", title="Directorate of Protection")
+    form = client.get(showcase.url).context["filter_form"]
+    names = [name for _value, name in form.fields["unit"].choices][1:]
+    assert names == ["DJPK", "KBRI Singapura", "KJRI Toronto", "MKAA"]
+
+
 def test_showcase_filters_by_sdg(client, catalogue, showcase):
     assert titles(client.get(showcase.url, {"sdg": 10})) == ["Pandu"]
 
