@@ -98,8 +98,11 @@ def question_phrases() -> tuple[tuple[str, ...], ...]:
 
 
 def clean_text(raw: str) -> str:
-    """Drop control and format characters and collapse white space."""
-    kept = "".join(" " if unicodedata.category(ch)[0] in "CZ" else ch for ch in raw)
+    """Drop control and format characters, collapse white space, and read
+    compatibility forms as their plain letters (NFKC): "ｐａｓｐｏｒ" typed
+    with a full-width keyboard found 26 pages on /id/ and none on /en/."""
+    text = unicodedata.normalize("NFKC", raw)
+    kept = "".join(" " if unicodedata.category(ch)[0] in "CZ" else ch for ch in text)
     return " ".join(kept.split())
 
 

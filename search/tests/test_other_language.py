@@ -33,3 +33,13 @@ def test_a_search_found_nowhere_asks_for_other_words_only(client, site):
 def test_with_a_filter_set_the_reader_is_asked_to_remove_it(client, site):
     html = client.get("/id/search/?q=zzyzx&kind=standard").content.decode()
     assert "atau hapus filter" in html
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_full_width_letters_are_read_as_plain_letters(client, site, language):
+    """A full-width keyboard's "ｐａｓｐｏｒ" found pages on /id/ and none on /en/."""
+    html = client.get(f"/{language}/search/?q=ｐａｓｐｏｒ").content.decode()
+    plain = client.get(f"/{language}/search/?q=paspor").content.decode()
+    assert "0 hasil" not in html and "0 results" not in html
+    count = plain.split('class="search__count"')[1].split("</p>")[0]
+    assert count.split("“")[0] in html
