@@ -76,6 +76,11 @@ def lost_passport(search_engine, unit_b, django_capture_on_commit_callbacks):
                 parent=unit_b, title="Penggantian paspor hilang atau rusak"
             )
         )
+        published(
+            ServiceStandardPageFactory(
+                parent=unit_b, title="Penerbitan Surat Perjalanan Laksana Paspor (SPLP)"
+            )
+        )
         registration = published(
             ServiceStandardPageFactory(parent=unit_b, title="Lapor diri WNI")
         )
@@ -92,6 +97,8 @@ def test_everyday_words_find_the_service(lost_passport):
     which the query drops as a stop word before synonyms are applied)."""
     assert titles("paspor ilang")[0] == "Penggantian paspor hilang atau rusak"
     assert titles("report my stay", "en")[0] == "Registration of Indonesian citizens"
+    splp = "Penerbitan Surat Perjalanan Laksana Paspor (SPLP)"
+    assert titles("paspor darurat")[0] == splp
 
 
 def test_the_registration_synonyms_are_one_group_after_the_migrations(db):
