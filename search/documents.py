@@ -42,6 +42,24 @@ def opening_hours_headings() -> str:
     return " ".join(dict.fromkeys(found))
 
 
+def contact_labels(page: UnitPage) -> str:
+    """The names of the unit's contact details it has, in every language of
+    the site ("kontak contact alamat address telepon telephone"): what a
+    citizen asks for ("alamat kbri singapura" found a standard, not the unit)."""
+    fields = [name for name in ("address", "phone", "email") if getattr(page, name)]
+    if not fields:
+        return ""
+    found = []
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            found.append(translation.gettext("Contact"))
+            found += [
+                force_str(UnitPage._meta.get_field(name).verbose_name)
+                for name in fields
+            ]
+    return " ".join(dict.fromkeys(found))
+
+
 @register(
     "core.UnitPage",
     kind="unit",
@@ -68,7 +86,11 @@ def unit_page_document(page: UnitPage) -> IndexDocument:
         summary=page.intro,
         body=body,
         suggest=[page.title, page.short_name],
-        keywords=opening_hours_headings() if hours else "",
+        keywords=" ".join(
+            filter(
+                None, [opening_hours_headings() if hours else "", contact_labels(page)]
+            )
+        ),
         **unit_fields(page),
     )
 

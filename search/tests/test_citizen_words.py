@@ -105,3 +105,27 @@ def test_the_registration_synonyms_are_one_group_after_the_migrations(db):
     from search.models import Synonym
 
     assert Synonym.objects.filter(terms__startswith="lapor diri").count() == 1
+
+
+@pytest.fixture
+def unit_with_contact(search_engine, unit_a, django_capture_on_commit_callbacks):
+    """KJRI Toronto with its contact details, beside standards that mention
+    its address and telephone number."""
+    with django_capture_on_commit_callbacks(execute=True):
+        unit_a.address = "1 Dundas Street West, Toronto"
+        unit_a.phone = "+1 416 591 6461"
+        published(unit_a)
+        for title in ("Legalisasi dokumen", "Visa kunjungan", "Paspor biasa"):
+            standard = ServiceStandardPageFactory(parent=unit_a, title=title)
+            standard.intro = (
+                "Datang ke alamat KJRI Toronto atau hubungi nomor telepon KJRI "
+                "Toronto untuk janji temu."
+            )
+            published(standard)
+
+
+def test_the_units_contact_is_found_by_what_citizens_ask(unit_with_contact):
+    """ "alamat kbri singapura" found a standard, and "nomor telepon KJRI
+    Toronto" three standards, not the unit's page with its address and number."""
+    assert titles("alamat kjri toronto")[0] == "KJRI Toronto"
+    assert "KJRI Toronto" in titles("nomor telepon kjri toronto")
