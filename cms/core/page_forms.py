@@ -68,7 +68,10 @@ def chooseable(user, model: type[Model]) -> QuerySet | None:
     if issubclass(model, Page):
         from .page_chooser import visible_pages
 
-        return visible_pages(Page.objects.all(), user)
+        # Of the field's page type: another type stored in a translation's
+        # override broke every preview and publication of the translation.
+        pages = Page.objects.all() if model is Page else Page.objects.type(model)
+        return visible_pages(pages, user)
     if not issubclass(model, (get_document_model(), get_image_model())):
         return None
     # Their collections' "choose" permission, as in their choosers.

@@ -307,6 +307,34 @@ def test_a_translation_overrides_a_document_with_the_units_own(
     assert str(SegmentOverride.objects.get().data) == str(ours.pk)
 
 
+def test_a_translation_overrides_a_page_only_with_one_of_the_fields_type(
+    client, make_staff, units_index, unit_a, unit_b
+):
+    """A content page's id as a unit's parent unit was stored, and the
+    translation's preview failed with a server error from then on."""
+    from wagtail_localize.models import OverridableSegment, Translation
+
+    from cms.core.translation import translate_page
+
+    unit_b.parent_unit = unit_a
+    unit_b.save_revision().publish()
+    translate_page(units_index, "en", {})
+    translate_page(unit_a, "en", {})
+    translate_page(unit_b, "en", {})
+    translation = Translation.objects.get(source__object_id=unit_b.translation_key)
+    segments = OverridableSegment.objects.filter(source=translation.source)
+    segment = next(s for s in segments if str(s.data) == str(unit_a.pk))
+    client.force_login(make_staff(unit_b))
+    content = ContentPageFactory(parent=unit_b, title="Galeri B", slug="galeri-b")
+    content.save_revision().publish()
+    body = multipart(("value", str(content.pk)))
+    response = put_override_as_the_editor_does(client, translation, segment, body)
+    assert response.status_code == 400
+    body = multipart(("value", str(unit_b.pk)))
+    response = put_override_as_the_editor_does(client, translation, segment, body)
+    assert response.status_code == 201
+
+
 def test_an_override_sent_as_json_is_refused_with_a_message(
     client, translated_image_override, unit_a
 ):
