@@ -101,6 +101,18 @@ def inconsistent_demo_content() -> list[str]:
     return problems
 
 
+def unordered_rows() -> dict[str, int]:
+    """Rows of ordered inlines seeded without their place: the editor's
+    first save reordered a consultation's questions, and a poll's choices
+    (whose votes are kept by position) had no defined order."""
+    return {
+        model._meta.label: count
+        for model in apps.get_models()
+        if any(field.name == "sort_order" for field in model._meta.fields)
+        and (count := model.objects.filter(sort_order__isnull=True).count())
+    }
+
+
 @pytest.fixture
 def seed(django_capture_on_commit_callbacks):
     """Run seed_demo, including what it defers until commit (publishing)."""
@@ -145,6 +157,7 @@ def test_every_demo_page_renders_in_both_languages_and_a_second_seed_adds_nothin
     assert problems == [], "\n".join(problems)
     problems = inconsistent_demo_content()
     assert problems == [], "\n".join(problems)
+    assert unordered_rows() == {}
 
     before = row_counts()
     seed()

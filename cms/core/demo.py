@@ -204,9 +204,10 @@ def _create_unit(index, entry: dict, extra: dict, ctx: DemoContext) -> UnitPage:
     )
     details = core_data("demo_units.yaml")
     hours = extra.get("hours", details["defaults"]["hours"])
-    for day, opens, closes, note_id, _note_en in hours:
+    for position, (day, opens, closes, note_id, _note_en) in enumerate(hours):
         unit.opening_hours.add(
             UnitOpeningHours(
+                sort_order=position,
                 weekday=day,
                 opens=datetime.time.fromisoformat(opens),
                 closes=datetime.time.fromisoformat(closes),

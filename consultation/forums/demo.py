@@ -218,11 +218,16 @@ def _consultation(ctx: DemoContext, unit, spec: dict) -> ConsultationPage:
     )
     page.standards = standards
     questions, questions_en = _questions(standards)
+    # In order: without `sort_order` the editor's first save reordered them.
     page.form_fields = [
         ConsultationFormField(
-            label=label, field_type=kind, choices=choices, required=kind != "multiline"
+            sort_order=position,
+            label=label,
+            field_type=kind,
+            choices=choices,
+            required=kind != "multiline",
         )
-        for label, kind, choices in questions
+        for position, (label, kind, choices) in enumerate(questions)
     ]
     strings = {
         spec["title"]: spec["title_en"],
@@ -272,14 +277,16 @@ def _outcome(ctx: DemoContext, page: ConsultationPage, strings: dict) -> None:
     page.meeting_format = "hybrid"
     page.meeting_place = "Gedung Kementerian Luar Negeri, Jakarta"
     page.participations = [
-        MeetingParticipation(category=key, count=count)
-        for key, count in (
-            ("penyelenggara", 21),
-            ("pengguna", 34),
-            ("pemangku_kepentingan", 9),
-            ("ahli", 3),
-            ("oms", 6),
-            ("media", 2),
+        MeetingParticipation(sort_order=position, category=key, count=count)
+        for position, (key, count) in enumerate(
+            (
+                ("penyelenggara", 21),
+                ("pengguna", 34),
+                ("pemangku_kepentingan", 9),
+                ("ahli", 3),
+                ("oms", 6),
+                ("media", 2),
+            )
         )
     ]
     summary = (
@@ -321,13 +328,14 @@ def _outcome(ctx: DemoContext, page: ConsultationPage, strings: dict) -> None:
     ]
     page.commitments = [
         Commitment(
+            sort_order=position,
             said=said,
             action=action,
             owner=owner,
             due_date=today + datetime.timedelta(days=days),
             state=state,
         )
-        for said, action, owner, days, state in commitments
+        for position, (said, action, owner, days, state) in enumerate(commitments)
     ]
     page.minutes = _minutes(page)
     strings.update(
@@ -387,7 +395,10 @@ def _poll(page: ConsultationPage) -> PollPage:
         opens_at=timezone.now() - datetime.timedelta(days=10),
         closes_at=timezone.now() + datetime.timedelta(days=20),
     )
-    poll.choices = [PollChoice(text=t) for t in ("Sabtu", "Minggu", "Malam hari")]
+    poll.choices = [
+        PollChoice(sort_order=n, text=t)
+        for n, t in enumerate(("Sabtu", "Minggu", "Malam hari"))
+    ]
     page.add_child(instance=poll)
     poll.save_revision().publish()
     rng = random.Random("poll")

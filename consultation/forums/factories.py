@@ -56,8 +56,8 @@ def published_poll(consultation: ConsultationPage, *choices: str) -> PollPage:
     """An open, published poll of `consultation` with `choices` (by default
     "Sabtu" and "Minggu")."""
     page = PollPageFactory(parent=consultation)
-    for text in choices or ("Sabtu", "Minggu"):
-        page.choices.add(PollChoice(text=text))
+    for position, text in enumerate(choices or ("Sabtu", "Minggu")):
+        page.choices.add(PollChoice(sort_order=position, text=text))
     page.save_revision().publish()
     return page
 

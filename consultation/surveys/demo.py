@@ -102,6 +102,7 @@ def _survey(unit, population: int) -> SatisfactionSurveyPage:
     )
     survey.follow_up_actions = [
         SurveyFollowUpAction(
+            sort_order=0,
             period="2025",
             element="U9",
             action="Menambah kursi dan mesin antrean di ruang tunggu.",
@@ -111,6 +112,7 @@ def _survey(unit, population: int) -> SatisfactionSurveyPage:
             completed_on=datetime.date(2026, 3, 12),
         ),
         SurveyFollowUpAction(
+            sort_order=1,
             period="2025",
             element="U3",
             action="Menerbitkan paspor dalam tiga hari kerja untuk permohonan lengkap.",
