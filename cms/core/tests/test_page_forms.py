@@ -189,10 +189,6 @@ def test_a_standard_the_page_already_covers_stays_listed(editor_a, unit_a, unit_
 def translated_image_override(make_staff, units_index, unit_a):
     """Unit A's page with an image, translated into English: the image's
     overridable segment, the translation and A's editor."""
-    from wagtail_localize.models import OverridableSegment, Translation
-
-    from cms.core.translation import translate_page
-
     image, document = media_of(unit_a, "Foto A")
     page = ContentPageFactory(parent=unit_a, title="Galeri A", slug="galeri")
     page.body = [
@@ -200,13 +196,22 @@ def translated_image_override(make_staff, units_index, unit_a):
         ("document", {"document": document, "title": ""}),
     ]
     page.save_revision().publish()
-    translate_page(units_index, "en", {})
-    translate_page(unit_a, "en", {})
-    translate_page(page, "en", {})
+    translation, segment = english_segment(page, image.pk, units_index, unit_a)
+    return translation, segment, make_staff(unit_a)
+
+
+def english_segment(page, value, *above) -> tuple:
+    """`page` translated into English after the pages `above` it: its
+    translation and the overridable segment that holds `value`."""
+    from wagtail_localize.models import OverridableSegment, Translation
+
+    from cms.core.translation import translate_page
+
+    for each in (*above, page):
+        translate_page(each, "en", {})
     translation = Translation.objects.get(source__object_id=page.translation_key)
     segments = OverridableSegment.objects.filter(source=translation.source)
-    segment = next(s for s in segments if s.data == image.pk)
-    return translation, segment, make_staff(unit_a)
+    return translation, next(s for s in segments if str(s.data) == str(value))
 
 
 def put_override(client, translation, segment, value):
@@ -234,9 +239,11 @@ def test_a_translation_cannot_show_another_units_image(
     assert str(SegmentOverride.objects.get().data) == str(ours.pk)
 
 
-def put_override_as_the_editor_does(client, translation, segment, body: bytes):
-    """The PUT of wagtail-localize's editor: a `FormData`, sent as multipart."""
+def put_override_as_the_editor_does(client, translation, segment, *fields):
+    """The PUT of wagtail-localize's editor: a `FormData` of `fields` (name,
+    value), sent as multipart."""
     path = f"/admin/localize/translate/{translation.pk}/overrides/{segment.pk}/edit/"
+    body = multipart(*fields)
     return client.put(path, body, content_type="multipart/form-data; boundary=XyZ")
 
 
@@ -248,20 +255,27 @@ def multipart(*fields: tuple[str, str]) -> bytes:
     return ("".join(parts) + "--XyZ--\r\n").encode()
 
 
+def assert_overrides_with(client, translation, segment, pk: int) -> None:
+    """The editor's PUT of the object `pk` is accepted and stored."""
+    from wagtail_localize.models import SegmentOverride
+
+    response = put_override_as_the_editor_does(
+        client, translation, segment, ("value", str(pk))
+    )
+    assert response.status_code == 201
+    assert str(SegmentOverride.objects.get(context=segment.context).data) == str(pk)
+
+
 def test_the_editors_own_form_data_overrides_with_its_own_image(
     client, translated_image_override, unit_a
 ):
     """The editor's screen sends a multipart body, which the check read as a
     query string: every override from the screen was refused."""
-    from wagtail_localize.models import SegmentOverride
 
     translation, segment, editor = translated_image_override
     client.force_login(editor)
     ours, _document = media_of(unit_a, "Foto A lain")
-    body = multipart(("value", str(ours.pk)))
-    response = put_override_as_the_editor_does(client, translation, segment, body)
-    assert response.status_code == 201
-    assert str(SegmentOverride.objects.get().data) == str(ours.pk)
+    assert_overrides_with(client, translation, segment, ours.pk)
 
 
 def test_a_second_value_hidden_in_a_multipart_body_is_not_believed(
@@ -276,8 +290,13 @@ def test_a_second_value_hidden_in_a_multipart_body_is_not_believed(
     client.force_login(editor)
     theirs, _document = media_of(unit_b, "Foto B")
     ours, _document = media_of(unit_a, "Foto A lain")
-    body = multipart(("value", str(theirs.pk)), ("x", f"&value={ours.pk}&"))
-    response = put_override_as_the_editor_does(client, translation, segment, body)
+    response = put_override_as_the_editor_does(
+        client,
+        translation,
+        segment,
+        ("value", str(theirs.pk)),
+        ("x", f"&value={ours.pk}&"),
+    )
     assert response.status_code == 400
     assert not SegmentOverride.objects.exists()
 
@@ -287,7 +306,7 @@ def test_a_translation_overrides_a_document_with_the_units_own(
 ):
     """A document block names its model as text: the check failed with a
     server error for every document override."""
-    from wagtail_localize.models import OverridableSegment, SegmentOverride
+    from wagtail_localize.models import OverridableSegment
 
     translation, image_segment, editor = translated_image_override
     segment = OverridableSegment.objects.filter(source=translation.source).exclude(
@@ -295,16 +314,12 @@ def test_a_translation_overrides_a_document_with_the_units_own(
     )[0]
     client.force_login(editor)
     _image, theirs = media_of(unit_b, "Berkas B")
-    refused_body = multipart(("value", str(theirs.pk)))
     response = put_override_as_the_editor_does(
-        client, translation, segment, refused_body
+        client, translation, segment, ("value", str(theirs.pk))
     )
     assert response.status_code == 400
     _image, ours = media_of(unit_a, "Berkas A lain")
-    body = multipart(("value", str(ours.pk)))
-    response = put_override_as_the_editor_does(client, translation, segment, body)
-    assert response.status_code == 201
-    assert str(SegmentOverride.objects.get().data) == str(ours.pk)
+    assert_overrides_with(client, translation, segment, ours.pk)
 
 
 def test_a_translation_overrides_a_page_only_with_one_of_the_fields_type(
@@ -312,27 +327,17 @@ def test_a_translation_overrides_a_page_only_with_one_of_the_fields_type(
 ):
     """A content page's id as a unit's parent unit was stored, and the
     translation's preview failed with a server error from then on."""
-    from wagtail_localize.models import OverridableSegment, Translation
-
-    from cms.core.translation import translate_page
-
     unit_b.parent_unit = unit_a
     unit_b.save_revision().publish()
-    translate_page(units_index, "en", {})
-    translate_page(unit_a, "en", {})
-    translate_page(unit_b, "en", {})
-    translation = Translation.objects.get(source__object_id=unit_b.translation_key)
-    segments = OverridableSegment.objects.filter(source=translation.source)
-    segment = next(s for s in segments if str(s.data) == str(unit_a.pk))
+    translation, segment = english_segment(unit_b, unit_a.pk, units_index, unit_a)
     client.force_login(make_staff(unit_b))
     content = ContentPageFactory(parent=unit_b, title="Galeri B", slug="galeri-b")
     content.save_revision().publish()
-    body = multipart(("value", str(content.pk)))
-    response = put_override_as_the_editor_does(client, translation, segment, body)
+    response = put_override_as_the_editor_does(
+        client, translation, segment, ("value", str(content.pk))
+    )
     assert response.status_code == 400
-    body = multipart(("value", str(unit_b.pk)))
-    response = put_override_as_the_editor_does(client, translation, segment, body)
-    assert response.status_code == 201
+    assert_overrides_with(client, translation, segment, unit_b.pk)
 
 
 def test_an_override_sent_as_json_is_refused_with_a_message(
