@@ -87,9 +87,13 @@ demo: compilemessages ## Migrate and build the demo content (skipped when nothin
 # API links point at the server that `make run` starts (cms/core/sites.py).
 demo run: export PUBLIC_BASE_URL ?= http://$(HOST):$(PORT)
 
+# The demo is served as readers meet the site: its own 404 and 500 pages, not
+# Django's debug pages (`make run DEBUG=true` for those). --insecure: the
+# development server serves the static files without DEBUG.
+DEBUG ?= false
 run: demo ## Install, migrate, seed and serve the demo site on HOST:PORT
 	@echo "Serving on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
-	@$(DEV) $(PY) manage.py runserver --noreload $(HOST):$(PORT)
+	@DEBUG=$(DEBUG) $(DEV) $(PY) manage.py runserver --insecure --noreload $(HOST):$(PORT)
 
 serve: compilemessages ## Production settings under gunicorn + whitenoise (needs SECRET_KEY, ALLOWED_HOSTS)
 	@DJANGO_SETTINGS_MODULE=cms.settings.production $(PY) manage.py collectstatic --noinput -v0

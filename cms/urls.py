@@ -6,15 +6,16 @@ Every installed app (the core included) may add a `public_urls.py` (inside
 INSTALLED_APPS, so removing an app removes its routes.
 """
 
+import re
 from pathlib import Path
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.decorators.cache import never_cache
 from django.views.i18n import JavaScriptCatalog
+from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.auth import require_admin_access
@@ -92,13 +93,23 @@ urlpatterns += i18n_patterns(
 
 
 def media_patterns() -> list:
-    """What the development server serves of `MEDIA_ROOT`: image renditions,
-    which pages show by their file URL. Never `documents/`: Wagtail's download
-    view (`/documents/<id>/<name>`) refuses a document no public page uses,
-    and a file URL would bypass it (an unused attendance list, guessable by
-    its upload name). Production's proxy serves the same folder only."""
-    images = f"{settings.MEDIA_URL}images/"
-    return static(images, document_root=Path(settings.MEDIA_ROOT) / "images")
+    """What the development server serves of `MEDIA_ROOT` (`SERVE_MEDIA`, on
+    in `cms.settings.dev` whatever `DEBUG` says, so `make run` shows the site's
+    own error pages): image renditions, which pages show by their file URL.
+    Never `documents/`: Wagtail's download view (`/documents/<id>/<name>`)
+    refuses a document no public page uses, and a file URL would bypass it (an
+    unused attendance list, guessable by its upload name). Production's proxy
+    serves the same folder only."""
+    if not settings.SERVE_MEDIA:
+        return []
+    images = f"{settings.MEDIA_URL}images/".lstrip("/")
+    return [
+        re_path(
+            rf"^{re.escape(images)}(?P<path>.*)$",
+            serve,
+            {"document_root": Path(settings.MEDIA_ROOT) / "images"},
+        )
+    ]
 
 
 urlpatterns = media_patterns() + urlpatterns

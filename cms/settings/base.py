@@ -249,6 +249,9 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=str(VAR_DIR / "static"))
 STATICFILES_DIRS = [BASE_DIR / "cms" / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(VAR_DIR / "media"))
+# Image renditions served by Django itself (`cms.urls.media_patterns`): only the
+# development server's; in production the proxy serves MEDIA_ROOT/images.
+SERVE_MEDIA = False
 STORAGES = {
     # Original images get a name no one can guess (cms/core/storage.py).
     "default": {"BACKEND": "cms.core.storage.LocalStorage"},

@@ -1,4 +1,6 @@
-"""Local development: debug on, a throwaway secret, mail to the console."""
+"""Local development: debug on (`make run` turns it off, so the demo shows the
+site's own error pages), a throwaway secret, mail to the console, image
+renditions served by Django."""
 
 from .base import *  # noqa: F401
 
@@ -10,3 +12,4 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["*"])
 STORAGES["staticfiles"]["BACKEND"] = (
     "django.contrib.staticfiles.storage.StaticFilesStorage"
 )
+SERVE_MEDIA = True

@@ -13,7 +13,7 @@ def served(patterns, path: str) -> bool:
     return any(pattern.resolve(path) for pattern in patterns)
 
 
-@override_settings(DEBUG=True)
+@override_settings(SERVE_MEDIA=True, DEBUG=False)
 def test_the_development_server_serves_images_but_no_document_file():
     patterns = media_patterns()
     assert served(patterns, "media/images/logo.width-800.png")
