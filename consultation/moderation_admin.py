@@ -205,7 +205,13 @@ class FeedbackIndexView(SafeSpreadsheetExportMixin, generic.IndexView):
         )
 
     def to_row_dict(self, item: models.Model) -> dict[str, Any]:
+        """A record's row, a field with choices as its label in the admin's
+        language ("Menunggu moderasi", not "pending"), as on screen."""
         row = super().to_row_dict(item)
+        for name in row:
+            display = getattr(item, f"get_{name}_display", None)
+            if display is not None:
+                row[name] = display()
         published = getattr(item, self.status_field) == ModerationStatus.APPROVED
         if self.text_field in row and not (published or self.shows_personal_data):
             row[self.text_field] = WITHHELD_TEXT

@@ -22,6 +22,10 @@ The admin's CSV files also start with a UTF-8 byte order mark
 a CSV without one in the Windows code page and garbles every character outside
 ASCII (curly quotes and dashes pasted from a word processor, accented names).
 The open data's CSV (`cms.core.open_data`) is for programs and has none.
+
+A CSV is streamed: its lines are written after the view has returned, when
+Wagtail's admin no longer holds the user's language, so they are written in the
+language the view answered in (`in_language`); the XLSX is built in the view.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from django.http import HttpResponse
+from django.utils import translation
 
 UTF8_BOM = "\ufeff".encode()
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -77,7 +82,17 @@ class SafeSpreadsheetExportMixin:
         yield from super().stream_csv(queryset)
 
     def write_csv_response(self, queryset) -> HttpResponse:
-        """Wagtail's response, saying its charset."""
+        """Wagtail's response, saying its charset, its lines in the admin's
+        language (see the module)."""
         response = super().write_csv_response(queryset)
         response["Content-Type"] = "text/csv; charset=utf-8"
+        response.streaming_content = in_language(
+            response.streaming_content, translation.get_language()
+        )
         return response
+
+
+def in_language(chunks: Iterable[bytes], language: str) -> Iterator[bytes]:
+    """`chunks`, each produced with `language` active."""
+    with translation.override(language):
+        yield from chunks

@@ -67,7 +67,7 @@ class CommentViewSet(FeedbackViewSet):
         "id",
         "consultation",
         "standard",
-        "component",
+        "component_label",
         "text",
         "language",
         "status",

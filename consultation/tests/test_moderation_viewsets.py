@@ -12,6 +12,7 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 from openpyxl import load_workbook
 from wagtail.models import PageLogEntry
+from wagtail.users.models import UserProfile
 
 from cms.core.factories import UserFactory
 from consultation.forums.factories import (
@@ -372,3 +373,26 @@ def test_a_pages_own_suggestions_export_withholds_what_is_not_published(
     assert response.status_code == 200
     content = b"".join(response.streaming_content).decode("utf-8-sig")
     assert "saran unit a" not in content
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_the_comment_export_names_status_component_and_language_as_on_screen(
+    client, feedback, with_personal_data, fmt
+):
+    """A moderator's spreadsheet read "pending", "persyaratan" and "id":
+    codes of the database, not the words the admin shows; and a moderator
+    whose admin is in English got a CSV in Indonesian."""
+    ComponentComment.objects.filter(pk=feedback["comment_a"].pk).update(language="en")
+    heading, row = export_rows(client, COMMENTS, fmt)
+    record = dict(zip(heading, row, strict=True))
+    assert record["Status"] == "Menunggu moderasi"
+    assert record["Komponen"] == "Persyaratan"
+    assert record["Bahasa"] == "English"
+
+    profile = UserProfile.get_for_user(with_personal_data)
+    profile.preferred_language = "en"
+    profile.save()
+    heading, row = export_rows(client, COMMENTS, fmt)
+    record = dict(zip(heading, row, strict=True))
+    assert record["Status"] == "Waiting for moderation"
+    assert record["Component"] == "Requirements"
