@@ -2,8 +2,10 @@
 
 Wagtail's own viewsets answer; these subclasses only describe their
 parameters and responses (items carry `id`, `meta` and the fields asked for
-with `?fields=`), add the caching headers and leave out `find/`. Wagtail lists
-only live pages outside private subtrees; images and documents are listed only
+with `?fields=`), add the caching headers and leave out `find/`. Pages are the
+live ones outside every private subtree (Wagtail's own list lets through a
+restriction the request satisfies, such as a page password held in the
+session, into an answer cached publicly); images and documents are listed only
 when their collection has no view restriction and a live public page uses
 them (`cms.core.visibility.public_media`), the same for every visitor, since
 the answers are cached publicly.
@@ -196,6 +198,11 @@ def detail_schema(tag: str, what: str):
 
 
 class PagesAPI(CachedViewSetMixin, PagesAPIViewSet):
+    def get_base_queryset(self):
+        """Wagtail's live pages of the site, none under a view restriction,
+        whatever the session holds (see the module)."""
+        return super().get_base_queryset().public()
+
     @listing_schema("pages", "published pages", pages_parameters())
     def listing_view(self, request):
         return super().listing_view(request)

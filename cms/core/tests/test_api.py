@@ -277,3 +277,22 @@ def test_paging_outside_its_range_is_a_400_naming_the_parameter(client, query, f
 @pytest.mark.parametrize("query", ["limit=1", "limit=100", "offset=0", "limit=", ""])
 def test_paging_within_its_range_is_answered(client, query):
     assert client.get(f"/api/units/?{query}").status_code == 200
+
+
+def test_a_page_password_held_in_the_session_opens_no_page_in_the_pages_api(
+    client, unit_a, unit_b
+):
+    """The pages API let through a password-protected page to a session that
+    had typed its password, in an answer marked `public` for shared caches."""
+    restriction = PageViewRestriction.objects.create(
+        page=unit_b, restriction_type=PageViewRestriction.PASSWORD, password="rahasia"
+    )
+    client.post(
+        f"/id/_util/authenticate_with_password/{restriction.pk}/{unit_b.pk}/",
+        {"password": "rahasia", "return_url": unit_b.url},
+    )
+    assert client.get(unit_b.url).status_code == 200  # the password was taken
+
+    assert client.get(f"/api/v2/pages/{unit_b.pk}/").status_code == 404
+    listed = client.get("/api/v2/pages/", {"type": "core.UnitPage"}).json()
+    assert [item["id"] for item in listed["items"]] == [unit_a.pk]
