@@ -3,7 +3,7 @@ comments' moderation ViewSet, the consultation's own screens
 (`ConsultationAdminViewSet`), page header buttons and the log action of a
 deletion (imported by the app's `consultation.wagtail_hooks`)."""
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail import hooks
@@ -103,12 +103,20 @@ def list_each_consultation_once(user, form_pages: QuerySet) -> QuerySet:
     """Answers in every language are stored against the consultation in the
     default language: the forms list names that page, not its translations
     too (each showed the same responses, which an editor could count twice).
-    A translation whose source is gone keeps its place."""
+    A translation whose source is gone keeps its place.
+
+    The translations are named by id: the listing's search (`?q=`) takes
+    only the fields Wagtail indexes for filtering, neither a locale's language
+    nor a subquery.
+    """
     language = default_language()
     source = Page.objects.filter(
         translation_key=OuterRef("translation_key"), locale__language_code=language
     )
-    return form_pages.exclude(~Q(locale__language_code=language) & Q(Exists(source)))
+    translations = form_pages.exclude(locale__language_code=language).filter(
+        Exists(source)
+    )
+    return form_pages.exclude(pk__in=list(translations.values_list("pk", flat=True)))
 
 
 @hooks.register("register_log_actions")

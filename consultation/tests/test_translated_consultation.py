@@ -325,6 +325,24 @@ def test_the_forms_list_names_a_translated_consultation_once(
     assert client.get(source_url).status_code == 200
 
 
+def test_the_forms_list_is_searched_by_title(
+    client, consultation, english, make_staff, unit_b
+):
+    """A search of the forms list (`?q=`) was a 500 for every user: its
+    search backend cannot filter on a locale's language."""
+    client.force_login(make_staff(unit_b, "editor"))
+    source_url = reverse("wagtailforms:list_submissions", args=[consultation.pk])
+    english_url = reverse("wagtailforms:list_submissions", args=[english.pk])
+    for url in (reverse("wagtailforms:index"), reverse("wagtailforms:index_results")):
+        found = client.get(url, {"q": consultation.title.split()[0]})
+        assert found.status_code == 200
+        html = found.content.decode()
+        assert f'href="{source_url}"' in html
+        assert f'href="{english_url}"' not in html
+        missed = client.get(url, {"q": "zzzyx"}).content.decode()
+        assert f'href="{source_url}"' not in missed
+
+
 def test_a_translations_export_is_its_sources(
     client, consultation, english, make_staff, unit_b
 ):
