@@ -30,6 +30,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.response import Response
+from wagtail.models import PageLogEntry
 
 from cms.core.api.base import (
     ErrorSerializer,
@@ -116,13 +117,41 @@ def latest(stamps: Iterable[datetime | None]) -> datetime | None:
     return max((t for t in stamps if t is not None), default=None)
 
 
+# Wagtail's log actions after which a page can leave or join a dataset without
+# a publication: unpublished, deleted, moved, copied live or made an alias, or
+# its subtree restricted or opened again (a unit's password hides its
+# standards, so any page's counts).
+VISIBILITY_ACTIONS = (
+    "wagtail.unpublish",
+    "wagtail.unpublish.scheduled",
+    "wagtail.delete",
+    "wagtail.move",
+    "wagtail.copy",
+    "wagtail.create_alias",
+    "wagtail.convert_alias",
+    "wagtail.view_restriction.create",
+    "wagtail.view_restriction.edit",
+    "wagtail.view_restriction.delete",
+)
+
+
+def last_visibility_change() -> datetime | None:
+    """When a page last changed who may see it (`VISIBILITY_ACTIONS`)."""
+    entries = PageLogEntry.objects.filter(action__in=VISIBILITY_ACTIONS)
+    return entries.aggregate(t=Max("timestamp"))["t"]
+
+
 def last_published(queryset) -> Callable[[], datetime | None]:
-    """A `last_modified` callable: the latest publication in `queryset`."""
+    """A `last_modified` callable: the latest publication in `queryset`, or
+    the latest change of any page's visibility if later (a page restricted
+    or unpublished leaves the file with no new publication: its validators
+    kept answering 304 to a copy holding the row)."""
 
-    def latest() -> datetime | None:
-        return published(queryset).aggregate(t=Max("last_published_at"))["t"]
+    def latest_change() -> datetime | None:
+        publication = published(queryset).aggregate(t=Max("last_published_at"))["t"]
+        return latest([publication, last_visibility_change()])
 
-    return latest
+    return latest_change
 
 
 # The columns every dataset of unit-owned pages starts and ends with

@@ -1,12 +1,15 @@
 """Open-data files: streamed from the database, one row per object."""
 
 import csv
+import datetime
 import io
 import json
 from decimal import Decimal
 
 import pytest
 from django.http import StreamingHttpResponse
+from django.utils import timezone
+from wagtail.models import Page, PageViewRestriction
 
 from cms.core.translation import translate_page
 from consultation.surveys.factories import (
@@ -231,3 +234,37 @@ def test_a_page_and_its_translation_share_a_key_across_languages(client, unit_b)
         assert set(same) == {"id", "en"}, dataset
         assert same["id"]["title"] == page.title
         assert same["id"]["id"] != same["en"]["id"]
+
+
+@pytest.mark.parametrize(
+    "hide",
+    [
+        lambda unit, standard: PageViewRestriction.objects.create(
+            page=unit, restriction_type=PageViewRestriction.LOGIN
+        ),
+        lambda unit, standard: standard.unpublish(),
+    ],
+    ids=["unit restricted", "standard unpublished"],
+)
+def test_a_standard_leaving_the_file_changes_its_validators(
+    client, unit_a, unit_b, hide
+):
+    """A standard hidden by its unit's restriction left the file while its
+    ETag and Last-Modified stayed: a harvester's copy kept the row (304)."""
+    standard = ServiceStandardPageFactory(parent=unit_a, title="Disembunyikan")
+    standard.save_revision().publish()
+    ServiceStandardPageFactory(parent=unit_b, title="Tetap").save_revision().publish()
+    an_hour_ago = timezone.now() - datetime.timedelta(hours=1)
+    Page.objects.update(last_published_at=an_hour_ago)
+    first = client.get("/api/data/standards.csv")
+    assert [row["title"] for row in rows(first)] == ["Disembunyikan", "Tetap"]
+
+    hide(unit_a, standard)
+
+    for validator in (
+        {"HTTP_IF_NONE_MATCH": first["ETag"]},
+        {"HTTP_IF_MODIFIED_SINCE": first["Last-Modified"]},
+    ):
+        again = client.get("/api/data/standards.csv", **validator)
+        assert again.status_code == 200
+        assert [row["title"] for row in rows(again)] == ["Tetap"]
