@@ -3,6 +3,7 @@ section per unit of the user, built by every app, in a bounded number of
 queries; another unit's work never shows; superusers see the nation."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -10,6 +11,7 @@ from django.utils import translation
 from wagtail.users.models import UserProfile
 
 from cms.core.dashboard import homepage_panels, unit_blocks, workplace_for
+from cms.core.translation import translate_page
 from consultation.forums.factories import ConsultationPageFactory
 from consultation.forums.records import ComponentComment
 from consultation.surveys.factories import (
@@ -184,3 +186,23 @@ def test_the_dashboard_speaks_indonesian_to_an_indonesian_editor(
     assert "Unit saya" in html
     assert "komentar atas komponen yang menunggu moderasi" in html
     assert "waiting for moderation" not in html
+
+
+def pages_count(html: str) -> int:
+    found = re.search(r"([\d,.]+)\s+Pages?\s*<span", html)
+    return int(found.group(1).replace(",", "").replace(".", ""))
+
+
+def test_the_page_count_covers_the_users_pages_not_another_units_drafts(
+    client, unit_a, unit_b, make_staff
+):
+    """Wagtail counted every page of the site: an editor watching the figure
+    learnt when another unit added a draft (with the unit in two languages,
+    the editor's explorable root is the site's)."""
+    translate_page(unit_a, "en", {})
+    editor = make_staff(unit_a, "editor")
+    before = pages_count(page_text(client, editor))
+    ServiceStandardPageFactory(parent=unit_b, title="Draf rahasia", live=False)
+    assert pages_count(page_text(client, editor)) == before
+    ServiceStandardPageFactory(parent=unit_a, title="Draf sendiri", live=False)
+    assert pages_count(page_text(client, editor)) == before + 1

@@ -14,6 +14,7 @@ from wagtail import hooks
 from wagtail.admin import messages, widgets
 from wagtail.admin.forms.models import register_form_field_override
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.site_summary import PagesSummaryItem
 from wagtail.admin.widgets import Button
 from wagtail.documents import get_document_model
 from wagtail.models import Page
@@ -175,6 +176,32 @@ def unit_dashboard_panels(request: HttpRequest, panels: list) -> None:
     superuser, above Wagtail's own panels (changes awaiting the user's review
     and the user's own submissions stay where Wagtail puts them)."""
     panels.extend(dashboard.homepage_panels(request.user))
+
+
+class UnitPagesSummaryItem(PagesSummaryItem):
+    """The dashboard's page count: for unit staff, the pages they may edit.
+    Wagtail counts every page below the user's explorable root, the site's
+    for anyone working in two languages, so another unit's new draft moved an
+    editor's figure."""
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        user = self.request.user
+        if not user.is_superuser:
+            policy = policy_registry.get_by_type(Page)
+            context["total_pages"] = policy.instances_user_has_permission_for(
+                user, "change"
+            ).count()
+        return context
+
+
+@hooks.register("construct_homepage_summary_items", order=100)
+def count_the_units_pages(request: HttpRequest, items: list) -> None:
+    """After Wagtail's own hook, which adds its item."""
+    items[:] = [
+        UnitPagesSummaryItem(request) if type(item) is PagesSummaryItem else item
+        for item in items
+    ]
 
 
 hooks.register(dashboard.UNIT_HOOK, unit_moderation)
