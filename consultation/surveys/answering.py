@@ -25,7 +25,12 @@ def closed_page(survey, request: HttpRequest) -> HttpResponse:
     return TemplateResponse(
         request,
         "consultation/survey_closed.html",
-        {"page": survey, "unit": survey.unit, "today": survey.local_today()},
+        {
+            "page": survey,
+            "unit": survey.unit,
+            "today": survey.local_today(),
+            "answer_refused": request.method == "POST",
+        },
         status=403 if request.method == "POST" else 200,
     )
 

@@ -166,8 +166,11 @@ def test_survey_after_its_period_refuses_answers(client, survey, passport):
     survey.save_revision().publish()
     get = client.get(survey.url)
     assert 'name="u1"' not in get.content.decode()
+    # Opening the page sends no answer: "not saved" only answers a sending.
+    assert "tidak disimpan" not in get.content.decode()
     response = client.post(survey.url, valid_post(survey, passport))
     assert response.status_code == 403
+    assert "Jawaban Anda tidak disimpan." in response.content.decode()
     assert SurveyResponse.objects.count() == 0
 
 
