@@ -61,12 +61,17 @@ def _menu_items(request: HttpRequest) -> list[dict]:
     ]
 
 
-def language_links(request: HttpRequest, page: Page | None) -> list[dict]:
+def language_links(
+    request: HttpRequest, page: Page | None, not_found: bool = False
+) -> list[dict]:
     """One entry per site language: its name, the URL of this content in it
-    (None when a page has no translation in that language) and whether it is
-    the current one."""
+    (None when a page has no translation in that language; the home page when
+    nothing was found, as the same address in another language is not found
+    either) and whether it is the current one."""
     current = get_language()
-    if isinstance(page, Page):
+    if not_found:
+        urls = {code: f"/{code}/" for code, _ in settings.LANGUAGES}
+    elif isinstance(page, Page):
         urls = remembered_fragment(
             ("translations", _site_key(request), page.pk),
             lambda: _translation_urls(request, page),

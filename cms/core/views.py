@@ -46,7 +46,7 @@ def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
     documentation promises for every 4xx (an unknown route was HTML)."""
     if request.path.startswith(API_PREFIX):
         return JsonResponse({"error": gettext("Not found.")}, status=404)
-    return render(request, "404.html", status=404)
+    return render(request, "404.html", {"not_found": True}, status=404)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

@@ -91,8 +91,11 @@ def has_daylight_saving(zone: str) -> bool:
 
 @register.simple_tag(takes_context=True)
 def language_links(context) -> list[dict]:
-    """The language switcher's entries (see `cms.core.menus.language_links`)."""
-    return menus.language_links(context["request"], context.get("page"))
+    """The language switcher's entries (see `cms.core.menus.language_links`);
+    on the "page not found" page (`not_found`), each language's home page."""
+    return menus.language_links(
+        context["request"], context.get("page"), context.get("not_found", False)
+    )
 
 
 @register.inclusion_tag("core/includes/section.html", takes_context=True)

@@ -166,3 +166,17 @@ def test_the_menu_marks_the_current_page_and_the_section_above_it(client, home_p
     assert f'{link}"page">' in client.get(section.url).content.decode()
     assert f'{link}"true">' in client.get(below.url).content.decode()
     assert link not in client.get("/id/").content.decode()
+
+
+@pytest.mark.parametrize(("language", "other"), [("id", "en"), ("en", "id")])
+def test_page_not_found_leads_to_the_home_pages(client, home_page, language, other):
+    """Its language switch named the same missing address in the other
+    language (another 404) and its home link `/`, which the browser's
+    language redirects: a reader of /en/ landed on the Indonesian site."""
+    response = client.get(f"/{language}/unit/tidak-ada/", HTTP_ACCEPT_LANGUAGE="id")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert f'<html lang="{language}"' in html
+    assert 'href="/"' not in html
+    assert f'href="/{other}/" lang="{other}"' in html
+    assert f"/{other}/unit/tidak-ada/" not in html
