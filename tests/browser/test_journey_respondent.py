@@ -49,7 +49,7 @@ WORDS = {
         "poll": "Which day do you most need extra service?",
         "poll_choice": "Saturday",
         "vote": "Vote",
-        "voted": "your vote has been counted",
+        "voted": "your vote in this poll has been counted",
         "component": "Requirements",
         "comment": "The electronic identity card should be accepted in digital form",
         "send_comment": "Send comment",
