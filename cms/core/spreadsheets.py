@@ -24,18 +24,20 @@ ASCII (curly quotes and dashes pasted from a word processor, accented names).
 The open data's CSV (`cms.core.open_data`) is for programs and has none.
 
 A CSV is streamed: its lines are written after the view has returned, when
-Wagtail's admin no longer holds the user's language, so they are written in the
-language the view answered in (`in_language`); the XLSX is built in the view.
+Wagtail's admin no longer holds the user's language and time zone, so they are
+written in those the view answered in (`in_language`); the XLSX is built in the
+view.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping
+from datetime import tzinfo
 from typing import Any
 
 from django.http import HttpResponse
-from django.utils import translation
+from django.utils import timezone, translation
 
 UTF8_BOM = "\ufeff".encode()
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -87,12 +89,17 @@ class SafeSpreadsheetExportMixin:
         response = super().write_csv_response(queryset)
         response["Content-Type"] = "text/csv; charset=utf-8"
         response.streaming_content = in_language(
-            response.streaming_content, translation.get_language()
+            response.streaming_content,
+            translation.get_language(),
+            timezone.get_current_timezone(),
         )
         return response
 
 
-def in_language(chunks: Iterable[bytes], language: str) -> Iterator[bytes]:
-    """`chunks`, each produced with `language` active."""
-    with translation.override(language):
+def in_language(
+    chunks: Iterable[bytes], language: str, zone: tzinfo
+) -> Iterator[bytes]:
+    """`chunks`, each produced with `language` and the time zone `zone`
+    active (the admin's, which Wagtail sets for the view alone)."""
+    with translation.override(language), timezone.override(zone):
         yield from chunks

@@ -31,6 +31,7 @@ from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.admin.viewsets.base import ViewSet
 
 from cms.core import converters  # noqa: F401 (registers <id:...>)
+from cms.core.local_time import local_second
 from cms.core.page_access import PageAccessMixin
 from cms.core.spreadsheets import SafeSpreadsheetExportMixin, safe_row
 
@@ -90,7 +91,10 @@ class SurveyResponsesExportView(
 
     list_export = EXPORT_FIELDS
     export_headings = {name: name for name in EXPORT_FIELDS}
+    # A moment in the admin's time zone to the second, as the consultation's
+    # export and the feedback listings write it (it was UTC with microseconds).
     custom_value_preprocess = {
+        datetime.datetime: dict.fromkeys(SpreadsheetExportMixin.FORMATS, local_second),
         datetime.date: {
             SpreadsheetExportMixin.FORMAT_CSV: iso_text,
             SpreadsheetExportMixin.FORMAT_XLSX: iso_text,

@@ -396,3 +396,16 @@ def test_the_comment_export_names_status_component_and_language_as_on_screen(
     record = dict(zip(heading, row, strict=True))
     assert record["Status"] == "Waiting for moderation"
     assert record["Component"] == "Requirements"
+
+
+def test_the_csv_export_writes_moments_in_the_admins_own_time_zone(
+    client, feedback, with_personal_data
+):
+    """A moderator in Singapore who set their zone got the CSV in WIB: its
+    lines were written after Wagtail's admin had left the user's zone."""
+    sent = datetime.datetime(2026, 12, 5, 19, 50, 40, tzinfo=datetime.UTC)
+    ComponentComment.objects.filter(pk=feedback["comment_a"].pk).update(created_at=sent)
+    profile = UserProfile.get_for_user(with_personal_data)
+    profile.current_time_zone = "Asia/Singapore"
+    profile.save()
+    assert export_rows(client, COMMENTS, "csv")[1][-1] == "2026-12-06T03:50:40+08:00"

@@ -6,6 +6,7 @@ import io
 import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 from openpyxl import load_workbook
 
@@ -82,7 +83,10 @@ def test_export_keeps_dates_as_iso_text_and_names_the_survey(
     response = client.get(export_url(survey, "csv"))
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
     row = dict(zip(rows[0], rows[1], strict=True))
-    assert row["submitted_at"] == answer.submitted_at.isoformat()
+    # In the admin's time zone to the second, as the consultation's export.
+    sent = timezone.localtime(answer.submitted_at).replace(microsecond=0)
+    assert row["submitted_at"] == sent.isoformat()
+    assert row["submitted_at"].endswith("+07:00")
     assert row["survey_date"] == answer.survey_date.isoformat()
     assert (
         f'filename="skm-{slugify(survey.title)}-{survey.pk}.csv"'

@@ -204,7 +204,7 @@ def test_voting_in_the_block_returns_to_the_consultation_with_a_confirmation(
     assert response.status_code == 302
     assert response["Location"].startswith(consultation.url)
     html = client.get(consultation.url).content.decode()
-    assert "Your vote in this poll has been counted" in html or "Suara Anda dalam" in html
+    assert "Suara Anda dalam jajak pendapat ini telah dihitung" in html
     assert 'name="choice"' not in html
     again = client.post(
         placed_poll.url, {"choice": "0", "website": "", "next": consultation.url}
