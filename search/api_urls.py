@@ -23,7 +23,7 @@ class SearchErrorSerializer(serializers.Serializer):
 
 class SearchHitSerializer(serializers.Serializer):
     title = serializers.CharField()
-    url = serializers.CharField(help_text="The public page.")
+    url = serializers.CharField(help_text="The public page's absolute address.")
     kind = serializers.CharField(help_text="Kind of content, e.g. standard.")
     kind_label = serializers.CharField(
         help_text="Label of `kind` in the hit's language."
@@ -46,7 +46,17 @@ class FacetValueSerializer(serializers.Serializer):
 class SearchFacetsSerializer(serializers.Serializer):
     kind = FacetValueSerializer(many=True)
     unit = FacetValueSerializer(many=True)
+    category = FacetValueSerializer(
+        many=True,
+        help_text="A standard's category or a consultation's audience, in the "
+        "page's language.",
+    )
     year = FacetValueSerializer(many=True)
+    state = FacetValueSerializer(
+        many=True,
+        help_text="A consultation's, survey's or innovation's state, in the "
+        "page's language.",
+    )
 
 
 class PromotedSerializer(serializers.Serializer):
@@ -113,10 +123,25 @@ documented_search = extend_schema(
             "a unit's id from /api/units/, or its name as in `facets.unit`.",
         ),
         OpenApiParameter(
+            "category",
+            {"type": "array", "items": {"type": "string"}},
+            explode=True,
+            description="Only content of these categories (a standard's "
+            "category, a consultation's audience; repeat for several: any), each "
+            "as in `facets.category`.",
+        ),
+        OpenApiParameter(
             "year",
             {"type": "array", "items": {"type": "integer"}},
             explode=True,
             description="Only content of these years (repeat for several: any).",
+        ),
+        OpenApiParameter(
+            "state",
+            {"type": "array", "items": {"type": "string"}},
+            explode=True,
+            description="Only content in these states (repeat for several: any), "
+            "each as in `facets.state`.",
         ),
         LOCALE,
         OpenApiParameter("page", int, description=f"Page number (1–{MAX_PAGE})."),

@@ -42,7 +42,7 @@ from .query import (
 from .registry import registry
 from .untranslated import untranslated_hits
 
-API_FACETS = ("kind", "unit", "year")
+API_FACETS = ("kind", "unit", "category", "year", "state")
 # What `/api/search/` and its suggestions read (`search.query.parse_params`).
 SEARCH_PARAMETERS = ("q", "kind", "unit", "category", "year", "state", "locale", "page")
 SUGGEST_PARAMETERS = ("q", "locale")
@@ -247,7 +247,7 @@ def unknown_parameter_response(name: str, known: tuple[str, ...]) -> Response:
     )
 
 
-@api_view(["GET"])
+@api_view(["GET", "HEAD"])
 @authentication_classes([])
 @permission_classes([AllowAny])
 @renderer_classes([JSONRenderer])
@@ -264,7 +264,10 @@ def search_api(request: HttpRequest) -> HttpResponse:
     kinds = registry.kinds()
     language = params.locale or (get_language() or "id")[:2]
     with translation.override(language):
-        promoted = [bet.as_json() for bet in first_look(params, result, language)]
+        promoted = [
+            {**bet.as_json(), "url": request.build_absolute_uri(bet.url)}
+            for bet in first_look(params, result, language)
+        ]
 
     def kind_label(kind: str, language: str | None) -> str:
         with translation.override(language):
@@ -276,7 +279,11 @@ def search_api(request: HttpRequest) -> HttpResponse:
             "page": result.page,
             "promoted": promoted,
             "results": [
-                {**hit.as_json(), "kind_label": kind_label(hit.kind, hit.locale)}
+                {
+                    **hit.as_json(),
+                    "url": request.build_absolute_uri(hit.url),
+                    "kind_label": kind_label(hit.kind, hit.locale),
+                }
                 for hit in result.hits
             ],
             "facets": {
@@ -297,7 +304,7 @@ def search_api(request: HttpRequest) -> HttpResponse:
     )
 
 
-@api_view(["GET"])
+@api_view(["GET", "HEAD"])
 @authentication_classes([])
 @permission_classes([AllowAny])
 @renderer_classes([JSONRenderer])
@@ -323,5 +330,10 @@ def suggest_api(request: HttpRequest) -> HttpResponse:
         return Response({"suggestions": []})
     suggestions, _engine = service.suggest(text, locale)
     return Response(
-        {"suggestions": [{"text": s.text, "url": s.url} for s in suggestions]}
+        {
+            "suggestions": [
+                {"text": s.text, "url": request.build_absolute_uri(s.url)}
+                for s in suggestions
+            ]
+        }
     )

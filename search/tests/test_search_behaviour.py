@@ -6,9 +6,11 @@ import pytest
 from django.urls import reverse
 
 from cms.core.models import UnitOpeningHours, Weekday
+from consultation.forums.factories import ConsultationPageFactory
 from search.indexing import rebuild
 from search.query import content_words, parse_params
 from search.service import search, suggest
+from standards.factories import ServiceStandardPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -153,7 +155,7 @@ def test_api_returns_the_documented_shape(site, client, search_engine):
         "engine",
     }
     assert data["engine"] == search_engine
-    assert set(data["facets"]) == {"kind", "unit", "year"}
+    assert set(data["facets"]) == {"kind", "unit", "category", "year", "state"}
     assert set(data["results"][0]) == {
         "title",
         "url",
@@ -166,6 +168,43 @@ def test_api_returns_the_documented_shape(site, client, search_engine):
     assert {r["locale"] for r in data["results"]} == {"id", "en"}
     assert all(r["kind_label"] not in ("", r["kind"]) for r in data["results"])
     assert all("value_label" in f for f in data["facets"]["kind"])
+    # The absolute address of each public page, as every object of the API.
+    assert all(r["url"].startswith("http://testserver/") for r in data["results"])
+
+
+def test_the_api_filters_by_the_values_of_its_facets(
+    search_engine, client, unit_a, django_capture_on_commit_callbacks
+):
+    """`category` and `state` were taken but neither documented nor offered
+    among the facets: an integrator guessing a code found nothing."""
+    today = datetime.date.today()
+    with django_capture_on_commit_callbacks(execute=True):
+        ServiceStandardPageFactory(
+            parent=unit_a, title="Paspor hilang"
+        ).save_revision().publish()
+        ServiceStandardPageFactory(
+            parent=unit_a, title="Visa paspor dinas", category="visa"
+        ).save_revision().publish()
+        ConsultationPageFactory(
+            parent=unit_a,
+            title="Konsultasi paspor",
+            opens_on=today - datetime.timedelta(days=2),
+            closes_on=today + datetime.timedelta(days=10),
+        ).save_revision().publish()
+    facets = client.get(reverse("search_api"), {"q": "paspor"}).json()["facets"]
+    # Two standards' categories and the consultation's audience; its state.
+    assert len(facets["category"]) == 3 and len(facets["state"]) == 1
+    for name in ("category", "state"):
+        for facet in facets[name]:
+            query = {"q": "paspor", name: facet["value"]}
+            found = client.get(reverse("search_api"), query).json()
+            assert found["total"] == facet["count"] == 1, (name, facet)
+
+
+def test_the_search_api_answers_head(site, client):
+    for name in ("search_api", "search_suggest"):
+        response = client.head(reverse(name), {"q": "paspor"})
+        assert response.status_code == 200, name
 
 
 def test_the_api_takes_a_unit_by_its_id_as_the_other_endpoints_do(site, client, unit_b):
@@ -197,7 +236,12 @@ def test_an_api_error_is_not_kept_by_shared_caches(site, client):
 def test_suggest_api_shape(site, client):
     data = client.get(reverse("search_suggest"), {"q": "legal", "locale": "id"}).json()
     assert data == {
-        "suggestions": [{"text": "Legalisasi dokumen", "url": site["legalisasi"].url}]
+        "suggestions": [
+            {
+                "text": "Legalisasi dokumen",
+                "url": f"http://testserver{site['legalisasi'].url}",
+            }
+        ]
     }
 
 
