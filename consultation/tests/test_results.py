@@ -407,3 +407,14 @@ def test_the_one_service_of_a_survey_is_the_whole_survey(
     assert "belum tercapai" in html.split("Sampel minimum")[1][:300]
     data = client.get(json_url(survey), {"service": passport.pk}).json()
     assert (data["sample_enough"], data["whole_survey"]) == (False, True)
+
+
+def test_the_results_of_an_open_survey_lead_to_its_questionnaire(client, survey):
+    """A citizen who found the results in search had only the breadcrumb to
+    reach the form; once the survey closes the link goes."""
+    link = f'<a href="{survey.url}">Isi survei kepuasan masyarakat</a>'
+    assert survey.is_open()
+    assert link in client.get(results_url(survey)).content.decode()
+    survey.period_end = survey.local_today() - datetime.timedelta(days=1)
+    survey.save_revision().publish()
+    assert link not in client.get(results_url(survey)).content.decode()
