@@ -67,7 +67,7 @@ def source_pages(workplace: Workplace) -> dict:
 
 def lagging_line(page: Page) -> Line:
     return Line(
-        _("%(title)s: the English translation is older than the source")
+        _("%(title)s: the English translation has text not yet translated")
         % {"title": page.title},
         edit_url(page),
     )

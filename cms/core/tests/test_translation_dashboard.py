@@ -12,7 +12,7 @@ from consultation.forums.factories import ConsultationPageFactory
 
 pytestmark = pytest.mark.django_db
 
-LAGS = "the English translation is older than the source"
+LAGS = "the English translation has text not yet translated"
 
 
 def every_string(page) -> dict[str, str]:
