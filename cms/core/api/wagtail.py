@@ -100,6 +100,18 @@ def check_search_operator(request) -> None:
         raise BadRequestError("search must not contain null characters")
 
 
+def check_limit_and_locale(request) -> None:
+    """A `limit` below 1 (Wagtail answered `limit=0` with no item) and a
+    `locale` of no site language (Wagtail's 404 "No Locale matches") are
+    bad parameters, as the documentation says."""
+    limit = request.GET.get("limit")
+    if limit is not None and limit.lstrip("-").isdigit() and int(limit) < 1:
+        raise BadRequestError("limit must be at least 1")
+    locale = request.GET.get("locale")
+    if locale is not None and locale not in LOCALES:
+        raise BadRequestError(f"locale must be one of: {', '.join(LOCALES)}")
+
+
 def is_row_id(text: str) -> bool:
     """ASCII digits within the range of a database id."""
     return text.isascii() and text.isdigit() and int(text) <= MAX_ID
@@ -148,6 +160,7 @@ class CheckedParametersMixin:
         super().initial(request, *args, **kwargs)
         check_integers(request, kwargs.get("pk"))
         check_search_operator(request)
+        check_limit_and_locale(request)
 
     def filter_queryset(self, queryset):
         try:

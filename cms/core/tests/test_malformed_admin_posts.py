@@ -186,6 +186,9 @@ def test_ordinary_ids_still_reach_those_screens(admin, unit_a):
         "search=%00",
         "first_published_at=xx",
         "first_published_at=2026-13-45",
+        "limit=0",
+        "limit=-3",
+        "locale=fr",
     ],
 )
 @pytest.mark.parametrize("api", ["/api/v2/pages/", "/admin/api/main/pages/"])
