@@ -21,11 +21,13 @@ pair (the client's address and browser, the answer's hash) for
 `DOUBLE_SEND_SECONDS`; a sending that finds the pair claimed is the same
 answer again and is answered as the first one was (same thank-you, same
 respondent cookie) without a second row. A claim whose save fails is
-released, so a retry is saved. Each form also carries a sending id, drawn
-when the page is opened (`sending.js`), so that two people behind one address
-with the same browser and the same answer are told apart; without JavaScript
-they would count once if they sent it within those seconds, which is why the
-window is short.
+released, so a retry is saved. Two people behind one address with the same
+browser and the same answer are told apart by their browsers' CSRF cookies
+(each browser's own secret, which every accepted sending carries: a page with
+a form is never served from the page cache) and by the sending id each form
+draws when it is opened (`sending.js`); without the cookie's part, two
+citizens at a consulate's Wi-Fi without JavaScript were counted once and both
+told they were saved.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils.crypto import salted_hmac
@@ -114,6 +117,7 @@ def _sending_key(request: HttpRequest, digest: str) -> str:
             request.headers.get("User-Agent", ""),
             request.headers.get("Accept-Language", ""),
             request.POST.get("sending", "")[:64],
+            request.COOKIES.get(settings.CSRF_COOKIE_NAME, "")[:64],
             digest,
         ]
     )

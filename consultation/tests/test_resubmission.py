@@ -3,6 +3,7 @@ that re-posts) is saved once (`consultation.resubmission`); another answer
 from that browser, or the same answer from another browser, is saved."""
 
 import pytest
+from django.conf import settings
 from django.test import Client
 
 from consultation.forums.records import ConsultationSubmission
@@ -134,6 +135,22 @@ def test_two_people_with_one_address_and_browser_are_told_apart_by_their_forms(
     tapped_twice(f"/id/answers/{poll.pk}/", data, "person-1")
     tapped_twice(f"/id/answers/{poll.pk}/", data, "person-2")
     assert Vote.objects.count() == 2
+
+
+def test_two_browsers_behind_one_address_without_javascript_are_told_apart(
+    survey, passport
+):
+    """No sending id (no JavaScript), same address, browser and answer: two
+    citizens at one Wi-Fi were counted once and both told they were saved.
+    Their browsers' CSRF cookies differ; a double tap carries the same one."""
+    url = f"/id/answers/{survey.pk}/"
+    phone = {"HTTP_USER_AGENT": "Phone", "REMOTE_ADDR": "203.0.113.7"}
+    data = valid_post(survey, passport)
+    for secret in ("a" * 32, "b" * 32, "b" * 32):
+        browser = Client(**phone)
+        browser.cookies[settings.CSRF_COOKIE_NAME] = secret
+        assert browser.post(url, data).status_code == 303
+    assert SurveyResponse.objects.count() == 2
 
 
 def test_a_sending_whose_save_failed_is_saved_when_sent_again(
