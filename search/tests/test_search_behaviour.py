@@ -318,6 +318,10 @@ def test_a_citizen_s_question_finds_its_subject_not_its_question_words(
         ("paspor lama", ["paspor", "lama"]),
         ("long stay visa", ["long", "stay", "visa"]),
         ("berapa", ["berapa"]),  # only question words: searched as typed
+        # "fill in" names no subject: the survey is what is looked for
+        ("isi survei kepuasan kbri", ["survei", "kepuasan", "kbri"]),
+        ("mengisi survei", ["survei"]),
+        ("fill in the satisfaction survey", ["satisfaction", "survey"]),
     ],
 )
 def test_question_phrases_are_dropped_only_together(words, kept):
