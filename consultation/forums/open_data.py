@@ -17,6 +17,7 @@ from cms.core.open_data import (
     Dataset,
     PageRows,
     iso,
+    last_visibility_change,
     latest,
     page_columns,
 )
@@ -86,7 +87,8 @@ def consultation_cells(page: ConsultationPage, now, url: str) -> dict[str, Any]:
 
 
 def consultations_last_modified() -> datetime | None:
-    """The latest publication, opening or closing (states change with time)."""
+    """The latest publication, opening or closing (states change with time),
+    or change of a page's visibility (`last_visibility_change`)."""
     now = timezone.now()
     pages = published(ConsultationPage.objects.all())
     stamps = pages.aggregate(
@@ -94,7 +96,7 @@ def consultations_last_modified() -> datetime | None:
         opened=Max("opens_at", filter=Q(opens_at__lte=now)),
         closed=Max("closes_at", filter=Q(closes_at__lte=now)),
     )
-    return latest(stamps.values())
+    return latest([*stamps.values(), last_visibility_change()])
 
 
 DATASETS = [
