@@ -104,8 +104,11 @@ def check_limit_and_locale(request) -> None:
     """A `limit` below 1 (Wagtail answered `limit=0` with no item) and a
     `locale` of no site language (Wagtail's 404 "No Locale matches") are
     bad parameters, as the documentation says."""
-    limit = request.GET.get("limit")
-    if limit is not None and limit.lstrip("-").isdigit() and int(limit) < 1:
+    try:
+        limit = int(request.GET.get("limit", "1"))
+    except ValueError:  # not a number: Wagtail's own 400
+        limit = 1
+    if limit < 1:
         raise BadRequestError("limit must be at least 1")
     locale = request.GET.get("locale")
     if locale is not None and locale not in LOCALES:

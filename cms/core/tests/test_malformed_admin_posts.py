@@ -188,6 +188,8 @@ def test_ordinary_ids_still_reach_those_screens(admin, unit_a):
         "first_published_at=2026-13-45",
         "limit=0",
         "limit=-3",
+        "limit=%2B0",
+        "limit=%200",
         "locale=fr",
     ],
 )
