@@ -6,6 +6,7 @@ The search app indexes them itself, so that the core never imports `search`.
 from django.conf import settings
 from django.utils import translation
 from django.utils.encoding import force_str
+from django.utils.text import capfirst
 
 from cms.core.documents import attach_units, unit_fields
 from cms.core.models import ContentPage, UnitOpeningHours, UnitPage
@@ -63,7 +64,7 @@ def contact_labels(page: UnitPage) -> str:
 @register(
     "core.UnitPage",
     kind="unit",
-    label=UnitPage._meta.verbose_name,
+    label=capfirst(UnitPage._meta.verbose_name),
     prefetch_related=("opening_hours",),
 )
 def unit_page_document(page: UnitPage) -> IndexDocument:
@@ -98,7 +99,7 @@ def unit_page_document(page: UnitPage) -> IndexDocument:
 @register(
     "core.ContentPage",
     kind="page",
-    label=ContentPage._meta.verbose_name,
+    label=capfirst(ContentPage._meta.verbose_name),
     prefetch=attach_units,
 )
 def content_page_document(page: ContentPage) -> IndexDocument:

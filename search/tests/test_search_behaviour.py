@@ -455,3 +455,15 @@ def test_naming_a_unit_keeps_other_units_out(
     result = run("jam buka kjri toronto", locale="id")
     assert not result.any_word
     assert titles(result) == ["KJRI Toronto", "Legalisasi dokumen"]
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_every_kind_label_starts_with_a_capital(language):
+    """The units' label read "unit" beside "Standar pelayanan" in the facets."""
+    from django.utils import translation
+
+    from search.registry import registry
+
+    with translation.override(language):
+        labels = [str(label) for label in registry.kinds().values()]
+    assert all(label[:1].isupper() for label in labels), labels
