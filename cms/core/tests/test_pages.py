@@ -180,3 +180,16 @@ def test_page_not_found_leads_to_the_home_pages(client, home_page, language, oth
     assert 'href="/"' not in html
     assert f'href="/{other}/" lang="{other}"' in html
     assert f"/{other}/unit/tidak-ada/" not in html
+
+
+def test_a_bad_request_gets_the_sites_own_page_in_both_languages(rf):
+    """Django's plain English "Bad Request (400)" answered a malformed address
+    (`/media/images/../x` under `make run`)."""
+    from django.core.exceptions import SuspiciousOperation
+    from django.views.defaults import bad_request
+
+    response = bad_request(rf.get("/"), SuspiciousOperation())
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Permintaan tidak dapat dibaca" in html
+    assert '<h2 lang="en">The request could not be read</h2>' in html
