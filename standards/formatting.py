@@ -8,9 +8,6 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import get_language, gettext, ngettext
 
-# ISO 4217 currencies whose amounts are shown without minor units.
-ZERO_DECIMAL_CURRENCIES = {"IDR", "JPY", "KRW", "VND", "CLP", "ISK", "UGX", "XOF"}
-
 
 def _language(language: str | None) -> str:
     return (language or get_language() or "id").split("-")[0]
@@ -35,13 +32,16 @@ def format_number(value: Decimal, places: int, language: str | None = None) -> s
 
 
 def format_money(amount, currency: str, language: str | None = None) -> str:
-    """An amount with its ISO 4217 currency for `language` (default: active)."""
+    """An amount with its ISO 4217 currency for `language` (default: active).
+
+    Whole amounts are written without minor units (Rp650.000, SGD 60); any
+    other amount with two places as stored, whatever the currency: an official
+    fee is never shown rounded (Rp1.234.567,50, not Rp1.234.568)."""
     value = to_decimal(amount)
     if value is None:
         return ""
     currency = (currency or "").upper()
-    whole = value == value.to_integral_value()
-    places = 0 if currency in ZERO_DECIMAL_CURRENCIES or whole else 2
+    places = 0 if value == value.to_integral_value() else 2
     number = format_number(value, places, language)
     if currency == "IDR" and _language(language) == "id":
         return f"Rp{number}"

@@ -21,6 +21,12 @@ def test_cents_are_shown_only_when_there_are_some():
     assert format_money(Decimal("60.00"), "CAD", "en") == "CAD 60"
 
 
+def test_rupiah_with_sen_is_not_rounded():
+    assert format_money(Decimal("1234567.50"), "IDR", "id") == "Rp1.234.567,50"
+    assert format_money(Decimal("1234567.50"), "IDR", "en") == "IDR 1,234,567.50"
+    assert format_money(Decimal("1234567.00"), "IDR", "id") == "Rp1.234.567"
+
+
 def test_english_duration_is_pluralised():
     with translation.override("en"):
         assert format_duration(1, "hari_kerja") == "1 working day"
