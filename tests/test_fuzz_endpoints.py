@@ -187,3 +187,20 @@ def test_every_api_route_never_fails(site_pages):
         assert response.status_code < 500, (response.status_code, route, query)
 
     fuzz()
+
+
+def test_every_api_route_refuses_a_write_in_the_apis_error_shape(site_pages):
+    """The API is read-only: a POST, PUT or DELETE anywhere under /api/ is a
+    405 whose body is the API's `{"error": …}` (the search views and
+    Wagtail's pages API answered DRF's `{"detail": …}`). The documentation
+    page is HTML and the OpenAPI document negotiates its format: both are left
+    out."""
+    documents = {"/api/docs/", "/api/schema/"}
+    routes = [r for r in api_routes(site_pages["standard"].pk) if r not in documents]
+    assert "/api/search/" in routes and "/api/v2/pages/" in routes
+    for route in routes:
+        for method in ("post", "put", "delete"):
+            response = getattr(Client(), method)(route)
+            assert response.status_code == 405, (method, route)
+            assert response["Content-Type"].startswith("application/json"), route
+            assert set(response.json()) == {"error"}, (method, route)

@@ -337,6 +337,9 @@ SEARCH_AUTO_INDEX = env.bool("SEARCH_AUTO_INDEX", default=True)
 # The open API (`/api/`): OpenAPI 3.1 schema at /api/schema/, reference at /api/docs/.
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Every DRF error of the API as `{"error": …}`, the search views' and a
+    # method Wagtail's pages API does not take (405) included.
+    "EXCEPTION_HANDLER": "cms.core.api.base.error_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Terpadu open API",
