@@ -230,3 +230,13 @@ def test_a_typed_date_is_read_day_first_in_both_languages(language):
         assert field.clean("05/04/2026") == datetime.date(2026, 4, 5)
         assert field.clean("2026-04-05") == datetime.date(2026, 4, 5)
         assert field.clean("11/20/2026") == datetime.date(2026, 11, 20)
+
+
+@pytest.mark.parametrize("field", ["age_band", "sex", "education", "occupation"])
+def test_made_up_profile_value_is_refused_next_to_the_field(
+    client, survey, passport, field
+):
+    data = valid_post(survey, passport, **{field: "999"})
+    response = client.post(survey.url, data)
+    assert response.status_code == 400
+    assert SurveyResponse.objects.count() == 0
