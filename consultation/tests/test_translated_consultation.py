@@ -205,6 +205,8 @@ def test_voting_in_the_block_returns_to_the_consultation_with_a_confirmation(
     assert response["Location"].startswith(consultation.url)
     html = client.get(consultation.url).content.decode()
     assert "Suara Anda dalam jajak pendapat ini telah dihitung" in html
+    # What the site can promise of an anonymous poll: once per browser.
+    assert "Setiap peramban dapat memberikan satu suara" in html
     assert 'name="choice"' not in html
     again = client.post(
         placed_poll.url, {"choice": "0", "website": "", "next": consultation.url}
