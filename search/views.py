@@ -150,6 +150,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
     }
     if "q" not in request.GET:
         return render(request, "search/search_page.html", context)
+    context["language_query"] = language_switch_query(request.GET)
     try:
         params = parse_params(request.GET)
     except SearchInputError as error:
@@ -196,6 +197,22 @@ def search_page(request: HttpRequest) -> HttpResponse:
         }
     )
     return render(request, "search/search_page.html", context)
+
+
+#: Filters whose values are words of the results' language (a standard's
+#: category, a consultation's state): the other language has other words.
+LANGUAGE_BOUND_FILTERS = ("category", "state")
+
+
+def language_switch_query(query: QueryDict) -> str:
+    """The search's query string for the other language: the same words and
+    the filters that mean the same there (kind, unit, year), from the first
+    page; a category or state in this language's words found nothing in the
+    other (0 results while the facet offered the same filter, translated)."""
+    kept = query.copy()
+    for name in (*LANGUAGE_BOUND_FILTERS, "page"):
+        kept.pop(name, None)
+    return kept.urlencode()
 
 
 def found_elsewhere(params: SearchParams, base: dict[str, Any]) -> list[dict]:

@@ -62,12 +62,19 @@ def _menu_items(request: HttpRequest) -> list[dict]:
 
 
 def language_links(
-    request: HttpRequest, page: Page | None, not_found: bool = False
+    request: HttpRequest,
+    page: Page | None,
+    not_found: bool = False,
+    query: str | None = None,
 ) -> list[dict]:
     """One entry per site language: its name, the URL of this content in it
     (None when a page has no translation in that language; the home page when
     nothing was found, as the same address in another language is not found
-    either) and whether it is the current one."""
+    either) and whether it is the current one.
+
+    A view that is not a page keeps its query string, or `query` when it
+    gives one (the search page leaves out the filters whose values are words
+    of the reader's language)."""
     current = get_language()
     if not_found:
         urls = {code: f"/{code}/" for code, _ in settings.LANGUAGES}
@@ -79,7 +86,11 @@ def language_links(
         suffix = subpage_suffix(request, page)
         urls = {code: url + suffix if url else url for code, url in urls.items()}
     else:
-        full_path = request.get_full_path()
+        full_path = (
+            request.get_full_path()
+            if query is None
+            else request.path + (f"?{query}" if query else "")
+        )
         urls = {code: translate_url(full_path, code) for code, _ in settings.LANGUAGES}
     return [
         {"code": code, "name": name, "url": urls.get(code), "current": code == current}

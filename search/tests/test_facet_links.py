@@ -81,3 +81,19 @@ def test_the_unit_facet_lists_every_unit_beyond_fifty(search_engine, unit_a, mak
     result = search(parse_params({"q": "jam layanan", "locale": "id"}))
     assert result.total == 55
     assert len({value.value for value in result.facets["unit"]}) == 55
+
+
+def test_switching_language_keeps_the_words_and_the_filters_both_languages_share(
+    site, client
+):
+    """A category or state is a word of the results' language: carried to the
+    other language it found nothing (0 results, the same filter offered
+    translated). The switch keeps the query, kind, unit and year, from page 1."""
+    response = client.get(
+        "/id/search/?q=legalisasi&unit=KJRI+Toronto&kind=standard&year=2026"
+        "&category=Paspor+dan+dokumen+perjalanan&state=Dibuka&page=2"
+    )
+    switch = re.search(r'class="site-header__language" href="([^"]+)"', response.text)
+    assert unescape(switch.group(1)) == (
+        "/en/search/?q=legalisasi&unit=KJRI+Toronto&kind=standard&year=2026"
+    )

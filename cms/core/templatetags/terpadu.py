@@ -92,9 +92,13 @@ def has_daylight_saving(zone: str) -> bool:
 @register.simple_tag(takes_context=True)
 def language_links(context) -> list[dict]:
     """The language switcher's entries (see `cms.core.menus.language_links`);
-    on the "page not found" page (`not_found`), each language's home page."""
+    on the "page not found" page (`not_found`), each language's home page; a
+    view's `language_query` replaces its query string in them."""
     return menus.language_links(
-        context["request"], context.get("page"), context.get("not_found", False)
+        context["request"],
+        context.get("page"),
+        context.get("not_found", False),
+        context.get("language_query"),
     )
 
 
