@@ -5,6 +5,7 @@ import hashlib
 from django import forms
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
@@ -54,15 +55,22 @@ def register_replication_log_actions(actions):
 
 
 class ReplicationForm(WagtailAdminModelForm):
-    """Choose the replicated entry and, for unit staff, one of their units."""
+    """Choose the replicated entry and, for unit staff, one of their units.
+
+    The entries offered are the public ones: an entry under a view restriction
+    (its unit's groups only) was listed to every unit's staff, title included,
+    and could be named as replicated. A record keeps the entry it names."""
 
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)
         self.fields["original"].widget = forms.Select()
+        public = Q(pk__in=InnovationEntryPage.objects.public().values("pk"))
+        kept = Q(pk=self.instance.original_id) if self.instance.original_id else Q()
         self.fields["original"].queryset = (
             InnovationEntryPage.objects.live()
             .filter(locale__language_code=settings.LANGUAGE_CODE)
             .exclude(stage=kipp.DRAFT)
+            .filter(public | kept)
             .order_by("-competition_year", "title")
         )
         self.fields["unit"].widget = forms.Select()

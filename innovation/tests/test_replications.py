@@ -51,3 +51,32 @@ def test_editor_can_open_the_entry_form_in_own_unit(client, make_staff, unit_a):
     )
     assert response.status_code == 200
     assert "Kebaruan / nilai tambah" in response.content.decode()
+
+
+def test_an_entry_under_a_view_restriction_is_neither_offered_nor_taken(
+    client, make_staff, entry, unit_b
+):
+    """Another unit's entry restricted to its groups: its title is not listed
+    to other units' staff and it cannot be named as replicated."""
+    from wagtail.models import PageViewRestriction
+
+    PageViewRestriction.objects.create(page=entry, restriction_type="login")
+    client.force_login(make_staff(unit_b))
+    assert f'<option value="{entry.pk}"' not in client.get(ADD).content.decode()
+    response = client.post(ADD, form(entry, unit_b))
+    assert response.status_code == 200
+    assert not Replication.objects.exists()
+
+
+def test_a_record_keeps_its_entry_after_the_entry_is_restricted(
+    client, make_staff, entry, unit_b
+):
+    from wagtail.models import PageViewRestriction
+
+    staff = make_staff(unit_b)
+    client.force_login(staff)
+    client.post(ADD, form(entry, unit_b))
+    record = Replication.objects.get()
+    PageViewRestriction.objects.create(page=entry, restriction_type="login")
+    edit = client.get(f"/admin/replications/edit/{record.pk}/").content.decode()
+    assert f'<option value="{entry.pk}" selected' in edit
