@@ -22,7 +22,9 @@ from django.core.exceptions import (
 from django.db.models import F, Model, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
+from rest_framework import exceptions as api_exceptions
 from wagtail.admin import messages
+from wagtail.admin.api.actions.delete import DeletePageAPIAction
 from wagtail.admin.api.actions.publish import PublishPageAPIAction
 from wagtail.admin.api.views import PagesAdminAPIViewSet
 from wagtail.admin.views.bulk_action.registry import bulk_action_registry
@@ -66,6 +68,7 @@ from wagtail.permissions import policy_registry
 from .api.wagtail import CheckedParametersMixin
 from .middleware import malformed_post_response
 from .page_chooser import own_pages_q, sees_drafts_of
+from .public_records import deletion_refusal
 from .queries import first_row, is_integer
 from .spreadsheets import SafeSpreadsheetExportMixin
 
@@ -444,8 +447,23 @@ class UnitPublishPageAPIAction(PublishPageAPIAction):
         return super().execute(instance, data)
 
 
+class KeepingDeletePageAPIAction(DeletePageAPIAction):
+    """Wagtail's delete action, refusing a page that holds what the public
+    sent (`cms.core.public_records`) with a 400, as its own checks do."""
+
+    def execute(self, instance, data):
+        refusal = deletion_refusal([instance])
+        if refusal:
+            raise api_exceptions.ValidationError({"page": [refusal]})
+        return super().execute(instance, data)
+
+
 class UnitPagesAdminAPIViewSet(CheckedParametersMixin, PagesAdminAPIViewSet):
-    actions = {**PagesAdminAPIViewSet.actions, "publish": UnitPublishPageAPIAction}
+    actions = {
+        **PagesAdminAPIViewSet.actions,
+        "publish": UnitPublishPageAPIAction,
+        "delete": KeepingDeletePageAPIAction,
+    }
 
 
 class UnitCreateFromUploadedDocumentView(CreateFromUploadedDocumentView):

@@ -6,7 +6,8 @@ on the dashboard, "My unit" in the menu, recent publications nationally)."""
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -31,6 +32,7 @@ from . import (
     translation_sync,
 )
 from .page_chooser import visible_pages
+from .public_records import deletion_refusal
 from .public_text import AdminTextField
 from .translation_dashboard import unit_translations
 from .visibility import opened_by, pages_using, unrestricted
@@ -176,6 +178,31 @@ def unit_dashboard_panels(request: HttpRequest, panels: list) -> None:
     superuser, above Wagtail's own panels (changes awaiting the user's review
     and the user's own submissions stay where Wagtail puts them)."""
     panels.extend(dashboard.homepage_panels(request.user))
+
+
+@hooks.register("before_delete_page")
+def keep_what_the_public_sent(request: HttpRequest, page: Page) -> HttpResponse | None:
+    """A page holding answers, votes or comments (or above one that does) is
+    not deleted: they would go with it (`cms.core.public_records`)."""
+    refusal = deletion_refusal([page])
+    if not refusal:
+        return None
+    messages.error(request, refusal)
+    return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+@hooks.register("before_bulk_action")
+def keep_what_the_public_sent_in_bulk(
+    request: HttpRequest, action_type: str, objects: list, view
+) -> HttpResponse | None:
+    """The same for Wagtail's bulk delete: nothing is deleted."""
+    if action_type != "delete" or not all(isinstance(o, Page) for o in objects):
+        return None
+    refusal = deletion_refusal(objects)
+    if not refusal:
+        return None
+    messages.error(request, refusal)
+    return redirect(view.next_url)
 
 
 class UnitPagesSummaryItem(PagesSummaryItem):
