@@ -44,11 +44,19 @@ def answer(request: HttpRequest, page_id: int, route: str = "") -> HttpResponse:
         raise Http404
     if request.method in ("GET", "HEAD"):
         # The address bar shows this URL after a form was sent back with an
-        # error: opening it again, or sharing it, leads to the form's page.
-        return HttpResponseRedirect(page.get_url(request=request))
+        # error: opening it again, or sharing it, leads to the form's page,
+        # once the page's view restriction is passed (its password form or
+        # the login): counting through ids told anyone where restricted
+        # surveys and polls live.
+        return serve_route(request, page, (), then=to_the_page)
     if request.method != "POST":
         return HttpResponse(status=405, headers={"Allow": "GET, POST"})
     return serve_route(request, page, page.resolve_subpage("/" + route))
+
+
+def to_the_page(page: Page, request: HttpRequest, *args) -> HttpResponse:
+    """The end of the serve chain for a GET of an answer address."""
+    return HttpResponseRedirect(page.get_url(request=request))
 
 
 def answer_url(page: Page, route_name: str | None = None) -> str:

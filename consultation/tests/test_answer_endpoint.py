@@ -153,6 +153,27 @@ def test_a_password_protected_survey_asks_for_the_password_first(
     assert SurveyResponse.objects.count() == 0
 
 
+@pytest.mark.parametrize("restriction_type", ["password", "login"])
+def test_opening_a_restricted_pages_answer_address_does_not_say_where_it_is(
+    client, survey, restriction_type
+):
+    """Counting through ids led anyone to the address of each restricted
+    survey, consultation and poll; now the restriction comes first, and past
+    it the reader is led to the form."""
+    PageViewRestriction.objects.create(
+        page=survey, restriction_type=restriction_type, password="rahasia"
+    )
+    response = client.get(f"/id/answers/{survey.pk}/")
+    assert survey.slug not in response.get("Location", "")
+    assert survey.slug not in response.content.decode()
+    if restriction_type == "password":
+        assert 'name="password"' in response.content.decode()
+    else:
+        assert response["Location"].startswith("/admin/login/") or "login" in (
+            response["Location"]
+        )
+
+
 def test_the_kiosk_posts_its_steps_to_the_answer_url(client, survey):
     html = client.get(survey.url + "kiosk/").content.decode()
     assert form_action(html, "action") == f"/id/answers/{survey.pk}/kiosk/"
