@@ -169,8 +169,9 @@ def test_opening_a_restricted_pages_answer_address_does_not_say_where_it_is(
     if restriction_type == "password":
         assert 'name="password"' in response.content.decode()
     else:
-        assert response["Location"].startswith("/admin/login/") or "login" in (
-            response["Location"]
+        assert (
+            response["Location"].startswith("/admin/login/")
+            or "login" in (response["Location"])
         )
 
 
