@@ -165,7 +165,7 @@ def _report_rows(survey, report) -> list[list]:
         )
     rows.append([])
     # To four places, as the report screen and the regulation's worked example.
-    ikm = results.ikm_to_four_places
+    ikm = results.ikm
     rows.append(["IKM", float(ikm) if ikm is not None else None])
     rows.append(
         [

@@ -129,7 +129,9 @@ class SurveyResultsSerializer(serializers.Serializer):
         child=serializers.FloatField(allow_null=True),
         help_text="Average score (1–4) of each element U1..U9.",
     )
-    ikm = serializers.FloatField(allow_null=True, help_text="Index on the 1–4 scale.")
+    ikm = serializers.FloatField(
+        allow_null=True, help_text="Index on the 1–4 scale, to four places."
+    )
     ikm_konversi = serializers.FloatField(
         allow_null=True, help_text="Index converted to 25–100."
     )

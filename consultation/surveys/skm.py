@@ -353,14 +353,11 @@ class SurveyResults:
 
     @property
     def ikm(self) -> Decimal | None:
-        exact = self.ikm_exact
-        return round_half_up(exact) if exact is not None else None
-
-    @property
-    def ikm_to_four_places(self) -> Decimal | None:
-        """The index as the regulation's worked example writes it (3.6983):
-        its converted index (× 25, rounded from the exact value) then reads
-        right against it, where 3.70 × 25 is not 92.45."""
+        """The index as the regulation's worked example writes it (3.6983),
+        on the page, in `results.json`, the API and open data alike: its
+        converted index (× 25, rounded from the exact value) then reads right
+        against it, where 3.70 × 25 is not 92.45 (the downloads gave two
+        places while the page gave four)."""
         exact = self.ikm_exact
         return round_half_up(exact, 4) if exact is not None else None
 

@@ -72,7 +72,7 @@ def test_json_figures_match_the_hand_computation(client, survey, answers):
             "U8": 3.67,
             "U9": 2.67,
         },
-        "ikm": 3.11,
+        "ikm": 3.1111,  # four places, as the page: 3.1111 × 25 reads 77.78
         "ikm_konversi": 77.78,
         "grade": "B",
         "label_id": "Baik",

@@ -115,7 +115,7 @@ def test_skm_results_are_aggregated_per_unit_and_period(client, unit_a):
     own = next(r for r in data if r["period"] == "survey")
     assert own["unit"] == "KJRI Toronto"
     assert own["respondents"] == 2
-    assert own["ikm"] == "3.50"
+    assert own["ikm"] == "3.5000"
     assert own["ikm_konversi"] == "87.50"
     assert any(r["period"].count("-Q") == 1 for r in data)
 
