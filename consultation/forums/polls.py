@@ -7,6 +7,7 @@ from collections import defaultdict
 from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.http import HttpRequest
+from django.utils import timezone
 from wagtail.models import Page
 
 from cms.core.locales import default_language, locale_by_id
@@ -169,6 +170,7 @@ def _context(poll: Page, voted: bool, results: dict) -> dict:
         "poll": poll,
         "voted": voted,
         "poll_open": poll.is_open(),
+        "poll_closed": poll.closes_at is not None and timezone.now() >= poll.closes_at,
         "show_results": results_visible(poll, voted),
         "results": results,
     }

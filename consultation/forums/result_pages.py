@@ -10,6 +10,7 @@ from standards.components import label_or_key
 
 from ..charts import bar_chart
 from .answering import render_page
+from .choices import ConsultationState
 from .comments import approved_comments, comment_counts
 from .forms import rating_choices
 from .polls import public_poll_results
@@ -106,5 +107,13 @@ def results_page(page, request: HttpRequest) -> HttpResponse:
             "charts": charts,
             "polls": polls,
             "comments": approved_comments(page),
+            "figures_final": figures_final(page, results, polls),
         },
     )
+
+
+def figures_final(page, results: dict, polls: list[dict]) -> bool:
+    """Whether nothing more can arrive: the consultation is closed and so is
+    each of its polls shown (a poll keeps its own dates)."""
+    closed = results["state"] in (ConsultationState.CLOSED, ConsultationState.OUTCOME)
+    return closed and not any(poll["poll"].is_open() for poll in polls)

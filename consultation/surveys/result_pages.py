@@ -90,6 +90,9 @@ def results_page(survey, request: HttpRequest) -> HttpResponse:
         "elements": skm.elements(),
         "grades": skm.grades(),
         "whole_survey": covers_whole_survey(survey, period, service_id),
+        # Answers count on the unit's local day they arrive: a period that
+        # has ended takes no more.
+        "figures_final": report["period"].end < survey.local_today(),
         **report,
     }
     if not public_profile_shown(survey, period, service_id, results.respondents):

@@ -418,3 +418,30 @@ def test_the_results_of_an_open_survey_lead_to_its_questionnaire(client, survey)
     survey.period_end = survey.local_today() - datetime.timedelta(days=1)
     survey.save_revision().publish()
     assert link not in client.get(results_url(survey)).content.decode()
+
+
+def test_a_period_that_has_ended_says_its_figures_are_final(client, survey):
+    """A closed period takes no more answers: "updated at least every minute"
+    told the reader otherwise."""
+    ended = client.get(results_url(survey), {"period": "2024"}).content.decode()
+    assert "Angka akhir: jawaban tidak lagi diterima." in ended
+    assert "Angka diperbarui" not in ended
+    current = client.get(results_url(survey)).content.decode()
+    assert "Angka per " in current and "Angka akhir" not in current
+
+
+def test_a_closed_consultations_results_are_final(client, unit_a):
+    from consultation.forums.factories import ConsultationPageFactory
+
+    today = datetime.date.today()
+    closed = ConsultationPageFactory(
+        parent=unit_a,
+        opens_on=today - datetime.timedelta(days=30),
+        closes_on=today - datetime.timedelta(days=2),
+    )
+    url = closed.url + closed.reverse_subpage("results")
+    assert "Angka akhir" in client.get(url).content.decode()
+    open_one = ConsultationPageFactory(parent=unit_a)
+    url = open_one.url + open_one.reverse_subpage("results")
+    html = client.get(url).content.decode()
+    assert "Angka per " in html and "Angka akhir" not in html
