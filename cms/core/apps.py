@@ -15,7 +15,12 @@ class CoreConfig(AppConfig):
         from wagtail.models import ReferenceIndex
 
         # Connect the receivers once models load.
-        from . import restriction_sync, signals, translation_sync  # noqa: F401
+        from . import (  # noqa: F401
+            restriction_sync,
+            signals,
+            translation_sync,
+            unpublish_sync,
+        )
         from .models import SiteContact
 
         # The footer's setting links a page: Wagtail's reference index then
