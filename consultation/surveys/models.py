@@ -200,10 +200,13 @@ class SatisfactionSurveyPage(
 
     @cached_property
     def _covered_services(self) -> list["CoveredService"]:
+        # Only public standards (live, under no restriction the survey's own
+        # do not cover): a withdrawn or restricted one was still offered on
+        # the form and named, with its figures, in the results and the API.
         sources = list(
-            self.source.services.order_by("title").only(
-                "pk", "title", "translation_key"
-            )
+            public_pages(self.source.services.all(), within=self.source)
+            .order_by("title")
+            .only("pk", "title", "translation_key")
         )
         language = get_language() or settings.LANGUAGE_CODE
         if language == settings.LANGUAGE_CODE:  # the sources are in this language
@@ -221,8 +224,8 @@ class SatisfactionSurveyPage(
         ]
 
     def covered_services(self) -> list["CoveredService"]:
-        """The covered standards (ids of the default-language pages, titles in
-        the active language); answers store those ids."""
+        """The covered public standards (ids of the default-language pages,
+        titles in the active language); answers store those ids."""
         return self._covered_services
 
     def question_texts(self) -> dict[str, str]:

@@ -240,3 +240,32 @@ def test_made_up_profile_value_is_refused_next_to_the_field(
     response = client.post(survey.url, data)
     assert response.status_code == 400
     assert SurveyResponse.objects.count() == 0
+
+
+@pytest.mark.parametrize("withdrawal", ["restricted", "unpublished"])
+def test_a_withdrawn_service_is_neither_offered_nor_named_in_the_results(
+    client, survey, passport, visa, withdrawal
+):
+    """A standard restricted or unpublished after the survey named it stayed in
+    the form's list and, with its figures, in the results and the API."""
+    from wagtail.models import PageViewRestriction
+
+    SurveyResponse.objects.create(
+        survey=survey,
+        service=visa,
+        survey_date=datetime.date.today(),
+        **{f"u{n}": 3 for n in range(1, 10)},
+    )
+    if withdrawal == "restricted":
+        PageViewRestriction.objects.create(
+            page=visa, restriction_type="password", password="rahasia"
+        )
+    else:
+        visa.unpublish()
+    form = client.get(survey.url).content.decode()
+    assert "Paspor" in form and "Visa" not in form
+    results_url = survey.url + survey.reverse_subpage("results")
+    assert "Visa" not in client.get(results_url).content.decode()
+    assert client.get(results_url, {"service": visa.pk}).status_code == 400
+    api = client.get(f"/api/surveys/{survey.pk}/results/", {"service": visa.pk})
+    assert api.status_code == 400
