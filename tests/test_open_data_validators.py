@@ -61,3 +61,23 @@ def test_restricting_a_unit_moves_every_files_validators(
     assert again.status_code == 200, dataset
     assert again["ETag"] != first["ETag"]
     assert b"".join(again.streaming_content) != before
+
+
+@pytest.mark.parametrize("dataset", DATASETS)
+def test_renaming_a_unit_moves_every_files_validators(client, unit_a, dataset):
+    """Every file names the units: a unit renamed and published left the
+    standards', surveys', consultations' and innovations' files with their
+    validators, and a copy holding the old name was answered 304."""
+    fill(unit_a)
+    an_hour_ago = timezone.now() - datetime.timedelta(hours=1)
+    Page.objects.update(last_published_at=an_hour_ago)
+    url = f"/api/data/{dataset}.json"
+    first = client.get(url)
+    b"".join(first.streaming_content)
+
+    unit_a.title = "KJRI Toronto Baru"
+    unit_a.save_revision().publish()
+
+    again = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 200, dataset
+    assert again["ETag"] != first["ETag"]

@@ -136,9 +136,14 @@ VISIBILITY_ACTIONS = (
 
 
 def last_visibility_change() -> datetime | None:
-    """When a page last changed who may see it (`VISIBILITY_ACTIONS`)."""
+    """When a page last changed who may see it (`VISIBILITY_ACTIONS`), or a
+    unit page was last published, if later: every dataset names the units
+    (a unit renamed left the files' validators as they were, and a copy
+    holding the old name was answered 304)."""
     entries = PageLogEntry.objects.filter(action__in=VISIBILITY_ACTIONS)
-    return entries.aggregate(t=Max("timestamp"))["t"]
+    visibility = entries.aggregate(t=Max("timestamp"))["t"]
+    units = published(UnitPage.objects.all()).aggregate(t=Max("last_published_at"))
+    return latest([visibility, units["t"]])
 
 
 def last_published(queryset) -> Callable[[], datetime | None]:
