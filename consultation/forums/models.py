@@ -564,6 +564,9 @@ class ConsultationPage(
             for poll in public_pages(PollPage.objects.child_of(self), within=self)
             if poll.translation_key not in placed_keys
         ]
+        for poll in (*placed, *others):
+            if poll.path[: -poll.steplen] == self.path:  # known: no query
+                poll.__dict__["consultation_closes_at"] = self.closes_at
         return placed, others
 
     # Form builder --------------------------------------------------------
@@ -854,8 +857,25 @@ class PollPage(ServedInItsLanguage, RoutablePageMixin, UnitOwnedPage, Page):
         return self.title
 
     def is_open(self, now=None) -> bool:
+        """Between its own dates and, for a poll placed in a consultation,
+        while the consultation is open: a consultation closed early left its
+        polls taking votes under a page saying "closed"."""
         now = now or timezone.now()
-        return self.opens_at <= now < self.closes_at
+        closes = self.closes_at
+        if self.consultation_closes_at is not None:
+            closes = min(closes, self.consultation_closes_at)
+        return self.opens_at <= now < closes
+
+    @cached_property
+    def consultation_closes_at(self) -> datetime.datetime | None:
+        """When the consultation the poll is placed in closes (None for a
+        poll placed in a unit)."""
+        parent_path = self.path[: -self.steplen]
+        return (
+            ConsultationPage.objects.filter(path=parent_path)
+            .values_list("closes_at", flat=True)
+            .first()
+        )
 
     @cached_property
     def source(self) -> "PollPage":

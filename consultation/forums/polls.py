@@ -166,11 +166,12 @@ def poll_contexts(polls: list[Page], request: HttpRequest) -> list[dict]:
 
 
 def _context(poll: Page, voted: bool, results: dict) -> dict:
+    open_now = poll.is_open()
     return {
         "poll": poll,
         "voted": voted,
-        "poll_open": poll.is_open(),
-        "poll_closed": poll.closes_at is not None and timezone.now() >= poll.closes_at,
+        "poll_open": open_now,
+        "poll_closed": not open_now and timezone.now() >= poll.opens_at,
         "show_results": results_visible(poll, voted),
         "results": results,
     }
