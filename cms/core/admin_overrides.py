@@ -75,6 +75,10 @@ urlpatterns = [
         translation_access.convert_to_alias,
     ),
     path(
+        "localize/translate/<int:translation_id>/disable/",
+        translation_access.stop_translation,
+    ),
+    path(
         "localize/translate/<int:translation_id>/pofile/upload/",
         translation_access.upload_pofile,
     ),

@@ -194,6 +194,18 @@ def enabled_translation_of(page: Page) -> Translation | None:
     )
 
 
+def stop_translation(request: HttpRequest, translation_id: int) -> HttpResponse:
+    """wagtail-localize's "stop synced translation", for those who may publish
+    the translated page: once stopped, the page no longer follows its source
+    (not its facts either: a fee changed in Indonesian stayed old in English,
+    with no notice), a decision the unit's editors could take alone."""
+    translation = get_object_or_404(Translation, id=translation_id)
+    instance = translation.get_target_instance()
+    if isinstance(instance, Page) and not can_publish_object(request.user, instance):
+        raise PermissionDenied
+    return edit_translation.stop_translation(request, translation_id)
+
+
 def may_submit_for_moderation(user: AbstractBaseUser, page: Page) -> bool:
     """An editor (who cannot publish) of a translated copy outside moderation."""
     permissions = page.permissions_for_user(user)

@@ -356,3 +356,37 @@ def test_po_file_of_the_translation_is_imported(
     assert StringTranslation.objects.filter(
         translation_of__data="Layanan paspor A", data="A"
     ).exists()
+
+
+def stop_sync(client, copy):
+    translation = Translation.objects.get(
+        source__object_id=copy.translation_key, target_locale=copy.locale
+    )
+    response = client.post(
+        f"/admin/localize/translate/{translation.pk}/disable/",
+        {"next": f"/admin/pages/{copy.pk}/edit/"},
+    )
+    translation.refresh_from_db()
+    return response, translation
+
+
+def test_editor_cannot_stop_a_translation_following_its_source(
+    client, make_staff, unit_a, live_page_a, english
+):
+    """Once stopped, the page no longer follows its source, its facts (a fee)
+    included: a decision for those who may publish it."""
+    copy = translate_page(live_page_a, "en", {})
+    client.force_login(make_staff(unit_a))
+    response, translation = stop_sync(client, copy)
+    assert response.status_code in (302, 403)  # the admin's "permission denied"
+    assert translation.enabled
+
+
+def test_moderator_stops_a_translation_following_its_source(
+    client, make_staff, unit_a, live_page_a, english
+):
+    copy = translate_page(live_page_a, "en", {})
+    client.force_login(make_staff(unit_a, "moderator"))
+    response, translation = stop_sync(client, copy)
+    assert response.status_code == 302
+    assert not translation.enabled
