@@ -203,8 +203,13 @@ class SatisfactionSurveyPage(
         # Only public standards (live, under no restriction the survey's own
         # do not cover): a withdrawn or restricted one was still offered on
         # the form and named, with its figures, in the results and the API.
+        services = self.source.services.all()
+        if not isinstance(services, models.QuerySet):  # a draft's, in memory
+            services = ServiceStandardPage.objects.filter(
+                pk__in=[s.pk for s in services]
+            )
         sources = list(
-            public_pages(self.source.services.all(), within=self.source)
+            public_pages(services, within=self.source)
             .order_by("title")
             .only("pk", "title", "translation_key")
         )
