@@ -81,3 +81,22 @@ def test_renaming_a_unit_moves_every_files_validators(client, unit_a, dataset):
     again = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
     assert again.status_code == 200, dataset
     assert again["ETag"] != first["ETag"]
+
+
+def test_live_figures_are_kept_a_minute_at_most(client, unit_a):
+    """Results, a unit's latest index and the open-data files carry figures
+    that move as answers arrive: a shared cache keeps them a minute, as long
+    as the pages showing them (five minutes before, for some)."""
+    fill(unit_a)
+    consultation = ConsultationPageFactory._meta.model.objects.live().first()
+    survey = SatisfactionSurveyPageFactory._meta.model.objects.live().first()
+    urls = [
+        f"/api/consultations/{consultation.pk}/results/",
+        f"/api/surveys/{survey.pk}/results/",
+        f"/api/units/{unit_a.pk}/",
+        *(f"/api/data/{dataset}.json" for dataset in DATASETS),
+    ]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "max-age=60" in response["Cache-Control"], url

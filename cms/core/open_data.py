@@ -33,6 +33,7 @@ from rest_framework.response import Response
 from wagtail.models import PageLogEntry
 
 from cms.core.api.base import (
+    LIVE_FIGURES_MAX_AGE,
     ErrorSerializer,
     PublicAPIView,
     absolute_url,
@@ -403,7 +404,7 @@ def stream_file(request, dataset: Dataset, fmt: str):
     if modified is not None:
         response["Last-Modified"] = http_date(modified.timestamp())
         response["ETag"] = etag
-    patch_cache_control(response, public=True, max_age=300)
+    patch_cache_control(response, public=True, max_age=LIVE_FIGURES_MAX_AGE)
     return response
 
 

@@ -19,6 +19,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 
 from cms.core.api.base import (
+    LIVE_FIGURES_MAX_AGE,
     ErrorSerializer,
     PageFilterSet,
     PageSerializer,
@@ -254,6 +255,8 @@ class ConsultationResultsSerializer(serializers.Serializer):
     tags=["consultations"],
 )
 class ConsultationResultsView(PublicDetailView):
+    max_age = LIVE_FIGURES_MAX_AGE
+
     def get_queryset(self) -> QuerySet:
         return published(ConsultationPage.objects.all()).select_related("locale")
 

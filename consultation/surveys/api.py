@@ -18,6 +18,7 @@ from rest_framework import exceptions, serializers
 from rest_framework.response import Response
 
 from cms.core.api.base import (
+    LIVE_FIGURES_MAX_AGE,
     ErrorSerializer,
     PageFilterSet,
     PageSerializer,
@@ -187,7 +188,7 @@ class SurveyResultsFilter(serializers.Serializer):
     tags=["surveys"],
 )
 class SurveyResultsView(PublicDetailView):
-    max_age = 60
+    max_age = LIVE_FIGURES_MAX_AGE
     query_parameters = tuple(SurveyResultsFilter().fields)
 
     def get_queryset(self) -> QuerySet:

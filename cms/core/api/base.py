@@ -51,6 +51,10 @@ from cms.core.queries import first_row, is_integer
 from cms.core.visibility import public_pages
 
 MAX_AGE = 300
+# Answers with figures that move as answers arrive (results, a unit's latest
+# index, the open-data files): kept as long as the pages showing them are,
+# a minute at most.
+LIVE_FIGURES_MAX_AGE = 60
 # Ids and offsets above this cannot exist (and overflow SQLite's integers).
 MAX_ID = 2**31 - 1
 # Language codes of the content (`?locale=`).

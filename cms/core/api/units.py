@@ -16,6 +16,7 @@ from wagtail import hooks
 from cms.core.models import UnitPage, UnitType, Weekday
 
 from .base import (
+    LIVE_FIGURES_MAX_AGE,
     LocaleFilterSet,
     PageSerializer,
     PublicDetailView,
@@ -243,6 +244,7 @@ class UnitListView(PublicListView):
 )
 class UnitDetailView(PublicDetailView):
     serializer_class = UnitDetailSerializer
+    max_age = LIVE_FIGURES_MAX_AGE  # its latest SKM index
 
     def get_queryset(self) -> QuerySet:
         return units_queryset()
