@@ -113,6 +113,9 @@ def subpage_suffix(request: HttpRequest, page: Page) -> str:
     the same view of the same things."""
     own = without_language(urlsplit(page.get_url(request) or "").path)
     path = without_language(request.path)
+    answers = f"answers/{page.pk}/"  # a form's answer address, `consultation.answers`
+    if path.startswith(answers):
+        path = own + path.removeprefix(answers)
     if not path.startswith(own):
         return ""
     query = request.META.get("QUERY_STRING", "")

@@ -347,3 +347,22 @@ def test_enrolled_tablet_counts_on_the_english_kiosk_too(
     assert complete_kiosk(client, english, passport).status_code == 303
     saved = SurveyResponse.objects.get()
     assert (saved.channel, saved.survey_id) == ("kiosk", survey.pk)
+
+
+def test_the_language_switch_of_a_kiosk_screen_stays_in_the_kiosk(
+    client, survey, passport, unit_a
+):
+    """After the first answer the screen's address is the answer address; the
+    switch led to the other language's web form, out of the kiosk."""
+    translate_page(unit_a, "en", {})
+    english = translate_page(survey, "en", {})
+    response = client.get(kiosk_url(survey))
+    response = client.post(
+        f"/id/answers/{survey.pk}/kiosk/",
+        {"state": state_of(response), "answer": str(passport.pk), "website": ""},
+    )
+    assert response.status_code == 200
+    switch = re.search(
+        r'class="site-header__language" href="([^"]+)"', response.content.decode()
+    )
+    assert switch[1] == kiosk_url(english)
