@@ -21,6 +21,7 @@ from collections.abc import Mapping
 from django import forms
 from django.forms.renderers import Jinja2
 from django.http import QueryDict
+from django.utils.formats import number_format
 
 # One renderer for every public form: its Jinja2 environment, and the
 # templates compiled in it, are built once per process.
@@ -85,3 +86,21 @@ class AdminTextField(forms.CharField):
         if isinstance(value, str):
             return strip_invisible_controls(value)
         return value
+
+
+class LengthLimitMessage:
+    """A form's "too long" message with its limit written the reader's way
+    (2,000 in English, 2.000 in Indonesian): Django fills the message with
+    the bare number (`%(limit_value)d`: "under 2000 characters"). `text` is a
+    lazy translation with `%(limit)s`; Django applies the error's parameters
+    with `%`, which lands here."""
+
+    def __init__(self, text) -> None:
+        self.text = text
+
+    def __mod__(self, params: Mapping) -> str:
+        limit = number_format(params["limit_value"], force_grouping=True)
+        return str(self.text) % {"limit": limit}
+
+    def __str__(self) -> str:
+        return str(self.text)

@@ -7,7 +7,7 @@ from django.db.models import Count
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from cms.core.public_text import PublicTextForm
+from cms.core.public_text import LengthLimitMessage, PublicTextForm
 from standards.components import components, components_by_key
 from standards.diff import describe_component
 from standards.structure import component_value
@@ -30,7 +30,9 @@ class ComponentCommentForm(PublicTextForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={
             "required": _("Write your comment."),
-            "max_length": _("Keep your comment under %(limit_value)d characters."),
+            "max_length": LengthLimitMessage(
+                _("Keep your comment to %(limit)s characters or fewer.")
+            ),
         },
     )
     website = forms.CharField(required=False, widget=forms.HiddenInput)

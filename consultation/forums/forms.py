@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder, WagtailAdminFormPageForm
 
 from cms.core.page_forms import UnitPageForm
-from cms.core.public_text import PublicTextForm
+from cms.core.public_text import LengthLimitMessage, PublicTextForm
 
 from ..protection import HoneypotMixin
 from .choices import IdentityLevel
@@ -137,7 +137,9 @@ def rating_choices() -> list[tuple[str, str]]:
 def _text_errors() -> dict:
     return {
         "required": _("Answer this question."),
-        "max_length": _("Keep your answer under %(limit_value)d characters."),
+        "max_length": LengthLimitMessage(
+            _("Keep your answer to %(limit)s characters or fewer.")
+        ),
     }
 
 

@@ -7,7 +7,7 @@ from django import forms
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
-from cms.core.public_text import PublicTextForm
+from cms.core.public_text import LengthLimitMessage, PublicTextForm
 
 from ..protection import HoneypotMixin
 from . import skm
@@ -148,7 +148,9 @@ def survey_form_class(survey) -> type[SatisfactionSurveyForm]:
         max_length=SUGGESTION_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={
-            "max_length": _("Keep your suggestion under %(limit_value)d characters.")
+            "max_length": LengthLimitMessage(
+                _("Keep your suggestion to %(limit)s characters or fewer.")
+            )
         },
     )
     form_class = type("SatisfactionSurveyForm", (SatisfactionSurveyForm,), fields)

@@ -146,7 +146,22 @@ def test_too_long_suggestion_is_refused(client, survey, passport):
     )
     assert response.status_code == 400
     assert 'id="id_suggestion_error"' in response.content.decode()
+    # The limit written the reader's way, and reachable: "under 2000" was not.
+    assert "Saran paling banyak 2.000 karakter." in response.content.decode()
     assert SurveyResponse.objects.count() == 0
+
+
+def test_too_long_suggestion_is_told_its_limit_in_english(client, survey, passport):
+    from cms.core.translation import translate_page
+
+    translate_page(survey.get_parent(), "en", {})
+    english = translate_page(survey, "en", {})
+    response = client.post(
+        english.url, valid_post(survey, passport, suggestion="x" * 2001)
+    )
+    assert "Keep your suggestion to 2,000 characters or fewer." in (
+        response.content.decode()
+    )
 
 
 def test_survey_before_its_period_refuses_answers(client, survey, passport):
