@@ -26,6 +26,7 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest
 from django.urls import reverse
 from wagtail.admin.modal_workflow import render_modal_workflow
+from wagtail.admin.ui.tables import DateColumn
 from wagtail.admin.views import chooser
 from wagtail.models import Page
 from wagtail.permissions import page_permission_policy
@@ -117,11 +118,55 @@ class ParentPageColumn(chooser.ParentPageColumn):
         return hide_draft_title(parent, self.user)
 
 
+class PageStatusColumn(chooser.PageStatusColumn):
+    """Another unit's page shows as "live", all the chooser offers of it: its
+    "live + draft", "in moderation" or schedule told other units' staff that
+    someone there was at work on it."""
+
+    cell_template_name = "core/chooser/page_status_cell.html"
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context["shown_live"] = not sees_drafts_of(instance, self.user)
+        return context
+
+
+class UpdatedColumn(DateColumn):
+    """When the page last changed, for another unit's page when it was last
+    published (its draft's save time was the same news)."""
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def get_value(self, instance):
+        if not sees_drafts_of(instance, self.user):
+            return instance.last_published_at
+        return super().get_value(instance)
+
+
 def guarded_columns(columns: list, user: User) -> list:
-    """Wagtail's chooser columns with the title columns replaced by guarded ones."""
+    """Wagtail's chooser columns with the title, status and date columns
+    replaced by guarded ones."""
     guarded = []
     for column in columns:
-        if isinstance(column, chooser.PageTitleColumn):
+        if isinstance(column, chooser.PageStatusColumn):
+            column = PageStatusColumn(
+                column.name, label=column.label, width=column.width, user=user
+            )
+        elif isinstance(column, DateColumn):
+            column = UpdatedColumn(
+                column.name,
+                label=column.label,
+                width=column.width,
+                accessor=column.accessor,
+                user=user,
+            )
+        elif isinstance(column, chooser.PageTitleColumn):
             column = PageTitleColumn(
                 column.name,
                 label=column.label,

@@ -199,3 +199,25 @@ def test_kipp_committee_sees_live_public_pages_only(client, unit_b, draft_b, liv
     assert LIVE_B in body
     assert DRAFT_B not in body
     assert PENDING_B not in body
+
+
+def test_another_units_page_shows_as_live_without_its_drafts_time(
+    editor_a, unit_a, unit_b, live_b
+):
+    """Its "live + draft" and the draft's save time told another unit's staff
+    that someone there was at work on it; an own page keeps both."""
+    import datetime
+
+    from wagtail.models import Page
+
+    published = datetime.datetime(2024, 3, 5, 8, 0, tzinfo=datetime.UTC)
+    Page.objects.filter(pk=live_b.pk).update(last_published_at=published)
+    own = ContentPageFactory(parent=unit_a, title="Layanan A", slug="layanan-a")
+    own.save_revision().publish()
+    own.save_revision()
+    Page.objects.filter(pk=own.pk).update(has_unpublished_changes=True)
+    other = text(editor_a.get(f"/admin/choose-page/{unit_b.pk}/"))
+    assert " + " not in other
+    assert "2024" in other  # the publication's date, not the draft's
+    mine = text(editor_a.get(f"/admin/choose-page/{unit_a.pk}/"))
+    assert " + " in mine
