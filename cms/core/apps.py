@@ -16,6 +16,7 @@ class CoreConfig(AppConfig):
 
         # Connect the receivers once models load.
         from . import (  # noqa: F401
+            move_sync,
             restriction_sync,
             signals,
             translation_sync,
