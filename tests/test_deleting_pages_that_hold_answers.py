@@ -51,8 +51,8 @@ def test_a_survey_with_answers_is_not_deleted_and_the_moderator_is_told_why(
     response = moderator.post(f"/admin/pages/{survey.pk}/delete/", follow=True)
     assert Page.objects.filter(pk=survey.pk).exists()
     assert SurveyResponse.objects.filter(survey=survey).count() == 1
-    assert "cannot be deleted" in response.content.decode()
-    assert "Unpublish it instead" in response.content.decode()
+    assert "tidak dapat dihapus" in response.content.decode()
+    assert "Batalkan penerbitannya saja" in response.content.decode()
 
 
 def test_a_page_above_a_consultation_with_responses_is_not_deleted(
@@ -76,6 +76,17 @@ def test_bulk_delete_deletes_nothing_when_one_page_holds_answers(
     assert SurveyResponse.objects.count() == 1
 
 
+def test_a_refused_bulk_delete_without_next_leads_to_the_parent(
+    moderator, survey, unit_a
+):
+    response = moderator.post(
+        f"/admin/bulk/wagtailcore/page/delete/?id={survey.pk}", follow=True
+    )
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0] == f"/admin/pages/{unit_a.pk}/"
+    assert "tidak dapat dihapus" in response.content.decode()
+
+
 def test_the_admin_api_refuses_the_deletion_with_a_400(moderator, consultation):
     response = moderator.post(
         f"/admin/api/main/pages/{consultation.pk}/action/delete/",
@@ -83,7 +94,7 @@ def test_the_admin_api_refuses_the_deletion_with_a_400(moderator, consultation):
         data={},
     )
     assert response.status_code == 400
-    assert "cannot be deleted" in response.content.decode()
+    assert "tidak dapat dihapus" in response.content.decode()
     assert ConsultationSubmission.objects.count() == 1
 
 

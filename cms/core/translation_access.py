@@ -202,7 +202,17 @@ def stop_translation(request: HttpRequest, translation_id: int) -> HttpResponse:
     translation = get_object_or_404(Translation, id=translation_id)
     instance = translation.get_target_instance()
     if isinstance(instance, Page) and not can_publish_object(request.user, instance):
-        raise PermissionDenied
+        if not can_edit_object(request.user, instance):
+            raise PermissionDenied
+        messages.error(
+            request,
+            _(
+                "Only the unit's moderators can stop this translation from "
+                "following its source: it would then keep old facts, such as a "
+                "fee, when the source changes."
+            ),
+        )
+        return redirect("wagtailadmin_pages:edit", instance.pk)
     return edit_translation.stop_translation(request, translation_id)
 
 

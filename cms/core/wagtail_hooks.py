@@ -202,7 +202,10 @@ def keep_what_the_public_sent_in_bulk(
     if not refusal:
         return None
     messages.error(request, refusal)
-    return redirect(view.next_url)
+    if view.next_url != request.path:
+        return redirect(view.next_url)
+    # Without `next`, Wagtail's default is this action again, with no ids.
+    return redirect("wagtailadmin_explore", objects[0].get_parent().pk)
 
 
 class UnitPagesSummaryItem(PagesSummaryItem):

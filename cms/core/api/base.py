@@ -97,10 +97,15 @@ def keep_not_found(request) -> None:
 
 
 def error_handler(exc, context):
-    """DRF errors as `{"error": message, "fields": {...}}` (4xx only)."""
+    """DRF errors as `{"error": message, "fields": {...}}` (4xx only), for
+    the public API; the admin's DRF views (Wagtail's admin API,
+    wagtail-localize's editor) keep the shapes their scripts read."""
     response = exception_handler(exc, context)
     if response is None:
         return None
+    request = context.get("request")
+    if request is not None and not request.path.startswith("/api/"):
+        return response
     data: dict[str, Any] = {}
     if isinstance(exc, exceptions.ValidationError) and isinstance(exc.detail, dict):
         data["error"] = _("Some parameters are not valid.")

@@ -378,7 +378,10 @@ def test_editor_cannot_stop_a_translation_following_its_source(
     copy = translate_page(live_page_a, "en", {})
     client.force_login(make_staff(unit_a))
     response, translation = stop_sync(client, copy)
-    assert response.status_code in (302, 403)  # the admin's "permission denied"
+    assert response.status_code == 302
+    assert response["Location"] == f"/admin/pages/{copy.pk}/edit/"
+    [message] = get_messages(response.wsgi_request)
+    assert message.level == constants.ERROR
     assert translation.enabled
 
 
