@@ -1177,6 +1177,10 @@ SHADOWED: dict[tuple[str, str], str] = {
         "wagtail_localize.views.convert.convert_to_alias",
     ): "cms.core.translation_access.convert_to_alias",
     (
+        "admin/localize/translate/<int:translation_id>/disable/",
+        "wagtail_localize.views.edit_translation.stop_translation",
+    ): "cms.core.translation_access.stop_translation",
+    (
         "admin/localize/translate/<int:translation_id>/overrides/"
         "<int:overridable_segment_id>/edit/",
         "wagtail_localize.views.edit_translation.WrappedAPIView",
