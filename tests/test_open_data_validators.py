@@ -9,6 +9,7 @@ from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction
 
 from consultation.forums.factories import ConsultationPageFactory
+from consultation.models import ConsultationPage, SatisfactionSurveyPage
 from consultation.surveys.factories import (
     SatisfactionSurveyPageFactory,
     SurveyResponseFactory,
@@ -88,8 +89,8 @@ def test_live_figures_are_kept_a_minute_at_most(client, unit_a):
     that move as answers arrive: a shared cache keeps them a minute, as long
     as the pages showing them (five minutes before, for some)."""
     fill(unit_a)
-    consultation = ConsultationPageFactory._meta.model.objects.live().first()
-    survey = SatisfactionSurveyPageFactory._meta.model.objects.live().first()
+    consultation = ConsultationPage.objects.live().first()
+    survey = SatisfactionSurveyPage.objects.live().first()
     urls = [
         f"/api/consultations/{consultation.pk}/results/",
         f"/api/surveys/{survey.pk}/results/",
