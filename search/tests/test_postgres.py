@@ -37,8 +37,8 @@ def test_the_search_vector_follows_every_write(settings, unit_a):
     settings.ELASTICSEARCH_URL = ""
     page = ContentPageFactory(parent=unit_a, title="Legalisasi", intro="Dokumen.")
     rebuild()
-    page.title = "Apostille"
+    page.title = "Kalibrasi"
     page.save_revision().publish()
     rebuild()
     assert not search(parse_params({"q": "legalisasi", "locale": "id"})).total
-    assert search(parse_params({"q": "apostille", "locale": "id"})).total == 1
+    assert search(parse_params({"q": "kalibrasi", "locale": "id"})).total == 1
