@@ -107,12 +107,12 @@ def results_page(page, request: HttpRequest) -> HttpResponse:
             "charts": charts,
             "polls": polls,
             "comments": approved_comments(page),
-            "figures_final": figures_final(page, results, polls),
+            "figures_final": figures_final(results, polls),
         },
     )
 
 
-def figures_final(page, results: dict, polls: list[dict]) -> bool:
+def figures_final(results: dict, polls: list[dict]) -> bool:
     """Whether nothing more can arrive: the consultation is closed and so is
     each of its polls shown (a poll keeps its own dates)."""
     closed = results["state"] in (ConsultationState.CLOSED, ConsultationState.OUTCOME)
