@@ -112,8 +112,9 @@ def stage_choices() -> list[tuple[str, str]]:
 
 
 def stage_order() -> list[str]:
-    """Stage keys in competition order (without 'not selected')."""
-    return [stage.key for stage in stages()]
+    """Stage keys in competition order (without 'not selected'), read from the
+    data without building labelled stages: cards ask it once per entry."""
+    return [row["key"] for row in _data()["stages"]]
 
 
 def winner_stages() -> list[str]:
