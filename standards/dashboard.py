@@ -26,7 +26,7 @@ EVALUATION_PERIOD = datetime.timedelta(days=365)
 
 
 def unit_standards(workplace: Workplace) -> dict[int, Block]:
-    """Incomplete, unevaluated and lagging standards per unit (three queries)."""
+    """Incomplete, unevaluated and lagging standards per unit (four queries)."""
     standards = list(
         ServiceStandardPage.objects.filter(
             unit_id__in=workplace.unit_ids,
@@ -50,7 +50,7 @@ def unit_standards(workplace: Workplace) -> dict[int, Block]:
         if not evaluated_since(page, cutoff):
             lines["old"].append(old_line(page))
     for page in lagging_translations(standards):
-        found[page.unit_id]["lagging"].append(lagging_line(page))
+        found[page.unit_id]["lagging"].append(lagging_line(page, page.lagging_why))
     return {unit_id: block_of(unit_id, kinds) for unit_id, kinds in found.items()}
 
 
@@ -67,7 +67,7 @@ def evaluated_since(page: ServiceStandardPage, cutoff: datetime.datetime) -> boo
 def lagging_translations(
     standards: list[ServiceStandardPage],
 ) -> list[ServiceStandardPage]:
-    """The English pages of `standards` whose translation lags (two queries)."""
+    """The English pages of `standards` whose translation lags (three queries)."""
     sources = {page.translation_key: page for page in standards}
     lagging = lagging_translation_keys(sources, TRANSLATION_LANGUAGE)
     if not lagging:
@@ -78,6 +78,7 @@ def lagging_translations(
     ).only("title", "translation_key")
     for page in translations:
         page.unit_id = sources[page.translation_key].unit_id
+        page.lagging_why = lagging[page.translation_key]
     return list(translations)
 
 

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from .dashboard import Block, Line, Workplace, edit_url, unit_admin_url
-from .translation_sync import lagging_translation_keys
+from .translation_sync import UNFOLLOWED, lagging_translation_keys
 
 TRANSLATION_LANGUAGE = "en"
 #: Listed by the standards' block already (app label, model).
@@ -28,7 +28,7 @@ LISTED_ELSEWHERE = ("standards", "servicestandardpage")
 
 
 def unit_translations(workplace: Workplace) -> dict[int, Block]:
-    """Lagging English translations of each unit's pages (at most three queries)."""
+    """Lagging English translations of each unit's pages (at most four queries)."""
     if not workplace.units:
         return {}
     sources = source_pages(workplace)
@@ -41,7 +41,7 @@ def unit_translations(workplace: Workplace) -> dict[int, Block]:
     ).only("title", "translation_key")
     for page in translations.order_by("title"):
         unit_id = sources[page.translation_key]
-        lines[unit_id].append(lagging_line(page))
+        lines[unit_id].append(lagging_line(page, lagging[page.translation_key]))
     return {unit_id: block_of(unit_id, found) for unit_id, found in lines.items()}
 
 
@@ -65,7 +65,15 @@ def source_pages(workplace: Workplace) -> dict:
     return found
 
 
-def lagging_line(page: Page) -> Line:
+def lagging_line(page: Page, why: str) -> Line:
+    """A lagging translation's line; one that no longer follows its source
+    asks for attention, as its facts may be out of date."""
+    if why == UNFOLLOWED:
+        text = _(
+            "%(title)s: the English translation no longer follows the Indonesian"
+            " page, which has changed since"
+        )
+        return Line(text % {"title": page.title}, edit_url(page), attention=True)
     return Line(
         _("%(title)s: the English translation has text not yet translated")
         % {"title": page.title},

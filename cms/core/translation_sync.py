@@ -25,6 +25,7 @@ translation's own moderation publishes it.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -32,7 +33,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, F, OuterRef, QuerySet, Subquery
 from django.dispatch import receiver
 from wagtail.log_actions import log
 from wagtail.models import Page, PageLogEntry
@@ -218,17 +219,29 @@ def built_from(target: Page, source: TranslationSource) -> bool:
     return published is not None and published >= source.last_updated_at
 
 
+# Why a translation lags its source (`lagging_translation_keys`).
+UNTRANSLATED = "untranslated"
+UNFOLLOWED = "unfollowed"
+
+
 @dataclass(frozen=True)
 class LaggingSource:
-    """Where a lagging translation's source is read, and in which language."""
+    """Where a lagging translation's source is read, and in which language.
+
+    `changed_at`: when the translation no longer follows its source (its sync
+    was stopped) and the source was published after it, that publication; its
+    facts, a fee included, may be out of date. None when only some strings are
+    not translated yet."""
 
     url: str
     language_code: str
+    changed_at: datetime.datetime | None = None
 
 
 def lagging_source(page: Page) -> LaggingSource | None:
     """Where the source page is read when `page` is a translation with strings
-    not yet translated since the source changed; None otherwise.
+    not yet translated since the source changed, or one that no longer follows
+    its source and is older than it; None otherwise.
 
     Remembered until the tree changes (`cms.core.memo`): it changes when the
     source is published (its strings are extracted again) or the translation
@@ -244,22 +257,65 @@ def lagging_source(page: Page) -> LaggingSource | None:
 
 
 def find_lagging_source(page: Page, language_code: str) -> LaggingSource | None:
-    if not untranslated_segments([page.translation_key], language_code).exists():
+    why = lagging_translation_keys([page.translation_key], language_code)
+    if page.translation_key not in why:
         return None
     source = source_translation(page)
     if source.pk == page.pk:
         return None
-    return LaggingSource(source.get_url(), locale_by_id(source.locale_id).language_code)
+    changed_at = (
+        source.last_published_at if why[page.translation_key] == UNFOLLOWED else None
+    )
+    return LaggingSource(
+        source.get_url(), locale_by_id(source.locale_id).language_code, changed_at
+    )
 
 
 def lagging_translation_keys(
     translation_keys: Iterable[Any], language_code: str
+) -> dict[Any, str]:
+    """The `translation_keys` of sources whose live `language_code` translation
+    lags, with why: `UNTRANSLATED`, strings not yet translated since the source
+    changed; `UNFOLLOWED`, a translation that no longer follows its source (a
+    moderator stopped its sync, so a changed fee is not copied) published
+    before the source's last publication. Two queries (the test of
+    `lagging_source` for many pages at once)."""
+    keys = list(translation_keys)
+    lagging = dict.fromkeys(
+        unfollowed_translation_keys(keys, language_code), UNFOLLOWED
+    )
+    untranslated = untranslated_segments(keys, language_code)
+    for key in untranslated.values_list("source__object_id", flat=True).distinct():
+        lagging[key] = UNTRANSLATED
+    return lagging
+
+
+def unfollowed_translation_keys(
+    translation_keys: list[Any], language_code: str
 ) -> set[Any]:
-    """The `translation_keys` of sources whose `language_code` translation has
-    strings not yet translated since the source changed, in one query (the
-    test of `lagging_source` for many pages at once)."""
-    untranslated = untranslated_segments(translation_keys, language_code)
-    return set(untranslated.values_list("source__object_id", flat=True).distinct())
+    """The keys of live `language_code` pages that no enabled translation keeps
+    in sync and whose live source was published after them."""
+    source_published = Page.objects.filter(
+        translation_key=OuterRef("translation_key"),
+        locale__language_code=settings.LANGUAGE_CODE,
+        live=True,
+    ).values("last_published_at")[:1]
+    following = Translation.objects.filter(
+        source__object_id=OuterRef("translation_key"),
+        target_locale_id=OuterRef("locale_id"),
+        enabled=True,
+    )
+    pages = (
+        Page.objects.filter(
+            translation_key__in=translation_keys,
+            locale__language_code=language_code,
+            live=True,
+        )
+        .alias(source_published=Subquery(source_published))
+        .filter(last_published_at__lt=F("source_published"))
+        .exclude(Exists(following))
+    )
+    return set(pages.values_list("translation_key", flat=True))
 
 
 def untranslated_segments(

@@ -11,9 +11,11 @@ import pytest
 from django.contrib.messages import constants, get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import resolve
+from django.utils.translation import override as translation_override
 from wagtail.models import Locale, Page
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
+from cms.core.dashboard import unit_blocks, workplace_for
 from cms.core.factories import ContentPageFactory
 from cms.core.models import ContentPage
 from cms.core.translation import translate_page
@@ -37,6 +39,9 @@ def client(client, django_capture_on_commit_callbacks):
         def post(self, *args, **kwargs):
             with django_capture_on_commit_callbacks(execute=True):
                 return client.post(*args, **kwargs)
+
+        def committing(self):
+            return django_capture_on_commit_callbacks(execute=True)
 
     return CommittingClient()
 
@@ -393,3 +398,50 @@ def test_moderator_stops_a_translation_following_its_source(
     response, translation = stop_sync(client, copy)
     assert response.status_code == 302
     assert not translation.enabled
+
+
+OUT_OF_DATE = "this translation is no longer updated with it"
+
+
+def publish_changed_summary(client, page, summary: str) -> None:
+    source = ContentPage.objects.get(pk=page.pk)
+    source.intro = summary
+    with client.committing():
+        source.save_revision().publish()
+
+
+def test_a_translation_that_stopped_following_says_its_facts_may_be_out_of_date(
+    client, make_staff, unit_a, live_page_a, english
+):
+    """Readers of a translation whose sync a moderator stopped learn, once the
+    source has changed, that it may be out of date (a fee kept from before),
+    and the unit's editors see it on their dashboard."""
+    copy = translate_page(live_page_a, "en", {})
+    moderator = make_staff(unit_a, "moderator")
+    client.force_login(moderator)
+    stop_sync(client, copy)
+    client.logout()
+    url = copy.get_url()
+    assert OUT_OF_DATE not in client.get(url).content.decode()
+    publish_changed_summary(client, live_page_a, "Biaya layanan berubah.")
+    page = client.get(url).content.decode()
+    assert OUT_OF_DATE in page
+    assert f'href="{live_page_a.get_url()}" hreflang="id"' in page
+    with translation_override("en"):
+        lines = [
+            line
+            for block in unit_blocks(workplace_for(moderator))[unit_a.pk]
+            for line in block.lines
+            if "no longer follows the Indonesian page" in line.text
+        ]
+    assert [line.attention for line in lines] == [True]
+
+
+def test_a_translation_that_follows_its_source_is_updated_without_the_notice(
+    client, unit_a, live_page_a, english
+):
+    copy = translate_page(live_page_a, "en", {})
+    publish_changed_summary(client, live_page_a, "Biaya layanan berubah.")
+    page = client.get(copy.get_url()).content.decode()
+    assert "Biaya layanan berubah." in page
+    assert OUT_OF_DATE not in page
