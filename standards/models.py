@@ -577,7 +577,19 @@ class ServiceStandardPage(RoutablePageMixin, UnitOwnedPage, Page):
 
     @path("checklist/")
     def checklist(self, request: HttpRequest) -> HttpResponse:
-        """The requirements only, for printing."""
+        """The requirements only, for printing; ticked on screen, the ticks
+        are kept on the reader's device per standard and version
+        (`standards/checklist.js`)."""
+        # The sheet names the version it shows, as the history lists it.
+        version = (
+            self.versions.order_by("-number").only("number", "published_at").first()
+        )
+        published = self.last_published_at
+        edition = (
+            version.number
+            if version
+            else int(published.timestamp() if published else 0)
+        )
         return self.render(
             request,
             subpage=True,
@@ -585,10 +597,8 @@ class ServiceStandardPage(RoutablePageMixin, UnitOwnedPage, Page):
             context_overrides={
                 "pledge": None,
                 "standard_address": request.build_absolute_uri(self.get_url(request)),
-                # The sheet names the version it shows, as the history lists it.
-                "version": self.versions.order_by("-number")
-                .only("number", "published_at")
-                .first(),
+                "version": version,
+                "checklist_key": f"{self.translation_key}:{edition}",
             },
         )
 

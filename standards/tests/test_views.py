@@ -369,6 +369,18 @@ def test_checklist_page_has_only_the_requirements_to_print(client, standard):
     assert "h-prosedur" not in html
 
 
+def test_checklist_ticks_are_kept_per_standard_and_version(client, standard):
+    """The ticks a reader keeps on their device (`standards/checklist.js`) are
+    filed under the standard and its version: a new version starts afresh."""
+    key = f'data-keep="{standard.translation_key}:1"'
+    assert key in html_of(client, standard.url + "checklist/")
+    standard.fees = fee_items(amount="75")
+    publish(standard)
+    html = html_of(client, standard.url + "checklist/")
+    assert f'data-keep="{standard.translation_key}:2"' in html
+    assert key not in html
+
+
 def test_a_printed_checklist_says_which_version_it_is_and_where_to_check(
     client, standard
 ):

@@ -71,6 +71,8 @@ def citizen_journey(tab, base: str, language: str) -> None:
     expect(tab.get_by_role("heading", level=1)).to_have_text(words["checklist_h1"])
     requirement = tab.get_by_role("checkbox", name=words["requirement"])
     requirement.check()  # ticking an item on screen works too
+    tab.reload()
+    expect(requirement).to_be_checked()  # and the tick is kept on this device
     check_page(tab, language)
     assert_prints_only_the_checklist(tab, words)
 
