@@ -7,10 +7,12 @@ from django import forms
 from django.http import QueryDict
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from cms.core.public_text import PublicForm
+from cms.core.translation import default_language
 
 from .diff import compare_components, fee_changed
 
@@ -101,8 +103,12 @@ def compare_context(page: Page, params: QueryDict) -> tuple[dict[str, Any], int]
     return context, status
 
 
-def meta_changes(before, after) -> list[tuple[str, str, str]]:
-    """(label, old, new) of the decree fields and title that changed."""
+def meta_changes(before, after) -> list[tuple[str, str, str, str]]:
+    """(label, old, new, lang) of the decree fields and title that changed;
+    `lang` is the language of a decree number, kept only in the default
+    language, when the page is read in another ("" otherwise)."""
+    source = default_language()
+    decree_lang = "" if get_language() == source else source
     rows = []
     for field, label in (
         ("title", _("Service name")),
@@ -112,5 +118,6 @@ def meta_changes(before, after) -> list[tuple[str, str, str]]:
     ):
         old, new = getattr(before, field), getattr(after, field)
         if old != new:
-            rows.append((label, old or "—", new or "—"))
+            lang = decree_lang if field == "decree_number" else ""
+            rows.append((label, old or "—", new or "—", lang))
     return rows

@@ -67,6 +67,22 @@ def test_the_decree_keeps_its_indonesian_title_marked_as_such_on_english_pages(
     assert decree in html_of(client, page.url + "history/")
 
 
+def test_a_changed_decree_number_is_marked_indonesian_in_the_english_comparison(
+    client, standard, django_capture_on_commit_callbacks
+):
+    page = english(standard)
+    standard.decree_number = "3/KONS/2025"
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(standard)
+    compare = html_of(client, page.url + "compare/?from=1&to=2")
+    assert (
+        '<del lang="id">12/KONS/2024</del> → <ins lang="id">3/KONS/2025</ins>'
+        in compare
+    )
+    indonesian = html_of(client, standard.url + "compare/?from=1&to=2")
+    assert "<del>12/KONS/2024</del> → <ins>3/KONS/2025</ins>" in indonesian
+
+
 def test_free_standard_says_so_in_each_language(client, unit_a, make_standard):
     page = make_standard(unit_a, slug="lapor-diri", fees=[], is_free=True)
     assert "Tidak dipungut biaya" in html_of(client, page.url)
