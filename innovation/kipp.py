@@ -117,6 +117,17 @@ def stage_order() -> list[str]:
     return [row["key"] for row in _data()["stages"]]
 
 
+def stage_label_language(key: str) -> str:
+    """The `lang` of a stage's label where it is not the reader's language:
+    the competition's own English term (Outstanding Achievement), which the
+    Indonesian pages keep in English; "" otherwise."""
+    row = next((row for row in _data()["stages"] if row["key"] == key), None)
+    language = get_language() or ""
+    if row is None or language.startswith("en") or row["id"] != row["en"]:
+        return ""
+    return "en"
+
+
 def winner_stages() -> list[str]:
     """Stages that count as winning: Top 45 (Top Inovasi) and above."""
     order = stage_order()

@@ -276,6 +276,11 @@ class InnovationEntryPage(UnitOwnedPage, Page):
     def is_winner(self) -> bool:
         return self.stage in kipp.winner_stages()
 
+    @property
+    def stage_lang(self) -> str:
+        """The `lang` of the stage's label when it is not the page's."""
+        return kipp.stage_label_language(self.stage)
+
     def sections(self) -> list[tuple[kipp.ProposalSection, str]]:
         """The proposal sections with this entry's text, in proposal order."""
         return [
@@ -413,6 +418,11 @@ class StageChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.entry_id}: {self.from_stage} → {self.to_stage}"
+
+    @property
+    def to_stage_lang(self) -> str:
+        """The `lang` of the new stage's label when it is not the page's."""
+        return kipp.stage_label_language(self.to_stage)
 
 
 class ScoreSheet(models.Model):

@@ -133,6 +133,23 @@ def test_entry_page_shows_unit_sections_badge_and_history(client, catalogue):
     assert "Riwayat kompetisi" in html or "Competition history" in html
 
 
+def test_the_english_award_name_is_marked_english_on_indonesian_pages(
+    client, catalogue, showcase, locales
+):
+    """The competition calls its top award "Outstanding Achievement" in
+    Indonesian too; screen readers read it as English only with its `lang`."""
+    catalogue.stage = "outstanding"
+    catalogue.save_revision().publish()
+    StageChangeFactory(entry=catalogue, from_stage="top45", to_stage="outstanding")
+    award = '<span lang="en">Outstanding Achievement</span>'
+    assert award in client.get(showcase.url).content.decode()
+    entry = client.get(catalogue.url).content.decode()
+    assert entry.count(award) == 2  # the badge and the competition history
+    english = translate_page(catalogue, "en", {})
+    translate_page(showcase, "en", {})
+    assert award not in client.get(english.url).content.decode()
+
+
 def test_entry_page_lists_replications_with_approved_notes(client, catalogue, unit_b):
     ReplicationFactory(
         original=catalogue,
