@@ -26,6 +26,7 @@ from .base import (
     choice_filter,
     detail_schema,
     list_schema,
+    localize_references,
     private_paths,
     published,
     regex_filter,
@@ -134,7 +135,7 @@ class UnitSerializer(PageSerializer):
 
     @extend_schema_field(ParentRefSerializer(allow_null=True))
     def get_parent(self, unit) -> dict[str, Any] | None:
-        parent = unit.parent_unit
+        parent = next(iter(unit.api_parent), None)
         visible = self.context.get("visible_unit_ids")
         if parent is None or (visible is not None and parent.pk not in visible):
             return None
@@ -217,6 +218,17 @@ def visible_unit_ids() -> set[int]:
     return set(published(UnitPage.objects.all()).values_list("pk", flat=True))
 
 
+class UnitPagesMixin:
+    """The unit each one reports to, in its own language."""
+
+    def prepare(self, items: list) -> None:
+        localize_references(
+            items,
+            "api_parent",
+            lambda unit: [unit.parent_unit] if unit.parent_unit else [],
+        )
+
+
 @list_schema(
     "units",
     "List units",
@@ -224,7 +236,7 @@ def visible_unit_ids() -> set[int]:
     "Every published unit with its type, parent, location, contact "
     "details, opening hours and links to its content.",
 )
-class UnitListView(PublicListView):
+class UnitListView(UnitPagesMixin, PublicListView):
     filterset_class = UnitFilter
     serializer_class = UnitSerializer
 
@@ -242,7 +254,7 @@ class UnitListView(PublicListView):
 @detail_schema(
     "units", "One unit", UnitDetailSerializer, "A unit with its latest SKM index."
 )
-class UnitDetailView(PublicDetailView):
+class UnitDetailView(UnitPagesMixin, PublicDetailView):
     serializer_class = UnitDetailSerializer
     max_age = LIVE_FIGURES_MAX_AGE  # its latest SKM index
 

@@ -21,12 +21,14 @@ from drf_spectacular.utils import (
     OpenApiResponse,
     extend_schema,
 )
+from rest_framework.renderers import JSONRenderer
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Page, get_page_models
 
+from cms.core.queries import is_integer
 from cms.core.visibility import public_media
 
 from .base import LOCALES, MAX_ID, cache_headers
@@ -81,7 +83,7 @@ def check_integers(request, pk) -> None:
             raise Http404("not found")
     for name in INTEGER_PARAMETERS:
         value = request.GET.get(name, "").lstrip("-")
-        if value.isascii() and value.isdigit() and int(value) > MAX_ID:
+        if value.isascii() and value.isdigit() and not is_row_id(value):
             raise BadRequestError(f"{name} is too large")
 
 
@@ -116,8 +118,9 @@ def check_limit_and_locale(request) -> None:
 
 
 def is_row_id(text: str) -> bool:
-    """ASCII digits within the range of a database id."""
-    return text.isascii() and text.isdigit() and int(text) <= MAX_ID
+    """ASCII digits within the range of a database id (their number bounded
+    before `int()`, which refuses more than 4,300 digits with ValueError)."""
+    return is_integer(text) and int(text) <= MAX_ID
 
 
 COMMON = [
@@ -174,6 +177,9 @@ class CheckedParametersMixin:
 
 class CachedViewSetMixin(CheckedParametersMixin):
     authentication_classes: list = []  # public and anonymous, like our API
+    # JSON only, like our API: Wagtail's browsable HTML (`?format=api`) is
+    # not part of what the documentation promises on /api/ paths.
+    renderer_classes = [JSONRenderer]
 
     @classmethod
     def get_urlpatterns(cls):

@@ -1,5 +1,6 @@
 """The open API's core: root, units, schema, docs, caching and CORS."""
 
+import json
 import re
 
 import pytest
@@ -8,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
 from cms.core.models import UnitOpeningHours
+from cms.core.translation import translate_page
 
 pytestmark = pytest.mark.django_db
 
@@ -72,6 +74,36 @@ def test_unit_has_type_parent_location_contact_hours_and_links(
         "surveys",
         "innovations",
     }
+
+
+def test_an_english_unit_names_its_parent_in_english(
+    client, units_index, unit_a, make_unit
+):
+    """`parent_unit` is synchronised: every translation holds the Indonesian
+    parent, and English units pointed at it; the API and the open data give
+    the parent's English page."""
+    child = make_unit("Fungsi Konsuler", parent_unit=unit_a)
+    translate_page(units_index, "en", {})
+    parent_en = translate_page(unit_a, "en", {unit_a.title: "Consulate General"})
+    child_en = translate_page(child, "en", {})
+    for data in (
+        client.get(f"/api/units/{child_en.pk}/").json(),
+        next(
+            unit
+            for unit in client.get("/api/units/?locale=en").json()["results"]
+            if unit["id"] == child_en.pk
+        ),
+    ):
+        assert (data["parent"]["id"], data["parent"]["title"]) == (
+            parent_en.pk,
+            "Consulate General",
+        )
+    assert client.get(f"/api/units/{child.pk}/").json()["parent"]["id"] == unit_a.pk
+    response = client.get("/api/data/units.json")
+    rows = json.loads(b"".join(response.streaming_content))
+    parents = {row["id"]: row["parent_id"] for row in rows}
+    assert parents[child_en.pk] == parent_en.pk
+    assert parents[child.pk] == unit_a.pk
 
 
 def test_units_list_filters_by_type_and_country(client, unit_a, unit_b):
@@ -247,6 +279,35 @@ def test_an_unknown_api_route_is_a_json_404(client, path):
     assert response.status_code == 404
     assert response["Content-Type"] == "application/json"
     assert response.json() == {"error": "Not found."}
+
+
+# More digits than Python's int() converts (4,300): ValueError, not a number.
+ENDLESS = "9" * 4301
+
+
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [
+        (f"/api/units/{ENDLESS}/", 404),
+        (f"/api/standards/{ENDLESS}/", 404),
+        (f"/api/surveys/{ENDLESS}/results/", 404),
+        (f"/api/consultations/{ENDLESS}/results/", 404),
+        (f"/api/v2/pages/{ENDLESS}/", 404),
+        (f"/api/v2/documents/{ENDLESS}/", 404),
+        (f"/api/v2/pages/?id={ENDLESS}", 404),
+        (f"/api/v2/pages/?limit={ENDLESS}", 400),
+        (f"/api/v2/pages/?offset={ENDLESS}", 400),
+        (f"/api/v2/pages/?child_of={ENDLESS}", 400),
+        (f"/api/v2/pages/?descendant_of={ENDLESS}", 400),
+    ],
+)
+def test_an_endless_number_is_a_json_error_not_a_server_error(
+    client, home_page, path, status
+):
+    response = client.get(path, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == status
+    assert response["Content-Type"] == "application/json"
+    assert "error" in response.json() or "message" in response.json()
 
 
 def test_an_unknown_page_is_still_the_html_404(client):
