@@ -18,7 +18,7 @@ from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Max
-from django.http import StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -249,12 +249,34 @@ class PageRows:
 # Units (core) -----------------------------------------------------------------
 
 
+def parents_in_row_language() -> Callable[[UnitPage], int | str]:
+    """A unit's published parent in the unit's own language (its translation
+    when there is one, else the parent itself), "" when none is published:
+    the field is synchronised, so every translation holds the Indonesian
+    parent and English rows pointed at Indonesian ids (one query)."""
+    units = list(
+        published(UnitPage.objects.all()).values_list(
+            "pk", "translation_key", "locale_id"
+        )
+    )
+    key_of = {pk: key for pk, key, _locale in units}
+    by_language = {(key, locale): pk for pk, key, locale in units}
+
+    def parent_of(unit: UnitPage) -> int | str:
+        if unit.parent_unit_id not in key_of:
+            return ""
+        key = key_of[unit.parent_unit_id]
+        return by_language.get((key, unit.locale_id), unit.parent_unit_id)
+
+    return parent_of
+
+
 def unit_rows(request) -> Iterator[dict[str, Any]]:
     helper = PageRows(request)
-    visible = {unit.pk for unit in helper.units().values()}
+    parent_of = parents_in_row_language()
     queryset = (
         published(UnitPage.objects.all())
-        .select_related("locale", "parent_unit")
+        .select_related("locale")
         .order_by("locale__language_code", "title", "pk")
     )
     for unit in queryset.iterator(chunk_size=CHUNK):
@@ -266,7 +288,7 @@ def unit_rows(request) -> Iterator[dict[str, Any]]:
             "short_name": unit.short_name,
             "type": unit.unit_type,
             "type_label": display_labels(unit, ["unit_type"])["unit_type_label"],
-            "parent_id": unit.parent_unit_id if unit.parent_unit_id in visible else "",
+            "parent_id": parent_of(unit),
             "city": unit.city,
             "country": unit.country.code,
             "time_zone": unit.time_zone,
@@ -386,10 +408,19 @@ def stream_file(request, dataset: Dataset, fmt: str):
     modified = dataset.last_modified()
     etag = file_etag(dataset, fmt, modified) if modified is not None else None
     if modified is not None:
+        # A 304 repeats the validators and Cache-Control a 200 would carry
+        # (RFC 9110, 15.4.5); Django copies them from the response given.
+        validators = HttpResponse()
+        validators["Last-Modified"] = http_date(modified.timestamp())
+        validators["ETag"] = etag
+        patch_cache_control(validators, public=True, max_age=LIVE_FIGURES_MAX_AGE)
         conditional = get_conditional_response(
-            request, etag=etag, last_modified=int(modified.timestamp())
+            request,
+            etag=etag,
+            last_modified=int(modified.timestamp()),
+            response=validators,
         )
-        if conditional is not None:
+        if conditional is not validators:  # 304 or 412; else the file follows
             return conditional
     rows = dataset.rows(request)
     if fmt == "csv":

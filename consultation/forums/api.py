@@ -33,6 +33,7 @@ from cms.core.api.base import (
     detail_schema,
     label_field,
     list_schema,
+    localize_references,
     public_related,
     published,
     stored,
@@ -114,7 +115,7 @@ class ConsultationSerializer(UnitOfPageMixin, PageSerializer):
 
     @extend_schema_field(StandardRefSerializer(many=True))
     def get_standards(self, page) -> list:
-        return standard_refs(page.standards.all(), self.context.get("request"))
+        return standard_refs(page.api_standards, self.context.get("request"))
 
     @extend_schema_field(OutcomeSerializer)
     def get_outcome(self, page) -> dict[str, Any]:
@@ -165,6 +166,14 @@ class ConsultationFilter(PageFilterSet):
         return state_filter(queryset, value, self.request.parser_context["view"].now)
 
 
+class ConsultationPagesMixin(UnitOwnedPagesMixin):
+    """The standards under review, in each consultation's language."""
+
+    def prepare(self, items: list) -> None:
+        super().prepare(items)
+        localize_references(items, "api_standards", lambda page: page.standards.all())
+
+
 @list_schema(
     "consultations",
     "List public consultations",
@@ -172,7 +181,7 @@ class ConsultationFilter(PageFilterSet):
     "Published consultations, newest closing date first; "
     "`?state=open` gives those accepting answers now.",
 )
-class ConsultationListView(UnitOwnedPagesMixin, PublicListView):
+class ConsultationListView(ConsultationPagesMixin, PublicListView):
     filterset_class = ConsultationFilter
     serializer_class = ConsultationSerializer
 
@@ -185,7 +194,7 @@ class ConsultationListView(UnitOwnedPagesMixin, PublicListView):
 
 
 @detail_schema("consultations", "One public consultation", ConsultationSerializer)
-class ConsultationDetailView(UnitOwnedPagesMixin, PublicDetailView):
+class ConsultationDetailView(ConsultationPagesMixin, PublicDetailView):
     serializer_class = ConsultationSerializer
 
     def get_queryset(self) -> QuerySet:

@@ -31,6 +31,7 @@ from cms.core.api.base import (
     detail_schema,
     is_private,
     list_schema,
+    localize_references,
     public_related,
     published,
     stored,
@@ -85,7 +86,7 @@ class SurveySerializer(UnitOfPageMixin, PageSerializer):
 
     @extend_schema_field(StandardRefSerializer(many=True))
     def get_services(self, page) -> list:
-        return standard_refs(page.services.all(), self.context.get("request"))
+        return standard_refs(page.api_services, self.context.get("request"))
 
 
 def surveys_queryset() -> QuerySet:
@@ -96,13 +97,21 @@ def surveys_queryset() -> QuerySet:
     )
 
 
+class SurveyPagesMixin(UnitOwnedPagesMixin):
+    """The services a survey asks about, in each survey's language."""
+
+    def prepare(self, items: list) -> None:
+        super().prepare(items)
+        localize_references(items, "api_services", lambda page: page.services.all())
+
+
 @list_schema(
     "surveys",
     "List satisfaction surveys (SKM)",
     SurveySerializer,
     "Published surveys, the most recent period first.",
 )
-class SurveyListView(UnitOwnedPagesMixin, PublicListView):
+class SurveyListView(SurveyPagesMixin, PublicListView):
     filterset_class = PageFilterSet
     serializer_class = SurveySerializer
 
@@ -111,7 +120,7 @@ class SurveyListView(UnitOwnedPagesMixin, PublicListView):
 
 
 @detail_schema("surveys", "One satisfaction survey", SurveySerializer)
-class SurveyDetailView(UnitOwnedPagesMixin, PublicDetailView):
+class SurveyDetailView(SurveyPagesMixin, PublicDetailView):
     serializer_class = SurveySerializer
 
     def get_queryset(self) -> QuerySet:

@@ -17,6 +17,7 @@ from django.db.models.functions import TruncQuarter
 from wagtail.models import Page
 
 from cms.core.locales import with_locales
+from cms.core.queries import is_integer
 from cms.core.visibility import public_pages
 
 from ..moderation import ModerationStatus
@@ -37,16 +38,27 @@ def resolve_period(survey: Page, value: str | None) -> skm.Period:
 
 
 def resolve_service(survey: Page, value: str | None) -> int | None:
-    """The id of a covered service, None for all; ServiceError otherwise."""
+    """The id of a covered service, None for all; ServiceError otherwise.
+
+    Answers store the default language's ids; the id of a covered service's
+    translation (an English survey lists its services by their English ids)
+    names the same service."""
     if value in (None, ""):
         return None
-    try:
-        service_id = int(value)
-    except (TypeError, ValueError):
-        raise ServiceError(value) from None
-    if service_id not in {s.pk for s in survey.covered_services()}:
+    if not is_integer(str(value)):
         raise ServiceError(value)
-    return service_id
+    covered = {s.pk for s in survey.covered_services()}
+    if int(value) in covered:
+        return int(value)
+    key = Page.objects.filter(pk=int(value)).values_list("translation_key")[:1]
+    source = (
+        Page.objects.filter(pk__in=covered, translation_key__in=key)
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if source is None:
+        raise ServiceError(value)
+    return source
 
 
 def covers_whole_survey(

@@ -380,3 +380,24 @@ def test_an_untranslated_consultation_reads_in_one_language_under_english_chrome
     assert "Complaints and feedback" in footer
     assert "Ministry of Foreign Affairs" in footer
     assert 'href="/id/' not in footer
+
+
+def test_the_english_consultation_in_the_api_names_the_english_standards(
+    client, unit_a, passport, visa
+):
+    """The standards under review are synchronised (the Indonesian pages in
+    every translation): the API lists their English translations, and an
+    untranslated one as it is."""
+    page = ConsultationPageFactory(parent=unit_a, title="FKP Paspor", slug="fkp-api")
+    page.standards.set([passport, visa])
+    page.save_revision().publish()
+    translate_page(unit_a, "en", {})
+    passport_en = translate_page(passport, "en", {passport.title: "New passport"})
+    english = translate_page(page, "en", ENGLISH)
+    data = client.get(f"/api/consultations/{english.pk}/").json()
+    assert {(s["id"], s["title"]) for s in data["standards"]} == {
+        (passport_en.pk, "New passport"),
+        (visa.pk, visa.title),
+    }
+    indonesian = client.get(f"/api/consultations/{page.pk}/").json()
+    assert {s["id"] for s in indonesian["standards"]} == {passport.pk, visa.pk}

@@ -60,3 +60,32 @@ def test_a_password_on_the_survey_hides_the_english_figures_too(
     assert client.get(f"/api/surveys/{english.pk}/results/").status_code == 404
     results = client.get(english.url + "results/").content.decode()
     assert 'name="password"' in results
+
+
+def test_the_english_survey_in_the_api_names_the_english_services(
+    client, unit_a, survey, passport, visa
+):
+    """The services are synchronised, so the English survey holds the
+    Indonesian pages: the API lists their English translations (ids and
+    titles), an untranslated one as it is, and its results take either id."""
+    translate_page(unit_a, "en", {})
+    passport_en = translate_page(passport, "en", {passport.title: "New passport"})
+    english = translate_page(survey, "en", {})
+    data = client.get(f"/api/surveys/{english.pk}/").json()
+    assert {(s["id"], s["title"]) for s in data["services"]} == {
+        (passport_en.pk, "New passport"),
+        (visa.pk, visa.title),
+    }
+    listed = client.get("/api/surveys/?locale=en").json()["results"]
+    assert [s["id"] for s in listed[0]["services"]] == [
+        s["id"] for s in data["services"]
+    ]
+    for service in (passport_en.pk, passport.pk):
+        url = f"/api/surveys/{english.pk}/results/?service={service}"
+        assert client.get(url).status_code == 200, service
+    assert (
+        client.get(
+            f"/api/surveys/{english.pk}/results/?service={unit_a.pk}"
+        ).status_code
+        == 400
+    )
