@@ -8,7 +8,7 @@ are kept by `makemessages` in the project's catalogue (`cms/locale`, first in
 asking for the same words find them.
 """
 
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, ngettext_lazy
 
 WAGTAIL_WORDS = (
     gettext_noop("Approve with comment"),
@@ -58,4 +58,33 @@ WAGTAIL_WORDS = (
     gettext_noop("Translate this page"),
     gettext_noop("Translated manually on {date}"),
     gettext_noop("Convert to alias page"),
+    # Found untranslated by an editor and a moderator working in Indonesian
+    # (2026-12-07): the moderator's refusal to approve, autosave, the reports
+    # menu, listings and the translation's confirmation.
+    gettext_noop("The page could not be saved due to validation errors."),
+    gettext_noop("There are validation errors, click save to highlight them."),
+    gettext_noop("The slug '%(page_slug)s' is already in use within the parent page."),
+    gettext_noop("Autosave is paused"),
+    gettext_noop("Saved"),
+    gettext_noop("Workflows"),
+    gettext_noop("Workflow tasks"),
+    gettext_noop("Site history"),
+    gettext_noop("Aging pages"),
+    gettext_noop("Page types usage"),
+    gettext_noop("Locked pages"),
+    gettext_noop("Filter by"),
+    gettext_noop("Bulk actions"),
+    gettext_noop("Privacy and access"),
+    gettext_noop("Toggle section"),
+    gettext_noop("Add comment"),
+    gettext_noop("Download XLSX"),
+    gettext_noop(
+        "The page '{page_title}' was successfully submitted for translation into"
+        " {locales}"
+    ),
+)
+
+# A listing's count after a search or a filter (Indonesian has one form).
+WAGTAIL_COUNTS = (
+    ngettext_lazy("There is %(counter)s match", "There are %(counter)s matches", 1),
 )
