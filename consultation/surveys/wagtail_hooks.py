@@ -103,13 +103,6 @@ def survey_header_buttons(page, user, view_name, next_url=None):
             icon_name="download",
             priority=81,
         )
-    if page.live:
-        yield Button(
-            _("QR poster"),
-            dashboard.poster_url(page.specific_deferred),
-            icon_name="doc-full",
-            priority=84,
-        )
     if permissions.can_publish():
         yield Button(
             _("Moderate suggestions"),

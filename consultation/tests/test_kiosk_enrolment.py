@@ -339,5 +339,7 @@ def test_editors_reach_the_qr_poster_from_the_survey(
     assert poster.startswith("http")
     edit = client.get(reverse("wagtailadmin_pages:edit", args=[survey.pk]))
     assert poster in edit.content.decode()
+    # Once in the page's header menu (it was listed twice, once relative).
+    assert edit.content.decode().count("Poster QR") == 1
     assert poster in client.get(list_url(survey)).content.decode()
     assert client.get(poster).status_code == 200
