@@ -18,7 +18,7 @@ import io
 from collections.abc import Iterator
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import path
 from django.utils.text import slugify
@@ -43,7 +43,15 @@ from .records import SurveyResponse
 from .results import resolve_period, results_report
 
 EXPORT_FIELDS = (
-    ["id", "survey_date", "submitted_at", "channel", "service_id", "service_date"]
+    [
+        "id",
+        "survey_date",
+        "submitted_at",
+        "channel",
+        "service_id",
+        "service_title",
+        "service_date",
+    ]
     + list(skm.ELEMENT_FIELDS)
     + ["age_band", "sex", "education", "occupation", "suggestion", "suggestion_status"]
 )
@@ -108,13 +116,20 @@ class SurveyResponsesExportView(
         return self.as_spreadsheet(self.responses(), fmt)
 
     def responses(self) -> Iterator[dict]:
-        """The survey's answers in every language (stored against its source)."""
-        return (
+        """The survey's answers in every language (stored against its source),
+        the service named beside its id; a response without a suggestion has
+        no suggestion status (it read "pending", as if one waited)."""
+        rows = (
             SurveyResponse.objects.filter(survey_id=self.page.source.pk)
+            .annotate(service_title=F("service__title"))
             .order_by("pk")
             .values(*self.list_export)
             .iterator(chunk_size=2000)
         )
+        for row in rows:
+            if "suggestion_status" in row and not row["suggestion"]:
+                row["suggestion_status"] = ""
+            yield row
 
     def get_filename(self) -> str:
         return f"skm-{slugify(self.page.title)}-{self.page.pk}"

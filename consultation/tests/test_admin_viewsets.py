@@ -33,6 +33,7 @@ EXPORT_COLUMNS = [
     "submitted_at",
     "channel",
     "service_id",
+    "service_title",
     "service_date",
     "u1",
     "u2",

@@ -42,7 +42,7 @@ def test_editor_exports_responses_as_xlsx(client, survey, respond, make_staff, u
     sheet = load_workbook(io.BytesIO(content)).active
     rows = list(sheet.values)
     assert len(rows) == 3
-    assert rows[0][5] == "u1"
+    assert rows[0][6] == "u1"
 
 
 def csv_rows(response) -> list[dict]:
@@ -73,6 +73,21 @@ def test_the_export_leaves_respondents_out_without_the_personal_data_permission(
         "60_plus",
         "Hubungi saya di 0812-0000",
     )
+
+
+def test_the_export_names_the_service_and_no_status_without_a_suggestion(
+    client, survey, respond, make_staff, unit_a, passport
+):
+    respond([3] * 9, service=passport)
+    respond([4] * 9, suggestion="Tambah kursi")
+    client.force_login(with_personal_data(make_staff(unit_a, "moderator")))
+    first, second = csv_rows(client.get(export_url(survey, "csv")))
+    assert (first["service_id"], first["service_title"]) == (
+        str(passport.pk),
+        passport.title,
+    )
+    assert (first["suggestion"], first["suggestion_status"]) == ("", "")
+    assert second["suggestion_status"] == ModerationStatus.PENDING
 
 
 def test_export_keeps_dates_as_iso_text_and_names_the_survey(
