@@ -52,17 +52,21 @@ class CompareForm(PublicForm):
 
 
 def history_context(page: Page) -> dict[str, Any]:
-    """Every published version of `page`, newest first, with its fee change."""
+    """Every published version of `page`, newest first, with its fee change
+    and the names of the components it changed (a time that went from 3 to 5
+    working days showed no sign beside a fee change)."""
     versions = list(page.versions.order_by("-number"))
     rows = []
     for index, version in enumerate(versions):
         previous = versions[index + 1] if index + 1 < len(versions) else None
+        changes = compare_components(previous.data, version.data) if previous else []
         rows.append(
             {
                 "version": version,
                 "previous": previous,
                 "fee_changed": bool(previous)
                 and fee_changed(previous.data, version.data),
+                "changed_labels": [c.label for c in changes if c.has_changes],
             }
         )
     return {"rows": rows, "compare_form": CompareForm(versions=versions)}

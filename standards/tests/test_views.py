@@ -331,6 +331,15 @@ def test_history_lists_each_version_with_its_decree(client, standard):
     assert "Biaya berubah" in html
 
 
+def test_history_names_every_component_a_version_changed(client, standard):
+    """A longer service time is news to a citizen as much as a new fee."""
+    standard.fees = fee_items(amount="70")
+    standard.completion_time_value = 5
+    publish(standard)
+    html = html_of(client, standard.url + "history/")
+    assert "Diubah: Jangka waktu pelayanan, Biaya/tarif." in html
+
+
 def test_compare_shows_a_fee_change_at_a_glance(client, standard):
     standard.fees = fee_items(amount="70")
     publish(standard)
