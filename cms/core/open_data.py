@@ -477,6 +477,8 @@ def _download_view(fmt: str, media_type: str):
         parameters=[NAME_PARAMETER],
         responses={
             (200, media_type): body,
+            (304, media_type): None,
+            (400, "application/json"): ErrorSerializer,
             (404, "application/json"): ErrorSerializer,
         },
         tags=["open data"],

@@ -260,7 +260,11 @@ class ConsultationResultsSerializer(serializers.Serializer):
     operation_id="consultations_results",
     summary="Results of a consultation",
     description="Aggregated counts only; no individual answer is ever published.",
-    responses={200: ConsultationResultsSerializer, 404: ErrorSerializer},
+    responses={
+        200: ConsultationResultsSerializer,
+        400: ErrorSerializer,
+        404: ErrorSerializer,
+    },
     tags=["consultations"],
 )
 class ConsultationResultsView(PublicDetailView):

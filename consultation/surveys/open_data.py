@@ -57,9 +57,17 @@ def _number(value) -> str:
     return "" if value is None else str(value)
 
 
-def _skm_row(survey, unit, period: skm.Period, row: dict) -> dict[str, Any]:
+# The minimum sample is judged for a survey's own period only; a quarter is
+# a part of it (the API's `sample_enough` is null there too).
+NOT_JUDGED = "not_judged"
+
+
+def _skm_row(
+    survey, unit, period: skm.Period, row: dict, whole: bool = True
+) -> dict[str, Any]:
     results = skm.results_from_row(row, survey.population)
     grade = results.grade
+    judged = {True: "yes", False: "no", None: "unknown"}[results.sample_enough]
     return {
         "unit_id": unit.pk if unit else "",
         "unit": unit.title if unit else "",
@@ -74,9 +82,7 @@ def _skm_row(survey, unit, period: skm.Period, row: dict) -> dict[str, Any]:
         "ikm_konversi": _number(results.ikm_konversi),
         "grade": grade.grade if grade else "",
         "sample_min": results.sample_min,
-        "sample_enough": {True: "yes", False: "no", None: "unknown"}[
-            results.sample_enough
-        ],
+        "sample_enough": judged if whole else NOT_JUDGED,
     }
 
 
@@ -126,7 +132,8 @@ def skm_rows(request) -> Iterator[dict[str, Any]]:
             continue
         key = f"{quarter.year}-Q{(quarter.month - 1) // 3 + 1}"
         survey = surveys[row["survey_id"]]
-        yield _skm_row(survey, helper.unit_of(survey), skm.parse_period(key), row)
+        period = skm.parse_period(key)
+        yield _skm_row(survey, helper.unit_of(survey), period, row, whole=False)
 
 
 def skm_last_modified() -> datetime | None:

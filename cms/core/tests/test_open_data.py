@@ -117,7 +117,11 @@ def test_skm_results_are_aggregated_per_unit_and_period(client, unit_a):
     assert own["respondents"] == 2
     assert own["ikm"] == "3.5000"
     assert own["ikm_konversi"] == "87.50"
-    assert any(r["period"].count("-Q") == 1 for r in data)
+    assert own["sample_enough"] == "unknown"  # no population given
+    quarters = [r for r in data if r["period"].count("-Q") == 1]
+    assert quarters
+    # The minimum sample is judged for the survey's own period, as in the API.
+    assert {r["sample_enough"] for r in quarters} == {"not_judged"}
 
 
 def test_files_send_last_modified_and_answer_304(client, unit_a):
