@@ -22,7 +22,11 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import (
+    get_conditional_response,
+    patch_cache_control,
+    patch_vary_headers,
+)
 from django.utils.http import http_date
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
@@ -414,6 +418,7 @@ def stream_file(request, dataset: Dataset, fmt: str):
         validators["Last-Modified"] = http_date(modified.timestamp())
         validators["ETag"] = etag
         patch_cache_control(validators, public=True, max_age=LIVE_FIGURES_MAX_AGE)
+        patch_vary_headers(validators, ("Accept",))
         conditional = get_conditional_response(
             request,
             etag=etag,

@@ -82,6 +82,12 @@ WAGTAIL_WORDS = (
         "The page '{page_title}' was successfully submitted for translation into"
         " {locales}"
     ),
+    gettext_noop("Translation has been stopped."),
+    gettext_noop("Sync translated pages"),
+    gettext_noop("Show filters"),
+    gettext_noop("Requested by"),
+    gettext_noop("Date / Time"),
+    gettext_noop("Search all pages…"),
 )
 
 # A listing's count after a search or a filter (Indonesian has one form).

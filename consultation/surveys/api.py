@@ -236,7 +236,8 @@ class SurveyResultsView(PublicDetailView):
             "survey_id": survey.pk,
             "locale": survey.locale.language_code,
             "period": {"key": period.key, "start": period.start, "end": period.end},
-            "service": service_id,
+            # The id asked for (a translation's names the same service).
+            "service": params.validated_data.get("service") if service_id else None,
             **results,
         }
         return Response(SurveyResultsSerializer(data).data)

@@ -82,7 +82,9 @@ def test_the_english_survey_in_the_api_names_the_english_services(
     ]
     for service in (passport_en.pk, passport.pk):
         url = f"/api/surveys/{english.pk}/results/?service={service}"
-        assert client.get(url).status_code == 200, service
+        response = client.get(url)
+        assert response.status_code == 200, service
+        assert response.json()["service"] == service  # the id asked for
     assert (
         client.get(
             f"/api/surveys/{english.pk}/results/?service={unit_a.pk}"

@@ -143,7 +143,7 @@ def test_files_send_an_etag_and_answer_304_to_it(client, unit_a, fmt):
     not_modified = client.get(url, HTTP_IF_NONE_MATCH=etag)
     assert not_modified.status_code == 304
     # What a 200 would carry, for the cache that keeps the copy (RFC 9110).
-    for header in ("ETag", "Last-Modified", "Cache-Control"):
+    for header in ("ETag", "Last-Modified", "Cache-Control", "Vary"):
         assert not_modified[header] == first[header], header
     standard.save_revision().publish()
     changed = client.get(url, HTTP_IF_NONE_MATCH=etag)
