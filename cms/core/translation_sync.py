@@ -33,7 +33,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Exists, F, OuterRef, QuerySet, Subquery
+from django.db.models import Exists, F, OuterRef, QuerySet, Subquery, Value
 from django.dispatch import receiver
 from wagtail.log_actions import log
 from wagtail.models import Page, PageLogEntry
@@ -278,23 +278,31 @@ def lagging_translation_keys(
     lags, with why: `UNTRANSLATED`, strings not yet translated since the source
     changed; `UNFOLLOWED`, a translation that no longer follows its source (a
     moderator stopped its sync, so a changed fee is not copied) published
-    before the source's last publication. Two queries (the test of
+    before the source's last publication. One query (the test of
     `lagging_source` for many pages at once)."""
     keys = list(translation_keys)
-    lagging = dict.fromkeys(
-        unfollowed_translation_keys(keys, language_code), UNFOLLOWED
+    untranslated = (
+        untranslated_segments(keys, language_code)
+        .order_by()
+        .values_list("source__object_id", Value(UNTRANSLATED))
     )
-    untranslated = untranslated_segments(keys, language_code)
-    for key in untranslated.values_list("source__object_id", flat=True).distinct():
-        lagging[key] = UNTRANSLATED
+    unfollowed = (
+        unfollowed_translations(keys, language_code)
+        .order_by()
+        .values_list("translation_key", Value(UNFOLLOWED))
+    )
+    lagging: dict[Any, str] = {}
+    for key, why in untranslated.union(unfollowed):
+        if lagging.get(key) != UNTRANSLATED:
+            lagging[key] = why
     return lagging
 
 
-def unfollowed_translation_keys(
+def unfollowed_translations(
     translation_keys: list[Any], language_code: str
-) -> set[Any]:
-    """The keys of live `language_code` pages that no enabled translation keeps
-    in sync and whose live source was published after them."""
+) -> QuerySet:
+    """The live `language_code` pages of these keys that no enabled
+    translation keeps in sync and whose live source was published after them."""
     source_published = Page.objects.filter(
         translation_key=OuterRef("translation_key"),
         locale__language_code=settings.LANGUAGE_CODE,
@@ -305,7 +313,7 @@ def unfollowed_translation_keys(
         target_locale_id=OuterRef("locale_id"),
         enabled=True,
     )
-    pages = (
+    return (
         Page.objects.filter(
             translation_key__in=translation_keys,
             locale__language_code=language_code,
@@ -315,7 +323,6 @@ def unfollowed_translation_keys(
         .filter(last_published_at__lt=F("source_published"))
         .exclude(Exists(following))
     )
-    return set(pages.values_list("translation_key", flat=True))
 
 
 def untranslated_segments(
