@@ -57,6 +57,18 @@ class InnovationEntryForm(UnitPageForm):
                 self.add_error(name, message)
 
 
+class StageSelect(forms.Select):
+    """The stage select; the award kept in English on Indonesian pages
+    (Outstanding Achievement) carries `lang="en"` for screen readers."""
+
+    def create_option(self, name, value, label, selected, index, **kwargs):
+        option = super().create_option(name, value, label, selected, index, **kwargs)
+        language = kipp.stage_label_language(str(value))
+        if language:
+            option["attrs"]["lang"] = language
+        return option
+
+
 class ShowcaseFilterForm(PublicForm):
     """The showcase filters; every value is optional and kept in the URL.
 
@@ -65,7 +77,7 @@ class ShowcaseFilterForm(PublicForm):
     """
 
     year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int)
-    stage = forms.ChoiceField(label=_("Stage"), required=False)
+    stage = forms.ChoiceField(label=_("Stage"), required=False, widget=StageSelect)
     group = forms.ChoiceField(label=_("Group"), required=False)
     unit = forms.TypedChoiceField(label=_("Unit"), required=False, coerce=int)
     sdg = forms.TypedChoiceField(

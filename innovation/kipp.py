@@ -12,6 +12,7 @@ this module loads them once and never retypes them.
 import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from django.utils import formats
@@ -65,6 +66,12 @@ class Choice:
 
 def _data() -> dict:
     return load_yaml(DATA_FILE)
+
+
+@cache
+def _stages_by_key() -> dict[str, dict]:
+    """The stages' rows by key, built once: cards ask for one per entry."""
+    return {row["key"]: row for row in _data()["stages"]}
 
 
 def proposal_sections() -> list[ProposalSection]:
@@ -121,7 +128,7 @@ def stage_label_language(key: str) -> str:
     """The `lang` of a stage's label where it is not the reader's language:
     the competition's own English term (Outstanding Achievement), which the
     Indonesian pages keep in English; "" otherwise."""
-    row = next((row for row in _data()["stages"] if row["key"] == key), None)
+    row = _stages_by_key().get(key)
     language = get_language() or ""
     if row is None or language.startswith("en") or row["id"] != row["en"]:
         return ""

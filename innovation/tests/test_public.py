@@ -150,6 +150,14 @@ def test_the_english_award_name_is_marked_english_on_indonesian_pages(
     assert award not in client.get(english.url).content.decode()
 
 
+def test_the_showcase_stage_filter_marks_the_english_award(client, showcase, locales):
+    option = '<option value="outstanding" lang="en">Outstanding Achievement</option>'
+    assert option in client.get(showcase.url).content.decode()
+    english_showcase = translate_page(showcase, "en", {})
+    english = client.get(english_showcase.url).content.decode()
+    assert '<option value="outstanding">Outstanding Achievement</option>' in english
+
+
 def test_entry_page_lists_replications_with_approved_notes(client, catalogue, unit_b):
     ReplicationFactory(
         original=catalogue,
