@@ -598,7 +598,7 @@ class ServiceStandardPage(RoutablePageMixin, UnitOwnedPage, Page):
                 "pledge": None,
                 "standard_address": request.build_absolute_uri(self.get_url(request)),
                 "version": version,
-                "checklist_key": f"{self.translation_key}:{edition}",
+                "checklist_key": f"{self.pk}:{edition}",
             },
         )
 

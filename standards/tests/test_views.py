@@ -394,15 +394,21 @@ def test_checklist_page_has_only_the_requirements_to_print(client, standard):
     assert "h-prosedur" not in html
 
 
-def test_checklist_ticks_are_kept_per_standard_and_version(client, standard):
+def test_checklist_ticks_are_kept_per_page_and_version(client, standard):
     """The ticks a reader keeps on their device (`standards/checklist.js`) are
-    filed under the standard and its version: a new version starts afresh."""
-    key = f'data-keep="{standard.translation_key}:1"'
+    filed under the page and its version: a new version starts afresh, and
+    each language's page keeps its own (a translation's version 1 need not
+    list the same requirements as the Indonesian version 1)."""
+    key = f'data-keep="{standard.pk}:1"'
     assert key in html_of(client, standard.url + "checklist/")
+    translation = english(standard)
+    english_html = html_of(client, translation.url + "checklist/")
+    assert f'data-keep="{translation.pk}:' in english_html
+    assert key not in english_html
     standard.fees = fee_items(amount="75")
     publish(standard)
     html = html_of(client, standard.url + "checklist/")
-    assert f'data-keep="{standard.translation_key}:2"' in html
+    assert f'data-keep="{standard.pk}:2"' in html
     assert key not in html
 
 

@@ -71,8 +71,12 @@ def citizen_journey(tab, base: str, language: str) -> None:
     expect(tab.get_by_role("heading", level=1)).to_have_text(words["checklist_h1"])
     requirement = tab.get_by_role("checkbox", name=words["requirement"])
     requirement.check()  # ticking an item on screen works too
+    earlier, other_page = plant_other_ticks(tab)
     tab.reload()
     expect(requirement).to_be_checked()  # and the tick is kept on this device
+    stored = "key => window.localStorage.getItem(key)"
+    assert tab.evaluate(stored, earlier) is None  # an earlier version's are dropped
+    assert tab.evaluate(stored, other_page) is not None  # another page's are kept
     check_page(tab, language)
     assert_prints_only_the_checklist(tab, words)
 
@@ -89,6 +93,17 @@ def citizen_journey(tab, base: str, language: str) -> None:
     assert FEE_BEFORE in fee.locator("del").inner_text()
     assert FEE_AFTER in fee.locator("ins").inner_text()
     check_page(tab, language)
+
+
+def plant_other_ticks(tab) -> tuple[str, str]:
+    """Store ticks of this checklist's earlier version and of another page
+    whose id starts with this one's; returns their storage keys."""
+    page, version = tab.locator("ul.checklist").get_attribute("data-keep").split(":")
+    earlier = f"terpadu:checklist:{page}:{int(version) - 1}"
+    other_page = f"terpadu:checklist:{page}0:{version}"
+    for key in (earlier, other_page):
+        tab.evaluate("key => window.localStorage.setItem(key, '[]')", key)
+    return earlier, other_page
 
 
 def assert_prints_only_the_checklist(tab, words: dict) -> None:

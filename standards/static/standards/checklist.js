@@ -1,8 +1,9 @@
 // The requirement checklist keeps its ticks on this device (localStorage),
 // so a reader who reloads or comes back later finds the items they have
 // ready still ticked. Nothing is sent to the server. Ticks are
-// kept per standard and version: a new version of the standard starts an
-// empty list. Without JavaScript (or storage) the boxes still tick.
+// kept per page (each language its own) and version: a new version of the
+// standard starts an empty list. Without JavaScript (or storage) the boxes
+// still tick.
 (function () {
   var list = document.querySelector("ul.checklist[data-keep]");
   if (!list) {
@@ -37,6 +38,22 @@
     }
   }
 
+  // An earlier version's ticks of this page are of no more use: drop them.
+  function forgetEarlierVersions() {
+    var page = key.slice(0, key.lastIndexOf(":") + 1);
+    try {
+      for (var i = window.localStorage.length - 1; i >= 0; i--) {
+        var stored = window.localStorage.key(i);
+        if (stored && stored !== key && stored.indexOf(page) === 0) {
+          window.localStorage.removeItem(stored);
+        }
+      }
+    } catch (error) {
+      // No storage: nothing was kept.
+    }
+  }
+
+  forgetEarlierVersions();
   var note = document.querySelector("[data-checklist-note]");
   if (note) {
     note.hidden = false;
