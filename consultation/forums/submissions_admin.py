@@ -88,6 +88,15 @@ class ConsultationSubmissionsListView(SafeSpreadsheetExportMixin, SubmissionsLis
                 "submit_time": dict.fromkeys(self.FORMATS, local_date)
             }
 
+    @cached_property
+    def results_template_name(self) -> str:
+        """Wagtail's list, with its boxes to select and delete responses, for
+        those who may delete them (the unit's moderators); the same list
+        without them for the others, who would be refused."""
+        if self.form_page.permissions_for_user(self.request.user).can_publish():
+            return SubmissionsListView.results_template_name
+        return "consultation/admin/list_responses_read_only.html"
+
     def hidden_fields(self) -> tuple[str, ...]:
         """The columns this user may not see on screen."""
         return () if self.shows_personal_data else PERSONAL_DATA_FIELDS

@@ -48,6 +48,24 @@ def test_editor_cannot_delete_responses(client, make_staff, unit_a, consultation
     assert ConsultationSubmission.objects.filter(page=consultation).count() == 3
 
 
+def test_only_moderators_are_offered_to_select_and_delete_responses(
+    client, make_staff, unit_a, consultation
+):
+    """An editor sees the responses without the boxes and the delete button,
+    which would only lead to a refusal; the unit's moderator has both."""
+    listing = f"/admin/forms/submissions/{consultation.pk}/"
+    client.force_login(make_staff(unit_a))
+    editor_view = client.get(listing).content.decode()
+    assert "Saran 2" in editor_view
+    assert 'name="selected-submissions"' not in editor_view
+    assert "/delete/" not in editor_view
+    client.force_login(make_staff(unit_a, "moderator"))
+    moderator_view = client.get(listing).content.decode()
+    assert "Saran 2" in moderator_view
+    assert moderator_view.count('name="selected-submissions"') == 3
+    assert f"/admin/forms/submissions/{consultation.pk}/delete/" in moderator_view
+
+
 def test_other_units_moderator_cannot_delete_responses(
     client, make_staff, unit_b, consultation
 ):
