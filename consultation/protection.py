@@ -26,19 +26,11 @@ from cms.core import rate_limit
 from cms.core.client_address import client_address
 from cms.core.rate_limit import RateLimitResult
 
+from .limits import DEFAULT_LIMITS
+
 HONEYPOT_FIELD = "website"
 # The code of the form error `hold` adds.
 RATE_LIMITED = "rate_limited"
-
-# (requests, window in seconds) per scope; a project may override them with
-# the CONSULTATION_RATE_LIMITS setting.
-DEFAULT_LIMITS: dict[str, tuple[int, int]] = {
-    "survey": (10, 600),
-    "kiosk": (600, 600),
-    "consultation": (10, 600),
-    "poll": (20, 600),
-    "comment": (20, 600),
-}
 
 
 class HoneypotMixin(forms.Form):

@@ -107,23 +107,6 @@ def superuser(db):
 
 
 @pytest.fixture(autouse=True)
-def day_long_rate_windows(settings):
-    """The answer limits over a day instead of their 10 minutes.
-
-    django-ratelimit's windows are fixed and staggered per key, so a test
-    that sends ten answers against a 10-minute window crosses a window's end
-    about once in a few hundred runs and is counted from zero again (seen in
-    CI). A day-long window cannot end during a test; the counts are the
-    defaults, and a test that sets its own limits keeps them."""
-    from consultation.protection import DEFAULT_LIMITS
-
-    settings.CONSULTATION_RATE_LIMITS = {
-        scope: (limit, 24 * 60 * 60)
-        for scope, (limit, _window) in DEFAULT_LIMITS.items()
-    }
-
-
-@pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache. Rate-limit counts and the claims
     of answer sendings (`consultation.resubmission`, 15 s) live there, and a

@@ -374,6 +374,20 @@ class UnitPage(KnownViewRestrictionsMixin, Page):
         verbose_name = _("unit")
         verbose_name_plural = _("units")
 
+    def clean(self):
+        """A short name names one unit: readers tell units apart by it, and a
+        unit staff renaming theirs to another unit's would pass for it."""
+        super().clean()
+        taken = (
+            UnitPage.objects.filter(short_name__iexact=self.short_name)
+            .exclude(translation_key=self.translation_key)
+            .exists()
+        )
+        if self.short_name and taken:
+            raise ValidationError(
+                {"short_name": _("Another unit already has this short name.")}
+            )
+
     def pages_showing_this(self) -> models.QuerySet:
         """Every page of the unit shows its name and contact details
         (`cms.core.invalidation`)."""
@@ -668,3 +682,35 @@ class DigestDelivery(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.day} {self.user_id}"
+
+
+class UnitAccessRecord(models.Model):
+    """The groups, media collection and workflow made for one unit
+    (`cms.core.unit_access`), keyed on the unit's translation key.
+
+    They were once found by the unit's name, so a moderator who renamed their
+    unit to another's would, at the next repair, share that unit's groups and
+    permissions. Each group, collection and workflow belongs to one unit at
+    most (one-to-one); a deleted one is made again by the repair.
+    """
+
+    unit_key = models.UUIDField(_("unit's translation key"), unique=True)
+    editors = models.OneToOneField(
+        "auth.Group", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    moderators = models.OneToOneField(
+        "auth.Group", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    collection = models.OneToOneField(
+        "wagtailcore.Collection", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    workflow = models.OneToOneField(
+        "wagtailcore.Workflow", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("unit access")
+        verbose_name_plural = _("unit access")
+
+    def __str__(self):
+        return str(self.unit_key)

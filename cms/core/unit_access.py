@@ -22,7 +22,7 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from .models import UnitPage
+from .models import UnitAccessRecord, UnitPage
 from .translation import source_translation
 
 EDITOR_PAGE_PERMISSIONS = ("add_page", "change_page", "lock_page")
@@ -58,8 +58,8 @@ class UnitAccess:
 
 
 def group_names(unit: UnitPage) -> tuple[str, str]:
-    """Names of a unit's editors and moderators groups (stable across languages)."""
-    key = unit.short_name or unit.title
+    """Names given to a new unit's editors and moderators groups."""
+    key = unit_name(unit)
     return f"{key} — Editor", f"{key} — Moderator"
 
 
@@ -69,24 +69,39 @@ def ensure_unit_access(unit: UnitPage) -> UnitAccess:
 
     Idempotent: calling it again changes nothing. It grants on every language
     version of the unit page, so editors can also work on the translations.
+    What it made is kept per unit (`UnitAccessRecord`), never looked up by
+    name: a new group, collection or workflow whose name is taken gets a
+    number after it.
     """
     source = source_translation(unit)
+    record, _ = UnitAccessRecord.objects.select_related(
+        "editors", "moderators", "collection", "workflow"
+    ).get_or_create(unit_key=source.translation_key)
     editors_name, moderators_name = group_names(source)
-    editors, _ = Group.objects.get_or_create(name=editors_name)
-    moderators, _ = Group.objects.get_or_create(name=moderators_name)
+    made = {
+        "editors": record.editors or _new_group(editors_name),
+        "moderators": record.moderators or _new_group(moderators_name),
+        "collection": record.collection or _new_collection(unit_name(source)),
+        "workflow": record.workflow or _new_workflow(unit_name(source)),
+    }
+    if any(getattr(record, field) != value for field, value in made.items()):
+        for field, value in made.items():
+            setattr(record, field, value)
+        record.save()
+    editors, moderators = record.editors, record.moderators
     for group in (editors, moderators):
         group.permissions.add(*_permissions(GLOBAL_PERMISSIONS))
 
     pages = list(UnitPage.objects.filter(translation_key=source.translation_key))
     _grant_pages(editors, pages, EDITOR_PAGE_PERMISSIONS)
     _grant_pages(moderators, pages, MODERATOR_PAGE_PERMISSIONS)
-    collection = _unit_collection(source)
     for group in (editors, moderators):
         for permission in _permissions(COLLECTION_PERMISSIONS):
             GroupCollectionPermission.objects.get_or_create(
-                group=group, collection=collection, permission=permission
+                group=group, collection=record.collection, permission=permission
             )
-    workflow = _unit_workflow(source, moderators)
+    workflow = record.workflow
+    _approval_task(workflow, unit_name(source)).groups.add(moderators)
     assigned = dict(
         WorkflowPage.objects.filter(page__in=pages).values_list(
             "page_id", "workflow_id"
@@ -97,7 +112,57 @@ def ensure_unit_access(unit: UnitPage) -> UnitAccess:
             WorkflowPage.objects.update_or_create(
                 page=page, defaults={"workflow": workflow}
             )
-    return UnitAccess(editors, moderators, collection, workflow)
+    return UnitAccess(editors, moderators, record.collection, workflow)
+
+
+def unit_name(unit: UnitPage) -> str:
+    return unit.short_name or unit.title
+
+
+def free_name(name: str, taken) -> str:
+    """`name`, or `name (2)`, `name (3)`… : the first for which `taken(name)`
+    is false."""
+    candidate, number = name, 1
+    while taken(candidate):
+        number += 1
+        candidate = f"{name} ({number})"
+    return candidate
+
+
+def _new_group(name: str) -> Group:
+    def taken(candidate: str) -> bool:
+        return Group.objects.filter(name=candidate).exists()
+
+    return Group.objects.create(name=free_name(name, taken))
+
+
+def _new_collection(name: str) -> Collection:
+    root = Collection.get_first_root_node()
+
+    def taken(candidate: str) -> bool:
+        return root.get_children().filter(name=candidate).exists()
+
+    return root.add_child(name=free_name(name, taken))
+
+
+def _new_workflow(name: str) -> Workflow:
+    def taken(candidate: str) -> bool:
+        return Workflow.objects.filter(name=f"Moderasi {candidate}").exists()
+
+    return Workflow.objects.create(name=f"Moderasi {free_name(name, taken)}")
+
+
+def _approval_task(workflow: Workflow, name: str) -> GroupApprovalTask:
+    """The workflow's moderators' approval (made with it, or again when it was
+    removed from the workflow)."""
+    step = workflow.workflow_tasks.select_related("task").first()
+    if step is not None:
+        task = step.task.specific
+        if isinstance(task, GroupApprovalTask):
+            return task
+    task = GroupApprovalTask.objects.create(name=f"Persetujuan moderator {name}")
+    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    return task
 
 
 def _permissions(pairs) -> list[Permission]:
@@ -118,25 +183,3 @@ def _grant_pages(group: Group, pages: list[Page], codenames) -> None:
             GroupPagePermission.objects.get_or_create(
                 group=group, page=page, permission=permission
             )
-
-
-def _unit_collection(unit: UnitPage) -> Collection:
-    root = Collection.get_first_root_node()
-    name = unit.short_name or unit.title
-    existing = root.get_children().filter(name=name).first()
-    return existing or root.add_child(name=name)
-
-
-def _unit_workflow(unit: UnitPage, moderators: Group) -> Workflow:
-    name = unit.short_name or unit.title
-    workflow, _ = Workflow.objects.get_or_create(name=f"Moderasi {name}")
-    task = GroupApprovalTask.objects.filter(
-        name=f"Persetujuan moderator {name}"
-    ).first()
-    if task is None:
-        task = GroupApprovalTask.objects.create(name=f"Persetujuan moderator {name}")
-    task.groups.add(moderators)
-    WorkflowTask.objects.get_or_create(
-        workflow=workflow, task=task, defaults={"sort_order": 0}
-    )
-    return workflow

@@ -7,6 +7,8 @@ otherwise.
 
 import tempfile
 
+from consultation.limits import DEFAULT_LIMITS
+
 from .base import *  # noqa: F401
 
 DEBUG = False
@@ -32,3 +34,11 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 WAGTAILAPI_BASE_URL = "http://testserver"
 AXES_ENABLED = True
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+# The answer limits over a day instead of their 10 minutes: django-ratelimit's
+# windows are fixed and staggered per key, so a test sending ten answers
+# against a 10-minute window crossed a window's end about once in a few
+# hundred runs and was counted from zero again (seen in CI). The counts are
+# the defaults; a test that sets its own limits keeps them.
+CONSULTATION_RATE_LIMITS = {
+    scope: (limit, 24 * 60 * 60) for scope, (limit, _window) in DEFAULT_LIMITS.items()
+}

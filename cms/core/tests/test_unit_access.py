@@ -1,13 +1,21 @@
 """Per-unit isolation, proven through the Wagtail admin views."""
 
+import io
+
 import pytest
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 from django.db.models.signals import post_save
 from wagtail.models import GroupPagePermission, Page, WorkflowPage
-from wagtail.test.utils.form_data import nested_form_data, streamfield
+from wagtail.test.utils.form_data import (
+    inline_formset,
+    nested_form_data,
+    rich_text,
+    streamfield,
+)
 
 from cms.core.factories import ContentPageFactory
-from cms.core.models import ContentPage
+from cms.core.models import ContentPage, UnitPage
 from cms.core.unit_access import ensure_unit_access
 
 pytestmark = pytest.mark.django_db
@@ -241,3 +249,100 @@ def test_ensuring_a_unit_s_access_again_saves_nothing(unit_a):
     finally:
         post_save.disconnect(note)
     assert saved == []
+
+
+def unit_form(unit, **changes) -> dict:
+    """The admin's edit form of `unit` as its staff would send it."""
+    fields = {
+        "title": unit.title,
+        "slug": unit.slug,
+        "short_name": unit.short_name,
+        "unit_type": unit.unit_type,
+        "intro": rich_text("<p>Layanan konsuler.</p>"),
+        "city": unit.city,
+        "country": unit.country.code,
+        "time_zone": unit.time_zone,
+        "currency": unit.currency,
+        "opening_hours": inline_formset([]),
+        "action-publish": "action-publish",
+    }
+    return nested_form_data({**fields, **changes})
+
+
+def test_a_moderator_cannot_give_their_unit_another_units_name(
+    client, make_staff, unit_a, unit_b
+):
+    """Readers tell units apart by their short names, and a unit renamed to
+    another's would pass for it: refused next to the field."""
+    login(client, make_staff(unit_a, "moderator"))
+    url = f"/admin/pages/{unit_a.pk}/edit/"
+    response = client.post(url, unit_form(unit_a, short_name="kbri singapura"))
+    assert response.status_code == 200
+    assert "Unit lain sudah memakai nama singkat ini." in response.content.decode()
+    unit_a.refresh_from_db()
+    assert unit_a.short_name == "KJRI Toronto"
+    renamed = client.post(url, unit_form(unit_a, short_name="KJRI Toronto Raya"))
+    assert renamed.status_code == 302  # a name of its own is fine
+    unit_a.refresh_from_db()
+    assert unit_a.short_name == "KJRI Toronto Raya"
+
+
+def test_a_renamed_unit_keeps_its_groups_and_takes_no_one_elses(unit_a, unit_b):
+    """Access is kept per unit, not found by name: a unit whose name once
+    matched another's groups (renamed before names were checked, or made
+    beside an old group) is repaired with its own, and the other unit's
+    groups get no permission on it."""
+    own = ensure_unit_access(unit_a)
+    before = ensure_unit_access(unit_b)
+    UnitPage.objects.filter(pk=unit_a.pk).update(short_name=unit_b.short_name)
+    unit_a.refresh_from_db()
+    call_command("sync_unit_access", stdout=io.StringIO())
+    assert ensure_unit_access(unit_a) == own
+    assert ensure_unit_access(unit_b) == before
+    on_a = GroupPagePermission.objects.filter(page=unit_a)
+    assert set(on_a.values_list("group", flat=True)) == {
+        own.editors.pk,
+        own.moderators.pk,
+    }
+    assert WorkflowPage.objects.get(page=unit_a).workflow == own.workflow
+
+
+def test_a_new_unit_named_like_an_old_group_gets_groups_of_its_own(make_unit):
+    stray = Group.objects.create(name="KJRI Vancouver — Editor")
+    unit = make_unit("KJRI Vancouver")
+    access = ensure_unit_access(unit)
+    assert access.editors != stray
+    assert access.editors.name == "KJRI Vancouver — Editor (2)"
+    assert not GroupPagePermission.objects.filter(group=stray).exists()
+    assert access.moderators.name == "KJRI Vancouver — Moderator"
+
+
+def test_a_removed_group_is_made_again_by_the_repair(unit_a):
+    access = ensure_unit_access(unit_a)
+    access.moderators.delete()
+    repaired = ensure_unit_access(unit_a)
+    assert repaired.editors == access.editors
+    assert repaired.moderators.name == "KJRI Toronto — Moderator"
+    task = repaired.workflow.tasks.get().specific
+    assert repaired.moderators in task.groups.all()
+
+
+def test_existing_units_keep_the_groups_their_names_found(unit_a, unit_b):
+    """The migration to records links what each unit was given under its
+    name; a name two units shared goes to the older unit only."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from cms.core.models import UnitAccessRecord
+
+    migration = import_module("cms.core.migrations.0009_unit_access_records")
+    access_a, access_b = ensure_unit_access(unit_a), ensure_unit_access(unit_b)
+    UnitAccessRecord.objects.all().delete()
+    UnitPage.objects.filter(pk=unit_b.pk).update(short_name=unit_a.short_name)
+    migration.link_what_names_found(apps, None)
+    assert ensure_unit_access(unit_a) == access_a
+    unit_b.refresh_from_db()
+    taken_b = ensure_unit_access(unit_b)
+    assert taken_b.editors not in (access_a.editors, access_b.editors)
+    assert taken_b.editors.name == "KJRI Toronto — Editor (2)"
