@@ -22,6 +22,7 @@ from django import forms
 from django.forms.renderers import Jinja2
 from django.http import QueryDict
 from django.utils.formats import number_format
+from django.utils.translation import gettext
 
 # One renderer for every public form: its Jinja2 environment, and the
 # templates compiled in it, are built once per process.
@@ -76,6 +77,23 @@ class PublicTextForm(PublicForm):
         super().__init__(*args, **kwargs)
         if self.is_bound:
             self.data = without_invisible_controls(self.data)
+        for field in self.fields.values():
+            state_length_limit(field)
+
+
+def state_length_limit(field: forms.Field) -> None:
+    """A text box with a length limit says it in its help text and lets the
+    reader write more: a browser cuts a longer paste at `maxlength` without
+    a word, and the form then sends it back whole with its "keep it to …
+    characters" message instead."""
+    limit = getattr(field, "max_length", None)
+    if not limit or not isinstance(field.widget, forms.Textarea):
+        return
+    field.widget.attrs.pop("maxlength", None)
+    hint = gettext("Up to %(limit)s characters.") % {
+        "limit": number_format(limit, force_grouping=True)
+    }
+    field.help_text = f"{field.help_text} {hint}" if field.help_text else hint
 
 
 class AdminTextField(forms.CharField):

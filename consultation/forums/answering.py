@@ -164,9 +164,13 @@ def confirm_email(page, request: HttpRequest, token: str) -> HttpResponse:
 
 
 def comment_view(page, request: HttpRequest) -> HttpResponse:
-    """POST a comment on one component; it waits for moderation."""
+    """POST a comment on one component; it waits for moderation. A GET (the
+    language switcher of a comment sent back with an error, a reload, a
+    shared address) leads to the consultation's page."""
+    if request.method in ("GET", "HEAD"):
+        return HttpResponseRedirect(page.get_url(request=request))
     if request.method != "POST":
-        return HttpResponse(status=405, headers={"Allow": "POST"})
+        return HttpResponse(status=405, headers={"Allow": "GET, POST"})
     refused = refused_post(page, request)
     if refused is not None:
         return refused

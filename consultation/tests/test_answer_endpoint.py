@@ -189,7 +189,7 @@ def test_a_consultation_response_comment_and_vote_go_to_answer_urls(
     poll.save_revision().publish()
     html = client.get(consultation.url).content.decode()
     base = f"/id/answers/{consultation.pk}/"
-    assert form_action(html, "novalidate") == base
+    assert form_action(html, f'action="{base}" novalidate') == base
     assert f'action="{base}comment/"' in html
     assert f'action="/id/answers/{poll.pk}/"' in html
 

@@ -63,6 +63,17 @@ def test_a_vote_without_a_choice_is_told_so_next_to_the_answers(client, poll):
     assert f'href="#poll-{poll.pk}-0"' in html.split("</fieldset>")[0]
 
 
+def test_poll_and_comment_forms_leave_their_messages_to_the_site(
+    client, consultation, poll
+):
+    """Without `novalidate` the browser answered an empty vote or comment
+    with its own bubble, in the browser's language, not the page's."""
+    html = client.get(consultation.url).content.decode()
+    posting = [tag for tag in re.findall(r"<form [^>]*>", html) if "post" in tag]
+    assert len(posting) >= 3  # the response form, a comment form, the poll
+    assert all("novalidate" in tag for tag in posting)
+
+
 @override_settings(CONSULTATION_RATE_LIMITS={"poll": (1, 600)})
 def test_a_vote_over_the_limit_keeps_the_choice(client, poll):
     assert vote(client, poll, 0).status_code == 302
@@ -427,3 +438,14 @@ def test_a_poll_closes_with_its_consultation(client, poll, consultation):
     assert Vote.objects.count() == 0
     html = client.get(consultation.url).content.decode()
     assert 'name="choice"' not in html
+
+
+def test_the_comment_address_opened_leads_to_the_consultation(
+    client, consultation, passport
+):
+    """The language switcher of a comment sent back with an error links to
+    the comment's address in the other language: it was a bare 405."""
+    assert comment(client, consultation, passport, text=" ").status_code == 400
+    reopened = client.get(consultation.url + "comment/")
+    assert reopened.status_code == 302
+    assert reopened["Location"] == consultation.url

@@ -1,6 +1,8 @@
 """Answering a survey on the web form, and every bad input."""
 
 import datetime
+import html
+import re
 
 import pytest
 from django.test import Client, override_settings
@@ -149,6 +151,23 @@ def test_too_long_suggestion_is_refused(client, survey, passport):
     # The limit written the reader's way, and reachable: "under 2000" was not.
     assert "Saran paling banyak 2.000 karakter." in response.content.decode()
     assert SurveyResponse.objects.count() == 0
+
+
+def test_a_long_suggestion_is_not_cut_by_the_browser_and_comes_back_whole(
+    client, survey, passport
+):
+    """A browser cuts a paste at `maxlength` without a word: the box states
+    its limit instead, and a longer text comes back whole with the message."""
+    form = client.get(survey.url).content.decode()
+    box = re.search(r"<textarea[^>]*suggestion[^>]*>", form).group(0)
+    assert "maxlength" not in box
+    assert "Paling banyak 2.000 karakter." in form
+    long_text = "Antrean panjang sekali. " * 100
+    response = client.post(
+        survey.url, valid_post(survey, passport, suggestion=long_text)
+    )
+    assert response.status_code == 400
+    assert long_text.strip() in html.unescape(response.content.decode())
 
 
 def test_too_long_suggestion_is_told_its_limit_in_english(client, survey, passport):
