@@ -144,3 +144,10 @@ def test_visitor_searches_with_suggestions_facets_and_pages(
         assert meta.inner_text().startswith(words["kind"])
     expect(facets.get_by_role("link", name=words["remove"])).to_be_visible()
     check_page(page, language)
+
+    # A pasted word longer than the screen, echoed back, breaks in its line.
+    box = page.get_by_label(words["page_search"])
+    box.fill("x" * 300)
+    box.press("Enter")
+    expect(page.get_by_role("status")).to_contain_text("x" * 300)
+    check_page(page, language)
