@@ -335,7 +335,7 @@ def test_the_figures_moment_is_in_the_units_time_zone_and_named(client, survey):
     html = client.get(results_url(survey)).content.decode()
     zone = survey.unit.time_zone
     named = {"America/Toronto": "Waktu Timur, Kanada"}.get(zone, zone)
-    moment = re.search(r"Angka per (.*?)\. Angka diperbarui", html).group(1)
+    moment = re.search(r"Angka per (.*?)\. Jawaban baru", html).group(1)
     assert moment.endswith(f"({named})")
     local = timezone.localtime(timezone.now(), ZoneInfo(zone))
     assert f"{local:%H}.{local:%M}" in moment or f"{local:%H}." in moment
@@ -421,7 +421,7 @@ def test_the_results_of_an_open_survey_lead_to_its_questionnaire(client, survey)
 
 
 def test_a_period_that_has_ended_says_its_figures_are_final(client, survey):
-    """A closed period takes no more answers: "updated at least every minute"
+    """A closed period takes no more answers: "new answers appear here within a minute"
     told the reader otherwise."""
     ended = client.get(results_url(survey), {"period": "2024"}).content.decode()
     assert "Angka akhir: jawaban tidak lagi diterima." in ended
