@@ -13,11 +13,12 @@ from django.utils.translation import get_language
 from .choices import Audience, DeliveryChannel
 
 JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
-# ISO 8601 durations for the schema.org processingTime property.
+# ISO 8601 durations for the schema.org processingTime property. Working
+# days have none: "P3D" says three calendar days, which a search engine would
+# show for a service that takes three working days (five over a weekend).
 ISO_DURATION = {
     "menit": "PT{}M",
     "jam": "PT{}H",
-    "hari_kerja": "P{}D",
     "hari_kalender": "P{}D",
 }
 
@@ -66,10 +67,9 @@ def government_service(page, request, unit=None) -> dict[str, Any]:
         }
         if channel == DeliveryChannel.ELEKTRONIK and page.application_url:
             entry["serviceUrl"] = page.application_url
-        if page.completion_time_value and page.completion_time_unit:
-            entry["processingTime"] = ISO_DURATION[page.completion_time_unit].format(
-                page.completion_time_value
-            )
+        duration = ISO_DURATION.get(page.completion_time_unit or "")
+        if page.completion_time_value and duration:
+            entry["processingTime"] = duration.format(page.completion_time_value)
         channels.append(entry)
     if channels:
         data["availableChannel"] = channels

@@ -123,6 +123,24 @@ def test_government_service_json_ld(client, standard):
     }
 
 
+def json_ld(client, page) -> dict:
+    html = html_of(client, page.url)
+    match = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    return json.loads(match.group(1))
+
+
+def test_json_ld_gives_a_processing_time_only_in_calendar_time(client, standard):
+    """ISO 8601 has no working days: "P3D" told search engines three calendar
+    days for three working days."""
+    assert standard.completion_time_unit == "hari_kerja"
+    channels = json_ld(client, standard)["availableChannel"]
+    assert channels and all("processingTime" not in c for c in channels)
+    standard.completion_time_unit = "hari_kalender"
+    publish(standard)
+    channels = json_ld(client, standard)["availableChannel"]
+    assert {c["processingTime"] for c in channels} == {"P3D"}
+
+
 def test_json_ld_cannot_close_the_script_element(client, unit_a, make_standard):
     page = make_standard(unit_a, slug="x", summary="</script><script>alert(1)")
     html = html_of(client, page.url)
