@@ -79,6 +79,7 @@ urlpatterns = [
     path("healthz", core_views.health, name="health"),
     path("ping", core_views.ping, name="ping"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
+    path("favicon.ico", core_views.favicon, name="favicon"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": TranslatedSitemap}}),
     *app_urls("api_urls", "api/"),
 ]

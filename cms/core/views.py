@@ -4,9 +4,15 @@ import sys
 
 from django.conf import settings
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    JsonResponse,
+)
 from django.shortcuts import render
 from django.template import loader
+from django.templatetags.static import static
 from django.utils.translation import gettext
 
 from cms.core.middleware import database_unavailable_response, is_database_unavailable
@@ -36,6 +42,12 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         f"Sitemap: {settings.PUBLIC_BASE_URL}/sitemap.xml",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask `/favicon.ico` where a page names no icon (a JSON
+    answer, a file): the site's icon, instead of a 404 in their console."""
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))
 
 
 API_PREFIX = "/api/"

@@ -102,6 +102,13 @@ def language_links(context) -> list[dict]:
     )
 
 
+@register.simple_tag(takes_context=True)
+def absolute_url(context, path: str) -> str:
+    """`path` on the host the reader asked (links search engines read alone,
+    such as a page's other-language versions)."""
+    return context["request"].build_absolute_uri(path)
+
+
 @register.inclusion_tag("core/includes/section.html", takes_context=True)
 def render_section(context, section):
     """Render one `Section` contributed by a domain app."""

@@ -1,0 +1,47 @@
+"""Each page names its versions in the other language for search engines
+(`<link rel="alternate" hreflang>`), and `/favicon.ico` leads to the icon."""
+
+import re
+
+import pytest
+
+from cms.core.factories import ContentPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def alternates(html: str) -> dict[str, str]:
+    head = html.split("</head>")[0]
+    return dict(
+        re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', head)
+    )
+
+
+def test_a_translated_page_names_both_versions(client, unit_a, locales):
+    english = unit_a.copy_for_translation(locales[1], copy_parents=True)
+    english.save_revision().publish()
+    expected = {
+        "id": f"http://testserver{unit_a.url}",
+        "en": f"http://testserver{english.url}",
+    }
+    assert alternates(client.get(unit_a.url).content.decode()) == expected
+    assert alternates(client.get(english.url).content.decode()) == expected
+
+
+def test_an_untranslated_page_names_only_itself(client, unit_a, locales):
+    page = ContentPageFactory(parent=unit_a, title="Visa kunjungan", intro="Isi.")
+    assert alternates(client.get(page.url).content.decode()) == {
+        "id": f"http://testserver{page.url}"
+    }
+
+
+def test_the_not_found_page_names_no_versions(client, locales, unit_a):
+    response = client.get("/id/tidak-ada-halaman-ini/")
+    assert response.status_code == 404
+    assert alternates(response.content.decode()) == {}
+
+
+def test_favicon_ico_leads_to_the_sites_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith("img/favicon.svg")
