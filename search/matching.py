@@ -59,8 +59,9 @@ def text_match(params: SearchParams, words: list[str]) -> TextMatch:
     """The stems of `words` (the query's, maybe corrected) and of `params`."""
     match = TextMatch(any_word=params.match_any)
     kept = content_words(words) if words else []
+    typed: list[Group] = []
     if kept:
-        first = groups(kept, params.locale)
+        first = typed = groups(kept, params.locale)
         alternatives = [groups(alt, params.locale) for alt in expand(_tokens(kept))]
         if params.match_any:
             options = [[g] for g in first]
@@ -75,7 +76,7 @@ def text_match(params: SearchParams, words: list[str]) -> TextMatch:
         if stems:
             match.phrases.append(stems)
     match.excluded = groups(list(params.excluded), params.locale)
-    match.kind_weights = kind_weights(match.stems())
+    match.kind_weights = kind_weights(match.stems(), typed)
     return match
 
 
@@ -95,10 +96,48 @@ def kind_stems() -> dict[str, frozenset[str]]:
     return {kind: frozenset(stems) for kind, stems in found.items()}
 
 
-def kind_weights(stems: list[str]) -> dict[str, float]:
+@cache
+def section_stems() -> dict[str, frozenset[str]]:
+    """kind -> stems of its sections' headings in every language ("syarat",
+    "biaya", "requirement", "fee" for standards: `keyword_fields`)."""
+    found: dict[str, set[str]] = {}
+    for doc_type in registry.types():
+        own = found.setdefault(doc_type.kind, set())
+        for heading in doc_type.headings():
+            for code, _name in settings.LANGUAGES:
+                own.update(w for w in analyze(heading, code) if len(w) > 3)
+    return {kind: frozenset(stems) for kind, stems in found.items()}
+
+
+# How much less a kind about something else counts when the query is only
+# the names of another kind's sections: "syarat" or "requirements" alone asks
+# for what services require, which standards state, while consultations that
+# mention reviewing "persyaratan" in their summaries came first.
+OTHER_KIND_FACTOR = 0.3
+# The kinds about something other than a service or a unit (their own weight
+# is below a general page's, which stays: the complaints page answers
+# "pengaduan", a standard's section too).
+SIDE_KINDS = frozenset(k for k, w in KIND_WEIGHTS.items() if w < KIND_WEIGHTS["page"])
+
+
+def kind_weights(
+    stems: list[str], typed: list[Group] | None = None
+) -> dict[str, float]:
     """`KIND_WEIGHTS`, but a kind the query names ("konsultasi", "inovasi",
-    "survei") is not weighed down: the reader asks for that kind."""
+    "survei") is not weighed down: the reader asks for that kind; and when
+    every word typed (`typed`, the stems of each) names a section of one
+    kind, the side kinds (`SIDE_KINDS`) weigh less still."""
     named = {kind for kind, own in kind_stems().items() if own.intersection(stems)}
-    return {
-        kind: 1.0 if kind in named else weight for kind, weight in KIND_WEIGHTS.items()
+    sections = {
+        kind
+        for kind, own in section_stems().items()
+        if typed and all(own.intersection(group) for group in typed)
     }
+    weights = {}
+    for kind, weight in KIND_WEIGHTS.items():
+        if kind in named:
+            weight = 1.0
+        elif sections and kind in SIDE_KINDS - sections:
+            weight *= OTHER_KIND_FACTOR
+        weights[kind] = weight
+    return weights
