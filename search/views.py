@@ -47,6 +47,11 @@ API_FACETS = ("kind", "unit", "category", "year", "state")
 SEARCH_PARAMETERS = ("q", "kind", "unit", "category", "year", "state", "locale", "page")
 SUGGEST_PARAMETERS = ("q", "locale")
 PAGE_FACETS = ("kind", "unit", "category", "year", "state")
+# Facets whose values mean something only within one kind of content: a
+# respondent category of surveys and an innovation group, or a consultation's
+# "Open" and an innovation's "Top 99", side by side under one title read as
+# nonsense. The results page offers them once the results are of one kind.
+KIND_SPECIFIC_FACETS = frozenset({"category", "state"})
 
 
 def facet_titles() -> dict[str, str]:
@@ -75,11 +80,16 @@ def _toggled(chosen: list[str], value: str) -> list[str]:
 
 def _facet_groups(result: SearchResult, base: dict[str, Any]) -> list[dict]:
     kinds = registry.kinds()
+    one_kind = (
+        len(base.get("kind") or []) == 1 or len(result.facets.get("kind", [])) == 1
+    )
     groups = []
     for name in PAGE_FACETS:
         values = result.facets.get(name, [])
         chosen = list(base.get(name) or [])
         if not values and not chosen:
+            continue
+        if name in KIND_SPECIFIC_FACETS and not one_kind and not chosen:
             continue
         items = []
         for facet in values:

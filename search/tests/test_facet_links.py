@@ -97,3 +97,31 @@ def test_switching_language_keeps_the_words_and_the_filters_both_languages_share
     assert unescape(switch.group(1)) == (
         "/en/search/?q=legalisasi&unit=KJRI+Toronto&kind=standard&year=2026"
     )
+
+
+def facet_names(facets: dict, **chosen) -> list[str]:
+    from search.engines.base import SearchResult
+    from search.views import _facet_groups
+
+    result = SearchResult(
+        total=3, page=1, page_size=10, hits=[], facets=facets, engine="test"
+    )
+    return [group["name"] for group in _facet_groups(result, {"q": "x", **chosen})]
+
+
+def test_category_and_status_are_offered_within_one_kind_only():
+    """A survey's respondent category beside an innovation group, or a
+    consultation's "Open" beside an innovation's "Top 99", under one title
+    read as nonsense: offered once the results are of one kind."""
+    from search.engines.base import FacetValue
+
+    mixed = {
+        "kind": [FacetValue("consultation", 2), FacetValue("innovation", 1)],
+        "category": [FacetValue("Pengguna layanan", 2), FacetValue("Kelompok umum", 1)],
+        "state": [FacetValue("Dibuka", 2), FacetValue("Top 99 / finalis", 1)],
+    }
+    assert facet_names(mixed) == ["kind"]
+    assert facet_names(mixed, kind=["innovation"]) == ["kind", "category", "state"]
+    assert facet_names(mixed, state=["Dibuka"]) == ["kind", "state"]
+    one_kind = {**mixed, "kind": [FacetValue("innovation", 3)]}
+    assert facet_names(one_kind) == ["kind", "category", "state"]
