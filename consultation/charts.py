@@ -8,6 +8,7 @@ narrow (`CHART_WIDTH`): scaled to a 375 px phone its text stays about the
 size of the page's small print, and long labels are not cut to a few letters.
 """
 
+import textwrap
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -16,17 +17,37 @@ ROW_HEIGHT = 46
 # The widest bar leaves room after it for its printed value.
 BAR_WIDTH = 300
 LABEL_CHARS = 46
+# A longer label wraps onto a second line at a word; past it, it ends in "…"
+# (the table beside the chart has every label whole).
+LABEL_LINES = 2
+LINE_HEIGHT = 16
 
 
 @dataclass(frozen=True)
 class ChartRow:
-    """One bar: its label, the printed value and its geometry."""
+    """One bar: its label's lines, the printed value and its geometry (`y` of
+    the row; `label_lines` as (y, text) within it; `bar_y` and `value_y`
+    below the label)."""
 
     label: str
     value: str
     y: int
     bar: Decimal
     text_x: Decimal
+    label_lines: tuple[tuple[int, str], ...] = ()
+    bar_y: int = 21
+    value_y: int = 35
+
+
+def label_lines(label: str) -> list[str]:
+    """`label` in lines of at most `LABEL_CHARS` characters, broken at words;
+    at most `LABEL_LINES` of them, the last ending in "…" when cut."""
+    lines = textwrap.wrap(label, LABEL_CHARS) or [""]
+    if len(lines) <= LABEL_LINES:
+        return lines
+    rest = " ".join(lines[LABEL_LINES - 1 :])
+    last = textwrap.shorten(rest, LABEL_CHARS, placeholder=" …")
+    return [*lines[: LABEL_LINES - 1], last]
 
 
 def bar_chart(
@@ -38,24 +59,32 @@ def bar_chart(
 ) -> dict:
     """Geometry of a horizontal bar chart: one bar per (label, value, text)."""
     chart_rows = []
-    for index, (label, value, text) in enumerate(rows):
+    y = 0
+    for label, value, text in rows:
         share = Decimal(str(value or 0)) / Decimal(str(max_value or 1))
         bar = (share * BAR_WIDTH).quantize(Decimal("0.1"))
+        lines = label_lines(str(label))
+        extra = (len(lines) - 1) * LINE_HEIGHT
         chart_rows.append(
             ChartRow(
                 label=str(label),
                 value=text,
-                y=index * ROW_HEIGHT,
+                y=y,
                 bar=bar,
                 text_x=bar + 6,
+                label_lines=tuple(
+                    (15 + n * LINE_HEIGHT, line) for n, line in enumerate(lines)
+                ),
+                bar_y=21 + extra,
+                value_y=35 + extra,
             )
         )
+        y += ROW_HEIGHT + extra
     return {
         "id": chart_id,
         "title": title,
         "desc": desc,
         "rows": chart_rows,
         "width": CHART_WIDTH,
-        "label_chars": LABEL_CHARS,
-        "height": max(len(rows), 1) * ROW_HEIGHT + 4,
+        "height": max(y, ROW_HEIGHT) + 4,
     }

@@ -36,3 +36,32 @@ def test_labels_sit_above_their_bars_on_a_narrow_canvas():
         re.search(r'class="chart__bar"></rect>\s*<text x="([\d.]+)"', svg)[1]
     )
     assert value_x + 60 <= width
+
+
+def test_a_long_label_wraps_at_a_word_instead_of_being_cut():
+    """ "U8 Handling of complaints, suggestions and fe…" was cut mid-word."""
+    label = "U8 Handling of complaints, suggestions and feedback"
+    short = "U1 Requirements"
+    chart = bar_chart("skm", "IKM", "IKM", [(label, 4, "4.00"), (short, 3, "3.00")], 4)
+    svg = render_to_string("consultation/includes/bar_chart.html", {"chart": chart})
+    lines = re.findall(
+        r'<text x="0" y="(\d+)" class="chart__label">([^<]*)</text>', svg
+    )
+    assert [text for _y, text in lines] == [
+        "U8 Handling of complaints, suggestions and",
+        "feedback",
+        "U1 Requirements",
+    ]
+    assert [int(y) for y, _text in lines] == [15, 31, 15]
+    second_row = re.findall(r'<g transform="translate\(0 (\d+)\)">', svg)[1]
+    assert int(second_row) == 46 + 16  # the first row grew by a line
+    height = int(re.search(r'viewBox="0 0 \d+ (\d+)"', svg)[1])
+    assert height == 46 + 16 + 46 + 4
+
+
+def test_a_label_longer_than_two_lines_ends_with_an_ellipsis_at_a_word():
+    label = " ".join(["persyaratan"] * 20)
+    chart = bar_chart("c", "t", "d", [(label, 1, "1")], 1)
+    last = chart["rows"][0].label_lines[-1][1]
+    assert len(chart["rows"][0].label_lines) == 2
+    assert last.endswith(" …") and "persyaratan" in last
