@@ -1,5 +1,6 @@
 """Site-wide views: health check and error pages."""
 
+import re
 import sys
 
 from django.conf import settings
@@ -58,7 +59,18 @@ def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
     documentation promises for every 4xx (an unknown route was HTML)."""
     if request.path.startswith(API_PREFIX):
         return JsonResponse({"error": gettext("Not found.")}, status=404)
-    return render(request, "404.html", {"not_found": True}, status=404)
+    context = {"not_found": True, "search_words": words_of_address(request.path)}
+    return render(request, "404.html", context, status=404)
+
+
+def words_of_address(path: str) -> str:
+    """The words of an address's last part ("/en/unit/x/paspor-baruu/" ->
+    "paspor baruu"): what the reader was looking for, offered as a search
+    (which corrects a mistyped word); "" when there are none."""
+    parts = [p for p in path.split("/") if p]
+    last = parts[-1] if len(parts) > 1 else ""
+    words = re.sub(r"[\W_]+", " ", last).strip()
+    return words[:80] if re.search(r"[^\W\d_]", words) else ""
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

@@ -45,3 +45,29 @@ def test_favicon_ico_leads_to_the_sites_icon(client):
     response = client.get("/favicon.ico")
     assert response.status_code == 301
     assert response["Location"].endswith("img/favicon.svg")
+
+
+def test_the_not_found_page_offers_to_search_for_the_addresss_words(client, locales):
+    """A mistyped address ("paspor-baruu") offers a search for its words,
+    which corrects the word; the home page stays offered."""
+    response = client.get("/en/unit/kbri-singapura/paspor-baruu/")
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert 'href="/en/search/?q=paspor%20baruu"' in html
+    assert "Search the site for “paspor baruu”" in html
+    assert 'href="/en/"' in html
+
+
+@pytest.mark.parametrize(
+    ("path", "words"),
+    [
+        ("/id/unit/a/legalisasi_dokumen/", "legalisasi dokumen"),
+        ("/id/2024/", ""),
+        ("/id/", ""),
+        ("/id/unit/a/<script>/", "script"),
+    ],
+)
+def test_words_of_an_address(path, words):
+    from cms.core.views import words_of_address
+
+    assert words_of_address(path) == words
