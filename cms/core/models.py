@@ -6,6 +6,8 @@ subtree so that Wagtail's page permissions give each unit's editors and
 moderators exactly that subtree (see `cms.core.unit_access`).
 """
 
+import re
+import unicodedata
 import zoneinfo
 from collections import defaultdict
 from typing import Any
@@ -230,6 +232,15 @@ class UnitIndexPage(IndexPage):
         return {"unit_groups": self.grouped_units()}
 
 
+def unit_name_key(name: str) -> str:
+    """What a reader sees of a unit's name: letters and digits, compatible
+    forms folded (NFKC), case ignored, any run of other characters (spaces,
+    no-break spaces, hyphens, dots) one space. "KBRI  Kuala-Lumpur" and
+    "kbri kuala lumpur" are one name."""
+    folded = unicodedata.normalize("NFKC", name).casefold()
+    return " ".join(re.sub(r"[\W_]+", " ", folded).split())
+
+
 class UnitPage(KnownViewRestrictionsMixin, Page):
     """A public-service unit: its contact details, opening hours and content.
 
@@ -376,14 +387,15 @@ class UnitPage(KnownViewRestrictionsMixin, Page):
 
     def clean(self):
         """A short name names one unit: readers tell units apart by it, and a
-        unit staff renaming theirs to another unit's would pass for it."""
+        unit staff renaming theirs to another unit's would pass for it, also
+        with a doubled space or a hyphen that a reader does not notice
+        (`unit_name_key`). Runs of spaces are kept as one."""
         super().clean()
-        taken = (
-            UnitPage.objects.filter(short_name__iexact=self.short_name)
-            .exclude(translation_key=self.translation_key)
-            .exists()
-        )
-        if self.short_name and taken:
+        self.short_name = " ".join((self.short_name or "").split())
+        key = unit_name_key(self.short_name)
+        others = UnitPage.objects.exclude(translation_key=self.translation_key)
+        names = others.values_list("short_name", flat=True).distinct()
+        if key and any(unit_name_key(name) == key for name in names):
             raise ValidationError(
                 {"short_name": _("Another unit already has this short name.")}
             )

@@ -90,10 +90,15 @@ def state_length_limit(field: forms.Field) -> None:
     if not limit or not isinstance(field.widget, forms.Textarea):
         return
     field.widget.attrs.pop("maxlength", None)
-    hint = gettext("Up to %(limit)s characters.") % {
+    hint = length_limit_hint(limit)
+    field.help_text = f"{field.help_text} {hint}" if field.help_text else hint
+
+
+def length_limit_hint(limit: int) -> str:
+    """ "Up to 2,000 characters." in the active language, for a text box."""
+    return gettext("Up to %(limit)s characters.") % {
         "limit": number_format(limit, force_grouping=True)
     }
-    field.help_text = f"{field.help_text} {hint}" if field.help_text else hint
 
 
 class AdminTextField(forms.CharField):

@@ -17,6 +17,7 @@ from django.templatetags.static import static
 from django.utils.translation import gettext
 
 from cms.core.middleware import database_unavailable_response, is_database_unavailable
+from cms.core.not_found import nearest_page
 
 
 def health(request: HttpRequest) -> JsonResponse:
@@ -59,7 +60,11 @@ def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
     documentation promises for every 4xx (an unknown route was HTML)."""
     if request.path.startswith(API_PREFIX):
         return JsonResponse({"error": gettext("Not found.")}, status=404)
-    context = {"not_found": True, "search_words": words_of_address(request.path)}
+    context = {
+        "not_found": True,
+        "nearest_page": nearest_page(request),
+        "search_words": words_of_address(request.path),
+    }
     return render(request, "404.html", context, status=404)
 
 

@@ -15,12 +15,14 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
+from cms.core.public_text import length_limit_hint
 from cms.core.queries import is_integer
 
 from .. import protection, receipts, respondents, resubmission
 from . import submissions
 from .choices import ConsultationState, IdentityLevel
 from .comments import (
+    COMMENT_MAX_LENGTH,
     ComponentCommentForm,
     save_comment,
     standards_with_components,
@@ -52,6 +54,7 @@ def page_context(page, request: HttpRequest) -> dict:
         # Until the translation of a just-published outcome is synced, show
         # the source's text rather than an empty outcome.
         "outcome_page": page if page.outcome_summary else page.source,
+        "comment_limit_hint": length_limit_hint(COMMENT_MAX_LENGTH),
     }
 
 

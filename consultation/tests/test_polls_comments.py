@@ -249,7 +249,7 @@ def test_a_refused_comment_keeps_its_text_to_send_again(client, consultation, pa
     assert re.search(
         r'<ul class="errorlist" id="comment-text-error"><li>[^<]+</li>', html
     )
-    assert 'aria-describedby="comment-text-error"' in html
+    assert 'aria-describedby="comment-text-error comment-text-hint"' in html
     assert re.search(r"<title>Kesalahan: ", html)
 
 
@@ -449,3 +449,21 @@ def test_the_comment_address_opened_leads_to_the_consultation(
     reopened = client.get(consultation.url + "comment/")
     assert reopened.status_code == 302
     assert reopened["Location"] == consultation.url
+
+
+def test_a_comment_box_states_its_limit_and_a_longer_comment_comes_back_whole(
+    client, consultation, passport
+):
+    """The boxes had `maxlength="2000"`: a browser cut a longer paste without
+    a word, and the cut comment was saved."""
+    html = client.get(consultation.url).content.decode()
+    boxes = re.findall(r"<textarea[^>]*name=\"text\"[^>]*>", html)
+    assert boxes and not any("maxlength" in box for box in boxes)
+    assert html.count("Paling banyak 2.000 karakter.") == len(boxes)
+    long_text = "Syarat terlalu banyak untuk pemohon. " * 80
+    response = comment(client, consultation, passport, text=long_text)
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "2.000" in page and long_text.strip() in page
+    assert "maxlength" not in re.search(r"<textarea[^>]*>", page).group(0)
+    assert not ComponentComment.objects.exists()

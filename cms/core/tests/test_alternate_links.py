@@ -71,3 +71,30 @@ def test_words_of_an_address(path, words):
     from cms.core.views import words_of_address
 
     assert words_of_address(path) == words
+
+
+def test_the_not_found_page_offers_the_page_whose_address_is_closest(
+    client, unit_a, locales
+):
+    """A mistyped or cut address: the page meant, in the reader's language,
+    and no page a visitor may not open."""
+    from wagtail.models import PageViewRestriction
+
+    page = ContentPageFactory(
+        parent=unit_a, title="Visa kunjungan", slug="visa-kunjungan"
+    )
+    html = client.get(page.url.rstrip("/") + "x/").content.decode()
+    assert f'Apakah maksud Anda: <a href="{page.url}">Visa kunjungan</a>?' in html
+    english_unit = unit_a.copy_for_translation(locales[1], copy_parents=True)
+    english_unit.save_revision().publish()
+    english = page.copy_for_translation(locales[1])
+    english.title = "Visit visa"
+    english.save_revision().publish()
+    html = client.get(english.url.replace("kunjungan", "kunjugan")).content.decode()
+    assert f'Did you mean: <a href="{english.url}">Visit visa</a>?' in html
+    PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.PASSWORD, password="rahasia"
+    )
+    html = client.get(page.url.rstrip("/") + "x/").content.decode()
+    assert "Apakah maksud Anda" not in html
+    assert "Did you mean" not in client.get("/id/sama-sekali-lain/").content.decode()

@@ -346,3 +346,24 @@ def test_existing_units_keep_the_groups_their_names_found(unit_a, unit_b):
     taken_b = ensure_unit_access(unit_b)
     assert taken_b.editors not in (access_a.editors, access_b.editors)
     assert taken_b.editors.name == "KJRI Toronto — Editor (2)"
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["KBRI  Singapura", "KBRI\u00a0Singapura", "KBRI-Singapura", " kbri singapura. "],
+)
+def test_another_units_name_is_refused_however_it_is_spaced(unit_a, unit_b, name):
+    """A doubled or no-break space, a hyphen or a dot is not seen by a reader:
+    "KBRI  Kuala Lumpur" passed and two units read alike (outside probe)."""
+    from django.core.exceptions import ValidationError
+
+    unit_a.short_name = name
+    with pytest.raises(ValidationError) as refused:
+        unit_a.full_clean()
+    assert "short_name" in refused.value.message_dict
+
+
+def test_a_short_name_keeps_one_space_between_words(unit_a):
+    unit_a.short_name = "KJRI  Toronto\u00a0 Raya "
+    unit_a.full_clean()
+    assert unit_a.short_name == "KJRI Toronto Raya"
