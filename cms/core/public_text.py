@@ -116,14 +116,19 @@ class LengthLimitMessage:
     (2,000 in English, 2.000 in Indonesian): Django fills the message with
     the bare number (`%(limit_value)d`: "under 2000 characters"). `text` is a
     lazy translation with `%(limit)s`; Django applies the error's parameters
-    with `%`, which lands here."""
+    with `%`, which lands here. The message then says how long the text is
+    (Django's `show_value`), so the writer knows how much to cut."""
 
     def __init__(self, text) -> None:
         self.text = text
 
     def __mod__(self, params: Mapping) -> str:
         limit = number_format(params["limit_value"], force_grouping=True)
-        return str(self.text) % {"limit": limit}
+        message = str(self.text) % {"limit": limit}
+        if "show_value" not in params:
+            return message
+        length = number_format(params["show_value"], force_grouping=True)
+        return f"{message} " + gettext("Yours has %(length)s.") % {"length": length}
 
     def __str__(self) -> str:
         return str(self.text)

@@ -465,5 +465,7 @@ def test_a_comment_box_states_its_limit_and_a_longer_comment_comes_back_whole(
     page = response.content.decode()
     assert response.status_code == 400
     assert "2.000" in page and long_text.strip() in page
+    # How long it is, so the writer knows how much to cut.
+    assert f"Teks Anda {len(long_text.strip()):,} karakter.".replace(",", ".") in page
     assert "maxlength" not in re.search(r"<textarea[^>]*>", page).group(0)
     assert not ComponentComment.objects.exists()

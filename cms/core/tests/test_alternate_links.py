@@ -84,14 +84,14 @@ def test_the_not_found_page_offers_the_page_whose_address_is_closest(
         parent=unit_a, title="Visa kunjungan", slug="visa-kunjungan"
     )
     html = client.get(page.url.rstrip("/") + "x/").content.decode()
-    assert f'Apakah maksud Anda: <a href="{page.url}">Visa kunjungan</a>?' in html
+    assert f'Apakah maksud Anda: <a href="{page.url}">Visa kunjungan</a></p>' in html
     english_unit = unit_a.copy_for_translation(locales[1], copy_parents=True)
     english_unit.save_revision().publish()
     english = page.copy_for_translation(locales[1])
     english.title = "Visit visa"
     english.save_revision().publish()
     html = client.get(english.url.replace("kunjungan", "kunjugan")).content.decode()
-    assert f'Did you mean: <a href="{english.url}">Visit visa</a>?' in html
+    assert f'Did you mean: <a href="{english.url}">Visit visa</a></p>' in html
     PageViewRestriction.objects.create(
         page=page, restriction_type=PageViewRestriction.PASSWORD, password="rahasia"
     )
