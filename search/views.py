@@ -78,7 +78,7 @@ def _toggled(chosen: list[str], value: str) -> list[str]:
     return [v for v in chosen if v != value] if value in chosen else [*chosen, value]
 
 
-def _facet_groups(result: SearchResult, base: dict[str, Any]) -> list[dict]:
+def facet_groups(result: SearchResult, base: dict[str, Any]) -> list[dict]:
     kinds = registry.kinds()
     one_kind = (
         len(base.get("kind") or []) == 1 or len(result.facets.get("kind", [])) == 1
@@ -186,7 +186,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
             "hits": hits,
             "untranslated_hits": untranslated,
             "promoted": promoted,
-            "facet_groups": _facet_groups(result, base),
+            "facet_groups": facet_groups(result, base),
             "start_index": params.offset + 1,
             "previous_url": _link(base, page=str(result.page - 1))
             if result.page > 1

@@ -101,12 +101,12 @@ def test_switching_language_keeps_the_words_and_the_filters_both_languages_share
 
 def facet_names(facets: dict, **chosen) -> list[str]:
     from search.engines.base import SearchResult
-    from search.views import _facet_groups
+    from search.views import facet_groups
 
     result = SearchResult(
         total=3, page=1, page_size=10, hits=[], facets=facets, engine="test"
     )
-    return [group["name"] for group in _facet_groups(result, {"q": "x", **chosen})]
+    return [group["name"] for group in facet_groups(result, {"q": "x", **chosen})]
 
 
 def test_category_and_status_are_offered_within_one_kind_only():
