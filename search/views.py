@@ -161,6 +161,11 @@ def search_page(request: HttpRequest) -> HttpResponse:
     if "q" not in request.GET:
         return render(request, "search/search_page.html", context)
     context["language_query"] = language_switch_query(request.GET)
+    # A results page is not a page of its own for search engines (each query
+    # and page of it would be indexed): they follow its links to the pages,
+    # and it names no other-language version (the other language's results
+    # for the same words are other pages, from the first).
+    context["not_indexed"] = True
     try:
         params = parse_params(request.GET)
     except SearchInputError as error:

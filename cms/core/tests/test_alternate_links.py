@@ -98,3 +98,15 @@ def test_the_not_found_page_offers_the_page_whose_address_is_closest(
     html = client.get(page.url.rstrip("/") + "x/").content.decode()
     assert "Apakah maksud Anda" not in html
     assert "Did you mean" not in client.get("/id/sama-sekali-lain/").content.decode()
+
+
+def test_search_results_are_not_indexed_and_name_no_versions(client, locales):
+    """A results page (any words, any page of them) is kept out of search
+    engines' indexes, which follow its links; its language switch stays."""
+    empty_form = client.get("/id/search/").content.decode()
+    assert 'name="robots"' not in empty_form
+    html = client.get("/id/search/?q=paspor&page=2").content.decode()
+    head = html.split("</head>")[0]
+    assert '<meta name="robots" content="noindex, follow">' in head
+    assert alternates(html) == {}
+    assert 'hreflang="en"' in html.split("</head>")[1]
