@@ -9,6 +9,7 @@ size of the page's small print, and long labels are not cut to a few letters.
 """
 
 import textwrap
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -21,6 +22,14 @@ LABEL_CHARS = 46
 # (the table beside the chart has every label whole).
 LABEL_LINES = 2
 LINE_HEIGHT = 16
+
+
+def rounded_off(percents: Iterable[Decimal | float | int]) -> bool:
+    """Whether percentages rounded to one decimal place add up to other than
+    100 (three equal shares: 33.3 each, 99.9 in all), which the table then
+    says, so a reader does not take it for a miscount."""
+    values = [Decimal(str(percent)) for percent in percents]
+    return any(values) and sum(values) != 100
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from wagtail.models import Page
 from cms.core.locales import default_language, locale_by_id
 
 from .. import respondents
+from ..charts import rounded_off
 from .choices import PollResultsVisibility
 from .records import Vote
 
@@ -58,19 +59,21 @@ def poll_results_many(
 
 def _results(poll: Page, counts: dict[int, int], choices) -> dict:
     total = sum(counts.values())
+    rows = [
+        {
+            "index": index,
+            "text": choice.text,
+            "votes": counts.get(index, 0),
+            "percent": round(100 * counts.get(index, 0) / total, 1) if total else 0,
+        }
+        for index, choice in enumerate(choices)
+    ]
     return {
         "poll": poll,
         "question": poll.question,
         "total": total,
-        "choices": [
-            {
-                "index": index,
-                "text": choice.text,
-                "votes": counts.get(index, 0),
-                "percent": round(100 * counts.get(index, 0) / total, 1) if total else 0,
-            }
-            for index, choice in enumerate(choices)
-        ],
+        "choices": rows,
+        "rounded_off": rounded_off(row["percent"] for row in rows),
     }
 
 

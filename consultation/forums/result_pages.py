@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from standards.components import label_or_key
 
-from ..charts import bar_chart
+from ..charts import bar_chart, rounded_off
 from .answering import render_page
 from .choices import ConsultationState
 from .comments import approved_comments, comment_counts
@@ -64,22 +64,24 @@ def results_page(page, request: HttpRequest) -> HttpResponse:
     for index, question in enumerate(results["questions"]):
         question = with_scale_ends(question)
         respondents = question["respondents"]
+        rows = [
+            {
+                "label": label,
+                "count": n,
+                "percent": round(100 * n / respondents, 1) if respondents else 0,
+            }
+            for label, n in question["counts"].items()
+        ]
         charts.append(
             {
                 "question": question,
                 "total": sum(question["counts"].values()),
                 "respondents": respondents,
                 "multiple": question["multiple"],
-                "rows": [
-                    {
-                        "label": label,
-                        "count": n,
-                        "percent": round(100 * n / respondents, 1)
-                        if respondents
-                        else 0,
-                    }
-                    for label, n in question["counts"].items()
-                ],
+                "rows": rows,
+                # Several answers each: shares of respondents, not of 100.
+                "rounded_off": not question["multiple"]
+                and rounded_off(row["percent"] for row in rows),
                 "chart": bar_chart(
                     f"q{index}",
                     question["label"],

@@ -20,6 +20,7 @@ from cms.core.locales import with_locales
 from cms.core.queries import is_integer
 from cms.core.visibility import public_pages
 
+from ..charts import rounded_off
 from ..moderation import ModerationStatus
 from . import skm
 from .choices import PROFILE_FIELDS
@@ -154,13 +155,17 @@ def profile_breakdown(responses: QuerySet) -> list[dict[str, Any]]:
             for value, label in choices.choices
         ]
         missing = counts[name].get("", 0)
+        missing_percent = percent(missing)
         breakdown.append(
             {
                 "name": name,
                 "label": field.verbose_name,
                 "rows": rows,
                 "missing": missing,
-                "missing_percent": percent(missing),
+                "missing_percent": missing_percent,
+                "rounded_off": rounded_off(
+                    [*(row["percent"] for row in rows), missing_percent]
+                ),
             }
         )
     return breakdown

@@ -16,6 +16,7 @@ from consultation.forums.factories import (
     ConsultationFormFieldFactory,
     ConsultationPageFactory,
     PollPageFactory,
+    published_poll,
 )
 from consultation.models import ComponentComment, PollChoice, Vote
 from consultation.moderation import ModerationStatus
@@ -469,3 +470,30 @@ def test_a_comment_box_states_its_limit_and_a_longer_comment_comes_back_whole(
     assert f"Teks Anda {len(long_text.strip()):,} karakter.".replace(",", ".") in page
     assert "maxlength" not in re.search(r"<textarea[^>]*>", page).group(0)
     assert not ComponentComment.objects.exists()
+
+
+ROUNDING_NOTE = "Persentase dibulatkan"
+
+
+def test_percentages_that_do_not_add_up_to_100_say_they_are_rounded(
+    client, consultation
+):
+    """Three equal shares show 33,3 each, 99,9 in all: the table says the
+    figures are rounded; halves and quarters add up and say nothing."""
+    poll = published_poll(consultation, "Sabtu", "Minggu", "Senin")
+
+    def votes(*choices):
+        for choice in choices:
+            client.cookies.clear()
+            address = f"192.0.2.{Vote.objects.count() + 1}"
+            assert vote(client, poll, choice, REMOTE_ADDR=address).status_code == 302
+
+    votes(0, 1, 2, 0)
+    html = client.get(poll.url).content.decode()
+    assert "25,0" in html and ROUNDING_NOTE not in html
+    votes(1, 2)
+    html = client.get(poll.url).content.decode()
+    assert "33,3" in html and ROUNDING_NOTE in html
+    close(poll)
+    results = client.get(consultation.url + "results/").content.decode()
+    assert ROUNDING_NOTE in results

@@ -445,3 +445,16 @@ def test_a_closed_consultations_results_are_final(client, unit_a):
     url = open_one.url + open_one.reverse_subpage("results")
     html = client.get(url).content.decode()
     assert "Angka per " in html and "Angka akhir" not in html
+
+
+def test_a_profile_table_whose_shares_are_rounded_says_so(client, survey, respond):
+    """Twelve respondents in three equal groups: 33,3 each, 99,9 in all."""
+    for occupation in ["asn", "private", "student"] * 4:
+        respond([3] * 9, occupation=occupation, sex="female", survey_date=ENDED)
+    html = client.get(results_url(survey) + "?period=2025").content.decode()
+    occupation_table = html[html.index("Pekerjaan</caption>") :]
+    occupation_table = occupation_table[: occupation_table.index("</div>")]
+    assert "33,3" in occupation_table
+    assert "Persentase dibulatkan" in occupation_table
+    sex_table = html[html.index("Jenis kelamin</caption>") :]
+    assert "Persentase dibulatkan" not in sex_table[: sex_table.index("</div>")]
