@@ -98,16 +98,40 @@ def html_to_text(value: Any) -> str:
     return _SPACE_RE.sub(" ", html.unescape(text)).strip()
 
 
+def struct_phrase(parts: list[str]) -> str:
+    """A structured item as a snippet reads it: its first part, then the
+    others in brackets ("Surat keterangan hilang (Asli dan fotokopi)",
+    "Pemohon mengisi formulir (Pemohon, 1 hari kerja)"), a number kept with
+    the part after it (an amount and its currency, a time and its unit).
+    The words were run together ("… kepolisian setempat Asli …")."""
+    phrases: list[str] = []
+    for part in (p for p in parts if p):
+        if phrases and phrases[-1].replace(".", "", 1).isdigit():
+            phrases[-1] = f"{phrases[-1]} {part}"
+        else:
+            phrases.append(part)
+    if len(phrases) < 2:
+        return "".join(phrases)
+    return f"{phrases[0]} ({', '.join(phrases[1:])})"
+
+
 def block_words(block: Any, value: Any) -> list[str]:
     """The words a block's value shows readers, for the index."""
     if value is None or value == "" or value == [] or value == ():
         return []
     if isinstance(block, blocks.StructBlock):
-        return [
-            word
-            for name, child in block.child_blocks.items()
-            for word in block_words(child, value.get(name))
-        ]
+        if (
+            type(block).get_searchable_content
+            is not blocks.StructBlock.get_searchable_content
+        ):  # the block says how it reads
+            return [force_str(p) for p in block.get_searchable_content(value)]
+        phrase = struct_phrase(
+            [
+                " ".join(block_words(child, value.get(name)))
+                for name, child in block.child_blocks.items()
+            ]
+        )
+        return [phrase] if phrase else []
     if isinstance(block, blocks.ListBlock):
         return [w for item in value for w in block_words(block.child_block, item)]
     if isinstance(block, blocks.StreamBlock):
@@ -116,7 +140,8 @@ def block_words(block: Any, value: Any) -> list[str]:
     if isinstance(field_, forms.ChoiceField):
         labels = dict(field_.choices)
         chosen = value if isinstance(value, list | tuple) else [value]
-        return [force_str(labels[v]) for v in chosen if v and v in labels]
+        words = ", ".join(force_str(labels[v]) for v in chosen if v and v in labels)
+        return [words] if words else []
     # A yes/no (a fee charged on top) is no word a reader types, and `bool` is
     # an `int`: without this it was indexed, and shown in snippets, as "True".
     if isinstance(block, blocks.URLBlock | blocks.BooleanBlock) or isinstance(

@@ -12,6 +12,8 @@ from decimal import Decimal
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
+from django.utils.encoding import force_str
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
@@ -26,6 +28,7 @@ from .choices import (
     InstrumentTypeChoices,
     TimeUnitChoices,
 )
+from .formatting import format_duration
 
 
 class VerbatimBlock(blocks.FieldBlock):
@@ -153,6 +156,19 @@ class ProcedureStepBlock(DurationFieldsMixin, blocks.StructBlock):
             "duration_unit": "menit",
         }
         description = _("A step of the service procedure")
+
+    def get_searchable_content(self, value) -> list[str]:
+        """As the page shows it, the time counted as it reads ("Petugas
+        memeriksa berkas (Petugas, 1 hari kerja)"; "1 working day")."""
+        details = [dict(ActorChoices.choices).get(value.get("actor"), "")]
+        details.append(
+            format_duration(value.get("duration_value"), value.get("duration_unit"))
+        )
+        details = [force_str(detail) for detail in details if detail]
+        description = value.get("description") or ""
+        if not details:
+            return [description]
+        return [f"{description} ({', '.join(details)})"]
 
 
 class FeeBlock(blocks.StructBlock):
@@ -291,3 +307,17 @@ class LegalInstrumentBlock(blocks.StructBlock):
             "url": "",
         }
         description = _("A law or regulation the service is based on")
+
+    def get_searchable_content(self, value) -> list[str]:
+        """As the page writes it ("Undang-Undang Nomor 25 Tahun 2009 tentang
+        Pelayanan Publik"), so a search result's snippet reads it the same way."""
+        kind = dict(InstrumentTypeChoices.choices).get(value.get("instrument_type"))
+        return [
+            gettext("%(type)s No. %(number)s of %(year)s on %(title)s")
+            % {
+                "type": kind or "",
+                "number": value.get("number") or "",
+                "year": value.get("year") or "",
+                "title": value.get("title") or "",
+            }
+        ]
