@@ -142,10 +142,12 @@ def push_to_cluster(page_ids: Iterable[int]) -> bool:
 
 
 def sync_pages(page_ids: Iterable[int]) -> None:
-    """Update both engines for `page_ids` (the cluster after commit)."""
+    """Update both engines for `page_ids` and the pages whose documents show
+    something of them (`registry.pages_showing`; the cluster after commit)."""
     ids = set(page_ids)
     if not ids:
         return
+    ids |= registry.pages_showing(ids)
     docs, gone = documents_for(ids)
     write_store(docs, gone)
     if is_configured():

@@ -67,6 +67,7 @@ from .keywords import add_keywords, unit_words
 DocumentBuilder = Callable[[Any], "IndexDocument"]
 Prefetcher = Callable[[list[Any]], None]
 FactsLoader = Callable[[list[int]], dict[int, str]]
+PagesShowing = Callable[[set[int]], Iterable[int]]
 CHUNK_SIZE = 500
 
 _TAG_RE = re.compile(r"<[^>]+>")
@@ -267,6 +268,7 @@ class DocumentType:
     keyword_fields: tuple[str, ...] = ()
     changes_with_time: bool = False
     facts: FactsLoader | None = None
+    shows: PagesShowing | None = None
 
     @property
     def model(self) -> Any:
@@ -319,6 +321,7 @@ class Registry:
         keyword_fields: tuple[str, ...] = (),
         changes_with_time: bool = False,
         facts: FactsLoader | None = None,
+        shows: PagesShowing | None = None,
     ) -> Callable[[DocumentBuilder], DocumentBuilder]:
         """Decorator: `build(page) -> IndexDocument` indexes `model_label` pages.
 
@@ -333,6 +336,10 @@ class Registry:
         `facts(page_ids)`: {page id: a short line of HTML} the results page
         shows under a hit of the kind, read live (a standard's fee and time
         as they apply today), in one query for the whole page of results.
+        `shows(page_ids)`: the ids of this type's pages whose documents show
+        something of any of `page_ids` (a survey names the standards it
+        covers); they are indexed again whenever those pages are, so a
+        standard withdrawn or restricted is no longer named in them.
         """
 
         def decorator(build: DocumentBuilder) -> DocumentBuilder:
@@ -347,6 +354,7 @@ class Registry:
                 tuple(keyword_fields),
                 changes_with_time,
                 facts,
+                shows,
             )
             return build
 
@@ -362,6 +370,15 @@ class Registry:
     def types(self) -> list[DocumentType]:
         self.discover()
         return list(self._types.values())
+
+    def pages_showing(self, page_ids: set[int]) -> set[int]:
+        """The pages whose documents show something of `page_ids` (each
+        type's `shows`), other than those."""
+        found: set[int] = set()
+        for document_type in self.types():
+            if document_type.shows is not None:
+                found.update(document_type.shows(page_ids))
+        return found - page_ids
 
     def facts(self, hits: list[Any]) -> dict[int, str]:
         """{page id: facts line} for the `hits` whose kind registered `facts`."""

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page, PageViewRestriction
@@ -23,6 +23,7 @@ from cms.core.seeding import seeding_in_bulk
 from .indexing import sync_pages
 from .models import Synonym
 from .promotions import promotions_changed
+from .registry import registry
 from .synonyms import forget_synonyms
 
 
@@ -61,6 +62,17 @@ def page_moved(sender: Any, instance: Page, **kwargs: Any) -> None:
             *Page.objects.descendant_of(instance).values_list("pk", flat=True),
         ]
         sync_pages(ids)
+
+
+@receiver(pre_delete, sender=Page)
+def page_deleting(sender: Any, instance: Page, **kwargs: Any) -> None:
+    """The pages that show this one (a survey naming the standard it covers)
+    are indexed again once it is gone: afterwards nothing links them to it."""
+    if not auto_index() or instance.pk is None:
+        return
+    showing = registry.pages_showing({instance.pk})
+    if showing:
+        transaction.on_commit(lambda: sync_pages(showing))
 
 
 @receiver(post_delete, sender=Page)

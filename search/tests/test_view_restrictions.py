@@ -110,3 +110,35 @@ def test_deleting_a_restricted_unit_leaves_none_of_its_pages(
         unit_a.delete()
     assert titles("legalisasi") == set()
     assert suggested("legal") == set()
+
+
+def survey_hits(q: str) -> set[str]:
+    found = search(
+        parse_params({"q": q, "locale": "id", "kind": "satisfaction_survey"})
+    )
+    return {hit.title for hit in found.hits}
+
+
+@pytest.mark.parametrize("how", ["restricted", "unpublished", "deleted"])
+def test_a_survey_stops_naming_a_standard_withdrawn_from_the_public(
+    search_engine, unit_a, django_capture_on_commit_callbacks, how
+):
+    """A survey's result page in search names the standards it covers: a
+    standard restricted, unpublished or deleted was still found through it
+    ("lapor diri" matched the survey's snippet with the hidden title)."""
+    with django_capture_on_commit_callbacks(execute=True):
+        hidden = ServiceStandardPageFactory(parent=unit_a, title="Lapor diri WNI")
+        shown = ServiceStandardPageFactory(parent=unit_a, title="Legalisasi ijazah")
+        survey = SatisfactionSurveyPageFactory(parent=unit_a, title="SKM unit A")
+        survey.services.set([hidden, shown])
+        survey.save_revision().publish()
+    assert survey_hits("lapor diri") == {"SKM unit A"}
+    with django_capture_on_commit_callbacks(execute=True):
+        if how == "restricted":
+            restrict(hidden, PageViewRestriction.PASSWORD)
+        elif how == "unpublished":
+            hidden.unpublish()
+        else:
+            hidden.delete()
+    assert survey_hits("lapor diri") == set()
+    assert survey_hits("legalisasi ijazah") == {"SKM unit A"}
