@@ -174,7 +174,12 @@ class InnovationListView(UnitOwnedPagesMixin, PublicListView):
         return innovations_queryset().order_by("-competition_year", "title", "pk")
 
 
-@detail_schema("innovations", "One innovation entry", InnovationDetailSerializer)
+@detail_schema(
+    "innovations",
+    "One innovation entry",
+    InnovationDetailSerializer,
+    "An entry with its proposal, section by section, and its stage history.",
+)
 class InnovationDetailView(UnitOwnedPagesMixin, PublicDetailView):
     serializer_class = InnovationDetailSerializer
 

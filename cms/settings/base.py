@@ -9,6 +9,7 @@ from ipaddress import ip_network
 from pathlib import Path
 
 import environ
+from corsheaders.defaults import default_headers
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -340,6 +341,7 @@ REST_FRAMEWORK = {
     # Every DRF error of the API as `{"error": …}`, the search views' and a
     # method Wagtail's pages API does not take (405) included.
     "EXCEPTION_HANDLER": "cms.core.api.base.error_handler",
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "cms.core.api.negotiation.FormatNegotiation",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Terpadu open API",
@@ -380,6 +382,11 @@ SPECTACULAR_SETTINGS = {
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+# A browser integrator revalidates with the ETag the documentation promises:
+# it must be able to read it and send it back (If-None-Match), and to read
+# when to retry after a 429.
+CORS_ALLOW_HEADERS = (*default_headers, "if-none-match", "if-modified-since")
+CORS_EXPOSE_HEADERS = ["ETag", "Retry-After"]
 
 # Content-Security-Policy (django-csp): only what the site itself serves.
 CONTENT_SECURITY_POLICY = {

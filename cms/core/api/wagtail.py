@@ -195,10 +195,22 @@ class CachedViewSetMixin(CheckedParametersMixin):
         return cache_headers(request, response)
 
 
+V2_DESCRIPTIONS = {
+    "pages": (
+        "Wagtail's own API over the same published pages (none under a view "
+        "restriction): any page type, its fields chosen with `fields`. The "
+        "endpoints above give each kind's structured data."
+    ),
+    "images": "The images that published pages show.",
+    "documents": "The documents that published pages link to.",
+}
+
+
 def listing_schema(tag: str, what: str, parameters):
     return extend_schema(
         operation_id=f"v2_{tag}_list",
         summary=f"List {what} (Wagtail API v2)",
+        description=V2_DESCRIPTIONS[tag],
         parameters=parameters,
         responses={200: OpenApiResponse(LISTING), 400: OpenApiResponse(ERROR)},
         tags=["wagtail-v2"],
@@ -209,6 +221,7 @@ def detail_schema(tag: str, what: str):
     return extend_schema(
         operation_id=f"v2_{tag}_retrieve",
         summary=f"One of the {what} (Wagtail API v2)",
+        description=V2_DESCRIPTIONS[tag],
         parameters=[OpenApiParameter("id", int, OpenApiParameter.PATH), COMMON[0]],
         responses={
             200: OpenApiResponse(ITEM),

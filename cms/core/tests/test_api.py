@@ -193,6 +193,23 @@ def test_responses_have_cache_headers_and_answer_304_to_their_etag(client, unit_
 def test_cors_lets_any_origin_read(client, unit_a):
     response = client.get("/api/units/", HTTP_ORIGIN="https://portal.example.go.id")
     assert response["Access-Control-Allow-Origin"] == "*"
+    assert "ETag" in response["Access-Control-Expose-Headers"]
+
+
+def test_a_browser_may_revalidate_with_the_etag(client, unit_a):
+    """The preflight of a conditional GET allows If-None-Match; the ETag read
+    from the first answer brings a 304."""
+    origin = {"HTTP_ORIGIN": "https://portal.example.go.id"}
+    preflight = client.options(
+        "/api/units/",
+        HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET",
+        HTTP_ACCESS_CONTROL_REQUEST_HEADERS="if-none-match",
+        **origin,
+    )
+    assert "if-none-match" in preflight["Access-Control-Allow-Headers"]
+    etag = client.get("/api/units/", **origin)["ETag"]
+    again = client.get("/api/units/", HTTP_IF_NONE_MATCH=etag, **origin)
+    assert again.status_code == 304
 
 
 def test_api_404_is_json_not_a_redirect(client, home_page):
@@ -365,3 +382,25 @@ def test_a_page_password_held_in_the_session_opens_no_page_in_the_pages_api(
     assert client.get(f"/api/v2/pages/{unit_b.pk}/").status_code == 404
     listed = client.get("/api/v2/pages/", {"type": "core.UnitPage"}).json()
     assert [item["id"] for item in listed["items"]] == [unit_a.pk]
+
+
+def test_every_operation_is_described_for_integrators(client, home_page):
+    """Each operation says what it gives; none shows a code comment of ours
+    (a mixin's docstring, inherited, was the v2 endpoints' description)."""
+    schema = client.get("/api/schema/?format=json").json()
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            description = operation.get("description", "")
+            assert description, (path, method)
+            assert "Bad parameters answered" not in description, (path, method)
+            assert "api_unit" not in description, (path, method)
+
+
+@pytest.mark.parametrize("path", ["/api/units/", "/api/v2/pages/"])
+def test_an_unknown_format_is_refused_by_name_not_as_missing(client, unit_a, path):
+    """`?format=xml` answered 404 "not found" for an address that exists."""
+    response = client.get(path + "?format=xml", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 406
+    assert response.json()["error"] == (
+        "This address does not give the format “xml”; it gives: json."
+    )
