@@ -45,9 +45,15 @@ from rest_framework.response import Response
 from rest_framework.views import APIView, exception_handler
 from wagtail.models import Page, PageViewRestriction
 
+from cms.core.locales import locale_by_id
 from cms.core.models import UnitPage
 from cms.core.page_units import units_for
 from cms.core.queries import first_row, is_integer
+from cms.core.translation_sync import (
+    UNFOLLOWED,
+    UNTRANSLATED,
+    lagging_translation_keys,
+)
 from cms.core.visibility import public_pages
 
 MAX_AGE = 300
@@ -436,6 +442,25 @@ class UnitRefSerializer(serializers.Serializer):
         return absolute_url(self.context.get("request"), unit)
 
 
+class TranslationLagSerializer(serializers.Serializer):
+    """How a translation lags its source (Indonesian) page."""
+
+    reason = serializers.ChoiceField(
+        choices=[UNTRANSLATED, UNFOLLOWED],
+        help_text=(
+            "`untranslated`: parts changed in the source are not translated yet "
+            "and are given in the source's language; `unfollowed`: this "
+            "translation is no longer kept in step with its source, which was "
+            "published after it, so facts such as fees may be out of date."
+        ),
+    )
+    source_id = serializers.IntegerField(help_text="The source page's id.")
+    source_url = serializers.CharField(help_text="The source's public page.")
+    source_published_at = serializers.DateTimeField(
+        allow_null=True, help_text="When the source was last published."
+    )
+
+
 class PageSerializer(StoredFieldsMixin, serializers.Serializer):
     """Fields every published page has in the API; a subclass names the page
     type (`model`) whose `public_fields` its `stored()` fields are."""
@@ -453,6 +478,12 @@ class PageSerializer(StoredFieldsMixin, serializers.Serializer):
     last_published_at = serializers.DateTimeField(
         allow_null=True, help_text="ISO 8601 with time zone."
     )
+    translation_lag = serializers.SerializerMethodField(
+        help_text=(
+            "Set when this object is a translation that lags its source, as its "
+            "page then says; null when it is the source or up to date."
+        )
+    )
 
     api_url_name = ""
 
@@ -469,6 +500,19 @@ class PageSerializer(StoredFieldsMixin, serializers.Serializer):
 
     def get_api_url(self, page) -> str:
         return api_url(self.context.get("request"), self.api_url_name, id=page.pk)
+
+    @extend_schema_field(TranslationLagSerializer(allow_null=True))
+    def get_translation_lag(self, page) -> dict | None:
+        lag = getattr(page, "api_translation_lag", None)
+        if lag is None:
+            return None
+        reason, source = lag
+        return {
+            "reason": reason,
+            "source_id": source.pk,
+            "source_url": absolute_url(self.context.get("request"), source),
+            "source_published_at": source.last_published_at,
+        }
 
 
 class UnitOfPageMixin(serializers.Serializer):
@@ -567,6 +611,37 @@ class PageFilterSet(LocaleFilterSet):
         return children_of_unit(queryset, value)
 
 
+def attach_translation_lags(items: list) -> None:
+    """`api_translation_lag` (why, source page) on each of `items` that is a
+    translation lagging its source (`lagging_translation_keys`, one query per
+    language), with the sources read in one more query."""
+    by_language: dict[str, list[Page]] = {}
+    for item in items:
+        if isinstance(item, Page):
+            language = locale_by_id(item.locale_id).language_code
+            if language != settings.LANGUAGE_CODE:
+                by_language.setdefault(language, []).append(item)
+    lagging: dict[int, str] = {}
+    for language, pages in by_language.items():
+        why = lagging_translation_keys([p.translation_key for p in pages], language)
+        lagging.update(
+            {p.pk: why[p.translation_key] for p in pages if p.translation_key in why}
+        )
+    if not lagging:
+        return
+    keys = [item.translation_key for item in items if item.pk in lagging]
+    sources = {
+        page.translation_key: page
+        for page in Page.objects.filter(
+            translation_key__in=keys, locale__language_code=settings.LANGUAGE_CODE
+        ).only("pk", "url_path", "translation_key", "locale_id", "last_published_at")
+    }
+    for item in items:
+        source = sources.get(item.translation_key) if item.pk in lagging else None
+        if source is not None:
+            item.api_translation_lag = (lagging[item.pk], source)
+
+
 class PublicListView(PublicAPIView, generics.ListAPIView):
     """A list endpoint: its `filterset_class` validates the query (JSON 400),
     `Pagination` pages the result and `prepare` fetches, in bulk, what the
@@ -587,6 +662,7 @@ class PublicListView(PublicAPIView, generics.ListAPIView):
         queryset = self.filter_queryset(self.get_queryset())
         items = list(self.paginate_queryset(queryset) or [])
         self.prepare(items)
+        attach_translation_lags(items)
         return self.get_paginated_response(self.get_serializer(items, many=True).data)
 
 
@@ -601,6 +677,7 @@ class PublicDetailView(PublicAPIView, generics.RetrieveAPIView):
         if obj is None:
             raise exceptions.NotFound(_("Not found."))
         self.prepare([obj])
+        attach_translation_lags([obj])
         return obj
 
 

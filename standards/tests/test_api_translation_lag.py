@@ -1,0 +1,52 @@
+"""The API says when an English standard lags its Indonesian source, as its
+page does: an integrator otherwise took Indonesian text, or an old fact, for
+an up-to-date English record."""
+
+import pytest
+from wagtail_localize.models import StringSegment, TranslationSource
+
+from cms.core.translation import translate_page
+from standards.factories import ServiceStandardPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def english_standard(unit_a, locales):
+    """A standard of unit A and its English translation, every string given."""
+    page = ServiceStandardPageFactory(parent=unit_a, title="Paspor baru")
+    page.save_revision().publish()
+    translate_page(unit_a, "en", {})
+    source, _ = TranslationSource.get_or_create_from_instance(page)
+    strings = StringSegment.objects.filter(source=source).values_list(
+        "string__data", flat=True
+    )
+    return page, translate_page(page, "en", {text: text for text in strings})
+
+
+def test_a_translation_behind_its_source_says_so_in_the_api(
+    client, english_standard, django_capture_on_commit_callbacks
+):
+    source, english = english_standard
+    detail = f"/api/standards/{english.pk}/"
+    assert client.get(detail).json()["translation_lag"] is None
+    source = type(source).objects.get(pk=source.pk)
+    source.summary = "Ringkasan yang baru saja diubah."
+    with django_capture_on_commit_callbacks(execute=True):
+        source.save_revision().publish()
+    source.refresh_from_db()
+
+    lag = client.get(detail).json()["translation_lag"]
+    assert lag == {
+        "reason": "untranslated",
+        "source_id": source.pk,
+        "source_url": f"http://testserver{source.url}",
+        "source_published_at": lag["source_published_at"],
+    }
+    assert lag["source_published_at"].startswith(str(source.last_published_at.date()))
+    listed = {
+        item["id"]: item["translation_lag"]
+        for item in client.get("/api/standards/?locale=en").json()["results"]
+    }
+    assert listed[english.pk]["reason"] == "untranslated"
+    assert client.get(f"/api/standards/{source.pk}/").json()["translation_lag"] is None
