@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Max
 from django.http import HttpResponse, StreamingHttpResponse
@@ -49,6 +50,7 @@ from cms.core.discovery import app_modules
 from cms.core.models import UnitPage
 from cms.core.page_units import UnitsOfPages
 from cms.core.spreadsheets import safe_mapping
+from cms.core.translation_sync import lagging_translation_keys
 
 LICENCE = {
     "name": "Creative Commons Attribution 4.0 International (CC BY 4.0)",
@@ -88,6 +90,11 @@ COLUMN_LABELS: dict[str, Any] = {
     "unit": _("Unit"),
     "url": _("Public page"),
     "last_published_at": _("Last published"),
+    "translation_lag": _(
+        "Why this translation lags its Indonesian page, as the page says: "
+        "untranslated (changed parts shown in Indonesian) or unfollowed (no longer "
+        "kept in step: facts such as fees may be out of date); empty when up to date"
+    ),
 }
 
 
@@ -169,7 +176,7 @@ def last_published(queryset) -> Callable[[], datetime | None]:
 # `translation_key` is the same in a page's rows in every language (each
 # translation is a page of its own, with its own `id`): what joins them.
 PAGE_COLUMNS = ("id", "translation_key", "locale", "title", "unit_id", "unit")
-PUBLICATION_COLUMNS = ("url", "last_published_at")
+PUBLICATION_COLUMNS = ("url", "last_published_at", "translation_lag")
 ROW_FIELDS = (
     "id",
     "translation_key",
@@ -226,10 +233,16 @@ class PageRows:
         return absolute_url(self.request, page) or ""
 
     def pages(self, queryset) -> Iterator[Any]:
-        """The pages of `queryset` outside private subtrees, read in chunks."""
+        """The pages of `queryset` outside private subtrees, read in chunks,
+        each translation told whether it lags its source (one query a chunk)."""
+        chunk: list[Any] = []
         for page in queryset.iterator(chunk_size=CHUNK):
             if self.visible(page):
-                yield page
+                chunk.append(page)
+            if len(chunk) == CHUNK:
+                yield from with_lags(chunk)
+                chunk = []
+        yield from with_lags(chunk)
 
     def row(
         self, page, cells: dict[str, Any], url: str | None = None
@@ -247,7 +260,24 @@ class PageRows:
             **cells,
             "url": self.url(page) if url is None else url,
             "last_published_at": iso(page.last_published_at),
+            "translation_lag": getattr(page, "open_data_lag", ""),
         }
+
+
+def with_lags(pages: list[Any]) -> list[Any]:
+    """`pages`, each translation lagging its source with `open_data_lag`
+    (`lagging_translation_keys`, one query per language)."""
+    by_language: dict[str, list[Any]] = {}
+    for page in pages:
+        language = page.locale.language_code
+        if language != settings.LANGUAGE_CODE:
+            by_language.setdefault(language, []).append(page)
+    for language, translations in by_language.items():
+        keys = [page.translation_key for page in translations]
+        lagging = lagging_translation_keys(keys, language)
+        for page in translations:
+            page.open_data_lag = lagging.get(page.translation_key, "")
+    return pages
 
 
 # Units (core) -----------------------------------------------------------------

@@ -2,6 +2,9 @@
 page does: an integrator otherwise took Indonesian text, or an old fact, for
 an up-to-date English record."""
 
+import csv
+import io
+
 import pytest
 from wagtail_localize.models import StringSegment, TranslationSource
 
@@ -50,3 +53,22 @@ def test_a_translation_behind_its_source_says_so_in_the_api(
     }
     assert listed[english.pk]["reason"] == "untranslated"
     assert client.get(f"/api/standards/{source.pk}/").json()["translation_lag"] is None
+
+
+def test_the_open_data_row_of_a_lagging_translation_says_why(
+    client, english_standard, django_capture_on_commit_callbacks
+):
+    source, english = english_standard
+
+    def lags() -> dict[int, str]:
+        response = client.get("/api/data/standards.csv")
+        text = b"".join(response.streaming_content).decode("utf-8-sig")
+        rows = csv.DictReader(io.StringIO(text))
+        return {int(row["id"]): row["translation_lag"] for row in rows}
+
+    assert lags() == {source.pk: "", english.pk: ""}
+    source = type(source).objects.get(pk=source.pk)
+    source.summary = "Ringkasan yang baru saja diubah."
+    with django_capture_on_commit_callbacks(execute=True):
+        source.save_revision().publish()
+    assert lags() == {source.pk: "", english.pk: "untranslated"}
