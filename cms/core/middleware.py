@@ -320,3 +320,30 @@ def admin_language(request: HttpRequest) -> str:
     if user is None or not user.is_authenticated:
         return translation.get_language()
     return UserProfile.get_for_user(user).get_preferred_language()
+
+
+class HeadWithoutBodyMiddleware:
+    """A HEAD request is answered with the headers the GET would have,
+    `Content-Length` included, and no body.
+
+    Django renders the whole page for a HEAD, as for the GET (so the page
+    cache below keeps it for both); the WSGI server must then drop the body,
+    and gunicorn logs a warning for each one ("WSGI app sent body bytes on a
+    no-body response"), which every uptime monitor's HEAD filled the log with.
+    First in `MIDDLEWARE`, so everything below sees the full response.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.method != "HEAD":
+            return response
+        if response.streaming:
+            response.streaming_content = []
+        else:
+            length = len(response.content)
+            response.content = b""
+            response["Content-Length"] = str(length)
+        return response

@@ -150,7 +150,9 @@ def response_is_cacheable(request: HttpRequest, response: HttpResponse) -> bool:
     """The response is the same for every anonymous visitor of this URL."""
     session = getattr(request, "session", None)
     return (
-        request.method == "GET"
+        # Django renders a HEAD as the GET (`HeadWithoutBodyMiddleware` drops
+        # the body above this cache): a monitor's HEAD fills it too.
+        request.method in ("GET", "HEAD")
         and response.status_code == 200
         and not response.streaming
         and not response.cookies

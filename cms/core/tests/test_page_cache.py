@@ -87,6 +87,19 @@ def test_head_requests_are_answered_from_the_cache(client, unit_url):
     assert client.head(unit_url)[CACHED] == "hit"
 
 
+def test_a_head_request_fills_the_cache_and_carries_no_body(client, unit_url):
+    """A monitor's HEAD was rendered every time ("private, no-cache") and
+    gunicorn logged a warning for each body it had to drop."""
+    first = client.head(unit_url)
+    assert first[CACHED] == "miss"
+    assert "private" not in first["Cache-Control"]
+    assert first.content == b""
+    page = client.get(unit_url)
+    assert page[CACHED] == "hit"
+    assert first["Content-Length"] == str(len(page.content))
+    assert client.head(unit_url).content == b""
+
+
 def test_cached_pages_must_be_revalidated_by_browsers(client, unit_url):
     client.get(unit_url)
     response = client.get(unit_url)
@@ -338,3 +351,15 @@ def test_only_a_response_the_cache_keeps_reads_the_page_versions(monkeypatch):
     page_cache.note_served_page(request, 7)
     assert len(reads) == 1
     assert getattr(request, page_cache.SERVED_PAGE_VERSIONS)[0] == 7
+
+
+def test_the_body_of_a_head_answer_is_dropped_before_the_server(settings):
+    """The WSGI server gets no body to drop (the test client drops it itself,
+    so the middleware is called directly), with the GET's length."""
+    from cms.core.middleware import HeadWithoutBodyMiddleware
+
+    middleware = HeadWithoutBodyMiddleware(lambda request: HttpResponse("halaman"))
+    response = middleware(RequestFactory().head("/id/"))
+    assert (response.content, response["Content-Length"]) == (b"", "7")
+    assert middleware(RequestFactory().get("/id/")).content == b"halaman"
+    assert settings.MIDDLEWARE[0] == "cms.core.middleware.HeadWithoutBodyMiddleware"
