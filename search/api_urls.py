@@ -104,7 +104,12 @@ documented_search = extend_schema(
     parameters=[
         OpenApiParameter(
             "q",
-            str,
+            {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": MAX_QUERY_LENGTH,
+                "pattern": r"\S",
+            },
             required=True,
             description=f"What to look for (at most {MAX_QUERY_LENGTH} characters; "
             '"quotes" for a phrase).',
@@ -144,7 +149,11 @@ documented_search = extend_schema(
             "each as in `facets.state`.",
         ),
         LOCALE,
-        OpenApiParameter("page", int, description=f"Page number (1–{MAX_PAGE})."),
+        OpenApiParameter(
+            "page",
+            {"type": "integer", "minimum": 1, "maximum": MAX_PAGE},
+            description=f"Page number (1–{MAX_PAGE}).",
+        ),
     ],
     responses={200: SearchResultSerializer, 400: SearchErrorSerializer},
     tags=["search"],

@@ -14,6 +14,7 @@ from django.http import (
 from django.shortcuts import render
 from django.template import loader
 from django.templatetags.static import static
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext
 
 from cms.core.middleware import database_unavailable_response, is_database_unavailable
@@ -59,7 +60,9 @@ def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
     """The 404 page; under /api/ the API's own JSON error, which its
     documentation promises for every 4xx (an unknown route was HTML)."""
     if request.path.startswith(API_PREFIX):
-        return JsonResponse({"error": gettext("Not found.")}, status=404)
+        response = JsonResponse({"error": gettext("Not found.")}, status=404)
+        patch_cache_control(response, no_cache=True)  # as the API's other errors
+        return response
     context = {
         "not_found": True,
         "nearest_page": nearest_page(request),

@@ -204,6 +204,17 @@ class Pagination(LimitOffsetPagination):
             link["type"] = ["string", "null"]
         return described
 
+    def get_schema_operation_parameters(self, view):
+        """DRF's parameters with the bounds this class enforces."""
+        parameters = super().get_schema_operation_parameters(view)
+        bounds = {
+            self.limit_query_param: {"minimum": 1, "maximum": self.max_limit},
+            self.offset_query_param: {"minimum": 0},
+        }
+        for parameter in parameters:
+            parameter["schema"].update(bounds.get(parameter["name"], {}))
+        return parameters
+
     def get_limit(self, request):
         raw = request.query_params.get(self.limit_query_param, "")
         if raw == "":

@@ -304,6 +304,26 @@ def test_an_unknown_api_route_is_a_json_404(client, path):
     assert response.status_code == 404
     assert response["Content-Type"] == "application/json"
     assert response.json() == {"error": "Not found."}
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_the_schema_states_the_bounds_the_api_enforces(client, home_page):
+    """`limit=0` is refused: the schema says so (schemathesis found it
+    allowed), as it does of the search's page and words."""
+    document = client.get("/api/schema/?format=json").json()
+
+    def schema_of(path: str, name: str) -> dict:
+        parameters = document["paths"][path]["get"]["parameters"]
+        return next(p["schema"] for p in parameters if p["name"] == name)
+
+    assert schema_of("/api/units/", "limit") == {
+        "type": "integer",
+        "minimum": 1,
+        "maximum": 100,
+    }
+    assert schema_of("/api/units/", "offset")["minimum"] == 0
+    assert schema_of("/api/search/", "page")["maximum"] == 500
+    assert schema_of("/api/search/", "q")["minLength"] == 1
 
 
 # More digits than Python's int() converts (4,300): ValueError, not a number.
