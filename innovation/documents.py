@@ -15,6 +15,7 @@ from .models import InnovationEntryPage
 @register(
     "innovation.InnovationEntryPage",
     kind="innovation",
+    api_url_name="api_innovation",
     label=_("Innovation"),
     prefetch=attach_units,
 )

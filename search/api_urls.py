@@ -33,6 +33,12 @@ class SearchHitSerializer(serializers.Serializer):
     highlight = serializers.CharField(
         help_text="Fragment with the matches in <mark>…</mark> (escaped HTML)."
     )
+    id = serializers.IntegerField(help_text="The page's id, as the API gives it.")
+    api_url = serializers.CharField(
+        allow_null=True,
+        help_text="The hit in the API (/api/standards/{id}/, /api/units/{id}/…); "
+        "null for a kind the API has no endpoint for (a content page, a pledge).",
+    )
 
 
 class FacetValueSerializer(serializers.Serializer):

@@ -64,6 +64,7 @@ def contact_labels(page: UnitPage) -> str:
 @register(
     "core.UnitPage",
     kind="unit",
+    api_url_name="api_unit",
     label=capfirst(UnitPage._meta.verbose_name),
     prefetch_related=("opening_hours",),
 )

@@ -269,6 +269,7 @@ class DocumentType:
     changes_with_time: bool = False
     facts: FactsLoader | None = None
     shows: PagesShowing | None = None
+    api_url_name: str = ""
 
     @property
     def model(self) -> Any:
@@ -322,6 +323,7 @@ class Registry:
         changes_with_time: bool = False,
         facts: FactsLoader | None = None,
         shows: PagesShowing | None = None,
+        api_url_name: str = "",
     ) -> Callable[[DocumentBuilder], DocumentBuilder]:
         """Decorator: `build(page) -> IndexDocument` indexes `model_label` pages.
 
@@ -340,6 +342,8 @@ class Registry:
         something of any of `page_ids` (a survey names the standards it
         covers); they are indexed again whenever those pages are, so a
         standard withdrawn or restricted is no longer named in them.
+        `api_url_name`: the URL name of the kind's detail in the open API
+        (`/api/<kind>/{id}/`), which the search API links each hit to.
         """
 
         def decorator(build: DocumentBuilder) -> DocumentBuilder:
@@ -355,6 +359,7 @@ class Registry:
                 changes_with_time,
                 facts,
                 shows,
+                api_url_name,
             )
             return build
 
@@ -391,6 +396,11 @@ class Registry:
         for kind, page_ids in by_kind.items():
             found.update(loaders[kind](page_ids))
         return found
+
+    def api_url_names(self) -> dict[str, str]:
+        """Kind -> the URL name of its detail in the open API, for the kinds
+        that have one."""
+        return {t.kind: t.api_url_name for t in self.types() if t.api_url_name}
 
     def kinds(self) -> dict[str, str | Promise]:
         """Facet value -> human label, for every registered kind."""

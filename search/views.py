@@ -24,7 +24,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from cms.core.api.base import unknown_parameter, unknown_parameter_message
+from cms.core.api.base import api_url, unknown_parameter, unknown_parameter_message
 from cms.core.models import UnitPage
 from cms.core.queries import is_integer
 from cms.core.visibility import public_pages
@@ -305,6 +305,14 @@ def search_api(request: HttpRequest) -> HttpResponse:
         with translation.override(language):
             return str(kinds.get(kind, kind))
 
+    details = registry.api_url_names()
+
+    def hit_api_url(hit: Hit) -> str | None:
+        name = details.get(hit.kind)
+        if name is None or hit.page_id is None:
+            return None
+        return api_url(request, name, id=hit.page_id)
+
     return Response(
         {
             "total": result.total,
@@ -315,6 +323,8 @@ def search_api(request: HttpRequest) -> HttpResponse:
                     **hit.as_json(),
                     "url": request.build_absolute_uri(hit.url),
                     "kind_label": kind_label(hit.kind, hit.locale),
+                    "id": hit.page_id,
+                    "api_url": hit_api_url(hit),
                 }
                 for hit in result.hits
             ],

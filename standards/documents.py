@@ -61,6 +61,7 @@ def standard_facts(page_ids: list[int]) -> dict[int, str]:
 @register(
     "standards.ServiceStandardPage",
     kind="standard",
+    api_url_name="api_standard",
     label=_("Service standard"),
     # The unit's facet values only: a whole UnitPage per standard cost seconds.
     prefetch_related=(

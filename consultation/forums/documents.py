@@ -23,6 +23,7 @@ def state_label(state: str, language: str) -> str:
 @register(
     "consultation.ConsultationPage",
     kind="consultation",
+    api_url_name="api_consultation",
     label=_("Public consultation forum (FKP)"),
     prefetch_related=("commitments",),
     prefetch=attach_units,

@@ -26,6 +26,7 @@ def surveys_naming(page_ids: set[int]) -> Iterable[int]:
 @register(
     "consultation.SatisfactionSurveyPage",
     kind="satisfaction_survey",
+    api_url_name="api_survey",
     label=_("Satisfaction survey results"),
     prefetch=attach_units,
     changes_with_time=True,

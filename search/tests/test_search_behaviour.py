@@ -164,8 +164,11 @@ def test_api_returns_the_documented_shape(site, client, search_engine):
         "unit",
         "locale",
         "highlight",
+        "id",
+        "api_url",
     }
     assert {r["locale"] for r in data["results"]} == {"id", "en"}
+    assert all(r["api_url"] is None for r in data["results"] if r["kind"] == "page")
     assert all(r["kind_label"] not in ("", r["kind"]) for r in data["results"])
     assert all("value_label" in f for f in data["facets"]["kind"])
     # The absolute address of each public page, as every object of the API.
@@ -467,3 +470,20 @@ def test_every_kind_label_starts_with_a_capital(language):
     with translation.override(language):
         labels = [str(label) for label in registry.kinds().values()]
     assert all(label[:1].isupper() for label in labels), labels
+
+
+def test_a_hit_links_its_record_in_the_api(
+    search_engine, unit_a, client, django_capture_on_commit_callbacks
+):
+    """An integrator joined a hit to its API record by its URL alone."""
+    from search.indexing import rebuild
+    from standards.factories import ServiceStandardPageFactory
+
+    with django_capture_on_commit_callbacks(execute=True):
+        standard = ServiceStandardPageFactory(parent=unit_a, title="Legalisasi ijazah")
+    rebuild()
+    data = client.get(reverse("search_api"), {"q": "legalisasi ijazah"}).json()
+    [hit] = [r for r in data["results"] if r["kind"] == "standard"]
+    assert hit["id"] == standard.pk
+    assert hit["api_url"] == f"http://testserver/api/standards/{standard.pk}/"
+    assert client.get(hit["api_url"]).json()["title"] == "Legalisasi ijazah"
