@@ -37,7 +37,7 @@ class SearchHitSerializer(serializers.Serializer):
     api_url = serializers.CharField(
         allow_null=True,
         help_text="The hit in the API (/api/standards/{id}/, /api/units/{id}/…); "
-        "null for a kind the API has no endpoint for (a content page, a pledge).",
+        "null for a kind the API has no endpoint for (a content page).",
     )
 
 

@@ -1,4 +1,5 @@
-"""`/api/standards/` and `/api/standards/{id}/`: published service standards.
+"""`/api/standards/` and `/api/standards/{id}/`: published service standards;
+`/api/pledges/` and `/api/pledges/{id}/`: the units' service pledges.
 
 The list gives what a portal shows in a table (unit, category, time, fees,
 channels, decree, effective date); the detail adds the 14 components as
@@ -43,7 +44,7 @@ from .choices import (
 )
 from .components import components
 from .labels import labelled
-from .models import ServiceStandardPage
+from .models import ServicePledgePage, ServiceStandardPage
 from .structure import COMPONENT_FIELDS, component_value
 
 
@@ -293,3 +294,49 @@ class StandardDetailView(UnitOwnedPagesMixin, PublicDetailView):
 
     def get_queryset(self) -> QuerySet:
         return standards_queryset()
+
+
+class PledgeSerializer(UnitOfPageMixin, PageSerializer):
+    """A unit's service pledge (Maklumat Pelayanan): its promise to deliver
+    the services as their standards say, signed by the head of the unit."""
+
+    api_url_name = "api_pledge"
+    model = ServicePledgePage
+
+    text = stored(help_text="The pledge as HTML (paragraphs, bold, italic, lists).")
+    signatory_name = stored()
+    signatory_title = stored()
+    signed_on = stored()
+    place = stored(help_text="Where it was signed, in the object's language.")
+
+
+def pledges_queryset() -> QuerySet:
+    return published(ServicePledgePage.objects.all()).select_related("locale")
+
+
+@list_schema(
+    "pledges",
+    "List service pledges",
+    PledgeSerializer,
+    "The service pledge (Maklumat Pelayanan) of every unit that has published "
+    "one (or of one unit).",
+)
+class PledgeListView(UnitOwnedPagesMixin, PublicListView):
+    filterset_class = PageFilterSet
+    serializer_class = PledgeSerializer
+
+    def get_queryset(self) -> QuerySet:
+        return pledges_queryset().order_by("title", "pk")
+
+
+@detail_schema(
+    "pledges",
+    "One service pledge",
+    PledgeSerializer,
+    "A unit's service pledge with who signed it, when and where.",
+)
+class PledgeDetailView(UnitOwnedPagesMixin, PublicDetailView):
+    serializer_class = PledgeSerializer
+
+    def get_queryset(self) -> QuerySet:
+        return pledges_queryset()

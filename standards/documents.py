@@ -94,6 +94,7 @@ def service_standard_document(page: ServiceStandardPage) -> IndexDocument:
 @register(
     "standards.ServicePledgePage",
     kind="pledge",
+    api_url_name="api_pledge",
     label=_("Service pledge (Maklumat Pelayanan)"),
     prefetch=attach_units,
 )

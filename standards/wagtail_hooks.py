@@ -178,14 +178,21 @@ def refuse_bulk_publishing_of_incomplete_standards(request, action_type, objects
 
 @hooks.register("terpadu_api_endpoints")
 def api_endpoints() -> list[Endpoint]:
-    """`/api/standards/` in the API root and in each unit's links."""
+    """`/api/standards/` and `/api/pledges/` in the API root and in each
+    unit's links."""
     return [
         Endpoint(
             "standards",
             "api_standards",
             "Service standards with their 14 components.",
             unit_link="Its service standards.",
-        )
+        ),
+        Endpoint(
+            "pledges",
+            "api_pledges",
+            "Service pledges (Maklumat Pelayanan) of the units.",
+            unit_link="Its service pledge.",
+        ),
     ]
 
 

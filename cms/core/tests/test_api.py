@@ -20,6 +20,7 @@ def test_root_links_to_every_part_of_the_api(client, home_page):
     assert {
         "units",
         "standards",
+        "pledges",
         "consultations",
         "surveys",
         "innovations",
@@ -70,6 +71,7 @@ def test_unit_has_type_parent_location_contact_hours_and_links(
     )
     assert set(data["links"]) == {
         "standards",
+        "pledges",
         "consultations",
         "surveys",
         "innovations",
