@@ -12,6 +12,7 @@ to be public.
 from __future__ import annotations
 
 import difflib
+from dataclasses import dataclass
 
 from django.http import HttpRequest
 from django.utils.translation import get_language
@@ -27,14 +28,27 @@ SIBLING_CUTOFF = 0.75
 ADDRESS_CUTOFF = 0.9
 
 
-def live_addresses(language: str) -> dict[str, int]:
-    """{address without the language ("unit/x/paspor-baru/"): page id} of the
-    live pages in `language` (one query)."""
+@dataclass(frozen=True)
+class LiveAddresses:
+    """The live pages of a language by address without the language
+    ("unit/x/paspor-baru/": page id) and, by the address of their parent
+    ("unit/x"), by their last part ("paspor-baru": page id)."""
+
+    by_address: dict[str, int]
+    by_parent: dict[str, dict[str, int]]
+
+
+def live_addresses(language: str) -> LiveAddresses:
+    """The live pages in `language` by address (one query)."""
     rows = Page.objects.live().filter(locale__language_code=language, depth__gt=2)
-    return {
-        url_path.split("/", 2)[2]: pk
-        for pk, url_path in rows.values_list("pk", "url_path")
-    }
+    by_address: dict[str, int] = {}
+    by_parent: dict[str, dict[str, int]] = {}
+    for pk, url_path in rows.values_list("pk", "url_path"):
+        address = url_path.split("/", 2)[2]
+        by_address[address] = pk
+        parent, _slash, last = address.rstrip("/").rpartition("/")
+        by_parent.setdefault(parent, {})[last] = pk
+    return LiveAddresses(by_address, by_parent)
 
 
 def nearest_page(request: HttpRequest) -> Page | None:
@@ -47,19 +61,15 @@ def nearest_page(request: HttpRequest) -> Page | None:
         ("not-found-addresses", language), lambda: live_addresses(language)
     )
     parent, _slash, last = asked.rpartition("/")
-    siblings = {
-        address.rstrip("/").rpartition("/")[2]: pk
-        for address, pk in addresses.items()
-        if address.rstrip("/").rpartition("/")[0] == parent
-    }
+    siblings = addresses.by_parent.get(parent, {})
     close = difflib.get_close_matches(last, siblings, n=1, cutoff=SIBLING_CUTOFF)
     if close:
         found = siblings[close[0]]
     else:
         close = difflib.get_close_matches(
-            asked + "/", addresses, n=1, cutoff=ADDRESS_CUTOFF
+            asked + "/", addresses.by_address, n=1, cutoff=ADDRESS_CUTOFF
         )
         if not close:
             return None
-        found = addresses[close[0]]
+        found = addresses.by_address[close[0]]
     return public_pages(Page.objects.filter(pk=found)).specific().first()
