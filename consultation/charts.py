@@ -12,6 +12,9 @@ import textwrap
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
+
+from .surveys.skm import round_half_up
 
 CHART_WIDTH = 400
 ROW_HEIGHT = 46
@@ -22,6 +25,15 @@ LABEL_CHARS = 46
 # (the table beside the chart has every label whole).
 LABEL_LINES = 2
 LINE_HEIGHT = 16
+
+
+def percent_of(count: int, total: int) -> Decimal | int:
+    """`count` in % of `total` to one decimal place, rounded half up as the
+    results pages say figures are (Python's `round` rounds half to even:
+    31.25 became 31.2 beside 18.75 as 18.8); 0 when there is no total."""
+    if not total:
+        return 0
+    return round_half_up(Fraction(count * 100, total), 1)
 
 
 def rounded_off(percents: Iterable[Decimal | float | int]) -> bool:

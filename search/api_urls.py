@@ -102,10 +102,11 @@ LOCALE = OpenApiParameter(
 documented_search = extend_schema(
     operation_id="search",
     summary="Search",
-    description="Full-text search of standards, consultations, surveys, "
-    "innovations and units; every word must match (or any word, when none "
-    "matches all). 10 results per page. Filters: any of the values given for "
-    "one filter, and every filter given; a facet with chosen values is counted "
+    description="Full-text search of standards, pledges, consultations, surveys, "
+    "innovations, units and the sites' other pages; every word must match (or "
+    "any word, when none matches all). 10 results per page. Filters: any of "
+    "the values given for one filter, and every filter given; a facet with "
+    "chosen values is counted "
     "as if none of its values were chosen.",
     parameters=[
         OpenApiParameter(

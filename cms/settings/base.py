@@ -346,8 +346,9 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Terpadu open API",
-    "DESCRIPTION": "Units, service standards, consultations, satisfaction surveys, "
-    "innovation entries and search of the Terpadu public-service sites. Read-only, "
+    "DESCRIPTION": "Units, service standards, service pledges, consultations, "
+    "satisfaction surveys, innovation entries and search of the Terpadu "
+    "public-service sites. Read-only, "
     "no authentication, CORS open for GET.\n\n"
     "- Dates and times are ISO 8601 with a time zone; money is a decimal string "
     "with its ISO 4217 currency; durations are a number with a unit.\n"

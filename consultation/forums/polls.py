@@ -13,7 +13,7 @@ from wagtail.models import Page
 from cms.core.locales import default_language, locale_by_id
 
 from .. import respondents
-from ..charts import rounded_off
+from ..charts import percent_of, rounded_off
 from .choices import PollResultsVisibility
 from .records import Vote
 
@@ -64,7 +64,7 @@ def _results(poll: Page, counts: dict[int, int], choices) -> dict:
             "index": index,
             "text": choice.text,
             "votes": counts.get(index, 0),
-            "percent": round(100 * counts.get(index, 0) / total, 1) if total else 0,
+            "percent": percent_of(counts.get(index, 0), total),
         }
         for index, choice in enumerate(choices)
     ]

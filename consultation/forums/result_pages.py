@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from standards.components import label_or_key
 
-from ..charts import bar_chart, rounded_off
+from ..charts import bar_chart, percent_of, rounded_off
 from .answering import render_page
 from .choices import ConsultationState
 from .comments import approved_comments, comment_counts
@@ -68,7 +68,7 @@ def results_page(page, request: HttpRequest) -> HttpResponse:
             {
                 "label": label,
                 "count": n,
-                "percent": round(100 * n / respondents, 1) if respondents else 0,
+                "percent": percent_of(n, respondents),
             }
             for label, n in question["counts"].items()
         ]

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from cms.core.documents import attach_units, unit_fields
-from search.registry import IndexDocument, html_to_text, register
+from search.registry import ITEM_SEPARATOR, IndexDocument, html_to_text, register
 
 from .models import SatisfactionSurveyPage
 from .results import survey_results
@@ -41,13 +41,13 @@ def satisfaction_survey_document(page: SatisfactionSurveyPage) -> IndexDocument:
         label = grade.label_en if english else grade.label_id
         # In the page's language (active while documents are built): "78,40".
         ikm = number_format(results.ikm_konversi, 2)
-        summary = f"IKM {ikm} ({grade.grade} {label}). {summary}"
+        summary = f"IKM {ikm}, {grade.grade} ({label}). {summary}"
     url = (page.get_url() or page.url_path) + page.reverse_subpage("results")
     return IndexDocument.from_page(
         page,
         url=url,
         summary=summary,
-        body=" ".join(s.title for s in page.covered_services()),
+        body=ITEM_SEPARATOR.join(s.title for s in page.covered_services()),
         year=page.period_end.year,
         **unit_fields(page),
     )

@@ -20,7 +20,7 @@ from cms.core.locales import with_locales
 from cms.core.queries import is_integer
 from cms.core.visibility import public_pages
 
-from ..charts import rounded_off
+from ..charts import percent_of, rounded_off
 from ..moderation import ModerationStatus
 from . import skm
 from .choices import PROFILE_FIELDS
@@ -141,7 +141,7 @@ def profile_breakdown(responses: QuerySet) -> list[dict[str, Any]]:
     def percent(count: int):
         """Of every respondent, those who gave no answer included, so that
         each table adds up to 100."""
-        return skm.round_half_up(skm.Fraction(count * 100, total), 1) if total else 0
+        return percent_of(count, total)
 
     breakdown = []
     for name, choices in PROFILE_FIELDS.items():

@@ -65,3 +65,18 @@ def test_a_label_longer_than_two_lines_ends_with_an_ellipsis_at_a_word():
     last = chart["rows"][0].label_lines[-1][1]
     assert len(chart["rows"][0].label_lines) == 2
     assert last.endswith(" …") and "persyaratan" in last
+
+
+def test_percentages_round_half_up_as_the_pages_say():
+    """Python's `round` rounds half to even: 20 of 64 (31.25 %) showed 31,2
+    beside 12 of 64 (18.75 %) as 18,8."""
+    from decimal import Decimal
+
+    from consultation.charts import percent_of
+
+    assert (percent_of(20, 64), percent_of(12, 64)) == (
+        Decimal("31.3"),
+        Decimal("18.8"),
+    )
+    assert percent_of(1, 3) == Decimal("33.3")
+    assert percent_of(0, 0) == 0

@@ -22,7 +22,10 @@ def test_survey_document_points_to_the_results(survey, respond):
     document = registry.build(survey)
     assert document.kind == "satisfaction_survey"
     assert document.url.endswith("/results/")
-    assert "IKM 100,00 (A " in document.summary  # Indonesian: a decimal comma
+    # Indonesian: a decimal comma; the grade apart from its name ("A Sangat
+    # baik" read as one phrase), the services covered apart from each other.
+    assert "IKM 100,00, A (" in document.summary
+    assert " · " in document.body
 
 
 def test_english_survey_document_has_a_decimal_point(unit_a, survey, respond):
@@ -31,7 +34,7 @@ def test_english_survey_document_has_a_decimal_point(unit_a, survey, respond):
     respond([3] * 9)
     translate_page(unit_a, "en", {})
     english = translate_page(survey, "en", {})
-    assert "IKM 75.00 (" in registry.build(english).summary
+    assert "IKM 75.00, " in registry.build(english).summary
 
 
 def test_english_consultation_state_is_in_english(unit_b, locales):

@@ -522,7 +522,10 @@ class PageSerializer(StoredFieldsMixin, serializers.Serializer):
             "reason": reason,
             "source_id": source.pk,
             "source_url": absolute_url(self.context.get("request"), source),
-            "source_published_at": source.last_published_at,
+            # In the API's time zone, as `last_published_at` (it was UTC).
+            "source_published_at": serializers.DateTimeField().to_representation(
+                source.last_published_at
+            ),
         }
 
 
