@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Max
 from django.http import HttpResponse, StreamingHttpResponse
@@ -50,7 +49,7 @@ from cms.core.discovery import app_modules
 from cms.core.models import UnitPage
 from cms.core.page_units import UnitsOfPages
 from cms.core.spreadsheets import safe_mapping
-from cms.core.translation_sync import lagging_translation_keys
+from cms.core.translation_sync import lag_reasons
 
 LICENCE = {
     "name": "Creative Commons Attribution 4.0 International (CC BY 4.0)",
@@ -265,18 +264,11 @@ class PageRows:
 
 
 def with_lags(pages: list[Any]) -> list[Any]:
-    """`pages`, each translation lagging its source with `open_data_lag`
-    (`lagging_translation_keys`, one query per language)."""
-    by_language: dict[str, list[Any]] = {}
+    """`pages`, each with `open_data_lag`: why it lags its source
+    (`lag_reasons`), "" when it does not."""
+    lagging = lag_reasons(pages)
     for page in pages:
-        language = page.locale.language_code
-        if language != settings.LANGUAGE_CODE:
-            by_language.setdefault(language, []).append(page)
-    for language, translations in by_language.items():
-        keys = [page.translation_key for page in translations]
-        lagging = lagging_translation_keys(keys, language)
-        for page in translations:
-            page.open_data_lag = lagging.get(page.translation_key, "")
+        page.open_data_lag = lagging.get(page.pk, "")
     return pages
 
 

@@ -271,6 +271,29 @@ def find_lagging_source(page: Page, language_code: str) -> LaggingSource | None:
     )
 
 
+def lag_reasons(pages: Iterable[Page]) -> dict[int, str]:
+    """{page id: why} for those of `pages` that are translations lagging their
+    source (`lagging_translation_keys`, one query per language among them)."""
+    by_language: dict[str, list[Page]] = {}
+    for page in pages:
+        language = locale_by_id(page.locale_id).language_code
+        if language != settings.LANGUAGE_CODE:
+            by_language.setdefault(language, []).append(page)
+    reasons: dict[int, str] = {}
+    for language, translations in by_language.items():
+        why = lagging_translation_keys(
+            [p.translation_key for p in translations], language
+        )
+        reasons.update(
+            {
+                p.pk: why[p.translation_key]
+                for p in translations
+                if p.translation_key in why
+            }
+        )
+    return reasons
+
+
 def lagging_translation_keys(
     translation_keys: Iterable[Any], language_code: str
 ) -> dict[Any, str]:

@@ -45,15 +45,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView, exception_handler
 from wagtail.models import Page, PageViewRestriction
 
-from cms.core.locales import locale_by_id
 from cms.core.models import UnitPage
 from cms.core.page_units import units_for
 from cms.core.queries import first_row, is_integer
-from cms.core.translation_sync import (
-    UNFOLLOWED,
-    UNTRANSLATED,
-    lagging_translation_keys,
-)
+from cms.core.translation_sync import UNFOLLOWED, UNTRANSLATED, lag_reasons
 from cms.core.visibility import public_pages
 
 MAX_AGE = 300
@@ -627,20 +622,9 @@ class PageFilterSet(LocaleFilterSet):
 
 def attach_translation_lags(items: list) -> None:
     """`api_translation_lag` (why, source page) on each of `items` that is a
-    translation lagging its source (`lagging_translation_keys`, one query per
-    language), with the sources read in one more query."""
-    by_language: dict[str, list[Page]] = {}
-    for item in items:
-        if isinstance(item, Page):
-            language = locale_by_id(item.locale_id).language_code
-            if language != settings.LANGUAGE_CODE:
-                by_language.setdefault(language, []).append(item)
-    lagging: dict[int, str] = {}
-    for language, pages in by_language.items():
-        why = lagging_translation_keys([p.translation_key for p in pages], language)
-        lagging.update(
-            {p.pk: why[p.translation_key] for p in pages if p.translation_key in why}
-        )
+    translation lagging its source (`lag_reasons`), with the sources read in
+    one more query."""
+    lagging = lag_reasons(item for item in items if isinstance(item, Page))
     if not lagging:
         return
     keys = [item.translation_key for item in items if item.pk in lagging]
