@@ -433,7 +433,8 @@ def test_a_polls_answer_page_dates_its_figures_in_the_units_time_zone(
 def test_a_poll_closes_with_its_consultation(client, poll, consultation):
     """A consultation closed before its poll's own date left the poll taking
     votes under a page saying "closed"."""
-    consultation.closes_on = datetime.date.today() - datetime.timedelta(days=1)
+    # Two days back: today's date here may be tomorrow in the unit's time zone.
+    consultation.closes_on = datetime.date.today() - datetime.timedelta(days=2)
     consultation.save_revision().publish()
     assert vote(client, poll, 0).status_code == 403
     assert Vote.objects.count() == 0

@@ -280,7 +280,8 @@ def test_closing_and_publishing_the_outcome_reaches_the_english_page_at_once(
 ):
     client.post(english.url, answer("Ya"))
     consultation.opens_on = datetime.date.today() - datetime.timedelta(days=30)
-    consultation.closes_on = datetime.date.today() - datetime.timedelta(days=1)
+    # Two days back: today's date here may be tomorrow in the unit's time zone.
+    consultation.closes_on = datetime.date.today() - datetime.timedelta(days=2)
     consultation.save_revision().publish()
     refused = client.post(english.url, answer("Tidak"), REMOTE_ADDR="10.4.4.4")
     assert refused.status_code == 403
