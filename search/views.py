@@ -27,6 +27,7 @@ from rest_framework.response import Response
 from cms.core.api.base import api_url, unknown_parameter, unknown_parameter_message
 from cms.core.models import UnitPage
 from cms.core.queries import is_integer
+from cms.core.tracking_parameters import content_query
 from cms.core.visibility import public_pages
 
 from . import service, stats
@@ -223,11 +224,12 @@ def language_switch_query(query: QueryDict) -> str:
     """The search's query string for the other language: the same words and
     the filters that mean the same there (kind, unit, year), from the first
     page; a category or state in this language's words found nothing in the
-    other (0 results while the facet offered the same filter, translated)."""
+    other (0 results while the facet offered the same filter, translated).
+    A campaign's tracking parameters are left out, as on every page."""
     kept = query.copy()
     for name in (*LANGUAGE_BOUND_FILTERS, "page"):
         kept.pop(name, None)
-    return kept.urlencode()
+    return content_query(kept.urlencode())
 
 
 def found_elsewhere(params: SearchParams, base: dict[str, Any]) -> list[dict]:

@@ -19,6 +19,7 @@ from wagtail.models import Page, Site
 from .locales import locale_by_id, remembered_localized
 from .memo import remembered_fragment
 from .models import SiteContact
+from .tracking_parameters import content_query
 from .visibility import LINK_FIELDS, is_public, public_pages
 
 
@@ -72,9 +73,11 @@ def language_links(
     nothing was found, as the same address in another language is not found
     either) and whether it is the current one.
 
-    A view that is not a page keeps its query string, or `query` when it
-    gives one (the search page leaves out the filters whose values are words
-    of the reader's language)."""
+    A view that is not a page keeps its query string (but for tracking
+    parameters: `cms.core.tracking_parameters`), or `query` when it gives
+    one (the search page leaves out the filters whose values are words of the
+    reader's language). The current language's entry is the page's canonical
+    address."""
     current = get_language()
     if not_found:
         urls = {code: f"/{code}/" for code, _ in settings.LANGUAGES}
@@ -86,11 +89,9 @@ def language_links(
         suffix = subpage_suffix(request, page)
         urls = {code: url + suffix if url else url for code, url in urls.items()}
     else:
-        full_path = (
-            request.get_full_path()
-            if query is None
-            else request.path + (f"?{query}" if query else "")
-        )
+        if query is None:
+            query = content_query(request.META.get("QUERY_STRING", ""))
+        full_path = request.path + (f"?{query}" if query else "")
         urls = {code: translate_url(full_path, code) for code, _ in settings.LANGUAGES}
     return [
         {"code": code, "name": name, "url": urls.get(code), "current": code == current}
@@ -110,7 +111,8 @@ def subpage_suffix(request: HttpRequest, page: Page) -> str:
     """What the request adds to the page's own address: a routable page's view
     (`history/`, `checklist/`, `compare/?from=1&to=2`) and a listing's filters
     (`?category=paspor`), so that switching the language keeps the reader on
-    the same view of the same things."""
+    the same view of the same things (a campaign's tracking parameters are
+    left out)."""
     own = without_language(urlsplit(page.get_url(request) or "").path)
     path = without_language(request.path)
     answers = f"answers/{page.pk}/"  # a form's answer address, `consultation.answers`
@@ -118,7 +120,7 @@ def subpage_suffix(request: HttpRequest, page: Page) -> str:
         path = own + path.removeprefix(answers)
     if not path.startswith(own):
         return ""
-    query = request.META.get("QUERY_STRING", "")
+    query = content_query(request.META.get("QUERY_STRING", ""))
     return path.removeprefix(own) + (f"?{query}" if query else "")
 
 

@@ -1,6 +1,7 @@
 """The cache of public pages for anonymous visitors, made stale by what each page shows.
 
-An anonymous GET of a public page (under `/id/` or `/en/`, no query string, no
+An anonymous GET of a public page (under `/id/` or `/en/`, no query string but
+campaign and click-tracking parameters (`cms.core.tracking_parameters`), no
 cookies except the CSRF and language ones) is answered from Django's cache
 (local memory by default, Redis with `CACHE_URL`, so every app server shares
 it). A response is stored only when it is the same for every such visitor:
@@ -60,6 +61,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_cache_control
 
 from . import generations
+from .tracking_parameters import content_query
 
 CHROME_KEY = "pagecache:chrome"
 # What processes remember from the page tree (menus, a unit's pledge, a form's
@@ -109,10 +111,11 @@ def _neutral_cookies() -> set[str]:
 
 
 def request_is_cacheable(request: HttpRequest) -> bool:
-    """An anonymous GET/HEAD of a public page without a query string."""
+    """An anonymous GET/HEAD of a public page without a query string (but for
+    tracking parameters, which change nothing the page shows)."""
     return (
         request.method in ("GET", "HEAD")
-        and not request.META.get("QUERY_STRING")
+        and not content_query(request.META.get("QUERY_STRING", ""))
         and is_public_path(request.path)
         and set(request.COOKIES) <= _neutral_cookies()
         and "HTTP_AUTHORIZATION" not in request.META

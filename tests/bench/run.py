@@ -177,8 +177,12 @@ LATENCY = re.compile(r"^\s*(50|99)%\s+([\d.]+)(us|ms|s)\s*$", re.M)
 UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
-def run_wrk(url: str, duration: int, connections: int) -> dict[str, float]:
-    """Requests per second and p50/p99 latency (ms) of `url`."""
+def run_wrk(
+    url: str, duration: int, connections: int, script: str | None = None
+) -> dict[str, float]:
+    """Requests per second and p50/p99 latency (ms) of `url` (or of the
+    requests the Lua `script` makes on its host)."""
+    options = ["-s", script] if script else []
     output = subprocess.run(
         [
             "wrk",
@@ -186,6 +190,7 @@ def run_wrk(url: str, duration: int, connections: int) -> dict[str, float]:
             f"-c{connections}",
             f"-d{duration}s",
             "--latency",
+            *options,
             "-H",
             "X-Forwarded-Proto: https",
             url,

@@ -40,6 +40,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -279,12 +280,37 @@ def measure_redis_hits(port: int, urls: dict, args) -> list[Figure]:
             hit,
             run_wrk(base + urls[name], args.duration, args.connections),
         )
+    campaign = measure_campaign_link(base, urls["home"], args)
     ceiling = max(first, ping(port, args))
     figures = [Figure("Redis: ceiling (the higher /ping)", ceiling, "req/s")]
     for name, (hit, result) in results.items():
         label = f"Redis: {name} ({'page cache hit' if hit else 'no page cache hit'})"
         figures += page_figures(label, result, ceiling, REDIS_HIT_TARGET)
-    return figures
+    label = "Redis: home through shared links (a new ?fbclid= per request)"
+    return figures + page_figures(label, campaign, ceiling, None)
+
+
+# Each request of a thread a click id of its own, as Facebook and Instagram
+# give every click on a shared link.
+CAMPAIGN_SCRIPT = """
+local clicks = 0
+request = function()
+  clicks = clicks + 1
+  return wrk.format(nil, "%(path)s?utm_source=facebook&fbclid=IwAR" .. clicks)
+end
+"""
+
+
+def measure_campaign_link(base: str, path: str, args) -> dict[str, float]:
+    """wrk on `path` reached through shared links: only tracking parameters
+    in the query string, a new click id each time (reported: the page cache
+    answers them as the plain address)."""
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(CAMPAIGN_SCRIPT % {"path": path})
+    try:
+        return run_wrk(base + path, args.duration, args.connections, script.name)
+    finally:
+        os.unlink(script.name)
 
 
 def alternate(

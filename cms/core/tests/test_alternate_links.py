@@ -28,11 +28,44 @@ def test_a_translated_page_names_both_versions(client, unit_a, locales):
     assert alternates(client.get(english.url).content.decode()) == expected
 
 
+def canonical(html: str) -> list[str]:
+    head = html.split("</head>")[0]
+    return re.findall(r'<link rel="canonical" href="([^"]+)">', head)
+
+
+def test_a_campaign_link_names_the_page_without_its_tracking_parameters(
+    client, unit_a, locales
+):
+    """A shared link (`?utm_source=…&fbclid=…`) is the same page: its
+    canonical and alternate links, and the language switcher, name it
+    without them; other parameters (a listing's page) stay."""
+    english = unit_a.copy_for_translation(locales[1], copy_parents=True)
+    english.save_revision().publish()
+    html = client.get(
+        unit_a.url + "?utm_source=whatsapp&fbclid=IwAR0x9"
+    ).content.decode()
+    assert canonical(html) == [f"http://testserver{unit_a.url}"]
+    assert alternates(html) == {
+        "id": f"http://testserver{unit_a.url}",
+        "en": f"http://testserver{english.url}",
+    }
+    assert f'href="{english.url}"' in html.split("</head>")[1]
+    assert "fbclid" not in html and "utm_source" not in html
+    html = client.get(unit_a.url + "?page=2&utm_medium=social").content.decode()
+    assert canonical(html) == [f"http://testserver{unit_a.url}?page=2"]
+    assert alternates(html)["en"] == f"http://testserver{english.url}?page=2"
+
+
+def test_the_not_found_and_search_pages_name_no_canonical(client, locales):
+    assert canonical(client.get("/id/tidak-ada/").content.decode()) == []
+    assert canonical(client.get("/id/search/?q=paspor").content.decode()) == []
+
+
 def test_an_untranslated_page_names_only_itself(client, unit_a, locales):
     page = ContentPageFactory(parent=unit_a, title="Visa kunjungan", intro="Isi.")
-    assert alternates(client.get(page.url).content.decode()) == {
-        "id": f"http://testserver{page.url}"
-    }
+    html = client.get(page.url).content.decode()
+    assert alternates(html) == {"id": f"http://testserver{page.url}"}
+    assert canonical(html) == [f"http://testserver{page.url}"]
 
 
 def test_the_not_found_page_names_no_versions(client, locales, unit_a):

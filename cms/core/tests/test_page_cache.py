@@ -79,7 +79,21 @@ def test_logged_in_users_get_fresh_pages(client, superuser, unit_a, unit_url):
 
 def test_a_query_string_bypasses_the_cache(client, unit_url):
     client.get(unit_url)
-    assert CACHED not in client.get(unit_url + "?utm_source=x")
+    assert CACHED not in client.get(unit_url + "?page=2")
+    assert CACHED not in client.get(unit_url + "?utm_source=wa&uncached=1")
+
+
+def test_a_campaign_link_is_answered_from_the_cache(client, unit_url):
+    """Links shared on social media carry tracking parameters, and every
+    click a click id of its own (`?fbclid=<unique>`): each was a page
+    rendered from scratch on a campaign's busiest day."""
+    first = client.get(unit_url + "?utm_source=whatsapp&utm_campaign=paspor")
+    assert first[CACHED] == "miss"
+    plain = client.get(unit_url)
+    clicked = client.get(unit_url + "?fbclid=IwAR0x9&UTM_Medium=social&_gl=1*ab")
+    assert (plain[CACHED], clicked[CACHED]) == ("hit", "hit")
+    assert plain.content == clicked.content == first.content
+    assert "utm_" not in first.content.decode()
 
 
 def test_head_requests_are_answered_from_the_cache(client, unit_url):

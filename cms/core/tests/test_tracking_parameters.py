@@ -1,0 +1,25 @@
+"""Which parameters of an address only track a visit."""
+
+import pytest
+
+from cms.core.tracking_parameters import content_query
+
+
+@pytest.mark.parametrize(
+    ("query", "kept"),
+    [
+        ("", ""),
+        ("utm_source=wa&utm_medium=broadcast", ""),
+        ("fbclid=IwAR0x9", ""),
+        ("UTM_Campaign=x&gclid=1&_gl=1*ab*_ga*Mg", ""),
+        ("utm%5Fsource=x", ""),
+        ("category=paspor&utm_source=wa&page=2", "category=paspor&page=2"),
+        ("q=akta%20lahir&fbclid=a", "q=akta%20lahir"),
+        ("page=2&&utm_id=", "page=2"),
+        ("utm", "utm"),
+        ("gclid_note=1", "gclid_note=1"),
+        ("uncached=3", "uncached=3"),
+    ],
+)
+def test_content_query_keeps_what_changes_the_page(query, kept):
+    assert content_query(query) == kept
