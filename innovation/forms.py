@@ -1,6 +1,7 @@
 """Forms: the entry's admin form, the showcase filters, stage moves and scores."""
 
 from django import forms
+from django.core.validators import MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -33,8 +34,25 @@ class InnovationEntryForm(UnitPageForm):
         instance = self.instance
         return bool(instance.pk and instance.workflow_in_progress)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.bound_competition_year()
+
+    def bound_competition_year(self) -> None:
+        """The year field's own lower bound was 0 (a positive integer): `-5`
+        was told "at least 0" while 2014 is the first KIPP round."""
+        field = self.fields.get("competition_year")
+        if field is None:
+            return
+        field.min_value = kipp.FIRST_YEAR
+        field.validators = [
+            v for v in field.validators if not isinstance(v, MinValueValidator)
+        ] + [MinValueValidator(kipp.FIRST_YEAR)]
+        field.widget.attrs.update(min=kipp.FIRST_YEAR, max=kipp.last_round_year())
+
     def clean(self):
         cleaned_data = super().clean()
+        self.refuse_absurd_dates(cleaned_data)
         if self.is_submitting():
             problems = kipp.completeness_problems(cleaned_data)
             for problem in problems:
@@ -45,6 +63,36 @@ class InnovationEntryForm(UnitPageForm):
             self.refuse_ineligible(cleaned_data)
         return cleaned_data
 
+    def refuse_absurd_dates(self, cleaned_data) -> None:
+        """A round more than a year ahead ("KIPP 2100" was published) and a
+        start before 1945 or in the future ("since 1 January 0001") are
+        refused even in a draft; a start in year 9999 ended in a server error
+        on submission."""
+        year = cleaned_data.get("competition_year")
+        if year and year > kipp.last_round_year():
+            self.add_error(
+                "competition_year",
+                _(
+                    "KIPP rounds are announced at most a year ahead: give a year "
+                    "up to %(year)s."
+                )
+                % {"year": kipp.last_round_year()},
+            )
+        start = cleaned_data.get("implementation_start")
+        if start and start > timezone.localdate():
+            self.add_error(
+                "implementation_start",
+                _("The innovation cannot have started in the future."),
+            )
+        elif start and start < kipp.EARLIEST_START:
+            self.add_error(
+                "implementation_start",
+                _(
+                    "Give the date the innovation started serving the public: "
+                    "this one is before 1945."
+                ),
+            )
+
     def refuse_ineligible(self, cleaned_data) -> None:
         """Errors next to the start date and the goals that stop submission."""
         eligibility = kipp.eligibility_problems(
@@ -53,7 +101,7 @@ class InnovationEntryForm(UnitPageForm):
             timezone.localdate(),
         )
         for name, message in eligibility.items():
-            if name in self.fields:
+            if name in self.fields and name not in self.errors:
                 self.add_error(name, message)
 
 

@@ -23,6 +23,11 @@ from django.utils.translation import gettext_lazy as _
 from cms.core.data import load_yaml
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "kipp.yaml"
+# The first KIPP round, and the bound of stored years (the database's check).
+FIRST_YEAR = 2014
+LAST_YEAR = 2100
+# No public service of the Republic started before it.
+EARLIEST_START = datetime.date(1945, 8, 17)
 
 NOT_SELECTED = "not_selected"
 DRAFT = "draft"
@@ -229,6 +234,10 @@ def eligibility_problems(
         problems["implementation_start"] = gettext(
             "Give the date the innovation started serving the public."
         )
+    elif implementation_start > today:
+        problems["implementation_start"] = gettext(
+            "The innovation cannot have started in the future."
+        )
     elif one_year_after(implementation_start) > today:
         problems["implementation_start"] = gettext(
             "Entries must have served the public for at least one year: this one "
@@ -237,6 +246,11 @@ def eligibility_problems(
     if not sdgs_named:
         problems["sdgs"] = gettext("Name at least one Sustainable Development Goal.")
     return problems
+
+
+def last_round_year() -> int:
+    """The latest round an entry may name: next year's, announced ahead."""
+    return datetime.date.today().year + 1
 
 
 def one_year_after(day: datetime.date) -> datetime.date:

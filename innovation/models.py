@@ -18,7 +18,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, Exists, IntegerField, OuterRef, Value, When
 from django.http import HttpRequest
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -30,15 +30,15 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from cms.core.blocks import DocumentLinkBlock, ImageBlock
 from cms.core.locales import localized
-from cms.core.models import IndexPage, UnitOwnedPage, UnitPage
+from cms.core.models import IndexPage, UnitOwnedPage, UnitPage, phone_validator
 from cms.core.translation import in_locale_or_untranslated, source_translation
 from cms.core.visibility import LINK_FIELDS, public_pages
 
 from . import kipp
 from .forms import InnovationEntryForm, ShowcaseFilterForm
 
-FIRST_YEAR = 2014
-LAST_YEAR = 2100
+FIRST_YEAR = kipp.FIRST_YEAR
+LAST_YEAR = kipp.LAST_YEAR
 
 
 def _current_year() -> int:
@@ -184,6 +184,7 @@ class InnovationEntryPage(UnitOwnedPage, Page):
         _("contact telephone"),
         max_length=30,
         blank=True,
+        validators=[phone_validator],
         help_text=_(
             "Published on the entry page. With its country code, e.g. +1 416 591 6461."
         ),
@@ -581,3 +582,48 @@ class Replication(models.Model):
                 raise ValidationError(
                     {"unit": _("A unit cannot replicate its own innovation.")}
                 )
+            if self.recorded_before(original, unit):
+                raise ValidationError(
+                    {
+                        "unit": _(
+                            "This unit's replication of this innovation is already "
+                            "recorded: edit that record."
+                        )
+                    }
+                )
+        self.refuse_impossible_date(original)
+
+    def recorded_before(self, original, unit) -> bool:
+        """Whether another record names the same innovation and unit, in
+        either language: the same replication listed twice on the entry's
+        page counted twice among its replications."""
+        return (
+            Replication.objects.filter(
+                original__translation_key=original.translation_key,
+                unit__translation_key=unit.translation_key,
+            )
+            .exclude(pk=self.pk)
+            .exists()
+        )
+
+    def refuse_impossible_date(self, original) -> None:
+        """Not in the future, nor before the innovation itself started: each
+        was published at once on the entry's page ("since 1 January 2099")."""
+        day = self.replicated_on
+        if day is None:
+            return
+        if day > timezone.localdate():
+            raise ValidationError(
+                {"replicated_on": _("A replication cannot have started in the future.")}
+            )
+        started = getattr(original, "implementation_start", None)
+        if started and day < started:
+            raise ValidationError(
+                {
+                    "replicated_on": _(
+                        "The innovation itself started on %(date)s: a replication "
+                        "cannot start before it."
+                    )
+                    % {"date": formats.date_format(started)}
+                }
+            )

@@ -80,3 +80,25 @@ def test_a_record_keeps_its_entry_after_the_entry_is_restricted(
     PageViewRestriction.objects.create(page=entry, restriction_type="login")
     edit = client.get(f"/admin/replications/edit/{record.pk}/").content.decode()
     assert f'<option value="{entry.pk}" selected' in edit
+
+
+def test_a_unit_records_its_replication_once(client, make_staff, entry, unit_b):
+    """The same replication recorded twice was listed, and counted, twice on
+    the entry's public page."""
+    client.force_login(make_staff(unit_b))
+    client.post(ADD, form(entry, unit_b))
+    again = client.post(ADD, {**form(entry, unit_b), "replicated_on": "2024-01-02"})
+    assert Replication.objects.filter(original=entry, unit=unit_b).count() == 1
+    assert "sudah dicatat" in again.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("day", "message"), [("2099-01-01", "masa depan"), ("1990-01-01", "sebelum")]
+)
+def test_a_replication_cannot_start_before_the_innovation_or_in_the_future(
+    client, make_staff, entry, unit_b, day, message
+):
+    client.force_login(make_staff(unit_b))
+    response = client.post(ADD, {**form(entry, unit_b), "replicated_on": day})
+    assert not Replication.objects.exists()
+    assert message in response.content.decode()

@@ -208,3 +208,39 @@ def test_a_draft_may_lack_the_goals_and_the_start(client, make_staff, unit_a):
     client.force_login(make_staff(unit_a))
     client.post(add_url(unit_a), data)
     assert InnovationEntryPage.objects.filter(slug="draf-awal").exists()
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"implementation_start": "9999-12-31"}, "implementation_start", "masa depan"),
+        ({"implementation_start": "0001-01-01"}, "implementation_start", "1945"),
+        ({"competition_year": "2100"}, "competition_year", "setahun"),
+        ({"competition_year": "-5"}, "competition_year", "2014"),
+        ({"contact_phone": "hubungi kami ya"}, "contact_phone", "kode negara"),
+    ],
+)
+@pytest.mark.parametrize("action", [None, "action-submit"])
+def test_absurd_dates_years_and_phones_are_refused_next_to_the_field(
+    client, make_staff, unit_a, changes, field, message, action
+):
+    """From the outside probe: a start in year 9999 was a server error on
+    submission, and "KIPP 2100", "since 1 January 0001" and a telephone
+    "hubungi kami ya" were published; `-5` was told "at least 0"."""
+    data = entry_form("aneh", action)
+    data.update(changes)
+    client.force_login(make_staff(unit_a))
+    response = client.post(add_url(unit_a), data)
+    assert response.status_code == 200
+    assert not InnovationEntryPage.objects.filter(slug="aneh").exists()
+    errors = response.context["form"].errors[field]
+    assert len(errors) == 1 and message in errors[0]
+
+
+def test_the_year_field_states_its_bounds(client, make_staff, unit_a):
+    client.force_login(make_staff(unit_a))
+    html = client.get(add_url(unit_a)).content.decode()
+    next_year = timezone.localdate().year + 1
+    assert f'min="2014" max="{next_year}"' in html.replace("\n", " ") or (
+        'min="2014"' in html and f'max="{next_year}"' in html
+    )
