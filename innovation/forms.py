@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from cms.core.models import UnitPage
 from cms.core.page_forms import UnitPageForm
 from cms.core.public_text import PublicForm
+from cms.core.queries import first_row, is_integer
+from cms.core.translation import in_locale_or_untranslated
 from cms.core.visibility import LINK_FIELDS, public_pages
 
 from . import kipp
@@ -142,7 +144,7 @@ class ShowcaseFilterForm(PublicForm):
         any_choice = [("", _("All"))]
         entries = public_pages(entries, within).exclude(stage=kipp.DRAFT)
         if locale is not None:
-            entries = entries.filter(locale=locale)
+            entries = in_locale_or_untranslated(entries, locale)
         # One row per year, not per entry (the showcase has thousands).
         years = (
             entries.order_by("-competition_year")
@@ -155,11 +157,11 @@ class ShowcaseFilterForm(PublicForm):
         self.fields["group"].choices = any_choice + kipp.group_choices()
         units = (
             public_pages(UnitPage.objects.all(), within)
-            .only(*LINK_FIELDS, "short_name", "path", "depth")
+            .only(*LINK_FIELDS, "short_name", "path", "depth", "translation_key")
             .order_by()
         )
         if locale is not None:
-            units = units.filter(locale=locale)
+            units = in_locale_or_untranslated(units, locale)
         # In the order of the names shown ("DJPK, KBRI …, Kemlu, MKAA"), not of
         # the full titles, which put "MKAA" first in English.
         named = sorted(
@@ -169,6 +171,24 @@ class ShowcaseFilterForm(PublicForm):
         self.fields["unit"].choices = any_choice + named
         self.fields["sdg"].choices = any_choice + kipp.sdg_choices()
         self.units = {unit.pk: unit for unit in units}
+        self.carry_unit_across_languages()
+
+    def carry_unit_across_languages(self) -> None:
+        """A unit chosen in the other language (`?unit=` is a page id, and the
+        language switch keeps it) is the same unit here: the filter was
+        dropped, and every entry shown under "All"."""
+        value = str(self.data.get("unit", "")) if self.is_bound else ""
+        if not is_integer(value) or int(value) in self.units:
+            return
+        key = first_row(
+            UnitPage.objects.filter(pk=int(value)).values_list(
+                "translation_key", flat=True
+            )
+        )
+        same = [pk for pk, unit in self.units.items() if unit.translation_key == key]
+        if key is not None and same:
+            self.data = self.data.copy()
+            self.data["unit"] = str(same[0])
 
     def filter(self, entries):
         """Apply the valid filters to `entries`; invalid values are ignored."""
@@ -183,7 +203,10 @@ class ShowcaseFilterForm(PublicForm):
         if data.get("group"):
             entries = entries.filter(group=data["group"])
         if data.get("unit") and data["unit"] in self.units:
-            entries = entries.child_of(self.units[data["unit"]])
+            # By the unit's translation key: an entry published in Indonesian
+            # only, listed on the English showcase, is under the Indonesian unit.
+            key = self.units[data["unit"]].translation_key
+            entries = entries.filter(unit__translation_key=key)
         if data.get("sdg"):
             entries = entries.filter(sdgs__number=data["sdg"])
         if data.get("replicated"):

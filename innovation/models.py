@@ -29,7 +29,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from cms.core.blocks import DocumentLinkBlock, ImageBlock
-from cms.core.locales import localized
+from cms.core.locales import active_locale, localized
 from cms.core.models import IndexPage, UnitOwnedPage, UnitPage, phone_validator
 from cms.core.translation import in_locale_or_untranslated, source_translation
 from cms.core.visibility import LINK_FIELDS, public_pages
@@ -309,16 +309,18 @@ class InnovationEntryPage(UnitOwnedPage, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        unit = self.unit
-        context["unit"] = unit
+        # In the reader's language: an entry published in Indonesian only,
+        # read under an English address, led its breadcrumb and unit link
+        # to the Indonesian site while the English pages existed.
+        context["unit"] = localized(self.unit) if self.unit else None
         context["history"] = self.stage_history()
         replications = list(self.replications())
         for replication in replications:
             replication.localized_unit = localized(replication.unit)
         context["replications"] = replications
         context["showcase"] = InnovationShowcasePage.public_in(
-            request, self.locale_id, self
-        )
+            request, active_locale().pk, self
+        ) or InnovationShowcasePage.public_in(request, self.locale_id, self)
         return context
 
 

@@ -28,6 +28,7 @@ from cms.core import dashboard as core_dashboard
 from cms.core.api.endpoints import Endpoint
 from cms.core.models import UnitPage
 from cms.core.sections import Section
+from cms.core.translation import in_locale_or_untranslated
 from cms.core.visibility import LINK_FIELDS, public_pages
 
 from . import kipp
@@ -271,8 +272,13 @@ def register_replication_viewset():
 
 @hooks.register("terpadu_unit_sections")
 def unit_innovations(request, unit):
+    """The unit's entries in the unit page's language, and those published in
+    Indonesian only, as the showcase lists them: an English unit page listed
+    one entry where the showcase listed five for the unit."""
+    public = public_pages(InnovationEntryPage.objects.all(), within=unit)
     entries = list(
-        public_pages(InnovationEntryPage.objects.child_of(unit), within=unit)
+        in_locale_or_untranslated(public, unit.locale)
+        .filter(unit__translation_key=unit.translation_key)
         .exclude(stage=kipp.DRAFT)
         .only(*LINK_FIELDS, *InnovationEntryPage.card_fields)
         .order_by("-competition_year", "title")

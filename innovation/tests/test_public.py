@@ -256,3 +256,53 @@ def test_search_document_has_the_proposal_but_no_scores(catalogue, make_panelist
     assert catalogue.kebaruan in document["body"]
     assert not any("score" in key for key in document)
     assert "juri-rahasia" not in str(document)
+
+
+def test_english_filters_and_unit_pages_count_entries_published_in_indonesian_only(
+    client, catalogue, showcase, unit_a, unit_b, locales
+):
+    """From the outside probe: the English showcase listed entries published
+    in Indonesian only, but its year and unit filters and the English unit
+    page did not see them ("0 innovations" under a unit the list showed);
+    and the language switch kept `?unit=` (a page id of the other language),
+    which then showed every entry under "All"."""
+    showcase_en = translate_page(showcase, "en", {showcase.title: "Innovations"})
+    translate_page(unit_a, "en", {})
+    unit_b_en = translate_page(unit_b, "en", {})
+    translate_page(catalogue, "en", {})
+    form = client.get(showcase_en.url).context["filter_form"]
+    assert [value for value, _label in form.fields["year"].choices] == ["", 2022, 2021]
+    assert titles(client.get(showcase_en.url, {"year": 2022})) == ["Lapor Singapura"]
+    own_entries = ["Paspor Kilat", "Lapor Singapura"]
+    for unit_id in (unit_b_en.pk, unit_b.pk):
+        response = client.get(showcase_en.url, {"unit": unit_id})
+        assert titles(response) == own_entries
+        assert response.context["filter_form"]["unit"].value() == str(unit_b_en.pk)
+    assert titles(client.get(showcase.url, {"unit": unit_b_en.pk})) == own_entries
+    unit_page = client.get(unit_b_en.url).content.decode()
+    assert "Paspor Kilat" in unit_page and "Lapor Singapura" in unit_page
+
+
+@pytest.mark.parametrize("value", ["9" * 30, "abc", "-1", "٣"])
+def test_a_strange_unit_filter_is_ignored(client, catalogue, showcase, value):
+    response = client.get(showcase.url, {"unit": value})
+    assert response.status_code == 200
+    assert len(titles(response)) == 3
+
+
+def test_an_entry_in_indonesian_only_leads_english_readers_to_english_pages(
+    client, catalogue, showcase, unit_a, locales
+):
+    """Read under its English address, its breadcrumb and unit link led to
+    `/id/` pages while their English versions existed."""
+    showcase_en = translate_page(showcase, "en", {showcase.title: "Innovations"})
+    unit_en = translate_page(unit_a, "en", {})
+    english_address = catalogue.url.replace("/id/", "/en/", 1)
+    response = client.get(english_address)
+    html = response.content.decode()
+    assert response.status_code == 200
+    breadcrumb = html.split('class="breadcrumb"')[1].split("</nav>")[0]
+    assert f'href="{showcase_en.url}"' in breadcrumb
+    assert f'href="{unit_en.url}"' in breadcrumb
+    assert 'href="/id/' not in breadcrumb
+    assert f'<a href="{unit_en.url}">' in html.split('class="innovation-meta"')[1]
