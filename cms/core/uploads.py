@@ -23,6 +23,7 @@ import zlib
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents.forms import BaseDocumentForm
 from wagtail.images.forms import BaseImageForm
@@ -123,12 +124,25 @@ class DocumentForm(BaseDocumentForm):
     def clean_file(self):
         file = self.cleaned_data.get("file")
         if isinstance(file, UploadedFile):
+            # The name first: "evil.exe" is told its extension, not its content.
+            FileExtensionValidator(settings.WAGTAILDOCS_EXTENSIONS)(file)
             file.seek(0)
             problem = pdf_problem(file.read())
             file.seek(0)
             if problem:
                 raise ValidationError(problem, code="not_a_safe_pdf")
         return file
+
+    def add_error(self, field, error):
+        """Without the model's check of a file this form already refused:
+        Wagtail's `Document.clean` then checks a file with no name, and said
+        "File extension “” is not allowed" beside the reason."""
+        if field is None and "file" in self.errors and hasattr(error, "error_dict"):
+            others = {k: v for k, v in error.error_dict.items() if k != "file"}
+            if not others:
+                return
+            error = ValidationError(others)
+        super().add_error(field, error)
 
 
 class ImageForm(BaseImageForm):

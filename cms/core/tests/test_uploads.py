@@ -142,3 +142,23 @@ def test_image_of_12_megapixels_is_accepted(admin):
     response = upload_image(admin, "foto.png", png(4000, 3000))
     assert response.status_code == 302
     assert get_image_model().objects.get().width == 4000
+
+
+@pytest.mark.parametrize(
+    ("name", "content"), [("evil.exe", b"MZ\x90\x00"), ("laporan.docx", b"PK\x03\x04")]
+)
+def test_a_file_of_another_kind_is_refused_naming_its_extension(admin, name, content):
+    """The refusal said "File extension “” is not allowed": Wagtail's model
+    check ran on the file the form had already refused, which has no name."""
+    response = upload_document(admin, name, content)
+    html = response.content.decode()
+    assert response.status_code == 200
+    extension = name.rsplit(".", 1)[1]
+    assert f"File extension “{extension}” is not allowed" in html
+    assert "“”" not in html
+    assert not get_document_model().objects.exists()
+    multiple = admin.post(
+        "/admin/documents/multiple/add/", {"files[]": SimpleUploadedFile(name, content)}
+    )
+    assert multiple.json()["success"] is False
+    assert "“”" not in str(multiple.json())
