@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import Q
@@ -77,13 +78,25 @@ def correct(words: list[str], locale: str | None) -> list[str]:
     Used by the search service for every engine alike (`service.search`), only
     when the words as typed find nothing: a correction never outranks an
     exact match, and the page says what was searched for instead.
+
+    A word of the default language's vocabulary is kept in a search in
+    another: an English reader typing "Sarawak" for a page published in
+    Indonesian only was told the results for "sarana" instead, while the
+    search's "available in Indonesian only" list had the page.
     """
     known = vocabulary(locale)
+    default = settings.LANGUAGE_CODE
+    source = vocabulary(default) if locale and locale != default else {}
     corrected = []
     for word in words:
         lower = word.lower()
         candidates = known.get(lower[:1], [])
-        if len(lower) < MIN_FUZZY_LENGTH or not lower.isalpha() or lower in candidates:
+        if (
+            len(lower) < MIN_FUZZY_LENGTH
+            or not lower.isalpha()
+            or lower in candidates
+            or lower in source.get(lower[:1], ())
+        ):
             corrected.append(word)
             continue
         match = difflib.get_close_matches(lower, candidates, n=1, cutoff=0.75)

@@ -43,3 +43,33 @@ def test_full_width_letters_are_read_as_plain_letters(client, site, language):
     assert "0 hasil" not in html and "0 results" not in html
     count = plain.split('class="search__count"')[1].split("</p>")[0]
     assert count.split("“")[0] in html
+
+
+def test_a_name_of_a_page_in_indonesian_only_is_not_corrected_in_english(
+    client, site, unit_b, make_page, django_capture_on_commit_callbacks
+):
+    """From the outside probe: "Sarawak" on the English search was searched
+    as "sarana" (a word of the English index), while the page that names
+    Sarawak, published in Indonesian only, was the one meant."""
+    from wagtail.models import Locale
+
+    from search.indexing import rebuild
+    from search.query import parse_params
+    from search.service import search
+
+    with django_capture_on_commit_callbacks(execute=True):
+        make_page(unit_b, "Layanan paspor keliling Sarawak", "Paspor di Kuching.")
+        sarana = make_page(unit_b, "Sarana", "Sarana gedung.")
+        english = sarana.copy_for_translation(Locale.objects.get(language_code="en"))
+        english.title = "Sarana for visitors"
+        english.intro = "Facilities of the building."
+        english.save_revision().publish()
+    rebuild()
+    result = search(parse_params({"q": "sarawak", "locale": "en"}))
+    assert not result.corrected_words and result.total == 0
+    html = client.get("/en/search/?q=sarawak").content.decode()
+    assert "Layanan paspor keliling Sarawak" in html
+    assert "Sarana for visitors" not in html
+    # A typo of an English word is still corrected.
+    assert search(parse_params({"q": "visitor", "locale": "en"})).total == 1
+    assert search(parse_params({"q": "sarama", "locale": "en"})).corrected_words
