@@ -11,6 +11,8 @@ from search.registry import IndexDocument, choice_label, register
 
 from .models import InnovationEntryPage
 
+SUMMARY = "ringkasan"
+
 
 @register(
     "innovation.InnovationEntryPage",
@@ -23,7 +25,11 @@ def innovation_entry_document(page: InnovationEntryPage) -> IndexDocument:
     language = page.locale.language_code
     category = choice_label(page, "group", language)
     state = choice_label(page, "stage", language)
-    body = " ".join(text for section, text in page.sections() if text)
+    # The summary is the document's own field: in the body too, a result's
+    # snippet read it twice ("X. X. …").
+    body = " ".join(
+        text for section, text in page.sections() if text and section.key != SUMMARY
+    )
     return IndexDocument.from_page(
         page,
         summary=page.ringkasan,

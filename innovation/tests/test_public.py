@@ -306,3 +306,14 @@ def test_an_entry_in_indonesian_only_leads_english_readers_to_english_pages(
     assert f'href="{unit_en.url}"' in breadcrumb
     assert 'href="/id/' not in breadcrumb
     assert f'<a href="{unit_en.url}">' in html.split('class="innovation-meta"')[1]
+
+
+def test_the_search_document_holds_the_summary_once(catalogue):
+    """A result's snippet read the summary twice ("X. X. …"): it was the
+    document's summary and the start of its body."""
+    from search.registry import registry
+
+    document = registry.build(catalogue).as_dict()
+    assert document["summary"] == catalogue.ringkasan
+    assert catalogue.ringkasan not in document["body"]
+    assert catalogue.kebaruan in document["body"]
