@@ -147,9 +147,13 @@ def language_of(context, page: Page) -> str:
 def reader_url(context, page: Page) -> str:
     """`page`'s address for this reader: its own, or, when it is listed
     untranslated, the same path under the reader's language prefix, which
-    serves it with a notice (`cms.core.language_fallback`)."""
+    serves it with a notice (`cms.core.language_fallback`), or leads to its
+    translation. The reader's language is the page's (`LANGUAGE_CODE`, set
+    by `base.html` before the content), not the one a page shown untranslated
+    renders its content in: the breadcrumb of an Indonesian page read under
+    its English address led to the Indonesian site."""
     url = page.get_url(context.get("request")) or ""
-    language = get_language()
+    language = context.get("LANGUAGE_CODE") or get_language()
     for code, _name in settings.LANGUAGES:
         own = f"/{code}/"
         if code != language and url.startswith(own):

@@ -86,3 +86,30 @@ def test_view_restrictions_hold_under_the_other_language(
 def test_a_sub_url_of_an_untranslated_page_is_routed_too(client, english_unit):
     response = client.get(f"{english_unit.url}tidak-ada/lagi/")
     assert response.status_code == 404
+
+
+def test_the_breadcrumbs_of_a_page_shown_untranslated_stay_in_the_readers_language(
+    client, english_unit, unit_a
+):
+    """A standard, consultation or survey published in Indonesian only, read
+    under its English address: its breadcrumb led to the Indonesian unit."""
+    from consultation.forums.factories import ConsultationPageFactory
+    from consultation.surveys.factories import SatisfactionSurveyPageFactory
+    from standards.factories import ServiceStandardPageFactory
+
+    pages = [
+        ServiceStandardPageFactory(parent=unit_a, title="Paspor", slug="paspor"),
+        ConsultationPageFactory(parent=unit_a, slug="fkp-paspor"),
+        SatisfactionSurveyPageFactory(parent=unit_a, slug="skm-2026"),
+    ]
+    for page in pages:
+        page.save_revision().publish()
+        response = client.get(english_path(english_unit, page.slug))
+        html = response.content.decode()
+        assert response.status_code == 200, page.slug
+        breadcrumb = html.split('class="breadcrumb"')[1].split("</nav>")[0]
+        assert f'href="{english_unit.url}"' in breadcrumb, page.slug
+        assert 'href="/id/' not in breadcrumb, page.slug
+        # An Indonesian reader's breadcrumb stays Indonesian.
+        own = client.get(page.url).content.decode()
+        assert f'href="{unit_a.url}"' in own.split('class="breadcrumb"')[1]
