@@ -19,15 +19,19 @@ from __future__ import annotations
 
 from urllib.parse import unquote_plus
 
-#: Google Analytics' campaign parameters (`utm_source`, `utm_medium`, …).
-TRACKING_PREFIXES = ("utm_",)
+#: Campaign parameters of Google Analytics (`utm_source`, `utm_medium`, …)
+#: and of Matomo, formerly Piwik (`mtm_campaign`, `pk_campaign`, …).
+TRACKING_PREFIXES = ("utm_", "mtm_", "pk_")
 #: Click ids that advertising and social platforms append to links followed
-#: (Facebook, Instagram, Google Ads, Microsoft Ads, Yandex, TikTok, X,
-#: Mailchimp, Marketo) and Google Analytics' cross-domain linker.
+#: (Facebook and its app's shares, Instagram, Google Ads and Google's own
+#: results, Microsoft Ads, Yandex, TikTok, X, Mailchimp, Marketo) and Google
+#: Analytics' cross-domain linker.
 TRACKING_PARAMETERS = frozenset(
     {
         "fbclid",
+        "mibextid",
         "igshid",
+        "srsltid",
         "gclid",
         "gbraid",
         "wbraid",

@@ -305,7 +305,18 @@ def test_an_entry_in_indonesian_only_leads_english_readers_to_english_pages(
     assert f'href="{showcase_en.url}"' in breadcrumb
     assert f'href="{unit_en.url}"' in breadcrumb
     assert 'href="/id/' not in breadcrumb
-    assert f'<a href="{unit_en.url}">' in html.split('class="innovation-meta"')[1]
+    # English titles inside the Indonesian content say so to screen readers.
+    assert f'<a href="{showcase_en.url}" lang="en">Innovations</a>' in breadcrumb
+    meta = html.split('class="innovation-meta"')[1]
+    assert f'<a href="{unit_en.url}" lang="en">' in meta
+    assert (
+        "canonical" in html
+        and f'rel="canonical" href="http://testserver{catalogue.url}"' in html
+    )
+    indonesian = client.get(catalogue.url).content.decode()
+    assert (
+        'lang="en"' not in indonesian.split('class="breadcrumb"')[1].split("</nav>")[0]
+    )
 
 
 def test_the_search_document_holds_the_summary_once(catalogue):

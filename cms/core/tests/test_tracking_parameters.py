@@ -13,6 +13,7 @@ from cms.core.tracking_parameters import content_query
         ("fbclid=IwAR0x9", ""),
         ("UTM_Campaign=x&gclid=1&_gl=1*ab*_ga*Mg", ""),
         ("utm%5Fsource=x", ""),
+        ("srsltid=AfmBOo&mibextid=Zxz&mtm_campaign=a&pk_kwd=b", ""),
         ("category=paspor&utm_source=wa&page=2", "category=paspor&page=2"),
         ("q=akta%20lahir&fbclid=a", "q=akta%20lahir"),
         ("page=2&&utm_id=", "page=2"),
