@@ -43,6 +43,7 @@ import sys
 import tempfile
 import threading
 import time
+import uuid
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -159,9 +160,9 @@ class SteadyPoster:
 
     def __init__(self, port: int, action: str, prepared: list, rate: float):
         self.port, self.rate = port, rate
-        self.requests = [
-            raw_post(port, action, body, headers) for body, headers in prepared
-        ]
+        self.action, self.prepared = action, prepared
+        # Posters follow each other within seconds: each its own sending ids.
+        self.run_id = uuid.uuid4().hex[:12].encode()
         self.tally = AnswerTally()
         self.lock = threading.Lock()
         self.stopping = threading.Event()
@@ -186,13 +187,22 @@ class SteadyPoster:
             else:
                 self.tally.failures += 1
 
+    def sending(self, n: int) -> bytes:
+        """The `n`th answer's request, with a sending id of its own (as each
+        opening of the form draws one): the same answer from the same browser
+        and sending within seconds is a double send, answered but saved once,
+        and the prepared answers come round again every second."""
+        body, headers = self.prepared[n % len(self.prepared)]
+        sending = b"&sending=%s-%d" % (self.run_id, n)
+        return raw_post(self.port, self.action, body + sending, headers)
+
     def run(self) -> None:
         started, n = time.monotonic(), 0
         with ThreadPoolExecutor(POSTING_CONNECTIONS) as pool:
             while not self.stopping.wait(
                 max(0.0, started + n / self.rate - time.monotonic())
             ):
-                pool.submit(self.post, self.requests[n % len(self.requests)])
+                pool.submit(self.post, self.sending(n))
                 n += 1
         self.tally.seconds = time.monotonic() - started
 
@@ -223,6 +233,8 @@ class FullSpeedPoster:
     ):
         self.port, self.page_path, self.seconds = port, page_path, seconds
         self.action, self.prepared = action, prepared
+        # Posters follow each other within seconds: each its own sending ids.
+        self.run_id = uuid.uuid4().hex[:12].encode()
         self.tally = AnswerTally()
 
     def __enter__(self) -> FullSpeedPoster:

@@ -43,6 +43,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
@@ -222,10 +223,13 @@ end
 
 local answers = {%(answers)s}
 local path, thanks, deadline = %(path)s, %(thanks)s, %(deadline)f
+-- This run's own prefix of sending ids: runs follow each other within seconds.
+local run = %(run)s
 local threads = {}
 
 function setup(thread)
   thread:set("offset", #threads * 7919)
+  thread:set("tid", #threads)
   table.insert(threads, thread)
 end
 
@@ -240,7 +244,11 @@ function request()
   end
   n = n + 1
   local a = answers[(n %% #answers) + 1]
-  return wrk.format("POST", path, a.headers, a.body)
+  -- Each sending with its own id, as each opening of the form draws one
+  -- (sending.js): the same answer sent again within seconds by the same
+  -- browser with the same id is a double send, answered but saved once.
+  local body = a.body .. "&sending=" .. run .. "-" .. tid .. "-" .. n
+  return wrk.format("POST", path, a.headers, body)
 end
 
 function delay()
@@ -318,6 +326,7 @@ def wrk_script(
         "deadline": deadline,
         "drain_ms": drain_seconds * 1000,
         "cookie": IDENTITY_COOKIE,
+        "run": lua_string(uuid.uuid4().hex[:12]),
     }
 
 
