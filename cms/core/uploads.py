@@ -45,6 +45,10 @@ PDF_WITH_SCRIPT = _(
     "This PDF contains JavaScript, which the site does not publish. Save or "
     "print it as a new PDF without scripts and upload that."
 )
+NO_EXTENSION = _(
+    "The file name “%(name)s” has no extension, so its kind is unknown. Upload "
+    "a PDF document whose name ends in .pdf."
+)
 PDF_TOO_COMPLEX = _(
     "This PDF could not be checked for scripts. Save or print it as a new PDF "
     "and upload that."
@@ -125,6 +129,10 @@ class DocumentForm(BaseDocumentForm):
         file = self.cleaned_data.get("file")
         if isinstance(file, UploadedFile):
             # The name first: "evil.exe" is told its extension, not its content.
+            if "." not in file.name.strip("."):
+                raise ValidationError(
+                    NO_EXTENSION, code="invalid_extension", params={"name": file.name}
+                )
             FileExtensionValidator(settings.WAGTAILDOCS_EXTENSIONS)(file)
             file.seek(0)
             problem = pdf_problem(file.read())

@@ -162,3 +162,15 @@ def test_a_file_of_another_kind_is_refused_naming_its_extension(admin, name, con
     )
     assert multiple.json()["success"] is False
     assert "“”" not in str(multiple.json())
+
+
+@pytest.mark.parametrize("name", ["laporan", ".pdf", "laporan."])
+def test_a_file_name_without_extension_is_told_so(admin, name):
+    """Django's check said 'File extension “” is not allowed' of a file named
+    without an extension: the editor saw an empty pair of quotes."""
+    response = upload_document(admin, name, PDF)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "has no extension" in html
+    assert "“”" not in html
+    assert not get_document_model().objects.exists()
