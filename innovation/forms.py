@@ -56,7 +56,11 @@ class InnovationEntryForm(UnitPageForm):
         cleaned_data = super().clean()
         self.refuse_absurd_dates(cleaned_data)
         if self.is_submitting():
-            problems = kipp.completeness_problems(cleaned_data)
+            problems = [
+                problem
+                for problem in kipp.completeness_problems(cleaned_data)
+                if problem.section.key not in self.errors
+            ]
             for problem in problems:
                 if problem.section.key in self.fields:
                     self.add_error(problem.section.key, problem.message)

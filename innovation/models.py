@@ -49,12 +49,21 @@ def year_validators() -> list:
     return [MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)]
 
 
+# The site's own bound on a proposal section, about 3,000 words: the rules
+# cap only the summary by words, and a section of megabytes would be
+# published whole on the entry's page and in its search document.
+PROPOSAL_SECTION_MAX_LENGTH = 20_000
+
+
 def proposal_field(key: str) -> models.TextField:
     """The text field of the KIPP proposal section `key`: its label and word
     limit come from `data/kipp.yaml` (`kipp.proposal_section`)."""
     section = kipp.proposal_section(key)
     return models.TextField(
-        section.label, blank=True, help_text=kipp.section_help(section)
+        section.label,
+        blank=True,
+        max_length=PROPOSAL_SECTION_MAX_LENGTH,
+        help_text=kipp.section_help(section),
     )
 
 

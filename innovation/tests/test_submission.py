@@ -244,3 +244,20 @@ def test_the_year_field_states_its_bounds(client, make_staff, unit_a):
     assert f'min="2014" max="{next_year}"' in html.replace("\n", " ") or (
         'min="2014"' in html and f'max="{next_year}"' in html
     )
+
+
+@pytest.mark.parametrize("action", [None, "action-submit"])
+def test_a_section_of_megabytes_is_refused_next_to_it(
+    client, make_staff, unit_a, action
+):
+    """From the outside probe: a background section of 3.2 MB was saved and
+    published whole (only the summary has a limit in the rules)."""
+    data = entry_form("panjang", action)
+    data["latar_belakang"] = "kata " * 4_001
+    client.force_login(make_staff(unit_a))
+    response = client.post(add_url(unit_a), data)
+    assert response.status_code == 200
+    assert not InnovationEntryPage.objects.filter(slug="panjang").exists()
+    (error,) = response.context["form"].errors["latar_belakang"]
+    assert "20000" in error.replace(".", "")
+    assert 'maxlength="20000"' in response.content.decode()
