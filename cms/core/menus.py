@@ -19,7 +19,7 @@ from wagtail.models import Page, Site
 from .locales import locale_by_id, remembered_localized
 from .memo import remembered_fragment
 from .models import SiteContact
-from .tracking_parameters import content_query
+from .tracking_parameters import address_query
 from .visibility import LINK_FIELDS, is_public, public_pages
 
 
@@ -90,7 +90,7 @@ def language_links(
         urls = {code: url + suffix if url else url for code, url in urls.items()}
     else:
         if query is None:
-            query = content_query(request.META.get("QUERY_STRING", ""))
+            query = address_query(request.META.get("QUERY_STRING", ""))
         full_path = request.path + (f"?{query}" if query else "")
         urls = {code: translate_url(full_path, code) for code, _ in settings.LANGUAGES}
     return [
@@ -112,7 +112,7 @@ def subpage_suffix(request: HttpRequest, page: Page) -> str:
     (`history/`, `checklist/`, `compare/?from=1&to=2`) and a listing's filters
     (`?category=paspor`), so that switching the language keeps the reader on
     the same view of the same things (a campaign's tracking parameters are
-    left out)."""
+    left out, as are a filter form's empty fields)."""
     own = without_language(urlsplit(page.get_url(request) or "").path)
     path = without_language(request.path)
     answers = f"answers/{page.pk}/"  # a form's answer address, `consultation.answers`
@@ -120,7 +120,7 @@ def subpage_suffix(request: HttpRequest, page: Page) -> str:
         path = own + path.removeprefix(answers)
     if not path.startswith(own):
         return ""
-    query = content_query(request.META.get("QUERY_STRING", ""))
+    query = address_query(request.META.get("QUERY_STRING", ""))
     return path.removeprefix(own) + (f"?{query}" if query else "")
 
 

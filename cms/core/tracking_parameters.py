@@ -65,3 +65,15 @@ def content_query(query_string: str) -> str:
         for part in query_string.split("&")
         if part and not is_tracking(unquote_plus(part.partition("=")[0]))
     )
+
+
+def address_query(query_string: str) -> str:
+    """The part of `query_string` that names a page's content in its links
+    (canonical, alternate, the language switcher): its content query without
+    empty parameters, which a filter form sends for each field left unset
+    (`?year=&stage=` lists what no query lists)."""
+    return "&".join(
+        part
+        for part in content_query(query_string).split("&")
+        if part and part.partition("=")[2]
+    )

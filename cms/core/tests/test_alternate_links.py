@@ -56,6 +56,15 @@ def test_a_campaign_link_names_the_page_without_its_tracking_parameters(
     assert alternates(html)["en"] == f"http://testserver{english.url}?page=2"
 
 
+def test_a_filter_forms_empty_fields_name_the_unfiltered_page(client, unit_a, locales):
+    """A listing's filter form sends each field left unset (`?year=&stage=`):
+    the canonical link named that address as a page of its own."""
+    html = client.get(unit_a.url + "?year=&stage=&page=2&q=").content.decode()
+    assert canonical(html) == [f"http://testserver{unit_a.url}?page=2"]
+    html = client.get(unit_a.url + "?year=&stage=").content.decode()
+    assert canonical(html) == [f"http://testserver{unit_a.url}"]
+
+
 def test_the_not_found_and_search_pages_name_no_canonical(client, locales):
     assert canonical(client.get("/id/tidak-ada/").content.decode()) == []
     assert canonical(client.get("/id/search/?q=paspor").content.decode()) == []

@@ -2,7 +2,7 @@
 
 import pytest
 
-from cms.core.tracking_parameters import content_query
+from cms.core.tracking_parameters import address_query, content_query
 
 
 @pytest.mark.parametrize(
@@ -24,3 +24,17 @@ from cms.core.tracking_parameters import content_query
 )
 def test_content_query_keeps_what_changes_the_page(query, kept):
     assert content_query(query) == kept
+
+
+@pytest.mark.parametrize(
+    ("query", "kept"),
+    [
+        ("", ""),
+        ("year=&stage=", ""),
+        ("year=2024&stage=&utm_source=wa", "year=2024"),
+        ("q=&page=2", "page=2"),
+        ("flag", ""),
+    ],
+)
+def test_address_query_leaves_out_empty_fields(query, kept):
+    assert address_query(query) == kept
