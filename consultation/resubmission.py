@@ -73,6 +73,15 @@ def sent_hashes(request: HttpRequest) -> list[str]:
     return [part for part in value.split(".") if len(part) == HASH_LENGTH][:KEPT]
 
 
+def is_repeat(request: HttpRequest, answer: tuple[str, int, Mapping]) -> bool:
+    """Whether `answer` (scope, page id, data: see `answer_hash`) is one this
+    browser sent recently (its cookie) or is sending now (a claim): sending
+    it again stores nothing, so no rate limit applies to it, and the citizen
+    must not be told it was not saved."""
+    digest = answer_hash(*answer)
+    return sent_before(request, digest) or is_claimed(request, digest)
+
+
 def remember_sent(response: HttpResponse, request: HttpRequest, digest: str) -> None:
     """Keep `digest` among the browser's recent answers to this address."""
     kept = [digest, *(h for h in sent_hashes(request) if h != digest)][:KEPT]
@@ -133,6 +142,11 @@ def claim_sending(request: HttpRequest, digest: str, value: str = "1") -> str | 
     if cache.add(key, value, DOUBLE_SEND_SECONDS):
         return None
     return cache.get(key) or value
+
+
+def is_claimed(request: HttpRequest, digest: str) -> bool:
+    """Whether this client's sending of the answer `digest` is claimed."""
+    return cache.get(_sending_key(request, digest)) is not None
 
 
 def release_sending(request: HttpRequest, digest: str) -> None:

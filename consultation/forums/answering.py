@@ -83,6 +83,10 @@ def refused_answer(page, request: HttpRequest) -> HttpResponse | None:
     if limit.allowed:
         return None
     form = page.get_form(request.POST, request.FILES, page=page, user=request.user)
+    if form.is_valid() and submissions.stores_nothing(page, form, request):
+        # Sent again: answered as before ("you answered already"), not
+        # "not saved, try later".
+        return None
     protection.hold(form, limit)
     response = render_page(page, request, page.get_template(request), {"form": form})
     return protection.limited(response, limit)
@@ -113,7 +117,9 @@ def landing_page(page, request: HttpRequest, submission) -> HttpResponse:
     bot, which sees the same redirect and nothing is stored."""
     if submission is None:
         return receipts.redirect_to_thanks(page)
-    protection.hit(request, "consultation", page)
+    if submission.pk is not None:
+        # A double tap's second sending stored nothing: it does not count.
+        protection.hit(request, "consultation", page)
     outcome = receipts.SAVED
     if not submission.confirmed:
         sent = submissions.send_confirmation(page, request, submission)
@@ -179,9 +185,14 @@ def comment_view(page, request: HttpRequest) -> HttpResponse:
         return refused
     form = ComponentCommentForm(page, request.POST)
     limit = protection.peek(request, "comment", page)
-    if not limit.allowed:
+    # A comment sent again is answered as before, whatever the limit.
+    held = not limit.allowed and not (
+        form.is_valid()
+        and resubmission.is_repeat(request, ("comment", page.pk, form.cleaned_data))
+    )
+    if held:
         protection.hold(form, limit)
-    if not limit.allowed or not form.is_valid():
+    if held or not form.is_valid():
         response = render_page(
             page,
             request,
@@ -189,7 +200,7 @@ def comment_view(page, request: HttpRequest) -> HttpResponse:
             {"comment_form": form},
             status=400,
         )
-        return response if limit.allowed else protection.limited(response, limit)
+        return protection.limited(response, limit) if held else response
     response = receipts.redirect_to_thanks(page, route=COMMENT_THANKS_ROUTE)
     if protection.is_bot(request):
         protection.hit(request, "comment", page)
@@ -251,6 +262,14 @@ def vote_once(poll, request: HttpRequest, index: int, voter: str) -> str | None:
     return voter
 
 
+def vote_being_sent(poll, request: HttpRequest, index: int | None) -> bool:
+    """Whether this browser's vote for `index` is being sent now: a double
+    tap's second sending, answered as the first one."""
+    return index is not None and resubmission.is_repeat(
+        request, ("poll", poll.pk, {"choice": index})
+    )
+
+
 def poll_view(poll, request: HttpRequest) -> HttpResponse:
     """The poll's own page; POST records one vote."""
     context = {"page": poll, "item": poll_context(poll, request)}
@@ -265,7 +284,10 @@ def poll_view(poll, request: HttpRequest) -> HttpResponse:
     # Sent back with an error, the form keeps the reader's choice.
     context["item"]["chosen"] = index
     limit = protection.peek(request, "poll", poll)
-    if not limit.allowed:
+    # A vote sent again records nothing: no limit applies to it (it is told
+    # "you have already voted", or answered as the first sending).
+    sent_again = context["item"]["voted"] or vote_being_sent(poll, request, index)
+    if not limit.allowed and not sent_again:
         context["error"] = protection.try_again_message(limit)
         response = TemplateResponse(request, "consultation/poll_page.html", context)
         return protection.limited(response, limit)

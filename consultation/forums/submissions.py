@@ -57,6 +57,17 @@ def already_answered(page: Page, request: HttpRequest) -> bool:
     return bool(respondent) and has_counted_response(page, f"c:{respondent}")
 
 
+def stores_nothing(page: Page, form: forms.Form, request: HttpRequest) -> bool:
+    """Whether storing the valid response `form` would store nothing: its
+    respondent's response counts already, or this is a double tap's second
+    sending (`store_response`). No rate limit applies to such a sending."""
+    if page.identity_level != IdentityLevel.OPEN:
+        return has_counted_response(page, email_key(form.cleaned_data["email"]))
+    if respondents.cookie_id(request):
+        return already_answered(page, request)
+    return resubmission.is_repeat(request, ("fkp", page.pk, form.cleaned_data))
+
+
 def store_submission(
     page: Page, form: forms.Form, key: str = "", confirmed: bool = True
 ) -> ConsultationSubmission:

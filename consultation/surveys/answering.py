@@ -61,10 +61,13 @@ def survey_form(survey, request: HttpRequest) -> HttpResponse:
     else:
         form = form_class(survey, request.POST)
         limit = protection.peek(request, "survey", survey)
+        if form.is_valid() and (
+            limit.allowed
+            or resubmission.is_repeat(request, ("skm", survey.pk, form.cleaned_data))
+        ):
+            return accepted(survey, request, form)
         if not limit.allowed:
             protection.hold(form, limit)
-        elif form.is_valid():
-            return accepted(survey, request, form)
     response = TemplateResponse(
         request,
         "consultation/satisfaction_survey_page.html",

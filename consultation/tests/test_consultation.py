@@ -190,7 +190,8 @@ def test_honeypot_answer_is_not_saved(client, consultation):
 @override_settings(CONSULTATION_RATE_LIMITS={"consultation": (1, 600)})
 def test_consultation_rate_limit_answers_429(client, consultation):
     client.post(consultation.url, answer())
-    response = client.post(consultation.url, answer())
+    client.cookies.clear()  # another respondent on the same connection
+    response = client.post(consultation.url, answer(nilai="2"))
     assert response.status_code == 429
     assert "Retry-After" in response
 

@@ -5,6 +5,8 @@ count each respondent apart, and no respondent may pick a fresh count by
 writing an X-Forwarded-For header of their own.
 """
 
+import itertools
+
 import pytest
 from django.test import override_settings
 
@@ -13,12 +15,15 @@ from .conftest import valid_post
 pytestmark = pytest.mark.django_db
 
 PROXY = "10.0.0.1"
+# Each post a new answer: the same answer sent again stores nothing, and no
+# limit applies to it.
+SUGGESTIONS = (f"Saran {n}" for n in itertools.count())
 
 
 def post(client, survey, passport, forwarded_for: str):
     return client.post(
         survey.url,
-        valid_post(survey, passport),
+        valid_post(survey, passport, suggestion=next(SUGGESTIONS)),
         REMOTE_ADDR=PROXY,
         headers={"X-Forwarded-For": forwarded_for},
     )

@@ -9,9 +9,14 @@ at the top saying when to send it again.
 import re
 
 import pytest
-from django.test import override_settings
+from django.test import Client, override_settings
 
-from consultation.models import ComponentComment, ConsultationSubmission, SurveyResponse
+from consultation.models import (
+    ComponentComment,
+    ConsultationSubmission,
+    SurveyResponse,
+    Vote,
+)
 
 from .conftest import valid_post
 
@@ -135,3 +140,82 @@ def test_a_comment_sent_again_does_not_count(client, consultation, passport):
     response = client.post(url, {**data, "text": "Loket tutup terlalu cepat"})
     assert response.status_code == 303
     assert ComponentComment.objects.count() == 2
+
+
+# From the outside probe: the last answer a connection may send, sent again
+# (Back and Send, or a double tap whose second reply is the one shown), was
+# answered 429 "not saved yet, send it again in 9 minutes" though it had been
+# saved. A sending that stores nothing is answered as before, whatever the
+# limit; a new answer is still held.
+
+PHONE = {"HTTP_USER_AGENT": "Phone", "REMOTE_ADDR": "203.0.113.9"}
+
+
+@override_settings(CONSULTATION_RATE_LIMITS={"survey": (1, 600)})
+def test_the_last_survey_answer_sent_again_is_not_told_it_was_lost(
+    client, survey, passport
+):
+    answer = valid_post(survey, passport)
+    assert client.post(survey.url, answer).status_code == 303
+    again = client.post(survey.url, answer)
+    assert again.status_code == 303
+    assert "/thanks/" in again["Location"]
+    assert SurveyResponse.objects.count() == 1
+    other = client.post(survey.url, valid_post(survey, passport, u1="4"))
+    assert other.status_code == 429
+    assert SurveyResponse.objects.count() == 1
+
+
+@override_settings(CONSULTATION_RATE_LIMITS={"survey": (1, 600)})
+def test_the_last_survey_answer_double_tapped_is_answered_twice_as_saved(
+    survey, passport
+):
+    url = f"/id/answers/{survey.pk}/"
+    data = {**valid_post(survey, passport), "sending": "c3"}
+    replies = [Client(**PHONE).post(url, data) for _ in range(2)]
+    assert [r.status_code for r in replies] == [303, 303]
+    assert SurveyResponse.objects.count() == 1
+
+
+@override_settings(CONSULTATION_RATE_LIMITS={"comment": (1, 600)})
+def test_the_last_comment_sent_again_is_not_told_it_was_lost(
+    client, consultation, passport
+):
+    url = consultation.url + "comment/"
+    data = {"standard": passport.pk, "component": "biaya", "website": ""}
+    for _ in range(2):
+        response = client.post(url, {**data, "text": "Biaya perlu dirinci."})
+        assert response.status_code == 303
+    response = client.post(url, {**data, "text": "Loket tutup terlalu cepat"})
+    assert response.status_code == 429
+    assert ComponentComment.objects.count() == 1
+
+
+@override_settings(CONSULTATION_RATE_LIMITS={"consultation": (1, 600)})
+def test_the_last_consultation_response_sent_again_is_told_it_counts(
+    client, consultation
+):
+    assert client.post(consultation.url, consultation_answer()).status_code == 303
+    again = client.post(consultation.url, consultation_answer())
+    assert again.status_code == 409  # "your response already counts"
+    assert "banyak jawaban dari koneksi Anda" not in again.content.decode()
+    url = f"/id/answers/{consultation.pk}/"
+    data = {**consultation_answer(pendapat="Lain."), "sending": "d4"}
+    replies = [Client(**PHONE).post(url, data) for _ in range(2)]
+    assert [r.status_code for r in replies] == [303, 303]
+    client.cookies.clear()
+    other = client.post(consultation.url, consultation_answer(pendapat="Lagi."))
+    assert other.status_code == 429
+    assert ConsultationSubmission.objects.count() == 2
+
+
+@override_settings(CONSULTATION_RATE_LIMITS={"poll": (1, 600)})
+def test_a_vote_sent_again_over_the_limit_is_told_it_counts(client, poll):
+    data = {"choice": "0", "website": ""}
+    assert client.post(poll.url, data).status_code == 302
+    assert client.post(poll.url, data).status_code == 302  # sent again at once
+    again = client.post(poll.url, {**data, "choice": "1"})
+    assert again.status_code == 409  # "you have already voted"
+    client.cookies.clear()  # the next citizen on the same connection
+    assert client.post(poll.url, {**data, "choice": "1"}).status_code == 429
+    assert Vote.objects.count() == 1
