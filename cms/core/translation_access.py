@@ -217,14 +217,44 @@ def stop_translation(request: HttpRequest, translation_id: int) -> HttpResponse:
 
 
 def may_submit_for_moderation(user: AbstractBaseUser, page: Page) -> bool:
-    """An editor (who cannot publish) of a translated copy outside moderation."""
+    """An editor (who cannot publish) of a translated copy outside moderation
+    (or sent back with changes requested), which nobody else has locked."""
     permissions = page.permissions_for_user(user)
+    lock = page.get_lock()
     return (
         permissions.can_edit()
         and not permissions.can_publish()
         and page.get_workflow() is not None
         and not page.workflow_in_progress
+        and (lock is None or not lock.for_user(user))
     )
+
+
+def save_translation_as_draft(translation: Translation, user: AbstractBaseUser) -> Page:
+    """Save the translated strings as a new draft revision of the target page.
+
+    wagtail-localize's `save_target(publish=False)` saves the revision but
+    also writes the translated content to the page's row, which is what
+    readers, the API and search are served: an editor's unreviewed words went
+    public at once, and stayed public when the moderators asked for changes.
+    The row is given back the content of its live revision; the new revision
+    waits for moderation, as a draft saved in the page editor does."""
+    target = translation.get_target_instance()
+    live_revision = target.live_revision if target.live else None
+    translation.save_target(user=user, publish=False)
+    if live_revision is not None:
+        live_revision.as_object().save(clean=False)
+    return Page.objects.get(pk=target.pk).specific
+
+
+def send_to_moderation(page: Page, user: AbstractBaseUser) -> None:
+    """Start the page's workflow, or resume the one whose moderators asked
+    for changes (starting a second one is refused by Wagtail)."""
+    state = page.current_workflow_state
+    if state is not None and state.status == state.STATUS_NEEDS_CHANGES:
+        state.resume(user)
+    else:
+        page.get_workflow().start(page, user)
 
 
 def submit_for_moderation(request: HttpRequest, page_id: int) -> HttpResponse:
@@ -244,9 +274,8 @@ def submit_for_moderation(request: HttpRequest, page_id: int) -> HttpResponse:
         return redirect(edit_url)
     if request.method == "POST":
         with transaction.atomic():
-            translation.save_target(user=request.user, publish=False)
-            page = Page.objects.get(pk=page.pk).specific
-            page.get_workflow().start(page, request.user)
+            page = save_translation_as_draft(translation, request.user)
+            send_to_moderation(page, request.user)
         messages.success(
             request,
             _("'%(title)s' was sent to your unit's moderators.")

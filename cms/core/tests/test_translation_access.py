@@ -10,10 +10,16 @@ moderator has unpublished.
 import pytest
 from django.contrib.messages import constants, get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import resolve
 from django.utils.translation import override as translation_override
 from wagtail.models import Locale, Page
-from wagtail_localize.models import StringTranslation, Translation, TranslationSource
+from wagtail_localize.models import (
+    StringSegment,
+    StringTranslation,
+    Translation,
+    TranslationSource,
+)
 
 from cms.core.dashboard import unit_blocks, workplace_for
 from cms.core.factories import ContentPageFactory
@@ -445,3 +451,80 @@ def test_a_translation_that_follows_its_source_is_updated_without_the_notice(
     page = client.get(copy.get_url()).content.decode()
     assert "Biaya layanan berubah." in page
     assert OUT_OF_DATE not in page
+
+
+# From the outside probe: an editor's "Send translation to moderation" made
+# the translated words public at once (wagtail-localize writes them to the
+# page's row even for a draft), they stayed public when the moderators asked
+# for changes, sending it again after that was a 500, and a page a moderator
+# had locked was sent all the same.
+
+
+@pytest.fixture
+def published_english(live_page_a, english):
+    """Unit A's page published in English, and its translation's title string."""
+    translate_page(live_page_a, "en", {"Layanan paspor A": "Passport service A"})
+    translation = Translation.objects.get(
+        source__object_id=live_page_a.translation_key, target_locale=english
+    )
+    title = StringSegment.objects.get(source=translation.source, context__path="title")
+    return english_copy(live_page_a, english), translation, title
+
+
+def edit_title(client, translation, segment, value: str):
+    path = f"/admin/localize/translate/{translation.pk}/strings/{segment.pk}/edit/"
+    data = f"value={value}"
+    response = client.put(path, data, content_type="application/x-www-form-urlencoded")
+    assert response.status_code in (200, 201)
+
+
+def moderate(client, make_staff, unit, page, action: str):
+    client.force_login(make_staff(unit, "moderator"))
+    task_state = Page.objects.get(pk=page.pk).current_workflow_task_state
+    url = f"/admin/pages/workflow/action/{page.pk}/{action}/{task_state.pk}/"
+    assert client.post(url, {"comment": "Periksa lagi"}).status_code in (200, 302)
+
+
+def test_a_translation_sent_to_moderation_is_public_only_once_approved(
+    client, make_staff, unit_a, published_english
+):
+    copy, translation, title = published_english
+    editor = make_staff(unit_a)
+    client.force_login(editor)
+    edit_title(client, translation, title, "Unreviewed")
+    assert client.post(f"/admin/translations/{copy.pk}/submit/").status_code == 302
+    page = ContentPage.objects.get(pk=copy.pk)
+    assert (page.title, page.live, page.draft_title) == (
+        "Passport service A",
+        True,
+        "Unreviewed",
+    )
+    assert page.get_latest_revision().as_object().title == "Unreviewed"
+    reader = Client()
+    assert "Unreviewed" not in reader.get(page.url).content.decode()
+
+    moderate(client, make_staff, unit_a, page, "reject")
+    assert ContentPage.objects.get(pk=copy.pk).title == "Passport service A"
+
+    client.force_login(editor)
+    assert client.post(f"/admin/translations/{copy.pk}/submit/").status_code == 302
+    page = ContentPage.objects.get(pk=copy.pk)
+    assert page.workflow_in_progress
+    assert page.workflow_states.count() == 1  # resumed, not started again
+
+    moderate(client, make_staff, unit_a, page, "approve")
+    assert ContentPage.objects.get(pk=copy.pk).title == "Unreviewed"
+
+
+def test_a_translation_locked_by_a_moderator_is_not_sent(
+    client, make_staff, unit_a, published_english
+):
+    copy, translation, title = published_english
+    page = ContentPage.objects.get(pk=copy.pk)
+    page.locked, page.locked_by = True, make_staff(unit_a, "moderator")
+    page.save()
+    client.force_login(make_staff(unit_a))
+    client.post(f"/admin/translations/{copy.pk}/submit/")
+    page = ContentPage.objects.get(pk=copy.pk)
+    assert page.current_workflow_state is None
+    assert page.title == "Passport service A"
