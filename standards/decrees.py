@@ -16,8 +16,11 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from cms.core.translation import source_translation
+
 from .components import label_for
 from .diff import comparable_fees
+from .structure import component_value
 
 # The components a decree sets, in the regulation's order.
 DECREED = ("persyaratan", "prosedur", "jangka_waktu", "biaya", "produk")
@@ -87,3 +90,21 @@ def decree_errors(
         code="correction_reason_missing",
     )
     return errors
+
+
+def undecreed_change(candidate) -> list[str]:
+    """Why `candidate` may not be approved as it is: decreed components
+    changed without a new decree or a correction reason (`standards.decrees`).
+    A translation's facts are its source's, checked when the source is."""
+    latest = candidate.versions.order_by("-number").first()
+    if latest is None or source_translation(candidate).pk != candidate.pk:
+        return []
+    currency = candidate.unit.currency if candidate.unit_id else ""
+    errors = decree_errors(
+        latest,
+        {key: component_value(candidate, key, currency) for key in DECREED},
+        candidate.decree_number,
+        candidate.effective_date,
+        candidate.correction_reason,
+    )
+    return [message for error in errors.values() for message in error.messages]

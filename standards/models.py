@@ -54,6 +54,7 @@ from .components import (
     label_for,
     label_lazy,
 )
+from .decrees import undecreed_change
 from .forms import ServiceStandardPageForm
 from .panels import CompletenessPanel
 from .serializers import (
@@ -531,12 +532,29 @@ class ServiceStandardPage(RoutablePageMixin, UnitOwnedPage, Page):
             self.completeness = self.compute_completeness()
         return super().save(*args, **kwargs)
 
+    def publication_problems(self) -> list[str]:
+        """Why this content may not be published (empty delivery components,
+        decreed components changed without a new decree or a correction
+        reason: `standards.decrees`); empty when it may."""
+        missing = self.missing_delivery_components()
+        problems = []
+        if missing:
+            problems += IncompleteStandardError(
+                [label_for(k) for k in missing]
+            ).messages
+        return problems + undecreed_change(self)
+
     def publish(self, revision, *args, **kwargs):
-        """Refuse to publish a revision whose delivery components are empty."""
+        """Refuse to publish a revision the rules refuse, however it is
+        published (the editor and the approval check first, with messages;
+        bulk publishing, the admin API and a schedule come here)."""
         candidate = revision.as_object()
         missing = candidate.missing_delivery_components()
         if missing:
             raise IncompleteStandardError([label_for(k) for k in missing])
+        problems = candidate.publication_problems()
+        if problems:
+            raise ValidationError(problems, code="undecreed_change")
         return super().publish(revision, *args, **kwargs)
 
     # --- presentation ----------------------------------------------------

@@ -18,10 +18,8 @@ from wagtail.signals import page_published
 
 from cms.core.translation import source_translation
 
-from .components import label_for
-from .decrees import DECREED, decree_errors
-from .models import IncompleteStandardError, ServiceStandardPage, ServiceStandardVersion
-from .structure import component_value, components_data
+from .models import ServiceStandardPage, ServiceStandardVersion
+from .structure import components_data
 
 REFUSAL_LOG_ACTION = "standards.publication_refused"
 
@@ -99,24 +97,6 @@ def standard_published(sender, instance, revision=None, **kwargs):
         record_version(instance, revision)
 
 
-def undecreed_change(candidate: ServiceStandardPage) -> list[str]:
-    """Why `candidate` may not be approved as it is: decreed components
-    changed without a new decree or a correction reason (`standards.decrees`).
-    A translation's facts are its source's, checked when the source is."""
-    latest = candidate.versions.order_by("-number").first()
-    if latest is None or source_translation(candidate).pk != candidate.pk:
-        return []
-    currency = candidate.unit.currency if candidate.unit_id else ""
-    errors = decree_errors(
-        latest,
-        {key: component_value(candidate, key, currency) for key in DECREED},
-        candidate.decree_number,
-        candidate.effective_date,
-        candidate.correction_reason,
-    )
-    return [message for error in errors.values() for message in error.messages]
-
-
 @receiver(pre_save, sender=TaskState)
 def refuse_incomplete_approval(sender, instance, **kwargs):
     if instance.pk is None or instance.status != TaskState.STATUS_APPROVED:
@@ -139,12 +119,7 @@ def refuse_incomplete_approval(sender, instance, **kwargs):
         return
     candidate = revision.as_object()
     missing = candidate.missing_delivery_components()
-    problems = []
-    if missing:
-        problems += IncompleteStandardError(
-            [label_for(key) for key in missing]
-        ).messages
-    problems += undecreed_change(candidate)
+    problems = candidate.publication_problems()
     if not problems:
         return
     reason = " ".join(problems)

@@ -18,11 +18,12 @@ from cms.core.visibility import LINK_FIELDS
 
 from .cards import attach_card_summaries
 from .choices import ServiceCategory
-from .components import components, label_for
+from .components import components
 from .dashboard import unit_standards
+from .decrees import undecreed_change
 from .listing import group_by_category
 from .models import ServicePledgePage, ServiceStandardIndexPage, ServiceStandardPage
-from .signals import REFUSAL_LOG_ACTION, undecreed_change
+from .signals import REFUSAL_LOG_ACTION
 
 
 @hooks.register("terpadu_unit_sections")
@@ -134,8 +135,9 @@ def register_refusal_log_action(actions):
     )
 
 
-def _incomplete_standards(pages, include_descendants: bool) -> list[str]:
-    """'Title (missing components)' for each standard that cannot be published."""
+def _refused_standards(pages, include_descendants: bool) -> list[str]:
+    """'Title: why' for each standard whose draft the rules refuse to publish
+    (`ServiceStandardPage.publication_problems`)."""
     candidates = [p.specific for p in pages if p.specific_class is ServiceStandardPage]
     if include_descendants:
         for page in pages:
@@ -148,30 +150,28 @@ def _incomplete_standards(pages, include_descendants: bool) -> list[str]:
     for page in candidates:
         revision = page.get_latest_revision()
         draft = revision.as_object() if revision else page
-        missing = draft.missing_delivery_components()
-        if missing:
-            names = ", ".join(label_for(key) for key in missing)
-            refused.append(f"{draft.title} ({names})")
+        problems = draft.publication_problems()
+        if problems:
+            refused.append(f"{draft.title}: {' '.join(problems)}")
     return refused
 
 
 @hooks.register("before_bulk_action")
-def refuse_bulk_publishing_of_incomplete_standards(request, action_type, objects, view):
-    """Bulk publishing obeys the same rule as the editor: no empty delivery
-    components."""
+def refuse_bulk_publishing_of_refused_standards(request, action_type, objects, view):
+    """Bulk publishing obeys the same rules as the editor and the approval:
+    no empty delivery components, no change of decreed components without a
+    new decree or a correction reason (a moderator published a new fee under
+    the old decree, and the public history dated it from that decree)."""
     if action_type != "publish":
         return None
     include_descendants = bool(request.POST.get("include_descendants"))
-    refused = _incomplete_standards(objects, include_descendants)
+    refused = _refused_standards(objects, include_descendants)
     if not refused:
         return None
     messages.error(
         request,
-        gettext(
-            "Nothing was published: these service standards have empty "
-            "service-delivery components: %(standards)s."
-        )
-        % {"standards": "; ".join(refused)},
+        gettext("Nothing was published. %(standards)s")
+        % {"standards": " ".join(refused)},
     )
     return redirect(view.next_url)
 

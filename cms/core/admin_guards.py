@@ -444,7 +444,21 @@ class UnitPublishPageAPIAction(PublishPageAPIAction):
     def execute(self, instance, data):
         if not instance.permissions_for_user(self.request.user).can_publish():
             raise PermissionDenied
+        refusal = publication_problems(instance)
+        if refusal:
+            raise api_exceptions.ValidationError({"page": refusal})
         return super().execute(instance, data)
+
+
+def publication_problems(page: Page) -> list[str]:
+    """Why the page's latest draft may not be published, by its type's rules
+    (`publication_problems()`, as a service standard's decree rule): Wagtail's
+    API action publishes through `PublishPageRevisionAction`, not through the
+    page's `publish`."""
+    revision = page.get_latest_revision()
+    draft = revision.as_object() if revision else page.specific
+    check = getattr(draft, "publication_problems", None)
+    return check() if check else []
 
 
 class KeepingDeletePageAPIAction(DeletePageAPIAction):

@@ -5,10 +5,12 @@ a correction of the current version with its reason; the history shows it."""
 import datetime
 
 import pytest
+from django.contrib.messages import get_messages
 from django.utils.formats import date_format
 from wagtail.models import TaskState
 
 from standards.models import ServiceStandardPage
+from standards.structure import component_value
 
 from .admin_forms import FEE, standard_form_data
 
@@ -309,3 +311,55 @@ def test_fees_recorded_before_the_on_top_flag_are_not_a_change(client, published
     version.save(update_fields=["data"])
     response = edit(client, published, summary="Ringkasan yang diperbarui.")
     assert response.status_code == 302
+
+
+# From the outside probe: the decree rule lived in the editor and the approval
+# only. A moderator published a draft's higher fee under the old decree through
+# bulk publishing and through the admin API, and the public history dated the
+# new fee from the old decree.
+
+
+@pytest.fixture
+def undecreed_draft(client, published) -> ServiceStandardPage:
+    """A draft of the published standard with a higher fee and no new decree."""
+    data = standard_form_data(slug=published.slug, fees=HIGHER_FEE)
+    assert client.post(f"/admin/pages/{published.pk}/edit/", data).status_code == 302
+    return ServiceStandardPage.objects.get(pk=published.pk)
+
+
+def assert_still_the_old_fee(page: ServiceStandardPage) -> None:
+    assert page.versions.count() == 1
+    live = ServiceStandardPage.objects.get(pk=page.pk)
+    assert live.live_revision == page.live_revision
+    fees = component_value(live, "biaya", live.unit.currency)
+    assert [item["amount"] for item in fees["items"]] == ["60.00"]
+
+
+def test_bulk_publishing_a_fee_change_without_its_decree_is_refused(
+    client, undecreed_draft
+):
+    url = (
+        "/admin/bulk/wagtailcore/page/publish/"
+        f"?id={undecreed_draft.pk}&next=/admin/pages/{undecreed_draft.get_parent().pk}/"
+    )
+    response = client.post(url, {})
+    assert response.status_code == 302
+    shown = " ".join(str(m) for m in get_messages(response.wsgi_request))
+    assert "Tidak ada yang diterbitkan. Penerbitan paspor baru: Biaya/tarif" in shown
+    assert_still_the_old_fee(undecreed_draft)
+
+
+def test_the_admin_api_refuses_a_fee_change_without_its_decree(client, undecreed_draft):
+    url = f"/admin/api/main/pages/{undecreed_draft.pk}/action/publish/"
+    response = client.post(url, {}, content_type="application/json")
+    assert response.status_code == 400
+    assert "Biaya/tarif" in str(response.json())
+    assert_still_the_old_fee(undecreed_draft)
+
+
+def test_publishing_a_fee_change_without_its_decree_in_code_raises(undecreed_draft):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        undecreed_draft.get_latest_revision().publish()
+    assert_still_the_old_fee(undecreed_draft)
