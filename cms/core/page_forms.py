@@ -167,7 +167,7 @@ class GuardedBoundField(BoundField):
     def value(self) -> Any:
         # Imported here: the chooser's views load models (this module is
         # imported by the models).
-        from .page_chooser import hide_draft_title, sees_every_page
+        from .page_chooser import hide_draft_title, sees_drafts_of, sees_every_page
 
         if self.name in getattr(self.form, "refused_fields", ()):
             value = self.field.prepare_value(self.initial)
@@ -182,7 +182,14 @@ class GuardedBoundField(BoundField):
             return value
         # The chooser widget takes the page itself as well as its id.
         page = chosen_page(self.field, value)
-        return value if page is None else hide_draft_title(page, user)
+        if page is None:
+            return value
+        if not page.live and not sees_drafts_of(page, user):
+            # A posted id the field refused (another unit's unpublished page)
+            # is not shown back under its title: trying ids in turn listed
+            # other units' drafts.
+            return self.field.prepare_value(self.initial)
+        return hide_draft_title(page, user)
 
 
 def guard(form: forms.BaseForm, user) -> None:

@@ -3,7 +3,12 @@
 cannot be put in a page by typing their ids into the POST."""
 
 import pytest
-from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import (
+    inline_formset,
+    nested_form_data,
+    rich_text,
+    streamfield,
+)
 
 from cms.core.factories import ContentPageFactory
 from cms.core.models import ContentPage
@@ -423,3 +428,23 @@ def test_another_units_poll_shows_its_live_title_in_a_block(editor_a, unit_a, un
     html = str(form["content"])
     assert "Jajak B" in html
     assert "Judul draf jajak B" not in html
+
+
+def test_another_units_unpublished_page_typed_into_the_post_is_not_shown_back(
+    editor_a, unit_a, unit_b
+):
+    """From the outside probe: the refused id came back in the chooser under
+    the page's title, so trying ids in turn listed another unit's drafts."""
+    secret = ServiceStandardPageFactory(parent=unit_b, title="Rahasia B", live=False)
+    form_class = ConsultationPage.get_edit_handler().get_form_class()
+    data = nested_form_data(
+        {
+            name: streamfield([]) if name in ("content", "body") else inline_formset([])
+            for name in [*form_class.formsets, "content"]
+        }
+    )
+    data["revised_standard"] = str(secret.pk)
+    form = page_form(ConsultationPage, editor_a, unit_a, data=data)
+    assert not form.is_valid()
+    assert "revised_standard" in form.errors
+    assert "Rahasia B" not in str(form["revised_standard"])
