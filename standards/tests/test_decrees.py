@@ -355,11 +355,3 @@ def test_the_admin_api_refuses_a_fee_change_without_its_decree(client, undecreed
     assert response.status_code == 400
     assert "Biaya/tarif" in str(response.json())
     assert_still_the_old_fee(undecreed_draft)
-
-
-def test_publishing_a_fee_change_without_its_decree_in_code_raises(undecreed_draft):
-    from django.core.exceptions import ValidationError
-
-    with pytest.raises(ValidationError):
-        undecreed_draft.get_latest_revision().publish()
-    assert_still_the_old_fee(undecreed_draft)
