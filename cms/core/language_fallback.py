@@ -21,10 +21,13 @@ from .locales import default_locale
 
 
 def deepest_existing(home: Page, components: list[str]) -> tuple[Page, int]:
-    """The deepest page of `components` below `home` and how many it consumed."""
+    """The deepest live page of `components` below `home` and how many it
+    consumed. An unpublished translation counts as missing: a translation
+    left unpublished when its source was unpublished and published again
+    made every English link to the page a 404."""
     page, consumed = home, 0
     for slug in components:
-        child = page.get_children().filter(slug=slug).first()
+        child = page.get_children().live().filter(slug=slug).first()
         if child is None:
             break
         page, consumed = child, consumed + 1

@@ -113,3 +113,22 @@ def test_the_breadcrumbs_of_a_page_shown_untranslated_stay_in_the_readers_langua
         # An Indonesian reader's breadcrumb stays Indonesian.
         own = client.get(page.url).content.decode()
         assert f'href="{unit_a.url}"' in own.split('class="breadcrumb"')[1]
+
+
+def test_an_unpublished_translation_falls_back_to_the_live_source(
+    client, english_unit, indonesian_only, locales
+):
+    """From the outside probe: the page was unpublished and published again in
+    Indonesian; its English translation stayed unpublished, and the English
+    lists' links to it (marked Indonesian only) answered 404."""
+    english = indonesian_only.copy_for_translation(locales[1])
+    english.save_revision().publish()
+    english.refresh_from_db()
+    english.unpublish()
+    response = client.get(english_path(english_unit, "visa-kunjungan"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "This page is not available in English yet" in html
+    indonesian_only.unpublish()
+    response = client.get(english_path(english_unit, "visa-kunjungan"))
+    assert response.status_code == 404
