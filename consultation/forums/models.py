@@ -159,8 +159,19 @@ class ConsultationFormField(TranslatableMixin, AbstractFormField):
         verbose_name = _("question")
         verbose_name_plural = _("questions")
 
+    # The question types whose answers are the choices the editor lists.
+    LISTED_CHOICE_TYPES = frozenset({"checkboxes", "dropdown", "multiselect", "radio"})
+
     def clean(self):
         super().clean()
+        if self.field_type in self.LISTED_CHOICE_TYPES and not any(
+            line.strip() for line in (self.choices or "").splitlines()
+        ):
+            # Published without choices, a required question could not be
+            # answered: every response was refused "Choose an answer".
+            raise ValidationError(
+                {"choices": _("List the answers to choose from, one per line.")}
+            )
         name = self.clean_name or self.get_field_clean_name()
         if name in RESERVED_NAMES:
             raise ValidationError(
