@@ -129,3 +129,26 @@ def test_the_units_contact_is_found_by_what_citizens_ask(unit_with_contact):
     Toronto" three standards, not the unit's page with its address and number."""
     assert titles("alamat kjri toronto")[0] == "KJRI Toronto"
     assert "KJRI Toronto" in titles("nomor telepon kjri toronto")
+
+
+def test_child_finds_what_is_for_children(
+    search_engine, unit_a, django_capture_on_commit_callbacks
+):
+    """From the outside probe: "child passport" found the birth registration
+    only; the English stemmer keeps the irregular "children" apart."""
+    english = Locale.objects.get(language_code="en")
+    pages = {
+        "Paspor anak": ("Passports for children", "A passport for those under 17."),
+        "Pencatatan kelahiran": (
+            "Birth registration",
+            "Register the birth of a child: bring the parents' passports.",
+        ),
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        for title, (english_title, summary) in pages.items():
+            standard = published(ServiceStandardPageFactory(parent=unit_a, title=title))
+            translated = standard.copy_for_translation(english, copy_parents=True)
+            translated.title, translated.summary = english_title, summary
+            published(translated)
+    assert titles("child passport", "en")[0] == "Passports for children"
+    assert titles("paspor anak")[0] == "Paspor anak"
