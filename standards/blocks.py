@@ -171,6 +171,60 @@ class ProcedureStepBlock(DurationFieldsMixin, blocks.StructBlock):
         return [f"{description} ({', '.join(details)})"]
 
 
+GROUPED_AMOUNT = _(
+    "Write the amount without thousands separators, with a point or a comma "
+    "before the cents: 650000, 97.50 or 97,50."
+)
+
+
+def read_amount(text: str) -> str:
+    """A typed amount in the form `Decimal` reads: a decimal comma becomes a
+    point ("97,50"); an amount with grouped thousands ("50.000", "1,000",
+    "1.000.000") is refused, as it cannot be told from cents everywhere."""
+    text = "".join(text.split())
+    if "," in text:
+        whole, comma, cents = text.partition(",")
+        if "." in text or "," in cents or not 1 <= len(cents) <= 2:
+            raise ValidationError(GROUPED_AMOUNT, code="grouped_amount")
+        return f"{whole}.{cents}"
+    if text.count(".") > 1 or (text.count(".") == 1 and len(text.rsplit(".")[1]) == 3):
+        raise ValidationError(GROUPED_AMOUNT, code="grouped_amount")
+    return text
+
+
+class AmountField(forms.DecimalField):
+    """A fee's amount, typed as text. A number input read "65,50" (the
+    decimal comma of Indonesian) as 6550 in the browser, silently, and told
+    "50.000" only that it had too many decimal places."""
+
+    widget = forms.TextInput
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"inputmode": "decimal", "autocomplete": "off"})
+
+    def to_python(self, value):
+        if isinstance(value, str) and value.strip():
+            value = read_amount(value)
+        return super().to_python(value)
+
+
+class AmountBlock(blocks.DecimalBlock):
+    """`DecimalBlock` whose form field is `AmountField`."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.field
+        self.field = AmountField(
+            required=field.required,
+            help_text=field.help_text,
+            max_value=field.max_value,
+            min_value=field.min_value,
+            max_digits=field.max_digits,
+            decimal_places=field.decimal_places,
+        )
+
+
 class FeeBlock(blocks.StructBlock):
     """One fee item with its amount and ISO 4217 currency."""
 
@@ -179,12 +233,15 @@ class FeeBlock(blocks.StructBlock):
         max_length=200,
         help_text=_("What the fee is for, e.g. 'Paspor elektronik 48 halaman'."),
     )
-    amount = blocks.DecimalBlock(
+    amount = AmountBlock(
         label=_("Amount"),
         min_value=Decimal("0"),
         max_digits=14,
         decimal_places=2,
-        help_text=_("The amount without currency symbol, e.g. 70 or 97.50."),
+        help_text=_(
+            "The amount without currency symbol or thousands separators, "
+            "e.g. 650000, 70 or 97.50."
+        ),
     )
     currency = VerbatimBlock(
         label=_("Currency"),

@@ -230,3 +230,38 @@ def test_create_form_renders_for_an_editor(client, make_staff, unit_a):
     response = client.get(add_url(unit_a))
     assert response.status_code == 200
     assert "Penyampaian pelayanan" in response.content.decode()
+
+
+@pytest.mark.parametrize(("typed", "stored"), [("65,50", "65.50"), ("97.5", "97.5")])
+def test_a_fee_typed_with_a_decimal_comma_keeps_its_cents(
+    client, make_staff, unit_a, typed, stored
+):
+    """From the outside probe: the number input read "65,50" as 6550."""
+    client.force_login(make_staff(unit_a, "moderator"))
+    fee = {"label": "Paspor elektronik", "amount": typed, "currency": ""}
+    data = standard_form_data(fees=[("fee", fee)], **{"action-publish": "publish"})
+    assert client.post(add_url(unit_a), data).status_code == 302
+    page = ServiceStandardPage.objects.get(slug="paspor-baru")
+    assert str(page.fees[0].value["amount"]) == stored
+
+
+@pytest.mark.parametrize("typed", ["50.000", "1.000.000", "1,000", "6.550,00"])
+def test_a_fee_with_thousands_separators_is_refused_saying_so(
+    client, make_staff, unit_a, typed
+):
+    """ "50.000" was told it had too many decimal places."""
+    client.force_login(make_staff(unit_a, "moderator"))
+    fee = {"label": "Paspor elektronik", "amount": typed, "currency": ""}
+    data = standard_form_data(fees=[("fee", fee)], **{"action-publish": "publish"})
+    response = client.post(add_url(unit_a), data)
+    assert response.status_code == 200
+    assert "tanpa pemisah ribuan" in response.content.decode()
+    assert not ServiceStandardPage.objects.filter(slug="paspor-baru").exists()
+
+
+def test_the_fee_amount_is_typed_as_text_with_a_decimal_keyboard(
+    client, make_staff, unit_a
+):
+    client.force_login(make_staff(unit_a))
+    html = client.get(add_url(unit_a)).content.decode()
+    assert "inputmode" in html and "decimal" in html
