@@ -29,12 +29,13 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.db.models import Prefetch, QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, QueryDict
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import quote_etag
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import exceptions, generics, serializers
@@ -168,6 +169,9 @@ class PublicAPIView(APIView):
         name = unknown_parameter(request.query_params, known)
         if name is not None:
             raise exceptions.ValidationError({name: [unknown_parameter_message(known)]})
+        name = repeated_parameter(request.query_params)
+        if name is not None:
+            raise exceptions.ValidationError({name: [REPEATED_PARAMETER]})
 
     def get_exception_handler(self):
         return error_handler
@@ -244,6 +248,17 @@ def unknown_parameter(names: Iterable[str], known: Iterable[str]) -> str | None:
     """The first of `names` not in `known`, if any."""
     allowed = set(known)
     return next((name for name in names if name not in allowed), None)
+
+
+REPEATED_PARAMETER = gettext_lazy(
+    "Give this parameter once: this endpoint does not combine several values of it."
+)
+
+
+def repeated_parameter(query: QueryDict) -> str | None:
+    """The first parameter given more than once, if any: `?unit=13&unit=15`
+    was answered for unit 15 alone, as if the first had not been given."""
+    return next((name for name in query if len(query.getlist(name)) > 1), None)
 
 
 def unknown_parameter_message(known: Iterable[str]) -> str:

@@ -132,6 +132,23 @@ def test_a_parameter_a_list_does_not_take_is_a_400_naming_it(client, unit_a, pat
     assert name in path and "limit, locale, offset" in messages[0]
 
 
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/standards/?unit=13&unit=15",
+        "/api/standards/?category=paspor&category=visa",
+        "/api/units/?limit=5&limit=10",
+    ],
+)
+def test_a_parameter_given_twice_is_a_400_naming_it(client, unit_a, path):
+    """From the outside probe: `?unit=13&unit=15` answered for unit 15 alone,
+    as if the first had not been given."""
+    response = client.get(path)
+    assert response.status_code == 400
+    ((name, messages),) = response.json()["fields"].items()
+    assert f"{name}=" in path and "sekali" in messages[0]
+
+
 def test_a_detail_takes_no_parameter_but_format(client, unit_a):
     assert client.get(f"/api/units/{unit_a.pk}/?format=json").status_code == 200
     response = client.get(f"/api/units/{unit_a.pk}/?fields=title")
