@@ -241,10 +241,27 @@ def save_translation_as_draft(translation: Translation, user: AbstractBaseUser) 
     waits for moderation, as a draft saved in the page editor does."""
     target = translation.get_target_instance()
     live_revision = target.live_revision if target.live else None
+    # What the page's row says of its publication, which `as_object` takes
+    # from the revision or leaves out (`live_revision`: without it, the next
+    # sending found no live revision to give back and published its words).
+    publication = {name: getattr(target, name) for name in PUBLICATION_FIELDS}
     translation.save_target(user=user, publish=False)
     if live_revision is not None:
-        live_revision.as_object().save(clean=False)
+        restored = live_revision.as_object()
+        for name, value in publication.items():
+            setattr(restored, name, value)
+        restored.save(clean=False)
     return Page.objects.get(pk=target.pk).specific
+
+
+PUBLICATION_FIELDS = (
+    "live_revision_id",
+    "first_published_at",
+    "last_published_at",
+    "go_live_at",
+    "expire_at",
+    "expired",
+)
 
 
 def send_to_moderation(page: Page, user: AbstractBaseUser) -> None:

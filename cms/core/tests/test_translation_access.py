@@ -507,13 +507,21 @@ def test_a_translation_sent_to_moderation_is_public_only_once_approved(
     assert ContentPage.objects.get(pk=copy.pk).title == "Passport service A"
 
     client.force_login(editor)
+    edit_title(client, translation, title, "UnreviewedTwice")
     assert client.post(f"/admin/translations/{copy.pk}/submit/").status_code == 302
     page = ContentPage.objects.get(pk=copy.pk)
     assert page.workflow_in_progress
     assert page.workflow_states.count() == 1  # resumed, not started again
+    # The second sending keeps the live words too (the re-test found them
+    # public: the first restore had lost the page's live revision).
+    assert (page.title, page.live_revision_id) == (
+        "Passport service A",
+        copy.live_revision_id,
+    )
+    assert "Unreviewed" not in reader.get(page.url).content.decode()
 
     moderate(client, make_staff, unit_a, page, "approve")
-    assert ContentPage.objects.get(pk=copy.pk).title == "Unreviewed"
+    assert ContentPage.objects.get(pk=copy.pk).title == "UnreviewedTwice"
 
 
 def test_a_translation_locked_by_a_moderator_is_not_sent(
