@@ -36,6 +36,7 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
+from wagtail.contrib.forms.forms import FormBuilder
 from wagtail.contrib.forms.models import (
     FORM_FIELD_CHOICES,
     AbstractForm,
@@ -165,7 +166,7 @@ class ConsultationFormField(TranslatableMixin, AbstractFormField):
     def clean(self):
         super().clean()
         if self.field_type in self.LISTED_CHOICE_TYPES and not any(
-            line.strip() for line in (self.choices or "").splitlines()
+            value for value, _label in FormBuilder([]).get_formatted_field_choices(self)
         ):
             # Published without choices, a required question could not be
             # answered: every response was refused "Choose an answer".

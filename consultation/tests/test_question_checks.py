@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.parametrize(
     "field_type", ["radio", "dropdown", "checkboxes", "multiselect"]
 )
-@pytest.mark.parametrize("choices", ["", "  \n \n"])
+@pytest.mark.parametrize("choices", ["", "  \n \n", " , , "])
 def test_a_choice_question_without_choices_is_refused_beside_them(field_type, choices):
     """From the outside probe: a required radio question published with no
     choices refused every response with "Choose an answer"."""
