@@ -132,7 +132,8 @@ documented_search = extend_schema(
             {"type": "array", "items": {"type": "string"}},
             explode=True,
             description="Only content of these units (repeat for several: any): "
-            "a unit's id from /api/units/, or its name as in `facets.unit`.",
+            "a unit's id from /api/units/, its name as in `facets.unit`, or its "
+            "slug. A unit that is none of these is a 400.",
         ),
         OpenApiParameter(
             "category",

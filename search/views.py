@@ -249,26 +249,35 @@ def found_elsewhere(params: SearchParams, base: dict[str, Any]) -> list[dict]:
 
 
 def unit_ids_as_names(query: QueryDict) -> QueryDict:
-    """`query` with each `unit` given as an id (as the other endpoints take
-    it, from `/api/units/`) read as the unit's name, which the facet holds.
-    An id of no public unit is refused: it found nothing, without a word."""
+    """`query` with each `unit` read as the unit's name, which the facet
+    holds: a unit is given by its id (as the other endpoints take it, from
+    `/api/units/`), its short name or its slug (as in its pages' addresses).
+    A unit that is none of these is refused: a typo found nothing, without a
+    word, and an integrator took it for a unit with nothing published."""
     values = query.getlist("unit")
-    ids = [value for value in values if is_integer(value)]
-    if not ids:
+    if not values:
         return query
-    names = dict(
-        public_pages(UnitPage.objects.live())
-        .filter(pk__in=ids)
-        .values_list("pk", "short_name")
+    units = public_pages(UnitPage.objects.live()).values_list(
+        "pk", "short_name", "slug"
     )
-    unknown = [value for value in ids if int(value) not in names]
+    names: dict[str, str] = {}
+    for pk, short_name, slug in units:
+        names.update({str(pk): short_name, short_name.casefold(): short_name})
+        names.setdefault(slug.casefold(), short_name)
+    def key(value: str) -> str:
+        return str(int(value)) if is_integer(value) else value.strip().casefold()
+
+    unknown = [value for value in values if key(value) not in names]
     if unknown:
         raise SearchInputError(
-            _("Unknown unit: %(id)s. Give a unit's id from /api/units/ or its name.")
-            % {"id": unknown[0]}
+            _(
+                "Unknown unit: %(unit)s. Give a unit's id from /api/units/, "
+                "its short name or its slug."
+            )
+            % {"unit": unknown[0][:100]}
         )
     query = query.copy()
-    query.setlist("unit", [names[int(v)] if is_integer(v) else v for v in values])
+    query.setlist("unit", [names[key(value)] for value in values])
     return query
 
 

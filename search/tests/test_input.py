@@ -53,9 +53,28 @@ def test_suggest_with_one_letter_returns_nothing(client):
     assert response.json() == {"suggestions": []}
 
 
-def test_unknown_unit_is_no_error_just_no_results(client, locales):
-    data = client.get(reverse("search_api"), {"q": "paspor", "unit": "Nowhere"}).json()
-    assert (data["total"], data["results"]) == (0, [])
+@pytest.mark.parametrize("unit", ["Nowhere", "KBRI Singapur", "999999", "kbri-sing"])
+def test_the_api_refuses_a_unit_it_does_not_know_and_names_it(
+    client, locales, unit_b, unit
+):
+    response = client.get(reverse("search_api"), {"q": "paspor", "unit": unit})
+    assert response.status_code == 400
+    assert f"Unknown unit: {unit}." in response.json()["error"]
+
+
+@pytest.mark.parametrize(
+    "unit", ["KBRI Singapura", "kbri singapura", "kbri-singapura", "0{pk}", "{pk}"]
+)
+def test_the_api_takes_a_unit_by_id_name_or_slug(site, client, unit_b, unit):
+    given = unit.format(pk=unit_b.pk)
+    data = client.get(reverse("search_api"), {"q": "paspor", "unit": given}).json()
+    assert data["total"] >= 1
+    assert {hit["unit"] for hit in data["results"]} == {"KBRI Singapura"}
+
+
+def test_the_search_page_finds_nothing_in_an_unknown_unit(client, locales):
+    response = client.get("/id/search/", {"q": "paspor", "unit": "Nowhere"})
+    assert response.status_code == 200
 
 
 def test_control_characters_are_ignored():
