@@ -202,6 +202,10 @@ class AmountField(forms.DecimalField):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.widget.attrs.update({"inputmode": "decimal", "autocomplete": "off"})
+        # Shown back in the editor's language ("65,50" in Indonesian), with
+        # no thousands separator (settings.USE_THOUSAND_SEPARATOR is off):
+        # an editor who typed "65,50" saw "65.50" after saving.
+        self.widget.is_localized = True
 
     def to_python(self, value):
         if isinstance(value, str) and value.strip():

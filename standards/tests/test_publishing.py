@@ -7,6 +7,7 @@ service-delivery components is empty, with a message naming them.
 
 import pytest
 from wagtail.models import TaskState
+from wagtail.users.models import UserProfile
 
 from standards.models import IncompleteStandardError, ServiceStandardPage
 
@@ -243,6 +244,23 @@ def test_a_fee_typed_with_a_decimal_comma_keeps_its_cents(
     assert client.post(add_url(unit_a), data).status_code == 302
     page = ServiceStandardPage.objects.get(slug="paspor-baru")
     assert str(page.fees[0].value["amount"]) == stored
+
+
+@pytest.mark.parametrize(("language", "shown"), [("id", "65,50"), ("en", "65.50")])
+def test_a_saved_fee_is_shown_back_in_the_editors_language(
+    client, make_staff, unit_a, language, shown
+):
+    """An Indonesian editor who typed "65,50" saw "65.50" after saving."""
+    moderator = make_staff(unit_a, "moderator")
+    profile = UserProfile.get_for_user(moderator)
+    profile.preferred_language = language
+    profile.save()
+    client.force_login(moderator)
+    fee = {"label": "Paspor elektronik", "amount": "65,50", "currency": ""}
+    client.post(add_url(unit_a), standard_form_data(fees=[("fee", fee)]))
+    page = ServiceStandardPage.objects.get(slug="paspor-baru")
+    html = client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    assert f"&quot;amount&quot;: &quot;{shown}&quot;" in html
 
 
 @pytest.mark.parametrize("typed", ["50.000", "1.000.000", "1,000", "6.550,00"])
