@@ -264,6 +264,7 @@ def unit_ids_as_names(query: QueryDict) -> QueryDict:
     for pk, short_name, slug in units:
         names.update({str(pk): short_name, short_name.casefold(): short_name})
         names.setdefault(slug.casefold(), short_name)
+
     def key(value: str) -> str:
         return str(int(value)) if is_integer(value) else value.strip().casefold()
 
