@@ -1181,6 +1181,11 @@ SHADOWED: dict[tuple[str, str], str] = {
         "wagtail_localize.views.edit_translation.stop_translation",
     ): "cms.core.translation_access.stop_translation",
     (
+        "admin/localize/translate/<int:translation_id>/strings/"
+        "<int:string_segment_id>/edit/",
+        "wagtail_localize.views.edit_translation.WrappedAPIView",
+    ): "cms.core.translation_access.edit_string",
+    (
         "admin/localize/translate/<int:translation_id>/overrides/"
         "<int:overridable_segment_id>/edit/",
         "wagtail_localize.views.edit_translation.WrappedAPIView",

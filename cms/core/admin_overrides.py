@@ -66,6 +66,10 @@ urlpatterns = [
         name="unit_update_translations",
     ),
     path(
+        "localize/translate/<int:translation_id>/strings/<int:string_segment_id>/edit/",
+        translation_access.edit_string,
+    ),
+    path(
         "localize/translate/<int:translation_id>/overrides/"
         "<int:overridable_segment_id>/edit/",
         translation_access.edit_override,

@@ -129,7 +129,8 @@ class UnitSubmitSnippetTranslationView(SubmitSnippetTranslationView):
 
 class UnitUpdateTranslationsView(UpdateTranslationsView):
     """ "Sync translated pages": edit rights on the source and every copy;
-    "publish immediately" only for those who may publish every copy."""
+    "publish immediately" only for those who may publish every copy, none of
+    which is locked for them."""
 
     def get_object(self):
         source = super().get_object()
@@ -137,7 +138,11 @@ class UnitUpdateTranslationsView(UpdateTranslationsView):
         objects = [source.get_source_instance(), *translated_objects(source)]
         if not all(can_edit_object(user, obj) for obj in objects):
             raise PermissionDenied
-        self.may_publish = all(can_publish_object(user, t) for t in objects[1:])
+        locks = [lock_message(user, copy) for copy in objects[1:]]
+        self.lock_refusal = next((message for message in locks if message), None)
+        self.may_publish = self.lock_refusal is None and all(
+            can_publish_object(user, t) for t in objects[1:]
+        )
         return source
 
     def get_form(self):
@@ -146,7 +151,7 @@ class UnitUpdateTranslationsView(UpdateTranslationsView):
             field = form.fields["publish_translations"]
             field.disabled = True
             field.initial = False
-            field.help_text = _(
+            field.help_text = self.lock_refusal or _(
                 "Your unit's moderators publish translations: send each one to "
                 "moderation from the page explorer once it is translated."
             )
@@ -220,14 +225,57 @@ def may_submit_for_moderation(user: AbstractBaseUser, page: Page) -> bool:
     """An editor (who cannot publish) of a translated copy outside moderation
     (or sent back with changes requested), which nobody else has locked."""
     permissions = page.permissions_for_user(user)
-    lock = page.get_lock()
     return (
         permissions.can_edit()
         and not permissions.can_publish()
         and page.get_workflow() is not None
         and not page.workflow_in_progress
-        and (lock is None or not lock.for_user(user))
+        and lock_message(user, page) is None
     )
+
+
+def lock_message(user: AbstractBaseUser, instance) -> str | None:
+    """Why `instance` (a page, or a snippet that can be locked) is locked for
+    `user`, or None. Wagtail's editor refuses changes to a locked page;
+    wagtail-localize's translation editor does not look at locks."""
+    get_lock = getattr(instance, "get_lock", None)
+    lock = get_lock() if get_lock is not None else None
+    if lock is None or not lock.for_user(user):
+        return None
+    return str(lock.get_message(user))
+
+
+def edit_string(
+    request: HttpRequest, translation_id: int, string_segment_id: int
+) -> HttpResponse:
+    """wagtail-localize's edit of one translated string, refused (409, with
+    the lock's message) while the page is locked for the user, as Wagtail's
+    editor refuses its changes: an editor kept rewriting a translation that
+    its moderator had locked."""
+    refusal = locked_translation(request, translation_id)
+    if refusal is not None:
+        return refusal
+    return edit_translation.edit_string_translation(
+        request, translation_id=translation_id, string_segment_id=string_segment_id
+    )
+
+
+def locked_translation(
+    request: HttpRequest, translation_id: int
+) -> HttpResponse | None:
+    """409 with the lock's message for a change to a translation whose target
+    is locked for the user; None otherwise (and for reading)."""
+    if request.method not in ("PUT", "DELETE") or not request.user.is_authenticated:
+        return None
+    translation = get_object_or_404(Translation, id=translation_id)
+    try:
+        instance = translation.get_target_instance()
+    except ObjectDoesNotExist:
+        return None
+    message = lock_message(request.user, instance)
+    if message is None:
+        return None
+    return JsonResponse({"error": message}, status=409)
 
 
 def save_translation_as_draft(translation: Translation, user: AbstractBaseUser) -> Page:
@@ -422,6 +470,9 @@ def edit_override(
     for objects the user may choose: its own view stored any id, and publishing
     the translation made another unit's private file public."""
     user = request.user
+    refusal = locked_translation(request, translation_id)
+    if refusal is not None:
+        return refusal
     if (
         request.method == "PUT"
         and user.is_authenticated

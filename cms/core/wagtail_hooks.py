@@ -117,6 +117,23 @@ hooks.register("register_page_listing_more_buttons", submit_translation_button)
 hooks.register("register_page_header_buttons", submit_translation_button)
 
 
+@hooks.register("before_edit_page", order=-2)
+def refuse_changes_to_a_locked_translation(
+    request: HttpRequest, page: Page
+) -> HttpResponse | None:
+    """wagtail-localize's translation screen saves and publishes without
+    looking at the page's lock, which Wagtail's own editor respects."""
+    if request.method != "POST" or page.is_root():
+        return None
+    if translation_access.enabled_translation_of(page) is None:
+        return None
+    message = translation_access.lock_message(request.user, page)
+    if message is None:
+        return None
+    messages.error(request, message)
+    return redirect("wagtailadmin_pages:edit", page.pk)
+
+
 @hooks.register("before_edit_page", order=-1)
 def point_editor_to_moderation(request: HttpRequest, page: Page) -> None:
     """wagtail-localize's translation screen offers no way to send the

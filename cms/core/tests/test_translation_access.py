@@ -536,3 +536,80 @@ def test_a_translation_locked_by_a_moderator_is_not_sent(
     page = ContentPage.objects.get(pk=copy.pk)
     assert page.current_workflow_state is None
     assert page.title == "Passport service A"
+
+
+# From the outside probe: wagtail-localize's translation editor took string
+# edits, and published, while the page was locked for the user, which
+# Wagtail's own editor refuses.
+
+
+@pytest.fixture
+def locked_english(make_staff, unit_a, published_english):
+    """The English copy, locked by one of unit A's moderators."""
+    copy, translation, title = published_english
+    page = ContentPage.objects.get(pk=copy.pk)
+    page.locked, page.locked_by = True, make_staff(unit_a, "moderator")
+    page.save()
+    return page, translation, title
+
+
+def change_title(client, translation, segment, method: str, value: str = ""):
+    path = f"/admin/localize/translate/{translation.pk}/strings/{segment.pk}/edit/"
+    send = client.put if method == "PUT" else client.delete
+    return send(
+        path, f"value={value}", content_type="application/x-www-form-urlencoded"
+    )
+
+
+def english_title(translation, segment) -> str:
+    return StringTranslation.objects.get(
+        translation_of_id=segment.string_id, locale=translation.target_locale
+    ).data
+
+
+def test_a_locked_translations_strings_are_not_changed(
+    client, make_staff, unit_a, locked_english
+):
+    page, translation, title = locked_english
+    client.force_login(make_staff(unit_a))
+    for method in ("PUT", "DELETE"):
+        response = change_title(client, translation, title, method, "Rewritten")
+        assert response.status_code == 409
+        assert response.json()["error"]
+        assert english_title(translation, title) == "Passport service A"
+    page.locked = False
+    page.save()
+    response = change_title(client, translation, title, "PUT", "Rewritten")
+    assert response.status_code == 200
+    assert english_title(translation, title) == "Rewritten"
+
+
+def test_a_locked_translation_is_not_published_from_the_translation_editor(
+    client, make_staff, unit_a, locked_english
+):
+    page, translation, title = locked_english
+    StringTranslation.objects.filter(
+        translation_of_id=title.string_id, locale=translation.target_locale
+    ).update(data="Rewritten")
+    client.force_login(make_staff(unit_a, "moderator"))
+    client.post(f"/admin/pages/{page.pk}/edit/", {"action": "publish"})
+    assert ContentPage.objects.get(pk=page.pk).title == "Passport service A"
+    page.locked = False
+    page.save()
+    client.post(f"/admin/pages/{page.pk}/edit/", {"action": "publish"})
+    assert ContentPage.objects.get(pk=page.pk).title == "Rewritten"
+
+
+def test_syncing_does_not_publish_a_copy_locked_for_the_moderator(
+    client, make_staff, unit_a, live_page_a, locked_english
+):
+    page, translation, _title = locked_english
+    client.force_login(make_staff(unit_a, "moderator"))
+    url = f"/admin/localize/update/{translation.source.pk}/"
+    form = client.get(url).context["form"]
+    field = form.fields["publish_translations"]
+    assert field.disabled
+    assert "locked" in str(field.help_text).lower() or "dikunci" in str(field.help_text)
+    revision = page.live_revision_id
+    client.post(url, {"publish_translations": "on"})
+    assert ContentPage.objects.get(pk=page.pk).live_revision_id == revision
