@@ -169,8 +169,23 @@ class SatisfactionSurveyPage(
             raise ValidationError(
                 {"period_end": _("The period must end on or after its start.")}
             )
+        self.check_period_years()
         if self.unit_id is None:  # a new page's preview shows its unit
             self.assign_unit()
+
+    def check_period_years(self) -> None:
+        """Refuse a period outside the years results are kept for: a date
+        typed as 9999 (or 2205 for 2025) was accepted, and the results page
+        then failed on the periods it offers."""
+        errors = {
+            name: _("Enter a date between the years %(first)s and %(last)s.")
+            % {"first": skm.MIN_YEAR, "last": skm.MAX_YEAR}
+            for name in ("period_start", "period_end")
+            if getattr(self, name) is not None
+            and not skm.MIN_YEAR <= getattr(self, name).year <= skm.MAX_YEAR
+        }
+        if errors:
+            raise ValidationError(errors)
 
     # Helpers used by the public screens ------------------------------------
 

@@ -296,9 +296,11 @@ def grouped_periods(periods: list[Period]) -> list[tuple[str, list[Period]]]:
 
 
 def periods_between(start: datetime.date, end: datetime.date) -> list[Period]:
-    """Every year, semester and quarter that overlaps [start, end], newest first."""
+    """Every year, semester and quarter that overlaps [start, end], newest
+    first, within the years a period can name (a survey saved with a date
+    outside them still shows its results)."""
     result: list[Period] = []
-    for year in range(end.year, start.year - 1, -1):
+    for year in range(min(end.year, MAX_YEAR), max(start.year, MIN_YEAR) - 1, -1):
         candidates = [f"{year}"] + [f"{year}-S{s}" for s in (2, 1)]
         candidates += [f"{year}-Q{q}" for q in (4, 3, 2, 1)]
         for key in candidates:

@@ -458,3 +458,46 @@ def test_a_profile_table_whose_shares_are_rounded_says_so(client, survey, respon
     assert "Persentase dibulatkan" in occupation_table
     sex_table = html[html.index("Jenis kelamin</caption>") :]
     assert "Persentase dibulatkan" not in sex_table[: sex_table.index("</div>")]
+
+
+# From the outside probe: a survey period typed as 0001..9999 was accepted,
+# and its public results page and admin report were then a 500.
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "refused"),
+    [
+        (
+            datetime.date(1, 1, 1),
+            datetime.date(9999, 12, 31),
+            {"period_start", "period_end"},
+        ),
+        (datetime.date(2025, 1, 1), datetime.date(2205, 12, 31), {"period_end"}),
+    ],
+)
+def test_a_period_outside_the_years_results_are_kept_for_is_refused(
+    survey, start, end, refused
+):
+    from django.core.exceptions import ValidationError
+
+    survey.period_start, survey.period_end = start, end
+    with pytest.raises(ValidationError) as raised:
+        survey.clean()
+    assert set(raised.value.message_dict) == refused
+    assert "2000" in raised.value.message_dict[refused.pop()][0]
+
+
+def test_a_survey_saved_with_such_a_period_still_shows_its_results(
+    client, survey, answers, superuser
+):
+    type(survey).objects.filter(pk=survey.pk).update(
+        period_start=datetime.date(1, 1, 1), period_end=datetime.date(9999, 12, 31)
+    )
+    survey.refresh_from_db()
+    for query in ({}, {"period": "2025"}):
+        assert client.get(results_url(survey), query).status_code == 200
+        assert client.get(json_url(survey), query).status_code == 200
+    client.force_login(superuser)
+    report = f"/admin/consultation/surveys/{survey.pk}/report/"
+    assert client.get(report).status_code == 200
+    assert client.get(report, {"period": "2025"}).status_code == 200
