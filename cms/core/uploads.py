@@ -26,6 +26,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents.forms import BaseDocumentForm
+from wagtail.images.fields import WagtailImageField
 from wagtail.images.forms import BaseImageForm
 
 PDF_SIGNATURE = b"%PDF-"
@@ -153,6 +154,21 @@ class DocumentForm(BaseDocumentForm):
         super().add_error(field, error)
 
 
+class ReadableImageField(WagtailImageField):
+    """Wagtail's image field, refusing an image that cannot be read to its
+    end (an upload cut short on a phone's connection) with Django's "Upload a
+    valid image" next to the field: Pillow's OSError went through Wagtail's
+    pixel check and was a 500."""
+
+    def check_image_pixel_size(self, f):
+        try:
+            super().check_image_pixel_size(f)
+        except OSError as error:
+            raise ValidationError(
+                self.error_messages["invalid_image"], code="invalid_image"
+            ) from error
+
+
 class ImageForm(BaseImageForm):
     """Wagtail's image form, saying how large an image may be."""
 
@@ -161,6 +177,9 @@ class ImageForm(BaseImageForm):
         field = self.fields.get("file")
         if field is None:
             return
+        self.fields["file"] = field = ReadableImageField(
+            label=field.label, required=field.required, widget=field.widget
+        )
         megapixels = {"megapixels": settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS // 10**6}
         field.error_messages["file_too_many_pixels"] = TOO_MANY_PIXELS % megapixels
         field.help_text = f"{field.help_text} {PIXEL_LIMIT % megapixels}".strip()

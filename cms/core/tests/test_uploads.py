@@ -131,6 +131,42 @@ def test_html_renamed_png_is_refused_as_an_image(admin):
     assert not get_image_model().objects.exists()
 
 
+def jpeg(width: int, height: int) -> bytes:
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (width, height), "red").save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(("name", "whole"), [("foto.jpg", jpeg), ("foto.png", png)])
+def test_an_image_cut_short_is_refused_next_to_the_field_on_every_upload_screen(
+    admin, name, whole
+):
+    """From the outside probe: an upload cut short on a phone's connection
+    was a 500 (Pillow's OSError through Wagtail's pixel check)."""
+    content = whole(400, 300)
+    cut = content[: len(content) // 2]
+    response = upload_image(admin, name, cut)
+    assert response.status_code == 200
+    assert "Upload a valid image" in response.content.decode()
+    multiple = admin.post(
+        "/admin/images/multiple/add/", {"files[]": SimpleUploadedFile(name, cut)}
+    )
+    assert multiple.status_code == 200
+    assert multiple.json()["success"] is False
+    chooser = admin.post(
+        "/admin/images/chooser/create/",
+        {
+            "image-chooser-upload-title": "Loket",
+            "image-chooser-upload-file": SimpleUploadedFile(name, cut),
+            "image-chooser-upload-collection": Collection.get_first_root_node().pk,
+        },
+    )
+    assert chooser.status_code == 200
+    assert "Upload a valid image" in chooser.content.decode()
+    assert not get_image_model().objects.exists()
+    assert upload_image(admin, name, content).status_code == 302
+
+
 def test_image_of_49_megapixels_is_refused_with_the_limit(admin):
     response = upload_image(admin, "besar.png", png(7000, 7000))
     assert response.status_code == 200
