@@ -157,6 +157,11 @@ class DatabaseUnavailableMiddleware:
         return database_unavailable_response(request)
 
 
+class MalformedFormData(ValueError):
+    """Submitted data a form could not read, found by the project's own forms
+    (an inline row whose posted id is not an id)."""
+
+
 def raised_reading_form_data(exception: Exception) -> bool:
     """Whether `exception` comes from submitted data a form could not read.
 
@@ -166,7 +171,7 @@ def raised_reading_form_data(exception: Exception) -> bool:
     value that is not JSON. A browser never sends such data; a script or a
     tampered request does.
     """
-    if isinstance(exception, MultiValueDictKeyError):
+    if isinstance(exception, MultiValueDictKeyError | MalformedFormData):
         return True
     return any(
         frame.f_code.co_name == "value_from_datadict"

@@ -34,7 +34,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django import forms
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db.models import Model, Q, QuerySet
 from django.forms.boundfield import BoundField
 from django.utils.translation import gettext_lazy as _
@@ -47,6 +47,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
+from .middleware import MalformedFormData
 from .queries import first_row, is_integer
 
 # No title: the error would name another unit's draft to whoever typed its id.
@@ -199,6 +200,17 @@ def guard(form: forms.BaseForm, user) -> None:
     form.refused_fields = set()
 
 
+def formset_rows(formset: forms.BaseFormSet) -> list[forms.BaseForm]:
+    """The forms of an inline panel's rows. modelcluster reads each posted
+    row id unchecked: one that is not an id (a tampered request; a browser
+    sends the ids it was given) raised ValidationError, a 500; it is now
+    malformed data, which the admin answers with a 400."""
+    try:
+        return formset.forms
+    except ValidationError as error:
+        raise MalformedFormData(error.messages[0]) from error
+
+
 class UnitPageForm(WagtailAdminPageForm):
     """Every page type's admin form (see the module's docstring)."""
 
@@ -207,7 +219,7 @@ class UnitPageForm(WagtailAdminPageForm):
         guard(self, self.for_user)
         self.held = model_references(self.instance, self.fields)
         for formset in self.formsets.values():
-            for form in formset.forms:
+            for form in formset_rows(formset):
                 guard(form, self.for_user)
                 self.held |= model_references(form.instance, form.fields)
         self.narrow_page_choices()

@@ -363,3 +363,29 @@ def test_an_id_beyond_the_databases_integers_in_a_form_is_not_a_500(
     data[field] = HUGE
     response = admin.post("/admin/replications/new/", data)
     assert response.status_code in (200, 400), response.status_code
+
+
+def test_a_tampered_inline_row_id_is_a_400(admin, unit_a):
+    """From the outside probe: `opening_hours-0-id=abc` raised Django's
+    ValidationError while the page form built its rows: a 500."""
+    data = {
+        "title": "Diubah",
+        "slug": unit_a.slug,
+        "short_name": unit_a.short_name,
+        "unit_type": "kjri",
+        "intro": rich_text(""),
+        "country": "CA",
+        "city": "Toronto",
+        "time_zone": "America/Toronto",
+        "currency": "CAD",
+        "address": "",
+        "opening_hours-TOTAL_FORMS": "1",
+        "opening_hours-INITIAL_FORMS": "1",
+        "opening_hours-MIN_NUM_FORMS": "0",
+        "opening_hours-MAX_NUM_FORMS": "1000",
+        "opening_hours-0-id": "abc",
+    }
+    response = admin.post(f"/admin/pages/{unit_a.pk}/edit/", data)
+    assert response.status_code == 400
+    assert MESSAGE in response.content.decode()
+    assert UnitPage.objects.get(pk=unit_a.pk).title == unit_a.title
