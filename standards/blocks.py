@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 
-from cms.core.blocks import KeyChoiceBlock, MultipleKeyChoiceBlock
+from cms.core.blocks import KeyChoiceBlock, MultipleKeyChoiceBlock, WholeNumberBlock
 
 from .choices import (
     ActorChoices,
@@ -128,7 +128,7 @@ class ProcedureStepBlock(DurationFieldsMixin, blocks.StructBlock):
         default=ActorChoices.PEMOHON,
         help_text=_("Who carries out the step."),
     )
-    duration_value = blocks.IntegerBlock(
+    duration_value = WholeNumberBlock(
         label=_("Duration"),
         required=False,
         min_value=1,
@@ -208,6 +208,9 @@ class AmountField(forms.DecimalField):
         self.widget.is_localized = True
 
     def to_python(self, value):
+        if isinstance(value, str) and any(ch.isalpha() for ch in value):
+            # Decimal reads "1e5" as 1E+5: no editor means an exponent.
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
         if isinstance(value, str) and value.strip():
             value = read_amount(value)
         return super().to_python(value)
@@ -342,7 +345,7 @@ class LegalInstrumentBlock(blocks.StructBlock):
     number = VerbatimBlock(
         label=_("Number"), max_length=50, help_text=_("E.g. '25' or '8/2018'.")
     )
-    year = blocks.IntegerBlock(
+    year = WholeNumberBlock(
         label=_("Year"), min_value=1945, max_value=2100, help_text=_("E.g. 2009.")
     )
     title = blocks.CharBlock(

@@ -1,9 +1,42 @@
 """StreamField blocks shared by the page types of several apps."""
 
+from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
+
+SEPARATOR_IN_WHOLE_NUMBER = _(
+    "Type a whole number without thousands separators or decimals, for example 60000."
+)
+
+
+class WholeNumberField(forms.IntegerField):
+    """Django's integer field, refusing a point or a comma. Django drops a
+    trailing ".000" (for "60.0"), so "60.000", sixty thousand written the
+    Indonesian way, was saved as 60 without a word. The admin's form field of
+    every integer model field (`cms.core.wagtail_hooks`) and of
+    `WholeNumberBlock`."""
+
+    def to_python(self, value):
+        if isinstance(value, str) and ("." in value or "," in value):
+            raise ValidationError(SEPARATOR_IN_WHOLE_NUMBER, code="separator")
+        return super().to_python(value)
+
+
+class WholeNumberBlock(blocks.IntegerBlock):
+    """`IntegerBlock` whose form field is `WholeNumberField`."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.field
+        self.field = WholeNumberField(
+            required=field.required,
+            help_text=field.help_text,
+            min_value=field.min_value,
+            max_value=field.max_value,
+        )
 
 
 class KeyChoiceBlock(blocks.ChoiceBlock):

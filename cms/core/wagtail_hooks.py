@@ -31,6 +31,7 @@ from . import (
     translation_access,
     translation_sync,
 )
+from .blocks import WholeNumberField
 from .page_chooser import visible_pages
 from .public_records import deletion_refusal
 from .public_text import AdminTextField
@@ -77,6 +78,10 @@ def chooser_shows_visible_pages(pages, request):
 # keep their own form fields. The TextField entry keeps Wagtail's widget.
 register_form_field_override(
     models.CharField, override={"form_class": AdminTextField}, exact_class=True
+)
+# Every integer field, its positive and small kinds included.
+register_form_field_override(
+    models.IntegerField, override={"form_class": WholeNumberField}
 )
 register_form_field_override(
     models.TextField,

@@ -217,3 +217,13 @@ def test_moderation_queue_lists_only_the_moderators_units(
     client.force_login(make_staff(unit_b, "moderator"))
     html = client.get(reverse("consultation_moderation:index")).content.decode()
     assert reverse("consultation_survey:suggestions", args=[survey.pk]) not in html
+
+
+def test_the_surveys_population_refuses_a_thousands_separator():
+    """ "60.000" (sixty thousand) was saved as 60, and the minimum sample
+    computed from it."""
+    from cms.core.blocks import WholeNumberField
+    from consultation.models import SatisfactionSurveyPage
+
+    form_class = SatisfactionSurveyPage.get_edit_handler().get_form_class()
+    assert isinstance(form_class.base_fields["population"], WholeNumberField)

@@ -11,7 +11,7 @@ from wagtail.users.models import UserProfile
 
 from standards.models import IncompleteStandardError, ServiceStandardPage
 
-from .admin_forms import standard_form_data
+from .admin_forms import STEP, standard_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -263,6 +263,17 @@ def test_a_saved_fee_is_shown_back_in_the_editors_language(
     assert f"&quot;amount&quot;: &quot;{shown}&quot;" in html
 
 
+@pytest.mark.parametrize("typed", ["1e5", "1E5", "Rp 50"])
+def test_a_fee_with_letters_is_refused(client, make_staff, unit_a, typed):
+    """ "1e5" was stored as Decimal("1E+5")."""
+    client.force_login(make_staff(unit_a, "moderator"))
+    fee = {"label": "Paspor elektronik", "amount": typed, "currency": ""}
+    data = standard_form_data(fees=[("fee", fee)], **{"action-publish": "publish"})
+    response = client.post(add_url(unit_a), data)
+    assert response.status_code == 200
+    assert not ServiceStandardPage.objects.filter(slug="paspor-baru").exists()
+
+
 @pytest.mark.parametrize("typed", ["50.000", "1.000.000", "1,000", "6.550,00"])
 def test_a_fee_with_thousands_separators_is_refused_saying_so(
     client, make_staff, unit_a, typed
@@ -275,6 +286,41 @@ def test_a_fee_with_thousands_separators_is_refused_saying_so(
     assert response.status_code == 200
     assert "tanpa pemisah ribuan" in response.content.decode()
     assert not ServiceStandardPage.objects.filter(slug="paspor-baru").exists()
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"completion_time_value": "1.000"},
+        {"procedure": [("step", {**STEP, "duration_value": "1.000"})]},
+        {"completion_time_value": "1,000"},
+    ],
+)
+def test_a_whole_number_with_a_thousands_separator_is_refused_saying_so(
+    client, make_staff, unit_a, overrides
+):
+    """From the outside probe: Django drops a trailing ".000", so "1.000"
+    (a thousand, the Indonesian way) was saved as 1 without a word."""
+    client.force_login(make_staff(unit_a, "moderator"))
+    data = standard_form_data(**overrides, **{"action-publish": "publish"})
+    response = client.post(add_url(unit_a), data)
+    assert response.status_code == 200
+    assert "tanpa pemisah ribuan atau desimal" in response.content.decode()
+    assert not ServiceStandardPage.objects.filter(slug="paspor-baru").exists()
+
+
+def test_a_whole_number_is_saved_as_typed(client, make_staff, unit_a):
+    client.force_login(make_staff(unit_a, "moderator"))
+    step = {**STEP, "duration_value": "1000"}
+    data = standard_form_data(
+        completion_time_value="60000",
+        procedure=[("step", step)],
+        **{"action-publish": "publish"},
+    )
+    assert client.post(add_url(unit_a), data).status_code == 302
+    page = ServiceStandardPage.objects.get(slug="paspor-baru")
+    assert page.completion_time_value == 60000
+    assert page.procedure[0].value["duration_value"] == 1000
 
 
 def test_the_fee_amount_is_typed_as_text_with_a_decimal_keyboard(
