@@ -231,6 +231,12 @@ TRUSTED_PROXY_IPS = [
 # `make bench` raises them so its load test measures the server, not the limit.
 CONSULTATION_RATE_LIMITS = env.json("CONSULTATION_RATE_LIMITS", default={})
 
+# The public SKM figures take answers in groups of this many, in the order
+# they arrived, so that no one's scores can be read from the figures before
+# and after they answered (`consultation.surveys.results.publicly_counted`);
+# the unit's report in the admin counts every answer.
+SKM_PUBLISHED_STEP = env.int("SKM_PUBLISHED_STEP", default=10)
+
 # Internationalisation: Bahasa Indonesia first, English second.
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]

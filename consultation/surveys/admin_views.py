@@ -148,7 +148,7 @@ class SurveyReportView(PageAccessMixin, WagtailAdminTemplateMixin, View):
             period = resolve_period(survey, request.GET.get("period"))
         except skm.PeriodError:
             period = survey.own_period
-        report = results_report(survey, period)
+        report = results_report(survey, period, public=False)
         if request.GET.get("format") == "xlsx":
             return _report_xlsx(survey, report)
         periods = skm.periods_between(survey.period_start, survey.period_end)

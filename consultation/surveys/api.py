@@ -134,7 +134,11 @@ class SurveyResultsSerializer(serializers.Serializer):
     service = serializers.IntegerField(
         allow_null=True, help_text="The service asked about, or null for all."
     )
-    respondents = serializers.IntegerField()
+    respondents = serializers.IntegerField(
+        help_text="Answers counted. The public figures take answers in groups of "
+        "10 (SKM_PUBLISHED_STEP), in the order they arrived, so that no one's "
+        "scores can be read from the figures before and after they answered."
+    )
     nrr = serializers.DictField(
         child=serializers.FloatField(allow_null=True),
         help_text="Average score (1–4) of each element U1..U9.",

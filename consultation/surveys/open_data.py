@@ -23,6 +23,7 @@ from cms.core.open_data import CHUNK, Dataset, PageRows, iso, last_published, la
 from . import skm
 from .models import SatisfactionSurveyPage
 from .records import SurveyResponse
+from .results import publicly_counted
 
 SKM_COLUMNS = (
     "unit_id",
@@ -105,11 +106,12 @@ def skm_rows(request) -> Iterator[dict[str, Any]]:
     if not surveys:
         return
     responses = SurveyResponse.objects.filter(survey_id__in=list(surveys))
+    own_periods = responses.filter(
+        survey_date__gte=F("survey__period_start"),
+        survey_date__lte=F("survey__period_end"),
+    )
     own = (
-        responses.filter(
-            survey_date__gte=F("survey__period_start"),
-            survey_date__lte=F("survey__period_end"),
-        )
+        publicly_counted(own_periods, "survey_id")
         .order_by()
         .values("survey_id")
         .annotate(**skm.aggregate_expressions())
@@ -120,7 +122,8 @@ def skm_rows(request) -> Iterator[dict[str, Any]]:
             survey, helper.unit_of(survey), survey.own_period, found.get(survey.pk, {})
         )
     quarters = (
-        responses.annotate(quarter=TruncQuarter("survey_date"))
+        publicly_counted(responses, "survey_id", TruncQuarter("survey_date"))
+        .annotate(quarter=TruncQuarter("survey_date"))
         .order_by()
         .values("survey_id", "quarter")
         .annotate(**skm.aggregate_expressions())

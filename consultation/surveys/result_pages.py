@@ -15,8 +15,10 @@ from .results import (
     PUBLIC_PROFILE_MIN_RESPONDENTS,
     ServiceError,
     covers_whole_survey,
+    period_responses,
     public_profile_shown,
     public_results_json,
+    published_step,
     quarterly_trend,
     resolve_period,
     resolve_service,
@@ -48,6 +50,12 @@ def results_page(survey, request: HttpRequest) -> HttpResponse:
     except ServiceError:
         service_id, error = None, _("Unknown service. Choose one from the list.")
     report = results_report(survey, period, service_id)
+    step = published_step()
+    received = (
+        period_responses(survey, period, service_id).count()
+        if step > 1
+        else report["results"].respondents
+    )
     periods = skm.periods_between(survey.period_start, survey.period_end)
     actions = [
         a
@@ -93,6 +101,8 @@ def results_page(survey, request: HttpRequest) -> HttpResponse:
         # Answers count on the unit's local day they arrive: a period that
         # has ended takes no more.
         "figures_final": report["period"].end < survey.local_today(),
+        "published_step": step,
+        "received": received,
         **report,
     }
     if not public_profile_shown(survey, period, service_id, results.respondents):

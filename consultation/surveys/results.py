@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db.models import F, QuerySet
-from django.db.models.functions import TruncQuarter
+from django.db.models import Count, F, QuerySet, Window
+from django.db.models.functions import Mod, RowNumber, TruncQuarter
 from wagtail.models import Page
 
 from cms.core.locales import with_locales
@@ -99,12 +99,42 @@ def period_responses(
     return responses
 
 
+def published_step() -> int:
+    """How many answers the public figures take in at a time (`publicly_counted`)."""
+    return max(1, int(getattr(settings, "SKM_PUBLISHED_STEP", 10)))
+
+
+def publicly_counted(responses: QuerySet, *groups: Any) -> QuerySet:
+    """The answers among `responses` that the public figures count: in each
+    group (of the `groups` expressions, e.g. a service or a quarter), the
+    first answers by arrival, in whole steps of `published_step()`.
+
+    Figures that moved with every answer gave one person's answers away: a
+    counter's officer who handed a citizen the kiosk read the nine scores
+    from the results of that service before and after (the outside probe
+    did, exactly). Figures that take answers in steps of ten differ, before
+    and after any answer, by ten answers at least. The last answers of a
+    group wait for the next step; the unit's own report in the admin counts
+    every answer. One query, the window computed by the database.
+    """
+    step = published_step()
+    if step == 1:
+        return responses
+    partition = list(groups) or None
+    ranked = responses.annotate(
+        arrival=Window(RowNumber(), partition_by=partition, order_by=F("pk").asc()),
+        received=Window(Count("pk"), partition_by=partition),
+    ).filter(arrival__lte=F("received") - Mod(F("received"), step))
+    return responses.model.objects.filter(pk__in=ranked.values("pk"))
+
+
 def survey_results(
     survey: Page, period: skm.Period, service_id: int | None = None
 ) -> skm.SurveyResults:
     """The published figures for one period (one aggregate query)."""
     return skm.compute_results(
-        period_responses(survey, period, service_id), survey.population
+        publicly_counted(period_responses(survey, period, service_id)),
+        survey.population,
     )
 
 
@@ -121,8 +151,9 @@ def quarterly_trend(survey: Page, service_id: int | None = None):
     responses = SurveyResponse.objects.filter(survey_id=survey.source.pk)
     if service_id is not None:
         responses = responses.filter(service_id=service_id)
+    counted = publicly_counted(responses, TruncQuarter("survey_date"))
     grouped = skm.grouped_results(
-        responses.annotate(quarter=TruncQuarter("survey_date")), "quarter"
+        counted.annotate(quarter=TruncQuarter("survey_date")), "quarter"
     )
     points = []
     for quarter, results in grouped.items():
@@ -205,15 +236,18 @@ def approved_suggestions(responses: QuerySet, limit: int = 50) -> list[SurveyRes
 
 
 def results_report(
-    survey: Page, period: skm.Period, service_id: int | None = None
+    survey: Page, period: skm.Period, service_id: int | None = None, public=True
 ) -> dict[str, Any]:
-    """Everything the results page and the admin report show for a period."""
+    """Everything the results page and, not `public`, the admin report (every
+    answer, see `publicly_counted`) show for a period."""
     responses = period_responses(survey, period, service_id)
-    results = skm.compute_results(responses, survey.population)
+    counted = publicly_counted(responses) if public else responses
+    results = skm.compute_results(counted, survey.population)
     services = {s.pk: s for s in survey.covered_services()}
     per_service = []
     if service_id is None and services:
-        grouped = skm.grouped_results(responses, "service_id", survey.population)
+        by_service = publicly_counted(responses, "service_id") if public else responses
+        grouped = skm.grouped_results(by_service, "service_id", survey.population)
         for pk, service in services.items():
             if pk in grouped:
                 per_service.append({"service": service, "results": grouped[pk]})
@@ -250,12 +284,13 @@ def latest_unit_indexes(
     source_of = {survey.pk: source_id for source_id, survey in sources.items()}
     rows_by_survey: dict[int, dict] = {}
     if sources:
+        own_periods = SurveyResponse.objects.filter(
+            survey_id__in=list(sources),
+            survey_date__gte=F("survey__period_start"),
+            survey_date__lte=F("survey__period_end"),
+        )
         rows = (
-            SurveyResponse.objects.filter(
-                survey_id__in=list(sources),
-                survey_date__gte=F("survey__period_start"),
-                survey_date__lte=F("survey__period_end"),
-            )
+            publicly_counted(own_periods, "survey_id")
             .order_by()
             .values("survey_id")
             .annotate(**skm.aggregate_expressions())

@@ -166,7 +166,9 @@ class LatestIndexSerializer(serializers.Serializer):
     results_api_url = serializers.CharField()
     period_start = serializers.DateField()
     period_end = serializers.DateField()
-    respondents = serializers.IntegerField()
+    respondents = serializers.IntegerField(
+        help_text="Answers counted, in groups of 10 (see the survey's results)."
+    )
     ikm = serializers.FloatField(allow_null=True, help_text="Index on the 1–4 scale.")
     ikm_konversi = serializers.FloatField(
         allow_null=True, help_text="Index converted to 25–100."
