@@ -194,7 +194,9 @@ def parse_params(
     if locale is not None and locale not in {c for c, _n in settings.LANGUAGES}:
         raise SearchInputError(_("Unknown language: use 'id' or 'en'."))
     year = tuple(
-        _int_param(text, _("The year must be a number such as 2025."), 1900, 2100)
+        _int_param(
+            text, _("The year must be from 1900 to 2100, such as 2025."), 1900, 2100
+        )
         for text in _list_param(data, "year")
     )
     page_text = _text_param(data, "page")

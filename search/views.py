@@ -24,7 +24,12 @@ from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from cms.core.api.base import api_url, unknown_parameter, unknown_parameter_message
+from cms.core.api.base import (
+    REPEATED_PARAMETER,
+    api_url,
+    unknown_parameter,
+    unknown_parameter_message,
+)
 from cms.core.models import UnitPage
 from cms.core.queries import is_integer
 from cms.core.tracking_parameters import content_query
@@ -47,6 +52,9 @@ API_FACETS = ("kind", "unit", "category", "year", "state")
 # What `/api/search/` and its suggestions read (`search.query.parse_params`).
 SEARCH_PARAMETERS = ("q", "kind", "unit", "category", "year", "state", "locale", "page")
 SUGGEST_PARAMETERS = ("q", "locale")
+# Parameters of one value: the filters combine theirs ("any of"), but a second
+# `q`, `page` or `locale` was dropped without a word (the last one won).
+SINGLE_PARAMETERS = ("q", "page", "locale")
 PAGE_FACETS = ("kind", "unit", "category", "year", "state")
 # Facets whose values mean something only within one kind of content: a
 # respondent category of surveys and an innovation group, or a consultation's
@@ -282,6 +290,24 @@ def unit_ids_as_names(query: QueryDict) -> QueryDict:
     return query
 
 
+def input_problem(query: QueryDict, known: tuple[str, ...]) -> Response | None:
+    """400 for a parameter the endpoint does not take or one of
+    `SINGLE_PARAMETERS` given twice; None for a query it can read."""
+    name = unknown_parameter(query, known)
+    if name is not None:
+        return unknown_parameter_response(name, known)
+    repeated = next((n for n in SINGLE_PARAMETERS if len(query.getlist(n)) > 1), None)
+    if repeated is not None:
+        return Response(
+            {
+                "error": _("Some parameters are not valid."),
+                "fields": {repeated: [str(REPEATED_PARAMETER)]},
+            },
+            status=400,
+        )
+    return None
+
+
 def unknown_parameter_response(name: str, known: tuple[str, ...]) -> Response:
     """400 as every list of the API answers a parameter it does not take."""
     message = unknown_parameter_message(known)
@@ -297,9 +323,9 @@ def unknown_parameter_response(name: str, known: tuple[str, ...]) -> Response:
 @renderer_classes([JSONRenderer])
 def search_api(request: HttpRequest) -> HttpResponse:
     """`/api/search/?q=…&kind=…&unit=…&year=…&locale=…&page=…`."""
-    name = unknown_parameter(request.GET, SEARCH_PARAMETERS)
-    if name is not None:
-        return unknown_parameter_response(name, SEARCH_PARAMETERS)
+    problem = input_problem(request.GET, SEARCH_PARAMETERS)
+    if problem is not None:
+        return problem
     try:
         params = parse_params(unit_ids_as_names(request.GET))
     except SearchInputError as error:
@@ -364,9 +390,9 @@ def search_api(request: HttpRequest) -> HttpResponse:
 @renderer_classes([JSONRenderer])
 def suggest_api(request: HttpRequest) -> HttpResponse:
     """`/api/search/suggest/?q=…` -> `{"suggestions": [{"text", "url"}]}`."""
-    name = unknown_parameter(request.GET, SUGGEST_PARAMETERS)
-    if name is not None:
-        return unknown_parameter_response(name, SUGGEST_PARAMETERS)
+    problem = input_problem(request.GET, SUGGEST_PARAMETERS)
+    if problem is not None:
+        return problem
     raw = request.GET.get("q", "")
     if len(raw) > MAX_QUERY_LENGTH:
         return Response(

@@ -20,6 +20,7 @@ BAD_API_QUERIES = [
     {"q": "paspor", "kind": "spaceship"},
     {"q": "paspor", "locale": "fr"},
     {"q": "paspor", "unit": "u" * 300},
+    {"q": "paspor", "year": "1800"},
 ]
 
 
@@ -28,6 +29,37 @@ def test_api_answers_bad_input_with_400_and_message(client, params):
     response = client.get(reverse("search_api"), params)
     assert response.status_code == 400
     assert response.json()["error"]
+
+
+@pytest.mark.parametrize(
+    ("endpoint", "params"),
+    [
+        ("search_api", {"q": ["paspor", "visa"]}),
+        ("search_api", {"q": "paspor", "page": ["1", "3"]}),
+        ("search_api", {"q": "paspor", "locale": ["id", "en"]}),
+        ("search_suggest", {"q": ["pas", "vis"]}),
+    ],
+)
+def test_the_api_refuses_a_single_valued_parameter_given_twice(
+    client, endpoint, params
+):
+    """From the outside probe: the last value won, the others were dropped."""
+    response = client.get(reverse(endpoint), params)
+    assert response.status_code == 400
+    (name,) = response.json()["fields"]
+    assert len(params[name]) == 2
+
+
+def test_the_api_combines_a_filter_given_twice(client, locales):
+    response = client.get(
+        reverse("search_api"), {"q": "paspor", "kind": ["page", "standard"]}
+    )
+    assert response.status_code == 200
+
+
+def test_a_year_out_of_range_is_told_the_range(client):
+    response = client.get(reverse("search_api"), {"q": "paspor", "year": "1800"})
+    assert "1900" in response.json()["error"]
 
 
 @pytest.mark.parametrize("params", BAD_API_QUERIES)
