@@ -367,7 +367,8 @@ SPECTACULAR_SETTINGS = {
     "- Responses carry Cache-Control and ETag headers; send If-None-Match to get "
     "304 Not Modified.\n"
     "- Lists are paged with limit (at most 100) and offset; errors are JSON with "
-    "an error message and a 4xx status.",
+    'a 4xx status: {"error": ...}, except Wagtail\'s own endpoints under '
+    '/api/v2/, whose errors are {"message": ...} as their schema says.',
     "VERSION": "1.0.0",
     "OAS_VERSION": "3.1.0",
     "SERVE_INCLUDE_SCHEMA": False,

@@ -443,3 +443,10 @@ def test_an_unknown_format_is_refused_by_name_not_as_missing(client, unit_a, pat
     assert response.json()["error"] == (
         "This address does not give the format “xml”; it gives: json."
     )
+
+
+def test_the_docs_page_is_english_and_marks_the_readers_own_words(client, home_page):
+    """From the outside probe: `<html lang="id">` over the English reference."""
+    html = client.get("/api/docs/", HTTP_ACCEPT_LANGUAGE="id").content.decode()
+    assert '<html lang="en">' in html
+    assert '<title lang="id">' in html
