@@ -34,6 +34,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import APIException
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -275,7 +276,8 @@ def locked_translation(
     message = lock_message(request.user, instance)
     if message is None:
         return None
-    return JsonResponse({"error": message}, status=409)
+    # Wagtail's message is HTML (the title and the name in bold).
+    return JsonResponse({"error": strip_tags(message)}, status=409)
 
 
 def save_translation_as_draft(translation: Translation, user: AbstractBaseUser) -> Page:
@@ -375,6 +377,10 @@ def convert_to_alias(request: HttpRequest, page_id: int) -> HttpResponse:
                 "of its source: the alias is published whenever the source is."
             ),
         )
+        return redirect(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+    message = lock_message(request.user, page)
+    if message is not None:  # the alias would replace the locked page's content
+        messages.error(request, message)
         return redirect(reverse("wagtailadmin_pages:edit", args=[page.pk]))
     return convert.convert_to_alias(request, page_id)
 

@@ -305,6 +305,10 @@ vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="no-reply@terpadu.localhost")
 
 WAGTAIL_SITE_NAME = "Terpadu"
+# Wagtail's admin asks releases.wagtail.org for a newer version from the
+# browser: the admin's Content-Security-Policy refuses it (a console error on
+# every admin page), and the site reaches no outside service at run time.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No Gravatar: the admin would load each user's picture from gravatar.com,
 # which the content security policy refuses and which tells a third party who
 # works in the admin; Wagtail shows its own default picture instead.

@@ -575,7 +575,8 @@ def test_a_locked_translations_strings_are_not_changed(
     for method in ("PUT", "DELETE"):
         response = change_title(client, translation, title, method, "Rewritten")
         assert response.status_code == 409
-        assert response.json()["error"]
+        assert "locked" in response.json()["error"]
+        assert "<b>" not in response.json()["error"]
         assert english_title(translation, title) == "Passport service A"
     page.locked = False
     page.save()
@@ -613,3 +614,12 @@ def test_syncing_does_not_publish_a_copy_locked_for_the_moderator(
     revision = page.live_revision_id
     client.post(url, {"publish_translations": "on"})
     assert ContentPage.objects.get(pk=page.pk).live_revision_id == revision
+
+
+def test_a_locked_translation_is_not_converted_to_an_alias(
+    client, make_staff, unit_a, locked_english
+):
+    page, _translation, _title = locked_english
+    client.force_login(make_staff(unit_a, "moderator"))
+    client.post(f"/admin/localize/page/{page.pk}/convert_to_alias/")
+    assert Page.objects.get(pk=page.pk).alias_of_id is None
