@@ -19,6 +19,10 @@ SUMMARY = "ringkasan"
     kind="innovation",
     api_url_name="api_innovation",
     label=_("Innovation"),
+    facet_choices={
+        "category": InnovationEntryPage._meta.get_field("group").choices,
+        "state": InnovationEntryPage._meta.get_field("stage").choices,
+    },
     prefetch=attach_units,
 )
 def innovation_entry_document(page: InnovationEntryPage) -> IndexDocument:

@@ -140,8 +140,10 @@ documented_search = extend_schema(
             {"type": "array", "items": {"type": "string"}},
             explode=True,
             description="Only content of these categories (a standard's "
-            "category, a consultation's audience; repeat for several: any), each "
-            "as in `facets.category`.",
+            "category, a consultation's audience, an innovation's group; repeat "
+            "for several: any), each as its code (`paspor`, as /api/standards/ "
+            "takes it) or as in `facets.category`; any other value is a 400 "
+            "listing the codes.",
         ),
         OpenApiParameter(
             "year",
@@ -153,8 +155,10 @@ documented_search = extend_schema(
             "state",
             {"type": "array", "items": {"type": "string"}},
             explode=True,
-            description="Only content in these states (repeat for several: any), "
-            "each as in `facets.state`.",
+            description="Only content in these states (a consultation's state, an "
+            "innovation's stage; repeat for several: any), each as its code "
+            "(`open`, as /api/consultations/ takes it) or as in `facets.state`; "
+            "any other value is a 400 listing the codes.",
         ),
         LOCALE,
         OpenApiParameter(

@@ -270,6 +270,7 @@ class DocumentType:
     facts: FactsLoader | None = None
     shows: PagesShowing | None = None
     api_url_name: str = ""
+    facet_choices: tuple[tuple[str, tuple], ...] = ()
 
     @property
     def model(self) -> Any:
@@ -324,6 +325,7 @@ class Registry:
         facts: FactsLoader | None = None,
         shows: PagesShowing | None = None,
         api_url_name: str = "",
+        facet_choices: dict[str, Any] | None = None,
     ) -> Callable[[DocumentBuilder], DocumentBuilder]:
         """Decorator: `build(page) -> IndexDocument` indexes `model_label` pages.
 
@@ -344,6 +346,9 @@ class Registry:
         standard withdrawn or restricted is no longer named in them.
         `api_url_name`: the URL name of the kind's detail in the open API
         (`/api/<kind>/{id}/`), which the search API links each hit to.
+        `facet_choices`: {"category" or "state": the choices (code, label)
+        whose labels the documents store in that facet}, so the search API
+        takes the codes the other endpoints use (`?category=paspor`).
         """
 
         def decorator(build: DocumentBuilder) -> DocumentBuilder:
@@ -360,6 +365,10 @@ class Registry:
                 facts,
                 shows,
                 api_url_name,
+                tuple(
+                    (name, tuple(choices))
+                    for name, choices in (facet_choices or {}).items()
+                ),
             )
             return build
 
@@ -401,6 +410,20 @@ class Registry:
         """Kind -> the URL name of its detail in the open API, for the kinds
         that have one."""
         return {t.kind: t.api_url_name for t in self.types() if t.api_url_name}
+
+    def facet_labels(self, facet: str) -> dict[str, set[str]]:
+        """Code -> its labels in every language of the site, for the values of
+        `facet` ("category", "state") of every kind that names its choices."""
+        labels: dict[str, set[str]] = {}
+        for document_type in self.types():
+            for name, choices in document_type.facet_choices:
+                if name != facet:
+                    continue
+                for code, label in choices:
+                    for language, _name in settings.LANGUAGES:
+                        with translation.override(language):
+                            labels.setdefault(str(code), set()).add(str(label))
+        return labels
 
     def kinds(self) -> dict[str, str | Promise]:
         """Facet value -> human label, for every registered kind."""

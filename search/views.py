@@ -290,6 +290,37 @@ def unit_ids_as_names(query: QueryDict) -> QueryDict:
     return query
 
 
+CODED_FACETS = ("category", "state")
+
+
+def facet_codes_as_labels(query: QueryDict) -> QueryDict:
+    """`query` with each `category` and `state` given by its code (as the
+    other endpoints take them: `?category=paspor`, `?state=open`) read as its
+    labels in every language, which the facets hold. A value that is neither
+    a code nor a label is refused, naming the codes: `?category=paspor`
+    found nothing, without a word."""
+    query = query.copy()
+    for name in CODED_FACETS:
+        values = query.getlist(name)
+        if not values:
+            continue
+        labels = registry.facet_labels(name)
+        known = set().union(*labels.values()) if labels else set()
+        chosen: list[str] = []
+        for value in values:
+            if value in labels:
+                chosen += sorted(labels[value])
+            elif value in known:
+                chosen.append(value)
+            else:
+                raise SearchInputError(
+                    _("Unknown %(name)s: %(value)s. Use one of: %(codes)s.")
+                    % {"name": name, "value": value[:100], "codes": ", ".join(labels)}
+                )
+        query.setlist(name, list(dict.fromkeys(chosen)))
+    return query
+
+
 def input_problem(query: QueryDict, known: tuple[str, ...]) -> Response | None:
     """400 for a parameter the endpoint does not take or one of
     `SINGLE_PARAMETERS` given twice; None for a query it can read."""
@@ -327,7 +358,7 @@ def search_api(request: HttpRequest) -> HttpResponse:
     if problem is not None:
         return problem
     try:
-        params = parse_params(unit_ids_as_names(request.GET))
+        params = parse_params(facet_codes_as_labels(unit_ids_as_names(request.GET)))
     except SearchInputError as error:
         return Response({"error": error.message}, status=400)
     result = service.search(params)

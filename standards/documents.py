@@ -16,6 +16,7 @@ from search.registry import (
 )
 
 from .cards import attach_card_summaries
+from .choices import ServiceCategory
 from .models import ServicePledgePage, ServiceStandardPage
 from .structure import TEXT_COMPONENTS
 
@@ -63,6 +64,7 @@ def standard_facts(page_ids: list[int]) -> dict[int, str]:
     kind="standard",
     api_url_name="api_standard",
     label=_("Service standard"),
+    facet_choices={"category": ServiceCategory.choices},
     # The unit's facet values only: a whole UnitPage per standard cost seconds.
     prefetch_related=(
         Prefetch("unit", queryset=UnitPage.objects.only("short_name", "unit_type")),

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from cms.core.documents import attach_units, unit_fields
 from search.registry import IndexDocument, choice_label, html_to_text, register
 
-from .choices import ConsultationState
+from .choices import Audience, ConsultationState
 from .models import ConsultationPage
 
 
@@ -25,6 +25,7 @@ def state_label(state: str, language: str) -> str:
     kind="consultation",
     api_url_name="api_consultation",
     label=_("Public consultation forum (FKP)"),
+    facet_choices={"category": Audience.choices, "state": ConsultationState.choices},
     prefetch_related=("commitments",),
     prefetch=attach_units,
     changes_with_time=True,

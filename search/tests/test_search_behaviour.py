@@ -204,6 +204,42 @@ def test_the_api_filters_by_the_values_of_its_facets(
             assert found["total"] == facet["count"] == 1, (name, facet)
 
 
+def test_the_api_takes_the_codes_the_other_endpoints_use_and_refuses_others(
+    search_engine, client, unit_a, django_capture_on_commit_callbacks
+):
+    """From the outside probe: `?category=paspor` and `?state=open`, the codes
+    of `/api/standards/` and `/api/consultations/`, found nothing without a
+    word, and so did any misspelt value."""
+    today = datetime.date.today()
+    with django_capture_on_commit_callbacks(execute=True):
+        ServiceStandardPageFactory(
+            parent=unit_a, title="Paspor hilang", category="paspor"
+        ).save_revision().publish()
+        ServiceStandardPageFactory(
+            parent=unit_a, title="Visa paspor dinas", category="visa"
+        ).save_revision().publish()
+        ConsultationPageFactory(
+            parent=unit_a,
+            title="Konsultasi paspor",
+            opens_on=today - datetime.timedelta(days=2),
+            closes_on=today + datetime.timedelta(days=10),
+        ).save_revision().publish()
+
+    def titles(**query) -> list[str]:
+        data = client.get(reverse("search_api"), {"q": "paspor", **query}).json()
+        return sorted(hit["title"] for hit in data["results"])
+
+    assert titles(category="paspor") == ["Paspor hilang"]
+    assert titles(category=["paspor", "visa"]) == ["Paspor hilang", "Visa paspor dinas"]
+    assert titles(state="open") == ["Konsultasi paspor"]
+    assert titles(state="open", locale="id") == ["Konsultasi paspor"]
+    for name, value in (("category", "bogus"), ("state", "shut")):
+        response = client.get(reverse("search_api"), {"q": "paspor", name: value})
+        assert response.status_code == 400
+        assert value in response.json()["error"]
+        assert ("paspor" if name == "category" else "open") in response.json()["error"]
+
+
 def test_the_search_api_answers_head(site, client):
     for name in ("search_api", "search_suggest"):
         response = client.head(reverse(name), {"q": "paspor"})
