@@ -175,41 +175,9 @@ def test_api_returns_the_documented_shape(site, client, search_engine):
     assert all(r["url"].startswith("http://testserver/") for r in data["results"])
 
 
-def test_the_api_filters_by_the_values_of_its_facets(
-    search_engine, client, unit_a, django_capture_on_commit_callbacks
-):
-    """`category` and `state` were taken but neither documented nor offered
-    among the facets: an integrator guessing a code found nothing."""
-    today = datetime.date.today()
-    with django_capture_on_commit_callbacks(execute=True):
-        ServiceStandardPageFactory(
-            parent=unit_a, title="Paspor hilang"
-        ).save_revision().publish()
-        ServiceStandardPageFactory(
-            parent=unit_a, title="Visa paspor dinas", category="visa"
-        ).save_revision().publish()
-        ConsultationPageFactory(
-            parent=unit_a,
-            title="Konsultasi paspor",
-            opens_on=today - datetime.timedelta(days=2),
-            closes_on=today + datetime.timedelta(days=10),
-        ).save_revision().publish()
-    facets = client.get(reverse("search_api"), {"q": "paspor"}).json()["facets"]
-    # Two standards' categories and the consultation's audience; its state.
-    assert len(facets["category"]) == 3 and len(facets["state"]) == 1
-    for name in ("category", "state"):
-        for facet in facets[name]:
-            query = {"q": "paspor", name: facet["value"]}
-            found = client.get(reverse("search_api"), query).json()
-            assert found["total"] == facet["count"] == 1, (name, facet)
-
-
-def test_the_api_takes_the_codes_the_other_endpoints_use_and_refuses_others(
-    search_engine, client, unit_a, django_capture_on_commit_callbacks
-):
-    """From the outside probe: `?category=paspor` and `?state=open`, the codes
-    of `/api/standards/` and `/api/consultations/`, found nothing without a
-    word, and so did any misspelt value."""
+@pytest.fixture
+def faceted_pages(search_engine, unit_a, django_capture_on_commit_callbacks):
+    """Two standards of two categories and an open consultation, indexed."""
     today = datetime.date.today()
     with django_capture_on_commit_callbacks(execute=True):
         ServiceStandardPageFactory(
@@ -224,6 +192,27 @@ def test_the_api_takes_the_codes_the_other_endpoints_use_and_refuses_others(
             opens_on=today - datetime.timedelta(days=2),
             closes_on=today + datetime.timedelta(days=10),
         ).save_revision().publish()
+
+
+def test_the_api_filters_by_the_values_of_its_facets(client, faceted_pages):
+    """`category` and `state` were taken but neither documented nor offered
+    among the facets: an integrator guessing a code found nothing."""
+    facets = client.get(reverse("search_api"), {"q": "paspor"}).json()["facets"]
+    # Two standards' categories and the consultation's audience; its state.
+    assert len(facets["category"]) == 3 and len(facets["state"]) == 1
+    for name in ("category", "state"):
+        for facet in facets[name]:
+            query = {"q": "paspor", name: facet["value"]}
+            found = client.get(reverse("search_api"), query).json()
+            assert found["total"] == facet["count"] == 1, (name, facet)
+
+
+def test_the_api_takes_the_codes_the_other_endpoints_use_and_refuses_others(
+    client, faceted_pages
+):
+    """From the outside probe: `?category=paspor` and `?state=open`, the codes
+    of `/api/standards/` and `/api/consultations/`, found nothing without a
+    word, and so did any misspelt value."""
 
     def titles(**query) -> list[str]:
         data = client.get(reverse("search_api"), {"q": "paspor", **query}).json()

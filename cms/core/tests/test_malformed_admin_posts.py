@@ -79,11 +79,13 @@ def test_rich_text_that_is_not_editor_data_is_a_400(admin, unit_a):
     assert response.status_code == 400
 
 
-def test_inline_formset_without_management_form_is_a_form_error(admin, unit_a):
-    data = {
+def unit_page_data(unit, **fields) -> dict:
+    """A unit page's edit form, titled "Diubah", without the management form
+    of its inline rows (`fields` add to it)."""
+    return {
         "title": "Diubah",
-        "slug": unit_a.slug,
-        "short_name": unit_a.short_name,
+        "slug": unit.slug,
+        "short_name": unit.short_name,
         "unit_type": "kjri",
         "intro": rich_text(""),
         "city": "Toronto",
@@ -91,8 +93,12 @@ def test_inline_formset_without_management_form_is_a_form_error(admin, unit_a):
         "time_zone": "America/Toronto",
         "currency": "CAD",
         "address": "",
+        **fields,
     }
-    response = admin.post(f"/admin/pages/{unit_a.pk}/edit/", data)
+
+
+def test_inline_formset_without_management_form_is_a_form_error(admin, unit_a):
+    response = admin.post(f"/admin/pages/{unit_a.pk}/edit/", unit_page_data(unit_a))
     assert response.status_code == 200
     assert "ManagementForm data is missing" in response.content.decode()
     assert UnitPage.objects.get(pk=unit_a.pk).title == unit_a.title
@@ -368,23 +374,16 @@ def test_an_id_beyond_the_databases_integers_in_a_form_is_not_a_500(
 def test_a_tampered_inline_row_id_is_a_400(admin, unit_a):
     """From the outside probe: `opening_hours-0-id=abc` raised Django's
     ValidationError while the page form built its rows: a 500."""
-    data = {
-        "title": "Diubah",
-        "slug": unit_a.slug,
-        "short_name": unit_a.short_name,
-        "unit_type": "kjri",
-        "intro": rich_text(""),
-        "country": "CA",
-        "city": "Toronto",
-        "time_zone": "America/Toronto",
-        "currency": "CAD",
-        "address": "",
-        "opening_hours-TOTAL_FORMS": "1",
-        "opening_hours-INITIAL_FORMS": "1",
-        "opening_hours-MIN_NUM_FORMS": "0",
-        "opening_hours-MAX_NUM_FORMS": "1000",
-        "opening_hours-0-id": "abc",
-    }
+    data = unit_page_data(
+        unit_a,
+        **{
+            "opening_hours-TOTAL_FORMS": "1",
+            "opening_hours-INITIAL_FORMS": "1",
+            "opening_hours-MIN_NUM_FORMS": "0",
+            "opening_hours-MAX_NUM_FORMS": "1000",
+            "opening_hours-0-id": "abc",
+        },
+    )
     response = admin.post(f"/admin/pages/{unit_a.pk}/edit/", data)
     assert response.status_code == 400
     assert MESSAGE in response.content.decode()
