@@ -236,7 +236,10 @@ def approved_suggestions(responses: QuerySet, limit: int = 50) -> list[SurveyRes
 
 
 def results_report(
-    survey: Page, period: skm.Period, service_id: int | None = None, public=True
+    survey: Page,
+    period: skm.Period,
+    service_id: int | None = None,
+    public: bool = True,
 ) -> dict[str, Any]:
     """Everything the results page and, not `public`, the admin report (every
     answer, see `publicly_counted`) show for a period."""
