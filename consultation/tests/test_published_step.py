@@ -81,8 +81,10 @@ def test_the_results_page_says_what_it_counts_and_the_admin_counts_everything(
 ):
     page = client.get(survey.url + survey.reverse_subpage("results"))
     html = page.content.decode()
-    assert "These figures count 10 of the 12 answers received so far" in html
-    assert "in groups of 10" in html
+    # The survey is the Indonesian page: "These figures count 10 of the 12
+    # answers received so far: answers count in groups of 10, …".
+    assert "Angka ini menghitung 10 dari 12 jawaban yang diterima" in html
+    assert "per kelompok 10" in html
     client.force_login(superuser)
     report = client.get(f"/admin/consultation/surveys/{survey.pk}/report/")
     assert report.context["results"].respondents == 12
@@ -96,7 +98,8 @@ def test_fewer_answers_than_a_group_show_no_figures_and_say_why(
     data = client.get(survey.url + survey.reverse_subpage("results_json")).json()
     assert (data["respondents"], data["ikm"]) == (0, None)
     html = client.get(survey.url + survey.reverse_subpage("results")).content
-    assert b"No figures yet: they are shown once 10 answers have arrived" in html
+    # "No figures yet: they are shown once 10 answers have arrived, …".
+    assert "Belum ada angka: angka ditampilkan setelah 10 jawaban" in html.decode()
 
 
 def test_each_service_and_quarter_is_counted_in_groups_of_its_own(
